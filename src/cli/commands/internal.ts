@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { buildPgliteTemplate } from '../../db/pglite-template';
+import { prepareDatabase } from '../../setup';
+import { buildBundle } from '../bundle';
+import type { CliContext } from '../program';
+
+/**
+ * `mono internal:prepare` — run by `npm ci` (postinstall): the bundled CLI and the
+ * migrated PGlite template that make starts fast. It must never make an install fail:
+ * without them Mono runs from the sources and initialises its database itself.
+ */
+export function registerInternal(program: Command, ctx: CliContext): void {
+  program
+    .command('internal:prepare', { hidden: true })
+    .description('Build the bundled CLI and the embedded database template (run by npm ci)')
+    .action(async () => {
+      const steps: [string, () => Promise<string>][] = [
+        ['bundled the CLI', buildBundle],
+        ['prepared the embedded database template', () => buildPgliteTemplate((db) => prepareDatabase(db, { platformTenant: ctx.config().platformTenant }))],
+      ];
+      for (const [done, step] of steps) {
+        try {
+          ctx.io.err(`mono: ${done} (${await step()})`);
+        } catch (error) {
+          ctx.io.err(`mono: skipped — ${(error as Error).message}; starts will be slower`);
+        }
+      }
+    });
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { seedDemo, seedPlatform, type SeedResult } from '../../modules/demo/seed';
+import type { CliContext } from '../program';
+
+export function printSeed(ctx: CliContext, result: SeedResult): void {
+  const { platform, demo } = result;
+  if (platform) {
+    ctx.io.out(`Platform operator: ${platform.email} / ${platform.password}  (X-Tenant: ${platform.identifier}) — store this password now.`);
+  }
+  if (demo) {
+    ctx.io.out(`Demo marketplace "${demo.identifier}" — sign in with X-Tenant: ${demo.identifier}, password ${demo.password}:`);
+    for (const login of demo.logins) ctx.io.out(`  ${login.email.padEnd(24)} ${login.role}`);
+  }
+}
+
+export function registerSeed(program: Command, ctx: CliContext): void {
+  program
+    .command('seed')
+    .description('Create the platform tenant and its first operator (and, with --demo, a demo marketplace)')
+    .option('--demo', 'also create the demo marketplace')
+    .option('--admin-email <email>', 'e-mail of the first platform operator')
+    .option('--admin-password <password>', 'password of the first platform operator (generated when omitted)')
+    .action(async (options: { demo?: boolean; adminEmail?: string; adminPassword?: string }) => {
+      await ctx.withRuntime(async ({ db, config }) => {
+        const platform = await seedPlatform(db, config, { email: options.adminEmail, password: options.adminPassword });
+        const demo = options.demo ? await seedDemo(db, config) : undefined;
+        if (!platform && !demo) ctx.io.out('Nothing to do: the platform tenant exists already.');
+        printSeed(ctx, { platform, demo });
+      });
+    });
+}

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { buildApp } from '../../http/app';
+import { startScheduler } from '../../modules/jobs';
+import { ensurePartitions } from '../../modules/maintenance/partitions';
+import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo/seed';
+import { prepareDatabase } from '../../setup';
+import { CliError } from '../io';
+import type { CliContext } from '../program';
+import { describeDatabase } from '../runtime';
+import { printSeed } from './seed';
+
+/**
+ * `mono serve` (what `npm start` runs): migrate, make sure the coming partitions exist,
+ * seed a demo on a fresh database (unless MONO_DEMO=0), serve the API and run the
+ * background jobs (unless JOBS=0) until SIGINT/SIGTERM.
+ */
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('Migrate and serve the HTTP API (the default command)')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'address to bind (default: HOST or 127.0.0.1)')
+    .action(async (options: { port?: string; host?: string }) => {
+      const started = Date.now();
+      const config = ctx.config();
+      const port = options.port === undefined ? config.port : Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a number from 0 to 65535');
+      await ctx.withRuntime(
+        async (rt) => {
+          const { db } = rt;
+          ctx.io.err(`Starting Mono on ${describeDatabase(config)}…`);
+          const migrated = await prepareDatabase(db, { platformTenant: config.platformTenant });
+          if (migrated.applied.length) ctx.io.err(`Applied ${migrated.applied.length} migration(s).`);
+          await ensurePartitions(db, 3);
+          if (config.demo && (await isEmpty(db))) {
+            printSeed(ctx, { platform: await seedPlatform(db, config), demo: await seedDemo(db, config) });
+          }
+          const app = await buildApp({
+            db,
+            config,
+            logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(ctx.io.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) },
+          });
+          const address = await app.listen({ port, host: options.host ?? config.host });
+          // Time-based work (partitions, expiries, scheduled publishing, clean-ups). With a
+          // server database, pg-boss makes sure several API processes run each job once.
+          const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log }) : undefined;
+          const url = address.replace('127.0.0.1', 'localhost');
+          ctx.io.err(`Mono is ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${url}  (API docs: ${url}/docs)`);
+
+          let stopping = false;
+          const stop = async (signal: string) => {
+            if (stopping) return;
+            stopping = true;
+            ctx.io.err(`${signal}: shutting down…`);
+            await app.close();
+            await scheduler?.stop();
+            await rt.close();
+            process.exit(0);
+          };
+          process.once('SIGINT', () => void stop('SIGINT'));
+          process.once('SIGTERM', () => void stop('SIGTERM'));
+        },
+        { keepOpen: true },
+      );
+    });
+}

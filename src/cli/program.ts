@@ -1,0 +1,82 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { AppError } from '../core/errors';
+import { MigrationError } from '../db/migrate';
+import { findPgError } from '../db/errors';
+import { CliError, processIO, type CliIO } from './io';
+import { openRuntime, type Runtime } from './runtime';
+import { registerCommands } from './commands';
+
+/** What every command gets: output, configuration, and the database on demand. */
+export interface CliContext {
+  io: CliIO;
+  config: () => Config;
+  /** Opens the database once, runs fn, closes it (unless keepOpen: serve). */
+  withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options?: { keepOpen?: boolean }): Promise<T>;
+}
+
+/**
+ * Runs the `mono` CLI and returns the exit code. Any error meant for a person is one
+ * line on stderr; only an unexpected error (a bug) shows a stack, and only with DEBUG=1.
+ */
+export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let config: Config | undefined;
+  const ctx: CliContext = {
+    io,
+    config: () => (config ??= loadConfig(env)),
+    async withRuntime(fn, options = {}) {
+      const rt = await openRuntime(ctx.config());
+      if (options.keepOpen) return fn(rt);
+      try {
+        return await fn(rt);
+      } finally {
+        await rt.close();
+      }
+    },
+  };
+
+  const program = new Command('mono')
+    .description('Mono — multi-tenant marketplace backend')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    })
+    .showSuggestionAfterError();
+  registerCommands(program, ctx);
+
+  try {
+    // `mono` alone serves (as `npm start` does); anything else must be a real command.
+    await program.parseAsync(argv.length ? argv : ['serve'], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, io, env);
+  }
+}
+
+function reportError(error: unknown, io: CliIO, env: NodeJS.ProcessEnv): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its one line (unknown option, missing argument…)
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : error.exitCode || 1;
+  }
+  if (error instanceof CliError) {
+    io.err(`mono: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof MigrationError) {
+    io.err(`mono: ${error.message}`);
+    return 1;
+  }
+  const pg = findPgError(error);
+  if (pg) {
+    io.err(`mono: database error ${pg.code}: ${pg.message}`);
+    return 1;
+  }
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    io.err(`mono: cannot reach the database: ${(error as Error).message}`);
+    return 1;
+  }
+  io.err(`mono: unexpected error: ${(error as Error)?.message ?? String(error)}${env.DEBUG ? `\n${(error as Error)?.stack}` : ' (set DEBUG=1 for details)'}`);
+  return 2;
+}

@@ -1,0 +1,73 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { openDatabase, type Database } from '../db/client';
+import { lockDataDir } from '../db/data-dir-lock';
+import { readPgliteTemplate } from '../db/pglite-template';
+
+/** What a CLI command works with: the configured database, opened (and locked) once. */
+export interface Runtime {
+  config: Config;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  if (config.databaseUrl) {
+    const db = await openDatabase({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+    try {
+      await db.query('select 1'); // fail here, in one line, rather than halfway through a command
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+    return { config, db, close: () => db.close() };
+  }
+  const release = lockDataDir(config.dataDir);
+  try {
+    const db = await openEmbedded(join(config.dataDir, 'pgdata'));
+    return {
+      config,
+      db,
+      async close() {
+        await db.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/**
+ * The embedded database in `dir`. An empty directory starts from the migrated template
+ * built at install time (see pglite-template.ts) instead of running initdb; if there is
+ * no template, or it cannot be loaded, PGlite initialises the directory itself.
+ */
+async function openEmbedded(dir: string): Promise<Database> {
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  const template = fresh ? readPgliteTemplate() : undefined;
+  if (template) {
+    try {
+      return await openDatabase({ dataDir: dir, loadDataDir: template });
+    } catch {
+      rmSync(dir, { recursive: true, force: true }); // a half-loaded template: start over
+    }
+  }
+  return openDatabase({ dataDir: dir });
+}
+
+/** Where the database lives, for messages. */
+export const describeDatabase = (config: Config) =>
+  config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured server';
+  }
+}

@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Environment → typed configuration, validated once at start-up so a typo in a
+ * variable is one clear line instead of a failure deep inside a request.
+ */
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().default('./.mono/data'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONO_DEMO: booleanish.default(true),
+  /** The tenant whose users may act as platform operators. */
+  PLATFORM_TENANT: z.string().default('platform'),
+  /** Public routes also find their tenant from the host name <identifier>.<TENANT_DOMAIN>. */
+  TENANT_DOMAIN: z.string().default('localhost'),
+  /** Behind a reverse proxy: trust X-Forwarded-For for client IPs (audit, rate limits). */
+  TRUST_PROXY: booleanish.default(false),
+  /** Public base URL, for links in emails and calendar feeds. */
+  PUBLIC_URL: z.string().url().optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60 * 24 * 2),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  JOBS: booleanish.default(true),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: resolve(c.DATA_DIR),
+    host: c.HOST,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    demo: c.MONO_DEMO,
+    platformTenant: c.PLATFORM_TENANT,
+    tenantDomain: c.TENANT_DOMAIN,
+    trustProxy: c.TRUST_PROXY,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    dbPoolSize: c.DB_POOL_SIZE,
+    sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,
+    sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
+    storage: {
+      driver: c.STORAGE_DRIVER,
+      s3: {
+        bucket: c.S3_BUCKET,
+        region: c.S3_REGION,
+        endpoint: c.S3_ENDPOINT,
+        accessKeyId: c.S3_ACCESS_KEY_ID,
+        secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+      },
+    },
+    maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    jobs: c.JOBS,
+  };
+}

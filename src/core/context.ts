@@ -1,0 +1,47 @@
+/**
+ * Who is asking, for which tenant, from where — and what they may do. The first
+ * argument of every service method; withTenant() turns it into transaction settings
+ * that RLS policies and the audit trigger read.
+ */
+export interface Actor {
+  userId: string;
+  /** The tenant the user belongs to (a platform operator's is the platform tenant). */
+  tenantId: string;
+  sessionId?: string;
+}
+
+/**
+ * The actor's effective permissions, resolved once per request (and cached across
+ * requests until a grant changes). Synchronous: everything is preloaded and compiled.
+ */
+export interface PermissionChecker {
+  /**
+   * True when the actor holds `permission` (a catalog name such as
+   * 'account.listings.update') tenant-wide — or, when `accountId` is given, tenant-wide
+   * or within that account. Explicit denies win over any grant.
+   */
+  can(permission: string, accountId?: string): boolean;
+  /** Accounts in which the actor has any account-scoped grant or membership. */
+  readonly accountIds: readonly string[];
+}
+
+export interface RequestContext {
+  requestId: string;
+  /** The tenant whose data this request may touch; null on platform-only requests. */
+  tenantId: string | null;
+  actor: Actor | null;
+  permissions: PermissionChecker;
+  ip?: string;
+  userAgent?: string;
+}
+
+/** Nobody: anonymous public requests. */
+export const noPermissions: PermissionChecker = { can: () => false, accountIds: [] };
+
+/** The CLI and background jobs act as the system, which may do anything it is asked to. */
+export const systemPermissions: PermissionChecker = { can: () => true, accountIds: [] };
+
+/** Context for the CLI and background jobs: no person, a recognisable request id. */
+export function systemContext(tenantId: string | null, purpose: string): RequestContext {
+  return { requestId: `system:${purpose}`, tenantId, actor: null, permissions: systemPermissions };
+}

@@ -1,0 +1,195 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+
+/**
+ * A Drizzle handle: the whole database, or one transaction of it. Services and
+ * repositories are written against this one type so they run unchanged on both engines.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Orm = PgDatabase<any>;
+
+export type Engine = 'pglite' | 'postgres';
+
+/** A raw connection for work that must stay on one session (advisory locks, LISTEN). */
+export interface RawSession {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  exec(text: string): Promise<void>;
+}
+
+/**
+ * The database of one process: PGlite in-process, or a pool of connections to a
+ * PostgreSQL server. Both speak the same SQL and run the same migrations.
+ */
+export interface Database {
+  readonly engine: Engine;
+  /** Drizzle on the whole database (no tenant context: owner privileges; use with care). */
+  readonly orm: Orm;
+  /** Parameterised query as the connection's own user (owner): migrations, CLI, tests. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements in one round trip (simple protocol, no parameters). */
+  exec(text: string): Promise<void>;
+  /**
+   * Several statements in one round trip and one implicit transaction (the simple query
+   * protocol runs them as one and rolls all back on an error); answers the rows of the
+   * last statement. No parameters: values must be literals the caller has checked.
+   */
+  script<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  /** Runs fn in one transaction on one connection with SQL `setup` sent together with BEGIN. */
+  transaction<T>(setup: string, fn: (tx: Orm) => Promise<T>): Promise<T>;
+  /** Runs fn on one dedicated session, e.g. to hold a session-level advisory lock. */
+  withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
+  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** PGlite only: the whole data directory as a gzipped tarball (test templates). */
+  dumpDataDir?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… to use a server; otherwise PGlite. */
+  url?: string;
+  /** PGlite data directory; undefined keeps the database in memory. */
+  dataDir?: string;
+  /** PGlite: start from this dumped data directory (a migrated template). */
+  loadDataDir?: Blob | File;
+  /** Server: maximum pool size. */
+  poolSize?: number;
+}
+
+/** bigint → JS number when it is safe, like PGlite does, so rows look alike on both engines. */
+function parseInt8(value: string): number | bigint {
+  const n = BigInt(value);
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 && format !== 'binary') return parseInt8;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.url ? openServer(options.url, options.poolSize ?? 10) : openPglite(options);
+}
+
+export const pgliteExtensions = { btree_gist, pg_trgm };
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: pgliteExtensions,
+  });
+  const orm = drizzlePglite(client) as unknown as Orm;
+  const rawSession: RawSession = {
+    query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    exec: async (text: string) => {
+      await client.exec(text);
+    },
+  };
+  return {
+    engine: 'pglite',
+    orm,
+    query: rawSession.query,
+    exec: rawSession.exec,
+    async script<T>(text: string) {
+      const results = await client.exec(text);
+      return (results[results.length - 1]?.rows ?? []) as T[];
+    },
+    async transaction(setup, fn) {
+      // PGlite is one connection: its transaction() holds an exclusive lock, so
+      // concurrent callers queue here exactly as they would wait for a pool slot.
+      return client.transaction(async (tx) => {
+        if (setup) await tx.exec(setup);
+        return fn(drizzlePglite(tx as unknown as PGlite) as unknown as Orm);
+      });
+    },
+    async withSession(fn) {
+      return fn(rawSession);
+    },
+    async listen(channel, onMessage) {
+      const unsubscribe = await client.listen(channel, onMessage);
+      return async () => unsubscribe();
+    },
+    dumpDataDir: async () => (await client.dumpDataDir('gzip')) as Blob,
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function openServer(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const orm = drizzlePg(pool) as unknown as Orm;
+  const listeners = new Set<pg.Client>();
+  const query = async <T>(text: string, params?: unknown[]) =>
+    (await pool.query(text, params as unknown[])).rows as T[];
+  return {
+    engine: 'postgres',
+    orm,
+    query,
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    async script<T>(text: string) {
+      const result = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return (last?.rows ?? []) as T[];
+    },
+    async transaction(setup, fn) {
+      const client = await pool.connect();
+      try {
+        // BEGIN and the context settings travel in one round trip.
+        await client.query(setup ? `BEGIN; ${setup}` : 'BEGIN');
+        const result = await fn(drizzlePg(client) as unknown as Orm);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
+          exec: async (text: string) => {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onMessage) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      });
+      client.on('error', () => undefined);
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+      listeners.clear();
+      await pool.end();
+    },
+  };
+}

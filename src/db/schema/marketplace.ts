@@ -1,0 +1,122 @@
+import { bigint, boolean, doublePrecision, integer, jsonb, numeric, pgEnum, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz, tsvector, updatedAt } from './types';
+
+export const listingType = pgEnum('listing_type', ['GIG', 'JOB', 'SERVICE', 'PRODUCT']);
+export const priceType = pgEnum('price_type', ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE']);
+export const listingStatus = pgEnum('listing_status', ['DRAFT', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED']);
+export const applicationStatus = pgEnum('application_status', ['PENDING', 'REVIEWING', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
+
+/** Structured listing location; country is ISO 3166-1 alpha-2. */
+export interface ListingLocation {
+  addressLine1?: string;
+  addressLine2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  lat?: number;
+  lng?: number;
+}
+
+export const listings = pgTable(
+  'listings',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    accountId: uuid('account_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    type: listingType('type').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** Exact decimal as a string; never a float. */
+    price: numeric('price', { precision: 19, scale: 4 }),
+    priceType: priceType('price_type').notNull(),
+    currency: text('currency').notNull().default('USD'),
+    location: jsonb('location').$type<ListingLocation>(),
+    locationCountry: text('location_country').generatedAlwaysAs(generated),
+    latitude: doublePrecision('latitude').generatedAlwaysAs(generated),
+    longitude: doublePrecision('longitude').generatedAlwaysAs(generated),
+    remote: boolean('remote').notNull().default(false),
+    startDate: timestamptz('start_date'),
+    endDate: timestamptz('end_date'),
+    duration: text('duration'),
+    requirements: jsonb('requirements').$type<unknown>(),
+    applicationCount: integer('application_count').notNull().default(0),
+    status: listingStatus('status').notNull().default('DRAFT'),
+    featuredAt: timestamptz('featured_at'),
+    expiresAt: timestamptz('expires_at'),
+    search: tsvector('search').generatedAlwaysAs(generated),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const applications = pgTable(
+  'applications',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    listingId: uuid('listing_id').notNull(),
+    applicantId: uuid('applicant_id').notNull(),
+    coverLetter: text('cover_letter'),
+    attachments: uuid('attachments').array().notNull().default([]),
+    answers: jsonb('answers').$type<Record<string, unknown>>(),
+    status: applicationStatus('status').notNull().default('PENDING'),
+    reviewedAt: timestamptz('reviewed_at'),
+    reviewedBy: uuid('reviewed_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid('application_id').notNull(),
+    senderId: uuid('sender_id').notNull(),
+    body: text('body').notNull(),
+    attachments: uuid('attachments').array().notNull().default([]),
+    editedAt: timestamptz('edited_at'),
+    readAt: timestamptz('read_at'),
+    deletedAt: deletedAt(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Per-reader watermark of a conversation (see migration 0201). */
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid('application_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    lastReadMessageId: uuid('last_read_message_id').notNull(),
+    lastReadMessageAt: timestamptz('last_read_message_at').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * The owner's dashboard statistics (migration 0008). Only the key and the statistics
+ * are declared: queries join it to `listings` per listing (see the marketplace module).
+ */
+export const listingWithStats = pgView('listing_with_stats', {
+  tenantId: uuid('tenant_id').notNull(),
+  id: uuid('id').notNull(),
+  totalApplications: bigint('total_applications', { mode: 'number' }).notNull(),
+  activeApplications: bigint('active_applications', { mode: 'number' }).notNull(),
+  pendingApplications: bigint('pending_applications', { mode: 'number' }).notNull(),
+  shortlistedApplications: bigint('shortlisted_applications', { mode: 'number' }).notNull(),
+  acceptedApplications: bigint('accepted_applications', { mode: 'number' }).notNull(),
+  lastApplicationAt: timestamptz('last_application_at'),
+}).existing();

@@ -1,0 +1,76 @@
+import type { RequestContext } from '../core/context';
+import { isUuid } from '../core/ids';
+import type { Database, Orm } from './client';
+import { isRetryable, translateDbError } from './errors';
+
+/**
+ * The only doors to data.
+ *
+ * withTenant   one transaction as role mono_app with app.tenant_id set: RLS shows this
+ *              tenant's rows and nothing else, whatever the query says.
+ * withPlatform one transaction as role mono_platform: every tenant, on purpose. Used
+ *              by platform routes, the CLI and background jobs — grep for it.
+ *
+ * Both also set the actor, request id, IP and user agent that the audit trigger
+ * records, translate database refusals into AppErrors, and re-run the transaction
+ * when PostgreSQL reports a serialization failure or deadlock.
+ */
+export type Tx = Orm;
+
+const MAX_ATTEMPTS = 3;
+
+/** A SQL string literal. Values come from our own context (UUIDs, sanitised headers). */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/\0/g, '').replace(/'/g, "''")}'`;
+}
+
+function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null): string {
+  if (tenantId !== null && !isUuid(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`);
+  if (ctx.actor && !isUuid(ctx.actor.userId)) throw new Error(`actor id is not a UUID: ${ctx.actor.userId}`);
+  const set = (name: string, value: string | null | undefined) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value ?? '')}, true)`;
+  return `select ${[
+    set('role', role),
+    set('app.tenant_id', tenantId),
+    set('app.actor_id', ctx.actor?.userId),
+    set('app.request_id', ctx.requestId.slice(0, 200)),
+    set('app.ip', ctx.ip?.slice(0, 100)),
+    set('app.user_agent', ctx.userAgent?.slice(0, 500)),
+  ].join(', ')}`;
+}
+
+async function run<T>(db: Database, setup: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(setup, fn);
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+      throw translateDbError(error);
+    }
+  }
+}
+
+/**
+ * One statement in the tenant's context in a single round trip: the context settings
+ * and the query go together as one implicit transaction (see Database.script). For the
+ * hottest path — every authenticated request — where BEGIN and COMMIT round trips would
+ * cost more than the query. The statement must be built from literals the caller has
+ * validated (UUIDs, hex, numbers): there are no parameters.
+ */
+export async function queryInTenant<T>(db: Database, ctx: RequestContext, statement: string): Promise<T[]> {
+  if (!ctx.tenantId) throw new Error('queryInTenant needs a tenant in the request context');
+  try {
+    return await db.script<T>(`${settingsSql('mono_app', ctx, ctx.tenantId)};\n${statement}`);
+  } catch (error) {
+    throw translateDbError(error);
+  }
+}
+
+export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!ctx.tenantId) throw new Error('withTenant needs a tenant in the request context');
+  return run(db, settingsSql('mono_app', ctx, ctx.tenantId), fn);
+}
+
+/** Cross-tenant access. `tenantId` (optional) is only recorded, it does not filter. */
+export function withPlatform<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return run(db, settingsSql('mono_platform', ctx, ctx.tenantId), fn);
+}

@@ -1,0 +1,130 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { AppError } from '../core/errors';
+import { newId } from '../core/ids';
+import type { Database } from '../db/client';
+import { outboxMailer, type Mailer } from '../modules/identity/mailer';
+import { PermissionResolver } from '../modules/rbac/resolver';
+import { TenantResolver } from '../modules/tenants/resolve';
+import { authenticationHook, guardHook } from './auth';
+import { registerOpenApi } from './openapi';
+import { problemSchema } from './schemas';
+import { loggableError, redactUrl, toProblem } from './problem';
+import { routeProblems, type RouteInfo } from './route-check';
+import { routeModules } from './routes';
+import { tierOf } from './tiers';
+import type { Api, AppDeps } from './types';
+
+export interface BuildAppOptions {
+  db: Database;
+  config: Config;
+  mailer?: Mailer;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface MonoApp extends FastifyInstance {
+  /** Every registered route with its declared permission (the security suite walks it). */
+  routeTable: RouteInfo[];
+  deps: AppDeps;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const noQuery = z.strictObject({});
+
+/**
+ * The HTTP API: request id → tenant & authentication → permission guard → zod
+ * validation → service → presenter; any error → problem+json. Refuses to start when a
+ * route lacks a valid permission declaration.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
+  const app = Fastify({
+    logger:
+      options.logger && typeof options.logger === 'object'
+        ? {
+            ...options.logger,
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+            },
+          }
+        : (options.logger ?? false),
+    trustProxy: options.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }) as unknown as MonoApp;
+
+  const deps: AppDeps = {
+    db: options.db,
+    config: options.config,
+    mailer: options.mailer ?? outboxMailer(app.log),
+    permissions: new PermissionResolver(options.db),
+    tenants: new TenantResolver(options.db),
+  };
+  app.deps = deps;
+  app.routeTable = [];
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Before swagger sees the routes: document permission, security and error responses.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, permission: route.config?.permission });
+    }
+    const tier = tierOf(route.url);
+    if (tier === null || !route.schema) return;
+    const permission = route.config?.permission;
+    const schema = route.schema as Record<string, unknown>;
+    // Unknown query parameters are refused like unknown body fields: ?limt=10 is a typo to report, not to ignore.
+    schema.querystring ??= noQuery;
+    schema.description = [schema.description, permission ? `**Permission:** \`${permission}\`` : undefined].filter(Boolean).join('\n\n');
+    if (permission && !permission.startsWith('public.')) schema.security = [{ session: [] }];
+    schema.response = { ...(schema.response as object), '4XX': problemSchema, '5XX': problemSchema };
+  });
+
+  await registerOpenApi(app);
+
+  app.addHook('onRequest', authenticationHook(deps));
+  app.addHook('preValidation', guardHook(deps));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { problem, internal, retryAfter } = toProblem(error, request.id);
+    if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
+    if (retryAfter) reply.header('retry-after', String(retryAfter));
+    reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const notFound = new AppError('not_found', 'ROUTE_NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}`);
+    const { problem } = toProblem(notFound, request.id);
+    reply.status(404).type('application/problem+json').send(problem);
+  });
+
+  const api = app.withTypeProvider<ZodTypeProvider>() as unknown as Api;
+  api.get('/health', {
+    schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
+  }, async () => {
+    await options.db.query('select 1');
+    return { status: 'ok' as const, engine: options.db.engine };
+  });
+  api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of routeModules) await register(api, deps);
+
+  await app.ready();
+  const problems = routeProblems(app.routeTable);
+  if (problems.length) {
+    await app.close();
+    throw new Error(`routes without a valid permission declaration:\n  ${problems.join('\n  ')}`);
+  }
+  return app;
+}

@@ -1,0 +1,115 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { noPermissions } from '../core/context';
+import { AppError, notFound } from '../core/errors';
+import { isUuid } from '../core/ids';
+import { withTenant } from '../db/tenant-context';
+import { sql } from 'drizzle-orm';
+import { firstRow } from '../db/sql';
+import { authenticateSession } from '../modules/identity/session-auth';
+import { tierOf } from './tiers';
+import type { AppDeps } from './types';
+
+/** The guard's refusal: its own code, naming the permission, so clients (and tests) can tell it apart. */
+const permissionDenied = (permission: string, where = '') =>
+  new AppError('forbidden', 'PERMISSION_DENIED', `You need the permission ${permission}${where ? ` ${where}` : ''}`, { extra: { permission } });
+
+const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') =>
+  new AppError('unauthenticated', 'UNAUTHENTICATED', detail);
+
+/** The tenant named by X-Tenant or by the host name (<identifier>.<TENANT_DOMAIN>). */
+export function requestedTenant(request: FastifyRequest, tenantDomain: string): string | null {
+  const header = request.headers['x-tenant'];
+  if (typeof header === 'string' && header.trim()) return header.trim().toLowerCase();
+  const host = (request.headers.host ?? '').split(':')[0]!.toLowerCase();
+  const suffix = `.${tenantDomain}`;
+  if (host.endsWith(suffix)) {
+    const label = host.slice(0, -suffix.length);
+    if (/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label)) return label;
+  }
+  return null;
+}
+
+/**
+ * onRequest: establishes request.ctx — the tenant and, with a session token, the actor
+ * and their effective permissions. A token decides the tenant; otherwise public routes
+ * take it from X-Tenant or the host. Suspended, inactive or deleted tenants are refused
+ * everywhere but on platform routes.
+ */
+export function authenticationHook(deps: AppDeps) {
+  return async function authenticate(request: FastifyRequest): Promise<void> {
+    const tier = tierOf(request.routeOptions.url);
+    const userAgent = request.headers['user-agent'];
+    request.ctx = {
+      requestId: request.id,
+      tenantId: null,
+      actor: null,
+      permissions: noPermissions,
+      ip: request.ip,
+      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 500) : undefined,
+    };
+    if (tier === null) return; // /health, /docs, /openapi.json, 404s
+
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!match) throw unauthenticated('The Authorization header must be "Bearer <session token>"');
+      const accountId = tier === 'account' ? (request.params as { accountId?: string }).accountId : undefined;
+      const session = await authenticateSession(deps.db, match[1]!, request.ctx, deps.config.sessionIdleMs, {
+        accountId: isUuid(accountId) ? accountId : undefined,
+      });
+      request.accountExists = session.accountExists;
+      const actor = { userId: session.userId, tenantId: session.tenantId, sessionId: session.sessionId };
+      request.ctx.tenantId = session.tenantId;
+      request.ctx.actor = actor;
+      request.tenantStatus = session.tenantDeleted ? 'DELETED' : session.tenantStatus;
+      request.ctx.permissions = await deps.permissions.resolve(request.ctx, session.userId, session.authzVersion);
+    } else if (tier !== 'public') {
+      throw unauthenticated();
+    } else {
+      const identifier = requestedTenant(request, deps.config.tenantDomain);
+      if (identifier) {
+        const tenant = await deps.tenants.byIdentifier(identifier);
+        if (!tenant) throw notFound(`The tenant "${identifier}"`, 'TENANT_NOT_FOUND');
+        request.ctx.tenantId = tenant.id;
+        request.tenantStatus = tenant.deleted ? 'DELETED' : tenant.status;
+      } else if (!request.routeOptions.config.tenantOptional) {
+        throw new AppError('validation', 'TENANT_REQUIRED', 'Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.' + deps.config.tenantDomain);
+      }
+    }
+
+    if (tier !== 'platform' && request.tenantStatus && !['ACTIVE', 'TRIAL'].includes(request.tenantStatus)) {
+      throw new AppError('forbidden', 'TENANT_SUSPENDED', `This marketplace is ${request.tenantStatus.toLowerCase()}; contact the operator`);
+    }
+  };
+}
+
+/**
+ * preValidation: the route's declared permission, checked against the actor's
+ * effective permissions (in the route's account for /account/{accountId} routes).
+ * Runs before input validation, so a caller without access learns nothing from it.
+ */
+export function guardHook(deps: AppDeps) {
+  return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const permission = request.routeOptions.config.permission;
+    const tier = tierOf(request.routeOptions.url);
+    if (tier === null) return;
+    if (!permission) throw new AppError('internal', 'ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
+    if (permission.startsWith('public.')) return;
+    const { ctx } = request;
+    if (!ctx.actor) throw unauthenticated();
+    if (tier === 'account') {
+      // Every account route first establishes that the account exists in this tenant:
+      // another tenant's account (or a missing or deleted one) looks exactly like
+      // nothing — 404 — even to a tenant-wide administrator, before any service runs.
+      const accountId = (request.params as { accountId?: string }).accountId;
+      if (!isUuid(accountId)) throw notFound('The account');
+      const exists =
+        request.accountExists ??
+        Boolean(await withTenant(deps.db, ctx, (tx) => firstRow(tx, sql`select 1 from accounts where id = ${accountId} and deleted_at is null`)));
+      if (!exists) throw notFound('The account');
+      if (!ctx.permissions.can(permission, accountId)) throw permissionDenied(permission, 'in this account');
+      return;
+    }
+    if (!ctx.permissions.can(permission)) throw permissionDenied(permission);
+  };
+}

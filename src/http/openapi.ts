@@ -1,0 +1,41 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+const description = `
+Mono is a multi-tenant marketplace backend. Every resource belongs to one tenant (a marketplace);
+one tenant can never see another's data.
+
+**Tiers.** Routes are grouped by who they serve: \`/api/v1/public\` (no session; name the tenant with
+the \`X-Tenant: <identifier>\` header or the host name), \`/api/v1/user\` (the caller's own things),
+\`/api/v1/account/{accountId}\` (one account's things), \`/api/v1/tenant\` (marketplace administration) and
+\`/api/v1/platform\` (operators of the installation).
+
+**Authentication.** \`POST /api/v1/public/auth/login\` returns a session token; send it as
+\`Authorization: Bearer <token>\`. The token decides the tenant.
+
+**Permissions.** Each operation names the permission it needs (tier.resource.action).
+\`GET /api/v1/user/permissions\` tells what the caller may do.
+
+**Errors** are RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`requestId\`.
+**Lists** are cursor-paginated: \`?limit=&cursor=\` → \`{ data, nextCursor }\`.
+`;
+
+/** OpenAPI 3.1 generated from the zod schemas of the routes; served at /openapi.json and /docs. */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Mono API', version: '1.0.0', description },
+      components: {
+        securitySchemes: {
+          session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/public/auth/login' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+}

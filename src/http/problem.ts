@@ -1,0 +1,134 @@
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorKind, type FieldError } from '../core/errors';
+import { findPgError, translateDbError } from '../db/errors';
+
+/** Where error kinds become HTTP statuses — the only place (ARCHITECTURE §7.4). */
+export const statusOf: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+const titles: Record<number, string> = {
+  400: 'The request is not valid',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict with the current state',
+  410: 'Gone',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'The request breaks a rule',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Temporarily unavailable',
+};
+
+/**
+ * An error as it may be logged: its type, message, database code and stack frames, but
+ * not the query parameters a Drizzle error carries in its message (they can be password
+ * or token hashes, TOTP secrets, personal data).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  const e = (error ?? {}) as { name?: string; message?: string; stack?: string };
+  const withoutParams = (text: string | undefined) => text?.split(/\nparams:/)[0];
+  const pg = findPgError(error);
+  return {
+    type: e.name,
+    message: withoutParams(e.message),
+    ...(pg ? { dbCode: pg.code, dbMessage: pg.message, constraint: pg.constraint } : {}),
+    stack: e.stack?.split('\n').filter((line) => line.startsWith('    at ')).join('\n'),
+  };
+}
+
+/** Secrets that travel in URLs (calendar feed tokens), replaced before a URL is logged. */
+export const redactUrl = (url: string) => url.replace(/(\/calendar\/)[^/?#]+/g, '$1[secret]').replace(/([?&]token=)[^&#]+/g, '$1[secret]');
+
+/** RFC 9457 problem details, as every error response of the API. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  requestId: string;
+  [extra: string]: unknown;
+}
+
+export const problemType = (code: string) => `tag:mono,2026:problem/${code.toLowerCase().replace(/_/g, '-')}`;
+
+function problem(status: number, code: string, detail: string, requestId: string, rest: Partial<Problem> = {}): Problem {
+  return { type: problemType(code), title: titles[status] ?? 'Error', status, code, detail, requestId, ...rest };
+}
+
+interface FastifyishError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+  validationContext?: string;
+}
+
+const fastifyCodes: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'This content type is not accepted here; send application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'The request body is too large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MALFORMED_JSON', 'The body is empty but the content type says JSON'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'MALFORMED_JSON', 'The body is not valid JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_CONTENT_LENGTH', 'The Content-Length does not match the body'],
+  FST_ERR_BAD_URL: [400, 'BAD_URL', 'The URL is not valid'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'The file is larger than allowed'],
+  FST_PARTS_LIMIT: [413, 'PAYLOAD_TOO_LARGE', 'Too many parts in the upload'],
+  FST_FILES_LIMIT: [413, 'PAYLOAD_TOO_LARGE', 'Too many files in the upload'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected a multipart/form-data upload'],
+};
+
+/**
+ * Any error → (status, problem). Unknown errors become a 500 whose detail reveals
+ * nothing; `internal` tells the caller to log the original.
+ */
+export function toProblem(thrown: unknown, requestId: string): { problem: Problem; internal: boolean; retryAfter?: number } {
+  const error = translateDbError(thrown);
+  if (error instanceof AppError) {
+    const status = statusOf[error.kind];
+    return {
+      problem: problem(status, error.code, error.message, requestId, { ...(error.errors ? { errors: error.errors } : {}), ...error.extra }),
+      internal: status >= 500,
+      retryAfter: error.retryAfter,
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as FastifyishError).validationContext ?? 'body';
+    const errors = ((error as FastifyishError).validation ?? []).map((issue) => ({
+      path: [where, ...(issue.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is not valid',
+    }));
+    const first = errors[0];
+    return {
+      problem: problem(400, 'VALIDATION_FAILED', first ? `${first.path}: ${first.message}` : 'The request is not valid', requestId, { errors }),
+      internal: false,
+    };
+  }
+  if (isResponseSerializationError(error)) {
+    return { problem: problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side', requestId), internal: true };
+  }
+  const e = error as FastifyishError;
+  const known = e.code ? fastifyCodes[e.code] : undefined;
+  if (known) return { problem: problem(known[0], known[1], known[2], requestId), internal: false };
+  if (e instanceof SyntaxError || (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) {
+    const status = e instanceof SyntaxError ? 400 : e.statusCode!;
+    return { problem: problem(status, status === 400 ? 'BAD_REQUEST' : 'CLIENT_ERROR', e.message ?? 'The request is not valid', requestId), internal: false };
+  }
+  return { problem: problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side', requestId), internal: true };
+}

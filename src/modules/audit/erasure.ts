@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import type { RequestContext } from '../../core/context';
+import { forbidden, notFound, validationFailed } from '../../core/errors';
+import { isUuid } from '../../core/ids';
+import type { Database } from '../../db/client';
+import { firstRow } from '../../db/sql';
+import { withTenant } from '../../db/tenant-context';
+import { assertMayActOn } from '../rbac/levels';
+import type { ErasureResult } from './schemas';
+
+/**
+ * Right to erasure. The work is done by mono.erase_user (migration 0405), a SECURITY
+ * DEFINER function, because the runtime roles may not change audit entries; it erases
+ * in the tenant of the transaction (app.tenant_id) and nowhere else. This service runs
+ * it through withTenant, so the tenant-admin route and `mono user erase` take the same
+ * path: a tenant administrator can only ever erase people of their own tenant, and the
+ * erasure itself is recorded (actor, request id) like any other change.
+ */
+export function createErasureService(deps: { db: Database }) {
+  return {
+    /** Erases a user of ctx's tenant, given by id or (current or former) e-mail address. */
+    async eraseUser(ctx: RequestContext, input: { user: string }): Promise<ErasureResult> {
+      if (!ctx.tenantId || !ctx.permissions.can('tenant.users.erase')) throw forbidden();
+      const user = input.user.trim();
+      const email = user.toLowerCase();
+      if (!isUuid(user) && !/^[^@\s]+@[^@\s]+$/.test(user)) {
+        throw validationFailed('Name the user by id or e-mail address', [{ path: 'user', message: 'not a UUID or an e-mail address' }]);
+      }
+      return withTenant(deps.db, ctx, async (tx) => {
+        const target = await firstRow<{ id: string }>(
+          tx,
+          isUuid(user)
+            ? sql`select id from users where id = ${user}`
+            : sql`select id from users where email = ${email} order by deleted_at nulls first, created_at desc limit 1`,
+        );
+        if (!target) throw notFound('User');
+        await assertMayActOn(ctx, tx, target.id); // as for any other action on a person: not oneself, not above oneself
+        const row = await firstRow<{ result: ErasureResult | null }>(tx, sql`select mono.erase_user(${target.id}::uuid) as result`);
+        if (!row?.result) throw notFound('User');
+        return row.result;
+      });
+    },
+  };
+}
+
+export type ErasureService = ReturnType<typeof createErasureService>;

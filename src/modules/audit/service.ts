@@ -1,0 +1,118 @@
+import type { RequestContext } from '../../core/context';
+import { forbidden, notFound, validationFailed } from '../../core/errors';
+import { isUuid } from '../../core/ids';
+import { decodeCursor, toPage, type Page } from '../../core/pagination';
+import type { Database } from '../../db/client';
+import { withPlatform, withTenant } from '../../db/tenant-context';
+import { findEntries, findTenantId, type AuditRow, type EntryQuery } from './repository';
+import {
+  auditHistoryParams,
+  auditHistoryQuery,
+  auditListQuery,
+  parseAuditInput,
+  platformAuditListQuery,
+  type AuditEntryView,
+  type AuditHistoryQuery,
+  type AuditListQuery,
+  type PlatformAuditListQuery,
+} from './schemas';
+
+export interface AuditServiceDeps {
+  db: Database;
+  /** Identifier of the platform tenant, whose operators may appear as actors anywhere. */
+  platformTenant: string;
+}
+
+const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** An entry as the API shows it: one change per field, the actor by id and name. */
+export function presentEntry(row: AuditRow): AuditEntryView {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    seq: Number(row.seq),
+    action: row.action as AuditEntryView['action'],
+    resource: row.resource,
+    resourceId: row.resource_id,
+    actor: row.user_id ? { id: row.user_id, name: row.actor_name } : null,
+    changes: row.changed_fields.map((field) => ({
+      field,
+      from: row.old_values?.[field] ?? null,
+      to: row.new_values?.[field] ?? null,
+    })),
+    requestId: row.request_id,
+    ipAddress: row.ip_address,
+    userAgent: row.user_agent,
+    erased: row.erased_at !== null,
+    createdAt: iso(row.created_at),
+  };
+}
+
+function afterCursor(cursor: string | undefined): EntryQuery['after'] {
+  if (!cursor) return null;
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || !isUuid(id)) {
+    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+  }
+  return { at, id };
+}
+
+const pageOf = (found: AuditRow[], limit: number): Page<AuditEntryView> =>
+  toPage(found, limit, (row) => [row.cursor_at, row.id], presentEntry);
+
+/**
+ * Reading the audit trail. Tenant administrators read their tenant's trail (RLS keeps
+ * it to that tenant); platform operators read across tenants on the platform path, where
+ * actors from the platform tenant get their names too.
+ */
+export function createAuditService(deps: AuditServiceDeps) {
+  const { db } = deps;
+  let platformTenantId: Promise<string | null> | undefined;
+  const platformTenant = (ctx: RequestContext) =>
+    (platformTenantId ??= withPlatform(db, ctx, (tx) => findTenantId(tx, deps.platformTenant)).catch((error) => {
+      platformTenantId = undefined;
+      throw error;
+    }));
+
+  return {
+    /** The tenant's entries, newest first, filtered. */
+    async list(ctx: RequestContext, query: AuditListQuery): Promise<Page<AuditEntryView>> {
+      if (!ctx.tenantId || !ctx.permissions.can('tenant.audit.read')) throw forbidden();
+      const { limit, cursor, ...filters } = parseAuditInput(auditListQuery, query);
+      const found = await withTenant(db, ctx, (tx) =>
+        findEntries(tx, { tenantId: ctx.tenantId, actorTenantId: null, filters, after: afterCursor(cursor), limit: limit + 1 }),
+      );
+      return pageOf(found, limit);
+    },
+
+    /**
+     * Everything that happened to one record, newest first, each entry as per-field
+     * changes. A record the tenant never had (or another tenant's) is not found.
+     */
+    async history(ctx: RequestContext, params: { resource: string; id: string }, query: AuditHistoryQuery = {}): Promise<Page<AuditEntryView>> {
+      if (!ctx.tenantId || !ctx.permissions.can('tenant.audit.read')) throw forbidden();
+      const { resource, id } = parseAuditInput(auditHistoryParams, params);
+      const { limit, cursor } = parseAuditInput(auditHistoryQuery, query);
+      const found = await withTenant(db, ctx, (tx) =>
+        findEntries(tx, { tenantId: ctx.tenantId, actorTenantId: null, filters: { resource, resourceId: id }, after: afterCursor(cursor), limit: limit + 1 }),
+      );
+      if (found.length === 0 && !cursor) throw notFound('The history of this record');
+      return pageOf(found, limit);
+    },
+
+    /** Entries of every tenant (or the one named), newest first: the platform path. */
+    async listAcrossTenants(ctx: RequestContext, query: PlatformAuditListQuery): Promise<Page<AuditEntryView>> {
+      if (!ctx.permissions.can('platform.audit.read')) throw forbidden();
+      const { limit, cursor, tenant, ...filters } = parseAuditInput(platformAuditListQuery, query);
+      const actorTenantId = await platformTenant(ctx);
+      const found = await withPlatform(db, ctx, async (tx) => {
+        const tenantId = tenant ? await findTenantId(tx, tenant) : null;
+        if (tenant && !tenantId) throw notFound('Tenant');
+        return findEntries(tx, { tenantId, actorTenantId, filters, after: afterCursor(cursor), limit: limit + 1 });
+      });
+      return pageOf(found, limit);
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

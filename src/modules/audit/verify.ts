@@ -1,0 +1,117 @@
+import type { Database } from '../../db/client';
+
+/**
+ * Tamper evidence: walks each tenant's audit hash chain (decision 3) with
+ * mono.audit_verify_batch, keyset batch after keyset batch, and reports the first
+ * broken or missing link. Runs as the owner (the CLI): the chain must be read whole,
+ * across RLS, and nothing here writes.
+ *
+ * After `mono partitions prune` a tenant's chain starts after its anchor (the last
+ * pruned entry, recorded on the chain head when its partition was dropped); the
+ * pruned prefix is verifiable from the export files.
+ */
+export interface ChainReport {
+  tenantId: string;
+  identifier: string;
+  ok: boolean;
+  /** Entries verified in this run. */
+  checked: number;
+  /** Verification started after this seq (0, or the last pruned entry). */
+  anchorSeq: number;
+  /** The chain head's last seq when verification started. */
+  headSeq: number;
+  /** Its hash (hex): write it down somewhere else to detect a rewrite of the whole chain later. */
+  headHash: string | null;
+  /** The first problem: which entry, and what is wrong. */
+  problem?: { seq: number | null; message: string };
+}
+
+export interface VerifyOptions {
+  /** Only this tenant (id or identifier). */
+  tenant?: string;
+  /** Entries per database call. */
+  batchSize?: number;
+  /** Called after each batch: entries verified so far of this tenant, and how many there are. */
+  onProgress?: (tenant: { identifier: string }, checked: number, total: number) => void;
+}
+
+interface ChainState {
+  has_head: boolean;
+  last_seq: number | string;
+  last_hash: Uint8Array | null;
+  anchor_seq: number | string;
+  anchor_hash: Uint8Array | null;
+  max_seq: number | string | null;
+}
+
+interface BatchResult {
+  checked: number;
+  last_seq: number | string;
+  last_hash: Uint8Array | null;
+  problem: string | null;
+  problem_seq: number | string | null;
+}
+
+const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) =>
+  a === null || b === null ? a === b : Buffer.from(a).equals(Buffer.from(b));
+
+const num = (value: number | string | null) => (value === null ? null : Number(value));
+
+export async function verifyTenantChain(
+  db: Database,
+  tenant: { id: string; identifier: string },
+  options: Omit<VerifyOptions, 'tenant'> = {},
+): Promise<ChainReport> {
+  const batchSize = options.batchSize ?? 10_000;
+  const state = async () => (await db.query<ChainState>('select * from mono.audit_chain_state($1)', [tenant.id]))[0]!;
+  const start = await state();
+  const anchorSeq = Number(start.anchor_seq);
+  const headSeq = Number(start.last_seq);
+  const headHash = start.last_hash ? Buffer.from(start.last_hash).toString('hex') : null;
+  const report: ChainReport = { tenantId: tenant.id, identifier: tenant.identifier, ok: true, checked: 0, anchorSeq, headSeq, headHash };
+  const fail = (seq: number | null, message: string) => ({ ...report, ok: false, problem: { seq, message } });
+
+  if (!start.has_head) {
+    return start.max_seq === null ? report : fail(null, 'the tenant has audit entries but no chain head (the head was deleted)');
+  }
+
+  let seq = anchorSeq;
+  let hash = start.anchor_hash;
+  while (seq < headSeq) {
+    const want = Math.min(batchSize, headSeq - seq);
+    const [batch] = await db.query<BatchResult>('select * from mono.audit_verify_batch($1, $2, $3, $4)', [tenant.id, seq, hash, want]);
+    if (batch!.problem) {
+      report.checked += Math.max(0, batch!.checked - 1);
+      return fail(num(batch!.problem_seq), batch!.problem);
+    }
+    report.checked += batch!.checked;
+    if (batch!.checked < want) {
+      const from = Number(batch!.last_seq) + 1;
+      return fail(from, from === headSeq ? `entry seq ${from} is missing` : `entries seq ${from} to ${headSeq} are missing (the chain head says there are ${headSeq})`);
+    }
+    seq = Number(batch!.last_seq);
+    hash = batch!.last_hash;
+    options.onProgress?.(tenant, report.checked, headSeq - anchorSeq);
+  }
+  if (!sameBytes(hash, start.last_hash)) {
+    return fail(headSeq, `the chain head does not match entry seq ${headSeq} (the head was changed, or the last entries replaced)`);
+  }
+  const end = await state();
+  if (end.max_seq !== null && Number(end.max_seq) > Number(end.last_seq)) {
+    return fail(Number(end.last_seq) + 1, `entries beyond the chain head (seq ${Number(end.last_seq) + 1} to ${end.max_seq}): inserted outside the audit trigger, or the head was rolled back`);
+  }
+  return report;
+}
+
+/** Every tenant's chain (or one tenant's), in identifier order. */
+export async function verifyAuditChains(db: Database, options: VerifyOptions = {}): Promise<ChainReport[]> {
+  const tenants = await db.query<{ id: string; identifier: string }>(
+    options.tenant
+      ? `select id, identifier from tenants where id::text = $1 or identifier = lower($1) order by deleted_at nulls first limit 1`
+      : `select id, identifier from tenants order by identifier, id`,
+    options.tenant ? [options.tenant] : [],
+  );
+  const reports: ChainReport[] = [];
+  for (const tenant of tenants) reports.push(await verifyTenantChain(db, tenant, options));
+  return reports;
+}

@@ -1,0 +1,169 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { decodeCursor } from '../../core/pagination';
+import { isUuid } from '../../core/ids';
+import { validationFailed } from '../../core/errors';
+import { rows } from '../../db/sql';
+import type { Tx } from '../../db/tenant-context';
+import { HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from './highlight';
+import type { ContentStatus, ContentType } from './policy';
+import { contentFrom, publiclyVisible, summaryColumns, withDates, type ContentSummaryRow } from './repository';
+
+/**
+ * Content search and listing in one query builder.
+ *
+ * Modes (each with its own keyset, carried in the cursor):
+ *   fulltext  `q` given: websearch_to_tsquery over the weighted `search` column (title A,
+ *             tags and description B, body C), ordered by ts_rank, with ts_headline
+ *             snippets.
+ *   fuzzy     `q` given but full text found nothing on the first page: trigram word
+ *             similarity of the words of `q` to the title (GIN index), for typos.
+ *   recent    no `q`: newest first (publication time in public, creation otherwise).
+ * Never OFFSET: every page continues after the last row's (score or time, id).
+ */
+export type SearchMode = 'fulltext' | 'fuzzy' | 'recent';
+
+export interface SearchFilters {
+  q?: string;
+  type?: ContentType;
+  tag?: string;
+  categoryId?: string;
+  categorySlug?: string;
+  accountId?: string;
+  authorId?: string;
+  publishedFrom?: Date;
+  publishedTo?: Date;
+  /** Managed scope only. */
+  statuses?: ContentStatus[];
+}
+
+export type SearchScope = 'public' | 'managed';
+
+export interface SearchHitRow extends ContentSummaryRow {
+  score: number | null;
+  sort_key: string;
+  title_headline: string | null;
+  snippet: string | null;
+}
+
+interface After {
+  key: string | number;
+  id: string;
+}
+
+/** Word similarity a title needs to count as a typo'd match (pg_trgm's default, 0.6, misses most typos). */
+export const FUZZY_THRESHOLD = 0.4;
+
+const MODE_TAGS: Record<SearchMode, string> = { fulltext: 'f', fuzzy: 't', recent: 'd' };
+
+/** The values of a row's cursor (see toPage): the mode, then the row's keyset. */
+export function searchCursorOf(mode: SearchMode, row: SearchHitRow): (string | number | null)[] {
+  return [MODE_TAGS[mode], mode === 'recent' ? row.sort_key : row.score, row.id];
+}
+
+/** Decodes a cursor of this API: its mode decides how the next page is searched. */
+export function decodeSearchCursor(cursor: string): { mode: SearchMode; after: After } {
+  const [tag, key, id] = decodeCursor(cursor, 3);
+  const mode = (Object.keys(MODE_TAGS) as SearchMode[]).find((m) => MODE_TAGS[m] === tag);
+  const keyOk = mode === 'recent' ? typeof key === 'string' && !Number.isNaN(Date.parse(key)) : typeof key === 'number';
+  if (!mode || !keyOk || !isUuid(id)) {
+    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [
+      { path: 'cursor', message: 'not a cursor issued by this API' },
+    ]);
+  }
+  return { mode, after: { key: key!, id: id as string } };
+}
+
+/** The words of a websearch query, without its operators, for the trigram fallback. */
+export function fuzzyTerms(q: string): string {
+  return q
+    .replace(/"/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word && !word.startsWith('-') && word.toLowerCase() !== 'or')
+    .join(' ');
+}
+
+function filterConditions(scope: SearchScope, f: SearchFilters): SQL[] {
+  const where: SQL[] = [scope === 'public' ? publiclyVisible : sql`c.deleted_at is null`];
+  if (scope === 'managed' && f.statuses?.length) where.push(sql`c.status = any(${`{${f.statuses.join(',')}}`}::content_status[])`);
+  if (f.type) where.push(sql`c.type = ${f.type}::content_type`);
+  if (f.tag) where.push(sql`c.tags @> array[${f.tag}]::text[]`);
+  if (f.accountId) where.push(sql`c.account_id = ${f.accountId}::uuid`);
+  if (f.authorId) where.push(sql`c.user_id = ${f.authorId}::uuid`);
+  if (f.publishedFrom) where.push(sql`c.published_at >= ${f.publishedFrom.toISOString()}::timestamptz`);
+  if (f.publishedTo) where.push(sql`c.published_at < ${f.publishedTo.toISOString()}::timestamptz`);
+  if (f.categoryId || f.categorySlug) {
+    where.push(sql`exists (select 1 from content_categories cc join category_tree t on t.tenant_id = cc.tenant_id and t.id = cc.category_id
+                            where cc.tenant_id = c.tenant_id and cc.content_id = c.id)`);
+  }
+  return where;
+}
+
+/** The category and its live descendants, for "category incl. subcategories". */
+function categoryTree(f: SearchFilters): SQL {
+  if (!f.categoryId && !f.categorySlug) return sql``;
+  const root = f.categoryId ? sql`k.id = ${f.categoryId}::uuid` : sql`k.slug = ${f.categorySlug}`;
+  return sql`with recursive category_tree(tenant_id, id, depth) as (
+      select k.tenant_id, k.id, 1 from categories k where k.deleted_at is null and ${root}
+      union all
+      select k.tenant_id, k.id, t.depth + 1 from categories k
+        join category_tree t on k.tenant_id = t.tenant_id and k.parent_id = t.id
+       where k.deleted_at is null and t.depth < 100)`;
+}
+
+const isoMicros = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page (limit + 1 rows, see toPage) of content matching the filters, in `mode`.
+ * RLS keeps it to the tenant; `scope` decides between the public's view and all states.
+ */
+export async function searchContent(
+  tx: Tx,
+  scope: SearchScope,
+  mode: SearchMode,
+  filters: SearchFilters,
+  page: { limit: number; after?: After },
+): Promise<SearchHitRow[]> {
+  const where = filterConditions(scope, filters);
+  const dateColumn = scope === 'public' ? sql`c.published_at` : sql`c.created_at`;
+  let score: SQL;
+  let sortKey: SQL;
+  if (mode === 'recent') {
+    score = sql`null::float8`;
+    sortKey = isoMicros(dateColumn);
+    if (page.after) where.push(sql`(${dateColumn}, c.id) < (${page.after.key}::timestamptz, ${page.after.id}::uuid)`);
+  } else {
+    if (mode === 'fulltext') {
+      score = sql`ts_rank(c.search, websearch_to_tsquery('english', ${filters.q}))::float8`;
+      where.push(sql`c.search @@ websearch_to_tsquery('english', ${filters.q})`);
+    } else {
+      const words = fuzzyTerms(filters.q ?? '');
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
+      score = sql`word_similarity(${words}, c.title)::float8`;
+      where.push(sql`${words} <% c.title`);
+    }
+    sortKey = sql`''`;
+    if (page.after) where.push(sql`(${score}, c.id) < (${page.after.key}::float8, ${page.after.id}::uuid)`);
+  }
+  const order = mode === 'recent' ? sql`sort_key desc, id desc` : sql`score desc, id desc`;
+  const inner = sql`select ${summaryColumns}, ${score} as score, ${sortKey} as sort_key
+    ${contentFrom}
+    where ${sql.join(where, sql` and `)}
+    order by ${mode === 'recent' ? sql`${dateColumn} desc` : sql`${score} desc`}, c.id desc
+    limit ${page.limit + 1}`;
+  // Snippets only for the page's rows, from the stored text (the inner query carries no bodies).
+  const headlines =
+    mode === 'fulltext'
+      ? sql`ts_headline('english', hit.title, websearch_to_tsquery('english', ${filters.q}), ${TITLE_HEADLINE_OPTIONS}) as title_headline,
+            ts_headline('english', coalesce(full_text.description, '') || E'\n\n' || coalesce(full_text.body, ''),
+                        websearch_to_tsquery('english', ${filters.q}), ${HEADLINE_OPTIONS}) as snippet`
+      : sql`null::text as title_headline, null::text as snippet`;
+  const join = mode === 'fulltext' ? sql`join contents full_text on full_text.id = hit.id` : sql``;
+  const found = await rows<SearchHitRow>(
+    tx,
+    sql`${categoryTree(filters)}
+      select hit.*, ${headlines}
+        from (${inner}) hit ${join}
+       order by ${order}`,
+  );
+  return found.map(withDates);
+}

@@ -1,0 +1,38 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { mailOutbox } from '../../db/schema';
+import type { Tx } from '../../db/tenant-context';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** Names the kind of message (e.g. 'auth.verify-email'); tests and workers filter on it. */
+  template: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Outgoing mail goes through this interface. The default writes each message to the
+ * tenant's outbox table in the caller's transaction (nothing is sent for a change
+ * that rolls back) and logs it, so the flows work and are testable without a mail
+ * server; a delivery worker for SMTP or an API would read the outbox.
+ */
+export interface Mailer {
+  send(tx: Tx, tenantId: string, message: MailMessage): Promise<void>;
+}
+
+export function outboxMailer(log?: Pick<FastifyBaseLogger, 'info'>): Mailer {
+  return {
+    async send(tx, tenantId, message) {
+      await tx.insert(mailOutbox).values({
+        tenantId,
+        toEmail: message.to,
+        subject: message.subject,
+        bodyText: message.text,
+        template: message.template,
+        payload: message.payload ?? {},
+      });
+      log?.info({ mail: { to: message.to, subject: message.subject, template: message.template } }, 'mail queued in outbox');
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { systemContext } from '../../core/context';
+import type { Database } from '../../db/client';
+import { firstRow } from '../../db/sql';
+import { withPlatform, type Tx } from '../../db/tenant-context';
+import { pruneEngagementWindows } from '../activity';
+import { archiveExpiredContent } from '../content';
+import { ensurePartitions } from '../maintenance/partitions';
+import { expireDueListings } from '../marketplace';
+import { runMaintenance } from '../maintenance/vacuum';
+
+/**
+ * The time-based work of Mono. Every job is idempotent — it acts on what is due *now*
+ * (expired, lapsed) and does nothing the second time — and set-based, in bounded batches
+ * where the volume can be large, each batch its own short transaction on the platform
+ * path, so the changes are audited as the system (request id `system:job:<name>`).
+ */
+export interface JobDefinition {
+  name: string;
+  description: string;
+  /** Length of the job's time slot: it runs at most once per slot. */
+  everySeconds: number;
+  run(db: Database): Promise<Record<string, unknown>>;
+}
+
+const BATCH = 5000;
+
+const asSystem = <T>(db: Database, job: string, fn: (tx: Tx) => Promise<T>) => withPlatform(db, systemContext(null, `job:${job}`), fn);
+
+/** Repeats a batch (one transaction each) until it touches fewer rows than a full batch. */
+async function inBatches(db: Database, job: string, batch: (tx: Tx) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await asSystem(db, job, batch);
+    total += n;
+    if (n < BATCH) return total;
+  }
+}
+
+/**
+ * Applies `change` ("delete from t" or "update t set …") to the rows of `table` that
+ * match `due`, in batches of locked rows (SKIP LOCKED: rows a request holds are left for
+ * the next run), until none is left. Returns how many rows it changed.
+ */
+function changeDue(db: Database, job: string, table: string, change: SQL, due: SQL): Promise<number> {
+  return inBatches(db, job, async (tx) => {
+    const row = await firstRow<{ n: number }>(
+      tx,
+      sql`with changed as (${change} where (tenant_id, id) in (
+            select tenant_id, id from ${sql.identifier(table)} where ${due} limit ${BATCH} for update skip locked)
+          returning 1)
+          select count(*)::int as n from changed`,
+    );
+    return row?.n ?? 0;
+  });
+}
+
+export const jobDefinitions: JobDefinition[] = [
+  {
+    name: 'partitions.ensure',
+    description: 'Create the monthly partitions of audit_logs and activities for this month and the next three',
+    everySeconds: 6 * 3600,
+    run: async (db) => ({ created: await ensurePartitions(db, 3) }),
+  },
+  {
+    name: 'listings.expire',
+    description: 'ACTIVE listings whose expires_at has passed become EXPIRED (marketplace.expireDueListings, longest overdue first)',
+    everySeconds: 60,
+    run: async (db) => ({
+      expired: await inBatches(db, 'listings.expire', async (tx) => (await expireDueListings(tx, { limit: BATCH })).length),
+    }),
+  },
+  {
+    name: 'content.expire',
+    description:
+      'PUBLISHED content whose expires_at has passed becomes ARCHIVED (content.archiveExpiredContent). Scheduled publishing needs no job: content PUBLISHED with a future published_at appears by itself when that time comes',
+    everySeconds: 60,
+    run: async (db) => ({ archived: await asSystem(db, 'content.expire', (tx) => archiveExpiredContent(tx)) }),
+  },
+  {
+    name: 'grants.expire',
+    description: 'Delete role and permission grants whose expires_at has passed (they already stopped granting at that moment)',
+    everySeconds: 300,
+    run: async (db) => ({
+      roles: await changeDue(db, 'grants.expire', 'user_roles', sql`delete from user_roles`, sql`expires_at <= now()`),
+      permissions: await changeDue(db, 'grants.expire', 'user_permissions', sql`delete from user_permissions`, sql`expires_at <= now()`),
+    }),
+  },
+  {
+    name: 'sessions.cleanup',
+    description: 'Delete expired sessions (and those revoked a day ago) and expired or used one-time tokens',
+    everySeconds: 3600,
+    run: async (db) => ({
+      sessions: await changeDue(db, 'sessions.cleanup', 'sessions', sql`delete from sessions`,
+        sql`expires_at <= now() or revoked_at <= now() - interval '1 day'`),
+      oneTimeTokens: await changeDue(db, 'sessions.cleanup', 'one_time_tokens', sql`delete from one_time_tokens`,
+        sql`expires_at <= now() or used_at is not null`),
+    }),
+  },
+  {
+    name: 'engagement.windows',
+    description: 'Delete view/share de-duplication windows that have lapsed (activity.pruneEngagementWindows)',
+    everySeconds: 3600,
+    run: async (db) => ({ deleted: await asSystem(db, 'engagement.windows', (tx) => pruneEngagementWindows(tx)) }),
+  },
+  {
+    name: 'maintenance',
+    description:
+      'VACUUM (ANALYZE) tables with many dead rows, ANALYZE the large ones and the partitioned parents. Embedded PostgreSQL has no autovacuum at all; on a server this adds the parents, which autovacuum never analyzes',
+    everySeconds: 24 * 3600,
+    run: async (db) => {
+      const done = await runMaintenance(db);
+      return { vacuumed: done.filter((a) => a.action === 'vacuum analyze').length, analyzed: done.filter((a) => a.action === 'analyze').length };
+    },
+  },
+  {
+    name: 'jobs.cleanup',
+    description: 'Forget job runs older than 30 days',
+    everySeconds: 24 * 3600,
+    run: async (db) => {
+      const [row] = await db.query<{ n: number }>(
+        `with gone as (delete from mono.job_runs where started_at < now() - interval '30 days' returning 1) select count(*)::int as n from gone`,
+      );
+      return { deleted: row?.n ?? 0 };
+    },
+  },
+];
+
+export function findJob(name: string, jobs: JobDefinition[] = jobDefinitions): JobDefinition | undefined {
+  return jobs.find((job) => job.name === name);
+}

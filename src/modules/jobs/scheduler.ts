@@ -1,0 +1,177 @@
+import { hostname } from 'node:os';
+import PgBoss from 'pg-boss';
+import type { Database } from '../../db/client';
+import { jobDefinitions, type JobDefinition } from './definitions';
+
+/** pino's shape, so the HTTP server's logger can be passed as it is. */
+export interface JobLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface SchedulerDeps {
+  db: Database;
+  /**
+   * postgres://… of the server database: the scheduler then uses pg-boss, a queue in
+   * PostgreSQL, so that any number of API processes run each due job once. Without it
+   * (embedded PGlite: one process by construction) an in-process timer runs the jobs.
+   */
+  databaseUrl?: string;
+  log?: JobLogger;
+  /** The jobs to schedule (default: all of them). */
+  jobs?: JobDefinition[];
+  /** How often to look for due slots (default 15 s). */
+  tickMs?: number;
+  /** pg-boss: how often idle workers poll the queue (default 2 s, at least 0.5). */
+  pollSeconds?: number;
+  /** Name of this process in the run log (default host:pid). */
+  worker?: string;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export interface JobOutcome {
+  job: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  slot?: Date;
+  result?: Record<string, unknown>;
+  error?: string;
+}
+
+const QUEUE_SETUP_LOCK = 727_100_008;
+
+const silent: JobLogger = { info: () => undefined, error: () => undefined };
+
+/**
+ * Claims the job's current time slot in mono.job_runs. The unique (job, slot_start) key
+ * makes this the guarantee that a slot runs once, whatever number of schedulers, timers
+ * or queue deliveries there are; a slot whose run failed may be claimed again (a queue
+ * retry). Slots are computed from the database's clock, the one all processes share.
+ */
+async function claimSlot(db: Database, job: JobDefinition, worker: string): Promise<{ id: number; slot_start: Date } | undefined> {
+  const [row] = await db.query<{ id: number; slot_start: Date }>(
+    `insert into mono.job_runs (job, slot_start, status, worker)
+     values ($1, to_timestamp(floor(extract(epoch from now()) / $2) * $2), 'running', $3)
+     on conflict (job, slot_start) do update
+        set status = 'running', attempts = mono.job_runs.attempts + 1, worker = excluded.worker,
+            started_at = now(), finished_at = null, error = null
+      where mono.job_runs.status = 'failed'
+     returning id, slot_start`,
+    [job.name, job.everySeconds, worker],
+  );
+  return row;
+}
+
+/** Runs the job and writes the outcome into its run row; never throws. */
+async function execute(db: Database, job: JobDefinition, runId: number, slot: Date | undefined, log: JobLogger): Promise<JobOutcome> {
+  const started = Date.now();
+  try {
+    const result = await job.run(db);
+    await db.query(`update mono.job_runs set status = 'succeeded', finished_at = now(), result = $2 where id = $1`, [runId, JSON.stringify(result)]);
+    log.info({ job: job.name, slot, result, ms: Date.now() - started }, `job ${job.name} succeeded`);
+    return { job: job.name, status: 'succeeded', slot, result };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .query(`update mono.job_runs set status = 'failed', finished_at = now(), error = $2 where id = $1`, [runId, message.slice(0, 2000)])
+      .catch(() => undefined);
+    log.error({ job: job.name, slot, err: message, ms: Date.now() - started }, `job ${job.name} failed`);
+    return { job: job.name, status: 'failed', slot, error: message };
+  }
+}
+
+/** Runs a job for its current slot unless that slot already ran (or is running). */
+export async function runDueJob(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
+  const claimed = await claimSlot(db, job, worker);
+  if (!claimed) return { job: job.name, status: 'skipped' };
+  return execute(db, job, claimed.id, new Date(claimed.slot_start), log);
+}
+
+/** Runs a job now, whatever its schedule (operators: `mono jobs run`), recorded like any run. */
+export async function runJobNow(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
+  const [row] = await db.query<{ id: number }>(
+    `insert into mono.job_runs (job, slot_start, status, worker) values ($1, clock_timestamp(), 'running', $2) returning id`,
+    [job.name, worker],
+  );
+  return execute(db, job, row!.id, undefined, log);
+}
+
+/**
+ * Starts the scheduler of this process; `serve` calls it. Embedded: a timer runs each
+ * due job in this process. Server: every process's timer offers the due jobs to a
+ * pg-boss queue, one job per slot (singletonSeconds: pg-boss refuses the second offer),
+ * and every process's workers take jobs from it (SKIP LOCKED: one worker per job); the
+ * slot claim in mono.job_runs stands behind both.
+ */
+export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
+  const { db } = deps;
+  const jobs = deps.jobs ?? jobDefinitions;
+  const log = deps.log ?? silent;
+  const worker = deps.worker ?? `${hostname()}:${process.pid}`;
+  const tickMs = deps.tickMs ?? 15_000;
+  let ticking: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  let boss: PgBoss | undefined;
+  if (deps.databaseUrl) {
+    const longest = Math.max(...jobs.map((j) => j.everySeconds));
+    boss = new PgBoss({
+      connectionString: deps.databaseUrl,
+      max: 2,
+      application_name: 'mono-jobs',
+      schedule: false,
+      // Completed jobs stay in the queue table beyond the longest slot, so the
+      // singleton key keeps refusing a second job for the same slot.
+      archiveCompletedAfterSeconds: Math.max(2 * longest, 3600),
+    });
+    boss.on('error', (error) => log.error({ err: error.message }, 'job queue error'));
+    await boss.start();
+    const pollingIntervalSeconds = Math.max(0.5, deps.pollSeconds ?? 2);
+    // Creating a queue is DDL (a partition of pg-boss's job table); processes starting
+    // together would deadlock on it, so they take turns.
+    await db.withSession(async (session) => {
+      await session.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
+      try {
+        for (const job of jobs) await boss!.createQueue(job.name);
+      } finally {
+        await session.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]);
+      }
+    });
+    for (const job of jobs) {
+      await boss.work(job.name, { pollingIntervalSeconds, batchSize: 1 }, async () => {
+        const outcome = await runDueJob(db, job, worker, log);
+        if (outcome.status === 'failed') throw new Error(outcome.error);
+      });
+    }
+  }
+
+  const offer = async (job: JobDefinition) => {
+    if (boss) {
+      await boss.send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 2, retryDelay: 30 });
+    } else {
+      await runDueJob(db, job, worker, log);
+    }
+  };
+  const tick = async () => {
+    for (const job of jobs) {
+      if (stopped) return;
+      await offer(job).catch((error: Error) => log.error({ job: job.name, err: error.message }, `could not schedule job ${job.name}`));
+    }
+  };
+  const timer = setInterval(() => {
+    ticking = ticking.then(tick);
+  }, tickMs);
+  timer.unref();
+  ticking = ticking.then(tick);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await ticking;
+      await boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
+    },
+  };
+}

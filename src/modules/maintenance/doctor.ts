@@ -1,0 +1,243 @@
+import type { Database } from '../../db/client';
+import { loadMigrations, pendingMigrations } from '../../db/migrate';
+import { PARTITIONED_TABLES } from './partitions';
+
+/**
+ * `mono doctor`: the live database against what this version of the code expects. Each
+ * check answers ok / warn / fail with the objects concerned and, for each, the fix. A
+ * failure means the guarantees Mono is built on do not hold (pending migrations, a
+ * tenant table without forced RLS, an invalid index…); a warning is worth fixing soon.
+ */
+export type Status = 'ok' | 'info' | 'warn' | 'fail';
+
+export interface CheckItem {
+  what: string;
+  fix?: string;
+}
+
+export interface CheckResult {
+  check: string;
+  status: Status;
+  summary: string;
+  items: CheckItem[];
+}
+
+export interface DoctorOptions {
+  /** Coming months whose partitions must exist (the scheduler keeps 3). */
+  monthsAhead?: number;
+  /** Dead rows above this share of live rows count as bloat… */
+  bloatRatio?: number;
+  /** …when there are at least this many of them. */
+  bloatMinDeadRows?: number;
+  /** How many of the slowest statements to show (pg_stat_statements). */
+  slowQueries?: number;
+}
+
+const result = (check: string, status: Status, summary: string, items: CheckItem[] = []): CheckResult => ({ check, status, summary, items });
+
+async function migrations(db: Database): Promise<CheckResult> {
+  const known = loadMigrations();
+  const pending = await pendingMigrations(db, known);
+  const [table] = await db.query<{ ok: boolean }>(`select to_regclass('mono.schema_migrations') is not null as ok`);
+  const applied = table!.ok ? await db.query<{ name: string }>('select name from mono.schema_migrations order by name') : [];
+  const unknown = applied.filter((row) => !known.some((m) => m.name === row.name));
+  if (unknown.length) {
+    return result('migrations', 'fail', `the database has ${unknown.length} migration(s) this code does not know: it is older than the database`,
+      unknown.map((m) => ({ what: m.name, fix: 'deploy the version of Mono that added it' })));
+  }
+  if (pending.length) {
+    return result('migrations', 'fail', `${pending.length} migration(s) not applied`, pending.map((name) => ({ what: name, fix: 'mono migrate' })));
+  }
+  return result('migrations', 'ok', `all ${known.length} migrations applied`);
+}
+
+async function rowLevelSecurity(db: Database): Promise<CheckResult> {
+  const tables = await db.query<{ name: string; rls: boolean; forced: boolean; partition: boolean; policy: boolean }>(`
+    select c.oid::regclass::text as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced, c.relispartition as partition,
+           exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation') as policy
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname in ('public', 'mono') and c.relkind in ('r', 'p')
+       and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+            or (n.nspname = 'public' and c.relname = 'tenants'))
+     order by 1`);
+  const items: CheckItem[] = [];
+  for (const t of tables) {
+    if (!t.rls || !t.forced) {
+      items.push({
+        what: `${t.name}: row-level security ${t.rls ? 'enabled but not forced' : 'not enabled'}`,
+        fix: t.partition ? `select mono.secure_partition('${t.name}');` : `alter table ${t.name} enable row level security; alter table ${t.name} force row level security;`,
+      });
+    } else if (!t.partition && !t.policy) {
+      items.push({ what: `${t.name}: no tenant_isolation policy (nobody but the platform role sees a row)`, fix: `see mono.enable_tenant_rls('${t.name}') in 0001_base.sql` });
+    }
+  }
+  return items.length
+    ? result('row-level security', 'fail', `${items.length} of ${tables.length} tenant-owned tables are not locked down`, items)
+    : result('row-level security', 'ok', `forced on all ${tables.length} tenant-owned tables and partitions`);
+}
+
+async function roles(db: Database): Promise<CheckResult> {
+  const found = await db.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
+    `select rolname, rolsuper, rolbypassrls from pg_roles where rolname in ('mono_app', 'mono_platform', current_user) order by rolname`,
+  );
+  const items: CheckItem[] = [];
+  for (const role of found.filter((r) => r.rolname === 'mono_app' || r.rolname === 'mono_platform')) {
+    if (role.rolsuper || role.rolbypassrls) items.push({ what: `${role.rolname} bypasses row-level security`, fix: `alter role ${role.rolname} nosuperuser nobypassrls;` });
+  }
+  for (const name of ['mono_app', 'mono_platform']) {
+    if (!found.some((r) => r.rolname === name)) items.push({ what: `role ${name} is missing`, fix: 'mono migrate' });
+  }
+  if (items.length) return result('runtime roles', 'fail', 'the runtime roles must be subject to row-level security', items);
+  const me = (await db.query<{ rolsuper: boolean; rolbypassrls: boolean }>('select rolsuper, rolbypassrls from pg_roles where rolname = current_user'))[0];
+  if (me && !me.rolsuper && !me.rolbypassrls) {
+    return result('runtime roles', 'warn', 'the connecting (owner) role is subject to forced RLS: audit verify, prune and erasure read across tenants as the owner', [
+      { what: 'current_user has neither SUPERUSER nor BYPASSRLS', fix: 'alter role <owner> bypassrls;' },
+    ]);
+  }
+  return result('runtime roles', 'ok', 'mono_app and mono_platform cannot bypass RLS');
+}
+
+async function foreignKeyIndexes(db: Database): Promise<CheckResult> {
+  const missing = await db.query<{ constraint_name: string; table_name: string; columns: string[] }>(`
+    select con.conname as constraint_name, con.conrelid::regclass::text as table_name,
+           array(select a.attname::text from unnest(con.conkey) with ordinality k(attnum, ord)
+                   join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum order by k.ord) as columns
+      from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
+     where con.contype = 'f' and n.nspname in ('public', 'mono') and not c.relispartition
+       and not exists (
+         select 1 from pg_index i
+          where i.indrelid = con.conrelid
+            and (select array_agg(x order by x) from unnest(con.conkey) x)
+              = (select array_agg(k order by k) from unnest(i.indkey::int2[]) with ordinality u(k, pos) where pos <= cardinality(con.conkey)))
+     order by 2, 1`);
+  return missing.length
+    ? result('foreign key indexes', 'warn', `${missing.length} foreign key(s) without an index: deleting or updating the referenced row scans the whole table`,
+        missing.map((fk) => ({
+          what: `${fk.table_name}.${fk.constraint_name} (${fk.columns.join(', ')})`,
+          fix: `create index concurrently ${fk.table_name.replace(/^.*\./, '')}_${fk.columns.filter((c) => c !== 'tenant_id').join('_') || 'tenant'}_idx on ${fk.table_name} (${fk.columns.join(', ')});`,
+        })))
+    : result('foreign key indexes', 'ok', 'every foreign key has an index that leads with its columns');
+}
+
+async function partitions(db: Database, monthsAhead: number): Promise<CheckResult> {
+  const items: CheckItem[] = [];
+  let status: Status = 'ok';
+  for (const table of PARTITIONED_TABLES) {
+    const months = await db.query<{ month: string; present: boolean; current: boolean }>(
+      `select to_char(m, 'YYYY_MM') as month, to_regclass($1 || '_p' || to_char(m, 'YYYY_MM')) is not null as present, m = date_trunc('month', now()) as current
+         from generate_series(date_trunc('month', now()), date_trunc('month', now()) + make_interval(months => $2), interval '1 month') m`,
+      [table, monthsAhead],
+    );
+    for (const m of months.filter((x) => !x.present)) {
+      if (m.current) status = 'fail';
+      else if (status === 'ok') status = 'warn';
+      items.push({ what: `${table}_p${m.month} is missing${m.current ? ' (this month: writes land in the default partition)' : ''}`, fix: `mono partitions ensure --months ${monthsAhead}` });
+    }
+    const [waiting] = await db.query<{ n: number | string; first: string | null }>(
+      `select count(*) as n, to_char(min(created_at), 'YYYY-MM-01') as first from ${table}_default`,
+    );
+    if (Number(waiting!.n) > 0) {
+      if (status === 'ok') status = 'warn';
+      items.push({
+        what: `${Number(waiting!.n)} row(s) of ${table} wait in ${table}_default`,
+        fix: `select mono.ensure_monthly_partitions('${table}', <months from ${waiting!.first} to now>, '${waiting!.first}');`,
+      });
+    }
+  }
+  return status === 'ok'
+    ? result('partitions', 'ok', `${PARTITIONED_TABLES.join(', ')}: this month and ${monthsAhead} ahead exist, default partitions empty`)
+    : result('partitions', status, `${items.length} partition problem(s)`, items);
+}
+
+async function invalidIndexes(db: Database): Promise<CheckResult> {
+  const invalid = await db.query<{ name: string; table_name: string }>(`
+    select i.indexrelid::regclass::text as name, i.indrelid::regclass::text as table_name
+      from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
+     where (not i.indisvalid or not i.indisready) and n.nspname not in ('pg_catalog', 'pg_toast')
+       and c.relkind <> 'I'
+     order by 1`);
+  return invalid.length
+    ? result('invalid indexes', 'fail', `${invalid.length} invalid index(es): left by a failed CREATE INDEX CONCURRENTLY, never used, still maintained`,
+        invalid.map((i) => ({ what: `${i.name} on ${i.table_name}`, fix: `reindex index concurrently ${i.name};` })))
+    : result('invalid indexes', 'ok', 'no invalid indexes');
+}
+
+async function bloat(db: Database, ratio: number, minDead: number): Promise<CheckResult> {
+  const bloated = await db.query<{ name: string; live: number | string; dead: number | string; last_vacuum: Date | null }>(`
+    select relid::regclass::text as name, n_live_tup as live, n_dead_tup as dead, greatest(last_vacuum, last_autovacuum) as last_vacuum
+      from pg_stat_user_tables
+     where n_dead_tup >= $1 and n_dead_tup > $2::float8 * greatest(n_live_tup, 1)
+     order by n_dead_tup desc`,
+    [minDead, ratio],
+  );
+  return bloated.length
+    ? result('table bloat', 'warn', `${bloated.length} table(s) with many dead rows (autovacuum is behind or blocked by a long transaction)`,
+        bloated.map((t) => ({
+          what: `${t.name}: ${Number(t.dead).toLocaleString('en')} dead / ${Number(t.live).toLocaleString('en')} live rows, last vacuum ${t.last_vacuum ? new Date(t.last_vacuum).toISOString() : 'never'}`,
+          fix: `mono maintenance (or: vacuum (analyze) ${t.name};)`,
+        })))
+    : result('table bloat', 'ok', `no table has more than ${Math.round(ratio * 100)}% dead rows`);
+}
+
+async function slowQueries(db: Database, limit: number): Promise<CheckResult> {
+  const [installed] = await db.query<{ ok: boolean }>(`select exists (select 1 from pg_extension where extname = 'pg_stat_statements') as ok`);
+  if (!installed!.ok) {
+    return result('slowest queries', 'info', 'pg_stat_statements is not installed in this database: skipped', [
+      { what: 'on a server: shared_preload_libraries = pg_stat_statements, restart, then', fix: 'create extension pg_stat_statements;' },
+    ]);
+  }
+  try {
+    const slow = await db.query<{ query: string; calls: number | string; mean_ms: number; total_ms: number }>(
+      `select query, calls, round(mean_exec_time::numeric, 2)::float8 as mean_ms, round(total_exec_time::numeric)::float8 as total_ms
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+        order by mean_exec_time desc limit $1`,
+      [limit],
+    );
+    return result('slowest queries', 'info', `the ${slow.length} slowest statements by mean time (pg_stat_statements)`,
+      slow.map((q) => ({
+        what: `${q.mean_ms} ms mean × ${Number(q.calls).toLocaleString('en')} calls: ${q.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+        fix: 'EXPLAIN (ANALYZE, BUFFERS) it with real parameters; an index or a keyset rewrite usually helps',
+      })));
+  } catch (error) {
+    return result('slowest queries', 'info', `pg_stat_statements is installed but cannot be read: ${(error as Error).message}`, [
+      { what: 'the library must be preloaded', fix: 'shared_preload_libraries = pg_stat_statements, then restart the server' },
+    ]);
+  }
+}
+
+async function operations(db: Database): Promise<CheckResult> {
+  const failedJobs = (
+    await db.query<{ job: string; status: string; error: string | null; started_at: Date }>(
+      `select distinct on (job) job, status, error, started_at from mono.job_runs order by job, started_at desc`,
+    )
+  ).filter((run) => run.status === 'failed');
+  const unfinished = await db.query<{ name: string; rows_scanned: number | string }>(
+    'select name, rows_scanned from mono.backfill_checkpoints where completed_at is null order by name',
+  );
+  const items: CheckItem[] = [
+    ...failedJobs.map((j) => ({ what: `job ${j.job} failed at ${new Date(j.started_at).toISOString()}: ${j.error}`, fix: `mono jobs run ${j.job}` })),
+    ...unfinished.map((b) => ({ what: `data migration ${b.name} stopped after ${Number(b.rows_scanned).toLocaleString('en')} rows`, fix: `mono backfill ${b.name}` })),
+  ];
+  return items.length
+    ? result('jobs and data migrations', 'warn', `${items.length} unfinished piece(s) of work`, items)
+    : result('jobs and data migrations', 'ok', 'no failed job, no unfinished data migration');
+}
+
+export async function runDoctor(db: Database, options: DoctorOptions = {}): Promise<CheckResult[]> {
+  const migrationResult = await migrations(db);
+  // Without the schema, the other checks would only repeat that migrations are missing.
+  if (migrationResult.status === 'fail' && (await db.query<{ ok: boolean }>(`select to_regclass('mono.job_runs') is not null as ok`))[0]?.ok !== true) {
+    return [migrationResult];
+  }
+  return [
+    migrationResult,
+    await rowLevelSecurity(db),
+    await roles(db),
+    await foreignKeyIndexes(db),
+    await partitions(db, options.monthsAhead ?? 2),
+    await invalidIndexes(db),
+    await bloat(db, options.bloatRatio ?? 0.2, options.bloatMinDeadRows ?? 10_000),
+    await slowQueries(db, options.slowQueries ?? 5),
+    await operations(db),
+  ];
+}

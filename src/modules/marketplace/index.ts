@@ -1,0 +1,28 @@
+/**
+ * The marketplace: listings (lifecycle, account limits, public search), applications
+ * (one per person and listing, reviewed by the listing's account) and the conversation
+ * on each application. Other modules and the HTTP layer import from here only.
+ */
+import './constraints';
+import type { Database } from '../../db/client';
+import { createApplicationService } from './applications/service';
+import { createListingService } from './listings/service';
+import { createMessageService } from './messages/service';
+
+export { createListingService, type ListingService, type ListingRef } from './listings/service';
+export { createApplicationService, type ApplicationService } from './applications/service';
+export { createMessageService, type MessageService, type MessageServiceOptions } from './messages/service';
+export { expireDueListings } from './listings/repository';
+export * from './schemas';
+export * from './presenters';
+export { listingTransitions, applicationTransitions, effectiveListingStatus } from './policy';
+
+/** All three services over one database. */
+export function createMarketplace(deps: { db: Database; messageEditWindowSeconds?: number }) {
+  return {
+    listings: createListingService(deps),
+    applications: createApplicationService(deps),
+    messages: createMessageService({ db: deps.db, editWindowSeconds: deps.messageEditWindowSeconds }),
+  };
+}
+export type Marketplace = ReturnType<typeof createMarketplace>;

@@ -1,0 +1,195 @@
+import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { decodeCursor, toPage, type Page } from '../../../core/pagination';
+import { validationFailed } from '../../../core/errors';
+import type { Tx } from '../../../db/tenant-context';
+import { listings } from '../../../db/schema/marketplace';
+import { presentListing, type ListingJson, type ListingRow } from '../presenters';
+import type { ListingSearch, SearchSort } from '../schemas';
+import { listingColumns, publiclyVisible } from './repository';
+
+/**
+ * Public browse and search: full text ranked on the weighted `search` vector
+ * (title A, description B), filters, and keyset pagination on the sort key — the
+ * cursor carries the last row's key values as exact text, so a page continues with
+ * an index range instead of OFFSET, and a change of sort cannot reuse a cursor.
+ */
+
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE = (2 * Math.PI * EARTH_RADIUS_KM) / 360;
+
+interface SortKey {
+  expr: SQL;
+  /** SQL type the cursor's text value is cast back to. */
+  type: 'timestamptz' | 'uuid' | 'real' | 'numeric';
+}
+
+interface SortSpec {
+  keys: SortKey[];
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * A price that sorts listings without one last: +Infinity ascending, -Infinity
+ * descending. CASE rather than coalesce(), exactly as in the indexes of migration 0202:
+ * under RLS the planner uses only leakproof conditions as index conditions and counts
+ * coalesce() as possibly leaky.
+ */
+const priceKey = (missing: 'Infinity' | '-Infinity') =>
+  sql`(case when ${listings.price} is null then ${sql.raw(`'${missing}'`)}::numeric else ${listings.price} end)`;
+const featuredKey = sql`(case when ${listings.featuredAt} is null then '-infinity'::timestamptz else ${listings.featuredAt} end)`;
+
+/**
+ * Every sort is one direction over its keys, ending in the id, so the keyset
+ * condition is a single row comparison the btree indexes can use. Listings without a
+ * price sort last either way, featured ones first (unfeatured = -infinity).
+ */
+function sortSpec(sort: Exclude<SearchSort, 'relevance'>): SortSpec {
+  const id: SortKey = { expr: sql`${listings.id}`, type: 'uuid' };
+  const createdAt: SortKey = { expr: sql`${listings.createdAt}`, type: 'timestamptz' };
+  switch (sort) {
+    case 'newest':
+      return { keys: [createdAt, id], direction: 'desc' };
+    case 'price_asc':
+      return { keys: [{ expr: priceKey('Infinity'), type: 'numeric' }, id], direction: 'asc' };
+    case 'price_desc':
+      return { keys: [{ expr: priceKey('-Infinity'), type: 'numeric' }, id], direction: 'desc' };
+    case 'featured':
+      return {
+        keys: [{ expr: featuredKey, type: 'timestamptz' }, createdAt, id],
+        direction: 'desc',
+      };
+  }
+}
+
+/** Great-circle distance in km from a point (haversine), on the generated coordinates. */
+function distanceFrom(lat: number, lng: number): SQL<number> {
+  return sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+    power(sin(radians(${listings.latitude} - ${lat}::float8) / 2), 2) +
+    cos(radians(${lat}::float8)) * cos(radians(${listings.latitude})) * power(sin(radians(${listings.longitude} - ${lng}::float8) / 2), 2)))))`;
+}
+
+/**
+ * Within radiusKm of (lat, lng): a bounding box the (tenant, latitude, longitude)
+ * index can range over, then the exact distance. Near the poles or across the
+ * antimeridian the longitude bound is left out (the distance still decides).
+ */
+function nearFilter(lat: number, lng: number, radiusKm: number): SQL {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const cosLat = Math.cos((lat * Math.PI) / 180);
+  const dLng = cosLat > 1e-6 ? radiusKm / (KM_PER_DEGREE * cosLat) : Infinity;
+  return and(
+    sql`${listings.latitude} between ${lat - dLat}::float8 and ${lat + dLat}::float8`,
+    lng - dLng >= -180 && lng + dLng <= 180
+      ? sql`${listings.longitude} between ${lng - dLng}::float8 and ${lng + dLng}::float8`
+      : undefined,
+    sql`${distanceFrom(lat, lng)} <= ${radiusKm}::float8`,
+  )!;
+}
+
+/**
+ * A price range on the expression of the price index that the sort walks, so both
+ * bounds are index conditions (with the other index, one bound would be a filter over
+ * everything beyond the other).
+ */
+function priceRange(s: ListingSearch): (SQL | undefined)[] {
+  if (s.minPrice === undefined && s.maxPrice === undefined) return [];
+  const key = priceKey(s.sort === 'price_desc' ? '-Infinity' : 'Infinity');
+  return [
+    isNotNull(listings.price),
+    s.minPrice !== undefined ? sql`${key} >= ${s.minPrice}::numeric` : undefined,
+    s.maxPrice !== undefined ? sql`${key} <= ${s.maxPrice}::numeric` : undefined,
+  ];
+}
+
+function filters(tenantId: string, s: ListingSearch, query: SQL | null): SQL {
+  return and(
+    publiclyVisible(tenantId),
+    query ? sql`${listings.search} @@ ${query}` : undefined,
+    s.type ? inArray(listings.type, s.type) : undefined,
+    s.priceType ? inArray(listings.priceType, s.priceType) : undefined,
+    s.currency ? eq(listings.currency, s.currency) : undefined,
+    ...priceRange(s),
+    s.remote !== undefined ? eq(listings.remote, s.remote) : undefined,
+    s.country ? eq(listings.locationCountry, s.country) : undefined,
+    s.lat !== undefined && s.lng !== undefined && s.radiusKm !== undefined ? nearFilter(s.lat, s.lng, s.radiusKm) : undefined,
+    s.startFrom ? gte(listings.startDate, new Date(s.startFrom)) : undefined,
+    s.startTo ? lte(listings.startDate, new Date(s.startTo)) : undefined,
+    s.postedAfter ? gte(listings.createdAt, new Date(s.postedAfter)) : undefined,
+    s.accountId ? eq(listings.accountId, s.accountId) : undefined,
+    s.featured === true ? isNotNull(listings.featuredAt) : s.featured === false ? isNull(listings.featuredAt) : undefined,
+  )!;
+}
+
+/** The cursor's key values (after the sort name), or 400 when it belongs to another sort. */
+function cursorValues(cursor: string, sort: SearchSort, arity: number): string[] {
+  const [cursorSort, ...values] = decodeCursor(cursor, arity + 1);
+  if (cursorSort !== sort || values.some((v) => typeof v !== 'string')) {
+    throw validationFailed('The cursor belongs to another sort order; start again without it', [{ path: 'cursor', message: `not a cursor of sort=${sort}` }]);
+  }
+  return values as string[];
+}
+
+/**
+ * Relevance is ranked among at most this many matches — the newest. A term found in
+ * half of a big tenant's listings would otherwise rank tens of thousands of rows for
+ * every page; bounded, a relevance page costs the same for any term. Pages stop when
+ * the candidates are exhausted (sort=newest reaches every match).
+ */
+export const RELEVANCE_CANDIDATES = 1000;
+
+interface SearchResultRow extends ListingRow {
+  distanceKm: number | null;
+  keys: string[];
+}
+
+const keysOf = (spec: SortSpec) => sql<string[]>`array[${sql.join(spec.keys.map((k) => sql`(${k.expr})::text`), sql`, `)}]`;
+const orderOf = (spec: SortSpec) => spec.keys.map((k) => sql`${k.expr} ${sql.raw(spec.direction)}`);
+
+/** Rows after the cursor's position in the sort order: one row comparison. */
+function after(spec: SortSpec, sort: SearchSort, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const values = cursorValues(cursor, sort, spec.keys.length);
+  return sql`(${sql.join(spec.keys.map((k) => k.expr), sql`, `)}) ${sql.raw(spec.direction === 'desc' ? '<' : '>')} (${sql.join(
+    spec.keys.map((k, i) => sql`${values[i]}::${sql.raw(k.type)}`),
+    sql`, `,
+  )})`;
+}
+
+export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch): Promise<Page<ListingJson>> {
+  const sort: SearchSort = s.sort ?? (s.q ? 'relevance' : 'newest');
+  const query = s.q ? sql`websearch_to_tsquery('english', ${s.q})` : null;
+  const distance = s.lat !== undefined && s.lng !== undefined && s.radiusKm !== undefined ? distanceFrom(s.lat, s.lng) : sql<null>`null`;
+  const where = filters(tenantId, s, query);
+  let found: unknown[];
+
+  if (sort === 'relevance') {
+    const candidates = tx
+      .select({
+        ...listingColumns,
+        distanceKm: sql<number | null>`${distance}`.as('distance_km'),
+        rank: sql<number>`ts_rank(${listings.search}, ${query})`.as('rank'),
+      })
+      .from(listings)
+      .where(where)
+      .orderBy(...orderOf(sortSpec('newest')))
+      .limit(RELEVANCE_CANDIDATES)
+      .as('candidates');
+    const field = (name: string) => (candidates as unknown as Record<string, SQL>)[name]!;
+    const spec: SortSpec = { keys: [{ expr: sql`${field('rank')}`, type: 'real' }, { expr: sql`${field('id')}`, type: 'uuid' }], direction: 'desc' };
+    found = await tx
+      .select({ ...Object.fromEntries(Object.keys(listingColumns).map((name) => [name, field(name)])), distanceKm: field('distanceKm'), keys: keysOf(spec) })
+      .from(candidates)
+      .where(after(spec, sort, s.cursor))
+      .orderBy(...orderOf(spec))
+      .limit(s.limit + 1);
+  } else {
+    const spec = sortSpec(sort);
+    found = await tx
+      .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec) })
+      .from(listings)
+      .where(and(where, after(spec, sort, s.cursor)))
+      .orderBy(...orderOf(spec))
+      .limit(s.limit + 1);
+  }
+  return toPage(found as SearchResultRow[], s.limit, (row) => [sort, ...row.keys], (row) => presentListing(row, { distanceKm: row.distanceKm }));
+}

@@ -1,0 +1,132 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { rows } from '../../../db/sql';
+import type { Tx } from '../../../db/tenant-context';
+import { applications, listings, messages } from '../../../db/schema/marketplace';
+import { newestFirst } from '../keyset';
+import { insertRow, updateById } from '../rows';
+
+/** The two sides of an application's conversation. */
+export interface Conversation {
+  applicationId: string;
+  applicantId: string;
+  status: (typeof applications.$inferSelect)['status'];
+  accountId: string;
+}
+
+const conversationColumns = {
+  applicationId: applications.id,
+  applicantId: applications.applicantId,
+  status: applications.status,
+  accountId: listings.accountId,
+};
+
+const liveListingOf = (tenantId: string) =>
+  and(eq(listings.tenantId, tenantId), eq(listings.tenantId, applications.tenantId), eq(listings.id, applications.listingId), isNull(listings.deletedAt));
+
+export async function findConversation(tx: Tx, tenantId: string, applicationId: string): Promise<Conversation | undefined> {
+  const [row] = await tx
+    .select(conversationColumns)
+    .from(applications)
+    .innerJoin(listings, liveListingOf(tenantId))
+    .where(and(eq(applications.tenantId, tenantId), eq(applications.id, applicationId)));
+  return row;
+}
+
+/**
+ * A message with its conversation, row-locked. `editable`: still inside the edit
+ * window, by the database clock.
+ */
+export async function findMessageForChange(tx: Tx, tenantId: string, id: string, editWindowSeconds: number) {
+  const [row] = await tx
+    .select({
+      message: messages,
+      conversation: conversationColumns,
+      editable: sql<boolean>`${messages.createdAt} > now() - make_interval(secs => ${editWindowSeconds}::float8)`,
+    })
+    .from(messages)
+    .innerJoin(applications, and(eq(applications.tenantId, messages.tenantId), eq(applications.id, messages.applicationId)))
+    .innerJoin(listings, liveListingOf(tenantId))
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, id)))
+    .for('no key update', { of: messages });
+  return row;
+}
+
+export const insertMessage = (tx: Tx, values: typeof messages.$inferInsert) => insertRow<typeof messages>(tx, messages, values);
+
+export const updateMessage = (tx: Tx, tenantId: string, id: string, values: PgUpdateSetSource<typeof messages>) =>
+  updateById<typeof messages>(tx, messages, tenantId, id, values);
+
+/** A page of the conversation, newest first (deleted messages stay as tombstones). */
+export async function listMessages(tx: Tx, tenantId: string, applicationId: string, cursor: string | undefined, limit: number) {
+  const page = newestFirst(messages.createdAt, messages.id, cursor);
+  const found = await tx
+    .select({ message: messages, cursorKey: page.key })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.applicationId, applicationId), page.where))
+    .orderBy(...page.orderBy)
+    .limit(limit + 1);
+  return found.map((r) => ({ ...r, id: r.message.id }));
+}
+
+/** The id of `messageId` if it belongs to the conversation, or of its newest message when none is named. */
+export async function readMarkTarget(tx: Tx, tenantId: string, applicationId: string, messageId?: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.applicationId, applicationId), messageId ? eq(messages.id, messageId) : undefined))
+    .orderBy(...newestFirst(messages.createdAt, messages.id, undefined).orderBy)
+    .limit(1);
+  return row?.id;
+}
+
+/**
+ * Moves the reader's watermark to `messageId` — forward only, so marking an older
+ * message read never makes newer ones unread again — and stamps read_at on the other
+ * side's messages up to it (the first time the other side saw them).
+ */
+export async function advanceReadMark(tx: Tx, tenantId: string, conversation: Conversation, userId: string, messageId: string): Promise<void> {
+  await tx.execute(sql`
+    insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at)
+    select m.tenant_id, m.application_id, ${userId}, m.id, m.created_at
+      from messages m where m.tenant_id = ${tenantId} and m.id = ${messageId}
+    on conflict (tenant_id, application_id, user_id) do update
+       set last_read_message_id = excluded.last_read_message_id, last_read_message_at = excluded.last_read_message_at
+     where (conversation_reads.last_read_message_at, conversation_reads.last_read_message_id)
+         < (excluded.last_read_message_at, excluded.last_read_message_id)`);
+  const readerIsApplicant = userId === conversation.applicantId;
+  await tx.execute(sql`
+    update messages m set read_at = now()
+      from messages upto
+     where upto.tenant_id = ${tenantId} and upto.id = ${messageId}
+       and m.tenant_id = ${tenantId} and m.application_id = ${conversation.applicationId}
+       and m.read_at is null and m.deleted_at is null
+       and (m.created_at, m.id) <= (upto.created_at, upto.id)
+       and (m.sender_id = ${conversation.applicantId}) = ${!readerIsApplicant}`);
+}
+
+export const asApplicant = (userId: string) => sql`a.applicant_id = ${userId}`;
+export const ofAccount = (accountId: string) => sql`l.account_id = ${accountId}`;
+export const ofApplication = (applicationId: string) => sql`a.id = ${applicationId}`;
+
+/**
+ * Unread messages per conversation for one reader: the others' live messages after
+ * the reader's watermark (all of them when the reader has none). Conversations with
+ * nothing unread are left out.
+ */
+export async function unreadByConversation(tx: Tx, tenantId: string, userId: string, scope: SQL): Promise<{ applicationId: string; unread: number }[]> {
+  const found = await rows<{ application_id: string; unread: number }>(
+    tx,
+    sql`select a.id as application_id, count(*)::int as unread
+          from applications a
+          join listings l on l.tenant_id = a.tenant_id and l.id = a.listing_id and l.deleted_at is null
+          left join conversation_reads r on r.tenant_id = a.tenant_id and r.application_id = a.id and r.user_id = ${userId}
+          join messages m on m.tenant_id = a.tenant_id and m.application_id = a.id
+                         and m.sender_id <> ${userId} and m.deleted_at is null
+                         and (r.id is null or (m.created_at, m.id) > (r.last_read_message_at, r.last_read_message_id))
+         where a.tenant_id = ${tenantId} and ${scope}
+         group by a.id
+         order by a.id`,
+  );
+  return found.map((r) => ({ applicationId: r.application_id, unread: Number(r.unread) }));
+}

@@ -1,0 +1,148 @@
+import type { applications, listings, messages } from '../../db/schema/marketplace';
+import { effectiveListingStatus, readRequirements } from './policy';
+import type { z } from 'zod';
+import type {
+  accountListingResponse,
+  applicationResponse,
+  dashboardListingResponse,
+  listingResponse,
+  ListingStatus,
+  ListingType,
+  messageResponse,
+  ApplicationStatus,
+} from './schemas';
+
+/**
+ * Rows → API JSON: ISO 8601 strings for times, UUIDs for ids, money as an exact
+ * decimal string. The shapes here are the API's contract.
+ */
+
+export type ListingRow = Omit<typeof listings.$inferSelect, 'search'>;
+export type ApplicationRow = typeof applications.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/**
+ * numeric(19,4) as stored ("1500.0000") → "1500.00": insignificant zeros go, two
+ * decimals stay, nothing passes through a float.
+ */
+export function formatMoney(value: string | null): string | null {
+  if (value === null) return null;
+  const [whole, fraction = ''] = value.split('.');
+  return `${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
+}
+
+export type ListingJson = z.output<typeof listingResponse>;
+
+/** What anyone may see of an active listing. */
+export function presentListing(row: ListingRow, extra: { distanceKm?: number | null } = {}, now = new Date()): ListingJson {
+  const json: ListingJson = {
+    id: row.id,
+    accountId: row.accountId,
+    type: row.type,
+    title: row.title,
+    description: row.description,
+    price: formatMoney(row.price),
+    priceType: row.priceType,
+    currency: row.currency,
+    location: (row.location ?? null) as Record<string, unknown> | null,
+    remote: row.remote,
+    startDate: iso(row.startDate),
+    endDate: iso(row.endDate),
+    duration: row.duration,
+    requirements: readRequirements(row.requirements),
+    applicationCount: row.applicationCount,
+    status: effectiveListingStatus(row, now),
+    featured: row.featuredAt !== null,
+    featuredAt: iso(row.featuredAt),
+    expiresAt: iso(row.expiresAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+  if (typeof extra.distanceKm === 'number') json.distanceKm = Math.round(extra.distanceKm * 100) / 100;
+  return json;
+}
+
+/** The account's own view: also who created it. */
+export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
+  return { ...presentListing(row), createdBy: row.userId };
+}
+
+export interface ListingStatsRow extends ListingRow {
+  totalApplications: number;
+  activeApplications: number;
+  pendingApplications: number;
+  shortlistedApplications: number;
+  acceptedApplications: number;
+  lastApplicationAt: Date | null;
+}
+
+/** A row of the owner's dashboard (listing_with_stats). */
+export function presentDashboardListing(row: ListingStatsRow): z.output<typeof dashboardListingResponse> {
+  return {
+    ...presentOwnListing(row),
+    stats: {
+      totalApplications: Number(row.totalApplications),
+      activeApplications: Number(row.activeApplications),
+      pendingApplications: Number(row.pendingApplications),
+      shortlistedApplications: Number(row.shortlistedApplications),
+      acceptedApplications: Number(row.acceptedApplications),
+      lastApplicationAt: iso(row.lastApplicationAt),
+    },
+  };
+}
+
+export interface ListingSummary {
+  id: string;
+  accountId: string;
+  title: string;
+  type: ListingType;
+  status: ListingStatus;
+  expiresAt: Date | null;
+}
+
+export function presentApplication(row: ApplicationRow, listing?: ListingSummary): z.output<typeof applicationResponse> {
+  return {
+    id: row.id,
+    listingId: row.listingId,
+    applicantId: row.applicantId,
+    coverLetter: row.coverLetter,
+    answers: row.answers ?? {},
+    attachments: row.attachments,
+    status: row.status as ApplicationStatus,
+    reviewedAt: iso(row.reviewedAt),
+    reviewedBy: row.reviewedBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...(listing
+      ? {
+          listing: {
+            id: listing.id,
+            accountId: listing.accountId,
+            title: listing.title,
+            type: listing.type,
+            status: effectiveListingStatus(listing, new Date()),
+          },
+        }
+      : {}),
+  };
+}
+export type ApplicationJson = z.output<typeof applicationResponse>;
+
+/** A deleted message stays in the conversation as a tombstone without its content. */
+export function presentMessage(row: MessageRow): z.output<typeof messageResponse> {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    applicationId: row.applicationId,
+    senderId: row.senderId,
+    body: deleted ? null : row.body,
+    attachments: deleted ? [] : row.attachments,
+    editedAt: iso(row.editedAt),
+    readAt: iso(row.readAt),
+    deletedAt: iso(row.deletedAt),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+export type MessageJson = z.output<typeof messageResponse>;

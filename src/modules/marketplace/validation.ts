@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { validationFailed, type FieldError } from '../../core/errors';
+
+/** Zod issues as the problem document's field errors ("requirements.questions.0.id"). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+}
+
+/**
+ * Parses a service input with its schema: 400 VALIDATION_FAILED naming every bad field.
+ * Services parse even what a route already validated, so every caller gets the checks.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw validationFailed('The input is not valid', fieldErrors(result.error));
+}

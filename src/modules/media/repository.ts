@@ -1,0 +1,183 @@
+import { and, arrayContains, desc, eq, isNotNull, isNull, like, lt, sql, type SQL } from 'drizzle-orm';
+import { accounts, mediaFiles, mediaStorageUsage, tenants } from '../../db/schema';
+import { firstRow, rows } from '../../db/sql';
+import type { Tx } from '../../db/tenant-context';
+import { publiclyVisible } from '../content';
+import type { AttachmentReference, MediaScope } from './policy';
+
+/** Queries on media files. Every function runs inside the caller's transaction (RLS applies). */
+export type MediaRow = typeof mediaFiles.$inferSelect;
+export type NewMediaRow = typeof mediaFiles.$inferInsert;
+
+/** The owner a file counts against: its account, or its uploader's personal library. */
+export interface Owner {
+  accountId: string | null;
+  uploaderId: string;
+}
+
+const ownerIs = (owner: Owner): SQL =>
+  owner.accountId
+    ? eq(mediaFiles.accountId, owner.accountId)
+    : and(isNull(mediaFiles.accountId), eq(mediaFiles.uploaderId, owner.uploaderId))!;
+
+export async function mediaSettingsOf(tx: Tx): Promise<unknown> {
+  const row = await firstRow<{ media: unknown }>(tx, sql`select ${tenants.settings} -> 'media' as media from ${tenants} where ${tenants.id} = mono.current_tenant_id()`);
+  return row?.media ?? undefined;
+}
+
+export async function accountIsLive(tx: Tx, accountId: string): Promise<boolean> {
+  const found = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
+  return found.length > 0;
+}
+
+/**
+ * Serialises everything that touches one stored object (one content hash in one
+ * tenant) until the transaction ends: storing it and inserting its row, or checking
+ * that no row needs it any more and deleting it.
+ */
+export async function lockBlob(tx: Tx, tenantId: string, sha256: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`media-blob:${tenantId}:${sha256}`}, 0))`);
+}
+
+/** Does any row of the tenant, live or in the trash, still use these bytes? */
+export async function blobInUse(tx: Tx, sha256: string): Promise<boolean> {
+  const found = await tx.select({ id: mediaFiles.id }).from(mediaFiles).where(eq(mediaFiles.contentHash, sha256)).limit(1);
+  return found.length > 0;
+}
+
+export async function findLiveDuplicate(tx: Tx, owner: Owner, sha256: string): Promise<MediaRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(mediaFiles)
+    .where(and(ownerIs(owner), eq(mediaFiles.contentHash, sha256), isNull(mediaFiles.deletedAt)));
+  return row;
+}
+
+export async function insertFile(tx: Tx, values: NewMediaRow): Promise<MediaRow> {
+  const [row] = await tx.insert(mediaFiles).values(values).returning();
+  return row!;
+}
+
+export async function findById(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<MediaRow | undefined> {
+  const query = tx.select().from(mediaFiles).where(eq(mediaFiles.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+/**
+ * Live files shown by content that the public can see — published, due, not expired,
+ * not deleted, of a live and ACTIVE account (the content module's `publiclyVisible`,
+ * the rule of every public content query) — as featured image or in its media.
+ */
+export async function isPublic(tx: Tx, id: string): Promise<boolean> {
+  const row = await firstRow<{ public: boolean }>(
+    tx,
+    sql`select exists (
+          select 1 from contents c
+            join accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id
+           where ${publiclyVisible}
+             and (c.featured_image_id = ${id}
+                  or exists (select 1 from content_media cm where cm.tenant_id = c.tenant_id and cm.content_id = c.id and cm.media_id = ${id}))
+        ) as public`,
+  );
+  return row?.public === true;
+}
+
+/**
+ * The applications and live messages that attach a file, as the access policy needs
+ * them: what attaches it, the listing's account, and whether `actorId` is the
+ * applicant. One query; applications of deleted listings are left out (nobody sees
+ * them), and so are deleted messages (their attachments are no longer shown).
+ */
+export async function attachmentReferences(tx: Tx, id: string, actorId: string): Promise<AttachmentReference[]> {
+  const found = await rows<{ via: AttachmentReference['via']; account_id: string; mine: boolean }>(
+    tx,
+    sql`select distinct r.via, l.account_id, a.applicant_id = ${actorId} as mine
+          from (select 'application' as via, x.tenant_id, x.id as application_id
+                  from applications x where x.attachments @> array[${id}::uuid]
+                union all
+                select 'message', m.tenant_id, m.application_id
+                  from messages m where m.attachments @> array[${id}::uuid] and m.deleted_at is null) r
+          join applications a on a.tenant_id = r.tenant_id and a.id = r.application_id
+          join listings l on l.tenant_id = a.tenant_id and l.id = a.listing_id and l.deleted_at is null`,
+  );
+  return found.map((r) => ({ via: r.via, accountId: r.account_id, mine: r.mine === true }));
+}
+
+export interface ListFilters {
+  scope: MediaScope;
+  actorId: string | null;
+  folder?: string;
+  tag?: string;
+  mimetype?: string;
+  uploaderId?: string;
+  accountId?: string;
+  trashed: boolean;
+  /** Continue after this id (the page is ordered newest first; ids are UUIDv7). */
+  afterId?: string;
+  limit: number;
+}
+
+function scopeCondition(scope: MediaScope, actorId: string | null): SQL | undefined {
+  switch (scope.kind) {
+    case 'user':
+      return and(isNull(mediaFiles.accountId), eq(mediaFiles.uploaderId, actorId ?? '00000000-0000-0000-0000-000000000000'));
+    case 'account':
+      return eq(mediaFiles.accountId, scope.accountId);
+    case 'tenant':
+      return undefined;
+  }
+}
+
+export async function list(tx: Tx, f: ListFilters): Promise<MediaRow[]> {
+  const conditions = [
+    scopeCondition(f.scope, f.actorId),
+    f.trashed ? isNotNull(mediaFiles.deletedAt) : isNull(mediaFiles.deletedAt),
+    f.folder !== undefined ? eq(mediaFiles.folder, f.folder) : undefined,
+    f.tag !== undefined ? arrayContains(mediaFiles.tags, [f.tag]) : undefined,
+    f.mimetype?.endsWith('/*') ? like(mediaFiles.mimetype, `${f.mimetype.slice(0, -1)}%`) : f.mimetype ? eq(mediaFiles.mimetype, f.mimetype) : undefined,
+    f.uploaderId ? eq(mediaFiles.uploaderId, f.uploaderId) : undefined,
+    f.accountId ? eq(mediaFiles.accountId, f.accountId) : undefined,
+    f.afterId ? lt(mediaFiles.id, f.afterId) : undefined,
+  ];
+  return tx
+    .select()
+    .from(mediaFiles)
+    .where(and(...conditions))
+    .orderBy(desc(mediaFiles.id))
+    .limit(f.limit + 1);
+}
+
+export async function folders(tx: Tx, scope: MediaScope, actorId: string | null): Promise<{ folder: string; files: number }[]> {
+  return tx
+    .select({ folder: sql<string>`${mediaFiles.folder}`, files: sql<number>`count(*)::int` })
+    .from(mediaFiles)
+    .where(and(scopeCondition(scope, actorId), isNull(mediaFiles.deletedAt), isNotNull(mediaFiles.folder)))
+    .groupBy(mediaFiles.folder)
+    .orderBy(mediaFiles.folder);
+}
+
+export async function updateFile(tx: Tx, id: string, values: Partial<NewMediaRow>): Promise<MediaRow> {
+  const [row] = await tx.update(mediaFiles).set(values).where(eq(mediaFiles.id, id)).returning();
+  return row!;
+}
+
+export async function deleteFile(tx: Tx, id: string): Promise<void> {
+  await tx.delete(mediaFiles).where(eq(mediaFiles.id, id));
+}
+
+export async function storageUsage(tx: Tx, tenantId: string, owner: Owner): Promise<{ bytes: number; files: number; limitBytes: number | null }> {
+  const usage = await tx
+    .select({ bytes: mediaStorageUsage.bytes, files: mediaStorageUsage.files })
+    .from(mediaStorageUsage)
+    .where(owner.accountId ? eq(mediaStorageUsage.accountId, owner.accountId) : eq(mediaStorageUsage.userId, owner.uploaderId));
+  const [limit] = await rows<{ limit: string | number | null }>(
+    tx,
+    sql`select mono.media_storage_limit(${tenantId}::uuid, ${owner.accountId}::uuid) as limit`,
+  );
+  return {
+    bytes: usage[0]?.bytes ?? 0,
+    files: usage[0]?.files ?? 0,
+    limitBytes: limit?.limit === null || limit?.limit === undefined ? null : Number(limit.limit),
+  };
+}

@@ -1,0 +1,145 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { loadConfig, type Config } from '../../src/config';
+import { systemContext } from '../../src/core/context';
+import { buildApp, type MonoApp } from '../../src/http/app';
+import { createTenantService } from '../../src/modules/tenants/service';
+import { openTestDatabase, testEngines, type TestDatabase } from './db';
+import { uniqueIdentifier } from './graph';
+
+export const PASSWORD = 'Correct-Horse-9-Battery';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ MONO_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent', ...overrides });
+}
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+  raw: LightMyRequestResponse;
+}
+
+/** A client of the in-process app: optional session token and tenant header. */
+export class Client {
+  constructor(
+    readonly app: MonoApp,
+    readonly token?: string,
+    readonly tenant?: string,
+  ) {}
+
+  as(token: string | undefined, tenant = this.tenant): Client {
+    return new Client(this.app, token, tenant);
+  }
+
+  forTenant(identifier: string | undefined): Client {
+    return new Client(this.app, this.token, identifier);
+  }
+
+  async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+    const raw = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.tenant ? { 'x-tenant': this.tenant } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    let parsed: unknown = raw.body;
+    try {
+      parsed = raw.body ? JSON.parse(raw.body) : undefined;
+    } catch {
+      // not JSON (docs, files)
+    }
+    return { status: raw.statusCode, body: parsed as T, headers: raw.headers, raw };
+  }
+
+  get = <T = any>(url: string, headers?: Record<string, string>) => this.request<T>('GET', url, undefined, headers);
+  post = <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', url, body ?? {}, headers);
+  patch = <T = any>(url: string, body?: unknown) => this.request<T>('PATCH', url, body ?? {});
+  put = <T = any>(url: string, body?: unknown) => this.request<T>('PUT', url, body ?? {});
+  delete = <T = any>(url: string) => this.request<T>('DELETE', url);
+}
+
+export interface TestTenant {
+  id: string;
+  identifier: string;
+  admin: { id: string; email: string; token: string };
+  /** Anonymous client for this tenant (X-Tenant set). */
+  anon: Client;
+  /** The tenant admin's client. */
+  adminClient: Client;
+}
+
+export interface HttpFixture {
+  db: TestDatabase;
+  app: MonoApp;
+  config: Config;
+  client: Client;
+}
+
+/** A tenant with an admin, created through the service (as `mono tenant create` would), admin signed in through the API. */
+export async function createTestTenant(app: MonoApp, label = 'tenant', options: { identifier?: string } = {}): Promise<TestTenant> {
+  const identifier = options.identifier ?? uniqueIdentifier(label);
+  const service = createTenantService({ db: app.deps.db, config: app.deps.config });
+  const email = `admin@${identifier}.test`;
+  const created = await service.create(systemContext(null, 'test'), {
+    identifier,
+    name: `Tenant ${identifier}`,
+    status: 'ACTIVE',
+    admin: { email, password: PASSWORD, displayName: `Admin of ${identifier}` },
+  });
+  const anon = new Client(app, undefined, identifier);
+  const token = await login(anon, email);
+  return { id: created.tenant.id, identifier, admin: { id: created.admin.id, email, token }, anon, adminClient: anon.as(token) };
+}
+
+export async function login(anon: Client, email: string, password = PASSWORD, extra: Record<string, string> = {}): Promise<string> {
+  const response = await anon.post('/api/v1/public/auth/login', { email, password, ...extra });
+  if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.token;
+}
+
+/** A new user registered through the API and signed in. */
+export async function signUp(tenant: TestTenant, label = 'user'): Promise<{ id: string; email: string; token: string; client: Client }> {
+  const email = `${uniqueIdentifier(label)}@${tenant.identifier}.test`;
+  const registered = await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: `User ${label}` });
+  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const token = await login(tenant.anon, email);
+  return { id: registered.body.id, email, token, client: tenant.anon.as(token) };
+}
+
+/**
+ * describe() once per engine with an app on a fresh database:
+ *   describeHttp('accounts', (t) => { it('…', async () => { await t.client.get('/health') }) })
+ */
+export function describeHttp(name: string, body: (fixture: HttpFixture) => void, options: { config?: Record<string, string> } = {}): void {
+  for (const engine of testEngines()) {
+    describe(`${name} [${engine}]`, () => {
+      const fixture = {} as HttpFixture;
+      beforeAll(async () => {
+        fixture.db = await openTestDatabase(engine);
+        fixture.config = testConfig(options.config);
+        fixture.app = await buildApp({ db: fixture.db, config: fixture.config });
+        fixture.client = new Client(fixture.app);
+      }, 60_000);
+      afterAll(async () => {
+        await fixture.app?.close();
+        await fixture.db?.close();
+      });
+      body(fixture);
+    });
+  }
+}
+
+/** The latest e-mail of a template sent to an address (read from the outbox as the owner). */
+export async function lastMail(db: TestDatabase, to: string, template: string): Promise<{ subject: string; body_text: string; payload: Record<string, any> } | undefined> {
+  const rows = await db.query<{ subject: string; body_text: string; payload: Record<string, any> }>(
+    'select subject, body_text, payload from mail_outbox where to_email = $1 and template = $2 order by created_at desc, id desc limit 1',
+    [to, template],
+  );
+  return rows[0];
+}
