@@ -10,14 +10,14 @@ import { describeDb } from '../helpers/db';
 import { uniqueIdentifier } from '../helpers/graph';
 
 /**
- * loadGrants runs as a named prepared statement whose plan each connection keeps. With a
+ * loadGrants calls mono.user_grants, a PL/pgSQL function whose plan each connection keeps. With a
  * pool of one connection every call below reuses one plan — past the point where
  * PostgreSQL switches to a generic plan — alternating between two tenants: each must
  * still see exactly its own grants, expiry must be judged at execution time, and a user
  * of one tenant must resolve to nothing inside the other.
  */
 describeDb(
-  'rbac grants query (prepared, plan reused across tenants)',
+  'rbac grants function (plan kept per connection, reused across tenants)',
   (t) => {
     const world = {} as {
       a: { tenantId: string; userId: string; accountId: string };

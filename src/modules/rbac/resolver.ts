@@ -1,53 +1,33 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
 import { systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
-import { permissions, rolePermissions, roles, userPermissions, userRoles } from '../../db/schema/rbac';
-import { accounts, accountUsers } from '../../db/schema/tenancy';
+import { rows } from '../../db/sql';
 import { withTenant, type Tx } from '../../db/tenant-context';
 import { compilePermissions, type CompiledPermissions, type Grant } from './engine';
 
 /**
- * Loads every grant that applies to a user right now, in one query:
+ * Loads every grant that applies to a user right now, in one call of
+ * `mono.user_grants` (migration 0014):
  *  - roles assigned to the user (tenant-wide or scoped to an account), unexpired;
  *  - account memberships, as the system role their role stands for, in that account;
  *  - direct grants and explicit denies, unexpired.
  * Also answers when the earliest of those grants expires.
  *
- * A named prepared statement: planning this three-way union under row-level security
- * costs about 2 ms, four times its execution (benchmark 5, docs/benchmarks.md), and a
- * cold resolution happens for every user after each change to the tenant's grants. Each
- * pooled connection plans it once. The plan is safe to reuse across tenants: the tenant
- * is read from the transaction's settings when it runs, not fixed when it is planned.
+ * A PL/pgSQL function rather than a query built here: the function keeps its plan per
+ * connection, and planning this three-way union under row-level security costs more
+ * than running it (benchmark 5, docs/benchmarks.md) — and a cold resolution happens
+ * for every user after each change to the tenant's grants.
  */
 export async function loadGrants(tx: Tx, userId: string): Promise<{ grants: Grant[]; nextExpiry: number }> {
-  const user = sql.placeholder('userId');
-  const unexpired = (expiresAt: typeof userRoles.expiresAt | typeof userPermissions.expiresAt) => or(isNull(expiresAt), gt(expiresAt, sql`now()`));
-  const byRoles = tx
-    .select({ permission: permissions.name, accountId: userRoles.accountId, granted: sql<boolean>`true`.as('granted'), expiresAt: userRoles.expiresAt })
-    .from(userRoles)
-    .innerJoin(rolePermissions, and(eq(rolePermissions.tenantId, userRoles.tenantId), eq(rolePermissions.roleId, userRoles.roleId)))
-    .innerJoin(permissions, eq(permissions.id, rolePermissions.permissionId))
-    .where(and(eq(userRoles.userId, user), unexpired(userRoles.expiresAt)));
-  const byMembership = tx
-    .select({ permission: permissions.name, accountId: accountUsers.accountId, granted: sql<boolean>`true`.as('granted'), expiresAt: sql<Date | null>`null::timestamptz`.as('expires_at') })
-    .from(accountUsers)
-    .innerJoin(accounts, and(eq(accounts.tenantId, accountUsers.tenantId), eq(accounts.id, accountUsers.accountId), isNull(accounts.deletedAt)))
-    .innerJoin(roles, and(eq(roles.tenantId, accountUsers.tenantId), eq(roles.type, 'SYSTEM'), eq(roles.name, sql`'account_' || ${accountUsers.role}`)))
-    .innerJoin(rolePermissions, and(eq(rolePermissions.tenantId, roles.tenantId), eq(rolePermissions.roleId, roles.id)))
-    .innerJoin(permissions, eq(permissions.id, rolePermissions.permissionId))
-    .where(eq(accountUsers.userId, user));
-  const direct = tx
-    .select({ permission: permissions.name, accountId: userPermissions.accountId, granted: userPermissions.granted, expiresAt: userPermissions.expiresAt })
-    .from(userPermissions)
-    .innerJoin(permissions, eq(permissions.id, userPermissions.permissionId))
-    .where(and(eq(userPermissions.userId, user), unexpired(userPermissions.expiresAt)));
-  const result = await unionAll(byRoles, byMembership, direct).prepare('rbac_load_grants').execute({ userId });
+  const result = await rows<{ permission: string; account_id: string | null; granted: boolean; expires_at: Date | string | null }>(
+    tx,
+    sql`select permission, account_id, granted, expires_at from mono.user_grants(${userId}::uuid)`,
+  );
   let nextExpiry = Number.POSITIVE_INFINITY;
   const grants = result.map((r) => {
-    if (r.expiresAt) nextExpiry = Math.min(nextExpiry, new Date(r.expiresAt).getTime());
-    return { permission: r.permission, accountId: r.accountId, granted: r.granted };
+    if (r.expires_at) nextExpiry = Math.min(nextExpiry, new Date(r.expires_at).getTime());
+    return { permission: r.permission, accountId: r.account_id, granted: r.granted };
   });
   return { grants, nextExpiry };
 }

@@ -163,25 +163,32 @@ export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch)
   let found: unknown[];
 
   if (sort === 'relevance') {
+    // Three steps, so the costly parts touch as few rows as possible: the newest
+    // candidates carry only their id and vector through the sort (not every column of
+    // every match), ts_rank runs on the candidates only (not on every match before the
+    // sort), and the listing's columns are read for the page's rows only.
     const candidates = tx
-      .select({
-        ...listingColumns,
-        distanceKm: sql<number | null>`${distance}`.as('distance_km'),
-        rank: sql<number>`ts_rank(${listings.search}, ${query})`.as('rank'),
-      })
+      .select({ id: listings.id, search: listings.search })
       .from(listings)
       .where(where)
       .orderBy(...orderOf(sortSpec('newest')))
       .limit(RELEVANCE_CANDIDATES)
       .as('candidates');
-    const field = (name: string) => (candidates as unknown as Record<string, SQL>)[name]!;
-    const spec: SortSpec = { keys: [{ expr: sql`${field('rank')}`, type: 'real' }, { expr: sql`${field('id')}`, type: 'uuid' }], direction: 'desc' };
-    found = await tx
-      .select({ ...Object.fromEntries(Object.keys(listingColumns).map((name) => [name, field(name)])), distanceKm: field('distanceKm'), keys: keysOf(spec) })
+    const rankOf = sql<number>`ts_rank(${candidates.search}, ${query})`;
+    const pageSpec: SortSpec = { keys: [{ expr: rankOf, type: 'real' }, { expr: sql`${candidates.id}`, type: 'uuid' }], direction: 'desc' };
+    const page = tx
+      .select({ id: candidates.id, rank: rankOf.as('rank') })
       .from(candidates)
-      .where(after(spec, sort, s.cursor))
-      .orderBy(...orderOf(spec))
-      .limit(s.limit + 1);
+      .where(after(pageSpec, sort, s.cursor))
+      .orderBy(...orderOf(pageSpec))
+      .limit(s.limit + 1)
+      .as('page');
+    const spec: SortSpec = { keys: [{ expr: sql`${page.rank}`, type: 'real' }, { expr: sql`${page.id}`, type: 'uuid' }], direction: 'desc' };
+    found = await tx
+      .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec) })
+      .from(page)
+      .innerJoin(listings, and(eq(listings.tenantId, tenantId), eq(listings.id, page.id)))
+      .orderBy(...orderOf(spec));
   } else {
     const spec = sortSpec(sort);
     found = await tx
