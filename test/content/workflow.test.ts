@@ -157,7 +157,9 @@ describeDb('content workflow', (t) => {
 
   describe('scheduling and expiry', () => {
     it('is honoured by the public queries at every moment, without a job', async () => {
-      const soon = () => new Date(Date.now() + 1500);
+      // Far enough ahead that a slow machine still checks before it, waited for exactly below.
+      const switchAt = Date.now() + 4000;
+      const soon = () => new Date(switchAt);
       const scheduled = await publishedContent(w, { title: 'Scheduled launch' }, { publishAt: soon() });
       const expiring = await publishedContent(w, { title: 'Flash sale' }, { expiresAt: soon() });
       expect(scheduled).toMatchObject({ status: 'PUBLISHED', visibility: 'scheduled' });
@@ -170,7 +172,7 @@ describeDb('content workflow', (t) => {
       expect(await publicIds()).toEqual(expect.arrayContaining([expiring.id]));
       expect(await publicIds()).not.toContain(scheduled.id);
 
-      await sleep(2000);
+      await sleep(Math.max(0, switchAt - Date.now()) + 250);
       expect((await w.content.getPublished(w.anonymous, { slug: scheduled.slug })).id).toBe(scheduled.id);
       expect(await rejection(w.content.getPublished(w.anonymous, { id: expiring.id }))).toMatchObject({ kind: 'not_found' });
       expect(await publicIds()).toContain(scheduled.id);
