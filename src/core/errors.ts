@@ -79,8 +79,10 @@ export function unprocessable(code: string, message: string, extra?: Record<stri
  * from the current state, so a client can correct itself.
  */
 export function illegalTransition(what: string, from: string, action: string, allowed: readonly string[]): AppError {
-  const options = allowed.length ? `allowed from ${from}: ${allowed.join(', ')}` : `nothing is allowed from ${from}`;
-  return new AppError('conflict', 'ILLEGAL_TRANSITION', `Cannot ${action} a ${what} that is ${from} (${options})`, {
+  // The message speaks the routes' language (no-show), the fields keep the action names (noShow).
+  const spoken = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const options = allowed.length ? `allowed from ${from}: ${allowed.map(spoken).join(', ')}` : `nothing is allowed from ${from}`;
+  return new AppError('conflict', 'ILLEGAL_TRANSITION', `Cannot ${spoken(action)} a ${what} that is ${from} (${options})`, {
     extra: { from, action, allowed },
   });
 }

@@ -93,6 +93,12 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
 
   app.addHook('onRequest', authenticationHook(deps));
   app.addHook('preValidation', guardHook(deps));
+  // A POST without a body is an empty object: actions whose fields are all optional
+  // (approve, publish, confirm…) work with a bare POST, and a route that needs fields
+  // names the missing ones instead of answering "expected object, received null".
+  app.addHook('preValidation', async (request) => {
+    if ((request.body === undefined || request.body === null) && request.routeOptions.schema?.body) request.body = {};
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

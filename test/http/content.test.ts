@@ -39,7 +39,8 @@ describeHttp('content, categories and engagement over HTTP', (t) => {
   async function publish(fields: Record<string, unknown> = {}, when: Record<string, unknown> = {}) {
     const draft = await createDraft(fields);
     expect((await member.client.post(`${base()}/${draft.id}/submit`)).body.status).toBe('IN_REVIEW');
-    expect((await moderator.client.post(`/api/v1/tenant/content/${draft.id}/approve`, {})).body.status).toBe('APPROVED');
+    // a bare POST (no body at all) is an action without options
+    expect((await moderator.client.post(`/api/v1/tenant/content/${draft.id}/approve`)).body.status).toBe('APPROVED');
     const published = await owner.client.post(`${base()}/${draft.id}/publish`, when);
     expect(published.status).toBe(200);
     return published.body as { id: string; slug: string; visibility: string };
@@ -105,6 +106,10 @@ describeHttp('content, categories and engagement over HTTP', (t) => {
       }
       expect((await tenant.anon.get('/api/v1/public/content?limit=1000')).status).toBe(400);
       expect((await tenant.anon.get('/api/v1/public/content?cursor=garbage')).status).toBe(400);
+      // no body at all: the problem names the required fields, not "expected object, received null"
+      const bare = await member.client.post(base());
+      expect(bare.status).toBe(400);
+      expect(bare.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining([expect.stringMatching(/title$/), expect.stringMatching(/type$/)]));
     });
 
     it('keeps accounts and tenants apart', async () => {
