@@ -98,7 +98,7 @@ describeHttp('bookings over HTTP', (t) => {
       const id = created.body.id;
       const byClient = await client.client.post(`/api/v1/user/bookings/${id}/confirm`, {});
       expect({ status: byClient.status, code: byClient.body.code }).toEqual({ status: 403, code: 'BOOKING_ACTION_FORBIDDEN' });
-      const confirmed = await resource.client.post(`/api/v1/user/bookings/${id}/confirm`, {});
+      const confirmed = await resource.client.post(`/api/v1/user/bookings/${id}/confirm`); // a bare POST, as the README shows
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ id, status: 'CONFIRMED' });
       expect(confirmed.body.confirmedAt).toEqual(expect.any(String));
@@ -106,6 +106,8 @@ describeHttp('bookings over HTTP', (t) => {
       const illegal = await client.client.post(`/api/v1/user/bookings/${id}/cancel`, {});
       expect(started.body.status).toBe('IN_PROGRESS');
       expect({ status: illegal.status, code: illegal.body.code, allowed: illegal.body.allowed }).toEqual({ status: 409, code: 'ILLEGAL_TRANSITION', allowed: [] });
+      const noShow = await resource.client.post(`/api/v1/user/bookings/${id}/no-show`); // IN_PROGRESS: too late
+      expect(noShow.body.detail).toMatch(/^Cannot no-show a booking/);
       const mine = await client.client.get('/api/v1/user/bookings?limit=100');
       expect(mine.body.data.map((b: { id: string }) => b.id)).toContain(id);
       const theirs = await resource.client.get('/api/v1/user/bookings?role=resource&limit=100');
