@@ -64,11 +64,11 @@ describeDb('audit trail', (t) => {
     expect((await entriesFor(a.userId)).length).toBe(before);
   });
 
-  it('chains every tenant’s entries by hash, also under concurrent writers', async () => {
+  it('chains every tenant’s entries by hash, in time order, also under concurrent writers', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) =>
       withTenant(t.db, ctx(), (tx) => tx.execute(sql`insert into categories (tenant_id, name, slug) values (${a.tenantId}, ${'Cat ' + i}, ${'cat-' + i})`))));
     const chain = await t.db.query<Record<string, any>>(`
-      select seq, prev_hash, hash,
+      select seq, prev_hash, hash, created_at,
              hash = mono.audit_entry_hash(prev_hash, tenant_id, seq, id, created_at, user_id, action, resource, resource_id, request_id, values_digest) as hash_ok,
              values_digest = mono.audit_values_digest(old_values, new_values, ip_address, user_agent) as digest_ok
         from audit_logs where tenant_id = $1 order by seq`, [a.tenantId]);
@@ -76,6 +76,8 @@ describeDb('audit trail', (t) => {
     chain.forEach((entry, i) => {
       expect(entry.seq).toBe(i + 1);
       expect(entry.hash_ok && entry.digest_ok).toBe(true);
+      // time order is chain order: a later link never has an earlier time
+      if (i > 0) expect(new Date(entry.created_at).getTime()).toBeGreaterThanOrEqual(new Date(chain[i - 1]!.created_at).getTime());
       if (i === 0) expect(entry.prev_hash).toBeNull();
       else expect(Buffer.from(entry.prev_hash).equals(Buffer.from(chain[i - 1]!.hash))).toBe(true);
     });

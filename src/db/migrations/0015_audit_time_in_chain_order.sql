@@ -1,0 +1,89 @@
+-- The audit entry's id and time are taken after the tenant's chain head is locked, not
+-- when the trigger starts. Before, two transactions committing at the same moment could
+-- take their times in one order and their chain positions (seq) in the other, so the
+-- trail's "newest first" (by time) and the chain (by seq) disagreed. Now, within a
+-- tenant, a later seq never has an earlier time. Same function otherwise (0001).
+create or replace function mono.audit_row() returns trigger
+language plpgsql as $$
+declare
+  redacted text[] := case when tg_nargs > 0 and tg_argv[0] <> '' then string_to_array(tg_argv[0], ',') else '{}' end;
+  ignored text[] := array['updated_at'] || case when tg_nargs > 1 and tg_argv[1] <> '' then string_to_array(tg_argv[1], ',') else '{}' end;
+  old_row jsonb;
+  new_row jsonb;
+  old_vals jsonb;
+  new_vals jsonb;
+  key text;
+  verb text;
+  row_tenant uuid;
+  entry_id uuid;
+  entry_at timestamptz;
+  actor uuid := mono.current_actor_id();
+  req text := mono.setting('request_id');
+  ip text := mono.setting('ip');
+  ua text := mono.setting('user_agent');
+  prev bytea;
+  next_seq bigint;
+  digest bytea;
+  entry_hash bytea;
+begin
+  if tg_op in ('UPDATE', 'DELETE') then old_row := to_jsonb(old); end if;
+  if tg_op in ('UPDATE', 'INSERT') then new_row := to_jsonb(new); end if;
+
+  if tg_op = 'INSERT' then
+    verb := 'create';
+    new_vals := new_row - ignored;
+  elsif tg_op = 'DELETE' then
+    verb := 'delete';
+    old_vals := old_row - ignored;
+  else
+    old_vals := '{}';
+    new_vals := '{}';
+    for key in select jsonb_object_keys(new_row) loop
+      if not (key = any (ignored)) and (old_row -> key) is distinct from (new_row -> key) then
+        old_vals := old_vals || jsonb_build_object(key, old_row -> key);
+        new_vals := new_vals || jsonb_build_object(key, new_row -> key);
+      end if;
+    end loop;
+    if new_vals = '{}' then
+      return null; -- only bookkeeping columns changed
+    end if;
+    verb := case
+      when new_vals ? 'deleted_at' and old_row ->> 'deleted_at' is null then 'soft_delete'
+      when new_vals ? 'deleted_at' and new_row ->> 'deleted_at' is null then 'restore'
+      else 'update' end;
+  end if;
+
+  foreach key in array redacted loop
+    if old_vals ? key and old_vals -> key <> 'null' then old_vals := jsonb_set(old_vals, array[key], '"[redacted]"'); end if;
+    if new_vals ? key and new_vals -> key <> 'null' then new_vals := jsonb_set(new_vals, array[key], '"[redacted]"'); end if;
+  end loop;
+
+  row_tenant := case when tg_table_name = 'tenants'
+                     then (coalesce(new_row, old_row) ->> 'id')::uuid
+                     else (coalesce(new_row, old_row) ->> 'tenant_id')::uuid end;
+
+  select h.last_seq, h.last_hash into next_seq, prev
+    from mono.audit_chain_heads h where h.tenant_id = row_tenant for update;
+  if not found then
+    insert into mono.audit_chain_heads (tenant_id) values (row_tenant) on conflict do nothing;
+    select h.last_seq, h.last_hash into next_seq, prev
+      from mono.audit_chain_heads h where h.tenant_id = row_tenant for update;
+  end if;
+  next_seq := next_seq + 1;
+  -- Taken while holding the chain head: within a tenant, time order is chain order.
+  entry_id := mono.uuid_v7();
+  entry_at := clock_timestamp();
+
+  digest := mono.audit_values_digest(old_vals, new_vals, ip, ua);
+  entry_hash := mono.audit_entry_hash(prev, row_tenant, next_seq, entry_id, entry_at, actor, verb,
+                                      tg_table_name, coalesce(new_row, old_row) ->> 'id', req, digest);
+
+  insert into public.audit_logs (id, tenant_id, seq, user_id, action, resource, resource_id,
+                                 old_values, new_values, ip_address, user_agent, request_id,
+                                 values_digest, prev_hash, hash, created_at)
+  values (entry_id, row_tenant, next_seq, actor, verb, tg_table_name, coalesce(new_row, old_row) ->> 'id',
+          old_vals, new_vals, ip, ua, req, digest, prev, entry_hash, entry_at);
+
+  update mono.audit_chain_heads set last_seq = next_seq, last_hash = entry_hash where tenant_id = row_tenant;
+  return null;
+end $$;
