@@ -93,9 +93,9 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
 
   app.addHook('onRequest', authenticationHook(deps));
   app.addHook('preValidation', guardHook(deps));
-  // A POST without a body is an empty object: actions whose fields are all optional
-  // (approve, publish, confirm…) work with a bare POST, and a route that needs fields
-  // names the missing ones instead of answering "expected object, received null".
+  // A request without a body, on a route that takes one, gets an empty object: actions
+  // whose fields are all optional (approve, publish, confirm…) work with a bare POST, and
+  // a route that needs fields names the missing ones instead of "expected object, received null".
   app.addHook('preValidation', async (request) => {
     if ((request.body === undefined || request.body === null) && request.routeOptions.schema?.body) request.body = {};
   });
