@@ -42,10 +42,19 @@ async function main(): Promise<void> {
     await rt.db.exec('vacuum (analyze)');
     processIO.err(`  done in ${formatDuration((Date.now() - vacuumStarted) / 1000)}`);
     const big = result.plan.tenants[0]!;
-    processIO.out(`Generated ${result.plan.tenants.length} tenants (the biggest, ${big.identifier}, holds a third of the rows) in ${formatDuration(result.seconds)}:`);
+    processIO.out(
+      `Generated ${result.plan.tenants.length} tenants (the biggest, ${big.identifier}, holds a third of the rows) in ${formatDuration(result.seconds)}:`,
+    );
     for (const [table, n] of Object.entries(result.counts)) processIO.out(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
-    processIO.err(`Time per step: ${Object.entries(result.steps).sort((a, b) => b[1] - a[1]).map(([step, s]) => `${step} ${s.toFixed(1)}s`).join(', ')}`);
-    processIO.out(`Sign in as admin@${big.identifier}.example.com or user<N>@${big.identifier}.example.com with password ${BENCH_PASSWORD} (X-Tenant: ${big.identifier}).`);
+    processIO.err(
+      `Time per step: ${Object.entries(result.steps)
+        .sort((a, b) => b[1] - a[1])
+        .map(([step, s]) => `${step} ${s.toFixed(1)}s`)
+        .join(', ')}`,
+    );
+    processIO.out(
+      `Sign in as admin@${big.identifier}.example.com or user<N>@${big.identifier}.example.com with password ${BENCH_PASSWORD} (X-Tenant: ${big.identifier}).`,
+    );
   } finally {
     await rt.close();
   }

@@ -12,10 +12,9 @@ import { cases } from './cases';
 import type { BenchEnv } from './cases/types';
 import { parseArgs } from './lib/args';
 import { createScratch, findBenchTenant, type Scratch } from './lib/fixture';
-import { load1, machine, pgliteVersion, readResults, renderResults, updateMarkdown, writeResults, type BenchResult, type EngineRun } from './lib/report';
 import { loadSection } from './lib/load-report';
 import { RESULTS_JSON, RESULTS_MD } from './lib/paths';
-
+import { type BenchResult, type EngineRun, load1, machine, pgliteVersion, readResults, renderResults, updateMarkdown, writeResults } from './lib/report';
 
 async function databaseVersion(rt: Runtime): Promise<string> {
   const [row] = await rt.db.query<{ v: string }>("select current_setting('server_version') as v");
@@ -63,13 +62,24 @@ async function main(): Promise<void> {
         const benchLoad = load1();
         const produced = (await bench.run(env)).map((r) => ({ ...r, at: benchStart, load: [benchLoad, load1()] as [number, number] }));
         for (const r of produced) {
-          processIO.err(`  → ${r.title}: ${Number.isFinite(r.value) ? r.value.toFixed(3) : r.value} ${r.unit}${r.target ? ` (target ${r.target.op} ${r.target.value})` : ''}`);
+          processIO.err(
+            `  → ${r.title}: ${Number.isFinite(r.value) ? r.value.toFixed(3) : r.value} ${r.unit}${r.target ? ` (target ${r.target.op} ${r.target.value})` : ''}`,
+          );
         }
         results.push(...produced);
       } catch (error) {
         processIO.err(`  ✗ ${(error as Error).message}`);
         if (process.env.DEBUG) console.error(error);
-        results.push({ no: bench.no, id: bench.id, title: bench.title, value: Number.NaN, unit: '', reference: '—', details: {}, notes: [`failed: ${(error as Error).message}`] });
+        results.push({
+          no: bench.no,
+          id: bench.id,
+          title: bench.title,
+          value: Number.NaN,
+          unit: '',
+          reference: '—',
+          details: {},
+          notes: [`failed: ${(error as Error).message}`],
+        });
       }
       processIO.err(`  (${((Date.now() - started) / 1000).toFixed(1)}s)`);
     }

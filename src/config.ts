@@ -5,9 +5,7 @@ import { z } from 'zod';
  * Environment → typed configuration, validated once at start-up so a typo in a
  * variable is one clear line instead of a failure deep inside a request.
  */
-const booleanish = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const booleanish = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const schema = z.object({
   DATABASE_URL: z
@@ -29,15 +27,25 @@ const schema = z.object({
   /** Public base URL, for links in emails and calendar feeds. */
   PUBLIC_URL: z.string().url().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60 * 24 * 2),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(60 * 24 * 2),
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ENDPOINT: z.string().url().optional(),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   JOBS: booleanish.default(true),
 });
 

@@ -1,5 +1,5 @@
 import type { Database } from './db/client';
-import { migrate, type MigrateResult } from './db/migrate';
+import { type MigrateResult, migrate } from './db/migrate';
 import { syncRbac } from './modules/rbac/sync';
 
 /**
@@ -7,10 +7,7 @@ import { syncRbac } from './modules/rbac/sync';
  * permission catalog and every tenant's system roles (both defined in code, see
  * src/modules/rbac/catalog.ts). `mono migrate`, `mono serve` and the tests all use it.
  */
-export async function prepareDatabase(
-  db: Database,
-  options: { platformTenant: string; onApply?: (name: string) => void },
-): Promise<MigrateResult> {
+export async function prepareDatabase(db: Database, options: { platformTenant: string; onApply?: (name: string) => void }): Promise<MigrateResult> {
   const result = await migrate(db, { onApply: options.onApply });
   await syncRbac(db, options.platformTenant);
   return result;

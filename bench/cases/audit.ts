@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { systemPermissions, type RequestContext } from '../../src/core/context';
+import { type RequestContext, systemPermissions } from '../../src/core/context';
 import { rows } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-context';
-import { pair, type Paired } from '../lib/measure';
+import { type Paired, pair } from '../lib/measure';
 import type { BenchCase } from './types';
 import { range } from './types';
 

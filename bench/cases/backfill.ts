@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client';
 import { firstRow } from '../../src/db/sql';
-import { runBackfill, type DataMigration } from '../../src/modules/maintenance/backfill';
+import { type DataMigration, runBackfill } from '../../src/modules/maintenance/backfill';
 import { now } from '../lib/measure';
 import type { BenchCase } from './types';
 
@@ -94,7 +94,15 @@ export const backfill: BenchCase = {
       return seconds;
     };
     const keysetRun = () => timed(async () => (await runBackfill(db, migration, { batchSize: BATCH, restart: true })).changed);
-    const setBased = () => timed(async () => (await db.query<{ n: number }>('with c as (update bench_scratch.backfill set derived = md5(payload) where derived is null returning 1) select count(*)::int as n from c'))[0]!.n);
+    const setBased = () =>
+      timed(
+        async () =>
+          (
+            await db.query<{ n: number }>(
+              'with c as (update bench_scratch.backfill set derived = md5(payload) where derived is null returning 1) select count(*)::int as n from c',
+            )
+          )[0]!.n,
+      );
     try {
       // Keyset and set-based are short: measured around the OFFSET loop (twice each).
       env.log(`${rowsTotal.toLocaleString('en')} rows, batches of ${BATCH}`);

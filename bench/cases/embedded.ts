@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -131,9 +131,15 @@ export const embedded: BenchCase = {
         warm.push(second.readyMs);
         await stop(second.child);
         const t0 = now();
-        await new Promise<void>((r, j) => spawn(process.execPath, ['bin/mono.mjs', '--help'], { cwd: ROOT, stdio: 'ignore' }).on('exit', (c) => (c === 0 ? r() : j(new Error(`--help exited ${c}`)))));
+        await new Promise<void>((r, j) =>
+          spawn(process.execPath, ['bin/mono.mjs', '--help'], { cwd: ROOT, stdio: 'ignore' }).on('exit', (c) =>
+            c === 0 ? r() : j(new Error(`--help exited ${c}`)),
+          ),
+        );
         help.push(now() - t0);
-        env.log(`round ${round + 1}: cold ${(first.readyMs / 1000).toFixed(2)} s, warm ${(second.readyMs / 1000).toFixed(2)} s, idle RSS ${rss[rss.length - 1]!.toFixed(0)} MB`);
+        env.log(
+          `round ${round + 1}: cold ${(first.readyMs / 1000).toFixed(2)} s, warm ${(second.readyMs / 1000).toFixed(2)} s, idle RSS ${rss[rss.length - 1]!.toFixed(0)} MB`,
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

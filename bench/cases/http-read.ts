@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { listings } from '../../src/db/schema/marketplace';
-import { rows } from '../../src/db/sql';
-import { buildApp } from '../../src/http/app';
 import { noPermissions } from '../../src/core/context';
 import { isUuid } from '../../src/core/ids';
+import { listings } from '../../src/db/schema/marketplace';
+import { rows } from '../../src/db/sql';
 import { queryInTenant, sqlLiteral } from '../../src/db/tenant-context';
+import { buildApp } from '../../src/http/app';
 import { listingColumns } from '../../src/modules/marketplace/listings/repository';
 import { BENCH_PASSWORD } from '../data/generate';
 import { autocannon, type CannonResult } from '../lib/autocannon';
@@ -39,14 +39,22 @@ export const httpRead: BenchCase = {
                    order by l.id limit 1`,
             ),
           );
-          return { tenantId: env.benchTenant!.tenantId, identifier: env.benchTenant!.identifier, listingId: row!.id, accountId: row!.account_id, email: row!.email };
+          return {
+            tenantId: env.benchTenant!.tenantId,
+            identifier: env.benchTenant!.identifier,
+            listingId: row!.id,
+            accountId: row!.account_id,
+            email: row!.email,
+          };
         })()
       : await (async () => {
           const s = await env.scratch();
           return { tenantId: s.tenantId, identifier: s.identifier, listingId: s.listingIds[0]!, accountId: s.accountId, email: s.ownerEmail };
         })();
 
-    const columnList = Object.values(listingColumns).map((c) => `"${c.name}"`).join(', ');
+    const columnList = Object.values(listingColumns)
+      .map((c) => `"${c.name}"`)
+      .join(', ');
     const app = await buildApp({ db, config: env.config });
     const bare = Fastify({ logger: false });
     bare.get<{ Params: { listingId: string } }>('/bare/listings/:listingId', async (request, reply) => {
@@ -61,7 +69,11 @@ export const httpRead: BenchCase = {
     const ctx = { requestId: 'bench-http', tenantId: target.tenantId, actor: null, permissions: noPermissions };
     bare.get<{ Params: { listingId: string } }>('/context/listings/:listingId', async (request, reply) => {
       if (!isUuid(request.params.listingId)) return reply.status(404).send({ status: 404 });
-      const [row] = await queryInTenant(db, ctx, `select ${columnList} from listings where tenant_id = ${sqlLiteral(target.tenantId)} and id = ${sqlLiteral(request.params.listingId)} and deleted_at is null`);
+      const [row] = await queryInTenant(
+        db,
+        ctx,
+        `select ${columnList} from listings where tenant_id = ${sqlLiteral(target.tenantId)} and id = ${sqlLiteral(request.params.listingId)} and deleted_at is null`,
+      );
       return row ?? reply.status(404).send({ status: 404 });
     });
     try {
@@ -102,7 +114,8 @@ export const httpRead: BenchCase = {
         }
       }
       const rps = (name: keyof typeof routes) => summarize(results[name].map((r) => r.requestsPerSecond));
-      const ratio = (name: 'account' | 'public' | 'context') => summarize(results[name].map((r, i) => r.requestsPerSecond / results.bare[i]!.requestsPerSecond));
+      const ratio = (name: 'account' | 'public' | 'context') =>
+        summarize(results[name].map((r, i) => r.requestsPerSecond / results.bare[i]!.requestsPerSecond));
       const p = (name: keyof typeof routes, key: 'p50' | 'p99') => summarize(results[name].map((r) => r[key])).median;
       const account = ratio('account');
       const pub = ratio('public');

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { systemPermissions, type RequestContext } from '../../src/core/context';
+import { type RequestContext, systemPermissions } from '../../src/core/context';
 import { rows } from '../../src/db/sql';
 import { PermissionResolver } from '../../src/modules/rbac/resolver';
 import { tenantReadReference } from '../lib/fixture';
@@ -37,9 +37,15 @@ export const permissions: BenchCase = {
     const s = await env.scratch();
     const names = Array.from({ length: CATALOG }, (_, i) => `tenant.bench_${letters(i)}.read`);
     const platform = "select set_config('role', 'mono_platform', true), set_config('app.request_id', 'system:bench', true)";
-    await db.query('insert into permissions (name, description) select n, $2 from unnest($1::text[]) n on conflict (name) do nothing', [names, 'benchmark fixture']);
+    await db.query('insert into permissions (name, description) select n, $2 from unnest($1::text[]) n on conflict (name) do nothing', [
+      names,
+      'benchmark fixture',
+    ]);
     const userId = await db.transaction(platform, async (tx) => {
-      const [user] = await rows<{ id: string }>(tx, sql`insert into users (tenant_id, email) values (${s.tenantId}, ${`roles-${Date.now()}@bench.example.com`}) returning id`);
+      const [user] = await rows<{ id: string }>(
+        tx,
+        sql`insert into users (tenant_id, email) values (${s.tenantId}, ${`roles-${Date.now()}@bench.example.com`}) returning id`,
+      );
       const roles = await rows<{ id: string; k: number }>(
         tx,
         sql`insert into roles (tenant_id, name, type, level) select ${s.tenantId}, 'bench-role-' || k, 'CUSTOM', 'TENANT' from generate_series(0, ${ROLES - 1}) k
@@ -55,7 +61,12 @@ export const permissions: BenchCase = {
       return user!.id;
     });
     try {
-      const ctx: RequestContext = { requestId: 'bench-permissions', tenantId: s.tenantId, actor: { userId, tenantId: s.tenantId }, permissions: systemPermissions };
+      const ctx: RequestContext = {
+        requestId: 'bench-permissions',
+        tenantId: s.tenantId,
+        actor: { userId, tenantId: s.tenantId },
+        permissions: systemPermissions,
+      };
       const version = 1;
       const warm = new PermissionResolver(db);
       const compiled = await warm.resolve(ctx, userId, version);

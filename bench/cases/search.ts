@@ -20,7 +20,19 @@ export const search: BenchCase = {
   title: 'Listing search in the big tenant (p50/p95)',
   async run(env) {
     if (!env.benchTenant) {
-      return [{ no: 3, id: 'search', title: 'Listing search p95 (big tenant)', value: Number.NaN, unit: 'ms', target: { op: '<=', value: 20, unit: 'ms' }, reference: '—', details: {}, notes: ['skipped: no generated data in this database (npm run bench:data -- --scale 1)'] }];
+      return [
+        {
+          no: 3,
+          id: 'search',
+          title: 'Listing search p95 (big tenant)',
+          value: Number.NaN,
+          unit: 'ms',
+          target: { op: '<=', value: 20, unit: 'ms' },
+          reference: '—',
+          details: {},
+          notes: ['skipped: no generated data in this database (npm run bench:data -- --scale 1)'],
+        },
+      ];
     }
     const { db } = env;
     const tenantId = env.benchTenant.tenantId;
@@ -75,12 +87,19 @@ export const search: BenchCase = {
     }
     const overall = latencySummary(all);
     const ref = latencySummary(refs);
-    const details: Record<string, string | number> = { 'p50 ms': overall.p50, 'p99 ms': overall.p99, 'active listings in the tenant': total, 'samples per shape': perShape };
+    const details: Record<string, string | number> = {
+      'p50 ms': overall.p50,
+      'p99 ms': overall.p99,
+      'active listings in the tenant': total,
+      'samples per shape': perShape,
+    };
     for (const [name, values] of Object.entries(results)) {
       const s = latencySummary(values);
       details[`${name}: p50/p95 ms (${hits[name]} hits on page 1)`] = `${s.p50.toFixed(1)}/${s.p95.toFixed(1)}`;
     }
-    const worst = Object.entries(results).map(([name, v]) => [name, latencySummary(v).p95] as const).sort((a, b) => b[1] - a[1])[0]!;
+    const worst = Object.entries(results)
+      .map(([name, v]) => [name, latencySummary(v).p95] as const)
+      .sort((a, b) => b[1] - a[1])[0]!;
     return [
       {
         no: 3,

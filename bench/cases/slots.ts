@@ -26,7 +26,10 @@ export const slots: BenchCase = {
     const s = await env.scratch();
     const platform = "select set_config('role', 'mono_platform', true), set_config('app.request_id', 'system:bench', true)";
     const month = await db.transaction(platform, async (tx) => {
-      const [m] = await rows<{ start: Date }>(tx, sql`select (date_trunc('month', now() at time zone 'Europe/Vienna') + interval '1 month') at time zone 'Europe/Vienna' as start`);
+      const [m] = await rows<{ start: Date }>(
+        tx,
+        sql`select (date_trunc('month', now() at time zone 'Europe/Vienna') + interval '1 month') at time zone 'Europe/Vienna' as start`,
+      );
       await tx.execute(sql`delete from bookings where tenant_id = ${s.tenantId} and resource_id = ${s.resourceId}`);
       await tx.execute(sql`delete from availabilities where tenant_id = ${s.tenantId} and user_id = ${s.resourceId}`);
       await tx.execute(sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone)
@@ -43,7 +46,10 @@ export const slots: BenchCase = {
                  where extract(isodow from d) between 1 and 5 and d::date <> ${day} + 9) x
          where n % 4 < 3
          order by t limit ${BOOKINGS}`);
-      const [count] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from bookings where tenant_id = ${s.tenantId} and resource_id = ${s.resourceId}`);
+      const [count] = await rows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from bookings where tenant_id = ${s.tenantId} and resource_id = ${s.resourceId}`,
+      );
       if (count!.n !== BOOKINGS) throw new Error(`slots fixture: ${count!.n} bookings, expected ${BOOKINGS}`);
       return m!.start;
     });
@@ -62,7 +68,15 @@ export const slots: BenchCase = {
     const { loadSchedule } = await import('../../src/modules/booking/repository');
     const span = { start: Date.parse(from), end: Date.parse(to) + 30 * 60_000 };
     const schedule = await withTenant(db, ctx, (tx) => loadSchedule(tx, s.tenantId, s.resourceId, span, true));
-    const query = { from: Date.parse(from), to: Date.parse(to), durationMinutes: 30, stepMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, notBefore: 0 };
+    const query = {
+      from: Date.parse(from),
+      to: Date.parse(to),
+      durationMinutes: 30,
+      stepMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      notBefore: 0,
+    };
     const engineRounds: number[] = [];
     for (let round = 0; round < 7; round++) {
       const start = now();

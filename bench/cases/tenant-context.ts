@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { systemPermissions, type RequestContext } from '../../src/core/context';
+import { type RequestContext, systemPermissions } from '../../src/core/context';
 import { rows } from '../../src/db/sql';
 import { queryInTenant, sqlLiteral, withTenant } from '../../src/db/tenant-context';
 import { pair } from '../lib/measure';
@@ -34,7 +34,11 @@ export const tenantContext: BenchCase = {
     const transaction = await pair(bare, inTenant, { rounds, ops });
     // The lead's one-round-trip path (settings and statement as one implicit transaction),
     // against the same literal statement sent bare on the same protocol.
-    const oneTrip = await pair((i) => db.script(literal(i)), (i) => queryInTenant(db, ctx, literal(i)), { rounds, ops });
+    const oneTrip = await pair(
+      (i) => db.script(literal(i)),
+      (i) => queryInTenant(db, ctx, literal(i)),
+      { rounds, ops },
+    );
     // RLS itself: inside one open transaction, the same settings round trip and read,
     // once as mono_app under the policy and once as the owner (who bypasses it).
     const policy = await db.withSession(async (session) => {

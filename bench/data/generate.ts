@@ -3,7 +3,7 @@ import type { Database, Orm } from '../../src/db/client';
 import { rows } from '../../src/db/sql';
 import { hashPassword } from '../../src/modules/identity/passwords';
 import { syncSystemRoles } from '../../src/modules/rbac/sync';
-import { planData, type DataPlan, type TenantPlan } from './plan';
+import { type DataPlan, planData, type TenantPlan } from './plan';
 import { buildPools, type Pools } from './pools';
 import { Hashes, lit, spread } from './sql';
 
@@ -51,13 +51,43 @@ export interface GenerateResult {
 
 /** Purposes: each random choice hashes the row number under its own salt. */
 const P = {
-  tenant: 1, user: 10, userName: 12, profile: 13, account: 20, accountKind: 22, listing: 30, listingAccount: 32, listingKind: 33,
-  listingText: 40, application: 50, applicationKind: 52, booking: 70, bookingKind: 72, content: 90, contentKind: 92, category: 100,
+  tenant: 1,
+  user: 10,
+  userName: 12,
+  profile: 13,
+  account: 20,
+  accountKind: 22,
+  listing: 30,
+  listingAccount: 32,
+  listingKind: 33,
+  listingText: 40,
+  application: 50,
+  applicationKind: 52,
+  booking: 70,
+  bookingKind: 72,
+  content: 90,
+  contentKind: 92,
+  category: 100,
   audit: 110,
 } as const;
 
-const GENERATED_TABLES = ['tenants', 'users', 'user_profiles', 'user_roles', 'roles', 'role_permissions', 'accounts', 'account_users',
-  'listings', 'applications', 'bookings', 'availabilities', 'categories', 'contents', 'content_categories'];
+const GENERATED_TABLES = [
+  'tenants',
+  'users',
+  'user_profiles',
+  'user_roles',
+  'roles',
+  'role_permissions',
+  'accounts',
+  'account_users',
+  'listings',
+  'applications',
+  'bookings',
+  'availabilities',
+  'categories',
+  'contents',
+  'content_categories',
+];
 
 interface AuditedTable {
   name: string;
@@ -98,17 +128,52 @@ async function auditedTables(tx: Orm): Promise<AuditedTable[]> {
 async function loadPools(tx: Orm, pools: Pools): Promise<void> {
   const table = async (name: string, columns: string, values: unknown[]) => {
     await tx.execute(sql.raw(`create temp table ${name} (i int primary key, ${columns}) on commit drop`));
-    const types = columns.split(',').map((c) => c.trim()).join(', ');
+    const types = columns
+      .split(',')
+      .map((c) => c.trim())
+      .join(', ');
     await tx.execute(sql`insert into ${sql.raw(name)} select * from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as r(i int, ${sql.raw(types)})`);
   };
-  await table('bench_paragraphs', 'v text', pools.paragraphs.map((v, i) => ({ i, v })));
-  await table('bench_sentences', 'v text', pools.sentences.map((v, i) => ({ i, v })));
-  await table('bench_ltitles', 'v text', pools.listingTitles.map((v, i) => ({ i, v })));
-  await table('bench_ctitles', 'v text, slug text', pools.contentTitles.map((c, i) => ({ i, v: c.title, slug: c.slug })));
-  await table('bench_first', 'v text', pools.firstNames.map((v, i) => ({ i, v })));
-  await table('bench_last', 'v text', pools.lastNames.map((v, i) => ({ i, v })));
-  await table('bench_tags', 'v text', pools.tags.map((v, i) => ({ i, v })));
-  await table('bench_roles', 'v text', pools.roles.map((v, i) => ({ i, v })));
+  await table(
+    'bench_paragraphs',
+    'v text',
+    pools.paragraphs.map((v, i) => ({ i, v })),
+  );
+  await table(
+    'bench_sentences',
+    'v text',
+    pools.sentences.map((v, i) => ({ i, v })),
+  );
+  await table(
+    'bench_ltitles',
+    'v text',
+    pools.listingTitles.map((v, i) => ({ i, v })),
+  );
+  await table(
+    'bench_ctitles',
+    'v text, slug text',
+    pools.contentTitles.map((c, i) => ({ i, v: c.title, slug: c.slug })),
+  );
+  await table(
+    'bench_first',
+    'v text',
+    pools.firstNames.map((v, i) => ({ i, v })),
+  );
+  await table(
+    'bench_last',
+    'v text',
+    pools.lastNames.map((v, i) => ({ i, v })),
+  );
+  await table(
+    'bench_tags',
+    'v text',
+    pools.tags.map((v, i) => ({ i, v })),
+  );
+  await table(
+    'bench_roles',
+    'v text',
+    pools.roles.map((v, i) => ({ i, v })),
+  );
   await table(
     'bench_cities',
     'city text, country text, lat float8, lng float8, tz text',
@@ -125,7 +190,7 @@ export async function generateBenchData(db: Database, options: GenerateOptions):
   const started = Date.now();
   const plan = planData(options.scale, options.seed);
   const pools = buildPools(options.seed);
-  const anchorDate = options.anchor ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const anchorDate = options.anchor ?? new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const anchor = `${lit(anchorDate.toISOString())}::timestamptz`;
 
   const existing = await db.transaction("select set_config('role', 'mono_platform', true)", (tx) =>
@@ -138,7 +203,7 @@ export async function generateBenchData(db: Database, options: GenerateOptions):
   const audited = await db.transaction('', (tx) => auditedTables(tx));
   // Monthly audit partitions for the whole span of the generated history (plus the
   // coming months), as a database that has been running that long would have.
-  const firstMonth = new Date(anchorDate.getTime() - 800 * 86400_000).toISOString().slice(0, 7) + '-01';
+  const firstMonth = `${new Date(anchorDate.getTime() - 800 * 86400_000).toISOString().slice(0, 7)}-01`;
   const months = Math.round((anchorDate.getTime() - Date.parse(firstMonth)) / (30.44 * 86400_000)) + 3;
   await db.transaction('', (tx) => tx.execute(sql`select mono.ensure_monthly_partitions('audit_logs', ${months}, ${firstMonth}::date)`));
 
@@ -233,7 +298,10 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
   deps.advance(0, `${t.identifier}: roles`);
 
   // Users: user 0 is the tenant administrator; all share BENCH_PASSWORD.
-  await run('users', U, `
+  await run(
+    'users',
+    U,
+    `
     insert into users (tenant_id, id, email, username, hashed_password, email_verified, email_verified_at, last_login_at, login_count, created_at, updated_at)
     select ${T}, ${H.uuid7('g.created', 'g.n', P.user)},
            case when g.n = 0 then 'admin@${t.identifier}.example.com' else 'user' || g.n || '@${t.identifier}.example.com' end,
@@ -241,9 +309,13 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
            ${lit(deps.passwordHash)}, true, g.created + interval '10 minutes',
            case when ${H.i('g.n', P.userName + 1, 4)} > 0 then g.created + make_interval(days => ${H.i('g.n', P.userName + 2, 30)}) end,
            ${H.i('g.n', P.userName + 3, 200)}, g.created, g.created
-      from (select n, ${userCreated('n')} as created from generate_series(0, ${U - 1}) n) g`);
+      from (select n, ${userCreated('n')} as created from generate_series(0, ${U - 1}) n) g`,
+  );
 
-  await run('profiles', U, `
+  await run(
+    'profiles',
+    U,
+    `
     insert into user_profiles (tenant_id, id, user_id, display_name, bio, title, location, phone, website, skills, created_at, updated_at)
     select ${T}, ${H.uuid7('g.created', 'g.n', P.profile + 20)}, ${H.uuid7('g.created', 'g.n', P.user)}, f.v || ' ' || l.v,
            case when ${H.i('g.n', P.profile, 4)} > 0 then s.v end, r.v, c.city || ', ' || c.country,
@@ -258,19 +330,27 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
       join bench_cities c on c.i = ${H.i('g.n', P.profile + 8, pools_count('cities'))}
       join bench_tags t1 on t1.i = ${H.i('g.n', P.profile + 9, 256)}
       join bench_tags t2 on t2.i = ${H.i('g.n', P.profile + 10, 256)}
-      join bench_tags t3 on t3.i = ${H.i('g.n', P.profile + 11, 256)}`);
+      join bench_tags t3 on t3.i = ${H.i('g.n', P.profile + 11, 256)}`,
+  );
 
-  await run('user roles', U, `
+  await run(
+    'user roles',
+    U,
+    `
     insert into user_roles (tenant_id, id, user_id, role_id, assigned_at)
     select ${T}, ${H.uuid7('g.created', 'g.n', P.profile + 22)}, ${H.uuid7('g.created', 'g.n', P.user)}, r.id, g.created
       from (select n, ${userCreated('n')} as created from generate_series(0, ${U - 1}) n) g
       join roles r on r.tenant_id = ${T} and r.name = 'user'
     union all
-    select ${T}, ${H.uuid7(userCreated('0'), '-1', P.profile + 22)}, ${userId('0')}, r.id, ${userCreated('0')} from roles r where r.tenant_id = ${T} and r.name = 'tenant_admin'`);
+    select ${T}, ${H.uuid7(userCreated('0'), '-1', P.profile + 22)}, ${userId('0')}, r.id, ${userCreated('0')} from roles r where r.tenant_id = ${T} and r.name = 'tenant_admin'`,
+  );
 
   const accountTypes = ["'AGENCY'", "'AGENCY'", "'VENDOR'", "'CLIENT'", "'CLIENT'", "'INDIVIDUAL'"];
   const accountStatuses = [...Array(18).fill("'ACTIVE'"), "'PENDING'", "'SUSPENDED'"];
-  await run('accounts', AC, `
+  await run(
+    'accounts',
+    AC,
+    `
     insert into accounts (tenant_id, id, identifier, name, type, business_info, status, verified_at, created_at, updated_at)
     select ${T}, ${H.uuid7('g.created', 'g.a', P.account)}, 'acct-' || g.a,
            l.v || ' ' || ${H.pick('g.a', P.accountKind, ["'Agency'", "'Studios'", "'Models'", "'Productions'", "'Creative'", "'Talent'", "'Media'"])},
@@ -280,22 +360,44 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
            case when ${H.i('g.a', P.accountKind + 3, 3)} > 0 then g.created + interval '3 days' end, g.created, g.created
       from (select a, ${accountCreated('a')} as created from generate_series(0, ${AC - 1}) a) g
       join bench_last l on l.i = ${H.i('g.a', P.accountKind + 4, pools_count('last'))}
-      join bench_cities c on c.i = ${H.i('g.a', P.accountKind + 5, pools_count('cities'))}`);
+      join bench_cities c on c.i = ${H.i('g.a', P.accountKind + 5, pools_count('cities'))}`,
+  );
 
   const members = U >= 3 ? 2 : 1;
-  await run('account members', AC * members, `
+  await run(
+    'account members',
+    AC * members,
+    `
     insert into account_users (tenant_id, id, account_id, user_id, role, joined_at, updated_at)
     select ${T}, ${H.uuid7('g.created', 'g.a', P.accountKind + 10)}, ${accountId('g.a')}, ${userId(ownerOf('g.a'))}, 'admin', g.created, g.created
       from (select a, ${accountCreated('a')} as created from generate_series(0, ${AC - 1}) a) g
-    ${members === 2 ? `union all
+    ${
+      members === 2
+        ? `union all
     select ${T}, ${H.uuid7("g.created + interval '1 day'", 'g.a', P.accountKind + 12)}, ${accountId('g.a')}, ${userId(memberOf('g.a'))}, ${H.pick('g.a', P.accountKind + 6, ["'member'", "'member'", "'viewer'"])},
            g.created + interval '1 day', g.created + interval '1 day'
-      from (select a, ${accountCreated('a')} as created from generate_series(0, ${AC - 1}) a) g` : ''}`);
+      from (select a, ${accountCreated('a')} as created from generate_series(0, ${AC - 1}) a) g`
+        : ''
+    }`,
+  );
 
   // Listings: a third of the text cost of the whole run (two generated tsvectors per row).
-  const listingStatuses = [...Array(12).fill("'ACTIVE'"), "'DRAFT'", "'DRAFT'", "'PAUSED'", "'EXPIRED'", "'EXPIRED'", "'COMPLETED'", "'COMPLETED'", "'CANCELLED'"];
+  const listingStatuses = [
+    ...Array(12).fill("'ACTIVE'"),
+    "'DRAFT'",
+    "'DRAFT'",
+    "'PAUSED'",
+    "'EXPIRED'",
+    "'EXPIRED'",
+    "'COMPLETED'",
+    "'COMPLETED'",
+    "'CANCELLED'",
+  ];
   const priceTypes = ["'FIXED'", "'FIXED'", "'FIXED'", "'HOURLY'", "'HOURLY'", "'DAILY'", "'PROJECT'", "'NEGOTIABLE'"];
-  await run('listings', L, `
+  await run(
+    'listings',
+    L,
+    `
     insert into listings (tenant_id, id, account_id, user_id, type, title, description, price, price_type, currency, location, remote,
                           start_date, end_date, duration, requirements, status, featured_at, expires_at, created_at, updated_at, deleted_at)
     select ${T}, ${H.uuid7('g.created', 'g.n', P.listing)}, ${accountId('g.a')}, ${userId(ownerOf('g.a'))},
@@ -329,15 +431,31 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
       join bench_ltitles lt on lt.i = ${H.i('g.n', P.listingText, 4096)}
       join bench_paragraphs p on p.i = ${H.i('g.n', P.listingText + 1, 4096)}
       join bench_sentences s on s.i = ${H.i('g.n', P.listingText + 2, 4096)}
-      join bench_cities c on c.i = ${H.i('g.n', P.listingText + 3, pools_count('cities'))}`);
+      join bench_cities c on c.i = ${H.i('g.n', P.listingText + 3, pools_count('cities'))}`,
+  );
 
   // Applications: distinct applicants per listing (j-th applicant of listing ln), in
   // listing order, so the application_count trigger updates each listing in a row.
   if (AP > 0) {
     const perListing = Math.floor(AP / L);
     const extra = AP % L;
-    const appStatuses = [...Array(10).fill("'PENDING'"), "'REVIEWING'", "'REVIEWING'", "'REVIEWING'", "'SHORTLISTED'", "'SHORTLISTED'", "'ACCEPTED'", "'REJECTED'", "'REJECTED'", "'REJECTED'", "'WITHDRAWN'"];
-    await run('applications', AP, `
+    const appStatuses = [
+      ...Array(10).fill("'PENDING'"),
+      "'REVIEWING'",
+      "'REVIEWING'",
+      "'REVIEWING'",
+      "'SHORTLISTED'",
+      "'SHORTLISTED'",
+      "'ACCEPTED'",
+      "'REJECTED'",
+      "'REJECTED'",
+      "'REJECTED'",
+      "'WITHDRAWN'",
+    ];
+    await run(
+      'applications',
+      AP,
+      `
       insert into applications (tenant_id, id, listing_id, applicant_id, cover_letter, answers, status, reviewed_at, reviewed_by, created_at, updated_at)
       select ${T}, ${H.uuid7('g.created', 'g.n', P.application)}, ${listingId('g.ln')}, ${userId(`((g.ln * 7 + 1 + g.j) % ${U})`)},
              case when ${H.i('g.n', P.applicationKind + 1, 5)} > 0 then s1.v || ' ' || s2.v end,
@@ -353,21 +471,29 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
                              generate_series(0, ${perListing} + case when ln < ${extra} then 1 else 0 end - 1) j) g0) g
         join bench_sentences s1 on s1.i = ${H.i('g.n', P.applicationKind + 4, 4096)}
         join bench_sentences s2 on s2.i = ${H.i('g.n', P.applicationKind + 5, 4096)}
-       order by g.ln, g.j`);
+       order by g.ln, g.j`,
+    );
   }
 
   // Weekly availability of the bookable users, Monday to Friday 09:00–17:00 in the tenant's zone.
-  await run('availability', R * 5, `
+  await run(
+    'availability',
+    R * 5,
+    `
     insert into availabilities (tenant_id, id, user_id, day_of_week, start_time, end_time, timezone, created_at, updated_at)
     select ${T}, ${H.uuid7(userCreated(resourceOf('r')), 'r * 7 + d', P.bookingKind + 20)}, ${userId(resourceOf('r'))}, d, '09:00', '17:00', ${home}, ${userCreated(resourceOf('r'))}, ${userCreated(resourceOf('r'))}
-      from generate_series(0, ${R - 1}) r, generate_series(1, 5) d`);
+      from generate_series(0, ${R - 1}) r, generate_series(1, 5) d`,
+  );
 
   // Bookings: booking j of resource r lies on its own day (j·24 + r mod 24 days after
   // the start of the range), so no two active bookings of a resource can overlap.
   if (B > 0) {
     const past = ["'COMPLETED'", "'COMPLETED'", "'COMPLETED'", "'COMPLETED'", "'COMPLETED'", "'CANCELLED'", "'NO_SHOW'"];
     const future = ["'CONFIRMED'", "'CONFIRMED'", "'CONFIRMED'", "'PENDING'", "'PENDING'", "'CANCELLED'"];
-    await run('bookings', B, `
+    await run(
+      'bookings',
+      B,
+      `
       insert into bookings (tenant_id, id, resource_id, client_id, title, type, start_time, end_time, timezone, location, price, currency, paid,
                             status, confirmed_at, cancelled_at, created_at, updated_at)
       select ${T}, ${H.uuid7('g.created', 'g.n', P.booking)}, ${userId(resourceOf('g.r'))},
@@ -387,20 +513,38 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
                                                                               mins => 30 * ${H.i('n', P.bookingKind + 7, 16)}) as start_time
                                 from generate_series(0, ${B - 1}) n) g1) g0) g
         join bench_roles ro on ro.i = ${H.i('g.n', P.bookingKind + 8, pools_count('roles'))}
-        join bench_cities c on c.i = ${H.i('g.n', P.bookingKind + 9, pools_count('cities'))}`);
+        join bench_cities c on c.i = ${H.i('g.n', P.bookingKind + 9, pools_count('cities'))}`,
+    );
   }
 
   // Content: a category tree of six, articles and portfolios with Markdown bodies.
   const categoryNames = ['News', 'Guides', 'Portfolios', 'Events', 'Interviews', 'Behind the scenes'];
-  await run('categories', categoryNames.length, `
+  await run(
+    'categories',
+    categoryNames.length,
+    `
     insert into categories (tenant_id, id, name, slug, position, created_at, updated_at)
     select ${T}, ${H.uuid7(`${tenantCreated} + interval '1 day'`, 'k', P.category)}, v, lower(replace(v, ' ', '-')), k,
            ${tenantCreated} + interval '1 day', ${tenantCreated} + interval '1 day'
-      from unnest(array[${categoryNames.map(lit).join(', ')}]) with ordinality as x(v, k)`);
+      from unnest(array[${categoryNames.map(lit).join(', ')}]) with ordinality as x(v, k)`,
+  );
   if (C > 0) {
-    const contentStatuses = [...Array(12).fill("'PUBLISHED'"), "'DRAFT'", "'DRAFT'", "'DRAFT'", "'DRAFT'", "'IN_REVIEW'", "'APPROVED'", "'ARCHIVED'", "'ARCHIVED'"];
+    const contentStatuses = [
+      ...Array(12).fill("'PUBLISHED'"),
+      "'DRAFT'",
+      "'DRAFT'",
+      "'DRAFT'",
+      "'DRAFT'",
+      "'IN_REVIEW'",
+      "'APPROVED'",
+      "'ARCHIVED'",
+      "'ARCHIVED'",
+    ];
     const contentCreated = (n: string) => spread(A, 365, n, C);
-    await run('content', C, `
+    await run(
+      'content',
+      C,
+      `
       insert into contents (tenant_id, id, account_id, user_id, type, title, slug, description, body, meta_title, meta_description, keywords,
                             status, published_at, tags, created_at, updated_at)
       select ${T}, ${H.uuid7('g.created', 'g.n', P.content)}, ${accountId('g.a')}, ${userId(ownerOf('g.a'))},
@@ -422,12 +566,17 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
         join bench_paragraphs p3 on p3.i = ${H.i('g.n', P.contentKind + 9, 4096)}
         join bench_tags t1 on t1.i = ${H.i('g.n', P.contentKind + 10, 256)}
         join bench_tags t2 on t2.i = ${H.i('g.n', P.contentKind + 11, 256)}
-        join bench_tags t3 on t3.i = ${H.i('g.n', P.contentKind + 12, 256)}`);
-    await run('content categories', C, `
+        join bench_tags t3 on t3.i = ${H.i('g.n', P.contentKind + 12, 256)}`,
+    );
+    await run(
+      'content categories',
+      C,
+      `
       insert into content_categories (tenant_id, id, content_id, category_id, created_at)
       select ${T}, ${H.uuid7('g.created', 'g.n', P.contentKind + 20)}, ${H.uuid7('g.created', 'g.n', P.content)}, ${H.uuid7(`${tenantCreated} + interval '1 day'`, 'g.k', P.category)}, g.created
         from (select n, ${contentCreated('n')} as created, 1 + ${H.i('n', P.contentKind + 13, categoryNames.length)} as k
-                from generate_series(0, ${C - 1}) n) g`);
+                from generate_series(0, ${C - 1}) n) g`,
+    );
   }
   return tenant!.id;
 }
@@ -455,18 +604,24 @@ async function writeAuditEntries(tx: Orm, tenantId: string, audited: AuditedTabl
                    ${t.actor ? `x.${t.actor}` : 'null::uuid'} as actor, ${values}${redact} as vals
               from ${t.name} x where x.${t.name === 'tenants' ? 'id' : 'tenant_id'} = ${T}`;
   });
-  const agents = ["'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Safari/605.1.15'",
-    "'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0 Safari/537.36'", "'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148'",
-    "'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0'"];
-  await tx.execute(sql.raw(`
+  const agents = [
+    "'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Safari/605.1.15'",
+    "'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0 Safari/537.36'",
+    "'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148'",
+    "'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0'",
+  ];
+  await tx.execute(
+    sql.raw(`
     create temp table bench_audit_stage on commit drop as
     select s.*, mono.audit_values_digest(null, s.vals, s.ip, s.ua) as digest
       from (select e.seq, ${H.uuid7('e.at', 'e.seq', P.audit)} as id, e.at, e.resource, e.resource_id, e.actor, e.vals,
                    '10.' || ${H.i('e.seq', P.audit + 2, 256)} || '.' || ${H.i('e.seq', P.audit + 3, 256)} || '.' || (1 + ${H.i('e.seq', P.audit + 4, 254)}) as ip,
                    ${H.pick('e.seq', P.audit + 5, agents)} as ua
-              from (select row_number() over (order by at, ord, resource_id) as seq, * from (${parts.join('\n union all ')}) u) e) s`));
+              from (select row_number() over (order by at, ord, resource_id) as seq, * from (${parts.join('\n union all ')}) u) e) s`),
+  );
   // The chain: sequential by nature (each hash includes the previous one), one loop.
-  await tx.execute(sql.raw(`
+  await tx.execute(
+    sql.raw(`
     do $chain$
     declare
       r record;
@@ -488,7 +643,8 @@ async function writeAuditEntries(tx: Orm, tenantId: string, audited: AuditedTabl
        order by c.seq;
       insert into mono.audit_chain_heads (tenant_id) values (${T}) on conflict do nothing;
       update mono.audit_chain_heads set last_seq = n, last_hash = h where tenant_id = ${T};
-    end $chain$`));
+    end $chain$`),
+  );
   const [count] = await rows<{ n: number }>(tx, sql.raw('select count(*)::int as n from bench_audit_stage'));
   return count!.n;
 }

@@ -68,7 +68,7 @@ export function planData(scale: number, seed: number): DataPlan {
   if (!(scale > 0) || scale > 100) throw new Error(`scale must be > 0 and ≤ 100, got ${scale}`);
   const random = new Random(seed);
   const count = tenantCount(scale);
-  const rest = Array.from({ length: count - 1 }, (_, i) => (1 / Math.pow(i + 1, 0.9)) * (0.75 + random.next() * 0.5));
+  const rest = Array.from({ length: count - 1 }, (_, i) => (1 / (i + 1) ** 0.9) * (0.75 + random.next() * 0.5));
   const restSum = rest.reduce((a, b) => a + b, 0);
   const weights = [BIG_TENANT_SHARE, ...rest.map((w) => (w / restSum) * (1 - BIG_TENANT_SHARE))];
 

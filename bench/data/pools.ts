@@ -92,19 +92,93 @@ Aigner Ebner Koller Lehner Haas Schuster Smith Jones Brown Taylor Wilson Davies 
 Dubois Durand Leroy Moreau Rossi Russo Ferrari Esposito Bianchi Romano Garcia Fernandez Lopez Martinez Sanchez Perez Silva
 Santos Costa Pereira Novak Kowalski Nowak Horvat Kovacs Nagy Tanaka Suzuki Sato Kim Lee Park Wang Li Zhang Patel Shah`.split(/\s+/);
 
-const ROLES = ['model', 'photographer', 'stylist', 'makeup artist', 'hair stylist', 'videographer', 'retoucher', 'casting director',
-  'art director', 'creative director', 'producer', 'booker', 'agent', 'dancer', 'actor', 'presenter', 'content creator',
-  'fitness model', 'runway model', 'commercial model', 'set designer', 'lighting technician', 'assistant', 'editor'];
+const ROLES = [
+  'model',
+  'photographer',
+  'stylist',
+  'makeup artist',
+  'hair stylist',
+  'videographer',
+  'retoucher',
+  'casting director',
+  'art director',
+  'creative director',
+  'producer',
+  'booker',
+  'agent',
+  'dancer',
+  'actor',
+  'presenter',
+  'content creator',
+  'fitness model',
+  'runway model',
+  'commercial model',
+  'set designer',
+  'lighting technician',
+  'assistant',
+  'editor',
+];
 
-const PROJECTS = ['fashion week', 'spring campaign', 'summer lookbook', 'editorial shoot', 'product launch', 'music video',
-  'TV commercial', 'catalogue shoot', 'trade fair', 'brand event', 'beauty campaign', 'sportswear shoot', 'wedding shoot',
-  'social media campaign', 'short film', 'e-commerce shoot', 'runway show', 'magazine cover', 'jewellery campaign', 'hotel opening'];
+const PROJECTS = [
+  'fashion week',
+  'spring campaign',
+  'summer lookbook',
+  'editorial shoot',
+  'product launch',
+  'music video',
+  'TV commercial',
+  'catalogue shoot',
+  'trade fair',
+  'brand event',
+  'beauty campaign',
+  'sportswear shoot',
+  'wedding shoot',
+  'social media campaign',
+  'short film',
+  'e-commerce shoot',
+  'runway show',
+  'magazine cover',
+  'jewellery campaign',
+  'hotel opening',
+];
 
-const ADJECTIVES = ['Experienced', 'Creative', 'Professional', 'Young', 'Versatile', 'Talented', 'Reliable', 'Energetic',
-  'Elegant', 'Bold', 'Natural', 'Friendly', 'Skilled', 'Confident', 'Freelance', 'Local', 'International', 'Senior', 'Junior'];
+const ADJECTIVES = [
+  'Experienced',
+  'Creative',
+  'Professional',
+  'Young',
+  'Versatile',
+  'Talented',
+  'Reliable',
+  'Energetic',
+  'Elegant',
+  'Bold',
+  'Natural',
+  'Friendly',
+  'Skilled',
+  'Confident',
+  'Freelance',
+  'Local',
+  'International',
+  'Senior',
+  'Junior',
+];
 
-const CONTENT_OPENERS = ['How to prepare for', 'A guide to', 'Behind the scenes of', 'Ten tips for', 'What we learned from',
-  'Inside', 'The future of', 'Why clients love', 'Portfolio:', 'Case study:', 'Interview:', 'Checklist for', 'Notes on'];
+const CONTENT_OPENERS = [
+  'How to prepare for',
+  'A guide to',
+  'Behind the scenes of',
+  'Ten tips for',
+  'What we learned from',
+  'Inside',
+  'The future of',
+  'Why clients love',
+  'Portfolio:',
+  'Case study:',
+  'Interview:',
+  'Checklist for',
+  'Notes on',
+];
 
 export interface Pools {
   paragraphs: string[];
@@ -130,7 +204,12 @@ function pseudoWords(random: Random, n: number): string[] {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-export const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120);
+export const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120);
 
 /** Every pool, from the seed. Sizes are powers of two so SQL can pick with a mask. */
 export function buildPools(seed: number): Pools {

@@ -3,10 +3,7 @@
  * --scale 0.1). Unknown options are an error, so a typo does not silently run the
  * default.
  */
-export function parseArgs<T extends Record<string, string | boolean | undefined>>(
-  argv: string[],
-  known: { [K in keyof T]: 'string' | 'boolean' },
-): Partial<T> {
+export function parseArgs<T extends Record<string, string | boolean | undefined>>(argv: string[], known: { [K in keyof T]: 'string' | 'boolean' }): Partial<T> {
   const out: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -14,7 +11,12 @@ export function parseArgs<T extends Record<string, string | boolean | undefined>
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const kind = known[key as keyof T];
-    if (!kind) throw new Error(`unknown option --${name}; known: ${Object.keys(known).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+    if (!kind)
+      throw new Error(
+        `unknown option --${name}; known: ${Object.keys(known)
+          .map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
+          .join(', ')}`,
+      );
     if (kind === 'boolean') {
       out[key] = inline === undefined ? true : !['0', 'false', 'no'].includes(inline);
     } else {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../src/core/context';
 import type { Database } from '../../src/db/client';
-import { withTenant } from '../../src/db/tenant-context';
 import { rows } from '../../src/db/sql';
+import { withTenant } from '../../src/db/tenant-context';
 import { hashPassword } from '../../src/modules/identity/passwords';
 import { syncSystemRoles } from '../../src/modules/rbac/sync';
 import { BENCH_PASSWORD } from '../data/generate';
@@ -27,7 +27,10 @@ export interface Scratch {
 }
 
 export async function createScratch(db: Database, platformTenant: string): Promise<Scratch> {
-  const identifier = `benchrun-${new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14)}`;
+  const identifier = `benchrun-${new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14)}`;
   const hashed = await hashPassword(BENCH_PASSWORD);
   return db.transaction("select set_config('role', 'mono_platform', true), set_config('app.request_id', 'system:bench', true)", async (tx) => {
     const [tenant] = await rows<{ id: string }>(

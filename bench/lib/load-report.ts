@@ -33,11 +33,21 @@ export function loadSection(file: ResultsFile): string | undefined {
       '| --- | --- | --- | --- | --- | --- | --- |',
       ...Object.entries(run.ops).map(
         ([name, op]) =>
-          `| ${name} | ${op.count.toLocaleString('en')} | ${op.perSecond.toFixed(1)} | ${ms(op.p50)} | ${ms(op.p95)} | ${ms(op.p99)} | ${Object.entries(op.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} |`,
+          `| ${name} | ${op.count.toLocaleString('en')} | ${op.perSecond.toFixed(1)} | ${ms(op.p50)} | ${ms(op.p95)} | ${ms(op.p99)} | ${Object.entries(
+            op.statuses,
+          )
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' ')} |`,
       ),
       '',
     );
-    if (Object.keys(run.errors).length) lines.push(`Unexpected: ${Object.entries(run.errors).map(([k, n]) => `${k} ×${n}`).join(', ')}`, '');
+    if (Object.keys(run.errors).length)
+      lines.push(
+        `Unexpected: ${Object.entries(run.errors)
+          .map(([k, n]) => `${k} ×${n}`)
+          .join(', ')}`,
+        '',
+      );
   }
   return lines.join('\n').trimEnd();
 }

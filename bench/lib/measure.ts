@@ -66,11 +66,7 @@ export interface PairOptions {
  * Throughput of `subject` relative to `reference`: `rounds` rounds, each one batch of
  * both, the order alternating every round; the ratio of each round's pair, summarised.
  */
-export async function pair(
-  reference: (i: number) => unknown,
-  subject: (i: number) => unknown,
-  options: PairOptions,
-): Promise<Paired> {
+export async function pair(reference: (i: number) => unknown, subject: (i: number) => unknown, options: PairOptions): Promise<Paired> {
   const warm = options.warmup ?? Math.min(options.ops, 50);
   const batch = async (side: 'reference' | 'subject', fn: (i: number) => unknown, ops: number) => {
     await options.before?.(side);

@@ -110,7 +110,9 @@ function runTable(run: EngineRun): string {
   ];
   for (const r of run.results) {
     const ok = passes(r);
-    const details = Object.entries(r.details).map(([k, v]) => `${k}: ${typeof v === 'number' ? fmt(v, '') : v}`).join('; ');
+    const details = Object.entries(r.details)
+      .map(([k, v]) => `${k}: ${typeof v === 'number' ? fmt(v, '') : v}`)
+      .join('; ');
     lines.push(
       `| ${r.no} | ${r.title} | **${fmt(r.value, r.unit)}** | ${r.target ? `${r.target.op === '>=' ? '≥' : '≤'} ${fmt(r.target.value, r.target.unit)}` : '—'} | ${ok === undefined ? '' : ok ? 'met' : '**missed**'} | ${r.reference} | ${r.spread ?? ''} | ${details} |`,
     );

@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
-import { MigrationError } from '../db/migrate';
 import { findPgError } from '../db/errors';
-import { CliError, processIO, type CliIO } from './io';
-import { openRuntime, type Runtime } from './runtime';
+import { MigrationError } from '../db/migrate';
 import { registerCommands } from './commands';
+import { CliError, type CliIO, processIO } from './io';
+import { openRuntime, type Runtime } from './runtime';
 
 /** What every command gets: output, configuration, and the database on demand. */
 export interface CliContext {

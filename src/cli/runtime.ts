@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
-import { openDatabase, type Database } from '../db/client';
+import { type Database, openDatabase } from '../db/client';
 import { lockDataDir } from '../db/data-dir-lock';
 import { readPgliteTemplate } from '../db/pglite-template';
 

@@ -21,31 +21,20 @@ export function encodeCursor(values: readonly (string | number | null)[]): strin
 export function decodeCursor(cursor: string, arity: number): (string | number | null)[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
-    ) {
+    if (Array.isArray(values) && values.length === arity && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')) {
       return values as (string | number | null)[];
     }
   } catch {
     // fall through
   }
-  throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [
-    { path: 'cursor', message: 'not a cursor issued by this API' },
-  ]);
+  throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
 }
 
 /**
  * Builds a page from rows fetched with LIMIT limit+1: the extra row only tells
  * whether there is a next page.
  */
-export function toPage<Row, Out>(
-  rows: Row[],
-  limit: number,
-  cursorOf: (row: Row) => (string | number | null)[],
-  present: (row: Row) => Out,
-): Page<Out> {
+export function toPage<Row, Out>(rows: Row[], limit: number, cursorOf: (row: Row) => (string | number | null)[], present: (row: Row) => Out): Page<Out> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];

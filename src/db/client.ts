@@ -1,16 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 
 /**
  * A Drizzle handle: the whole database, or one transaction of it. Services and
  * repositories are written against this one type so they run unchanged on both engines.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Drizzle's schema parameter; repositories name their tables themselves
 export type Orm = PgDatabase<any>;
 
 export type Engine = 'pglite' | 'postgres';
@@ -130,8 +130,7 @@ async function openServer(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => undefined);
   const orm = drizzlePg(pool) as unknown as Orm;
   const listeners = new Set<pg.Client>();
-  const query = async <T>(text: string, params?: unknown[]) =>
-    (await pool.query(text, params as unknown[])).rows as T[];
+  const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
   return {
     engine: 'postgres',
     orm,

@@ -9,7 +9,12 @@ describe('translateDbError', () => {
     describeConstraints({ test_slot: { code: 'SLOT_TAKEN', message: 'That slot is taken', field: 'startTime' } });
     const error = translateDbError(pgError('23P01', { constraint: 'test_slot' })) as AppError;
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ kind: 'conflict', code: 'SLOT_TAKEN', message: 'That slot is taken', errors: [{ path: 'startTime', message: 'That slot is taken' }] });
+    expect(error).toMatchObject({
+      kind: 'conflict',
+      code: 'SLOT_TAKEN',
+      message: 'That slot is taken',
+      errors: [{ path: 'startTime', message: 'That slot is taken' }],
+    });
   });
 
   it('finds the PostgreSQL error inside a Drizzle wrapper', () => {
@@ -19,7 +24,12 @@ describe('translateDbError', () => {
 
   it.each([
     ['23503', { message: 'insert or update on table "listings" violates foreign key constraint' }, 'unprocessable', 'REFERENCE_NOT_FOUND'],
-    ['23503', { message: 'update or delete on table "media_files" violates foreign key constraint', detail: 'Key is still referenced from table "contents".' }, 'conflict', 'IN_USE'],
+    [
+      '23503',
+      { message: 'update or delete on table "media_files" violates foreign key constraint', detail: 'Key is still referenced from table "contents".' },
+      'conflict',
+      'IN_USE',
+    ],
     ['23514', { constraint: 'x' }, 'validation', 'VALIDATION_FAILED'],
     ['23502', { column: 'title' }, 'validation', 'VALIDATION_FAILED'],
     ['22P02', {}, 'validation', 'VALIDATION_FAILED'],

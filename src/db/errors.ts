@@ -62,8 +62,7 @@ export function translateDbError(thrown: unknown): unknown {
       extra: error.constraint ? { constraint: error.constraint } : undefined,
     });
   if (described) {
-    const defaultKind: ErrorKind =
-      error.code === '23505' || error.code === '23P01' ? 'conflict' : error.code === '23503' ? 'unprocessable' : 'validation';
+    const defaultKind: ErrorKind = error.code === '23505' || error.code === '23P01' ? 'conflict' : error.code === '23503' ? 'unprocessable' : 'validation';
     return make(described.kind ?? defaultKind, described.code, described.message, described.field);
   }
   switch (error.code) {

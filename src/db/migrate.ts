@@ -48,10 +48,7 @@ const LOCK_KEY = 727_100_001; // any constant; all Mono processes agree on it
  * once: a session-level advisory lock lets one migrate while the others wait.
  * Refuses to run if an applied migration's file was edited afterwards.
  */
-export async function migrate(
-  db: Database,
-  options: { migrations?: Migration[]; onApply?: (name: string) => void } = {},
-): Promise<MigrateResult> {
+export async function migrate(db: Database, options: { migrations?: Migration[]; onApply?: (name: string) => void } = {}): Promise<MigrateResult> {
   const migrations = options.migrations ?? loadMigrations();
   return db.withSession(async (session) => {
     await session.query('select pg_advisory_lock($1)', [LOCK_KEY]);
@@ -64,9 +61,7 @@ export async function migrate(
           applied_at timestamptz not null default now()
         );`);
       const applied = new Map(
-        (await session.query<{ name: string; checksum: string }>('select name, checksum from mono.schema_migrations')).map(
-          (row) => [row.name, row.checksum],
-        ),
+        (await session.query<{ name: string; checksum: string }>('select name, checksum from mono.schema_migrations')).map((row) => [row.name, row.checksum]),
       );
       for (const [name] of applied) {
         if (!migrations.some((m) => m.name === name)) {

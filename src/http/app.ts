@@ -5,15 +5,15 @@ import type { Config } from '../config';
 import { AppError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Database } from '../db/client';
-import { outboxMailer, type Mailer } from '../modules/identity/mailer';
+import { type Mailer, outboxMailer } from '../modules/identity/mailer';
 import { PermissionResolver } from '../modules/rbac/resolver';
 import { TenantResolver } from '../modules/tenants/resolve';
 import { authenticationHook, guardHook } from './auth';
 import { registerOpenApi } from './openapi';
-import { problemSchema } from './schemas';
 import { loggableError, redactUrl, toProblem } from './problem';
-import { routeProblems, type RouteInfo } from './route-check';
+import { type RouteInfo, routeProblems } from './route-check';
 import { routeModules } from './routes';
+import { problemSchema } from './schemas';
 import { tierOf } from './tiers';
 import type { Api, AppDeps } from './types';
 
@@ -116,12 +116,16 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   });
 
   const api = app.withTypeProvider<ZodTypeProvider>() as unknown as Api;
-  api.get('/health', {
-    schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
-  }, async () => {
-    await options.db.query('select 1');
-    return { status: 'ok' as const, engine: options.db.engine };
-  });
+  api.get(
+    '/health',
+    {
+      schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
+    },
+    async () => {
+      await options.db.query('select 1');
+      return { status: 'ok' as const, engine: options.db.engine };
+    },
+  );
   api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of routeModules) await register(api, deps);

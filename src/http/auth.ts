@@ -1,10 +1,10 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { noPermissions } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { isUuid } from '../core/ids';
-import { withTenant } from '../db/tenant-context';
-import { sql } from 'drizzle-orm';
 import { firstRow } from '../db/sql';
+import { withTenant } from '../db/tenant-context';
 import { authenticateSession } from '../modules/identity/session-auth';
 import { tierOf } from './tiers';
 import type { AppDeps } from './types';
@@ -13,8 +13,7 @@ import type { AppDeps } from './types';
 const permissionDenied = (permission: string, where = '') =>
   new AppError('forbidden', 'PERMISSION_DENIED', `You need the permission ${permission}${where ? ` ${where}` : ''}`, { extra: { permission } });
 
-const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') =>
-  new AppError('unauthenticated', 'UNAUTHENTICATED', detail);
+const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') => new AppError('unauthenticated', 'UNAUTHENTICATED', detail);
 
 /** The tenant named by X-Tenant or by the host name (<identifier>.<TENANT_DOMAIN>). */
 export function requestedTenant(request: FastifyRequest, tenantDomain: string): string | null {
@@ -73,7 +72,11 @@ export function authenticationHook(deps: AppDeps) {
         request.ctx.tenantId = tenant.id;
         request.tenantStatus = tenant.deleted ? 'DELETED' : tenant.status;
       } else if (!request.routeOptions.config.tenantOptional) {
-        throw new AppError('validation', 'TENANT_REQUIRED', 'Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.' + deps.config.tenantDomain);
+        throw new AppError(
+          'validation',
+          'TENANT_REQUIRED',
+          `Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.${deps.config.tenantDomain}`,
+        );
       }
     }
 

@@ -48,7 +48,10 @@ export function loggableError(error: unknown): Record<string, unknown> {
     type: e.name,
     message: withoutParams(e.message),
     ...(pg ? { dbCode: pg.code, dbMessage: pg.message, constraint: pg.constraint } : {}),
-    stack: e.stack?.split('\n').filter((line) => line.startsWith('    at ')).join('\n'),
+    stack: e.stack
+      ?.split('\n')
+      .filter((line) => line.startsWith('    at '))
+      .join('\n'),
   };
 }
 

@@ -21,7 +21,8 @@ export function routeProblems(routes: readonly RouteInfo[]): string[] {
     if (!route.permission) problems.push(`${where} declares no permission`);
     else if (!(route.permission in permissionCatalog)) problems.push(`${where} declares ${route.permission}, which is not in the catalog`);
     else if (!route.permission.startsWith(`${tier}.`)) problems.push(`${where} is in the ${tier} tier but declares ${route.permission}`);
-    if (tier === 'account' && !route.url.startsWith('/api/v1/account/:accountId')) problems.push(`${where}: account routes live under /api/v1/account/:accountId`);
+    if (tier === 'account' && !route.url.startsWith('/api/v1/account/:accountId'))
+      problems.push(`${where}: account routes live under /api/v1/account/:accountId`);
   }
   return problems;
 }

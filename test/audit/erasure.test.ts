@@ -4,8 +4,8 @@ import type { Database } from '../../src/db/client';
 import { firstRow } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-context';
 import { createErasureService } from '../../src/modules/audit';
-import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeCli } from '../helpers/cli';
+import { ctxFor, permissionsOf } from '../helpers/context';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
 
 /**
@@ -53,35 +53,66 @@ describeCli('right to erasure', (t) => {
     other = await createTenantGraph(t.db, 'erase-other');
     // Zelda signs up with her old address, changes it, fills in her profile, logs in.
     zelda = await withTenant(t.db, asZelda(), async (tx) => {
-      const user = await firstRow<{ id: string }>(tx, sql`insert into users (tenant_id, email, username, hashed_password) values (${g.tenantId}, ${person.formerEmail}, ${person.username}, 'argon-hash') returning id`);
-      await tx.execute(sql`insert into user_profiles (tenant_id, user_id, display_name, phone, bio) values (${g.tenantId}, ${user!.id}, ${person.name}, ${person.phone}, 'Runway and editorial')`);
-      await tx.execute(sql`insert into sessions (tenant_id, user_id, token_hash, expires_at, ip_address, user_agent) values (${g.tenantId}, ${user!.id}, sha256(convert_to(${tag}, 'UTF8')), now() + interval '1 day', ${person.ip}, ${person.userAgent})`);
-      await tx.execute(sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${g.tenantId}, ${person.formerEmail}, 'Welcome', ${'Hello ' + person.name}, 'welcome')`);
+      const user = await firstRow<{ id: string }>(
+        tx,
+        sql`insert into users (tenant_id, email, username, hashed_password) values (${g.tenantId}, ${person.formerEmail}, ${person.username}, 'argon-hash') returning id`,
+      );
+      await tx.execute(
+        sql`insert into user_profiles (tenant_id, user_id, display_name, phone, bio) values (${g.tenantId}, ${user!.id}, ${person.name}, ${person.phone}, 'Runway and editorial')`,
+      );
+      await tx.execute(
+        sql`insert into sessions (tenant_id, user_id, token_hash, expires_at, ip_address, user_agent) values (${g.tenantId}, ${user!.id}, sha256(convert_to(${tag}, 'UTF8')), now() + interval '1 day', ${person.ip}, ${person.userAgent})`,
+      );
+      await tx.execute(
+        sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${g.tenantId}, ${person.formerEmail}, 'Welcome', ${`Hello ${person.name}`}, 'welcome')`,
+      );
       return user!.id;
     });
     await withTenant(t.db, asZelda(), async (tx) => {
       await tx.execute(sql`update users set email = ${person.email} where id = ${zelda}`);
-      await tx.execute(sql`insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at) values (${g.tenantId}, ${zelda}, 'EMAIL_VERIFICATION', sha256(convert_to(${'v' + tag}, 'UTF8')), now() + interval '1 hour')`);
-      await tx.execute(sql`insert into user_recovery_codes (tenant_id, user_id, code_hash) values (${g.tenantId}, ${zelda}, sha256(convert_to(${'r' + tag}, 'UTF8')))`);
-      await tx.execute(sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone) values (${g.tenantId}, ${zelda}, 2, '10:00', '16:00', 'Europe/Vienna')`);
-      await tx.execute(sql`insert into availability_blocks (tenant_id, user_id, start_time, end_time, reason) values (${g.tenantId}, ${zelda}, now() + interval '2 days', now() + interval '3 days', 'Dentist')`);
-      await tx.execute(sql`insert into calendar_feeds (tenant_id, user_id, token_hash) values (${g.tenantId}, ${zelda}, sha256(convert_to(${'feed' + tag}, 'UTF8')))`);
-      await tx.execute(sql`insert into engagements (tenant_id, user_id, kind, target, target_id) values (${g.tenantId}, ${zelda}, 'like', 'contents', ${g.contentId}), (${g.tenantId}, ${zelda}, 'view', 'contents', ${g.contentId})`);
-      await tx.execute(sql`insert into activities (tenant_id, user_id, type, target, target_id) values (${g.tenantId}, ${zelda}, 'like', 'contents', ${g.contentId})`);
+      await tx.execute(
+        sql`insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at) values (${g.tenantId}, ${zelda}, 'EMAIL_VERIFICATION', sha256(convert_to(${`v${tag}`}, 'UTF8')), now() + interval '1 hour')`,
+      );
+      await tx.execute(
+        sql`insert into user_recovery_codes (tenant_id, user_id, code_hash) values (${g.tenantId}, ${zelda}, sha256(convert_to(${`r${tag}`}, 'UTF8')))`,
+      );
+      await tx.execute(
+        sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone) values (${g.tenantId}, ${zelda}, 2, '10:00', '16:00', 'Europe/Vienna')`,
+      );
+      await tx.execute(
+        sql`insert into availability_blocks (tenant_id, user_id, start_time, end_time, reason) values (${g.tenantId}, ${zelda}, now() + interval '2 days', now() + interval '3 days', 'Dentist')`,
+      );
+      await tx.execute(
+        sql`insert into calendar_feeds (tenant_id, user_id, token_hash) values (${g.tenantId}, ${zelda}, sha256(convert_to(${`feed${tag}`}, 'UTF8')))`,
+      );
+      await tx.execute(
+        sql`insert into engagements (tenant_id, user_id, kind, target, target_id) values (${g.tenantId}, ${zelda}, 'like', 'contents', ${g.contentId}), (${g.tenantId}, ${zelda}, 'view', 'contents', ${g.contentId})`,
+      );
+      await tx.execute(
+        sql`insert into activities (tenant_id, user_id, type, target, target_id) values (${g.tenantId}, ${zelda}, 'like', 'contents', ${g.contentId})`,
+      );
       // Her work in the marketplace: she applies, writes, and edits a listing of the account.
-      const app = await firstRow<{ id: string }>(tx, sql`insert into applications (tenant_id, listing_id, applicant_id, cover_letter) values (${g.tenantId}, ${g.listingId}, ${zelda}, ${'I am ' + person.name + ', call me at ' + person.phone}) returning id`);
-      await tx.execute(sql`insert into messages (tenant_id, application_id, sender_id, body) values (${g.tenantId}, ${app!.id}, ${zelda}, ${'Regards, ' + person.name})`);
+      const app = await firstRow<{ id: string }>(
+        tx,
+        sql`insert into applications (tenant_id, listing_id, applicant_id, cover_letter) values (${g.tenantId}, ${g.listingId}, ${zelda}, ${`I am ${person.name}, call me at ${person.phone}`}) returning id`,
+      );
+      await tx.execute(
+        sql`insert into messages (tenant_id, application_id, sender_id, body) values (${g.tenantId}, ${app!.id}, ${zelda}, ${`Regards, ${person.name}`})`,
+      );
       await tx.execute(sql`update listings set title = 'Runway model (Paris)' where id = ${g.listingId}`);
     });
     // The tenant admin edits the listing, and mentions her elsewhere: by full name (unambiguous)
     // and by user name (one word: could be someone else's, so only reported).
     await withTenant(t.db, ctxFor(g.tenantId, g.userId, { ip: '203.0.113.1', userAgent: 'AdminBrowser' }), async (tx) => {
       await tx.execute(sql`update listings set price = '1800.00' where id = ${g.listingId}`);
-      await tx.execute(sql`update categories set description = ${'Curated by ' + person.name + '.'} where id = ${g.categoryId}`);
-      await tx.execute(sql`update contents set description = ${'Photos: @' + person.username} where id = ${g.contentId}`);
+      await tx.execute(sql`update categories set description = ${`Curated by ${person.name}.`} where id = ${g.categoryId}`);
+      await tx.execute(sql`update contents set description = ${`Photos: @${person.username}`} where id = ${g.contentId}`);
     });
     expect((await findEverywhere(t.db, needles)).length).toBeGreaterThan(5);
-    [counters] = await t.db.query<{ likes: number; views: number }>('select likes, views from contents where tenant_id = $1 and id = $2', [g.tenantId, g.contentId]);
+    [counters] = await t.db.query<{ likes: number; views: number }>('select likes, views from contents where tenant_id = $1 and id = $2', [
+      g.tenantId,
+      g.contentId,
+    ]);
   });
 
   it('refuses without the permission, and cannot reach another tenant’s user', async () => {
@@ -105,10 +136,15 @@ describeCli('right to erasure', (t) => {
       `public.contents.description contains "${person.username}"`,
       `public.contents.search contains "${person.username}"`,
     ]);
-    const [category] = await t.db.query<{ description: string }>('select description from categories where tenant_id = $1 and id = $2', [g.tenantId, g.categoryId]);
+    const [category] = await t.db.query<{ description: string }>('select description from categories where tenant_id = $1 and id = $2', [
+      g.tenantId,
+      g.categoryId,
+    ]);
     expect(category!.description).toBe('Curated by [erased].');
     const [ipLeft] = await t.db.query<{ n: number }>(
-      `select count(*)::int as n from audit_logs where tenant_id = $1 and (ip_address = $2 or new_values::text like '%' || $2 || '%')`, [g.tenantId, person.ip]);
+      `select count(*)::int as n from audit_logs where tenant_id = $1 and (ip_address = $2 or new_values::text like '%' || $2 || '%')`,
+      [g.tenantId, person.ip],
+    );
     expect(ipLeft!.n).toBe(0);
   });
 
@@ -117,26 +153,46 @@ describeCli('right to erasure', (t) => {
     expect(user).toMatchObject({ email: `erased-${zelda}@erased.invalid`, username: null, hashed_password: null });
     expect(user!.deleted_at).not.toBeNull();
     expect(user!.deactivated_at).not.toBeNull();
-    for (const table of ['sessions', 'one_time_tokens', 'user_recovery_codes', 'user_profiles', 'availabilities', 'availability_blocks', 'calendar_feeds', 'engagements', 'activities']) {
+    for (const table of [
+      'sessions',
+      'one_time_tokens',
+      'user_recovery_codes',
+      'user_profiles',
+      'availabilities',
+      'availability_blocks',
+      'calendar_feeds',
+      'engagements',
+      'activities',
+    ]) {
       const [left] = await t.db.query<{ n: number }>(`select count(*)::int as n from ${table} where tenant_id = $1 and user_id = $2`, [g.tenantId, zelda]);
       expect(left!.n, table).toBe(0);
     }
-    const [content] = await t.db.query<{ likes: number; views: number }>('select likes, views from contents where tenant_id = $1 and id = $2', [g.tenantId, g.contentId]);
+    const [content] = await t.db.query<{ likes: number; views: number }>('select likes, views from contents where tenant_id = $1 and id = $2', [
+      g.tenantId,
+      g.contentId,
+    ]);
     expect(content).toEqual({ likes: counters!.likes - 1, views: counters!.views }); // her like is gone; her view stays counted, anonymously
     const [message] = await t.db.query<{ body: string }>('select body from messages where tenant_id = $1 and sender_id = $2', [g.tenantId, zelda]);
     expect(message!.body).toBe('[erased]');
     const [listing] = await t.db.query<{ title: string }>('select title from listings where tenant_id = $1 and id = $2', [g.tenantId, g.listingId]);
     expect(listing!.title).toBe('Runway model (Paris)');
-    const [owner] = await t.db.query<{ display_name: string }>('select display_name from user_profiles where tenant_id = $1 and user_id = $2', [g.tenantId, g.userId]);
+    const [owner] = await t.db.query<{ display_name: string }>('select display_name from user_profiles where tenant_id = $1 and user_id = $2', [
+      g.tenantId,
+      g.userId,
+    ]);
     expect(owner!.display_name).toBe('Owner');
-    const [otherTenant] = await t.db.query<{ n: number }>('select count(*)::int as n from audit_logs where tenant_id = $1 and erased_at is not null', [other.tenantId]);
+    const [otherTenant] = await t.db.query<{ n: number }>('select count(*)::int as n from audit_logs where tenant_id = $1 and erased_at is not null', [
+      other.tenantId,
+    ]);
     expect(otherTenant!.n).toBe(0);
   });
 
   it('keeps saying that something changed: keys stay, values are "[erased]", business values stay', async () => {
     const entries = await t.db.query<Record<string, any>>(
       `select action, resource, resource_id, old_values, new_values, ip_address, user_agent, erased_at, user_id
-         from audit_logs where tenant_id = $1 order by seq`, [g.tenantId]);
+         from audit_logs where tenant_id = $1 order by seq`,
+      [g.tenantId],
+    );
     const profileCreate = entries.find((e) => e.resource === 'user_profiles' && e.action === 'create' && e.new_values.user_id === '[erased]')!;
     expect(profileCreate.new_values).toMatchObject({ display_name: '[erased]', phone: '[erased]', bio: '[erased]' });
     expect(profileCreate.erased_at).not.toBeNull();
@@ -158,17 +214,25 @@ describeCli('right to erasure', (t) => {
   it('the audit chain still verifies, and erasing again changes nothing', async () => {
     let result = await t.cli(['audit', 'verify', '--tenant', g.identifier]);
     expect(result.code, result.text).toBe(0);
-    const before = await t.db.query('select id, old_values, new_values from audit_logs where tenant_id = $1 and erased_at is not null order by seq', [g.tenantId]);
+    const before = await t.db.query('select id, old_values, new_values from audit_logs where tenant_id = $1 and erased_at is not null order by seq', [
+      g.tenantId,
+    ]);
     result = await t.cli(['user', 'erase', '--tenant', g.identifier, '--user', zelda]);
     expect(result.code, result.text).toBe(0);
-    const after = await t.db.query('select id, old_values, new_values from audit_logs where tenant_id = $1 and erased_at is not null and id = any($2::uuid[]) order by seq', [g.tenantId, before.map((r: any) => r.id)]);
+    const after = await t.db.query(
+      'select id, old_values, new_values from audit_logs where tenant_id = $1 and erased_at is not null and id = any($2::uuid[]) order by seq',
+      [g.tenantId, before.map((r: any) => r.id)],
+    );
     expect(after).toEqual(before);
     result = await t.cli(['audit', 'verify']);
     expect(result.code, result.text).toBe(0);
   });
 
   it('an erased entry that gets an IP address back is reported', async () => {
-    await t.db.query(`update audit_logs set ip_address = $2 where id = (select id from audit_logs where tenant_id = $1 and erased_at is not null order by seq limit 1)`, [g.tenantId, person.ip]);
+    await t.db.query(
+      `update audit_logs set ip_address = $2 where id = (select id from audit_logs where tenant_id = $1 and erased_at is not null order by seq limit 1)`,
+      [g.tenantId, person.ip],
+    );
     const result = await t.cli(['audit', 'verify', '--tenant', g.identifier]);
     expect(result.code).toBe(1);
     expect(result.text).toMatch(/entry seq \d+ is marked erased but still holds an IP address or user agent/);

@@ -77,7 +77,11 @@ describeHttp('audit, erasure and job routes', (t) => {
     expect(inTenant.body.data[0].actor).toEqual({ id: platform.admin.id, name: null });
     const across = await platform.adminClient.get(`/api/v1/platform/audit?tenant=${a.identifier}&resource=tenants&actorId=${platform.admin.id}`);
     expect(across.status).toBe(200);
-    expect(across.body.data[0]).toMatchObject({ tenantId: a.id, actor: { id: platform.admin.id, name: `Admin of platform` }, changes: [{ field: 'name', to: 'Tenant A, renamed' }] });
+    expect(across.body.data[0]).toMatchObject({
+      tenantId: a.id,
+      actor: { id: platform.admin.id, name: `Admin of platform` },
+      changes: [{ field: 'name', to: 'Tenant A, renamed' }],
+    });
     const everyone = await platform.adminClient.get('/api/v1/platform/audit?resource=users&action=create&limit=100');
     expect(new Set(everyone.body.data.map((e: any) => e.tenantId))).toEqual(new Set([platform.id, a.id, b.id]));
     expect((await platform.adminClient.get('/api/v1/platform/audit?tenant=no-such-tenant')).status).toBe(404);
@@ -89,7 +93,10 @@ describeHttp('audit, erasure and job routes', (t) => {
 
     const erased = await a.adminClient.post(`/api/v1/tenant/users/${person.id}/erase`);
     expect(erased.status).toBe(200);
-    expect(erased.body).toMatchObject({ userId: person.id, rows: expect.objectContaining({ 'public.users': 1, 'public.sessions': 1, 'public.user_profiles': 1 }) });
+    expect(erased.body).toMatchObject({
+      userId: person.id,
+      rows: expect.objectContaining({ 'public.users': 1, 'public.sessions': 1, 'public.user_profiles': 1 }),
+    });
     expect(erased.body.auditEntriesErased).toBeGreaterThan(0);
 
     expect((await person.client.get('/api/v1/user/me')).status).toBe(401);

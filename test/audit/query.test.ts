@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { systemContext } from '../../src/core/context';
 import { firstRow } from '../../src/db/sql';
 import { withPlatform, withTenant } from '../../src/db/tenant-context';
-import { createAuditService, type AuditEntryView } from '../../src/modules/audit';
+import { type AuditEntryView, createAuditService } from '../../src/modules/audit';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
@@ -31,8 +31,11 @@ describeDb('audit queries', (t) => {
     a = await createTenantGraph(t.db, 'query-a');
     b = await createTenantGraph(t.db, 'query-b');
     operator = await withPlatform(t.db, systemContext(null, 'test'), async (tx) => {
-      const platform = await firstRow<{ id: string }>(tx, sql`insert into tenants (identifier, name, status) values ('platform', 'Platform', 'ACTIVE')
-        on conflict (identifier) where deleted_at is null do update set name = excluded.name returning id`);
+      const platform = await firstRow<{ id: string }>(
+        tx,
+        sql`insert into tenants (identifier, name, status) values ('platform', 'Platform', 'ACTIVE')
+        on conflict (identifier) where deleted_at is null do update set name = excluded.name returning id`,
+      );
       const user = await firstRow<{ id: string }>(tx, sql`insert into users (tenant_id, email) values (${platform!.id}, 'olga@platform.test') returning id`);
       await tx.execute(sql`insert into user_profiles (tenant_id, user_id, display_name) values (${platform!.id}, ${user!.id}, 'Olga Operator')`);
       return user!.id;
@@ -40,7 +43,8 @@ describeDb('audit queries', (t) => {
     // The owner edits the listing three times; a platform operator suspends the account.
     for (const price of ['1600.00', '1700.00', '1800.00']) {
       await withTenant(t.db, ctxFor(a.tenantId, a.userId, { ip: '203.0.113.9', userAgent: 'Owner/1', requestId: `req-${price}` }), (tx) =>
-        tx.execute(sql`update listings set price = ${price}, title = ${'Runway ' + price} where id = ${a.listingId}`));
+        tx.execute(sql`update listings set price = ${price}, title = ${`Runway ${price}`} where id = ${a.listingId}`),
+      );
     }
     await withTenant(t.db, ctxFor(a.tenantId, operator), (tx) => tx.execute(sql`update accounts set status = 'SUSPENDED' where id = ${a.accountId}`));
   });

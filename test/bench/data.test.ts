@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_PASSWORD, generateBenchData, type GenerateResult } from '../../bench/data/generate';
+import { BENCH_PASSWORD, type GenerateResult, generateBenchData } from '../../bench/data/generate';
 import { apportion, planData, tenantCount } from '../../bench/data/plan';
-import { ctxFor } from '../helpers/context';
-import { describeDb } from '../helpers/db';
 import { systemContext } from '../../src/core/context';
+import { rows } from '../../src/db/sql';
+import { withPlatform, withTenant } from '../../src/db/tenant-context';
 import { verifyAuditChains } from '../../src/modules/audit';
 import { verifyPassword } from '../../src/modules/identity/passwords';
-import { withPlatform, withTenant } from '../../src/db/tenant-context';
-import { rows } from '../../src/db/sql';
+import { ctxFor } from '../helpers/context';
+import { describeDb } from '../helpers/db';
 
 const SCALE = 0.003;
 const SEED = 7;
@@ -86,7 +86,9 @@ describeDb('bench data generator', (t) => {
   });
 
   it('writes one audit entry per generated audited row, and every chain verifies', async () => {
-    const audited = Object.entries(result.counts).filter(([table]) => table !== 'audit_logs').reduce((a, [, n]) => a + n, 0);
+    const audited = Object.entries(result.counts)
+      .filter(([table]) => table !== 'audit_logs')
+      .reduce((a, [, n]) => a + n, 0);
     expect(result.counts.audit_logs).toBe(audited);
     const reports = await verifyAuditChains(t.db);
     const bench = reports.filter((r) => r.identifier.startsWith('bench-'));
@@ -139,7 +141,9 @@ describeDb('bench data generator', (t) => {
   });
 
   it('refuses to generate twice into one database', async () => {
-    await expect(generateBenchData(t.db, { scale: SCALE, seed: SEED, platformTenant: 'platform', anchor: ANCHOR })).rejects.toThrow(/already holds benchmark data/);
+    await expect(generateBenchData(t.db, { scale: SCALE, seed: SEED, platformTenant: 'platform', anchor: ANCHOR })).rejects.toThrow(
+      /already holds benchmark data/,
+    );
   });
 
   it('is deterministic: the same seed gives the same rows on every engine', async () => {
@@ -147,4 +151,3 @@ describeDb('bench data generator', (t) => {
     if (fingerprints.pglite && fingerprints.postgres) expect(fingerprints.postgres).toBe(fingerprints.pglite);
   });
 });
-

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/tenant-context';
 import { migrationsDir } from '../../src/db/migrate';
+import { withTenant } from '../../src/db/tenant-context';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { createTestTenant, describeHttp, signUp } from '../helpers/http';
-import { createBookingWorld, failure, services, type BookingWorld } from './world';
+import { type BookingWorld, createBookingWorld, failure, services } from './world';
 
 type Window = { dayOfWeek: number; start: string; end: string };
 
@@ -26,11 +26,22 @@ const schedules = zones.map((timezone, i) => ({
 
 /** A weekly schedule as read back, comparable with what was submitted. */
 const normalise = (timezone: string, windows: readonly Window[]) =>
-  JSON.stringify({ timezone, windows: [...windows].map((w) => ({ dayOfWeek: w.dayOfWeek, start: w.start, end: w.end })).sort((a, b) => a.dayOfWeek - b.dayOfWeek || a.start.localeCompare(b.start)) });
+  JSON.stringify({
+    timezone,
+    windows: [...windows]
+      .map((w) => ({ dayOfWeek: w.dayOfWeek, start: w.start, end: w.end }))
+      .sort((a, b) => a.dayOfWeek - b.dayOfWeek || a.start.localeCompare(b.start)),
+  });
 
 const rowsOf = (rows: readonly { dayOfWeek: number | null; startTime: string; endTime: string; timezone: string }[]) => {
   const zonesSeen = [...new Set(rows.map((r) => r.timezone))];
-  return { zones: zonesSeen, normalised: normalise(zonesSeen.join('+'), rows.map((r) => ({ dayOfWeek: r.dayOfWeek!, start: r.startTime, end: r.endTime }))) };
+  return {
+    zones: zonesSeen,
+    normalised: normalise(
+      zonesSeen.join('+'),
+      rows.map((r) => ({ dayOfWeek: r.dayOfWeek!, start: r.startTime, end: r.endTime })),
+    ),
+  };
 };
 
 describeDb(
@@ -57,7 +68,14 @@ describeDb(
       const overrides = zones.map((timezone, i) =>
         i % 3 === 2
           ? { date: '2030-06-12', timezone, available: false }
-          : { date: '2030-06-12', timezone, windows: [{ start: hhmm(9 * 60 + i * 5), end: hhmm(11 * 60 + i * 5) }, { start: hhmm(12 * 60 + i * 5), end: hhmm(15 * 60 + i * 5) }] },
+          : {
+              date: '2030-06-12',
+              timezone,
+              windows: [
+                { start: hhmm(9 * 60 + i * 5), end: hhmm(11 * 60 + i * 5) },
+                { start: hhmm(12 * 60 + i * 5), end: hhmm(15 * 60 + i * 5) },
+              ],
+            },
       );
       const results = await Promise.allSettled(overrides.map((o) => s.availability.setOverride(w.asStranger, o)));
       expect(results.map((r) => r.status)).toEqual(overrides.map(() => 'fulfilled'));
@@ -106,7 +124,12 @@ describeDb(
 
     it('migration 0302 repairs a schedule a race left mixed: the latest replacement stays, whole', async () => {
       const person = w.strangerId;
-      const constraints = ['availabilities_weekly_no_overlap', 'availabilities_weekly_one_zone', 'availabilities_override_no_overlap', 'availabilities_override_one_kind'];
+      const constraints = [
+        'availabilities_weekly_no_overlap',
+        'availabilities_weekly_one_zone',
+        'availabilities_override_no_overlap',
+        'availabilities_override_one_kind',
+      ];
       await t.db.exec(`alter table availabilities ${constraints.map((c) => `drop constraint ${c}`).join(', ')}`);
       await t.db.query(`delete from availabilities where user_id = $1`, [person]);
       // what two racing replacements used to leave: both schedules, each with its own transaction time
@@ -137,7 +160,9 @@ describeDb(
         ...[1, 2, 3].map((d) => ({ day_of_week: d, start_time: '09:00', timezone: 'America/New_York', available: true })),
         { day_of_week: null, start_time: '00:00', timezone: 'UTC', available: false },
       ]);
-      const present = await t.db.query<{ conname: string }>(`select conname from pg_constraint where conrelid = 'availabilities'::regclass and contype = 'x' order by 1`);
+      const present = await t.db.query<{ conname: string }>(
+        `select conname from pg_constraint where conrelid = 'availabilities'::regclass and contype = 'x' order by 1`,
+      );
       expect(present.map((c) => c.conname)).toEqual([...constraints].sort());
     });
   },

@@ -3,7 +3,7 @@ import { noPermissions } from '../../src/core/context';
 import { presentAvailability, presentSlots } from '../../src/modules/booking';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
-import { createBookingWorld, failure, services, type BookingWorld } from './world';
+import { type BookingWorld, createBookingWorld, failure, services } from './world';
 
 describeDb('availability and slots', (t) => {
   let w: BookingWorld;
@@ -59,11 +59,20 @@ describeDb('availability and slots', (t) => {
         localEnd: '2030-06-03T04:00:00.000-04:00',
       });
       // the override of Monday 2030-06-10: 14–16 only
-      expect((await slotsOf('2030-06-10T00:00:00Z', '2030-06-11T00:00:00Z')).slots.map((x) => x.start)).toEqual(['2030-06-10T12:00:00.000Z', '2030-06-10T13:00:00.000Z']);
+      expect((await slotsOf('2030-06-10T00:00:00Z', '2030-06-11T00:00:00Z')).slots.map((x) => x.start)).toEqual([
+        '2030-06-10T12:00:00.000Z',
+        '2030-06-10T13:00:00.000Z',
+      ]);
       // the blocked Wednesday override; another Wednesday (10:00–24:00 = 08–22Z) with the block 15–18Z
       expect((await slotsOf('2030-06-12T00:00:00Z', '2030-06-13T00:00:00Z')).slots).toEqual([]);
       expect((await slotsOf('2030-06-19T12:00:00Z', '2030-06-22T00:00:00Z')).slots.map((x) => x.start.slice(11, 16))).toEqual([
-        '12:00', '13:00', '14:00', '18:00', '19:00', '20:00', '21:00',
+        '12:00',
+        '13:00',
+        '14:00',
+        '18:00',
+        '19:00',
+        '20:00',
+        '21:00',
       ]);
     });
 
@@ -74,12 +83,23 @@ describeDb('availability and slots', (t) => {
     });
 
     it('leaves out busy time with buffers, honours minimum notice, and frees a cancelled booking’s slot', async () => {
-      const [booking] = await s.bookings.create(w.asClient, { resourceId: w.resourceId, title: 'x', start: '2030-06-17T08:00:00Z', end: '2030-06-17T09:00:00Z' });
+      const [booking] = await s.bookings.create(w.asClient, {
+        resourceId: w.resourceId,
+        title: 'x',
+        start: '2030-06-17T08:00:00Z',
+        end: '2030-06-17T09:00:00Z',
+      });
       const day = ['2030-06-17T00:00:00Z', '2030-06-18T00:00:00Z'] as const;
       expect((await slotsOf(...day)).slots.map((x) => x.start.slice(11, 16))).toEqual(['07:00', '09:00', '11:00', '12:00', '13:00', '14:00']);
       // 09:00 would need 08:45–09:00 free; 09:30 would end after the 10:00Z end of the morning window
       expect((await slotsOf(...day, { step: 30, bufferBefore: 15, bufferAfter: 30 })).slots.map((x) => x.start.slice(11, 16))).toEqual([
-        '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00',
+        '11:00',
+        '11:30',
+        '12:00',
+        '12:30',
+        '13:00',
+        '13:30',
+        '14:00',
       ]);
       // NOW is 2030-01-01; a notice reaching to 2030-06-17T11:00Z leaves the afternoon
       const notice = (Date.parse('2030-06-17T11:00:00Z') - Date.parse('2030-01-01T00:00:00Z')) / 60_000;
@@ -90,10 +110,16 @@ describeDb('availability and slots', (t) => {
 
     it('lets an account manager manage a member’s availability, nobody else', async () => {
       await s.availability.addBlock(w.asManager, { userId: w.resourceId, start: '2030-07-01T00:00:00Z', end: '2030-07-02T00:00:00Z' });
-      expect(await failure(() => s.availability.addBlock(w.asStranger, { userId: w.resourceId, start: '2030-07-03T00:00:00Z', end: '2030-07-04T00:00:00Z' }))).toMatchObject({ kind: 'not_found' });
+      expect(
+        await failure(() => s.availability.addBlock(w.asStranger, { userId: w.resourceId, start: '2030-07-03T00:00:00Z', end: '2030-07-04T00:00:00Z' })),
+      ).toMatchObject({ kind: 'not_found' });
       // a colleague in the account (account_member) reads the member's availability but does not change it
-      expect(await failure(() => s.availability.addBlock(w.asColleague, { userId: w.resourceId, start: '2030-07-03T00:00:00Z', end: '2030-07-04T00:00:00Z' }))).toMatchObject({ kind: 'not_found' });
-      expect(await failure(() => s.availability.setOverride(w.asColleague, { userId: w.resourceId, date: '2030-07-03', timezone: 'UTC', available: false }))).toMatchObject({ kind: 'not_found' });
+      expect(
+        await failure(() => s.availability.addBlock(w.asColleague, { userId: w.resourceId, start: '2030-07-03T00:00:00Z', end: '2030-07-04T00:00:00Z' })),
+      ).toMatchObject({ kind: 'not_found' });
+      expect(
+        await failure(() => s.availability.setOverride(w.asColleague, { userId: w.resourceId, date: '2030-07-03', timezone: 'UTC', available: false })),
+      ).toMatchObject({ kind: 'not_found' });
       expect((await s.availability.get(w.asColleague, { userId: w.resourceId, from: '2030-07-01', to: '2030-07-31' })).blocks).toHaveLength(1);
       expect(await failure(() => s.availability.get(w.asStranger, { userId: w.resourceId }))).toMatchObject({ kind: 'not_found' });
       const readOnly = ctxFor(w.tenantId, w.resourceId, { permissions: permissionsOf(['user.availability.read']) });
@@ -107,7 +133,9 @@ describeDb('availability and slots', (t) => {
     it('answers 404 for the slots of an unknown resource or one of another tenant', async () => {
       const other = await createBookingWorld(t.db, 'avail-other');
       for (const resource of [other.resourceId, '0190f3c2-0000-7000-8000-00000000abcd']) {
-        expect(await failure(() => s.availability.slots(visitor(), { resource, from: '2030-06-03T00:00:00Z', to: '2030-06-04T00:00:00Z', duration: 60 }))).toMatchObject({
+        expect(
+          await failure(() => s.availability.slots(visitor(), { resource, from: '2030-06-03T00:00:00Z', to: '2030-06-04T00:00:00Z', duration: 60 })),
+        ).toMatchObject({
           kind: 'not_found',
           code: 'RESOURCE_NOT_FOUND',
         });
@@ -127,13 +155,25 @@ describeDb('availability and slots', (t) => {
       ['a 3-minute step', { ...range, duration: 60, step: 3 }, 'INVALID_DURATION'],
       ['a non-numeric duration', { ...range, duration: 'long' }, 'VALIDATION_FAILED'],
     ])('slots: %s', async (_label, input, code) => {
-      expect(await failure(() => s.availability.slots(visitor(), { resource: w.resourceId, ...(input as { from: string; to: string; duration: number }) }))).toMatchObject({ kind: 'validation', code });
+      expect(
+        await failure(() => s.availability.slots(visitor(), { resource: w.resourceId, ...(input as { from: string; to: string; duration: number }) })),
+      ).toMatchObject({ kind: 'validation', code });
     });
 
     it.each([
       ['an unknown zone', { timezone: 'Mars/Olympus', windows: [] }, 'INVALID_TIMEZONE'],
       ['a window ending before it starts', { timezone: 'UTC', windows: [{ dayOfWeek: 1, start: '17:00', end: '09:00' }] }, 'INVALID_TIME_RANGE'],
-      ['overlapping windows', { timezone: 'UTC', windows: [{ dayOfWeek: 1, start: '09:00', end: '12:00' }, { dayOfWeek: 1, start: '11:00', end: '13:00' }] }, 'AVAILABILITY_WINDOWS_OVERLAP'],
+      [
+        'overlapping windows',
+        {
+          timezone: 'UTC',
+          windows: [
+            { dayOfWeek: 1, start: '09:00', end: '12:00' },
+            { dayOfWeek: 1, start: '11:00', end: '13:00' },
+          ],
+        },
+        'AVAILABILITY_WINDOWS_OVERLAP',
+      ],
       ['a time 25:00', { timezone: 'UTC', windows: [{ dayOfWeek: 1, start: '09:00', end: '25:00' }] }, 'VALIDATION_FAILED'],
       ['weekday 7', { timezone: 'UTC', windows: [{ dayOfWeek: 7, start: '09:00', end: '10:00' }] }, 'VALIDATION_FAILED'],
     ])('weekly schedule: %s', async (_label, input, code) => {
@@ -143,11 +183,19 @@ describeDb('availability and slots', (t) => {
     });
 
     it('refuses blocks and reads that end before they start or span too long', async () => {
-      expect(await failure(() => s.availability.addBlock(w.asResource, { start: '2030-06-05T00:00:00Z', end: '2030-06-04T00:00:00Z' }))).toMatchObject({ code: 'INVALID_TIME_RANGE' });
-      expect(await failure(() => s.availability.addBlock(w.asResource, { start: '2030-01-01T00:00:00Z', end: '2031-02-01T00:00:00Z' }))).toMatchObject({ code: 'RANGE_TOO_LONG' });
+      expect(await failure(() => s.availability.addBlock(w.asResource, { start: '2030-06-05T00:00:00Z', end: '2030-06-04T00:00:00Z' }))).toMatchObject({
+        code: 'INVALID_TIME_RANGE',
+      });
+      expect(await failure(() => s.availability.addBlock(w.asResource, { start: '2030-01-01T00:00:00Z', end: '2031-02-01T00:00:00Z' }))).toMatchObject({
+        code: 'RANGE_TOO_LONG',
+      });
       expect(await failure(() => s.availability.get(w.asResource, { from: '2030-01-01', to: '2031-06-01' }))).toMatchObject({ code: 'RANGE_TOO_LONG' });
-      expect(await failure(() => s.availability.setOverride(w.asResource, { date: '2030-02-30', timezone: 'UTC', available: false }))).toMatchObject({ code: 'VALIDATION_FAILED' });
-      expect(await failure(() => s.availability.setOverride(w.asResource, { date: '2030-03-01', timezone: 'UTC', windows: [] }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await failure(() => s.availability.setOverride(w.asResource, { date: '2030-02-30', timezone: 'UTC', available: false }))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      expect(await failure(() => s.availability.setOverride(w.asResource, { date: '2030-03-01', timezone: 'UTC', windows: [] }))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
     });
   });
 
@@ -156,7 +204,8 @@ describeDb('availability and slots', (t) => {
       const dst = await createBookingWorld(t.db, 'dst');
       await s.availability.setWeekly(dst.asResource, { timezone: 'Europe/Vienna', windows: [{ dayOfWeek: 0, start: '00:00', end: '24:00' }] });
       const count = async (from: string, to: string) =>
-        (await s.availability.slots(ctxFor(dst.tenantId, undefined, { permissions: noPermissions }), { resource: dst.resourceId, from, to, duration: 60 })).slots.length;
+        (await s.availability.slots(ctxFor(dst.tenantId, undefined, { permissions: noPermissions }), { resource: dst.resourceId, from, to, duration: 60 }))
+          .slots.length;
       expect(await count('2030-03-30T00:00:00Z', '2030-04-01T00:00:00Z')).toBe(23);
       expect(await count('2030-10-26T00:00:00Z', '2030-10-28T00:00:00Z')).toBe(25);
     });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { presentBooking } from '../../src/modules/booking';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
-import { bookingsOf, createBookingWorld, failure, services, type BookingWorld } from './world';
+import { type BookingWorld, bookingsOf, createBookingWorld, failure, services } from './world';
 
 /** Monday 2030-06-03, 09:00–10:00 in Vienna (CEST, +02:00). */
 const slot = (hour: number, minutes = 60, day = '2030-06-03') => {
@@ -60,19 +60,31 @@ describeDb('bookings service', (t) => {
     });
 
     it('does not let the client override the availability (403), nor a manager of another account, nor a member of the resource’s account', async () => {
-      expect(await failure(() => book(w.asClient, { ...slot(19), overrideAvailability: true }))).toMatchObject({ kind: 'forbidden', code: 'AVAILABILITY_OVERRIDE_FORBIDDEN' });
+      expect(await failure(() => book(w.asClient, { ...slot(19), overrideAvailability: true }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'AVAILABILITY_OVERRIDE_FORBIDDEN',
+      });
       const otherManager = ctxFor(w.tenantId, w.strangerId, { permissions: permissionsOf(['user.*.*', 'account.*.*@0190f3c2-0000-7000-8000-000000000000']) });
       expect(await failure(() => book(otherManager, { ...slot(19), overrideAvailability: true }))).toMatchObject({ code: 'AVAILABILITY_OVERRIDE_FORBIDDEN' });
       // the account_member role no longer holds account.bookings.manage: only account admins override
-      expect(await failure(() => book(w.asColleague, { ...slot(19), overrideAvailability: true }))).toMatchObject({ kind: 'forbidden', code: 'AVAILABILITY_OVERRIDE_FORBIDDEN' });
+      expect(await failure(() => book(w.asColleague, { ...slot(19), overrideAvailability: true }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'AVAILABILITY_OVERRIDE_FORBIDDEN',
+      });
       expect((await bookingsOf(t.db, w.resourceId)).filter((b) => new Date(b.start_time).toISOString() === slot(19).start)).toHaveLength(0);
     });
 
     it('takes a price on creation only from those who may edit it: not from the client (403, nothing written)', async () => {
       const day = '2030-06-10';
       const before = (await bookingsOf(t.db, w.resourceId)).length;
-      expect(await failure(() => book(w.asClient, { ...slot(10, 60, day), price: '1.00', currency: 'EUR' }))).toMatchObject({ kind: 'forbidden', code: 'BOOKING_EDIT_FORBIDDEN' });
-      expect(await failure(() => book(w.asClient, { ...slot(10, 60, day), currency: 'EUR' }))).toMatchObject({ kind: 'forbidden', code: 'BOOKING_EDIT_FORBIDDEN' });
+      expect(await failure(() => book(w.asClient, { ...slot(10, 60, day), price: '1.00', currency: 'EUR' }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'BOOKING_EDIT_FORBIDDEN',
+      });
+      expect(await failure(() => book(w.asClient, { ...slot(10, 60, day), currency: 'EUR' }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'BOOKING_EDIT_FORBIDDEN',
+      });
       expect(await bookingsOf(t.db, w.resourceId)).toHaveLength(before);
       const [own] = await book(w.asClient, slot(10, 60, day));
       expect(own).toMatchObject({ price: null, currency: null, paid: false });
@@ -115,14 +127,19 @@ describeDb('bookings service', (t) => {
 
     it('refuses unknown resources (404), unknown clients (422) and booking oneself (422)', async () => {
       const ghost = '0190f3c2-0000-7000-8000-00000000abcd';
-      expect(await failure(() => s.bookings.create(w.asClient, { resourceId: ghost, title: 'x', ...slot(15) }))).toMatchObject({ kind: 'not_found', code: 'RESOURCE_NOT_FOUND' });
+      expect(await failure(() => s.bookings.create(w.asClient, { resourceId: ghost, title: 'x', ...slot(15) }))).toMatchObject({
+        kind: 'not_found',
+        code: 'RESOURCE_NOT_FOUND',
+      });
       expect(await failure(() => book(w.asManager, { clientId: ghost, ...slot(15) }))).toMatchObject({ kind: 'unprocessable', code: 'CLIENT_NOT_FOUND' });
       expect(await failure(() => book(w.asResource, slot(15)))).toMatchObject({ kind: 'unprocessable', code: 'BOOKING_SELF' });
     });
 
     it('cannot see or book a resource of another tenant (404)', async () => {
       const other = await createBookingWorld(t.db, 'elsewhere');
-      expect(await failure(() => s.bookings.create(w.asClient, { resourceId: other.resourceId, title: 'x', ...slot(15) }))).toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
+      expect(await failure(() => s.bookings.create(w.asClient, { resourceId: other.resourceId, title: 'x', ...slot(15) }))).toMatchObject({
+        code: 'RESOURCE_NOT_FOUND',
+      });
       expect(await bookingsOf(t.db, other.resourceId)).toHaveLength(0);
     });
 
@@ -132,7 +149,11 @@ describeDb('bookings service', (t) => {
       ['unknown time zone', { timezone: 'Mars/Olympus' }, 'INVALID_TIMEZONE'],
       ['malformed RRULE', { recurrence: 'FREQ=SOMETIMES' }, 'INVALID_RECURRENCE'],
       ['a booking longer than 14 days', { start: '2030-06-03T07:00:00Z', end: '2030-06-18T07:00:00Z' }, 'BOOKING_TOO_LONG'],
-      ['occurrences longer than their interval', { start: '2030-06-03T07:00:00Z', end: '2030-06-04T08:00:00Z', recurrence: 'FREQ=DAILY;COUNT=3' }, 'RECURRENCE_OVERLAPS'],
+      [
+        'occurrences longer than their interval',
+        { start: '2030-06-03T07:00:00Z', end: '2030-06-04T08:00:00Z', recurrence: 'FREQ=DAILY;COUNT=3' },
+        'RECURRENCE_OVERLAPS',
+      ],
       ['a date without an offset', { start: '2030-06-03T09:00:00', end: '2030-06-03T10:00:00' }, 'VALIDATION_FAILED'],
       ['a price without a currency', { price: '10' }, 'VALIDATION_FAILED'],
       ['a float price', { price: 10.5, currency: 'EUR' }, 'VALIDATION_FAILED'],
@@ -155,12 +176,18 @@ describeDb('bookings service', (t) => {
       expect(started!.status).toBe('IN_PROGRESS');
       const [done] = await s.bookings.transition(w.asResource, { bookingId: created!.id, action: 'complete' });
       expect(done).toMatchObject({ status: 'COMPLETED', cancelledAt: null });
-      expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: created!.id, action: 'cancel' }))).toMatchObject({ kind: 'conflict', code: 'ILLEGAL_TRANSITION' });
+      expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: created!.id, action: 'cancel' }))).toMatchObject({
+        kind: 'conflict',
+        code: 'ILLEGAL_TRANSITION',
+      });
     });
 
     it('lets the client cancel (cancelledAt recorded, slot freed) but not confirm', async () => {
       const [created] = await book(w.asClient, slot(11, 60, '2030-06-04'));
-      expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: created!.id, action: 'confirm' }))).toMatchObject({ kind: 'forbidden', code: 'BOOKING_ACTION_FORBIDDEN' });
+      expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: created!.id, action: 'confirm' }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'BOOKING_ACTION_FORBIDDEN',
+      });
       const [cancelled] = await s.bookings.transition(w.asClient, { bookingId: created!.id, action: 'cancel' });
       expect(cancelled!.status).toBe('CANCELLED');
       expect(cancelled!.cancelledAt).toBeInstanceOf(Date);
@@ -179,7 +206,9 @@ describeDb('bookings service', (t) => {
     it('refuses a no-show before the booking started', async () => {
       const [created] = await book(w.asClient, slot(14, 60, '2030-06-04'));
       await s.bookings.transition(w.asResource, { bookingId: created!.id, action: 'confirm' });
-      expect(await failure(() => s.bookings.transition(w.asResource, { bookingId: created!.id, action: 'noShow' }))).toMatchObject({ code: 'BOOKING_NOT_STARTED' });
+      expect(await failure(() => s.bookings.transition(w.asResource, { bookingId: created!.id, action: 'noShow' }))).toMatchObject({
+        code: 'BOOKING_NOT_STARTED',
+      });
     });
 
     it('hides bookings from people who are not involved (404), also for transitions', async () => {
@@ -191,8 +220,14 @@ describeDb('bookings service', (t) => {
       expect(await failure(() => s.bookings.transition(reader, { bookingId: created!.id, action: 'confirm' }))).toMatchObject({ kind: 'forbidden' });
       // a colleague in the resource's account (account_member) sees it but does not run it
       expect((await s.bookings.get(w.asColleague, { bookingId: created!.id })).id).toBe(created!.id);
-      expect(await failure(() => s.bookings.transition(w.asColleague, { bookingId: created!.id, action: 'confirm' }))).toMatchObject({ kind: 'forbidden', code: 'BOOKING_ACTION_FORBIDDEN' });
-      expect(await failure(() => s.bookings.update(w.asColleague, { bookingId: created!.id, price: '1.00', currency: 'EUR' }))).toMatchObject({ kind: 'forbidden', code: 'BOOKING_EDIT_FORBIDDEN' });
+      expect(await failure(() => s.bookings.transition(w.asColleague, { bookingId: created!.id, action: 'confirm' }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'BOOKING_ACTION_FORBIDDEN',
+      });
+      expect(await failure(() => s.bookings.update(w.asColleague, { bookingId: created!.id, price: '1.00', currency: 'EUR' }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'BOOKING_EDIT_FORBIDDEN',
+      });
       expect((await bookingsOf(t.db, w.resourceId)).find((b) => b.id === created!.id)!.status).toBe('PENDING');
     });
   });
@@ -200,7 +235,10 @@ describeDb('bookings service', (t) => {
   describe('editing', () => {
     it('lets the resource set price and paid, but not the client', async () => {
       const [created] = await book(w.asClient, slot(9, 60, '2030-06-05'));
-      expect(await failure(() => s.bookings.update(w.asClient, { bookingId: created!.id, paid: true }))).toMatchObject({ kind: 'forbidden', code: 'BOOKING_EDIT_FORBIDDEN' });
+      expect(await failure(() => s.bookings.update(w.asClient, { bookingId: created!.id, paid: true }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'BOOKING_EDIT_FORBIDDEN',
+      });
       const edited = await s.bookings.update(w.asClient, { bookingId: created!.id, title: 'Fitting (shoes)', location: 'Room 2' });
       expect(edited).toMatchObject({ title: 'Fitting (shoes)', location: 'Room 2', paid: false });
       const paid = await s.bookings.update(w.asResource, { bookingId: created!.id, price: '80.00', currency: 'EUR', paid: true });
@@ -212,7 +250,8 @@ describeDb('bookings service', (t) => {
   describe('listing', () => {
     it('pages the caller’s bookings by start time with a cursor, filtered by role and status', async () => {
       const mine = await createBookingWorld(t.db, 'lists');
-      for (const hour of [9, 10, 11, 12, 13]) await s.bookings.create(mine.asClient, { resourceId: mine.resourceId, title: `b${hour}`, ...slot(hour, 60, '2030-06-06') });
+      for (const hour of [9, 10, 11, 12, 13])
+        await s.bookings.create(mine.asClient, { resourceId: mine.resourceId, title: `b${hour}`, ...slot(hour, 60, '2030-06-06') });
       const first = await s.bookings.listMine(mine.asClient, { limit: 2 });
       expect(first.data.map((b) => b.title)).toEqual(['b9', 'b10']);
       const second = await s.bookings.listMine(mine.asClient, { limit: 2, cursor: first.nextCursor! });
@@ -224,7 +263,10 @@ describeDb('bookings service', (t) => {
       expect((await s.bookings.listMine(mine.asResource, { role: 'client' })).data).toHaveLength(0);
       expect((await s.bookings.listMine(mine.asStranger, {})).data).toHaveLength(0);
       expect((await s.bookings.listMine(mine.asClient, { status: 'CONFIRMED' })).data).toHaveLength(0);
-      expect((await s.bookings.listMine(mine.asClient, { from: '2030-06-06T09:30:00Z', to: '2030-06-06T10:30:00Z' })).data.map((b) => b.title)).toEqual(['b11', 'b12']);
+      expect((await s.bookings.listMine(mine.asClient, { from: '2030-06-06T09:30:00Z', to: '2030-06-06T10:30:00Z' })).data.map((b) => b.title)).toEqual([
+        'b11',
+        'b12',
+      ]);
       expect(await failure(() => s.bookings.listMine(mine.asClient, { cursor: 'nonsense' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { noPermissions } from '../../src/core/context';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
-import { createBookingWorld, failure, NOW, services, type BookingWorld } from './world';
+import { type BookingWorld, createBookingWorld, failure, NOW, services } from './world';
 
 const unfold = (text: string) => text.replace(/\r\n /g, '').split('\r\n');
 
@@ -15,7 +15,14 @@ describeDb('iCalendar feed behind a secret URL', (t) => {
     w = await createBookingWorld(t.db, 'ics');
     s = services(t.db);
     const create = (title: string, start: string, end: string) =>
-      s.bookings.create(w.asClient, { resourceId: w.resourceId, title, start, end, location: 'Atelier; 2nd floor, left', meetingUrl: 'https://meet.example.com/r' });
+      s.bookings.create(w.asClient, {
+        resourceId: w.resourceId,
+        title,
+        start,
+        end,
+        location: 'Atelier; 2nd floor, left',
+        meetingUrl: 'https://meet.example.com/r',
+      });
     const [a] = await create('Fitting, shoes', '2030-01-07T09:00:00Z', '2030-01-07T10:00:00Z');
     const [b] = await create('Cancelled one', '2030-01-08T09:00:00Z', '2030-01-08T10:00:00Z');
     const [c] = await create('Confirmed one', '2030-01-09T09:00:00Z', '2030-01-09T10:30:00Z');
@@ -31,7 +38,10 @@ describeDb('iCalendar feed behind a secret URL', (t) => {
     expect(token).toMatch(/^mcal_[A-Za-z0-9_-]{64}$/); // identity/tokens.ts, prefix mcal
     const stored = await t.db.query<{ token_hash: Uint8Array }>(`select token_hash from calendar_feeds where user_id = $1`, [w.resourceId]);
     expect(Buffer.from(stored[0]!.token_hash).toString('hex')).toBe(createHash('sha256').update(token).digest('hex'));
-    const audit = await t.db.query<{ new_values: Record<string, unknown> }>(`select new_values from audit_logs where resource = 'calendar_feeds' and tenant_id = $1`, [w.tenantId]);
+    const audit = await t.db.query<{ new_values: Record<string, unknown> }>(
+      `select new_values from audit_logs where resource = 'calendar_feeds' and tenant_id = $1`,
+      [w.tenantId],
+    );
     expect(JSON.stringify(audit)).not.toContain(Buffer.from(stored[0]!.token_hash).toString('hex'));
 
     // the token names its tenant: a calendar app sends no X-Tenant header

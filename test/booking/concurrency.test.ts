@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/tenant-context';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
-import { bookingsOf, createBookingWorld, failure, services, type BookingWorld } from './world';
+import { type BookingWorld, bookingsOf, createBookingWorld, failure, services } from './world';
 
 /**
  * Double booking under contention. Every request is a real transaction of its own

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestTenant, describeHttp, signUp, type Client, type TestTenant } from '../helpers/http';
+import { type Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
 
 type Person = Awaited<ReturnType<typeof signUp>>;
 
@@ -19,8 +19,18 @@ describeHttp('bookings over HTTP', (t) => {
 
   beforeAll(async () => {
     tenant = await createTestTenant(t.app, 'bookhttp');
-    [resource, client, stranger, manager] = [await signUp(tenant, 'model'), await signUp(tenant, 'client'), await signUp(tenant, 'stranger'), await signUp(tenant, 'agent')];
-    const account = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'models-inc', name: 'Models Inc', type: 'AGENCY', ownerId: manager.id });
+    [resource, client, stranger, manager] = [
+      await signUp(tenant, 'model'),
+      await signUp(tenant, 'client'),
+      await signUp(tenant, 'stranger'),
+      await signUp(tenant, 'agent'),
+    ];
+    const account = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+      identifier: 'models-inc',
+      name: 'Models Inc',
+      type: 'AGENCY',
+      ownerId: manager.id,
+    });
     expect(account.status).toBe(201);
     accountId = account.body.id;
     expect((await tenant.adminClient.post(`/api/v1/tenant/accounts/${accountId}/members`, { userId: resource.id, role: 'member' })).status).toBe(201);
@@ -36,7 +46,9 @@ describeHttp('bookings over HTTP', (t) => {
 
   describe('slots and booking', () => {
     it('shows free slots to an anonymous visitor in UTC and in their zone', async () => {
-      const res = await tenant.anon.get(`/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-03T00:00:00Z&to=2030-06-04T00:00:00Z&duration=60&timezone=America/New_York`);
+      const res = await tenant.anon.get(
+        `/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-03T00:00:00Z&to=2030-06-04T00:00:00Z&duration=60&timezone=America/New_York`,
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ resource: resource.id, timezone: 'America/New_York', duration: 60 });
       expect(res.body.slots).toHaveLength(8);
@@ -53,7 +65,15 @@ describeHttp('bookings over HTTP', (t) => {
       expect({ status: priced.status, code: priced.body.code }).toEqual({ status: 403, code: 'BOOKING_EDIT_FORBIDDEN' });
       const created = await book(client.client, { ...at(10), meetingUrl: 'https://meet.example.com/c' });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ status: 'PENDING', clientId: client.id, resourceId: resource.id, price: null, currency: null, timezone: 'Europe/Vienna', start: at(10).start });
+      expect(created.body).toMatchObject({
+        status: 'PENDING',
+        clientId: client.id,
+        resourceId: resource.id,
+        price: null,
+        currency: null,
+        timezone: 'Europe/Vienna',
+        start: at(10).start,
+      });
       expect(created.body.occurrences).toBeUndefined();
 
       const clash = await book(stranger.client, at(10, 30));
@@ -65,7 +85,9 @@ describeHttp('bookings over HTTP', (t) => {
       expect(outside.status).toBe(422);
       expect(outside.body.code).toBe('BOOKING_OUTSIDE_AVAILABILITY');
 
-      const slots = await tenant.anon.get(`/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-03T00:00:00Z&to=2030-06-04T00:00:00Z&duration=60`);
+      const slots = await tenant.anon.get(
+        `/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-03T00:00:00Z&to=2030-06-04T00:00:00Z&duration=60`,
+      );
       expect(slots.body.slots.map((s: { start: string }) => s.start)).not.toContain(at(10).start);
       expect(slots.body.slots).toHaveLength(7);
     });
@@ -81,7 +103,9 @@ describeHttp('bookings over HTTP', (t) => {
         const res = await book(client.client, body);
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code });
       }
-      const tooLong = await tenant.anon.get(`/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-01T00:00:00Z&to=2030-09-01T00:00:00Z&duration=60`);
+      const tooLong = await tenant.anon.get(
+        `/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-01T00:00:00Z&to=2030-09-01T00:00:00Z&duration=60`,
+      );
       expect({ status: tooLong.status, code: tooLong.body.code }).toEqual({ status: 400, code: 'RANGE_TOO_LONG' });
     });
 
@@ -105,7 +129,11 @@ describeHttp('bookings over HTTP', (t) => {
       const started = await resource.client.post(`/api/v1/user/bookings/${id}/start`, {});
       const illegal = await client.client.post(`/api/v1/user/bookings/${id}/cancel`, {});
       expect(started.body.status).toBe('IN_PROGRESS');
-      expect({ status: illegal.status, code: illegal.body.code, allowed: illegal.body.allowed }).toEqual({ status: 409, code: 'ILLEGAL_TRANSITION', allowed: [] });
+      expect({ status: illegal.status, code: illegal.body.code, allowed: illegal.body.allowed }).toEqual({
+        status: 409,
+        code: 'ILLEGAL_TRANSITION',
+        allowed: [],
+      });
       const noShow = await resource.client.post(`/api/v1/user/bookings/${id}/no-show`); // IN_PROGRESS: too late
       expect(noShow.body.detail).toMatch(/^Cannot no-show a booking/);
       const mine = await client.client.get('/api/v1/user/bookings?limit=100');
@@ -131,7 +159,13 @@ describeHttp('bookings over HTTP', (t) => {
 
   describe('account tier', () => {
     it('lets the agency book its member outside the availability, list and manage the bookings', async () => {
-      const created = await manager.client.post(`/api/v1/account/${accountId}/bookings`, { resourceId: resource.id, clientId: client.id, title: 'Evening shoot', ...at(19, 120, '2030-06-06'), overrideAvailability: true });
+      const created = await manager.client.post(`/api/v1/account/${accountId}/bookings`, {
+        resourceId: resource.id,
+        clientId: client.id,
+        title: 'Evening shoot',
+        ...at(19, 120, '2030-06-06'),
+        overrideAvailability: true,
+      });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ availabilityOverriddenBy: manager.id, clientId: client.id });
       const listed = await manager.client.get(`/api/v1/account/${accountId}/bookings?resourceId=${resource.id}&limit=100`);
@@ -143,12 +177,22 @@ describeHttp('bookings over HTTP', (t) => {
     });
 
     it('manages a member’s availability, and only a member’s', async () => {
-      const blocked = await manager.client.put(`/api/v1/account/${accountId}/members/${resource.id}/availability/overrides`, { date: '2030-06-07', timezone: 'Europe/Vienna', available: false });
+      const blocked = await manager.client.put(`/api/v1/account/${accountId}/members/${resource.id}/availability/overrides`, {
+        date: '2030-06-07',
+        timezone: 'Europe/Vienna',
+        available: false,
+      });
       expect(blocked.status).toBe(200);
       expect(blocked.body).toEqual({ date: '2030-06-07', timezone: 'Europe/Vienna', available: false, windows: [] });
-      const slots = await tenant.anon.get(`/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-07T00:00:00Z&to=2030-06-08T00:00:00Z&duration=60`);
+      const slots = await tenant.anon.get(
+        `/api/v1/public/availability/slots?resource=${resource.id}&from=2030-06-07T00:00:00Z&to=2030-06-08T00:00:00Z&duration=60`,
+      );
       expect(slots.body.slots).toEqual([]);
-      const notMember = await manager.client.put(`/api/v1/account/${accountId}/members/${stranger.id}/availability/overrides`, { date: '2030-06-07', timezone: 'UTC', available: false });
+      const notMember = await manager.client.put(`/api/v1/account/${accountId}/members/${stranger.id}/availability/overrides`, {
+        date: '2030-06-07',
+        timezone: 'UTC',
+        available: false,
+      });
       expect(notMember.status).toBe(404);
       const removed = await manager.client.delete(`/api/v1/account/${accountId}/members/${resource.id}/availability/overrides?date=2030-06-07`);
       expect(removed.status).toBe(204);
@@ -168,8 +212,18 @@ describeHttp('bookings over HTTP', (t) => {
       expect((await colleague.client.get(`/api/v1/account/${accountId}/members/${resource.id}/availability?from=2030-06-01&to=2030-06-30`)).status).toBe(200);
 
       const denied = [
-        await colleague.client.post(`/api/v1/account/${accountId}/bookings`, { resourceId: resource.id, clientId: client.id, title: 'Late shoot', ...at(19, 60, '2030-06-12'), overrideAvailability: true }),
-        await colleague.client.put(`/api/v1/account/${accountId}/members/${resource.id}/availability/overrides`, { date: '2030-06-12', timezone: 'Europe/Vienna', available: false }),
+        await colleague.client.post(`/api/v1/account/${accountId}/bookings`, {
+          resourceId: resource.id,
+          clientId: client.id,
+          title: 'Late shoot',
+          ...at(19, 60, '2030-06-12'),
+          overrideAvailability: true,
+        }),
+        await colleague.client.put(`/api/v1/account/${accountId}/members/${resource.id}/availability/overrides`, {
+          date: '2030-06-12',
+          timezone: 'Europe/Vienna',
+          available: false,
+        }),
         await colleague.client.post(`/api/v1/account/${accountId}/bookings/${listed.body.data[0].id}/cancel`, {}),
       ];
       expect(denied.map((r) => [r.status, r.body.code])).toEqual(denied.map(() => [403, 'PERMISSION_DENIED']));
@@ -178,12 +232,27 @@ describeHttp('bookings over HTTP', (t) => {
       expect({ status: forClient.status, code: forClient.body.code }).toEqual({ status: 403, code: 'BOOKING_FORBIDDEN' });
       const overriding = await book(colleague.client, { ...at(19, 60, '2030-06-12'), overrideAvailability: true });
       expect({ status: overriding.status, code: overriding.body.code }).toEqual({ status: 403, code: 'AVAILABILITY_OVERRIDE_FORBIDDEN' });
-      const byResource = await resource.client.post('/api/v1/user/bookings', { resourceId: resource.id, clientId: client.id, title: 'Unasked', ...at(9, 60, '2030-06-12') });
+      const byResource = await resource.client.post('/api/v1/user/bookings', {
+        resourceId: resource.id,
+        clientId: client.id,
+        title: 'Unasked',
+        ...at(9, 60, '2030-06-12'),
+      });
       expect({ status: byResource.status, code: byResource.body.code }).toEqual({ status: 403, code: 'BOOKING_FORBIDDEN' });
-      const after = await manager.client.get(`/api/v1/account/${accountId}/bookings?resourceId=${resource.id}&from=2030-06-12T00:00:00Z&to=2030-06-13T00:00:00Z`);
+      const after = await manager.client.get(
+        `/api/v1/account/${accountId}/bookings?resourceId=${resource.id}&from=2030-06-12T00:00:00Z&to=2030-06-13T00:00:00Z`,
+      );
       expect(after.body.data).toEqual([]);
       // the account admin may do all of it
-      const byAdmin = await manager.client.post(`/api/v1/account/${accountId}/bookings`, { resourceId: resource.id, clientId: client.id, title: 'Late shoot', ...at(19, 60, '2030-06-12'), overrideAvailability: true, price: '300', currency: 'EUR' });
+      const byAdmin = await manager.client.post(`/api/v1/account/${accountId}/bookings`, {
+        resourceId: resource.id,
+        clientId: client.id,
+        title: 'Late shoot',
+        ...at(19, 60, '2030-06-12'),
+        overrideAvailability: true,
+        price: '300',
+        currency: 'EUR',
+      });
       expect(byAdmin.status).toBe(201);
       expect(byAdmin.body).toMatchObject({ availabilityOverriddenBy: manager.id, price: '300.0000' });
     });
@@ -202,7 +271,13 @@ describeHttp('bookings over HTTP', (t) => {
       // the feed reaches a year ahead: a booking next week, by the agency (so no need to hit a window)
       const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000);
       const soon = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-      const booked = await manager.client.post(`/api/v1/account/${accountId}/bookings`, { resourceId: resource.id, clientId: client.id, title: 'Casting, round 2', ...soon, overrideAvailability: true });
+      const booked = await manager.client.post(`/api/v1/account/${accountId}/bookings`, {
+        resourceId: resource.id,
+        clientId: client.id,
+        title: 'Casting, round 2',
+        ...soon,
+        overrideAvailability: true,
+      });
       expect(booked.status).toBe(201);
       const feed = await resource.client.post('/api/v1/user/availability/calendar-feed', {});
       expect(feed.status).toBe(201);

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { presentBooking } from '../../src/modules/booking';
 import { describeDb } from '../helpers/db';
-import { bookingsOf, createBookingWorld, failure, services, type BookingWorld } from './world';
+import { type BookingWorld, bookingsOf, createBookingWorld, failure, services } from './world';
 
 describeDb('recurring bookings', (t) => {
   let w: BookingWorld;
@@ -21,10 +21,19 @@ describeDb('recurring bookings', (t) => {
   });
 
   it('writes nothing and names the clashing occurrences when one clashes with an existing booking', async () => {
-    await s.bookings.create(w.asUser(w.strangerId), { resourceId: w.resourceId, title: 'In the way', start: '2030-05-15T08:30:00Z', end: '2030-05-15T09:00:00Z' });
+    await s.bookings.create(w.asUser(w.strangerId), {
+      resourceId: w.resourceId,
+      title: 'In the way',
+      start: '2030-05-15T08:30:00Z',
+      end: '2030-05-15T09:00:00Z',
+    });
     const before = (await bookingsOf(t.db, w.resourceId)).length;
     const error = await failure(() => weekly('2030-05-01T08:00:00Z', '2030-05-01T09:00:00Z', 'FREQ=WEEKLY;COUNT=4'));
-    expect(error).toMatchObject({ kind: 'conflict', code: 'BOOKING_SLOT_TAKEN', extra: { occurrences: [{ start: '2030-05-15T08:00:00.000Z', end: '2030-05-15T09:00:00.000Z' }] } });
+    expect(error).toMatchObject({
+      kind: 'conflict',
+      code: 'BOOKING_SLOT_TAKEN',
+      extra: { occurrences: [{ start: '2030-05-15T08:00:00.000Z', end: '2030-05-15T09:00:00.000Z' }] },
+    });
     expect(error!.message).toContain('1 of 4 occurrences');
     expect(await bookingsOf(t.db, w.resourceId)).toHaveLength(before);
   });
@@ -40,7 +49,10 @@ describeDb('recurring bookings', (t) => {
     });
     expect(await bookingsOf(t.db, w.resourceId)).toHaveLength(before);
     // a manager may override it for the whole series
-    const rows = await weekly('2030-09-05T08:00:00Z', '2030-09-05T09:00:00Z', 'FREQ=DAILY;COUNT=4', w.asManager, { clientId: w.clientId, overrideAvailability: true });
+    const rows = await weekly('2030-09-05T08:00:00Z', '2030-09-05T09:00:00Z', 'FREQ=DAILY;COUNT=4', w.asManager, {
+      clientId: w.clientId,
+      overrideAvailability: true,
+    });
     // recorded on the two weekend occurrences that needed it
     expect(rows.map((r) => r.availabilityOverriddenBy)).toEqual([null, null, w.managerId, w.managerId]);
   });
@@ -66,9 +78,18 @@ describeDb('recurring bookings', (t) => {
   });
 
   it('refuses "following" for a booking outside a series and for other actions', async () => {
-    const [single] = await s.bookings.create(w.asClient, { resourceId: w.resourceId, title: 'One', start: '2030-12-02T09:00:00Z', end: '2030-12-02T10:00:00Z' });
-    expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: single!.id, action: 'cancel', scope: 'following' }))).toMatchObject({ code: 'BOOKING_NOT_IN_SERIES' });
-    expect(await failure(() => s.bookings.transition(w.asResource, { bookingId: single!.id, action: 'confirm', scope: 'following' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const [single] = await s.bookings.create(w.asClient, {
+      resourceId: w.resourceId,
+      title: 'One',
+      start: '2030-12-02T09:00:00Z',
+      end: '2030-12-02T10:00:00Z',
+    });
+    expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: single!.id, action: 'cancel', scope: 'following' }))).toMatchObject({
+      code: 'BOOKING_NOT_IN_SERIES',
+    });
+    expect(await failure(() => s.bookings.transition(w.asResource, { bookingId: single!.id, action: 'confirm', scope: 'following' }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     expect((await bookingsOf(t.db, w.resourceId)).find((b) => b.id === single!.id)!.status).toBe('PENDING');
   });
 });

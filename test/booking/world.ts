@@ -39,7 +39,8 @@ export async function createBookingWorld(db: Database, label = 'booking'): Promi
   const { tenantId, accountId } = graph;
   const [resourceId, clientId, strangerId, colleagueId] = await withPlatform(db, systemContext(null, 'test-booking-world'), async (tx) => {
     const user = async (name: string) =>
-      (await firstRow<{ id: string }>(tx, sql`insert into users (tenant_id, email) values (${tenantId}, ${`${name}@${graph.identifier}.test`}) returning id`))!.id;
+      (await firstRow<{ id: string }>(tx, sql`insert into users (tenant_id, email) values (${tenantId}, ${`${name}@${graph.identifier}.test`}) returning id`))!
+        .id;
     const ids = [await user('resource'), await user('client'), await user('stranger'), await user('colleague')];
     for (const member of [ids[0], ids[3]]) {
       await tx.execute(sql`insert into account_users (tenant_id, account_id, user_id, role) values (${tenantId}, ${accountId}, ${member}, 'member')`);
@@ -79,7 +80,9 @@ export function services(db: Database) {
 }
 
 /** The code of the AppError a call fails with (undefined when it succeeds). */
-export async function failure(run: () => Promise<unknown>): Promise<{ kind: string; code: string; extra?: Record<string, unknown>; message: string } | undefined> {
+export async function failure(
+  run: () => Promise<unknown>,
+): Promise<{ kind: string; code: string; extra?: Record<string, unknown>; message: string } | undefined> {
   try {
     await run();
     return undefined;

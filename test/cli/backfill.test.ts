@@ -63,7 +63,9 @@ describeCli(
     it('--dry-run reports exactly what would change and changes nothing', async () => {
       const result = await t.cli(['backfill', 'audit-changed-fields', '--dry-run', '--batch-size', '25']);
       expect(result.code, result.text).toBe(0);
-      expect(result.out).toEqual([`Dry run of audit-changed-fields: ${missingBefore} of ${await total()} rows would change (${Math.floor((await total()) / 25) + 1} batches, all rolled back).`]);
+      expect(result.out).toEqual([
+        `Dry run of audit-changed-fields: ${missingBefore} of ${await total()} rows would change (${Math.floor((await total()) / 25) + 1} batches, all rolled back).`,
+      ]);
       expect(await missing()).toBe(missingBefore);
       expect(await readCheckpoint(t.db, 'audit-changed-fields')).toBeUndefined();
     });
@@ -77,7 +79,9 @@ describeCli(
       expect(result.code).toBe(1);
       expect(result.err.at(-1)).toMatch(/more than 10000 entries without changed_fields; run `mono backfill audit-changed-fields`, then `mono migrate` again/);
       await t.db.exec('delete from audit_logs where seq = 0');
-      const [column] = await t.db.query<{ attnotnull: boolean }>(`select attnotnull from pg_attribute where attrelid = 'audit_logs'::regclass and attname = 'changed_fields'`);
+      const [column] = await t.db.query<{ attnotnull: boolean }>(
+        `select attnotnull from pg_attribute where attrelid = 'audit_logs'::regclass and attname = 'changed_fields'`,
+      );
       expect(column!.attnotnull).toBe(false);
     });
 
@@ -122,7 +126,8 @@ describeCli(
       expect(result.err[0]).toBe(`Resuming audit-changed-fields after ${done.rows_scanned} rows (key ${JSON.stringify(done.last_key)}).`);
       expect(await missing()).toBe(0);
       const [wrong] = await t.db.query<{ n: number }>(
-        'select count(*)::int as n from audit_logs where changed_fields is distinct from mono.audit_changed_fields(old_values, new_values)');
+        'select count(*)::int as n from audit_logs where changed_fields is distinct from mono.audit_changed_fields(old_values, new_values)',
+      );
       expect(wrong!.n).toBe(0);
       // Over all runs, every row was looked at once and every missing one changed once.
       const checkpoint = (await readCheckpoint(t.db, 'audit-changed-fields'))!;
@@ -137,7 +142,9 @@ describeCli(
     it('then the contract applies, the column is NOT NULL, and the audit chains verify', async () => {
       let result = await t.cli(['migrate']);
       expect(result.code, result.text).toBe(0);
-      const [column] = await t.db.query<{ attnotnull: boolean }>(`select attnotnull from pg_attribute where attrelid = 'audit_logs'::regclass and attname = 'changed_fields'`);
+      const [column] = await t.db.query<{ attnotnull: boolean }>(
+        `select attnotnull from pg_attribute where attrelid = 'audit_logs'::regclass and attname = 'changed_fields'`,
+      );
       expect(column!.attnotnull).toBe(true);
       const [leftover] = await t.db.query<{ n: number }>(`select count(*)::int as n from pg_constraint where conname = 'audit_logs_changed_fields_not_null'`);
       expect(leftover!.n).toBe(0);

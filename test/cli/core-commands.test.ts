@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program';
 import type { CliIO } from '../../src/cli/io';
+import { runCli } from '../../src/cli/program';
 import { lockDataDir } from '../../src/db/data-dir-lock';
-import { testEngines, openTestDatabase } from '../helpers/db';
+import { openTestDatabase, testEngines } from '../helpers/db';
 
 function capture(): CliIO & { out: (l: string) => void; lines: { out: string[]; err: string[] } } {
   const lines = { out: [] as string[], err: [] as string[] };
@@ -54,12 +54,18 @@ for (const engine of testEngines()) {
     }, 120_000);
 
     it('creates a tenant, and explains bad input in one line', async () => {
-      const ok = await mono(['tenant', 'create', '--identifier', 'acme', '--name', 'Acme', '--admin-email', 'boss@acme.test', '--admin-password', 'Tall-Ship-2026'], env);
+      const ok = await mono(
+        ['tenant', 'create', '--identifier', 'acme', '--name', 'Acme', '--admin-email', 'boss@acme.test', '--admin-password', 'Tall-Ship-2026'],
+        env,
+      );
       expect(ok.code).toBe(0);
       expect(ok.out).toMatch(/Created tenant acme/);
 
       const cases: [string[], RegExp][] = [
-        [['tenant', 'create', '--identifier', 'acme', '--name', 'Again', '--admin-email', 'x@acme.test', '--admin-password', 'Tall-Ship-2026'], /already exists/],
+        [
+          ['tenant', 'create', '--identifier', 'acme', '--name', 'Again', '--admin-email', 'x@acme.test', '--admin-password', 'Tall-Ship-2026'],
+          /already exists/,
+        ],
         [['tenant', 'create', '--identifier', 'Not OK', '--name', 'X', '--admin-email', 'x@y.test', '--admin-password', 'Tall-Ship-2026'], /--identifier/],
         [['tenant', 'create', '--identifier', 'weak', '--name', 'X', '--admin-email', 'x@y.test', '--admin-password', 'short'], /password/i],
         [['tenant', 'create', '--identifier', 'missing'], /required option/],

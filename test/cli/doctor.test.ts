@@ -13,7 +13,16 @@ describeCli('mono doctor and mono maintenance', (t) => {
   it('passes on a freshly migrated database', async () => {
     const result = await t.cli(['doctor']);
     expect(result.code, result.text).toBe(0);
-    for (const check of ['migrations', 'row-level security', 'runtime roles', 'foreign key indexes', 'partitions', 'invalid indexes', 'table bloat', 'jobs and data migrations']) {
+    for (const check of [
+      'migrations',
+      'row-level security',
+      'runtime roles',
+      'foreign key indexes',
+      'partitions',
+      'invalid indexes',
+      'table bloat',
+      'jobs and data migrations',
+    ]) {
       expect(line(result.out, `ok    ${check}:`)).toMatch(/^ok/);
     }
     expect(line(result.out, 'info  slowest queries:')).toMatch(/pg_stat_statements/);
@@ -30,8 +39,12 @@ describeCli('mono doctor and mono maintenance', (t) => {
       expect(result.err).toEqual(['mono: the database has 2 problem(s) to fix (see above)']);
       const out = result.out.join('\n');
       expect(out).toContain(`FAIL  migrations: 1 migration(s) not applied\n        - ${applied!.name}\n          fix: mono migrate`);
-      expect(out).toContain('- listings: row-level security enabled but not forced\n          fix: alter table listings enable row level security; alter table listings force row level security;');
-      expect(out).toContain("- audit_logs_default: row-level security enabled but not forced\n          fix: select mono.secure_partition('audit_logs_default');");
+      expect(out).toContain(
+        '- listings: row-level security enabled but not forced\n          fix: alter table listings enable row level security; alter table listings force row level security;',
+      );
+      expect(out).toContain(
+        "- audit_logs_default: row-level security enabled but not forced\n          fix: select mono.secure_partition('audit_logs_default');",
+      );
     } finally {
       await t.db.query('insert into mono.schema_migrations (name, checksum) values ($1, $2)', [applied!.name, applied!.checksum]);
       await t.db.exec('alter table listings force row level security; alter table audit_logs_default force row level security');
@@ -52,7 +65,9 @@ describeCli('mono doctor and mono maintenance', (t) => {
       expect(result.code).toBe(1);
       const out = result.out.join('\n');
       expect(out).toContain('WARN  foreign key indexes: 1 foreign key(s) without an index');
-      expect(out).toContain('- doctor_notes.doctor_notes_tenant_id_listing_id_fkey (tenant_id, listing_id)\n          fix: create index concurrently doctor_notes_listing_id_idx on doctor_notes (tenant_id, listing_id);');
+      expect(out).toContain(
+        '- doctor_notes.doctor_notes_tenant_id_listing_id_fkey (tenant_id, listing_id)\n          fix: create index concurrently doctor_notes_listing_id_idx on doctor_notes (tenant_id, listing_id);',
+      );
       expect(out).toContain(`WARN  partitions: 1 partition problem(s)\n        - ${next!.name} is missing\n          fix: mono partitions ensure --months 2`);
       expect(out).toContain('FAIL  invalid indexes: 1 invalid index(es)');
       expect(out).toContain('fix: reindex index concurrently doctor_notes_broken_idx;');
@@ -83,7 +98,8 @@ describeCli('mono doctor and mono maintenance', (t) => {
     const done = await runMaintenance(t.db);
     expect(done.find((a) => a.table === 'doctor_bloat')).toMatchObject({ action: 'vacuum analyze', reason: '28,000 dead rows (1400% of live)' });
     const [stats] = await t.db.query<{ dead: number; vacuumed: boolean }>(
-      `select n_dead_tup::int as dead, last_vacuum is not null as vacuumed from pg_stat_user_tables where relname = 'doctor_bloat'`);
+      `select n_dead_tup::int as dead, last_vacuum is not null as vacuumed from pg_stat_user_tables where relname = 'doctor_bloat'`,
+    );
     expect(stats).toEqual({ dead: 0, vacuumed: true });
     expect((await bloat()).status).toBe('ok');
     await t.db.exec('drop table doctor_bloat');
@@ -109,7 +125,9 @@ describeCli('mono doctor and mono maintenance', (t) => {
       if (loaded!.libs.includes('pg_stat_statements')) {
         expect(line(result.out, 'info  slowest queries:')).toMatch(/slowest statements by mean time/);
       } else {
-        expect(line(result.out, 'info  slowest queries:')).toMatch(/installed but cannot be read: pg_stat_statements must be loaded via shared_preload_libraries/);
+        expect(line(result.out, 'info  slowest queries:')).toMatch(
+          /installed but cannot be read: pg_stat_statements must be loaded via shared_preload_libraries/,
+        );
       }
     });
   }

@@ -8,7 +8,9 @@ describeCli('mono jobs', (t) => {
     expect(ran.out).toEqual(['sessions.cleanup: {"sessions":0,"oneTimeTokens":0}']);
     const list = await t.cli(['jobs', 'list']);
     expect(list.code, list.text).toBe(0);
-    expect(list.out.find((l) => l.startsWith('sessions.cleanup'))).toMatch(/^sessions\.cleanup\s+every 1h\s+last succeeded at \S+ \{"sessions":0,"oneTimeTokens":0\}$/);
+    expect(list.out.find((l) => l.startsWith('sessions.cleanup'))).toMatch(
+      /^sessions\.cleanup\s+every 1h\s+last succeeded at \S+ \{"sessions":0,"oneTimeTokens":0\}$/,
+    );
     expect(list.out.find((l) => l.startsWith('listings.expire'))).toMatch(/every 1min\s+never ran$/);
     const [run] = await t.db.query<{ worker: string; status: string }>(`select worker, status from mono.job_runs where job = 'sessions.cleanup'`);
     expect(run).toEqual({ worker: 'cli', status: 'succeeded' });

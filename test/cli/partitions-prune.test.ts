@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { withTenant } from '../../src/db/tenant-context';
-import { ctxFor } from '../helpers/context';
 import { describeCli } from '../helpers/cli';
+import { ctxFor } from '../helpers/context';
 
 /**
  * `mono partitions prune`: old partitions are exported, read back and checked before
@@ -66,11 +66,13 @@ describeCli('mono partitions prune', (t) => {
   it('lists what it would prune with --dry-run, and drops nothing', async () => {
     const result = await t.cli(['partitions', 'prune', '--keep-months', '3', '--dry-run']);
     expect(result.code, result.text).toBe(0);
-    expect(result.out).toEqual(expect.arrayContaining([
-      'would prune audit_logs_p2024_01 (2024-01-01 to 2024-02-01)',
-      'would prune audit_logs_p2024_02 (2024-02-01 to 2024-03-01)',
-      'would prune activities_p2024_01 (2024-01-01 to 2024-02-01)',
-    ]));
+    expect(result.out).toEqual(
+      expect.arrayContaining([
+        'would prune audit_logs_p2024_01 (2024-01-01 to 2024-02-01)',
+        'would prune audit_logs_p2024_02 (2024-02-01 to 2024-03-01)',
+        'would prune activities_p2024_01 (2024-01-01 to 2024-02-01)',
+      ]),
+    );
     expect(await exists('audit_logs_p2024_01')).toBe(true);
   });
 
@@ -91,7 +93,9 @@ describeCli('mono partitions prune', (t) => {
     mkdirSync(join(out, 'audit_logs_p2024_02.ndjson.gz.partial', 'blocker'), { recursive: true });
     const result = await t.cli(['partitions', 'prune', '--keep-months', '3', '--out', out]);
     expect(result.code).toBe(1);
-    expect(result.err.at(-1)).toMatch(/^mono: exporting audit_logs_p2024_02 failed: .*; audit_logs_p2024_02 and every later partition were kept \(1 pruned before\)$/);
+    expect(result.err.at(-1)).toMatch(
+      /^mono: exporting audit_logs_p2024_02 failed: .*; audit_logs_p2024_02 and every later partition were kept \(1 pruned before\)$/,
+    );
     expect(await exists('audit_logs_p2024_01')).toBe(false);
     expect(await count('audit_logs_p2024_02')).toBe(HISTORY - 11);
     expect(await count('activities_p2024_01')).toBe(25);
@@ -112,7 +116,11 @@ describeCli('mono partitions prune', (t) => {
       const manifest = JSON.parse(readFileSync(join(out, `${name}.manifest.json`), 'utf8'));
       const file = readFileSync(join(out, manifest.file));
       expect(createHash('sha256').update(file).digest('hex')).toBe(manifest.sha256);
-      const lines = gunzipSync(file).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = gunzipSync(file)
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.length).toBe(manifest.rows);
       expect(lines.every((l) => l.tenant_id === tenantId && typeof l.hash === 'string')).toBe(true);
       exported += lines.length;

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CategoryNode,
   createCategoryInput,
   moveCategoryInput,
   publicSearchQuery,
   updateCategoryInput,
   updateContentInput,
-  type CategoryNode,
 } from '../../src/modules/content';
 import { describeDb } from '../helpers/db';
-import { contentWorld, draftInput, publishedContent, rejection, type ContentWorld } from './fixtures';
+import { type ContentWorld, contentWorld, draftInput, publishedContent, rejection } from './fixtures';
 
 describeDb('categories', (t) => {
   let w: ContentWorld;
@@ -63,7 +63,7 @@ describeDb('categories', (t) => {
       code: 'SLUG_TAKEN',
       extra: { suggestion: 'photo-3' },
     });
-    expect((await w.categories.update(w.admin, video.id, updateCategoryInput.parse({ name: 'Film', position: 3 })))).toMatchObject({
+    expect(await w.categories.update(w.admin, video.id, updateCategoryInput.parse({ name: 'Film', position: 3 }))).toMatchObject({
       name: 'Film',
       slug: 'video',
       position: 3,
@@ -96,10 +96,7 @@ describeDb('categories', (t) => {
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
         expect(refused.reason).toMatchObject({ code: 'CATEGORY_CYCLE' });
-        const [row] = await t.db.query<{ n: number }>(
-          'select count(*)::int as n from categories where id in ($1, $2) and parent_id is not null',
-          [a.id, b.id],
-        );
+        const [row] = await t.db.query<{ n: number }>('select count(*)::int as n from categories where id in ($1, $2) and parent_id is not null', [a.id, b.id]);
         expect(row!.n).toBe(1);
       }
     });
@@ -131,10 +128,7 @@ describeDb('categories', (t) => {
     it('cannot race a new child: of a parallel delete and child insert, not both succeed', async () => {
       for (let round = 0; round < 5; round++) {
         const parent = await create({ name: `Racy parent ${round}` });
-        const results = await Promise.allSettled([
-          w.categories.remove(w.admin, parent.id),
-          create({ name: `Racy child ${round}`, parentId: parent.id }),
-        ]);
+        const results = await Promise.allSettled([w.categories.remove(w.admin, parent.id), create({ name: `Racy child ${round}`, parentId: parent.id })]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const [orphans] = await t.db.query<{ n: number }>(
           `select count(*)::int as n from categories c join categories p on p.tenant_id = c.tenant_id and p.id = c.parent_id
@@ -168,8 +162,7 @@ describeDb('categories', (t) => {
     const inRoot = await publishedContent(w, { categoryIds: [root.id] });
     const inSubSub = await publishedContent(w, { categoryIds: [subsub.id] });
     const inSibling = await publishedContent(w, { categoryIds: [sibling.id] });
-    const ids = async (q: Record<string, unknown>) =>
-      (await w.content.publicSearch(w.anonymous, publicSearchQuery.parse(q))).data.map((c) => c.id).sort();
+    const ids = async (q: Record<string, unknown>) => (await w.content.publicSearch(w.anonymous, publicSearchQuery.parse(q))).data.map((c) => c.id).sort();
     expect(await ids({ categoryId: root.id })).toEqual([inRoot.id, inSubSub.id].sort());
     expect(await ids({ categorySlug: sub.slug })).toEqual([inSubSub.id]);
     expect(await ids({ categoryId: sibling.id })).toEqual([inSibling.id]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { managedSearchQuery, updateContentInput } from '../../src/modules/content';
 import { describeDb } from '../helpers/db';
-import { contentWorld, createMedia, draftInput, publishedContent, rejection, type ContentWorld } from './fixtures';
+import { type ContentWorld, contentWorld, createMedia, draftInput, publishedContent, rejection } from './fixtures';
 
 describeDb('content: create, edit, delete, slugs', (t) => {
   let w: ContentWorld;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { noPermissions, systemContext, type RequestContext } from '../../src/core/context';
+import { noPermissions, type RequestContext, systemContext } from '../../src/core/context';
 import { withPlatform } from '../../src/db/tenant-context';
 import { activityFeedQuery, pruneEngagementWindows, shareInput } from '../../src/modules/activity';
 import { describeDb } from '../helpers/db';
-import { contentWorld, draftInput, publishedContent, rejection, type ContentWorld } from './fixtures';
+import { type ContentWorld, contentWorld, draftInput, publishedContent, rejection } from './fixtures';
 
 describeDb('engagement: likes, views, shares and the activity feed', (t) => {
   let w: ContentWorld;
@@ -51,7 +51,11 @@ describeDb('engagement: likes, views, shares and the activity feed', (t) => {
       await Promise.all(people.map((p) => w.engagement.like(p, 'contents', id)));
       expect((await counters(id)).likes).toBe(15);
       await Promise.all(
-        people.flatMap((p, i) => (i % 3 === 0 ? [w.engagement.unlike(p, 'contents', id), w.engagement.like(p, 'contents', id), w.engagement.unlike(p, 'contents', id)] : [w.engagement.like(p, 'contents', id)])),
+        people.flatMap((p, i) =>
+          i % 3 === 0
+            ? [w.engagement.unlike(p, 'contents', id), w.engagement.like(p, 'contents', id), w.engagement.unlike(p, 'contents', id)]
+            : [w.engagement.like(p, 'contents', id)],
+        ),
       );
       expect((await counters(id)).likes).toBe(await likeRows(id));
       expect(await activityCount(id, 'like')).toBe(await likeRows(id));
@@ -68,10 +72,16 @@ describeDb('engagement: likes, views, shares and the activity feed', (t) => {
       expect(await activityCount(id, 'view')).toBe(2);
 
       // 59 minutes later: still the same hour for this user.
-      await t.db.query(`update engagements set counted_at = now() - interval '59 minutes' where target_id = $1 and user_id = $2 and kind = 'view'`, [id, me!.actor!.userId]);
+      await t.db.query(`update engagements set counted_at = now() - interval '59 minutes' where target_id = $1 and user_id = $2 and kind = 'view'`, [
+        id,
+        me!.actor!.userId,
+      ]);
       expect((await w.engagement.view(me!, 'contents', id)).counted).toBe(false);
       // An hour later it counts again, once.
-      await t.db.query(`update engagements set counted_at = now() - interval '61 minutes' where target_id = $1 and user_id = $2 and kind = 'view'`, [id, me!.actor!.userId]);
+      await t.db.query(`update engagements set counted_at = now() - interval '61 minutes' where target_id = $1 and user_id = $2 and kind = 'view'`, [
+        id,
+        me!.actor!.userId,
+      ]);
       const again = await Promise.all([1, 2, 3].map(() => w.engagement.view(me!, 'contents', id)));
       expect(again.filter((r) => r.counted)).toHaveLength(1);
       expect(await counters(id)).toMatchObject({ views: 3 });

@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { noPermissions, systemContext, type RequestContext } from '../../src/core/context';
+import { noPermissions, type RequestContext, systemContext } from '../../src/core/context';
 import type { Database } from '../../src/db/client';
 import { firstRow } from '../../src/db/sql';
 import { withPlatform } from '../../src/db/tenant-context';
 import { createEngagementService, type EngagementService } from '../../src/modules/activity';
 import {
-  createCategoryService,
-  createContentInput,
-  createContentService,
   type CategoryService,
   type ContentService,
   type ContentView,
+  createCategoryService,
+  createContentInput,
+  createContentService,
 } from '../../src/modules/content';
 import { ctxFor, permissionsOf } from '../helpers/context';
-import { createTenantGraph, uniqueIdentifier, type TenantGraph } from '../helpers/graph';
+import { createTenantGraph, type TenantGraph, uniqueIdentifier } from '../helpers/graph';
 
 /**
  * A tenant for content tests: one account with an editor (the account_member role's
@@ -52,7 +52,7 @@ export async function createUsers(db: Database, tenantId: string, n: number): Pr
     for (let i = 0; i < n; i++) {
       const row = await firstRow<{ id: string }>(
         tx,
-        sql`insert into users (tenant_id, email) values (${tenantId}, ${uniqueIdentifier('u') + '@example.test'}) returning id`,
+        sql`insert into users (tenant_id, email) values (${tenantId}, ${`${uniqueIdentifier('u')}@example.test`}) returning id`,
       );
       ids.push(row!.id);
     }
@@ -121,7 +121,9 @@ export async function publishedContent(
 }
 
 /** The AppError a promise rejects with (or fails the test). */
-export async function rejection(promise: Promise<unknown>): Promise<{ kind: string; code: string; message: string; extra?: Record<string, unknown>; errors?: { path: string }[] }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<{ kind: string; code: string; message: string; extra?: Record<string, unknown>; errors?: { path: string }[] }> {
   try {
     await promise;
   } catch (error) {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/core/context';
 import { managedSearchQuery, publicSearchQuery } from '../../src/modules/content';
 import { describeDb } from '../helpers/db';
-import { contentWorld, draftInput, publishedContent, rejection, type ContentWorld } from './fixtures';
+import { type ContentWorld, contentWorld, draftInput, publishedContent, rejection } from './fixtures';
 
 describeDb('content search', (t) => {
   let w: ContentWorld;
@@ -36,8 +36,7 @@ describeDb('content search', (t) => {
     ids.draft = (await w.content.create(w.editor, draftInput(w.accountId, { title: 'Gardening secrets (draft)' }))).id;
   }, 120_000);
 
-  const search = (query: Record<string, unknown>, ctx: RequestContext = w.anonymous) =>
-    w.content.publicSearch(ctx, publicSearchQuery.parse(query));
+  const search = (query: Record<string, unknown>, ctx: RequestContext = w.anonymous) => w.content.publicSearch(ctx, publicSearchQuery.parse(query));
   const keysOf = (data: { id: string }[]) => data.map((d) => Object.keys(ids).find((k) => ids[k] === d.id) ?? d.id);
 
   describe('relevance', () => {

@@ -5,14 +5,14 @@ import {
   archiveExpiredContent,
   CONTENT_STATUSES,
   CONTENT_TRANSITIONS,
+  type ContentStatus,
   publicSearchQuery,
   rejectContentInput,
-  transitionsFrom,
-  type ContentStatus,
   type TransitionInput,
+  transitionsFrom,
 } from '../../src/modules/content';
 import { describeDb } from '../helpers/db';
-import { contentWorld, draftInput, publishedContent, rejection, type ContentWorld } from './fixtures';
+import { type ContentWorld, contentWorld, draftInput, publishedContent, rejection } from './fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,8 +22,7 @@ describeDb('content workflow', (t) => {
     w = await contentWorld(t.db);
   });
 
-  const step = (ctx: keyof ContentWorld, id: string, input: TransitionInput) =>
-    w.content.transition(w[ctx] as ContentWorld['admin'], id, input);
+  const step = (ctx: keyof ContentWorld, id: string, input: TransitionInput) => w.content.transition(w[ctx] as ContentWorld['admin'], id, input);
 
   /** Fresh content brought to `status` by the admin, along the workflow's own paths. */
   async function contentIn(status: ContentStatus): Promise<string> {
@@ -165,8 +164,7 @@ describeDb('content workflow', (t) => {
       expect(scheduled).toMatchObject({ status: 'PUBLISHED', visibility: 'scheduled' });
       expect(expiring.visibility).toBe('live');
 
-      const publicIds = async () =>
-        (await w.content.publicSearch(w.anonymous, publicSearchQuery.parse({ limit: 100 }))).data.map((c) => c.id);
+      const publicIds = async () => (await w.content.publicSearch(w.anonymous, publicSearchQuery.parse({ limit: 100 }))).data.map((c) => c.id);
       expect(await rejection(w.content.getPublished(w.anonymous, { id: scheduled.id }))).toMatchObject({ kind: 'not_found' });
       expect((await w.content.getPublished(w.anonymous, { id: expiring.id })).id).toBe(expiring.id);
       expect(await publicIds()).toEqual(expect.arrayContaining([expiring.id]));
@@ -208,7 +206,9 @@ describeDb('content workflow', (t) => {
 
     it('refuses an expiry before the publication time (the database’s check)', async () => {
       const id = await contentIn('APPROVED');
-      const error = await rejection(step('publisher', id, { action: 'publish', publishAt: new Date('2030-01-02T00:00:00Z'), expiresAt: new Date('2030-01-01T00:00:00Z') }));
+      const error = await rejection(
+        step('publisher', id, { action: 'publish', publishAt: new Date('2030-01-02T00:00:00Z'), expiresAt: new Date('2030-01-01T00:00:00Z') }),
+      );
       expect(error).toMatchObject({ kind: 'unprocessable', code: 'EXPIRY_BEFORE_PUBLICATION' });
       expect((await w.content.get(w.admin, id)).status).toBe('APPROVED');
     });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { rows } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-context';
 import { ctxFor } from '../helpers/context';
@@ -11,13 +11,16 @@ describeDb('audit trail', (t) => {
   beforeAll(async () => {
     a = await createTenantGraph(t.db, 'audit');
   });
-  const entriesFor = (resourceId: string) =>
-    t.db.query<Record<string, any>>(`select * from audit_logs where resource_id = $1 order by seq`, [resourceId]);
+  const entriesFor = (resourceId: string) => t.db.query<Record<string, any>>(`select * from audit_logs where resource_id = $1 order by seq`, [resourceId]);
   const ctx = () => ctxFor(a.tenantId, a.userId, { requestId: 'req-audit-1', ip: '203.0.113.7', userAgent: 'vitest/agent' });
 
   it('records create, update, soft delete and delete with actor, request id, ip and user agent', async () => {
     const [account] = await withTenant(t.db, ctx(), (tx) =>
-      rows<{ id: string }>(tx, sql`insert into accounts (tenant_id, identifier, name, type) values (${a.tenantId}, 'audited', 'Audited', 'VENDOR') returning id`));
+      rows<{ id: string }>(
+        tx,
+        sql`insert into accounts (tenant_id, identifier, name, type) values (${a.tenantId}, 'audited', 'Audited', 'VENDOR') returning id`,
+      ),
+    );
     await withTenant(t.db, ctx(), (tx) => tx.execute(sql`update accounts set name = 'Renamed', status = 'SUSPENDED' where id = ${account!.id}`));
     await withTenant(t.db, ctx(), (tx) => tx.execute(sql`update accounts set deleted_at = now() where id = ${account!.id}`));
     await withTenant(t.db, ctx(), (tx) => tx.execute(sql`delete from accounts where id = ${account!.id}`));
@@ -25,7 +28,14 @@ describeDb('audit trail', (t) => {
     const entries = await entriesFor(account!.id);
     expect(entries.map((e) => e.action)).toEqual(['create', 'update', 'soft_delete', 'delete']);
     for (const e of entries) {
-      expect(e).toMatchObject({ tenant_id: a.tenantId, user_id: a.userId, resource: 'accounts', request_id: 'req-audit-1', ip_address: '203.0.113.7', user_agent: 'vitest/agent' });
+      expect(e).toMatchObject({
+        tenant_id: a.tenantId,
+        user_id: a.userId,
+        resource: 'accounts',
+        request_id: 'req-audit-1',
+        ip_address: '203.0.113.7',
+        user_agent: 'vitest/agent',
+      });
     }
     expect(entries[0]!.new_values).toMatchObject({ identifier: 'audited', name: 'Audited', type: 'VENDOR' });
     expect(entries[1]!.old_values).toEqual({ name: 'Audited', status: 'ACTIVE' });
@@ -35,18 +45,24 @@ describeDb('audit trail', (t) => {
 
   it('writes nothing for a rolled-back change', async () => {
     const before = await t.db.query(`select count(*)::int as n from audit_logs`);
-    await expect(withTenant(t.db, ctx(), async (tx) => {
-      await tx.execute(sql`insert into accounts (tenant_id, identifier, name, type) values (${a.tenantId}, 'rolled-back', 'X', 'VENDOR')`);
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      withTenant(t.db, ctx(), async (tx) => {
+        await tx.execute(sql`insert into accounts (tenant_id, identifier, name, type) values (${a.tenantId}, 'rolled-back', 'X', 'VENDOR')`);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     const after = await t.db.query(`select count(*)::int as n from audit_logs`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
   it('never stores secrets: password hashes, TOTP secrets and token hashes are redacted', async () => {
     await withTenant(t.db, ctx(), async (tx) => {
-      await tx.execute(sql`update users set hashed_password = '$argon2id$SECRET-HASH-VALUE', two_factor_secret = 'TOTPSECRETVALUE', two_factor_enabled = true where id = ${a.userId}`);
-      await tx.execute(sql`insert into sessions (tenant_id, user_id, token_hash, expires_at) values (${a.tenantId}, ${a.userId}, sha256(convert_to('tok', 'UTF8')), now() + interval '1 hour')`);
+      await tx.execute(
+        sql`update users set hashed_password = '$argon2id$SECRET-HASH-VALUE', two_factor_secret = 'TOTPSECRETVALUE', two_factor_enabled = true where id = ${a.userId}`,
+      );
+      await tx.execute(
+        sql`insert into sessions (tenant_id, user_id, token_hash, expires_at) values (${a.tenantId}, ${a.userId}, sha256(convert_to('tok', 'UTF8')), now() + interval '1 hour')`,
+      );
     });
     const [entry] = (await entriesFor(a.userId)).slice(-1);
     expect(entry!.new_values).toMatchObject({ hashed_password: '[redacted]', two_factor_secret: '[redacted]', two_factor_enabled: true });
@@ -65,13 +81,19 @@ describeDb('audit trail', (t) => {
   });
 
   it('chains every tenant’s entries by hash, in time order, also under concurrent writers', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      withTenant(t.db, ctx(), (tx) => tx.execute(sql`insert into categories (tenant_id, name, slug) values (${a.tenantId}, ${'Cat ' + i}, ${'cat-' + i})`))));
-    const chain = await t.db.query<Record<string, any>>(`
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        withTenant(t.db, ctx(), (tx) => tx.execute(sql`insert into categories (tenant_id, name, slug) values (${a.tenantId}, ${`Cat ${i}`}, ${`cat-${i}`})`)),
+      ),
+    );
+    const chain = await t.db.query<Record<string, any>>(
+      `
       select seq, prev_hash, hash, created_at,
              hash = mono.audit_entry_hash(prev_hash, tenant_id, seq, id, created_at, user_id, action, resource, resource_id, request_id, values_digest) as hash_ok,
              values_digest = mono.audit_values_digest(old_values, new_values, ip_address, user_agent) as digest_ok
-        from audit_logs where tenant_id = $1 order by seq`, [a.tenantId]);
+        from audit_logs where tenant_id = $1 order by seq`,
+      [a.tenantId],
+    );
     expect(chain.length).toBeGreaterThan(40);
     chain.forEach((entry, i) => {
       expect(entry.seq).toBe(i + 1);
@@ -101,7 +123,9 @@ describeDb('monthly partitions', (t) => {
     (await t.db.query<{ part: string }>(`select tableoid::regclass::text as part from audit_logs where id = $1`, [id]))[0]?.part;
 
   it('has this month and the next ones, plus a default partition', async () => {
-    const parts = await t.db.query<{ name: string }>(`select inhrelid::regclass::text as name from pg_inherits where inhparent = 'audit_logs'::regclass order by 1`);
+    const parts = await t.db.query<{ name: string }>(
+      `select inhrelid::regclass::text as name from pg_inherits where inhparent = 'audit_logs'::regclass order by 1`,
+    );
     const names = parts.map((p) => p.name);
     const now = new Date();
     const month = `${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -111,9 +135,13 @@ describeDb('monthly partitions', (t) => {
   });
 
   it('keeps a write for a month without partition, and moves it when the partition is created', async () => {
-    const insert = (at: string) => t.db.query<{ id: string }>(`
+    const insert = (at: string) =>
+      t.db.query<{ id: string }>(
+        `
       insert into audit_logs (tenant_id, seq, action, resource, resource_id, values_digest, hash, created_at)
-      values ($1, 0, 'create', 'test', 'x', '\\x00', '\\x00', $2) returning id`, [a.tenantId, at]);
+      values ($1, 0, 'create', 'test', 'x', '\\x00', '\\x00', $2) returning id`,
+        [a.tenantId, at],
+      );
     const [row] = await insert('2031-07-15T12:00:00Z');
     expect(await partitionOf(row!.id)).toBe('audit_logs_default');
 

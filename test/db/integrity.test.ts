@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/core/context';
 import { rows } from '../../src/db/sql';
 import { withPlatform, withTenant } from '../../src/db/tenant-context';
+import { tenantOwnedTables } from '../helpers/catalog';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
-import { tenantOwnedTables } from '../helpers/catalog';
 
 /** The PostgreSQL error code of a rejected statement run by the owner. */
 async function pgCode(run: () => Promise<unknown>): Promise<string | undefined> {
@@ -31,8 +31,12 @@ describeDb('integrity guarantees', (t) => {
   describe('cross-tenant references are impossible', () => {
     it('refuses a listing of tenant A that points at an account of tenant B', async () => {
       const code = await pgCode(() =>
-        exec(`insert into listings (tenant_id, account_id, user_id, type, title, description, price_type)
-              values ($1, $2, $3, 'GIG', 't', 'd', 'FIXED')`, [a.tenantId, b.accountId, a.userId]));
+        exec(
+          `insert into listings (tenant_id, account_id, user_id, type, title, description, price_type)
+              values ($1, $2, $3, 'GIG', 't', 'd', 'FIXED')`,
+          [a.tenantId, b.accountId, a.userId],
+        ),
+      );
       expect(code).toBe('23503');
     });
 
@@ -90,31 +94,60 @@ describeDb('integrity guarantees', (t) => {
       const id = statement.includes('from') ? a.userId : undefined;
       void id;
       const key = statement.match(/where (\w+) = \$1/)![1];
-      const target = key === 'user_id' ? a.userId : statement.includes('tenants') ? a.tenantId
-        : statement.includes('bookings') ? a.bookingId : statement.includes('listings') ? a.listingId
-        : statement.includes('media_files') ? a.mediaId : statement.includes('accounts') ? a.accountId
-        : statement.includes('contents') ? a.contentId : statement.includes('users') ? a.userId : '';
+      const target =
+        key === 'user_id'
+          ? a.userId
+          : statement.includes('tenants')
+            ? a.tenantId
+            : statement.includes('bookings')
+              ? a.bookingId
+              : statement.includes('listings')
+                ? a.listingId
+                : statement.includes('media_files')
+                  ? a.mediaId
+                  : statement.includes('accounts')
+                    ? a.accountId
+                    : statement.includes('contents')
+                      ? a.contentId
+                      : statement.includes('users')
+                        ? a.userId
+                        : '';
       expect(await pgCode(() => exec(statement, [target]))).toBe('23514');
     });
 
     it('accepts a zero-length date override (it blocks the day) but not a zero-length weekly window', async () => {
-      await exec(`insert into availabilities (tenant_id, user_id, date, start_time, end_time, timezone, available, recurring)
-                  values ($1, $2, '2026-12-24', '00:00', '00:00', 'Europe/Vienna', false, false)`, [a.tenantId, a.userId]);
-      expect(await pgCode(() => exec(`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone)
-                  values ($1, $2, 2, '10:00', '10:00', 'UTC')`, [a.tenantId, a.userId]))).toBe('23514');
+      await exec(
+        `insert into availabilities (tenant_id, user_id, date, start_time, end_time, timezone, available, recurring)
+                  values ($1, $2, '2026-12-24', '00:00', '00:00', 'Europe/Vienna', false, false)`,
+        [a.tenantId, a.userId],
+      );
+      expect(
+        await pgCode(() =>
+          exec(
+            `insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone)
+                  values ($1, $2, 2, '10:00', '10:00', 'UTC')`,
+            [a.tenantId, a.userId],
+          ),
+        ),
+      ).toBe('23514');
     });
 
     it('refuses a category cycle', async () => {
-      const [child] = await exec(`insert into categories (tenant_id, parent_id, name, slug) values ($1, $2, 'Child', 'child') returning id`, [a.tenantId, a.categoryId]);
+      const [child] = await exec(`insert into categories (tenant_id, parent_id, name, slug) values ($1, $2, 'Child', 'child') returning id`, [
+        a.tenantId,
+        a.categoryId,
+      ]);
       expect(await pgCode(() => exec(`update categories set parent_id = $1 where id = $2`, [child!.id, a.categoryId]))).toBe('23514');
     });
   });
 
   describe('no double booking', () => {
     const book = (start: string, end: string, status = 'PENDING', resource?: string) =>
-      exec(`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone, status)
+      exec(
+        `insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone, status)
             values ($1, $2, $3, 'b', 'APPOINTMENT', $4, $5, 'UTC', $6) returning id`,
-        [a.tenantId, resource ?? a.otherUserId, a.userId, start, end, status]);
+        [a.tenantId, resource ?? a.otherUserId, a.userId, start, end, status],
+      );
 
     it('refuses an overlapping active booking of the same resource', async () => {
       await book('2030-01-01T10:00Z', '2030-01-01T11:00Z');
@@ -141,7 +174,9 @@ describeDb('integrity guarantees', (t) => {
         Array.from({ length: 30 }, () =>
           withTenant(t.db, ctxFor(a.tenantId, a.userId), (tx) =>
             tx.execute(sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone)
-                           values (${a.tenantId}, ${a.otherUserId}, ${a.userId}, 'race', 'EVENT', '2031-05-05T10:00Z', '2031-05-05T11:00Z', 'UTC')`))),
+                           values (${a.tenantId}, ${a.otherUserId}, ${a.userId}, 'race', 'EVENT', '2031-05-05T10:00Z', '2031-05-05T11:00Z', 'UTC')`),
+          ),
+        ),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
@@ -151,18 +186,23 @@ describeDb('integrity guarantees', (t) => {
   });
 
   describe('application counter', () => {
-    const count = async (listingId: string) =>
-      (await exec(`select application_count as n from listings where id = $1`, [listingId]))[0]!.n as number;
+    const count = async (listingId: string) => (await exec(`select application_count as n from listings where id = $1`, [listingId]))[0]!.n as number;
     const truth = async (listingId: string) =>
       (await exec(`select count(*)::int as n from applications where listing_id = $1 and status <> 'WITHDRAWN'`, [listingId]))[0]!.n as number;
 
     async function newListing(): Promise<string> {
-      const [row] = await exec(`insert into listings (tenant_id, account_id, user_id, type, title, description, price_type, status)
-                                values ($1, $2, $3, 'JOB', 'Counter', 'd', 'NEGOTIABLE', 'ACTIVE') returning id`, [a.tenantId, a.accountId, a.userId]);
+      const [row] = await exec(
+        `insert into listings (tenant_id, account_id, user_id, type, title, description, price_type, status)
+                                values ($1, $2, $3, 'JOB', 'Counter', 'd', 'NEGOTIABLE', 'ACTIVE') returning id`,
+        [a.tenantId, a.accountId, a.userId],
+      );
       return row!.id as string;
     }
     async function newUser(): Promise<string> {
-      const [row] = await exec(`insert into users (tenant_id, email) values ($1, $2) returning id`, [a.tenantId, `u${Math.random().toString(36).slice(2)}@x.test`]);
+      const [row] = await exec(`insert into users (tenant_id, email) values ($1, $2) returning id`, [
+        a.tenantId,
+        `u${Math.random().toString(36).slice(2)}@x.test`,
+      ]);
       return row!.id as string;
     }
 
@@ -188,9 +228,13 @@ describeDb('integrity guarantees', (t) => {
     it('stays exact when 50 applications arrive concurrently', async () => {
       const listing = await newListing();
       const applicants = await Promise.all(Array.from({ length: 50 }, () => newUser()));
-      await Promise.all(applicants.map((applicant) =>
-        withTenant(t.db, ctxFor(a.tenantId, applicant), (tx) =>
-          tx.execute(sql`insert into applications (tenant_id, listing_id, applicant_id) values (${a.tenantId}, ${listing}, ${applicant})`))));
+      await Promise.all(
+        applicants.map((applicant) =>
+          withTenant(t.db, ctxFor(a.tenantId, applicant), (tx) =>
+            tx.execute(sql`insert into applications (tenant_id, listing_id, applicant_id) values (${a.tenantId}, ${listing}, ${applicant})`),
+          ),
+        ),
+      );
       expect(await count(listing)).toBe(50);
       expect(await truth(listing)).toBe(50);
     });
@@ -198,11 +242,20 @@ describeDb('integrity guarantees', (t) => {
 
   describe('search columns', () => {
     it('are not NULL when optional text is missing, and rank title hits first', async () => {
-      const [c1] = await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'ARTICLE', 'Gardening basics', 'gardening-basics') returning id, search is not null as ok`, [a.tenantId, a.accountId, a.userId]);
+      const [c1] = await exec(
+        `insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'ARTICLE', 'Gardening basics', 'gardening-basics') returning id, search is not null as ok`,
+        [a.tenantId, a.accountId, a.userId],
+      );
       expect(c1!.ok).toBe(true);
-      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug, body) values ($1, $2, $3, 'ARTICLE', 'Spring notes', 'spring-notes', 'a little gardening in the body')`, [a.tenantId, a.accountId, a.userId]);
-      const ranked = await exec(`select title from contents where tenant_id = $1 and search @@ websearch_to_tsquery('english', 'gardening')
-                                 order by ts_rank(search, websearch_to_tsquery('english', 'gardening')) desc`, [a.tenantId]);
+      await exec(
+        `insert into contents (tenant_id, account_id, user_id, type, title, slug, body) values ($1, $2, $3, 'ARTICLE', 'Spring notes', 'spring-notes', 'a little gardening in the body')`,
+        [a.tenantId, a.accountId, a.userId],
+      );
+      const ranked = await exec(
+        `select title from contents where tenant_id = $1 and search @@ websearch_to_tsquery('english', 'gardening')
+                                 order by ts_rank(search, websearch_to_tsquery('english', 'gardening')) desc`,
+        [a.tenantId],
+      );
       expect(ranked.map((r) => r.title)).toEqual(['Gardening basics', 'Spring notes']);
     });
 
@@ -219,7 +272,8 @@ describeDb('integrity guarantees', (t) => {
       const opts = await exec(`select relname, reloptions from pg_class where relname in ('user_with_profile', 'listing_with_stats') order by 1`);
       for (const o of opts) expect(o.reloptions).toContain('security_invoker=true');
       const seen = await withTenant(t.db, ctxFor(b.tenantId), (tx) =>
-        rows(tx, sql`select tenant_id from listing_with_stats union all select tenant_id from user_with_profile`));
+        rows(tx, sql`select tenant_id from listing_with_stats union all select tenant_id from user_with_profile`),
+      );
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((r) => r.tenant_id === b.tenantId)).toBe(true);
     });
@@ -249,15 +303,37 @@ describeDb('integrity guarantees', (t) => {
     });
 
     it('lets a soft-deleted row’s slug and identifier be used again, but not a live one', async () => {
-      expect(await pgCode(() => exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'hello-world')`, [a.tenantId, a.accountId, a.userId]))).toBe('23505');
+      expect(
+        await pgCode(() =>
+          exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'hello-world')`, [
+            a.tenantId,
+            a.accountId,
+            a.userId,
+          ]),
+        ),
+      ).toBe('23505');
       await exec(`update contents set deleted_at = now() where id = $1`, [a.contentId]);
-      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'hello-world')`, [a.tenantId, a.accountId, a.userId]);
-      expect(await pgCode(() => exec(`insert into accounts (tenant_id, identifier, name, type) values ($1, 'acme', 'Again', 'CLIENT')`, [a.tenantId]))).toBe('23505');
+      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'hello-world')`, [
+        a.tenantId,
+        a.accountId,
+        a.userId,
+      ]);
+      expect(await pgCode(() => exec(`insert into accounts (tenant_id, identifier, name, type) values ($1, 'acme', 'Again', 'CLIENT')`, [a.tenantId]))).toBe(
+        '23505',
+      );
       await exec(`update accounts set deleted_at = now() where id = $1`, [a.accountId]);
       await exec(`insert into accounts (tenant_id, identifier, name, type) values ($1, 'acme', 'Again', 'CLIENT')`, [a.tenantId]);
       // The same slug is free in another tenant all along.
-      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'fresh-slug')`, [b.tenantId, b.accountId, b.userId]);
-      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'fresh-slug')`, [a.tenantId, a.accountId, a.userId]);
+      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'fresh-slug')`, [
+        b.tenantId,
+        b.accountId,
+        b.userId,
+      ]);
+      await exec(`insert into contents (tenant_id, account_id, user_id, type, title, slug) values ($1, $2, $3, 'PAGE', 'x', 'fresh-slug')`, [
+        a.tenantId,
+        a.accountId,
+        a.userId,
+      ]);
     });
   });
 
@@ -265,10 +341,13 @@ describeDb('integrity guarantees', (t) => {
     await exec(`update user_profiles set completeness = 100 where user_id = $1`, [a.userId]);
     const [forged] = await exec(`select completeness from user_profiles where user_id = $1`, [a.userId]);
     expect(forged!.completeness).toBe(Math.round(100 / 12));
-    const [check] = await exec(`select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'user_profiles'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%completeness%'`);
+    const [check] = await exec(
+      `select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'user_profiles'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%completeness%'`,
+    );
     expect(check!.def).toMatch(/completeness >= 0.*completeness <= 100/);
     await withPlatform(t.db, systemContext(null, 'test'), (tx) =>
-      tx.execute(sql`update user_profiles set bio = 'Hi', phone = '+43 1', skills = '{walking}' where user_id = ${a.userId}`));
+      tx.execute(sql`update user_profiles set bio = 'Hi', phone = '+43 1', skills = '{walking}' where user_id = ${a.userId}`),
+    );
     const [p] = await exec(`select completeness from user_profiles where user_id = $1`, [a.userId]);
     expect(p!.completeness).toBe(Math.round((4 * 100) / 12));
   });

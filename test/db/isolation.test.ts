@@ -1,8 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { sqlLiteral } from '../../src/db/tenant-context';
+import { type TenantTable, tenantColumn, tenantOwnedTables } from '../helpers/catalog';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
-import { tenantColumn, tenantOwnedTables, type TenantTable } from '../helpers/catalog';
 
 /**
  * Guarantee 1 — isolation. Walks every tenant-owned table found in the catalog and
@@ -97,12 +97,15 @@ describeDb('tenant isolation (RLS)', (t) => {
       const col = tenantColumn(table);
       const columns = table.columns.map((c) => `"${c}"`).join(', ');
       // A copy of one of A's rows, made by the owner, inserted by B (fresh id where there is one).
-      const [copy] = await t.db.query<{ row: Record<string, unknown> }>(
-        `select to_jsonb(x) as row from ${table.name} x where ${col} = $1 limit 1`, [a.tenantId]);
+      const [copy] = await t.db.query<{ row: Record<string, unknown> }>(`select to_jsonb(x) as row from ${table.name} x where ${col} = $1 limit 1`, [
+        a.tenantId,
+      ]);
       const row = { ...copy!.row };
       if ('id' in row && table.table !== 'tenants') row.id = crypto.randomUUID();
-      const result = await attempt(b.tenantId,
-        `insert into ${table.name} (${columns}) select ${columns} from jsonb_populate_record(null::${table.name}, ${sqlLiteral(JSON.stringify(row))}::jsonb) returning 1`);
+      const result = await attempt(
+        b.tenantId,
+        `insert into ${table.name} (${columns}) select ${columns} from jsonb_populate_record(null::${table.name}, ${sqlLiteral(JSON.stringify(row))}::jsonb) returning 1`,
+      );
       expect(result.rows, `${table.name}: B inserted a row of A`).toBe(0);
       expect(result.error, `${table.name}: expected a refusal`).toBe('42501');
     }

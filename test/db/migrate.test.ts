@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { loadMigrations, migrate, MigrationError, pendingMigrations } from '../../src/db/migrate';
+import { loadMigrations, MigrationError, migrate, pendingMigrations } from '../../src/db/migrate';
 import { describeDb } from '../helpers/db';
 
 describeDb('migrations', (t) => {
@@ -11,7 +11,10 @@ describeDb('migrations', (t) => {
   });
 
   it('applies a new migration once, in its own transaction, and records it', async () => {
-    const extra = [...loadMigrations(), { name: '9999_test_extra', sql: 'create table test_extra (id int); insert into test_extra values (1);', checksum: 'x1' }];
+    const extra = [
+      ...loadMigrations(),
+      { name: '9999_test_extra', sql: 'create table test_extra (id int); insert into test_extra values (1);', checksum: 'x1' },
+    ];
     expect((await migrate(t.db, { migrations: extra })).applied).toEqual(['9999_test_extra']);
     expect((await migrate(t.db, { migrations: extra })).applied).toEqual([]);
     expect(await t.db.query('select id from test_extra')).toEqual([{ id: 1 }]);
@@ -28,8 +31,11 @@ describeDb('migrations', (t) => {
   });
 
   it('rolls back a failing migration completely', async () => {
-    const broken = [...loadMigrations(), { name: '9999_test_extra', sql: 'select 1', checksum: 'x1' },
-      { name: '9999_z_broken', sql: 'create table half_done (id int); select 1/0;', checksum: 'b' }];
+    const broken = [
+      ...loadMigrations(),
+      { name: '9999_test_extra', sql: 'select 1', checksum: 'x1' },
+      { name: '9999_z_broken', sql: 'create table half_done (id int); select 1/0;', checksum: 'b' },
+    ];
     await expect(migrate(t.db, { migrations: broken })).rejects.toThrow(/9999_z_broken failed: division by zero/);
     expect(await t.db.query(`select to_regclass('half_done') as t`)).toEqual([{ t: null }]);
     expect(await pendingMigrations(t.db, broken)).toEqual(['9999_z_broken']);

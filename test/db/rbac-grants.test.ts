@@ -29,7 +29,9 @@ describeDb(
         const id = async (query: ReturnType<typeof sql>) => (await firstRow<{ id: string }>(tx, query))!.id;
         const perm = (name: string) => sql`(select id from permissions where name = ${name})`;
         const tenant = async () => {
-          const tenantId = await id(sql`insert into tenants (identifier, name, status) values (${uniqueIdentifier('grants')}, 'Grants', 'ACTIVE') returning id`);
+          const tenantId = await id(
+            sql`insert into tenants (identifier, name, status) values (${uniqueIdentifier('grants')}, 'Grants', 'ACTIVE') returning id`,
+          );
           await syncSystemRoles(tx, 'platform', tenantId);
           const userId = await id(sql`insert into users (tenant_id, email) values (${tenantId}, 'person@grants.test') returning id`);
           return { tenantId, userId };
@@ -44,11 +46,17 @@ describeDb(
         const reader = await role(a.tenantId, 'reader', 'tenant.users.read');
         const expired = await role(a.tenantId, 'expired', 'tenant.roles.read');
         await tx.execute(sql`insert into user_roles (tenant_id, user_id, role_id) values (${a.tenantId}, ${a.userId}, ${reader})`);
-        await tx.execute(sql`insert into user_roles (tenant_id, user_id, role_id, expires_at) values (${a.tenantId}, ${a.userId}, ${expired}, now() - interval '1 minute')`);
+        await tx.execute(
+          sql`insert into user_roles (tenant_id, user_id, role_id, expires_at) values (${a.tenantId}, ${a.userId}, ${expired}, now() - interval '1 minute')`,
+        );
         const accountId = await id(sql`insert into accounts (tenant_id, identifier, name, type) values (${a.tenantId}, 'acme', 'Acme', 'AGENCY') returning id`);
         await tx.execute(sql`insert into account_users (tenant_id, account_id, user_id, role) values (${a.tenantId}, ${accountId}, ${a.userId}, 'admin')`);
-        await tx.execute(sql`insert into user_permissions (tenant_id, user_id, permission_id, granted) values (${a.tenantId}, ${a.userId}, ${perm('tenant.users.delete')}, false)`);
-        await tx.execute(sql`insert into user_permissions (tenant_id, user_id, permission_id, expires_at) values (${a.tenantId}, ${a.userId}, ${perm('tenant.audit.read')}, now() + interval '1 hour')`);
+        await tx.execute(
+          sql`insert into user_permissions (tenant_id, user_id, permission_id, granted) values (${a.tenantId}, ${a.userId}, ${perm('tenant.users.delete')}, false)`,
+        );
+        await tx.execute(
+          sql`insert into user_permissions (tenant_id, user_id, permission_id, expires_at) values (${a.tenantId}, ${a.userId}, ${perm('tenant.audit.read')}, now() + interval '1 hour')`,
+        );
         const other = await role(b.tenantId, 'other', 'tenant.accounts.read');
         await tx.execute(sql`insert into user_roles (tenant_id, user_id, role_id) values (${b.tenantId}, ${b.userId}, ${other})`);
         world.a = { ...a, accountId };
@@ -60,7 +68,12 @@ describeDb(
       for (let round = 0; round < 8; round++) {
         const a = await withTenant(t.db, ctxFor(world.a.tenantId), (tx) => loadGrants(tx, world.a.userId));
         const tenantWide = a.grants.filter((g) => g.accountId === null);
-        expect(tenantWide.filter((g) => g.granted).map((g) => g.permission).sort()).toEqual(['tenant.audit.read', 'tenant.users.read']);
+        expect(
+          tenantWide
+            .filter((g) => g.granted)
+            .map((g) => g.permission)
+            .sort(),
+        ).toEqual(['tenant.audit.read', 'tenant.users.read']);
         expect(tenantWide.filter((g) => !g.granted).map((g) => g.permission)).toEqual(['tenant.users.delete']);
         const inAccount = a.grants.filter((g) => g.accountId === world.a.accountId);
         expect(inAccount.length).toBeGreaterThan(0);

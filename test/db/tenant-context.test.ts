@@ -23,7 +23,9 @@ describeDb('queryInTenant: one round trip in the tenant context', (t) => {
   it('leaves no context behind on the connection', async () => {
     await queryInTenant(t.db, ctxFor(a.tenantId), 'select 1');
     for (let i = 0; i < 5; i++) {
-      const [row] = await t.db.query<{ tenant: string | null; who: string }>("select nullif(current_setting('app.tenant_id', true), '') as tenant, current_user as who");
+      const [row] = await t.db.query<{ tenant: string | null; who: string }>(
+        "select nullif(current_setting('app.tenant_id', true), '') as tenant, current_user as who",
+      );
       expect(row).toEqual({ tenant: null, who: expect.not.stringMatching(/^mono_/) });
     }
   });
@@ -31,7 +33,11 @@ describeDb('queryInTenant: one round trip in the tenant context', (t) => {
   it('is one transaction: a failing statement undoes the whole script, and the error is translated', async () => {
     const before = await t.db.query<{ n: number }>('select count(*)::int as n from categories where tenant_id = $1', [a.tenantId]);
     await expect(
-      queryInTenant(t.db, ctxFor(a.tenantId), `insert into categories (tenant_id, name, slug) values ('${a.tenantId}', 'X', 'x-script'); select 'not-a-uuid'::uuid`),
+      queryInTenant(
+        t.db,
+        ctxFor(a.tenantId),
+        `insert into categories (tenant_id, name, slug) values ('${a.tenantId}', 'X', 'x-script'); select 'not-a-uuid'::uuid`,
+      ),
     ).rejects.toMatchObject({ kind: 'validation' });
     const after = await t.db.query<{ n: number }>('select count(*)::int as n from categories where tenant_id = $1', [a.tenantId]);
     expect(after[0]!.n).toBe(before[0]!.n);

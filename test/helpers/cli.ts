@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { runCli } from '../../src/cli/program';
 import type { CliIO } from '../../src/cli/io';
-import { openDatabase, type Engine } from '../../src/db/client';
-import { openTestDatabase, testEngines, type TestDatabase } from './db';
+import { runCli } from '../../src/cli/program';
+import { type Engine, openDatabase } from '../../src/db/client';
+import { openTestDatabase, type TestDatabase, testEngines } from './db';
 import { adminUrl, databaseUrl } from './server-url';
 
 export interface CliResult {

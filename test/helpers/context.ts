@@ -18,8 +18,7 @@ export function permissionsOf(grants: string[]): PermissionChecker {
     return { pattern: pattern!, accountId };
   });
   return {
-    can: (permission, accountId) =>
-      parsed.some((g) => matches(g.pattern, permission) && (g.accountId === undefined || g.accountId === accountId)),
+    can: (permission, accountId) => parsed.some((g) => matches(g.pattern, permission) && (g.accountId === undefined || g.accountId === accountId)),
     accountIds: [...new Set(parsed.flatMap((g) => (g.accountId ? [g.accountId] : [])))],
   };
 }

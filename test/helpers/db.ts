@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { openDatabase, type Database, type Engine } from '../../src/db/client';
+import { type Database, type Engine, openDatabase } from '../../src/db/client';
 import { adminUrl, databaseUrl } from './server-url';
 
 /**

@@ -18,7 +18,11 @@ import { adminUrl, databaseUrl } from './server-url';
 export default async function setup(project: TestProject) {
   // Everything prepareDatabase() writes: the SQL migrations and the RBAC catalog in code.
   const fingerprint = createHash('sha256')
-    .update(loadMigrations().map((m) => m.checksum).join(''))
+    .update(
+      loadMigrations()
+        .map((m) => m.checksum)
+        .join(''),
+    )
     .update(readFileSync(new URL('../../src/modules/rbac/catalog.ts', import.meta.url)))
     .update(readFileSync(new URL('../../src/modules/rbac/sync.ts', import.meta.url)))
     .digest('hex')

@@ -46,37 +46,77 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
   const permissionId = await ensureTestPermission(db);
   return withPlatform(db, systemContext(null, 'test-graph'), async (tx) => {
     const id = async (query: ReturnType<typeof sql>) => (await firstRow<{ id: string }>(tx, query))!.id;
-    const tenantId = existing?.tenantId ?? (await id(sql`insert into tenants (identifier, name, status) values (${identifier}, ${'Tenant ' + identifier}, 'ACTIVE') returning id`));
-    const userId = await id(sql`insert into users (tenant_id, email, username, hashed_password) values (${tenantId}, ${'owner@' + identifier + '.test'}, ${'owner' + counter}, 'secret-hash') returning id`);
-    const otherUserId = await id(sql`insert into users (tenant_id, email) values (${tenantId}, ${'other@' + identifier + '.test'}) returning id`);
+    const tenantId =
+      existing?.tenantId ??
+      (await id(sql`insert into tenants (identifier, name, status) values (${identifier}, ${`Tenant ${identifier}`}, 'ACTIVE') returning id`));
+    const userId = await id(
+      sql`insert into users (tenant_id, email, username, hashed_password) values (${tenantId}, ${`owner@${identifier}.test`}, ${`owner${counter}`}, 'secret-hash') returning id`,
+    );
+    const otherUserId = await id(sql`insert into users (tenant_id, email) values (${tenantId}, ${`other@${identifier}.test`}) returning id`);
     await tx.execute(sql`insert into user_profiles (tenant_id, user_id, display_name) values (${tenantId}, ${userId}, 'Owner')`);
     const accountId = await id(sql`insert into accounts (tenant_id, identifier, name, type) values (${tenantId}, 'acme', 'Acme', 'AGENCY') returning id`);
     await tx.execute(sql`insert into account_users (tenant_id, account_id, user_id, role) values (${tenantId}, ${accountId}, ${userId}, 'admin')`);
-    await tx.execute(sql`insert into account_invitations (tenant_id, account_id, email, role) values (${tenantId}, ${accountId}, ${'invitee@' + identifier + '.test'}, 'member')`);
+    await tx.execute(
+      sql`insert into account_invitations (tenant_id, account_id, email, role) values (${tenantId}, ${accountId}, ${`invitee@${identifier}.test`}, 'member')`,
+    );
     await tx.execute(sql`insert into account_subscriptions (tenant_id, account_id, plan, status) values (${tenantId}, ${accountId}, 'pro', 'ACTIVE')`);
-    await tx.execute(sql`insert into sessions (tenant_id, user_id, token_hash, expires_at) values (${tenantId}, ${userId}, sha256(convert_to(${identifier}::text, 'UTF8')), now() + interval '1 day')`);
-    await tx.execute(sql`insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at) values (${tenantId}, ${userId}, 'PASSWORD_RESET', sha256(convert_to(${identifier + 'r'}::text, 'UTF8')), now() + interval '1 hour')`);
-    await tx.execute(sql`insert into user_recovery_codes (tenant_id, user_id, code_hash) values (${tenantId}, ${userId}, sha256(convert_to(${identifier + 'c'}::text, 'UTF8')))`);
+    await tx.execute(
+      sql`insert into sessions (tenant_id, user_id, token_hash, expires_at) values (${tenantId}, ${userId}, sha256(convert_to(${identifier}::text, 'UTF8')), now() + interval '1 day')`,
+    );
+    await tx.execute(
+      sql`insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at) values (${tenantId}, ${userId}, 'PASSWORD_RESET', sha256(convert_to(${`${identifier}r`}::text, 'UTF8')), now() + interval '1 hour')`,
+    );
+    await tx.execute(
+      sql`insert into user_recovery_codes (tenant_id, user_id, code_hash) values (${tenantId}, ${userId}, sha256(convert_to(${`${identifier}c`}::text, 'UTF8')))`,
+    );
     const roleId = await id(sql`insert into roles (tenant_id, name, level) values (${tenantId}, 'tester', 'TENANT') returning id`);
     await tx.execute(sql`insert into role_permissions (tenant_id, role_id, permission_id) values (${tenantId}, ${roleId}, ${permissionId})`);
     await tx.execute(sql`insert into user_roles (tenant_id, user_id, role_id) values (${tenantId}, ${userId}, ${roleId})`);
-    await tx.execute(sql`insert into user_permissions (tenant_id, user_id, permission_id, granted) values (${tenantId}, ${otherUserId}, ${permissionId}, false)`);
-    const mediaId = await id(sql`insert into media_files (tenant_id, uploader_id, filename, mimetype, size, url) values (${tenantId}, ${userId}, 'a.png', 'image/png', 10, '/media/a.png') returning id`);
+    await tx.execute(
+      sql`insert into user_permissions (tenant_id, user_id, permission_id, granted) values (${tenantId}, ${otherUserId}, ${permissionId}, false)`,
+    );
+    const mediaId = await id(
+      sql`insert into media_files (tenant_id, uploader_id, filename, mimetype, size, url) values (${tenantId}, ${userId}, 'a.png', 'image/png', 10, '/media/a.png') returning id`,
+    );
     const categoryId = await id(sql`insert into categories (tenant_id, name, slug) values (${tenantId}, 'News', 'news') returning id`);
-    const contentId = await id(sql`insert into contents (tenant_id, account_id, user_id, type, title, slug, featured_image_id) values (${tenantId}, ${accountId}, ${userId}, 'ARTICLE', 'Hello world', 'hello-world', ${mediaId}) returning id`);
+    const contentId = await id(
+      sql`insert into contents (tenant_id, account_id, user_id, type, title, slug, featured_image_id) values (${tenantId}, ${accountId}, ${userId}, 'ARTICLE', 'Hello world', 'hello-world', ${mediaId}) returning id`,
+    );
     await tx.execute(sql`insert into content_categories (tenant_id, content_id, category_id) values (${tenantId}, ${contentId}, ${categoryId})`);
     await tx.execute(sql`insert into content_media (tenant_id, content_id, media_id) values (${tenantId}, ${contentId}, ${mediaId})`);
-    const listingId = await id(sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE') returning id`);
-    const applicationId = await id(sql`insert into applications (tenant_id, listing_id, applicant_id) values (${tenantId}, ${listingId}, ${otherUserId}) returning id`);
-    const messageId = await id(sql`insert into messages (tenant_id, application_id, sender_id, body) values (${tenantId}, ${applicationId}, ${otherUserId}, 'Hello') returning id`);
-    await tx.execute(sql`insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at) select ${tenantId}, ${applicationId}, ${userId}, id, created_at from messages where tenant_id = ${tenantId} and id = ${messageId}`);
-    const bookingId = await id(sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`);
-    await tx.execute(sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone) values (${tenantId}, ${userId}, 1, '09:00', '17:00', 'Europe/Vienna')`);
-    await tx.execute(sql`insert into availability_blocks (tenant_id, user_id, start_time, end_time, reason) values (${tenantId}, ${userId}, now() + interval '10 days', now() + interval '12 days', 'Holiday')`);
-    await tx.execute(sql`insert into calendar_feeds (tenant_id, user_id, token_hash) values (${tenantId}, ${userId}, sha256(convert_to(${identifier + 'ics'}::text, 'UTF8')))`);
-    await tx.execute(sql`insert into activities (tenant_id, user_id, type, target, target_id) values (${tenantId}, ${otherUserId}, 'view', 'contents', ${contentId})`);
-    await tx.execute(sql`insert into engagements (tenant_id, user_id, kind, target, target_id) values (${tenantId}, ${otherUserId}, 'view', 'contents', ${contentId})`);
-    await tx.execute(sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${tenantId}, ${'owner@' + identifier + '.test'}, 'Welcome', 'Hello', 'welcome')`);
+    const listingId = await id(
+      sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE') returning id`,
+    );
+    const applicationId = await id(
+      sql`insert into applications (tenant_id, listing_id, applicant_id) values (${tenantId}, ${listingId}, ${otherUserId}) returning id`,
+    );
+    const messageId = await id(
+      sql`insert into messages (tenant_id, application_id, sender_id, body) values (${tenantId}, ${applicationId}, ${otherUserId}, 'Hello') returning id`,
+    );
+    await tx.execute(
+      sql`insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at) select ${tenantId}, ${applicationId}, ${userId}, id, created_at from messages where tenant_id = ${tenantId} and id = ${messageId}`,
+    );
+    const bookingId = await id(
+      sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`,
+    );
+    await tx.execute(
+      sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone) values (${tenantId}, ${userId}, 1, '09:00', '17:00', 'Europe/Vienna')`,
+    );
+    await tx.execute(
+      sql`insert into availability_blocks (tenant_id, user_id, start_time, end_time, reason) values (${tenantId}, ${userId}, now() + interval '10 days', now() + interval '12 days', 'Holiday')`,
+    );
+    await tx.execute(
+      sql`insert into calendar_feeds (tenant_id, user_id, token_hash) values (${tenantId}, ${userId}, sha256(convert_to(${`${identifier}ics`}::text, 'UTF8')))`,
+    );
+    await tx.execute(
+      sql`insert into activities (tenant_id, user_id, type, target, target_id) values (${tenantId}, ${otherUserId}, 'view', 'contents', ${contentId})`,
+    );
+    await tx.execute(
+      sql`insert into engagements (tenant_id, user_id, kind, target, target_id) values (${tenantId}, ${otherUserId}, 'view', 'contents', ${contentId})`,
+    );
+    await tx.execute(
+      sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${tenantId}, ${`owner@${identifier}.test`}, 'Welcome', 'Hello', 'welcome')`,
+    );
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
 }

@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { loadConfig, type Config } from '../../src/config';
+import { type Config, loadConfig } from '../../src/config';
 import { systemContext } from '../../src/core/context';
 import { buildApp, type MonoApp } from '../../src/http/app';
 import { createTenantService } from '../../src/modules/tenants/service';
-import { openTestDatabase, testEngines, type TestDatabase } from './db';
+import { openTestDatabase, type TestDatabase, testEngines } from './db';
 import { uniqueIdentifier } from './graph';
 
 export const PASSWORD = 'Correct-Horse-9-Battery';
@@ -136,7 +136,11 @@ export function describeHttp(name: string, body: (fixture: HttpFixture) => void,
 }
 
 /** The latest e-mail of a template sent to an address (read from the outbox as the owner). */
-export async function lastMail(db: TestDatabase, to: string, template: string): Promise<{ subject: string; body_text: string; payload: Record<string, any> } | undefined> {
+export async function lastMail(
+  db: TestDatabase,
+  to: string,
+  template: string,
+): Promise<{ subject: string; body_text: string; payload: Record<string, any> } | undefined> {
   const rows = await db.query<{ subject: string; body_text: string; payload: Record<string, any> }>(
     'select subject, body_text, payload from mail_outbox where to_email = $1 and template = $2 order by created_at desc, id desc limit 1',
     [to, template],

@@ -35,7 +35,11 @@ describeHttp('happy paths of the remaining identity and administration routes', 
     const user = await signUp(tenant, 'onewho');
     const got = await tenant.adminClient.get(`/api/v1/tenant/users/${user.id}`);
     expect(got.body).toMatchObject({ id: user.id, email: user.email, status: 'active' });
-    const changed = await tenant.adminClient.patch(`/api/v1/tenant/users/${user.id}`, { displayName: 'Renamed Person', username: 'renamed.person', emailVerified: true });
+    const changed = await tenant.adminClient.patch(`/api/v1/tenant/users/${user.id}`, {
+      displayName: 'Renamed Person',
+      username: 'renamed.person',
+      emailVerified: true,
+    });
     expect(changed.body).toMatchObject({ displayName: 'Renamed Person', username: 'renamed.person', emailVerified: true });
     const clash = await tenant.adminClient.patch(`/api/v1/tenant/users/${(await signUp(tenant, 'other')).id}`, { username: 'RENAMED.person' });
     expect(clash.status).toBe(409);
@@ -45,8 +49,15 @@ describeHttp('happy paths of the remaining identity and administration routes', 
 
   it('reads, renames and deletes a custom role; its assignments go with it', async () => {
     const role = (await tenant.adminClient.post('/api/v1/tenant/roles', { name: 'editor', level: 'TENANT', permissions: ['tenant.content.read'] })).body;
-    expect((await tenant.adminClient.get(`/api/v1/tenant/roles/${role.id}`)).body).toMatchObject({ name: 'editor', type: 'CUSTOM', permissions: ['tenant.content.read'] });
-    expect((await tenant.adminClient.patch(`/api/v1/tenant/roles/${role.id}`, { name: 'content editor', description: 'Edits content' })).body).toMatchObject({ name: 'content editor', description: 'Edits content' });
+    expect((await tenant.adminClient.get(`/api/v1/tenant/roles/${role.id}`)).body).toMatchObject({
+      name: 'editor',
+      type: 'CUSTOM',
+      permissions: ['tenant.content.read'],
+    });
+    expect((await tenant.adminClient.patch(`/api/v1/tenant/roles/${role.id}`, { name: 'content editor', description: 'Edits content' })).body).toMatchObject({
+      name: 'content editor',
+      description: 'Edits content',
+    });
     const user = await signUp(tenant, 'roleholder');
     await tenant.adminClient.post(`/api/v1/tenant/users/${user.id}/roles`, { roleId: role.id });
     expect((await user.client.get('/api/v1/user/permissions')).body.tenant).toContain('tenant.content.read');
@@ -56,7 +67,11 @@ describeHttp('happy paths of the remaining identity and administration routes', 
   });
 
   it('filters and pages accounts', async () => {
-    for (const [identifier, type] of [['page-a', 'VENDOR'], ['page-b', 'VENDOR'], ['page-c', 'CLIENT']] as const) {
+    for (const [identifier, type] of [
+      ['page-a', 'VENDOR'],
+      ['page-b', 'VENDOR'],
+      ['page-c', 'CLIENT'],
+    ] as const) {
       await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier, name: `Page ${identifier}`, type });
     }
     const vendors = await tenant.adminClient.get('/api/v1/tenant/accounts?type=VENDOR&q=page');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestTenant, describeHttp, signUp, type Client, type TestTenant } from '../helpers/http';
+import { type Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
 
 type SignedUp = Awaited<ReturnType<typeof signUp>>;
 
@@ -99,7 +99,11 @@ describeHttp('content, categories and engagement over HTTP', (t) => {
     });
 
     it('refuses malformed input with 400 and unknown fields too', async () => {
-      for (const body of [{ type: 'ARTICLE', title: 'x', slug: 'Not A Slug' }, { type: 'POEM', title: 'x' }, { type: 'ARTICLE', title: 'x', status: 'PUBLISHED' }]) {
+      for (const body of [
+        { type: 'ARTICLE', title: 'x', slug: 'Not A Slug' },
+        { type: 'POEM', title: 'x' },
+        { type: 'ARTICLE', title: 'x', status: 'PUBLISHED' },
+      ]) {
         const res = await member.client.post(base(), body);
         expect(res.status).toBe(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -109,7 +113,9 @@ describeHttp('content, categories and engagement over HTTP', (t) => {
       // no body at all: the problem names the required fields, not "expected object, received null"
       const bare = await member.client.post(base());
       expect(bare.status).toBe(400);
-      expect(bare.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining([expect.stringMatching(/title$/), expect.stringMatching(/type$/)]));
+      expect(bare.body.errors.map((e: { path: string }) => e.path)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/title$/), expect.stringMatching(/type$/)]),
+      );
     });
 
     it('keeps accounts and tenants apart', async () => {

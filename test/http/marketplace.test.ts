@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestTenant, describeHttp, signUp, type Client, type TestTenant } from '../helpers/http';
+import { type Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
 
 type User = Awaited<ReturnType<typeof signUp>>;
 
@@ -34,9 +34,15 @@ describeHttp('marketplace over HTTP', (t) => {
 
   beforeAll(async () => {
     tenant = await createTestTenant(t.app, 'market');
-    [owner, member] = await signUpMany(tenant, 'staff', 2) as [User, User];
+    [owner, member] = (await signUpMany(tenant, 'staff', 2)) as [User, User];
     applicants = await signUpMany(tenant, 'applicant', 4);
-    const created = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'studio', name: 'Studio', type: 'AGENCY', ownerId: owner.id, plan: 'pro' });
+    const created = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+      identifier: 'studio',
+      name: 'Studio',
+      type: 'AGENCY',
+      ownerId: owner.id,
+      plan: 'pro',
+    });
     expect(created.status).toBe(201);
     accountId = created.body.id;
     expect((await tenant.adminClient.post(`/api/v1/tenant/accounts/${accountId}/members`, { userId: member.id, role: 'member' })).status).toBe(201);
@@ -55,10 +61,13 @@ describeHttp('marketplace over HTTP', (t) => {
   describe('the flow', () => {
     it('publish → find → apply → review → talk', async () => {
       // The account writes a listing with questions and publishes it.
-      const draft = await owner.client.post(account('/listings'), listingBody({
-        requirements: { questions: [{ id: 'height', label: 'Height (cm)', type: 'number', required: true }], positions: 1 },
-        expiresAt: '2031-01-01T00:00:00Z',
-      }));
+      const draft = await owner.client.post(
+        account('/listings'),
+        listingBody({
+          requirements: { questions: [{ id: 'height', label: 'Height (cm)', type: 'number', required: true }], positions: 1 },
+          expiresAt: '2031-01-01T00:00:00Z',
+        }),
+      );
       expect(draft.status).toBe(201);
       expect(draft.body).toMatchObject({ status: 'DRAFT', price: '1500.00', createdBy: owner.id, location: { country: 'AT' } });
       const listingId = draft.body.id as string;
@@ -91,7 +100,10 @@ describeHttp('marketplace over HTTP', (t) => {
       expect(dashboard.body.data.find((l: { id: string }) => l.id === listingId).stats).toMatchObject({ totalApplications: 1, pendingApplications: 1 });
       const incoming = await member.client.get(account(`/listings/${listingId}/applications?status=PENDING`));
       expect(incoming.body.data.map((a: { id: string }) => a.id)).toEqual([applicationId]);
-      expect((await member.client.post(account(`/applications/${applicationId}/review`), { action: 'review' })).body).toMatchObject({ status: 'REVIEWING', reviewedBy: member.id });
+      expect((await member.client.post(account(`/applications/${applicationId}/review`), { action: 'review' })).body).toMatchObject({
+        status: 'REVIEWING',
+        reviewedBy: member.id,
+      });
 
       // They talk.
       const question = await alice.client.post(`/api/v1/user/applications/${applicationId}/messages`, { body: 'When is the first fitting?' });
@@ -102,7 +114,9 @@ describeHttp('marketplace over HTTP', (t) => {
       expect((await owner.client.post(account(`/applications/${applicationId}/messages/read`), {})).body).toEqual({ applicationId, unread: 0 });
       const answer = await owner.client.post(account(`/applications/${applicationId}/messages`), { body: 'Monday 9:00.' });
       expect((await alice.client.get('/api/v1/user/messages/unread')).body.total).toBe(1);
-      expect((await alice.client.patch(`/api/v1/user/messages/${question.body.id}`, { body: 'When is the first fitting, please?' })).body.editedAt).not.toBeNull();
+      expect(
+        (await alice.client.patch(`/api/v1/user/messages/${question.body.id}`, { body: 'When is the first fitting, please?' })).body.editedAt,
+      ).not.toBeNull();
       expect((await alice.client.patch(`/api/v1/user/messages/${answer.body.id}`, { body: 'Never.' })).status).toBe(403);
       expect((await owner.client.delete(account(`/messages/${answer.body.id}`))).status).toBe(204);
       const afterDelete = await alice.client.get(`/api/v1/user/applications/${applicationId}/messages`);
@@ -189,7 +203,14 @@ describeHttp('marketplace over HTTP', (t) => {
     }, 120_000);
 
     it('lets exactly the limit of parallel publishes through', async () => {
-      const limited = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'small', name: 'Small', type: 'VENDOR', ownerId: owner.id, plan: 'pro', limits: { maxActiveListings: 3 } });
+      const limited = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+        identifier: 'small',
+        name: 'Small',
+        type: 'VENDOR',
+        ownerId: owner.id,
+        plan: 'pro',
+        limits: { maxActiveListings: 3 },
+      });
       expect(limited.status).toBe(201);
       const small = (path: string) => `/api/v1/account/${limited.body.id}${path}`;
       const drafts = await Promise.all(Array.from({ length: 8 }, () => owner.client.post(small('/listings'), listingBody())));

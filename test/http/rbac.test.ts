@@ -54,10 +54,12 @@ describeHttp('RBAC: roles, grants, denies, expiry, cache invalidation, escalatio
     expect((await user.client.get('/api/v1/tenant/users')).status).toBe(403);
     expect((await user.client.get('/api/v1/tenant/accounts')).status).toBe(200);
     const grants = await admin().get(`/api/v1/tenant/users/${user.id}/grants`);
-    expect(grants.body.permissions).toEqual(expect.arrayContaining([
-      expect.objectContaining({ permission: 'tenant.*.read', granted: true }),
-      expect.objectContaining({ permission: 'tenant.users.read', granted: false }),
-    ]));
+    expect(grants.body.permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ permission: 'tenant.*.read', granted: true }),
+        expect.objectContaining({ permission: 'tenant.users.read', granted: false }),
+      ]),
+    );
     expect((await admin().delete(`/api/v1/tenant/users/${user.id}/permissions/${deny.body.id}`)).status).toBe(204);
     expect((await user.client.get('/api/v1/tenant/users')).status).toBe(200);
   });
@@ -104,7 +106,9 @@ describeHttp('RBAC: roles, grants, denies, expiry, cache invalidation, escalatio
     ]);
     const admins = await t.db.query(
       `select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id and r.tenant_id = ur.tenant_id
-        where ur.tenant_id = $1 and r.name = 'tenant_admin' and ur.account_id is null`, [own.id]);
+        where ur.tenant_id = $1 and r.name = 'tenant_admin' and ur.account_id is null`,
+      [own.id],
+    );
     expect(admins[0]!.n).toBe(1);
     expect(results.filter((r) => r.status === 204)).toHaveLength(1);
   });
@@ -158,7 +162,9 @@ describeHttp('RBAC: roles, grants, denies, expiry, cache invalidation, escalatio
     });
 
     it('refuses platform permissions and PLATFORM roles outside the platform tenant', async () => {
-      expect((await admin().post(`/api/v1/tenant/users/${manager.id}/permissions`, { permission: 'platform.tenants.read' })).body.code).toBe('PLATFORM_PERMISSION');
+      expect((await admin().post(`/api/v1/tenant/users/${manager.id}/permissions`, { permission: 'platform.tenants.read' })).body.code).toBe(
+        'PLATFORM_PERMISSION',
+      );
       expect((await admin().post(`/api/v1/tenant/users/${manager.id}/permissions`, { permission: '*' })).body.code).toBe('PLATFORM_PERMISSION');
       expect((await admin().post('/api/v1/tenant/roles', { name: 'op', level: 'PLATFORM' })).status).toBe(400);
     });

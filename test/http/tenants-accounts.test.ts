@@ -29,14 +29,21 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
     it('create, list, change, suspend, activate and delete tenants', async () => {
       const op = platform.adminClient;
       const created = await op.post('/api/v1/platform/tenants', {
-        identifier: 'newco', name: 'NewCo', plan: 'pro', features: ['featured-listings'],
+        identifier: 'newco',
+        name: 'NewCo',
+        plan: 'pro',
+        features: ['featured-listings'],
         admin: { email: 'boss@newco.test', password: PASSWORD, displayName: 'Boss' },
       });
       expect(created.status).toBe(201);
       expect(created.body.tenant).toMatchObject({ identifier: 'newco', status: 'TRIAL', plan: 'pro', features: ['featured-listings'] });
       const id = created.body.tenant.id as string;
 
-      const dup = await op.post('/api/v1/platform/tenants', { identifier: 'newco', name: 'Again', admin: { email: 'x@y.test', password: PASSWORD, displayName: 'X' } });
+      const dup = await op.post('/api/v1/platform/tenants', {
+        identifier: 'newco',
+        name: 'Again',
+        admin: { email: 'x@y.test', password: PASSWORD, displayName: 'X' },
+      });
       expect(dup.status).toBe(409);
       expect(dup.body.code).toBe('TENANT_IDENTIFIER_TAKEN');
 
@@ -95,11 +102,25 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
   describe('accounts and members', () => {
     it('tenant admin creates an account with an owner, who manages it', async () => {
       const owner = await signUp(tenant, 'owner');
-      const created = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'elite', name: 'Elite', type: 'AGENCY', ownerId: owner.id, plan: 'starter', limits: { maxMembers: 3 } });
+      const created = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+        identifier: 'elite',
+        name: 'Elite',
+        type: 'AGENCY',
+        ownerId: owner.id,
+        plan: 'starter',
+        limits: { maxMembers: 3 },
+      });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ identifier: 'elite', memberCount: 1, subscription: { plan: 'starter' }, effectiveLimits: { maxActiveListings: 25, maxMembers: 3 } });
+      expect(created.body).toMatchObject({
+        identifier: 'elite',
+        memberCount: 1,
+        subscription: { plan: 'starter' },
+        effectiveLimits: { maxActiveListings: 25, maxMembers: 3 },
+      });
       const accountId = created.body.id as string;
-      expect((await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'elite', name: 'E2', type: 'CLIENT' })).body.code).toBe('ACCOUNT_IDENTIFIER_TAKEN');
+      expect((await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'elite', name: 'E2', type: 'CLIENT' })).body.code).toBe(
+        'ACCOUNT_IDENTIFIER_TAKEN',
+      );
 
       const details = await owner.client.get(`/api/v1/account/${accountId}`);
       expect(details.status).toBe(200);
@@ -175,7 +196,13 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
       await join(owner, acc.id, admin2, 'admin');
       await join(owner, acc.id, manager, 'member');
       // a custom role that may manage members, but is not an admin of the account
-      const role = (await tenant.adminClient.post('/api/v1/tenant/roles', { name: 'member manager', level: 'ACCOUNT', permissions: ['account.members.manage', 'account.members.read', 'account.*.read'] })).body;
+      const role = (
+        await tenant.adminClient.post('/api/v1/tenant/roles', {
+          name: 'member manager',
+          level: 'ACCOUNT',
+          permissions: ['account.members.manage', 'account.members.read', 'account.*.read'],
+        })
+      ).body;
       await tenant.adminClient.post(`/api/v1/tenant/users/${manager.id}/roles`, { roleId: role.id, accountId: acc.id });
       const demote = await manager.client.patch(`/api/v1/account/${acc.id}/members/${admin2.id}`, { role: 'viewer' });
       expect(demote.status).toBe(403);
@@ -188,7 +215,8 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
     it('keeps an admin when two admins demote each other at the same time', async () => {
       const a = await signUp(tenant, 'race-a');
       const b = await signUp(tenant, 'race-b');
-      const acc = (await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: `race-${Date.now()}`, name: 'Race', type: 'AGENCY', ownerId: a.id })).body;
+      const acc = (await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: `race-${Date.now()}`, name: 'Race', type: 'AGENCY', ownerId: a.id }))
+        .body;
       await join(a, acc.id, b, 'admin');
       const results = await Promise.all([
         a.client.patch(`/api/v1/account/${acc.id}/members/${b.id}`, { role: 'member' }),
@@ -214,7 +242,11 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
 
     it('tenant admin changes status, limits, subscription, and soft-deletes', async () => {
       const acc = (await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'to-change', name: 'To change', type: 'VENDOR' })).body;
-      const changed = await tenant.adminClient.patch(`/api/v1/tenant/accounts/${acc.id}`, { status: 'SUSPENDED', verified: true, limits: { maxActiveListings: 7 } });
+      const changed = await tenant.adminClient.patch(`/api/v1/tenant/accounts/${acc.id}`, {
+        status: 'SUSPENDED',
+        verified: true,
+        limits: { maxActiveListings: 7 },
+      });
       expect(changed.body).toMatchObject({ status: 'SUSPENDED', limits: { maxActiveListings: 7 }, effectiveLimits: { maxActiveListings: 7 } });
       expect(changed.body.verifiedAt).toEqual(expect.any(String));
       const sub = await tenant.adminClient.put(`/api/v1/tenant/accounts/${acc.id}/subscription`, { plan: 'pro', status: 'ACTIVE' });

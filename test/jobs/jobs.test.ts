@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { systemContext } from '../../src/core/context';
 import { firstRow } from '../../src/db/sql';
 import { withPlatform } from '../../src/db/tenant-context';
-import { findJob, jobDefinitions, runDueJob, runJobNow, startScheduler, type JobDefinition, type JobLogger } from '../../src/modules/jobs';
+import { findJob, type JobDefinition, type JobLogger, jobDefinitions, runDueJob, runJobNow, startScheduler } from '../../src/modules/jobs';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
 
@@ -48,13 +48,21 @@ describeDb('background jobs', (t) => {
       ids.expiredToken = await token('-1 minute', false, 'd');
       ids.usedToken = await token('1 hour', true, 'e');
       ids.liveToken = await token('1 hour', false, 'f');
-      ids.expiredRole = await id(sql`insert into user_roles (tenant_id, user_id, role_id, expires_at) values (${g.tenantId}, ${g.otherUserId}, ${g.roleId}, now() - interval '1 minute') returning id`);
+      ids.expiredRole = await id(
+        sql`insert into user_roles (tenant_id, user_id, role_id, expires_at) values (${g.tenantId}, ${g.otherUserId}, ${g.roleId}, now() - interval '1 minute') returning id`,
+      );
       ids.expiredPermission = await id(sql`insert into user_permissions (tenant_id, user_id, permission_id, expires_at)
         select ${g.tenantId}, ${g.userId}, id, now() - interval '1 minute' from permissions where name = 'tenant.tests.read' returning id`);
-      ids.oldView = await id(sql`insert into engagements (tenant_id, user_id, kind, target, target_id, counted_at) values (${g.tenantId}, ${g.userId}, 'view', 'contents', ${g.contentId}, now() - interval '2 hours') returning id`);
-      ids.oldLike = await id(sql`insert into engagements (tenant_id, user_id, kind, target, target_id, counted_at) values (${g.tenantId}, ${g.userId}, 'like', 'contents', ${g.contentId}, now() - interval '2 hours') returning id`);
+      ids.oldView = await id(
+        sql`insert into engagements (tenant_id, user_id, kind, target, target_id, counted_at) values (${g.tenantId}, ${g.userId}, 'view', 'contents', ${g.contentId}, now() - interval '2 hours') returning id`,
+      );
+      ids.oldLike = await id(
+        sql`insert into engagements (tenant_id, user_id, kind, target, target_id, counted_at) values (${g.tenantId}, ${g.userId}, 'like', 'contents', ${g.contentId}, now() - interval '2 hours') returning id`,
+      );
     });
-    await t.db.query(`insert into mono.job_runs (job, slot_start, status, started_at) values ('sessions.cleanup', now() - interval '40 days', 'succeeded', now() - interval '40 days')`);
+    await t.db.query(
+      `insert into mono.job_runs (job, slot_start, status, started_at) values ('sessions.cleanup', now() - interval '40 days', 'succeeded', now() - interval '40 days')`,
+    );
   });
 
   const exists = async (table: string, id: string) => (await t.db.query(`select 1 from ${table} where id = $1`, [id])).length > 0;
@@ -64,7 +72,9 @@ describeDb('background jobs', (t) => {
     expect(outcome).toMatchObject({ status: 'succeeded', result: { expired: 1 } });
     expect((await one<{ status: string }>('select status from listings where id = $1', [ids.dueListing])).status).toBe('EXPIRED');
     expect((await one<{ status: string }>('select status from listings where id = $1', [ids.liveListing])).status).toBe('ACTIVE');
-    const entry = await one<Record<string, any>>(`select * from audit_logs where resource = 'listings' and resource_id = $1 order by seq desc limit 1`, [ids.dueListing]);
+    const entry = await one<Record<string, any>>(`select * from audit_logs where resource = 'listings' and resource_id = $1 order by seq desc limit 1`, [
+      ids.dueListing,
+    ]);
     expect(entry).toMatchObject({ action: 'update', request_id: 'system:job:listings.expire', new_values: { status: 'EXPIRED' } });
   });
 
@@ -76,8 +86,16 @@ describeDb('background jobs', (t) => {
 
   it('deletes expired and long-revoked sessions and expired or used one-time tokens', async () => {
     expect(await runJobNow(t.db, job('sessions.cleanup'), 'test')).toMatchObject({ result: { sessions: 2, oneTimeTokens: 2 } });
-    expect([await exists('sessions', ids.expiredSession!), await exists('sessions', ids.revokedSession!), await exists('sessions', ids.liveSession!)]).toEqual([false, false, true]);
-    expect([await exists('one_time_tokens', ids.expiredToken!), await exists('one_time_tokens', ids.usedToken!), await exists('one_time_tokens', ids.liveToken!)]).toEqual([false, false, true]);
+    expect([await exists('sessions', ids.expiredSession!), await exists('sessions', ids.revokedSession!), await exists('sessions', ids.liveSession!)]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect([
+      await exists('one_time_tokens', ids.expiredToken!),
+      await exists('one_time_tokens', ids.usedToken!),
+      await exists('one_time_tokens', ids.liveToken!),
+    ]).toEqual([false, false, true]);
   });
 
   it('drops expired grants and so moves the tenant’s authorization version', async () => {
@@ -127,11 +145,22 @@ describeDb('background jobs', (t) => {
     const first = await runDueJob(t.db, weekly('listings.expire'), 'test');
     const second = await runDueJob(t.db, weekly('listings.expire'), 'test');
     expect([first.status, second.status]).toEqual(['succeeded', 'skipped']);
-    const failing: JobDefinition = { name: 'test.failing', description: 'fails', everySeconds: 7 * 86400, run: async () => { throw new Error('boom'); } };
+    const failing: JobDefinition = {
+      name: 'test.failing',
+      description: 'fails',
+      everySeconds: 7 * 86400,
+      run: async () => {
+        throw new Error('boom');
+      },
+    };
     expect(await runDueJob(t.db, failing, 'test')).toMatchObject({ status: 'failed', error: 'boom' });
     // a failed slot may be claimed again (a queue retry)
     expect(await runDueJob(t.db, failing, 'test')).toMatchObject({ status: 'failed' });
-    expect(await one('select status, attempts, error from mono.job_runs where job = $1', ['test.failing'])).toEqual({ status: 'failed', attempts: 2, error: 'boom' });
+    expect(await one('select status, attempts, error from mono.job_runs where job = $1', ['test.failing'])).toEqual({
+      status: 'failed',
+      attempts: 2,
+      error: 'boom',
+    });
   });
 
   it('the in-process scheduler runs every due job and logs it', async () => {
@@ -168,11 +197,16 @@ describeDb('background jobs', (t) => {
       }
       expect(runs).toEqual([expect.stringMatching(/^(one|two): job queued\.listings\.expire succeeded$/)]);
       const queued = await t.db.query<{ n: number }>(
-        `select (select count(*) from pgboss.job where name = $1) + (select count(*) from pgboss.archive where name = $1) as n`, ['queued.listings.expire']);
+        `select (select count(*) from pgboss.job where name = $1) + (select count(*) from pgboss.archive where name = $1) as n`,
+        ['queued.listings.expire'],
+      );
       expect(Number(queued[0]!.n)).toBe(1);
       expect(await t.db.query(`select status from mono.job_runs where job = 'queued.listings.expire'`)).toEqual([{ status: 'succeeded' }]);
       expect((await one<{ status: string }>('select status from listings where id = $1', [listing!.id])).status).toBe('EXPIRED');
-      const [entries] = await t.db.query<{ n: number }>(`select count(*)::int as n from audit_logs where resource_id = $1 and new_values ->> 'status' = 'EXPIRED'`, [listing!.id]);
+      const [entries] = await t.db.query<{ n: number }>(
+        `select count(*)::int as n from audit_logs where resource_id = $1 and new_values ->> 'status' = 'EXPIRED'`,
+        [listing!.id],
+      );
       expect(entries!.n).toBe(1);
     });
   }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { activeListing, createMedia, createUsers, createWorld, errorOf, expireNow, sampleListing, type World } from './fixtures';
-import { ctxFor, permissionsOf } from '../helpers/context';
 
 describeDb('marketplace applications', (t) => {
   let w: World;
@@ -9,12 +9,14 @@ describeDb('marketplace applications', (t) => {
     w = await createWorld(t.db, { applicants: 6, limits: { maxActiveListings: null } });
   });
   const counts = async (listingId: string) =>
-    (await t.db.query<{ count: number; truth: number; status: string }>(
-      `select application_count as count, status::text,
+    (
+      await t.db.query<{ count: number; truth: number; status: string }>(
+        `select application_count as count, status::text,
               (select count(*)::int from applications a where a.listing_id = l.id and a.status <> 'WITHDRAWN') as truth
          from listings l where id = $1`,
-      [listingId],
-    ))[0]!;
+        [listingId],
+      )
+    )[0]!;
   const applicationRows = async (listingId: string) =>
     (await t.db.query<{ n: number }>(`select count(*)::int as n from applications where listing_id = $1`, [listingId]))[0]!.n;
 
@@ -124,8 +126,13 @@ describeDb('marketplace applications', (t) => {
       });
       const expiring = await activeListing(w, { expiresAt: '2030-01-01T00:00:00Z' });
       await expireNow(t.db, expiring.id);
-      expect(await errorOf(w.market.applications.apply(w.applicant(0), expiring.id, {}))).toMatchObject({ code: 'LISTING_NOT_OPEN', extra: { listingStatus: 'EXPIRED' } });
-      expect(await errorOf(w.market.applications.apply(w.applicant(0), '0190a4d6-0000-7000-8000-000000000000', {}))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
+      expect(await errorOf(w.market.applications.apply(w.applicant(0), expiring.id, {}))).toMatchObject({
+        code: 'LISTING_NOT_OPEN',
+        extra: { listingStatus: 'EXPIRED' },
+      });
+      expect(await errorOf(w.market.applications.apply(w.applicant(0), '0190a4d6-0000-7000-8000-000000000000', {}))).toMatchObject({
+        code: 'LISTING_NOT_FOUND',
+      });
     });
 
     it('refuses applying to a listing of one’s own account', async () => {
@@ -219,7 +226,9 @@ describeDb('marketplace applications', (t) => {
       const results = await Promise.allSettled(apps.map((a) => w.market.applications.review(w.owner, a.id, { action: 'accept' })));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason).toMatchObject({ code: 'LISTING_CLOSED' });
-      const [row] = await t.db.query<{ accepted: number }>(`select count(*)::int as accepted from applications where listing_id = $1 and status = 'ACCEPTED'`, [listing.id]);
+      const [row] = await t.db.query<{ accepted: number }>(`select count(*)::int as accepted from applications where listing_id = $1 and status = 'ACCEPTED'`, [
+        listing.id,
+      ]);
       expect(row!.accepted).toBe(1);
     });
   });
@@ -263,7 +272,9 @@ describeDb('marketplace applications', (t) => {
       expect(reviewing.data.map((a) => a.id)).toEqual([apps[3]!.id, apps[0]!.id]);
       expect(await errorOf(v.market.applications.listForListing(v.otherOwner, { listingId: listing.id }, {}))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
       expect(await errorOf(v.market.applications.listForListing(v.applicant(0), { listingId: listing.id }, {}))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
-      expect(await errorOf(v.market.applications.listForListing(v.owner, { listingId: listing.id, accountId: v.otherAccountId }, {}))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
+      expect(await errorOf(v.market.applications.listForListing(v.owner, { listingId: listing.id, accountId: v.otherAccountId }, {}))).toMatchObject({
+        code: 'LISTING_NOT_FOUND',
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { noPermissions, systemContext, type RequestContext } from '../../src/core/context';
+import { noPermissions, type RequestContext, systemContext } from '../../src/core/context';
 import type { Database } from '../../src/db/client';
 import { firstRow } from '../../src/db/sql';
 import { withPlatform } from '../../src/db/tenant-context';
@@ -44,7 +44,10 @@ export async function createUsers(db: Database, tenantId: string, n: number): Pr
   return withPlatform(db, systemContext(tenantId, 'test-users'), async (tx) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const row = await firstRow<{ id: string }>(tx, sql`insert into users (tenant_id, email) values (${tenantId}, ${uniqueIdentifier('u') + '@example.test'}) returning id`);
+      const row = await firstRow<{ id: string }>(
+        tx,
+        sql`insert into users (tenant_id, email) values (${tenantId}, ${`${uniqueIdentifier('u')}@example.test`}) returning id`,
+      );
       ids.push(row!.id);
     }
     return ids;
@@ -64,10 +67,16 @@ export async function createWorld(db: Database, options: { applicants?: number; 
   const { tenantId, accountId, otherAccountId } = await withPlatform(db, systemContext(null, 'test-world'), async (tx) => {
     const id = async (query: ReturnType<typeof sql>) => (await firstRow<{ id: string }>(tx, query))!.id;
     const tenantId = await id(sql`insert into tenants (identifier, name, status) values (${identifier}, 'Market', 'ACTIVE') returning id`);
-    const accountId = await id(sql`insert into accounts (tenant_id, identifier, name, type, limits) values (${tenantId}, 'studio', 'Studio', 'AGENCY', ${JSON.stringify(options.limits ?? {})}::jsonb) returning id`);
-    const otherAccountId = await id(sql`insert into accounts (tenant_id, identifier, name, type) values (${tenantId}, 'rival', 'Rival', 'CLIENT') returning id`);
+    const accountId = await id(
+      sql`insert into accounts (tenant_id, identifier, name, type, limits) values (${tenantId}, 'studio', 'Studio', 'AGENCY', ${JSON.stringify(options.limits ?? {})}::jsonb) returning id`,
+    );
+    const otherAccountId = await id(
+      sql`insert into accounts (tenant_id, identifier, name, type) values (${tenantId}, 'rival', 'Rival', 'CLIENT') returning id`,
+    );
     if (options.plan) {
-      await tx.execute(sql`insert into account_subscriptions (tenant_id, account_id, plan, status) values (${tenantId}, ${accountId}, ${options.plan}, 'ACTIVE')`);
+      await tx.execute(
+        sql`insert into account_subscriptions (tenant_id, account_id, plan, status) values (${tenantId}, ${accountId}, ${options.plan}, 'ACTIVE')`,
+      );
     }
     return { tenantId, accountId, otherAccountId };
   });
@@ -118,7 +127,9 @@ export async function expireNow(db: Database, listingId: string): Promise<void> 
 }
 
 /** The error a promise rejects with (or fails the test when it resolves). */
-export async function errorOf(promise: Promise<unknown>): Promise<{ kind: string; code: string; message: string; errors?: { path: string; message: string }[]; extra?: Record<string, unknown> }> {
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ kind: string; code: string; message: string; errors?: { path: string; message: string }[]; extra?: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {

@@ -12,20 +12,28 @@ describeDb('marketplace listings', (t) => {
     w = await createWorld(t.db, { applicants: 4, limits: { maxActiveListings: null } });
   });
   const stored = async (id: string) =>
-    (await t.db.query<Record<string, unknown>>(`select price::text, status, location_country, latitude, featured_at, deleted_at from listings where id = $1`, [id]))[0]!;
+    (
+      await t.db.query<Record<string, unknown>>(`select price::text, status, location_country, latitude, featured_at, deleted_at from listings where id = $1`, [
+        id,
+      ])
+    )[0]!;
   const listingCount = async () => (await t.db.query<{ n: number }>(`select count(*)::int as n from listings where tenant_id = $1`, [w.tenantId]))[0]!.n;
 
   describe('create and update', () => {
     it('creates a draft with an exact price, structured location and requirements', async () => {
-      const listing = await w.market.listings.create(w.owner, w.accountId, sampleListing({
-        price: '12345678901234.5678',
-        location: { city: 'Vienna', country: 'at', lat: 48.2082, lng: 16.3738 },
-        startDate: '2030-03-01T09:00:00+01:00',
-        endDate: '2030-03-03T18:00:00Z',
-        duration: '3 days',
-        requirements: { questions: [{ id: 'height', label: 'Height in cm', type: 'number', required: true, min: 100 }], positions: 2 },
-        expiresAt: '2031-01-01T00:00:00Z',
-      }));
+      const listing = await w.market.listings.create(
+        w.owner,
+        w.accountId,
+        sampleListing({
+          price: '12345678901234.5678',
+          location: { city: 'Vienna', country: 'at', lat: 48.2082, lng: 16.3738 },
+          startDate: '2030-03-01T09:00:00+01:00',
+          endDate: '2030-03-03T18:00:00Z',
+          duration: '3 days',
+          requirements: { questions: [{ id: 'height', label: 'Height in cm', type: 'number', required: true, min: 100 }], positions: 2 },
+          expiresAt: '2031-01-01T00:00:00Z',
+        }),
+      );
       expect(listing).toMatchObject({
         status: 'DRAFT',
         accountId: w.accountId,
@@ -60,7 +68,17 @@ describeDb('marketplace listings', (t) => {
         [{ location: { country: 'Austria' } }, 'location.country'],
         [{ location: { lat: 48.2 } }, 'location.lat'],
         [{ requirements: { questions: [{ id: 'q', label: 'Pick', type: 'choice' }] } }, 'requirements.questions.0.options'],
-        [{ requirements: { questions: [{ id: 'q', label: 'A', type: 'text' }, { id: 'q', label: 'B', type: 'text' }] } }, 'requirements.questions.1.id'],
+        [
+          {
+            requirements: {
+              questions: [
+                { id: 'q', label: 'A', type: 'text' },
+                { id: 'q', label: 'B', type: 'text' },
+              ],
+            },
+          },
+          'requirements.questions.1.id',
+        ],
         [{ priceType: 'HOURLY', price: undefined }, 'price'],
         [{ expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
         [{ type: 'BARTER' }, 'type'],
@@ -68,9 +86,14 @@ describeDb('marketplace listings', (t) => {
       for (const [overrides, path] of cases) {
         const error = await errorOf(w.market.listings.create(w.owner, w.accountId, { ...sampleListing(), ...overrides } as never));
         expect(error.code, JSON.stringify(overrides)).toBe('VALIDATION_FAILED');
-        expect(error.errors?.map((e) => e.path), JSON.stringify(overrides)).toContain(path);
+        expect(
+          error.errors?.map((e) => e.path),
+          JSON.stringify(overrides),
+        ).toContain(path);
       }
-      const dates = await errorOf(w.market.listings.create(w.owner, w.accountId, sampleListing({ startDate: '2030-01-02T00:00:00Z', endDate: '2030-01-01T00:00:00Z' })));
+      const dates = await errorOf(
+        w.market.listings.create(w.owner, w.accountId, sampleListing({ startDate: '2030-01-02T00:00:00Z', endDate: '2030-01-01T00:00:00Z' })),
+      );
       expect(dates).toMatchObject({ kind: 'validation', errors: [{ path: 'endDate' }] });
       expect(await listingCount()).toBe(before);
     });
@@ -84,8 +107,19 @@ describeDb('marketplace listings', (t) => {
 
     it('updates fields, clears them with null, and keeps the rest', async () => {
       const listing = await w.market.listings.create(w.owner, w.accountId, sampleListing({ duration: '2 days' }));
-      const updated = await w.market.listings.update(w.member, { listingId: listing.id }, { title: 'Fitting model', location: null, remote: true, price: '99.9' });
-      expect(updated).toMatchObject({ title: 'Fitting model', location: null, remote: true, price: '99.90', duration: '2 days', description: listing.description });
+      const updated = await w.market.listings.update(
+        w.member,
+        { listingId: listing.id },
+        { title: 'Fitting model', location: null, remote: true, price: '99.9' },
+      );
+      expect(updated).toMatchObject({
+        title: 'Fitting model',
+        location: null,
+        remote: true,
+        price: '99.90',
+        duration: '2 days',
+        description: listing.description,
+      });
       expect(await stored(listing.id)).toMatchObject({ location_country: null, latitude: null });
     });
 
@@ -97,7 +131,9 @@ describeDb('marketplace listings', (t) => {
       expect(await errorOf(w.market.listings.remove(w.member, ref))).toMatchObject({ kind: 'forbidden' });
       expect(await errorOf(w.market.listings.create(w.otherOwner, w.accountId, sampleListing()))).toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
       // Addressed through another account: as missing as a missing one.
-      expect(await errorOf(w.market.listings.get(w.owner, { listingId: listing.id, accountId: w.otherAccountId }))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
+      expect(await errorOf(w.market.listings.get(w.owner, { listingId: listing.id, accountId: w.otherAccountId }))).toMatchObject({
+        code: 'LISTING_NOT_FOUND',
+      });
       expect((await w.market.listings.get(w.member, ref)).title).toBe(listing.title);
       // A draft is nobody's business publicly.
       expect(await errorOf(w.market.listings.getPublic(w.anonymous, listing.id))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
@@ -128,7 +164,10 @@ describeDb('marketplace listings', (t) => {
         code: 'ILLEGAL_TRANSITION',
         extra: { from: 'COMPLETED', action: 'publish', allowed: [] },
       });
-      expect(await errorOf(w.market.listings.update(w.owner, ref, { title: 'Again' }))).toMatchObject({ code: 'ILLEGAL_TRANSITION', extra: { action: 'edit' } });
+      expect(await errorOf(w.market.listings.update(w.owner, ref, { title: 'Again' }))).toMatchObject({
+        code: 'ILLEGAL_TRANSITION',
+        extra: { action: 'edit' },
+      });
       expect((await stored(draft.id)).status).toBe('COMPLETED');
     });
 
@@ -183,12 +222,12 @@ describeDb('marketplace listings', (t) => {
       expect(expired.map((e) => e.id)).toEqual(expect.arrayContaining([due.id, dueElsewhere.id]));
       expect(expired.map((e) => e.id)).not.toContain(notDue.id);
       expect(expired.map((e) => e.id)).not.toContain(paused.id);
-      expect([(await stored(due.id)).status, (await stored(dueElsewhere.id)).status, (await stored(notDue.id)).status, (await stored(paused.id)).status]).toEqual([
-        'EXPIRED',
-        'EXPIRED',
-        'ACTIVE',
-        'PAUSED',
-      ]);
+      expect([
+        (await stored(due.id)).status,
+        (await stored(dueElsewhere.id)).status,
+        (await stored(notDue.id)).status,
+        (await stored(paused.id)).status,
+      ]).toEqual(['EXPIRED', 'EXPIRED', 'ACTIVE', 'PAUSED']);
       // Nothing left to do; within one tenant too.
       expect(await withTenant(t.db, ctxFor(w.tenantId), (tx) => expireDueListings(tx))).toEqual([]);
     });
@@ -203,7 +242,9 @@ describeDb('marketplace listings', (t) => {
       const ctx = ctxFor(v.tenantId);
       const first = await withTenant(t.db, ctx, (tx) => expireDueListings(tx, { limit: 2 }));
       expect(first.map((e) => e.id).sort()).toEqual([listings[0]!.id, listings[1]!.id].sort());
-      expect((await withTenant(t.db, ctx, (tx) => expireDueListings(tx, { limit: 2 }))).map((e) => e.id).sort()).toEqual([listings[2]!.id, listings[3]!.id].sort());
+      expect((await withTenant(t.db, ctx, (tx) => expireDueListings(tx, { limit: 2 }))).map((e) => e.id).sort()).toEqual(
+        [listings[2]!.id, listings[3]!.id].sort(),
+      );
       expect((await withTenant(t.db, ctx, (tx) => expireDueListings(tx, { limit: 2 }))).map((e) => e.id)).toEqual([listings[4]!.id]);
       expect(await withTenant(t.db, ctx, (tx) => expireDueListings(tx, { limit: 2 }))).toEqual([]);
     });
@@ -213,7 +254,10 @@ describeDb('marketplace listings', (t) => {
       const ref = { listingId: listing.id };
       await w.market.listings.transition(w.owner, ref, { action: 'pause' });
       await expireNow(t.db, listing.id);
-      expect(await errorOf(w.market.listings.transition(w.owner, ref, { action: 'resume' }))).toMatchObject({ kind: 'unprocessable', code: 'LISTING_EXPIRY_PASSED' });
+      expect(await errorOf(w.market.listings.transition(w.owner, ref, { action: 'resume' }))).toMatchObject({
+        kind: 'unprocessable',
+        code: 'LISTING_EXPIRY_PASSED',
+      });
       await w.market.listings.update(w.owner, ref, { expiresAt: '2031-01-01T00:00:00Z' });
       expect((await w.market.listings.transition(w.owner, ref, { action: 'resume' })).status).toBe('ACTIVE');
     });

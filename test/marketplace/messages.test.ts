@@ -38,11 +38,16 @@ describeDb('marketplace messages', (t) => {
         expect(await errorOf(w.market.messages.markRead(ctx, applicationId))).toMatchObject({ kind: 'not_found' });
       }
       const other = await createWorld(t.db, { applicants: 1 });
-      expect(await errorOf(other.market.messages.list(ctxFor(other.tenantId, other.ownerId, { permissions: permissionsOf(['*']) }), applicationId, {}))).toMatchObject({
+      expect(
+        await errorOf(other.market.messages.list(ctxFor(other.tenantId, other.ownerId, { permissions: permissionsOf(['*']) }), applicationId, {})),
+      ).toMatchObject({
         kind: 'not_found',
       });
       const message = await w.market.messages.send(w.applicant(0), applicationId, { body: 'Mine' });
-      expect(await errorOf(w.market.messages.edit(w.applicant(1), message.id, { body: 'Hacked' }))).toMatchObject({ kind: 'not_found', code: 'MESSAGE_NOT_FOUND' });
+      expect(await errorOf(w.market.messages.edit(w.applicant(1), message.id, { body: 'Hacked' }))).toMatchObject({
+        kind: 'not_found',
+        code: 'MESSAGE_NOT_FOUND',
+      });
       expect(await errorOf(w.market.messages.remove(w.otherOwner, message.id))).toMatchObject({ kind: 'not_found' });
     });
 
@@ -78,7 +83,10 @@ describeDb('marketplace messages', (t) => {
       const edited = await w.market.messages.edit(w.applicant(0), message.id, { body: 'See you Monday' });
       expect(edited.body).toBe('See you Monday');
       expect(edited.editedAt).not.toBeNull();
-      expect(await errorOf(w.market.messages.edit(w.owner, message.id, { body: 'See you never' }))).toMatchObject({ kind: 'forbidden', code: 'NOT_MESSAGE_SENDER' });
+      expect(await errorOf(w.market.messages.edit(w.owner, message.id, { body: 'See you never' }))).toMatchObject({
+        kind: 'forbidden',
+        code: 'NOT_MESSAGE_SENDER',
+      });
       await backdate(message.id, 16);
       expect(await errorOf(w.market.messages.edit(w.applicant(0), message.id, { body: 'Too late' }))).toMatchObject({
         kind: 'conflict',
@@ -158,12 +166,17 @@ describeDb('marketplace messages', (t) => {
 
       // read_at: when the other side first read it.
       await w.market.messages.markRead(applicant, id);
-      const rows = await t.db.query<{ id: string; read_at: Date | null }>(`select id, read_at from messages where application_id = $1 order by created_at, id`, [id]);
+      const rows = await t.db.query<{ id: string; read_at: Date | null }>(
+        `select id, read_at from messages where application_id = $1 order by created_at, id`,
+        [id],
+      );
       const readAt = Object.fromEntries(rows.map((r) => [r.id, r.read_at]));
       expect(readAt[a1.id]).toBeInstanceOf(Date);
       expect(readAt[reply.id]).toBeInstanceOf(Date);
       expect(await unreadIn(applicant)).toBe(0);
-      expect(await errorOf(w.market.messages.markRead(applicant, id, { upToMessageId: '0190a4d6-0000-7000-8000-000000000000' }))).toMatchObject({ code: 'MESSAGE_NOT_FOUND' });
+      expect(await errorOf(w.market.messages.markRead(applicant, id, { upToMessageId: '0190a4d6-0000-7000-8000-000000000000' }))).toMatchObject({
+        code: 'MESSAGE_NOT_FOUND',
+      });
     });
 
     it('refuses unread counts of an account one does not belong to', async () => {

@@ -31,13 +31,68 @@ describeDb('marketplace search', (t) => {
     const add = async (key: string, overrides: Parameters<typeof sampleListing>[0]) => {
       ids[key] = (await activeListing(w, overrides)).id;
     };
-    await add('paris', { title: 'Runway model in Paris', description: 'Haute couture week.', type: 'GIG', price: '1500.00', currency: 'EUR', location: { city: 'Paris', country: 'FR', lat: 48.8566, lng: 2.3522 }, startDate: '2030-03-01T00:00:00Z' });
-    await add('vienna', { title: 'Catalogue photographer', description: 'Shoot a catalogue with our models in the studio.', type: 'JOB', priceType: 'HOURLY', price: '80', currency: 'EUR', location: { city: 'Vienna', country: 'AT', lat: 48.2082, lng: 16.3738 }, startDate: '2030-04-01T00:00:00Z' });
-    await add('graz', { title: 'Model agency booker', description: 'Book models for clients.', type: 'JOB', priceType: 'NEGOTIABLE', price: undefined, currency: 'EUR', location: { city: 'Graz', country: 'AT', lat: 47.0707, lng: 15.4395 }, startDate: '2030-05-01T00:00:00Z' });
-    await add('remote', { title: 'Remote copywriter', description: 'Write lookbook texts for a fashion model brand.', type: 'SERVICE', priceType: 'PROJECT', price: '500.00', currency: 'USD', location: null, remote: true });
-    await add('exact', { title: 'Fitting model', description: 'Fittings.', type: 'GIG', price: '1500.0001', currency: 'EUR', location: { city: 'Linz', country: 'AT', lat: 48.3069, lng: 14.2858 } });
-    await add('featured', { title: 'Featured showroom model', description: 'Showroom.', type: 'GIG', price: '300', currency: 'EUR', location: null, featured: true });
-    ids.other = (await activeListing({ ...w, owner: w.otherOwner, accountId: w.otherAccountId }, { title: 'Hand model for rings', description: 'Close-ups.', price: '200', currency: 'EUR', location: null })).id;
+    await add('paris', {
+      title: 'Runway model in Paris',
+      description: 'Haute couture week.',
+      type: 'GIG',
+      price: '1500.00',
+      currency: 'EUR',
+      location: { city: 'Paris', country: 'FR', lat: 48.8566, lng: 2.3522 },
+      startDate: '2030-03-01T00:00:00Z',
+    });
+    await add('vienna', {
+      title: 'Catalogue photographer',
+      description: 'Shoot a catalogue with our models in the studio.',
+      type: 'JOB',
+      priceType: 'HOURLY',
+      price: '80',
+      currency: 'EUR',
+      location: { city: 'Vienna', country: 'AT', lat: 48.2082, lng: 16.3738 },
+      startDate: '2030-04-01T00:00:00Z',
+    });
+    await add('graz', {
+      title: 'Model agency booker',
+      description: 'Book models for clients.',
+      type: 'JOB',
+      priceType: 'NEGOTIABLE',
+      price: undefined,
+      currency: 'EUR',
+      location: { city: 'Graz', country: 'AT', lat: 47.0707, lng: 15.4395 },
+      startDate: '2030-05-01T00:00:00Z',
+    });
+    await add('remote', {
+      title: 'Remote copywriter',
+      description: 'Write lookbook texts for a fashion model brand.',
+      type: 'SERVICE',
+      priceType: 'PROJECT',
+      price: '500.00',
+      currency: 'USD',
+      location: null,
+      remote: true,
+    });
+    await add('exact', {
+      title: 'Fitting model',
+      description: 'Fittings.',
+      type: 'GIG',
+      price: '1500.0001',
+      currency: 'EUR',
+      location: { city: 'Linz', country: 'AT', lat: 48.3069, lng: 14.2858 },
+    });
+    await add('featured', {
+      title: 'Featured showroom model',
+      description: 'Showroom.',
+      type: 'GIG',
+      price: '300',
+      currency: 'EUR',
+      location: null,
+      featured: true,
+    });
+    ids.other = (
+      await activeListing(
+        { ...w, owner: w.otherOwner, accountId: w.otherAccountId },
+        { title: 'Hand model for rings', description: 'Close-ups.', price: '200', currency: 'EUR', location: null },
+      )
+    ).id;
     // Never in public results: a draft, a deleted and an expired listing, another tenant's.
     await w.market.listings.create(w.owner, w.accountId, sampleListing({ title: 'Draft model casting' }));
     const deleted = await activeListing(w, { title: 'Deleted model casting' });
@@ -51,14 +106,24 @@ describeDb('marketplace search', (t) => {
   describe('full text', () => {
     it('ranks title hits above description hits and shows only active, live listings of the tenant', async () => {
       const found = await titles({ q: 'model' });
-      expect(found.slice(0, 5).sort()).toEqual(['Featured showroom model', 'Fitting model', 'Hand model for rings', 'Model agency booker', 'Runway model in Paris']);
+      expect(found.slice(0, 5).sort()).toEqual([
+        'Featured showroom model',
+        'Fitting model',
+        'Hand model for rings',
+        'Model agency booker',
+        'Runway model in Paris',
+      ]);
       expect(found.slice(5).sort()).toEqual(['Catalogue photographer', 'Remote copywriter']);
       expect(found.join()).not.toMatch(/Draft|Deleted|Expired|next door/);
     });
 
     it('understands web-search syntax: phrases, exclusions, or', async () => {
       expect(await titles({ q: '"runway model"' })).toEqual(['Runway model in Paris']);
-      expect((await titles({ q: 'model -paris -fitting -hand -showroom' })).sort()).toEqual(['Catalogue photographer', 'Model agency booker', 'Remote copywriter']);
+      expect((await titles({ q: 'model -paris -fitting -hand -showroom' })).sort()).toEqual([
+        'Catalogue photographer',
+        'Model agency booker',
+        'Remote copywriter',
+      ]);
       expect((await titles({ q: 'copywriter or booker' })).sort()).toEqual(['Model agency booker', 'Remote copywriter']);
       expect(await titles({ q: 'zeppelin' })).toEqual([]);
     });
@@ -74,9 +139,13 @@ describeDb('marketplace search', (t) => {
     });
 
     it('by price range in one currency, exactly (no float rounding at the bounds)', async () => {
-      expect((await titles({ currency: 'EUR', minPrice: '1500', maxPrice: '1500' }))).toEqual(['Runway model in Paris']);
-      expect((await titles({ currency: 'EUR', minPrice: '1500.0001' }))).toEqual(['Fitting model']);
-      expect((await titles({ currency: 'EUR', maxPrice: '300', sort: 'price_desc' }))).toEqual(['Featured showroom model', 'Hand model for rings', 'Catalogue photographer']);
+      expect(await titles({ currency: 'EUR', minPrice: '1500', maxPrice: '1500' })).toEqual(['Runway model in Paris']);
+      expect(await titles({ currency: 'EUR', minPrice: '1500.0001' })).toEqual(['Fitting model']);
+      expect(await titles({ currency: 'EUR', maxPrice: '300', sort: 'price_desc' })).toEqual([
+        'Featured showroom model',
+        'Hand model for rings',
+        'Catalogue photographer',
+      ]);
       expect(await titles({ currency: 'USD', minPrice: '100' })).toEqual(['Remote copywriter']);
       expect(await errorOf(search({ minPrice: '100' }))).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'currency' }] });
     });
@@ -93,7 +162,10 @@ describeDb('marketplace search', (t) => {
     });
 
     it('by start date and by publication date', async () => {
-      expect((await titles({ startFrom: '2030-03-15T00:00:00Z', startTo: '2030-05-01T00:00:00Z' })).sort()).toEqual(['Catalogue photographer', 'Model agency booker']);
+      expect((await titles({ startFrom: '2030-03-15T00:00:00Z', startTo: '2030-05-01T00:00:00Z' })).sort()).toEqual([
+        'Catalogue photographer',
+        'Model agency booker',
+      ]);
       expect(await titles({ postedAfter: '2099-01-01T00:00:00Z' })).toEqual([]);
       expect((await titles({ postedAfter: '2000-01-01T00:00:00Z' })).length).toBe(7);
     });
@@ -147,7 +219,10 @@ describeDb('marketplace search', (t) => {
 
     it('refuses a cursor of another sort order and a forged one', async () => {
       const page = await search({ limit: 1 });
-      expect(await errorOf(search({ limit: 1, sort: 'featured', cursor: page.nextCursor! }))).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'cursor' }] });
+      expect(await errorOf(search({ limit: 1, sort: 'featured', cursor: page.nextCursor! }))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'cursor' }],
+      });
       expect(await errorOf(search({ cursor: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(await errorOf(search({ sort: 'relevance' }))).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'sort' }] });
     });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestTenant, describeHttp, signUp, type Client, type TestTenant } from '../helpers/http';
+import { type Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
 import { makeImage, makePdf } from './fixtures';
 
 type User = Awaited<ReturnType<typeof signUp>>;
@@ -51,11 +51,22 @@ describeHttp(
       [owner, applicant, stranger] = await Promise.all([signUp(tenant, 'owner'), signUp(tenant, 'applicant'), signUp(tenant, 'stranger')]);
       const otherTenant = await createTestTenant(t.app, 'attach-other');
       elsewhere = await signUp(otherTenant, 'elsewhere');
-      const account = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'studio', name: 'Studio', type: 'AGENCY', ownerId: owner.id, plan: 'pro' });
+      const account = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+        identifier: 'studio',
+        name: 'Studio',
+        type: 'AGENCY',
+        ownerId: owner.id,
+        plan: 'pro',
+      });
       expect(account.status).toBe(201);
       accountId = account.body.id;
       const draft = await owner.client.post(`/api/v1/account/${accountId}/listings`, {
-        type: 'GIG', title: 'Runway model', description: 'One show in Vienna.', price: '900.00', priceType: 'FIXED', currency: 'EUR',
+        type: 'GIG',
+        title: 'Runway model',
+        description: 'One show in Vienna.',
+        price: '900.00',
+        priceType: 'FIXED',
+        currency: 'EUR',
       });
       expect(draft.status, JSON.stringify(draft.body)).toBe(201);
       expect((await owner.client.post(`/api/v1/account/${accountId}/listings/${draft.body.id}/transition`, { action: 'publish' })).status).toBe(200);
@@ -89,7 +100,10 @@ describeHttp(
 
     it('the applicant opens what the account sends in the conversation', async () => {
       const contract = await uploadPersonal(owner.client, makePdf(2500), 'contract.pdf');
-      const sent = await owner.client.post(`/api/v1/account/${accountId}/applications/${applicationId}/messages`, { body: 'Please sign', attachments: [contract.id] });
+      const sent = await owner.client.post(`/api/v1/account/${accountId}/applications/${applicationId}/messages`, {
+        body: 'Please sign',
+        attachments: [contract.id],
+      });
       expect(sent.status, JSON.stringify(sent.body)).toBe(201);
       expect((await download(applicant.client, `/api/v1/public/media/${contract.id}`)).status).toBe(200);
       expect((await download(stranger.client, `/api/v1/public/media/${contract.id}`)).status).toBe(404);

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/core/context';
 import { loadMigrations } from '../../src/db/migrate';
-import { withTenant, type Tx } from '../../src/db/tenant-context';
+import { type Tx, withTenant } from '../../src/db/tenant-context';
 import { createErasureService } from '../../src/modules/audit';
 import { createMediaService, createStorage, type MediaFileView, type MediaService } from '../../src/modules/media';
 import { ctxFor, permissionsOf } from '../helpers/context';
@@ -26,7 +26,10 @@ describeDb('media attached to applications and messages', (t) => {
   beforeAll(async () => {
     w = await createWorld(t.db, { applicants: 6, limits: { maxActiveListings: null } });
     dir = await mkdtemp(join(tmpdir(), 'mono-attachments-'));
-    const storage = createStorage({ dataDir: dir, storage: { driver: 'local', s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } } });
+    const storage = createStorage({
+      dataDir: dir,
+      storage: { driver: 'local', s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } },
+    });
     media = createMediaService({ db: t.db, storage, maxUploadBytes: 5 * 1024 * 1024, tempDir: join(dir, 'tmp') });
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -84,7 +87,9 @@ describeDb('media attached to applications and messages', (t) => {
       const file = await upload(w.applicant(2));
       await media.trash(w.applicant(2), file.id);
       const application = await apply(2);
-      expect(await errorOf(w.market.messages.send(w.applicant(2), application.id, { body: 'x', attachments: [file.id] }))).toMatchObject({ code: 'INVALID_ATTACHMENTS' });
+      expect(await errorOf(w.market.messages.send(w.applicant(2), application.id, { body: 'x', attachments: [file.id] }))).toMatchObject({
+        code: 'INVALID_ATTACHMENTS',
+      });
       expect(await errorOf(t.db.query(`update applications set attachments = array[$2::uuid] where id = $1`, [application.id, file.id]))).toMatchObject({
         message: expect.stringContaining('is in the trash'),
       });
@@ -155,7 +160,10 @@ describeDb('media attached to applications and messages', (t) => {
         const results = await Promise.allSettled([first, second]);
         const trashed = results[round % 2 ? 1 : 0]!;
         expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-        const [outcome] = await t.db.query<{ usage_count: number; deleted: boolean }>('select usage_count, deleted_at is not null as deleted from media_files where id = $1', [file.id]);
+        const [outcome] = await t.db.query<{ usage_count: number; deleted: boolean }>(
+          'select usage_count, deleted_at is not null as deleted from media_files where id = $1',
+          [file.id],
+        );
         expect(outcome).toEqual(trashed.status === 'fulfilled' ? { usage_count: 0, deleted: true } : { usage_count: 1, deleted: false });
       }
     });

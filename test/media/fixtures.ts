@@ -1,6 +1,6 @@
-import exifReader from 'exif-reader';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import exifReader from 'exif-reader';
 import sharp from 'sharp';
 
 /** Real image bytes for media tests, made by sharp. */
@@ -60,7 +60,9 @@ export async function makeNoise(width: number, height: number, seed = 1): Promis
     x = (x * 1103515245 + 12345) >>> 0;
     raw[i] = x >>> 24;
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
 }
 
 /** What the EXIF of an image says about its location, orientation and date. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTenant, describeHttp, signUp, type Client, type TestTenant } from '../helpers/http';
+import { type Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
 import { exifOf, makeImage, makePdf } from './fixtures';
 
 type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
@@ -31,7 +31,11 @@ async function post(client: Client, url: string, parts: Part[]) {
   const raw = await client.app.inject({
     method: 'POST',
     url,
-    headers: { 'content-type': contentType, ...(client.token ? { authorization: `Bearer ${client.token}` } : {}), ...(client.tenant ? { 'x-tenant': client.tenant } : {}) },
+    headers: {
+      'content-type': contentType,
+      ...(client.token ? { authorization: `Bearer ${client.token}` } : {}),
+      ...(client.tenant ? { 'x-tenant': client.tenant } : {}),
+    },
     payload: body,
   });
   return { status: raw.statusCode, headers: raw.headers, body: raw.json() };
@@ -80,7 +84,13 @@ describeHttp(
       stranger = await signUp(tenant, 'stranger');
       otherTenant = await createTestTenant(t.app, 'media-other');
       elsewhere = await signUp(otherTenant, 'elsewhere');
-      const account = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'studio', name: 'Studio', type: 'AGENCY', ownerId: owner.id, plan: 'pro' });
+      const account = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+        identifier: 'studio',
+        name: 'Studio',
+        type: 'AGENCY',
+        ownerId: owner.id,
+        plan: 'pro',
+      });
       expect(account.status).toBe(201);
       accountId = account.body.id;
       expect((await tenant.adminClient.post(`/api/v1/tenant/accounts/${accountId}/members`, { userId: viewer.id, role: 'viewer' })).status).toBe(201);
@@ -210,7 +220,10 @@ describeHttp(
     describe('account library', () => {
       let fileId: string;
       beforeAll(async () => {
-        const res = await post(owner.client, `/api/v1/account/${accountId}/media`, [file(await makeImage({ seed: 42 })), { name: 'caption', value: 'Look book' }]);
+        const res = await post(owner.client, `/api/v1/account/${accountId}/media`, [
+          file(await makeImage({ seed: 42 })),
+          { name: 'caption', value: 'Look book' },
+        ]);
         expect(res.status).toBe(201);
         fileId = res.body.id;
       });
@@ -226,7 +239,11 @@ describeHttp(
 
       it('changes details, trashes, restores and deletes for good', async () => {
         const base = `/api/v1/account/${accountId}/media/${fileId}`;
-        expect((await owner.client.patch(base, { title: 'Look book', tags: ['SS26'] })).body).toMatchObject({ title: 'Look book', tags: ['ss26'], caption: 'Look book' });
+        expect((await owner.client.patch(base, { title: 'Look book', tags: ['SS26'] })).body).toMatchObject({
+          title: 'Look book',
+          tags: ['ss26'],
+          caption: 'Look book',
+        });
         expect((await owner.client.delete(base)).status).toBe(204);
         expect((await owner.client.get(`/api/v1/account/${accountId}/media?trashed=true`)).body.data.map((f: { id: string }) => f.id)).toEqual([fileId]);
         expect((await owner.client.post(`${base}/restore`)).body.deletedAt).toBeNull();

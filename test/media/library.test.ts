@@ -4,8 +4,7 @@ import type { MediaFileView } from '../../src/modules/media';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { errorOf, makeImage, makePdf } from './fixtures';
-import { mediaWorld, type MediaWorld } from './world';
-
+import { type MediaWorld, mediaWorld } from './world';
 
 describeDb('media library', (t) => {
   let w: MediaWorld;
@@ -22,7 +21,13 @@ describeDb('media library', (t) => {
   describe('details', () => {
     it('changes title, alt, caption, folder and tags, and clears them with null', async () => {
       const { file } = await w.upload(w.owner, makePdf());
-      const changed = await w.media.update(w.owner, file.id, { title: ' Contract ', alt: 'A signed contract', caption: 'Page 1', folder: 'Legal/2024', tags: ['Signed', 'legal', 'signed'] });
+      const changed = await w.media.update(w.owner, file.id, {
+        title: ' Contract ',
+        alt: 'A signed contract',
+        caption: 'Page 1',
+        folder: 'Legal/2024',
+        tags: ['Signed', 'legal', 'signed'],
+      });
       expect(changed).toMatchObject({ title: 'Contract', alt: 'A signed contract', caption: 'Page 1', folder: 'Legal/2024', tags: ['signed', 'legal'] });
       expect(await w.media.get(w.owner, file.id)).toEqual(changed);
       const cleared = await w.media.update(w.owner, file.id, { title: null, folder: null, tags: [] });
@@ -55,9 +60,16 @@ describeDb('media library', (t) => {
       acct = world.inAccount(account, ['account.media.*'], world.g.otherUserId);
       files = [
         (await world.upload(acct, await makeImage({ format: 'png', seed: 21 }), { accountId: account, folder: 'Shoots/Paris', tags: ['runway'] })).file,
-        (await world.upload(acct, await makeImage({ format: 'jpeg', seed: 22 }), { accountId: account, folder: 'Shoots/Paris', tags: ['runway', 'night'] })).file,
+        (await world.upload(acct, await makeImage({ format: 'jpeg', seed: 22 }), { accountId: account, folder: 'Shoots/Paris', tags: ['runway', 'night'] }))
+          .file,
         (await world.upload(acct, makePdf(), { accountId: account, folder: 'Contracts' })).file,
-        (await world.upload(world.inAccount(account, ['account.media.create']), await makeImage({ format: 'webp', seed: 23 }), { accountId: account, folder: 'Shoots/Milan', tags: ['night'] })).file,
+        (
+          await world.upload(world.inAccount(account, ['account.media.create']), await makeImage({ format: 'webp', seed: 23 }), {
+            accountId: account,
+            folder: 'Shoots/Milan',
+            tags: ['night'],
+          })
+        ).file,
         (await world.upload(acct, makePdf(), { accountId: account })).file,
       ];
     });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaFileView } from '../../src/modules/media';
 import { describeDb } from '../helpers/db';
 import { errorOf, makeImage, readAll } from './fixtures';
-import { mediaWorld, type MediaWorld } from './world';
+import { type MediaWorld, mediaWorld } from './world';
 
 describeDb('media downloads', (t) => {
   let w: MediaWorld;
@@ -118,7 +118,14 @@ describeDb('media downloads', (t) => {
     it('serves the public only content of a live, ACTIVE account (like the public content queries)', async () => {
       const image = (await w.upload(w.owner, await makeImage({ seed: 34 }), { accountId: w.g.accountId })).file;
       await publish(image.id);
-      const status = async () => (await w.media.download(w.anonymous, image.id).then(async (res) => (await readAll(res.body!), res.status), (e) => e.kind));
+      const status = async () =>
+        await w.media.download(w.anonymous, image.id).then(
+          async (res) => {
+            await readAll(res.body!);
+            return res.status;
+          },
+          (e) => e.kind,
+        );
       expect(await status()).toBe(200);
       for (const change of [`status = 'SUSPENDED'`, `status = 'PENDING'`, `status = 'INACTIVE'`, 'deleted_at = now()']) {
         await t.db.query(`update accounts set ${change} where id = $1`, [w.g.accountId]);

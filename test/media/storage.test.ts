@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobKey, createStorage, type ObjectStorage } from '../../src/modules/media/storage';
-import { startTestS3Server, type TestS3Server } from './s3-server';
 import { readAll } from './fixtures';
+import { startTestS3Server, type TestS3Server } from './s3-server';
 
 const localOnly = { driver: 'local' as const, s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } };
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -26,7 +26,10 @@ const drivers: [string, () => Promise<{ storage: ObjectStorage; close: () => Pro
       const s3 = await startTestS3Server();
       const storage = createStorage({
         dataDir: '/nonexistent',
-        storage: { driver: 's3', s3: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } },
+        storage: {
+          driver: 's3',
+          s3: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+        },
       });
       return { storage, close: () => s3.close() };
     },

@@ -6,8 +6,7 @@ import { createStorage } from '../../src/modules/media';
 import { describeDb } from '../helpers/db';
 import { errorOf, exifOf, latitudeBytes, makeImage, makePdf, pixelsOf, readAll } from './fixtures';
 import { startTestS3Server, type TestS3Server } from './s3-server';
-import { mediaWorld, sha256, type MediaWorld } from './world';
-
+import { type MediaWorld, mediaWorld, sha256 } from './world';
 
 /** Everything an upload could leave behind: rows, usage, audit entries, stored objects, temp files. */
 async function traces(w: MediaWorld) {
@@ -35,7 +34,12 @@ describeDb('media uploads', (t) => {
   describe('images', () => {
     it('stores a photo with its type from the bytes, metadata and a thumbnail', async () => {
       const photo = await makeImage({ width: 900, height: 600, takenAt: '2021:07:04 12:34:56', seed: 2 });
-      const { file, deduplicated } = await w.upload(w.owner, photo, { filename: '../../etc/Sommer 2021.jpg', declaredType: 'text/plain', title: 'Summer', tags: ['Beach', 'beach', 'sun'] });
+      const { file, deduplicated } = await w.upload(w.owner, photo, {
+        filename: '../../etc/Sommer 2021.jpg',
+        declaredType: 'text/plain',
+        title: 'Summer',
+        tags: ['Beach', 'beach', 'sun'],
+      });
       expect(deduplicated).toBe(false);
       expect(file).toMatchObject({
         filename: 'Sommer 2021.jpg',
@@ -127,7 +131,11 @@ describeDb('media uploads', (t) => {
     it.each([
       ['unidentifiable bytes', randomBytes(2000), /could not be identified/],
       ['an SVG (scripts)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /SVG files are not accepted/],
-      ['an SVG with an XML prolog', Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), /SVG files are not accepted/],
+      [
+        'an SVG with an XML prolog',
+        Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        /SVG files are not accepted/,
+      ],
       ['HTML sent as a JPEG', Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), /sent as image\/jpeg/],
       ['a ZIP archive', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]), /application\/zip.*not accepted/],
     ])('refuses %s with 415 and leaves nothing behind', async (_label, bytes, message) => {
@@ -294,7 +302,9 @@ describeDb('media uploads', (t) => {
       expect(await errorOf(w.upload(w.other, makePdf(100), { accountId: w.g.accountId }))).toMatchObject({ kind: 'forbidden' });
       expect(await errorOf(w.upload(w.anonymous, makePdf(100)))).toMatchObject({ kind: 'unauthenticated' });
       await t.db.query('update accounts set deleted_at = now() where id = $1', [account]);
-      expect(await errorOf(w.upload(w.inAccount(account, ['account.media.create']), makePdf(100), { accountId: account }))).toMatchObject({ kind: 'not_found' });
+      expect(await errorOf(w.upload(w.inAccount(account, ['account.media.create']), makePdf(100), { accountId: account }))).toMatchObject({
+        kind: 'not_found',
+      });
     });
 
     it('validates the details before reading the file', async () => {
@@ -320,7 +330,10 @@ describeDb('media uploads on S3-compatible storage', (t) => {
     s3 = await startTestS3Server();
     const storage = createStorage({
       dataDir: '/nonexistent',
-      storage: { driver: 's3', s3: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } },
+      storage: {
+        driver: 's3',
+        s3: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+      },
     });
     w = await mediaWorld(t.db, { label: 's3', storage });
   });
@@ -358,4 +371,3 @@ describeDb('media uploads on S3-compatible storage', (t) => {
     expect(await w.leftovers()).toEqual([]);
   });
 });
-

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/tenant-context';
 import { describeDb } from '../helpers/db';
 import { errorOf, makePdf } from './fixtures';
-import { mediaWorld, type MediaWorld } from './world';
+import { type MediaWorld, mediaWorld } from './world';
 
 /**
  * usage_count / last_used_at are kept by the database from the references content
@@ -77,7 +77,9 @@ describeDb('media usage counting', (t) => {
   it('stays exact under parallel references and removals', async () => {
     const file = await newFile();
     const contents = await Promise.all(Array.from({ length: 16 }, () => newContent()));
-    await Promise.all(contents.map((c, i) => (i % 2 ? attach(c, file) : run((tx) => tx.execute(sql`update contents set featured_image_id = ${file} where id = ${c}`)))));
+    await Promise.all(
+      contents.map((c, i) => (i % 2 ? attach(c, file) : run((tx) => tx.execute(sql`update contents set featured_image_id = ${file} where id = ${c}`)))),
+    );
     expect((await usage(file)).usage_count).toBe(16);
     await Promise.all(
       contents.map((c, i) =>
@@ -117,7 +119,11 @@ describeDb('media usage counting', (t) => {
       const file = await newFile();
       const content = await newContent();
       const [trashed, attached] = await Promise.allSettled([w.media.trash(w.owner, file), attach(content, file)]);
-      const outcome = (await t.db.query<{ usage_count: number; deleted: boolean }>('select usage_count, deleted_at is not null as deleted from media_files where id = $1', [file]))[0]!;
+      const outcome = (
+        await t.db.query<{ usage_count: number; deleted: boolean }>('select usage_count, deleted_at is not null as deleted from media_files where id = $1', [
+          file,
+        ])
+      )[0]!;
       expect([trashed.status, attached.status].sort()).toEqual(['fulfilled', 'rejected']);
       expect(outcome.deleted && outcome.usage_count > 0).toBe(false);
       expect(outcome).toEqual(trashed.status === 'fulfilled' ? { usage_count: 0, deleted: true } : { usage_count: 1, deleted: false });

@@ -41,6 +41,7 @@ export interface MediaWorld {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
 export { sha256 };
 
 async function walk(dir: string): Promise<string[]> {
@@ -59,12 +60,21 @@ export async function mediaWorld(
   const dir = await mkdtemp(join(tmpdir(), 'mono-media-'));
   const base =
     options.storage ??
-    createStorage({ dataDir: dir, storage: { driver: 'local', s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } } });
+    createStorage({
+      dataDir: dir,
+      storage: { driver: 'local', s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } },
+    });
   // Slow storage (like a remote bucket) keeps upload transactions open long enough for
   // parallel uploads to really overlap.
   const delay = options.putDelayMs ?? 0;
   const storage: ObjectStorage = delay
-    ? { ...base, put: async (...args) => (await new Promise((r) => setTimeout(r, delay)), base.put(...args)) }
+    ? {
+        ...base,
+        put: async (...args) => {
+          await new Promise((r) => setTimeout(r, delay));
+          return base.put(...args);
+        },
+      }
     : base;
   const tempDir = join(dir, 'tmp', 'uploads');
   const media = createMediaService({ db, storage, maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024, tempDir });
@@ -102,7 +112,10 @@ export async function mediaWorld(
     async objectKeys() {
       if (storage.driver !== 'local') return [];
       const root = join(dir, 'objects');
-      return (await walk(root)).map((p) => relative(root, p)).filter((p) => !p.startsWith('.tmp/')).sort();
+      return (await walk(root))
+        .map((p) => relative(root, p))
+        .filter((p) => !p.startsWith('.tmp/'))
+        .sort();
     },
     async leftovers() {
       return [...(await walk(tempDir)), ...(await walk(join(dir, 'objects', '.tmp')))];

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { tierOf } from '../../src/http/tiers';
 import { tenantColumn, tenantOwnedTables } from '../helpers/catalog';
-import { describeHttp, type Client } from '../helpers/http';
+import { type Client, describeHttp } from '../helpers/http';
 import { bodySchema, fillPath, operationOf, sample, sampleQuery, withQuery } from './requests';
 import { aIdFor, buildWorld, leaksOfA, PARAM_TABLES, PARAM_VALUES, type World } from './world';
 
@@ -38,8 +38,7 @@ describeHttp('security: cross-tenant matrix over every route', (t) => {
     before = await fingerprintOfA(world);
   }, 120_000);
 
-  const routes = () =>
-    t.app.routeTable.filter((r) => tierOf(r.url) !== null).sort((x, y) => `${x.url} ${x.method}`.localeCompare(`${y.url} ${y.method}`));
+  const routes = () => t.app.routeTable.filter((r) => tierOf(r.url) !== null).sort((x, y) => `${x.url} ${x.method}`.localeCompare(`${y.url} ${y.method}`));
 
   it('covers a meaningful route table', () => {
     expect(routes().length).toBeGreaterThan(60);
@@ -55,7 +54,7 @@ describeHttp('security: cross-tenant matrix over every route', (t) => {
         failures.push(`${route.method} ${route.url}: unknown path parameter(s) ${unknown.join(', ')} — map them in test/security/world.ts`);
         continue;
       }
-      const path = fillPath(route.url, (p) => (p in PARAM_VALUES ? PARAM_VALUES[p]!(world) : aIdFor(world, p) ?? '00000000-0000-4000-8000-000000000000'));
+      const path = fillPath(route.url, (p) => (p in PARAM_VALUES ? PARAM_VALUES[p]!(world) : (aIdFor(world, p) ?? '00000000-0000-4000-8000-000000000000')));
       const op = operationOf(world.doc, route.method, route.url);
       const ids = (name: string) => aIdFor(world, name);
       let body: unknown;
@@ -71,7 +70,10 @@ describeHttp('security: cross-tenant matrix over every route', (t) => {
       const clients: [string, Client][] =
         tier === 'public'
           ? [['anonymous of B', world.b.anon]]
-          : [['admin of B', world.actors.tenant_admin.client], ['user of B', world.actors.user.client]];
+          : [
+              ['admin of B', world.actors.tenant_admin.client],
+              ['user of B', world.actors.user.client],
+            ];
       for (const [who, client] of clients) {
         const res = await client.request(route.method, url, body);
         const leaks = leaksOfA(world, res.raw.body);
@@ -82,7 +84,8 @@ describeHttp('security: cross-tenant matrix over every route', (t) => {
           // A public token route or a validation refusal of A's ids is fine only if it is not a success.
           if (res.status < 400) failures.push(`${where}: expected 404/403 for tenant A's resource, got ${res.status}`);
           else if (![400, 401, 409, 410, 413, 415, 422, 429].includes(res.status)) failures.push(`${where}: unexpected ${res.status}`);
-          else if (res.status === 400 && route.method !== 'GET') failures.push(`${where}: 400 ${res.body?.detail} — the sample body is not valid; add one in test/security/samples.ts`);
+          else if (res.status === 400 && route.method !== 'GET')
+            failures.push(`${where}: 400 ${res.body?.detail} — the sample body is not valid; add one in test/security/samples.ts`);
         }
         if (tier === 'platform' && res.status !== 403) failures.push(`${where}: platform route answered ${res.status} to a tenant user`);
       }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { tierOf } from '../../src/http/tiers';
-import { describeHttp, type Client } from '../helpers/http';
-import { bodySchema, fillPath, invalidVariants, operationOf, resolve, sample, sampleQuery, withQuery, type JsonSchema } from './requests';
+import { type Client, describeHttp } from '../helpers/http';
+import { bodySchema, fillPath, invalidVariants, type JsonSchema, operationOf, resolve, sample, sampleQuery, withQuery } from './requests';
 import { buildWorld, type World } from './world';
 
 const NASTY_STRINGS = ['💥🔥', '\u0000', '\u202e\u202d', "'; drop table users; --", '../../etc/passwd', '%00', 'x'.repeat(5000), 'ä'.repeat(300)];
@@ -45,7 +45,10 @@ describeHttp('security: malformed input on every route', (t) => {
         valid = {};
       }
       const client = callerFor(route.url);
-      const path = withQuery(pathFor(route.url), sampleQuery(world.doc, op, () => undefined));
+      const path = withQuery(
+        pathFor(route.url),
+        sampleQuery(world.doc, op, () => undefined),
+      );
       const variants = [...invalidVariants(world.doc, schema, valid), ...NASTY_STRINGS.map((s) => ({ [nastyKey(resolve(world.doc, schema))]: s, ...{} }))];
       for (const variant of variants) {
         probed += 1;
@@ -53,7 +56,12 @@ describeHttp('security: malformed input on every route', (t) => {
         if (res.status < 400 && isPermissiveVariant(variant)) continue;
         check(failures, `${route.method} ${route.url} body ${JSON.stringify(variant).slice(0, 80)}`, res);
       }
-      for (const [raw, type] of [['{"unterminated": ', 'application/json'], ['not json at all', 'application/json'], ['a=1&b=2', 'application/x-www-form-urlencoded'], ['<x/>', 'text/xml']] as const) {
+      for (const [raw, type] of [
+        ['{"unterminated": ', 'application/json'],
+        ['not json at all', 'application/json'],
+        ['a=1&b=2', 'application/x-www-form-urlencoded'],
+        ['<x/>', 'text/xml'],
+      ] as const) {
         probed += 1;
         const res = await client.request(route.method, path, raw, { 'content-type': type });
         check(failures, `${route.method} ${route.url} raw ${type}`, res);
@@ -99,14 +107,16 @@ describeHttp('security: malformed input on every route', (t) => {
   it('never answers random JSON with a 5xx', async () => {
     const bodyRoutes = routes().filter((r) => bodySchema(operationOf(world.doc, r.method, r.url)));
     const failures: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...bodyRoutes), fc.jsonValue({ maxDepth: 3 }), async (route, value) => {
-        const res = await callerFor(route.url).request(route.method, pathFor(route.url), JSON.stringify(value), { 'content-type': 'application/json' });
-        if (res.status >= 500) failures.push(`${route.method} ${route.url} ${JSON.stringify(value).slice(0, 100)}: ${res.status}`);
-        return res.status < 500;
-      }),
-      { numRuns: 300, seed: 20261125 },
-    ).catch(() => undefined);
+    await fc
+      .assert(
+        fc.asyncProperty(fc.constantFrom(...bodyRoutes), fc.jsonValue({ maxDepth: 3 }), async (route, value) => {
+          const res = await callerFor(route.url).request(route.method, pathFor(route.url), JSON.stringify(value), { 'content-type': 'application/json' });
+          if (res.status >= 500) failures.push(`${route.method} ${route.url} ${JSON.stringify(value).slice(0, 100)}: ${res.status}`);
+          return res.status < 500;
+        }),
+        { numRuns: 300, seed: 20261125 },
+      )
+      .catch(() => undefined);
     expect(failures).toEqual([]);
   }, 600_000);
 
@@ -127,7 +137,12 @@ function nastyKey(schema: JsonSchema): string {
 
 /** Nasty strings in a free-text field may legitimately be accepted (they are just text). */
 function isPermissiveVariant(variant: unknown): boolean {
-  return typeof variant === 'object' && variant !== null && Object.values(variant).some((v) => typeof v === 'string' && NASTY_STRINGS.includes(v) && v.length < 1000) && !('unexpectedField' in variant);
+  return (
+    typeof variant === 'object' &&
+    variant !== null &&
+    Object.values(variant).some((v) => typeof v === 'string' && NASTY_STRINGS.includes(v) && v.length < 1000) &&
+    !('unexpectedField' in variant)
+  );
 }
 
 function invalidQueryValue(schema: JsonSchema): string | undefined {

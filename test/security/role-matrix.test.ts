@@ -68,7 +68,14 @@ describeHttp('security: role matrix over every route', (t) => {
         } catch {
           body = {};
         }
-        const res = await actor.client.request(route.method, withQuery(path, sampleQuery(world.doc, op, () => undefined)), body);
+        const res = await actor.client.request(
+          route.method,
+          withQuery(
+            path,
+            sampleQuery(world.doc, op, () => undefined),
+          ),
+          body,
+        );
         if (res.status === 401) {
           mismatches.push(`${role} ${route.method} ${route.url}: 401 (the actor lost its session)`);
           continue;
@@ -76,7 +83,9 @@ describeHttp('security: role matrix over every route', (t) => {
         if (res.status >= 500) mismatches.push(`${role} ${route.method} ${route.url}: ${res.status}`);
         const denied = res.status === 403 && res.body?.code === 'PERMISSION_DENIED';
         if (denied === allowed) {
-          mismatches.push(`${role} ${route.method} ${route.url} (${permission}): expected ${allowed ? 'allowed' : 'denied'}, got ${res.status} ${res.body?.code ?? ''}`);
+          mismatches.push(
+            `${role} ${route.method} ${route.url} (${permission}): expected ${allowed ? 'allowed' : 'denied'}, got ${res.status} ${res.body?.code ?? ''}`,
+          );
         }
       }
     }
@@ -95,7 +104,14 @@ describeHttp('security: role matrix over every route', (t) => {
       } catch {
         body = {};
       }
-      const res = await world.b.anon.request(route.method, withQuery(path, sampleQuery(world.doc, op, () => undefined)), body);
+      const res = await world.b.anon.request(
+        route.method,
+        withQuery(
+          path,
+          sampleQuery(world.doc, op, () => undefined),
+        ),
+        body,
+      );
       expect(res.body?.code, `${route.method} ${route.url}`).not.toBe('PERMISSION_DENIED');
       expect(res.status, `${route.method} ${route.url}`).toBeLessThan(500);
     }

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { routeProblems } from '../../src/http/route-check';
 import { tierOf } from '../../src/http/tiers';
 import { describeHttp } from '../helpers/http';
-import { openApiPath, type OpenApiDoc } from './requests';
+import { type OpenApiDoc, openApiPath } from './requests';
 
 describeHttp('security: every route declares and documents its permission', (t) => {
   it('has a catalog permission of its own tier on every /api route', () => {

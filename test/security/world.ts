@@ -1,8 +1,8 @@
 import type { MonoApp } from '../../src/http/app';
+import { tenantColumn, tenantOwnedTables } from '../helpers/catalog';
 import type { TestDatabase } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
-import { createTestTenant, login, signUp, type Client, type TestTenant } from '../helpers/http';
-import { tenantColumn, tenantOwnedTables } from '../helpers/catalog';
+import { type Client, createTestTenant, login, signUp, type TestTenant } from '../helpers/http';
 import type { OpenApiDoc } from './requests';
 
 /**
@@ -80,9 +80,18 @@ export async function buildWorld(app: MonoApp, db: TestDatabase): Promise<World>
   const member = await signUp(b, 'acct-member');
   const viewer = await signUp(b, 'acct-viewer');
   const user = await signUp(b, 'plain');
-  const account = await b.adminClient.post('/api/v1/tenant/accounts', { identifier: 'matrix', name: 'Matrix', type: 'AGENCY', ownerId: accountAdmin.id, plan: 'enterprise' });
+  const account = await b.adminClient.post('/api/v1/tenant/accounts', {
+    identifier: 'matrix',
+    name: 'Matrix',
+    type: 'AGENCY',
+    ownerId: accountAdmin.id,
+    plan: 'enterprise',
+  });
   if (account.status !== 201) throw new Error(`world: account ${account.status} ${JSON.stringify(account.body)}`);
-  for (const [who, role] of [[member, 'member'], [viewer, 'viewer']] as const) {
+  for (const [who, role] of [
+    [member, 'member'],
+    [viewer, 'viewer'],
+  ] as const) {
     const added = await b.adminClient.post(`/api/v1/tenant/accounts/${account.body.id}/members`, { userId: who.id, role });
     if (added.status !== 201) throw new Error(`world: member ${added.status}`);
   }

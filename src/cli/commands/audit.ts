@@ -33,7 +33,8 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         if (options.tenant && reports.length === 0) throw new CliError(`no tenant "${options.tenant}"`);
         let broken = 0;
         for (const r of reports) {
-          const range = r.headSeq > r.anchorSeq ? ` (seq ${r.anchorSeq + 1}–${r.headSeq}${r.anchorSeq ? `, after pruned entries up to ${r.anchorSeq}` : ''})` : '';
+          const range =
+            r.headSeq > r.anchorSeq ? ` (seq ${r.anchorSeq + 1}–${r.headSeq}${r.anchorSeq ? `, after pruned entries up to ${r.anchorSeq}` : ''})` : '';
           if (r.ok) {
             ctx.io.out(`ok      ${r.identifier}: ${r.checked.toLocaleString('en')} entries verified${range}${r.headHash ? `, head ${r.headHash}` : ''}`);
           } else {

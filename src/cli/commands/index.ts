@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../program';
-import { registerInternal } from './internal';
-import { registerMigrate } from './migrate';
-import { registerServe } from './serve';
-import { registerSeed } from './seed';
-import { registerTenant } from './tenant';
-import { registerPartitions } from './partitions';
 import { registerAudit } from './audit';
-import { registerUser } from './user';
-import { registerJobs } from './jobs';
 import { registerBackfill } from './backfill';
 import { registerDoctor } from './doctor';
+import { registerInternal } from './internal';
+import { registerJobs } from './jobs';
 import { registerMaintenance } from './maintenance';
+import { registerMigrate } from './migrate';
+import { registerPartitions } from './partitions';
+import { registerSeed } from './seed';
+import { registerServe } from './serve';
+import { registerTenant } from './tenant';
+import { registerUser } from './user';
 
 /** Every `mono` command; one module per command (group). */
 export function registerCommands(program: Command, ctx: CliContext): void {

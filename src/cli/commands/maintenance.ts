@@ -17,7 +17,9 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
           all: options.all,
           onTable: (a) => ctx.io.out(`${a.action.padEnd(14)} ${a.table}  (${a.reason}; ${a.ms} ms)`),
         });
-        ctx.io.out(`Maintained ${done.length} table(s): ${done.filter((a) => a.action === 'vacuum analyze').length} vacuumed and analyzed, ${done.filter((a) => a.action === 'analyze').length} analyzed.`);
+        ctx.io.out(
+          `Maintained ${done.length} table(s): ${done.filter((a) => a.action === 'vacuum analyze').length} vacuumed and analyzed, ${done.filter((a) => a.action === 'analyze').length} analyzed.`,
+        );
       });
     });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { prunePartitions, PruneError } from '../../modules/maintenance/prune';
+import { PruneError, prunePartitions } from '../../modules/maintenance/prune';
 import { CliError } from '../io';
 import type { CliContext } from '../program';
 import { positiveInt } from './options';
@@ -26,7 +26,10 @@ export function registerPartitionsPrune(partitions: Command, ctx: CliContext): v
             dryRun: options.dryRun,
             onProgress: (e) => {
               if (e.kind === 'exporting') ctx.io.err(`  exporting ${e.partition} (${e.rows.toLocaleString('en')} rows)…`);
-              if (e.kind === 'exported') ctx.io.err(`  exported ${e.partition}: ${e.rows.toLocaleString('en')} rows → ${e.file}, read back and checked (sha256 ${e.sha256.slice(0, 12)}…)`);
+              if (e.kind === 'exported')
+                ctx.io.err(
+                  `  exported ${e.partition}: ${e.rows.toLocaleString('en')} rows → ${e.file}, read back and checked (sha256 ${e.sha256.slice(0, 12)}…)`,
+                );
               if (e.kind === 'dropped') ctx.io.err(`  dropped ${e.partition}`);
             },
           });

@@ -16,7 +16,11 @@ export function registerPartitions(program: Command, ctx: CliContext): void {
       await ctx.withRuntime(async ({ db }) => {
         const created = await ensurePartitions(db, months);
         for (const name of created) ctx.io.err(`  created ${name}`);
-        ctx.io.out(created.length ? `Created ${created.length} partition(s) of ${PARTITIONED_TABLES.join(', ')}.` : `All partitions up to ${months} month(s) ahead already exist.`);
+        ctx.io.out(
+          created.length
+            ? `Created ${created.length} partition(s) of ${PARTITIONED_TABLES.join(', ')}.`
+            : `All partitions up to ${months} month(s) ahead already exist.`,
+        );
       });
     });
   registerPartitionsPrune(partitions, ctx);

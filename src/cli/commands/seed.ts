@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { seedDemo, seedPlatform, type SeedResult } from '../../modules/demo/seed';
+import { type SeedResult, seedDemo, seedPlatform } from '../../modules/demo/seed';
 import type { CliContext } from '../program';
 
 export function printSeed(ctx: CliContext, result: SeedResult): void {

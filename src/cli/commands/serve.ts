@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../http/app';
+import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo/seed';
 import { startScheduler } from '../../modules/jobs';
 import { ensurePartitions } from '../../modules/maintenance/partitions';
-import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo/seed';
 import { prepareDatabase } from '../../setup';
 import { CliError } from '../io';
 import type { CliContext } from '../program';
@@ -38,7 +38,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const app = await buildApp({
             db,
             config,
-            logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(ctx.io.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) },
+            logger:
+              config.logLevel === 'silent'
+                ? false
+                : {
+                    level: config.logLevel,
+                    ...(ctx.io.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+                  },
           });
           const address = await app.listen({ port, host: options.host ?? config.host });
           // Time-based work (partitions, expiries, scheduled publishing, clean-ups). With a

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemContext } from '../../core/context';
-import { createTenantService } from '../../modules/tenants/service';
 import { identifier } from '../../modules/tenants/schemas';
+import { createTenantService } from '../../modules/tenants/service';
 import { CliError } from '../io';
 import type { CliContext } from '../program';
 
@@ -12,7 +12,10 @@ const options = z.object({
   adminEmail: z.email(),
   adminPassword: z.string().min(1),
   adminName: z.string().trim().min(1).max(100).optional(),
-  plan: z.string().regex(/^[a-z0-9-]+$/).default('free'),
+  plan: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('free'),
   status: z.enum(['ACTIVE', 'TRIAL']).default('ACTIVE'),
 });
 
@@ -43,7 +46,9 @@ export function registerTenant(program: Command, ctx: CliContext): void {
           status: input.status,
           admin: { email: input.adminEmail, password: input.adminPassword, displayName: input.adminName ?? input.adminEmail.split('@')[0]! },
         });
-        ctx.io.out(`Created tenant ${created.tenant.identifier} (${created.tenant.id}); administrator ${created.admin.email} can sign in with X-Tenant: ${created.tenant.identifier}.`);
+        ctx.io.out(
+          `Created tenant ${created.tenant.identifier} (${created.tenant.id}); administrator ${created.admin.email} can sign in with X-Tenant: ${created.tenant.identifier}.`,
+        );
       });
     });
 }

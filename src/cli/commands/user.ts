@@ -16,7 +16,9 @@ export function registerUser(program: Command, ctx: CliContext): void {
         const tenant = await findTenant(db, options.tenant);
         const result = await createErasureService({ db }).eraseUser(systemContext(tenant.id, 'user-erase'), { user: options.user });
         for (const [table, count] of Object.entries(result.rows)) if (count > 0) ctx.io.err(`  ${table}: ${count} row(s) deleted or anonymised`);
-        ctx.io.err(`  audit_logs: values erased in ${result.auditEntriesErased} entr(ies), IP address/user agent removed from ${result.auditEntriesWithoutIp} more`);
+        ctx.io.err(
+          `  audit_logs: values erased in ${result.auditEntriesErased} entr(ies), IP address/user agent removed from ${result.auditEntriesWithoutIp} more`,
+        );
         for (const m of result.mentions) ctx.io.err(`  review: ${m.table}.${m.column} still mentions the person in ${m.rows} row(s) of other records`);
         ctx.io.out(`Erased user ${result.userId} of ${tenant.identifier}.`);
       });

@@ -1,9 +1,10 @@
 /** The Drizzle view of the schema that src/db/migrations creates (checked by test/db/schema-drift.test.ts). */
-export * from './tenancy';
-export * from './rbac';
-export * from './content';
-export * from './marketplace';
-export * from './booking';
+
 export * from './audit';
+export * from './booking';
+export * from './content';
 export * from './engagement';
+export * from './marketplace';
 export * from './media';
+export * from './rbac';
+export * from './tenancy';

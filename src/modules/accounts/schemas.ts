@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { accountInvitations, accounts, accountSubscriptions } from '../../db/schema';
+import type { accountInvitations, accountSubscriptions, accounts } from '../../db/schema';
 import { isoDateTime, text, toIso, uuid } from '../../http/schemas';
 import { identifier } from '../tenants/schemas';
 
@@ -38,7 +38,11 @@ export const updateAccountBody = z.strictObject({
   businessInfo: jsonObject.nullable().optional(),
   billingInfo: jsonObject.nullable().optional(),
 });
-export const updateAccountDetailsBody = z.strictObject({ name: text(200).optional(), businessInfo: jsonObject.nullable().optional(), billingInfo: jsonObject.nullable().optional() });
+export const updateAccountDetailsBody = z.strictObject({
+  name: text(200).optional(),
+  businessInfo: jsonObject.nullable().optional(),
+  billingInfo: jsonObject.nullable().optional(),
+});
 
 export const subscriptionBody = z.strictObject({
   plan: planCode,
@@ -54,14 +58,32 @@ export const changeMemberBody = z.strictObject({ role: memberRole });
 export const inviteBody = z.strictObject({ email: z.email().max(254), role: memberRole });
 
 export const invitationSchema = z
-  .object({ id: uuid, accountId: uuid, accountName: z.string(), email: z.string(), role: memberRole, invitedBy: uuid.nullable(), createdAt: isoDateTime, expiresAt: isoDateTime })
+  .object({
+    id: uuid,
+    accountId: uuid,
+    accountName: z.string(),
+    email: z.string(),
+    role: memberRole,
+    invitedBy: uuid.nullable(),
+    createdAt: isoDateTime,
+    expiresAt: isoDateTime,
+  })
   .meta({ id: 'AccountInvitation' });
 
 export function presentInvitation(
   i: Pick<typeof accountInvitations.$inferSelect, 'id' | 'accountId' | 'email' | 'role' | 'invitedBy' | 'createdAt' | 'expiresAt'>,
   accountName: string,
 ) {
-  return { id: i.id, accountId: i.accountId, accountName, email: i.email, role: i.role, invitedBy: i.invitedBy, createdAt: toIso(i.createdAt)!, expiresAt: toIso(i.expiresAt)! };
+  return {
+    id: i.id,
+    accountId: i.accountId,
+    accountName,
+    email: i.email,
+    role: i.role,
+    invitedBy: i.invitedBy,
+    createdAt: toIso(i.createdAt)!,
+    expiresAt: toIso(i.expiresAt)!,
+  };
 }
 
 export const listAccountsQuery = z.strictObject({
@@ -75,7 +97,14 @@ export const listAccountsQuery = z.strictObject({
 const limitsSchema = z.object({ maxActiveListings: z.number().nullable(), storageBytes: z.number().nullable(), maxMembers: z.number().nullable() });
 
 export const subscriptionSchema = z
-  .object({ plan: z.string(), status: z.string(), currentPeriodStart: isoDateTime, currentPeriodEnd: isoDateTime.nullable(), trialEndsAt: isoDateTime.nullable(), canceledAt: isoDateTime.nullable() })
+  .object({
+    plan: z.string(),
+    status: z.string(),
+    currentPeriodStart: isoDateTime,
+    currentPeriodEnd: isoDateTime.nullable(),
+    trialEndsAt: isoDateTime.nullable(),
+    canceledAt: isoDateTime.nullable(),
+  })
   .meta({ id: 'Subscription' });
 
 export const accountSchema = z
@@ -104,7 +133,11 @@ export const memberSchema = z
   .meta({ id: 'AccountMember' });
 
 export const membershipSchema = z
-  .object({ account: z.object({ id: uuid, identifier: z.string(), name: z.string(), type: accountType, status: z.string() }), role: memberRole, joinedAt: isoDateTime })
+  .object({
+    account: z.object({ id: uuid, identifier: z.string(), name: z.string(), type: accountType, status: z.string() }),
+    role: memberRole,
+    joinedAt: isoDateTime,
+  })
   .meta({ id: 'Membership' });
 
 type AccountRow = typeof accounts.$inferSelect;
@@ -116,7 +149,10 @@ const limitsOf = (l: Record<string, number | null | undefined>) => ({
   maxMembers: l.maxMembers ?? null,
 });
 
-export function presentAccount(a: AccountRow, extra: { subscription: SubscriptionRow | null; effective: Record<string, number | undefined>; memberCount: number }) {
+export function presentAccount(
+  a: AccountRow,
+  extra: { subscription: SubscriptionRow | null; effective: Record<string, number | undefined>; memberCount: number },
+) {
   const s = extra.subscription;
   return {
     id: a.id,
@@ -131,7 +167,14 @@ export function presentAccount(a: AccountRow, extra: { subscription: Subscriptio
     businessInfo: a.businessInfo ?? null,
     billingInfo: a.billingInfo ?? null,
     subscription: s
-      ? { plan: s.plan, status: s.status, currentPeriodStart: toIso(s.currentPeriodStart)!, currentPeriodEnd: toIso(s.currentPeriodEnd), trialEndsAt: toIso(s.trialEndsAt), canceledAt: toIso(s.canceledAt) }
+      ? {
+          plan: s.plan,
+          status: s.status,
+          currentPeriodStart: toIso(s.currentPeriodStart)!,
+          currentPeriodEnd: toIso(s.currentPeriodEnd),
+          trialEndsAt: toIso(s.trialEndsAt),
+          canceledAt: toIso(s.canceledAt),
+        }
       : null,
     memberCount: extra.memberCount,
     createdAt: toIso(a.createdAt)!,

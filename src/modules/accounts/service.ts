@@ -7,13 +7,13 @@ import type { Database } from '../../db/client';
 import { describeConstraints } from '../../db/errors';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
 import { containing } from '../../db/like';
-import { accountInvitations, accounts, accountSubscriptions, accountUsers, tenants, users } from '../../db/schema';
+import { accountInvitations, accountSubscriptions, accounts, accountUsers, tenants, users } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
+import type { Mailer } from '../identity/mailer';
 import { normaliseEmail } from '../identity/repository';
 import { membershipRole } from '../rbac/catalog';
 import { assertHoldsAll } from '../rbac/policy';
-import type { Mailer } from '../identity/mailer';
 import { effectiveLimits } from './limits';
 import { presentAccount, presentInvitation } from './schemas';
 
@@ -28,7 +28,6 @@ describeConstraints({
 type Role = 'admin' | 'member' | 'viewer';
 type Limits = { maxActiveListings?: number | null; storageBytes?: number | null; maxMembers?: number | null };
 
-
 /** Applies limit overrides: a number sets one, null removes it. */
 function mergeLimits(current: Record<string, number | undefined>, changes: Limits): Record<string, number> {
   const merged: Record<string, number> = {};
@@ -37,7 +36,10 @@ function mergeLimits(current: Record<string, number | undefined>, changes: Limit
 }
 
 async function loadAccount(tx: Tx, accountId: string) {
-  const [account] = await tx.select().from(accounts).where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
+  const [account] = await tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
   if (!account) throw notFound('The account');
   const [subscription] = await tx.select().from(accountSubscriptions).where(eq(accountSubscriptions.accountId, accountId));
   const members = await firstRow<{ n: number }>(tx, sql`select count(*)::int as n from account_users where account_id = ${accountId}`);
@@ -52,13 +54,26 @@ async function assertCanGrantMembership(ctx: RequestContext, tx: Tx, accountId: 
     sql`select p.name from roles r join role_permissions rp on rp.tenant_id = r.tenant_id and rp.role_id = r.id
           join permissions p on p.id = rp.permission_id where r.type = 'SYSTEM' and r.name = ${membershipRole(role)}`,
   );
-  assertHoldsAll(ctx.permissions, perms.map((p) => p.name), accountId);
+  assertHoldsAll(
+    ctx.permissions,
+    perms.map((p) => p.name),
+    accountId,
+  );
 }
 
 async function insertAccount(
   tx: Tx,
   ctx: RequestContext,
-  input: { identifier: string; name: string; type: (typeof accounts.$inferInsert)['type']; plan: string; ownerId?: string; limits?: Limits; features?: string[]; businessInfo?: Record<string, unknown> | null },
+  input: {
+    identifier: string;
+    name: string;
+    type: (typeof accounts.$inferInsert)['type'];
+    plan: string;
+    ownerId?: string;
+    limits?: Limits;
+    features?: string[];
+    businessInfo?: Record<string, unknown> | null;
+  },
 ) {
   const [account] = await tx
     .insert(accounts)
@@ -72,11 +87,21 @@ async function insertAccount(
       businessInfo: input.businessInfo ?? null,
     })
     .returning();
-  await tx.insert(accountSubscriptions).values({ tenantId: ctx.tenantId!, accountId: account!.id, plan: input.plan, status: input.plan === 'free' ? 'ACTIVE' : 'TRIALING' });
+  await tx
+    .insert(accountSubscriptions)
+    .values({ tenantId: ctx.tenantId!, accountId: account!.id, plan: input.plan, status: input.plan === 'free' ? 'ACTIVE' : 'TRIALING' });
   if (input.ownerId) {
-    const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.ownerId), isNull(users.deletedAt)));
-    if (!owner) throw new AppError('unprocessable', 'USER_NOT_FOUND', 'The owner is not a user of this tenant', { errors: [{ path: 'ownerId', message: 'no such user' }] });
-    await tx.insert(accountUsers).values({ tenantId: ctx.tenantId!, accountId: account!.id, userId: input.ownerId, role: 'admin', invitedBy: ctx.actor?.userId ?? null });
+    const [owner] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, input.ownerId), isNull(users.deletedAt)));
+    if (!owner)
+      throw new AppError('unprocessable', 'USER_NOT_FOUND', 'The owner is not a user of this tenant', {
+        errors: [{ path: 'ownerId', message: 'no such user' }],
+      });
+    await tx
+      .insert(accountUsers)
+      .values({ tenantId: ctx.tenantId!, accountId: account!.id, userId: input.ownerId, role: 'admin', invitedBy: ctx.actor?.userId ?? null });
   }
   return account!;
 }
@@ -125,7 +150,10 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
   const { db } = deps;
 
   return {
-    async list(ctx: RequestContext, query: { q?: string; type?: (typeof accounts.$inferSelect)['type']; status?: (typeof accounts.$inferSelect)['status']; limit: number; cursor?: string }) {
+    async list(
+      ctx: RequestContext,
+      query: { q?: string; type?: (typeof accounts.$inferSelect)['type']; status?: (typeof accounts.$inferSelect)['status']; limit: number; cursor?: string },
+    ) {
       return withTenant(db, ctx, async (tx) => {
         const found = await tx
           .select({ id: accounts.id, createdAt: accounts.createdAt })
@@ -141,7 +169,12 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           )
           .orderBy(desc(accounts.id))
           .limit(query.limit + 1);
-        const page = toPage(found, query.limit, (a) => idCursor(a.id), (a) => a.id);
+        const page = toPage(
+          found,
+          query.limit,
+          (a) => idCursor(a.id),
+          (a) => a.id,
+        );
         const data = [];
         for (const id of page.data) data.push(await loadAccount(tx, id)); // one query at a time on a transaction
         return { data, nextCursor: page.nextCursor };
@@ -157,10 +190,23 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
     async update(
       ctx: RequestContext,
       accountId: string,
-      input: { name?: string; type?: (typeof accounts.$inferSelect)['type']; status?: (typeof accounts.$inferSelect)['status']; verified?: boolean; limits?: Limits; features?: string[]; businessInfo?: Record<string, unknown> | null; billingInfo?: Record<string, unknown> | null },
+      input: {
+        name?: string;
+        type?: (typeof accounts.$inferSelect)['type'];
+        status?: (typeof accounts.$inferSelect)['status'];
+        verified?: boolean;
+        limits?: Limits;
+        features?: string[];
+        businessInfo?: Record<string, unknown> | null;
+        billingInfo?: Record<string, unknown> | null;
+      },
     ) {
       return withTenant(db, ctx, async (tx) => {
-        const [current] = await tx.select().from(accounts).where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt))).for('update');
+        const [current] = await tx
+          .select()
+          .from(accounts)
+          .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)))
+          .for('update');
         if (!current) throw notFound('The account');
         const { verified, limits, ...plain } = input;
         const changes = changesOf({
@@ -185,7 +231,11 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
       });
     },
 
-    async setSubscription(ctx: RequestContext, accountId: string, input: { plan: string; status?: (typeof accountSubscriptions.$inferSelect)['status']; currentPeriodEnd?: string | null; trialEndsAt?: string | null }) {
+    async setSubscription(
+      ctx: RequestContext,
+      accountId: string,
+      input: { plan: string; status?: (typeof accountSubscriptions.$inferSelect)['status']; currentPeriodEnd?: string | null; trialEndsAt?: string | null },
+    ) {
       return withTenant(db, ctx, async (tx) => {
         await loadAccount(tx, accountId);
         const values = {
@@ -202,14 +252,26 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
       });
     },
 
-    async updateDetails(ctx: RequestContext, accountId: string, input: { name?: string; businessInfo?: Record<string, unknown> | null; billingInfo?: Record<string, unknown> | null }) {
+    async updateDetails(
+      ctx: RequestContext,
+      accountId: string,
+      input: { name?: string; businessInfo?: Record<string, unknown> | null; billingInfo?: Record<string, unknown> | null },
+    ) {
       return this.update(ctx, accountId, input);
     },
 
     async listMembers(ctx: RequestContext, accountId: string, page: { limit: number; cursor?: string }) {
       return withTenant(db, ctx, async (tx) => {
         await loadAccount(tx, accountId);
-        const found = await rows<{ user_id: string; email: string; display_name: string | null; role: Role; joined_at: Date; invited_by: string | null; id: string }>(
+        const found = await rows<{
+          user_id: string;
+          email: string;
+          display_name: string | null;
+          role: Role;
+          joined_at: Date;
+          invited_by: string | null;
+          id: string;
+        }>(
           tx,
           sql`select au.id, au.user_id, u.email, p.display_name, au.role, au.joined_at, au.invited_by
                 from account_users au
@@ -219,14 +281,19 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
                  ${page.cursor ? sql`and ${beforeIdCursor(sql`au.id`, page.cursor)}` : sql``}
                order by au.id desc limit ${page.limit + 1}`,
         );
-        return toPage(found, page.limit, (m) => idCursor(m.id), (m) => ({
-          userId: m.user_id,
-          email: m.email,
-          displayName: m.display_name,
-          role: m.role,
-          joinedAt: m.joined_at.toISOString(),
-          invitedBy: m.invited_by,
-        }));
+        return toPage(
+          found,
+          page.limit,
+          (m) => idCursor(m.id),
+          (m) => ({
+            userId: m.user_id,
+            email: m.email,
+            displayName: m.display_name,
+            role: m.role,
+            joinedAt: m.joined_at.toISOString(),
+            invitedBy: m.invited_by,
+          }),
+        );
       });
     },
 
@@ -240,8 +307,17 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
         const [user] = await tx
           .select({ id: users.id })
           .from(users)
-          .where(and(input.userId ? eq(users.id, input.userId) : eq(users.email, normaliseEmail(input.email!)), isNull(users.deletedAt), isNull(users.deactivatedAt)));
-        if (!user) throw new AppError('unprocessable', 'USER_NOT_FOUND', 'There is no active user like that in this marketplace', { errors: [{ path: input.userId ? 'userId' : 'email', message: 'no such user' }] });
+          .where(
+            and(
+              input.userId ? eq(users.id, input.userId) : eq(users.email, normaliseEmail(input.email!)),
+              isNull(users.deletedAt),
+              isNull(users.deactivatedAt),
+            ),
+          );
+        if (!user)
+          throw new AppError('unprocessable', 'USER_NOT_FOUND', 'There is no active user like that in this marketplace', {
+            errors: [{ path: input.userId ? 'userId' : 'email', message: 'no such user' }],
+          });
         await joinAccount(ctx, tx, accountId, user.id, input.role, ctx.actor?.userId ?? null);
         return (await memberOf(tx, accountId, user.id))!;
       });
@@ -256,13 +332,25 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
       return withTenant(db, ctx, async (tx) => {
         await assertCanGrantMembership(ctx, tx, accountId, input.role);
         const email = normaliseEmail(input.email);
-        const member = await firstRow(tx, sql`select 1 from account_users au join users u on u.tenant_id = au.tenant_id and u.id = au.user_id
-                                              where au.account_id = ${accountId} and u.email = ${email} and u.deleted_at is null`);
+        const member = await firstRow(
+          tx,
+          sql`select 1 from account_users au join users u on u.tenant_id = au.tenant_id and u.id = au.user_id
+                                              where au.account_id = ${accountId} and u.email = ${email} and u.deleted_at is null`,
+        );
         if (member) throw conflict('ALREADY_MEMBER', 'This person is already a member of the account');
-        await tx.delete(accountInvitations).where(and(eq(accountInvitations.accountId, accountId), eq(accountInvitations.email, email), lte(accountInvitations.expiresAt, sql`now()`)));
+        await tx
+          .delete(accountInvitations)
+          .where(and(eq(accountInvitations.accountId, accountId), eq(accountInvitations.email, email), lte(accountInvitations.expiresAt, sql`now()`)));
         const [invitation] = await tx
           .insert(accountInvitations)
-          .values({ tenantId: ctx.tenantId!, accountId, email, role: input.role, invitedBy: ctx.actor?.userId ?? null, expiresAt: sql`now() + interval '14 days'` as unknown as Date })
+          .values({
+            tenantId: ctx.tenantId!,
+            accountId,
+            email,
+            role: input.role,
+            invitedBy: ctx.actor?.userId ?? null,
+            expiresAt: sql`now() + interval '14 days'` as unknown as Date,
+          })
           .returning();
         const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
         await deps.mailer.send(tx, ctx.tenantId!, {
@@ -283,10 +371,17 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
         const found = await tx
           .select()
           .from(accountInvitations)
-          .where(and(eq(accountInvitations.accountId, accountId), gt(accountInvitations.expiresAt, sql`now()`), beforeIdCursor(accountInvitations.id, page.cursor)))
+          .where(
+            and(eq(accountInvitations.accountId, accountId), gt(accountInvitations.expiresAt, sql`now()`), beforeIdCursor(accountInvitations.id, page.cursor)),
+          )
           .orderBy(desc(accountInvitations.id))
           .limit(page.limit + 1);
-        return toPage(found, page.limit, (i) => idCursor(i.id), (i) => presentInvitation(i, account.name));
+        return toPage(
+          found,
+          page.limit,
+          (i) => idCursor(i.id),
+          (i) => presentInvitation(i, account.name),
+        );
       });
     },
 
@@ -354,7 +449,11 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
         if (!current) throw notFound('The member');
         // Demoting an admin takes the standing of an admin, as removing one does.
         if (current.role === 'admin' && role !== 'admin') await assertCanGrantMembership(ctx, tx, accountId, 'admin');
-        const [changed] = await tx.update(accountUsers).set({ role }).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId))).returning({ id: accountUsers.id });
+        const [changed] = await tx
+          .update(accountUsers)
+          .set({ role })
+          .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
+          .returning({ id: accountUsers.id });
         if (!changed) throw notFound('The member');
         return (await memberOf(tx, accountId, userId))!;
       });
@@ -371,7 +470,16 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
 
     async myAccounts(ctx: RequestContext, page: { limit: number; cursor?: string }) {
       return withTenant(db, ctx, async (tx) => {
-        const found = await rows<{ id: string; identifier: string; name: string; type: (typeof accounts.$inferSelect)['type']; status: string; role: Role; joined_at: Date; membership_id: string }>(
+        const found = await rows<{
+          id: string;
+          identifier: string;
+          name: string;
+          type: (typeof accounts.$inferSelect)['type'];
+          status: string;
+          role: Role;
+          joined_at: Date;
+          membership_id: string;
+        }>(
           tx,
           sql`select a.id, a.identifier, a.name, a.type, a.status, au.role, au.joined_at, au.id as membership_id
                 from account_users au join accounts a on a.tenant_id = au.tenant_id and a.id = au.account_id and a.deleted_at is null
@@ -379,16 +487,24 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
                  ${page.cursor ? sql`and ${beforeIdCursor(sql`au.id`, page.cursor)}` : sql``}
                order by au.id desc limit ${page.limit + 1}`,
         );
-        return toPage(found, page.limit, (m) => idCursor(m.membership_id), (m) => ({
-          account: { id: m.id, identifier: m.identifier, name: m.name, type: m.type, status: m.status },
-          role: m.role,
-          joinedAt: m.joined_at.toISOString(),
-        }));
+        return toPage(
+          found,
+          page.limit,
+          (m) => idCursor(m.membership_id),
+          (m) => ({
+            account: { id: m.id, identifier: m.identifier, name: m.name, type: m.type, status: m.status },
+            role: m.role,
+            joinedAt: m.joined_at.toISOString(),
+          }),
+        );
       });
     },
 
     /** Self-service: the creator becomes the account's admin (unless settings.accountCreation is "admin"). */
-    async createOwn(ctx: RequestContext, input: { identifier: string; name: string; type: (typeof accounts.$inferInsert)['type']; businessInfo?: Record<string, unknown> | null }) {
+    async createOwn(
+      ctx: RequestContext,
+      input: { identifier: string; name: string; type: (typeof accounts.$inferInsert)['type']; businessInfo?: Record<string, unknown> | null },
+    ) {
       return withTenant(db, ctx, async (tx) => {
         const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants);
         if (tenant?.settings.accountCreation === 'admin') throw forbidden('In this marketplace only administrators create accounts', 'ACCOUNT_CREATION_CLOSED');

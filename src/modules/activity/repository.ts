@@ -33,12 +33,7 @@ export async function addLike(tx: Tx, key: EngagementKey): Promise<boolean> {
 
 /** The user's like of the target, in either table (RLS keeps it to the tenant). */
 const likeOf = (table: typeof engagements | typeof activities, key: EngagementKey) =>
-  and(
-    eq(table.userId, key.userId),
-    eq(table.target, key.target),
-    eq(table.targetId, key.targetId),
-    eq('kind' in table ? table.kind : table.type, 'like'),
-  );
+  and(eq(table.userId, key.userId), eq(table.target, key.target), eq(table.targetId, key.targetId), eq('kind' in table ? table.kind : table.type, 'like'));
 
 /** True when a like was removed (false: there was none). */
 export async function removeLike(tx: Tx, key: EngagementKey): Promise<boolean> {

@@ -1,20 +1,12 @@
 import type { Actor, RequestContext } from '../../core/context';
 import { AppError, forbidden, notFound, validationFailed } from '../../core/errors';
 import { isUuid } from '../../core/ids';
-import { decodeCursor, toPage, type Page } from '../../core/pagination';
+import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import type { Database } from '../../db/client';
-import { withTenant, type Tx } from '../../db/tenant-context';
-import { contentStats, isPubliclyVisibleContent, publicContentLabels, type ContentStats } from '../content';
-import { presentActivity, type ActivityView } from './presenters';
-import {
-  addLike,
-  countInWindow,
-  deleteLikeActivities,
-  insertActivity,
-  listActivities,
-  removeLike,
-  type EngagementKey,
-} from './repository';
+import { type Tx, withTenant } from '../../db/tenant-context';
+import { type ContentStats, contentStats, isPubliclyVisibleContent, publicContentLabels } from '../content';
+import { type ActivityView, presentActivity } from './presenters';
+import { addLike, countInWindow, deleteLikeActivities, type EngagementKey, insertActivity, listActivities, removeLike } from './repository';
 import type { ActivityFeedQuery, EngagementTarget, ShareInput } from './schemas';
 
 /**
@@ -38,7 +30,10 @@ export interface LikeResult extends EngagementResult {
 }
 
 /** What each target needs: is it visible to the public now, and its counters. */
-const targets: Record<EngagementTarget, { visible: (tx: Tx, id: string) => Promise<boolean>; stats: (tx: Tx, id: string) => Promise<ContentStats | undefined> }> = {
+const targets: Record<
+  EngagementTarget,
+  { visible: (tx: Tx, id: string) => Promise<boolean>; stats: (tx: Tx, id: string) => Promise<ContentStats | undefined> }
+> = {
   contents: { visible: isPubliclyVisibleContent, stats: contentStats },
 };
 
@@ -118,8 +113,11 @@ export function createEngagementService({ db }: EngagementServiceDeps) {
           tx,
           found.filter((a) => a.target === 'contents').map((a) => a.target_id),
         );
-        return toPage(found, query.limit, (row) => [row.sort_key, row.id], (row) =>
-          presentActivity(row, row.target === 'contents' ? labels.get(row.target_id) : undefined),
+        return toPage(
+          found,
+          query.limit,
+          (row) => [row.sort_key, row.id],
+          (row) => presentActivity(row, row.target === 'contents' ? labels.get(row.target_id) : undefined),
         );
       });
     },
@@ -129,9 +127,7 @@ export function createEngagementService({ db }: EngagementServiceDeps) {
 function decodeFeedCursor(cursor: string): { at: string; id: string } {
   const [at, id] = decodeCursor(cursor, 2);
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || !isUuid(id)) {
-    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [
-      { path: 'cursor', message: 'not a cursor issued by this API' },
-    ]);
+    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
   }
   return { at, id };
 }

@@ -1,6 +1,7 @@
 /** The audit module's public surface: reading the trail, verifying it, erasing a person. */
-export { createAuditService, presentEntry, type AuditService, type AuditServiceDeps } from './service';
+
 export { createErasureService, type ErasureService } from './erasure';
-export { verifyAuditChains, verifyTenantChain, type ChainReport, type VerifyOptions } from './verify';
-export * from './schemas';
 export { auditRoutes } from './routes';
+export * from './schemas';
+export { type AuditService, type AuditServiceDeps, createAuditService, presentEntry } from './service';
+export { type ChainReport, type VerifyOptions, verifyAuditChains, verifyTenantChain } from './verify';

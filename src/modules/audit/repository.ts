@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { isUuid } from '../../core/ids';
 import { rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';

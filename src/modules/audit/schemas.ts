@@ -22,9 +22,7 @@ export const auditActions = ['create', 'update', 'soft_delete', 'restore', 'dele
 export type AuditAction = (typeof auditActions)[number];
 
 /** A table name as the audit trigger records it (`tg_table_name`). */
-export const resourceSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'a resource (table) name such as "listings"');
+export const resourceSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a resource (table) name such as "listings"');
 
 /** A column name, as in changed_fields. */
 export const fieldSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a field (column) name such as "price"');
@@ -119,7 +117,9 @@ export const erasureResultSchema = z
     auditEntriesWithoutIp: z.number().int().describe('Further entries the person caused whose IP address and user agent were removed'),
     mentions: z
       .array(z.object({ table: z.string(), column: z.string(), rows: z.number().int() }))
-      .describe('Other people’s records that still mention the person (e.g. their name in a description): not rewritten automatically, for an administrator to review'),
+      .describe(
+        'Other people’s records that still mention the person (e.g. their name in a description): not rewritten automatically, for an administrator to review',
+      ),
   })
   .meta({ id: 'ErasureResult' });
 export type ErasureResult = z.infer<typeof erasureResultSchema>;

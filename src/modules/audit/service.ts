@@ -1,20 +1,20 @@
 import type { RequestContext } from '../../core/context';
 import { forbidden, notFound, validationFailed } from '../../core/errors';
 import { isUuid } from '../../core/ids';
-import { decodeCursor, toPage, type Page } from '../../core/pagination';
+import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import type { Database } from '../../db/client';
 import { withPlatform, withTenant } from '../../db/tenant-context';
-import { findEntries, findTenantId, type AuditRow, type EntryQuery } from './repository';
+import { type AuditRow, type EntryQuery, findEntries, findTenantId } from './repository';
 import {
-  auditHistoryParams,
-  auditHistoryQuery,
-  auditListQuery,
-  parseAuditInput,
-  platformAuditListQuery,
   type AuditEntryView,
   type AuditHistoryQuery,
   type AuditListQuery,
+  auditHistoryParams,
+  auditHistoryQuery,
+  auditListQuery,
   type PlatformAuditListQuery,
+  parseAuditInput,
+  platformAuditListQuery,
 } from './schemas';
 
 export interface AuditServiceDeps {
@@ -57,8 +57,7 @@ function afterCursor(cursor: string | undefined): EntryQuery['after'] {
   return { at, id };
 }
 
-const pageOf = (found: AuditRow[], limit: number): Page<AuditEntryView> =>
-  toPage(found, limit, (row) => [row.cursor_at, row.id], presentEntry);
+const pageOf = (found: AuditRow[], limit: number): Page<AuditEntryView> => toPage(found, limit, (row) => [row.cursor_at, row.id], presentEntry);
 
 /**
  * Reading the audit trail. Tenant administrators read their tenant's trail (RLS keeps

@@ -52,8 +52,7 @@ interface BatchResult {
   problem_seq: number | string | null;
 }
 
-const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) =>
-  a === null || b === null ? a === b : Buffer.from(a).equals(Buffer.from(b));
+const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) => (a === null || b === null ? a === b : Buffer.from(a).equals(Buffer.from(b)));
 
 const num = (value: number | string | null) => (value === null ? null : Number(value));
 
@@ -87,7 +86,10 @@ export async function verifyTenantChain(
     report.checked += batch!.checked;
     if (batch!.checked < want) {
       const from = Number(batch!.last_seq) + 1;
-      return fail(from, from === headSeq ? `entry seq ${from} is missing` : `entries seq ${from} to ${headSeq} are missing (the chain head says there are ${headSeq})`);
+      return fail(
+        from,
+        from === headSeq ? `entry seq ${from} is missing` : `entries seq ${from} to ${headSeq} are missing (the chain head says there are ${headSeq})`,
+      );
     }
     seq = Number(batch!.last_seq);
     hash = batch!.last_hash;
@@ -98,7 +100,10 @@ export async function verifyTenantChain(
   }
   const end = await state();
   if (end.max_seq !== null && Number(end.max_seq) > Number(end.last_seq)) {
-    return fail(Number(end.last_seq) + 1, `entries beyond the chain head (seq ${Number(end.last_seq) + 1} to ${end.max_seq}): inserted outside the audit trigger, or the head was rolled back`);
+    return fail(
+      Number(end.last_seq) + 1,
+      `entries beyond the chain head (seq ${Number(end.last_seq) + 1} to ${end.max_seq}): inserted outside the audit trigger, or the head was rolled back`,
+    );
   }
   return report;
 }

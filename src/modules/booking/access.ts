@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../core/context';
 import { forbidden, notFound } from '../../core/errors';
 import type { Database } from '../../db/client';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
 import { mayManageUser, requireActor } from './policy';
 import * as repo from './repository';
 

@@ -1,26 +1,26 @@
 import type { RequestContext } from '../../core/context';
 import { AppError, notFound, validationFailed } from '../../core/errors';
-import { withTenant, type Tx } from '../../db/tenant-context';
-import { withManagedUser, type AccountScope, type SchedulingDeps } from './access';
+import { type Tx, withTenant } from '../../db/tenant-context';
+import { type AccountScope, type SchedulingDeps, withManagedUser } from './access';
 import './constraints';
 import { invalidRange, invalidTimezone, rangeTooLong } from './errors';
-import { type Interval } from './intervals';
-import * as repo from './repository';
+import type { Interval } from './intervals';
 import type { AvailabilityRow, BlockRow } from './repository';
+import * as repo from './repository';
 import {
+  type AddBlockInput,
   addBlockInput,
+  type GetAvailabilityInput,
   getAvailabilityInput,
   overrideDateInput,
   parseInput,
   removeBlockInput,
-  setOverrideInput,
-  setWeeklyInput,
-  slotsInput,
-  type AddBlockInput,
-  type GetAvailabilityInput,
   type SetOverrideInput,
   type SetWeeklyInput,
   type SlotsInput,
+  setOverrideInput,
+  setWeeklyInput,
+  slotsInput,
 } from './schemas';
 import { findSlots } from './slots';
 import { DAY, formatIsoDate, isValidTimezone, MINUTE, parseHhmm, parseIsoDate } from './time';
@@ -76,8 +76,13 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const forUser = <T>(ctx: RequestContext, userId: string | undefined, access: 'read' | 'update', fn: (tx: Tx, userId: string) => Promise<T>, scope?: AccountScope) =>
-    withManagedUser(db, ctx, userId, access, fn, scope);
+  const forUser = <T>(
+    ctx: RequestContext,
+    userId: string | undefined,
+    access: 'read' | 'update',
+    fn: (tx: Tx, userId: string) => Promise<T>,
+    scope?: AccountScope,
+  ) => withManagedUser(db, ctx, userId, access, fn, scope);
 
   return {
     async get(ctx: RequestContext, raw: GetAvailabilityInput, scope?: AccountScope): Promise<AvailabilityView> {
@@ -85,74 +90,114 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       const from = input.from ?? formatIsoDate(Math.floor(now().getTime() / DAY) * DAY);
       const to = input.to ?? formatIsoDate(parseIsoDate(from) + 90 * DAY);
       const span = { start: parseIsoDate(from), end: parseIsoDate(to) + DAY };
-      return forUser(ctx, input.userId, 'read', async (tx, userId) => {
-        if (!(span.end > span.start)) throw invalidRange('to', 'to must not be before from');
-        if (span.end - span.start > MAX_AVAILABILITY_RANGE_DAYS * DAY) throw rangeTooLong('to', MAX_AVAILABILITY_RANGE_DAYS);
-        return {
-          userId,
-          weekly: await repo.weeklyOf(tx, ctx.tenantId!, userId),
-          overrides: await repo.overridesOf(tx, ctx.tenantId!, userId, from, to),
-          blocks: await repo.blocksOf(tx, ctx.tenantId!, userId, span),
-        };
-      }, scope);
+      return forUser(
+        ctx,
+        input.userId,
+        'read',
+        async (tx, userId) => {
+          if (!(span.end > span.start)) throw invalidRange('to', 'to must not be before from');
+          if (span.end - span.start > MAX_AVAILABILITY_RANGE_DAYS * DAY) throw rangeTooLong('to', MAX_AVAILABILITY_RANGE_DAYS);
+          return {
+            userId,
+            weekly: await repo.weeklyOf(tx, ctx.tenantId!, userId),
+            overrides: await repo.overridesOf(tx, ctx.tenantId!, userId, from, to),
+            blocks: await repo.blocksOf(tx, ctx.tenantId!, userId, span),
+          };
+        },
+        scope,
+      );
     },
 
     /** Replaces the weekly schedule (all windows in one zone). An empty list clears it. */
     async setWeekly(ctx: RequestContext, raw: SetWeeklyInput, scope?: AccountScope): Promise<AvailabilityRow[]> {
       const input = parseInput(setWeeklyInput, raw);
-      return forUser(ctx, input.userId, 'update', async (tx, userId) => {
-        if (!isValidTimezone(input.timezone)) throw invalidTimezone('timezone', input.timezone);
-        for (let day = 0; day < 7; day++) {
-          const indexes = input.windows.flatMap((w, i) => (w.dayOfWeek === day ? [i] : []));
-          checkWindows(indexes.map((i) => input.windows[i]!), (k) => `windows.${indexes[k]}`);
-        }
-        await repo.replaceWeekly(tx, ctx.tenantId!, userId, input.timezone, input.windows);
-        return repo.weeklyOf(tx, ctx.tenantId!, userId);
-      }, scope);
+      return forUser(
+        ctx,
+        input.userId,
+        'update',
+        async (tx, userId) => {
+          if (!isValidTimezone(input.timezone)) throw invalidTimezone('timezone', input.timezone);
+          for (let day = 0; day < 7; day++) {
+            const indexes = input.windows.flatMap((w, i) => (w.dayOfWeek === day ? [i] : []));
+            checkWindows(
+              indexes.map((i) => input.windows[i]!),
+              (k) => `windows.${indexes[k]}`,
+            );
+          }
+          await repo.replaceWeekly(tx, ctx.tenantId!, userId, input.timezone, input.windows);
+          return repo.weeklyOf(tx, ctx.tenantId!, userId);
+        },
+        scope,
+      );
     },
 
     /** Replaces one date: other windows that day, or (available: false) none at all. */
     async setOverride(ctx: RequestContext, raw: SetOverrideInput, scope?: AccountScope): Promise<AvailabilityRow[]> {
       const input = parseInput(setOverrideInput, raw);
-      return forUser(ctx, input.userId, 'update', async (tx, userId) => {
-        if (!isValidTimezone(input.timezone)) throw invalidTimezone('timezone', input.timezone);
-        if (!input.available && input.windows.length > 0) throw validationFailed('A blocked day has no windows', [{ path: 'windows', message: 'must be empty when available is false' }]);
-        if (input.available && input.windows.length === 0) {
-          throw validationFailed('Give the windows of the day, or available: false to block it', [{ path: 'windows', message: 'must not be empty' }]);
-        }
-        checkWindows(input.windows, (i) => `windows.${i}`);
-        const rows = input.available
-          ? input.windows.map((w) => ({ ...w, timezone: input.timezone, available: true }))
-          : [{ start: '00:00', end: '00:00', timezone: input.timezone, available: false }];
-        await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, rows);
-        return repo.overridesOf(tx, ctx.tenantId!, userId, input.date, input.date);
-      }, scope);
+      return forUser(
+        ctx,
+        input.userId,
+        'update',
+        async (tx, userId) => {
+          if (!isValidTimezone(input.timezone)) throw invalidTimezone('timezone', input.timezone);
+          if (!input.available && input.windows.length > 0)
+            throw validationFailed('A blocked day has no windows', [{ path: 'windows', message: 'must be empty when available is false' }]);
+          if (input.available && input.windows.length === 0) {
+            throw validationFailed('Give the windows of the day, or available: false to block it', [{ path: 'windows', message: 'must not be empty' }]);
+          }
+          checkWindows(input.windows, (i) => `windows.${i}`);
+          const rows = input.available
+            ? input.windows.map((w) => ({ ...w, timezone: input.timezone, available: true }))
+            : [{ start: '00:00', end: '00:00', timezone: input.timezone, available: false }];
+          await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, rows);
+          return repo.overridesOf(tx, ctx.tenantId!, userId, input.date, input.date);
+        },
+        scope,
+      );
     },
 
     /** Removes a date's override: the weekly windows apply to it again. */
     async removeOverride(ctx: RequestContext, raw: { userId?: string; date: string }, scope?: AccountScope): Promise<void> {
       const input = parseInput(overrideDateInput, raw);
-      await forUser(ctx, input.userId, 'update', async (tx, userId) => {
-        if ((await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, [])) === 0) throw notFound('Override');
-      }, scope);
+      await forUser(
+        ctx,
+        input.userId,
+        'update',
+        async (tx, userId) => {
+          if ((await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, [])) === 0) throw notFound('Override');
+        },
+        scope,
+      );
     },
 
     async addBlock(ctx: RequestContext, raw: AddBlockInput, scope?: AccountScope): Promise<BlockRow> {
       const input = parseInput(addBlockInput, raw);
       const start = new Date(input.start);
       const end = new Date(input.end);
-      return forUser(ctx, input.userId, 'update', async (tx, userId) => {
-        if (!(end > start)) throw invalidRange('end', 'A blocked range must end after it starts');
-        if (end.getTime() - start.getTime() > MAX_AVAILABILITY_RANGE_DAYS * DAY) throw rangeTooLong('end', MAX_AVAILABILITY_RANGE_DAYS);
-        return repo.insertBlock(tx, { tenantId: ctx.tenantId!, userId, startTime: start, endTime: end, reason: input.reason ?? null });
-      }, scope);
+      return forUser(
+        ctx,
+        input.userId,
+        'update',
+        async (tx, userId) => {
+          if (!(end > start)) throw invalidRange('end', 'A blocked range must end after it starts');
+          if (end.getTime() - start.getTime() > MAX_AVAILABILITY_RANGE_DAYS * DAY) throw rangeTooLong('end', MAX_AVAILABILITY_RANGE_DAYS);
+          return repo.insertBlock(tx, { tenantId: ctx.tenantId!, userId, startTime: start, endTime: end, reason: input.reason ?? null });
+        },
+        scope,
+      );
     },
 
     async removeBlock(ctx: RequestContext, raw: { userId?: string; blockId: string }, scope?: AccountScope): Promise<void> {
       const input = parseInput(removeBlockInput, raw);
-      await forUser(ctx, input.userId, 'update', async (tx, userId) => {
-        if (!(await repo.deleteBlock(tx, ctx.tenantId!, userId, input.blockId))) throw notFound('Blocked range');
-      }, scope);
+      await forUser(
+        ctx,
+        input.userId,
+        'update',
+        async (tx, userId) => {
+          if (!(await repo.deleteBlock(tx, ctx.tenantId!, userId, input.blockId))) throw notFound('Blocked range');
+        },
+        scope,
+      );
     },
 
     /**
@@ -169,7 +214,9 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       const step = input.step ?? input.duration;
       duration('step', step, 'The step');
       if (input.duration + input.bufferBefore + input.bufferAfter > 1440) {
-        throw new AppError('validation', 'INVALID_DURATION', 'A slot and its buffers must fit in one day', { errors: [{ path: 'duration', message: 'too long with the buffers' }] });
+        throw new AppError('validation', 'INVALID_DURATION', 'A slot and its buffers must fit in one day', {
+          errors: [{ path: 'duration', message: 'too long with the buffers' }],
+        });
       }
       const timezone = input.timezone ?? 'UTC';
       if (!isValidTimezone(timezone)) throw invalidTimezone('timezone', timezone);

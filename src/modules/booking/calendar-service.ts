@@ -2,7 +2,7 @@ import type { RequestContext } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { withTenant } from '../../db/tenant-context';
 import { hashToken, issueToken, tokenTenant } from '../identity/tokens';
-import { withManagedUser, type SchedulingDeps } from './access';
+import { type SchedulingDeps, withManagedUser } from './access';
 import './constraints';
 import { renderCalendar } from './ical';
 import * as repo from './repository';
@@ -67,7 +67,8 @@ export function createCalendarFeedService(deps: CalendarDeps) {
       return withTenant(db, { ...ctx, tenantId }, async (tx) => {
         const owner = await repo.feedOwner(tx, tenantId, hashToken(input.token));
         if (!owner) throw notFound('Calendar feed');
-        if (!(await repo.tenantIsOpen(tx, tenantId))) throw new AppError('forbidden', 'TENANT_SUSPENDED', 'This marketplace is not active; its calendar feeds are paused');
+        if (!(await repo.tenantIsOpen(tx, tenantId)))
+          throw new AppError('forbidden', 'TENANT_SUSPENDED', 'This marketplace is not active; its calendar feeds are paused');
         const span = { start: generatedAt.getTime() - FEED_PAST_DAYS * DAY, end: generatedAt.getTime() + FEED_FUTURE_DAYS * DAY };
         const rows = await repo.feedBookings(tx, tenantId, owner, span, FEED_MAX_EVENTS);
         return renderCalendar({

@@ -20,9 +20,24 @@ describeConstraints({
   bookings_overridden_by_fkey: { code: 'REFERENCE_NOT_FOUND', message: 'The user who overrode the availability does not exist' },
   availabilities_timezone_check: { code: 'INVALID_TIMEZONE', message: 'The time zone is not a known IANA zone', field: 'timezone' },
   availabilities_window: { code: 'INVALID_TIME_RANGE', message: 'An availability window must end after it starts', field: 'end' },
-  availabilities_weekly_no_overlap: { kind: 'validation', code: 'AVAILABILITY_WINDOWS_OVERLAP', message: 'Two weekly windows of one day overlap', field: 'windows' },
-  availabilities_weekly_one_zone: { kind: 'validation', code: 'AVAILABILITY_TIMEZONE_MISMATCH', message: 'All weekly windows of a person are in one time zone', field: 'timezone' },
-  availabilities_override_no_overlap: { kind: 'validation', code: 'AVAILABILITY_WINDOWS_OVERLAP', message: 'Two windows of the date override overlap', field: 'windows' },
+  availabilities_weekly_no_overlap: {
+    kind: 'validation',
+    code: 'AVAILABILITY_WINDOWS_OVERLAP',
+    message: 'Two weekly windows of one day overlap',
+    field: 'windows',
+  },
+  availabilities_weekly_one_zone: {
+    kind: 'validation',
+    code: 'AVAILABILITY_TIMEZONE_MISMATCH',
+    message: 'All weekly windows of a person are in one time zone',
+    field: 'timezone',
+  },
+  availabilities_override_no_overlap: {
+    kind: 'validation',
+    code: 'AVAILABILITY_WINDOWS_OVERLAP',
+    message: 'Two windows of the date override overlap',
+    field: 'windows',
+  },
   availabilities_override_one_kind: {
     kind: 'validation',
     code: 'AVAILABILITY_OVERRIDE_MIXED',

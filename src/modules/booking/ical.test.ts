@@ -6,7 +6,7 @@ import { escapeText, foldLine, renderCalendar } from './ical';
 const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
 
 /** The inverse of TEXT escaping, to prove nothing is lost. */
-const unescape = (text: string) => text.replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+const unescapeText = (text: string) => text.replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 describe('iCalendar output', () => {
   const event = {
@@ -45,7 +45,7 @@ describe('iCalendar output', () => {
     expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
     expect(lines.at(-2)).toBe('END:VCALENDAR');
     const description = lines.find((l) => l.startsWith('DESCRIPTION:'))!;
-    expect(unescape(description.slice('DESCRIPTION:'.length))).toBe(event.description);
+    expect(unescapeText(description.slice('DESCRIPTION:'.length))).toBe(event.description);
   });
 
   it('folding never splits a character and unfolding restores the line (any text)', () => {

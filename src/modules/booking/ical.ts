@@ -35,7 +35,11 @@ export function escapeText(value: string): string {
 }
 
 /** DATE-TIME in UTC form (§3.3.5), e.g. 20260329T070000Z. */
-export const formatDateTime = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const formatDateTime = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * Folds one content line (§3.1): at most 75 octets per physical line, continuation
@@ -83,5 +87,5 @@ export function renderCalendar(calendar: Calendar): string {
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

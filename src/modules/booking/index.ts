@@ -1,16 +1,17 @@
 /** The booking module's public surface: services, schemas, presenters and the pure engine. */
-export { createBookingService, MAX_BOOKING_DAYS, type BookingDeps, type BookingService } from './service';
+
 export {
-  createAvailabilityService,
-  MAX_SLOT_RANGE_DAYS,
   type AvailabilityDeps,
   type AvailabilityService,
   type AvailabilityView,
+  createAvailabilityService,
+  MAX_SLOT_RANGE_DAYS,
   type SlotsResult,
 } from './availability-service';
-export { createCalendarFeedService, type CalendarDeps, type CalendarFeedService } from './calendar-service';
-export * as bookingSchemas from './schemas';
+export { type CalendarDeps, type CalendarFeedService, createCalendarFeedService } from './calendar-service';
+export { BOOKING_ACTIONS, BOOKING_STATUSES, type BookingAction, type BookingStatus, bookingTransitions } from './policy';
 export { presentAvailability, presentBooking, presentSlots } from './presenters';
-export { bookingTransitions, BOOKING_ACTIONS, BOOKING_STATUSES, type BookingAction, type BookingStatus } from './policy';
-export { findSlots, availableTime, type AvailabilityRules, type SlotQuery } from './slots';
 export type { BookingRow } from './repository';
+export * as bookingSchemas from './schemas';
+export { type BookingDeps, type BookingService, createBookingService, MAX_BOOKING_DAYS } from './service';
+export { type AvailabilityRules, availableTime, findSlots, type SlotQuery } from './slots';

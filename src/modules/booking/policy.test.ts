@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../test/helpers/context';
-import { AppError } from '../../core/errors';
-import { allowedActions, decideTransition, mayRead, partiesOf, type BookingAction, type BookingParty, type BookingStatus } from './policy';
+import type { AppError } from '../../core/errors';
+import { allowedActions, type BookingAction, type BookingParty, type BookingStatus, decideTransition, mayRead, partiesOf } from './policy';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const past = new Date('2026-06-01T10:00:00Z');
@@ -39,7 +39,11 @@ describe('booking state machine', () => {
       decideTransition({ status: 'PENDING', startTime: past }, 'complete', new Set(['resource']), now);
       expect.unreachable();
     } catch (error) {
-      expect(error).toMatchObject({ kind: 'conflict', code: 'ILLEGAL_TRANSITION', extra: { from: 'PENDING', action: 'complete', allowed: ['confirm', 'cancel'] } });
+      expect(error).toMatchObject({
+        kind: 'conflict',
+        code: 'ILLEGAL_TRANSITION',
+        extra: { from: 'PENDING', action: 'complete', allowed: ['confirm', 'cancel'] },
+      });
     }
     for (const terminal of ['COMPLETED', 'CANCELLED', 'NO_SHOW'] as const) {
       expect(allowedActions(terminal, new Set(['client', 'resource', 'account']))).toEqual([]);

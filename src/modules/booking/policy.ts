@@ -102,7 +102,11 @@ export function decideTransition(
     throw illegalTransition('booking', booking.status, action, allowedActions(booking.status, parties));
   }
   if (transition.afterStart && now < booking.startTime) {
-    throw new AppError('conflict', 'BOOKING_NOT_STARTED', `A booking can be marked as a no-show only after it was due to start (${booking.startTime.toISOString()})`);
+    throw new AppError(
+      'conflict',
+      'BOOKING_NOT_STARTED',
+      `A booking can be marked as a no-show only after it was due to start (${booking.startTime.toISOString()})`,
+    );
   }
   return transition.to;
 }
@@ -115,7 +119,10 @@ export const editableBy: Record<'details' | 'money', readonly BookingParty[]> = 
 
 export function assertMayEdit(kind: keyof typeof editableBy, parties: ReadonlySet<BookingParty>): void {
   if (!editableBy[kind].some((p) => parties.has(p))) {
-    throw forbidden(`Only ${partyNames(editableBy[kind])} can change the ${kind === 'money' ? 'price or payment' : 'details'} of a booking`, 'BOOKING_EDIT_FORBIDDEN');
+    throw forbidden(
+      `Only ${partyNames(editableBy[kind])} can change the ${kind === 'money' ? 'price or payment' : 'details'} of a booking`,
+      'BOOKING_EDIT_FORBIDDEN',
+    );
   }
 }
 
@@ -130,12 +137,7 @@ export function requireActor(ctx: RequestContext): string {
  * calendar feed: their own with the user-tier permission, or their account members'
  * with the account-tier one.
  */
-export function mayManageUser(
-  ctx: RequestContext,
-  userId: string,
-  userAccountIds: readonly string[],
-  access: 'read' | 'update',
-): boolean {
+export function mayManageUser(ctx: RequestContext, userId: string, userAccountIds: readonly string[], access: 'read' | 'update'): boolean {
   const self = ctx.actor?.userId === userId && ctx.permissions.can(`user.availability.${access}`);
   const readsAccount = access === 'read' && userAccountIds.some((accountId) => ctx.permissions.can('account.bookings.read', accountId));
   return self || readsAccount || managesResource(ctx.permissions, userAccountIds);

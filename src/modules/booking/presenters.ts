@@ -1,8 +1,8 @@
+import { toIso } from '../../http/schemas';
+import type { Interval } from './intervals';
 import type { AvailabilityRow, BlockRow, BookingRow } from './repository';
 import type { AvailabilityJson, BookingJson, SlotsJson } from './schemas';
-import type { Interval } from './intervals';
 import { formatIsoUtc, ZoneOffsets } from './time';
-import { toIso } from '../../http/schemas';
 
 /** Rows → API JSON: ISO 8601 strings, UUIDs, decimals as strings. */
 const iso = (date: Date): string => date.toISOString();

@@ -82,6 +82,9 @@ describe('recurrence rules', () => {
   });
 
   it('normalises the rule text', () => {
-    expect([...parseRecurrence('rrule:freq=weekly;count=4')]).toEqual([['FREQ', 'WEEKLY'], ['COUNT', '4']]);
+    expect([...parseRecurrence('rrule:freq=weekly;count=4')]).toEqual([
+      ['FREQ', 'WEEKLY'],
+      ['COUNT', '4'],
+    ]);
   });
 });

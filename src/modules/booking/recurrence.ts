@@ -53,7 +53,10 @@ function invalid(message: string): AppError {
 
 /** The rule's parts, checked against RFC 5545 §3.3.10; throws INVALID_RECURRENCE. */
 export function parseRecurrence(text: string): Map<string, string> {
-  const body = text.trim().replace(/^RRULE:/i, '').toUpperCase();
+  const body = text
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
   if (!body || body.length > 500) throw invalid('give a rule such as FREQ=WEEKLY;COUNT=10');
   const parts = new Map<string, string>();
   for (const part of body.split(';')) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { accountUsers, availabilities, availabilityBlocks, bookings, calendarFeeds, users } from '../../db/schema';
 import { rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
@@ -97,19 +97,16 @@ export async function insertBookingsSkippingClashes(tx: Tx, values: NewBookingRo
 }
 
 export async function findBooking(tx: Tx, tenantId: string, id: string, lock = false): Promise<BookingRow | undefined> {
-  const query = tx.select().from(bookings).where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, id)));
+  const query = tx
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, id)));
   const [row] = lock ? await query.for('update') : await query;
   return row;
 }
 
 /** Moves bookings that are still in one of `from` to `to`; returns the rows changed. */
-export async function moveBookings(
-  tx: Tx,
-  tenantId: string,
-  ids: readonly string[],
-  from: readonly BookingStatus[],
-  to: BookingStatus,
-): Promise<BookingRow[]> {
+export async function moveBookings(tx: Tx, tenantId: string, ids: readonly string[], from: readonly BookingStatus[], to: BookingStatus): Promise<BookingRow[]> {
   if (ids.length === 0) return [];
   return tx
     .update(bookings)
@@ -133,7 +130,11 @@ export async function seriesFrom(tx: Tx, tenantId: string, seriesId: string, sta
 }
 
 export async function updateBooking(tx: Tx, tenantId: string, id: string, patch: Partial<NewBookingRow>): Promise<BookingRow> {
-  const [row] = await tx.update(bookings).set(patch).where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, id))).returning();
+  const [row] = await tx
+    .update(bookings)
+    .set(patch)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, id)))
+    .returning();
   return row!;
 }
 
@@ -165,7 +166,11 @@ export async function listBookings(tx: Tx, tenantId: string, scope: SQL, filter:
 
 /** Scope: bookings where the user is the client and/or the resource. */
 export const involving = (userId: string, role?: 'client' | 'resource'): SQL =>
-  role === 'client' ? eq(bookings.clientId, userId) : role === 'resource' ? eq(bookings.resourceId, userId) : or(eq(bookings.clientId, userId), eq(bookings.resourceId, userId))!;
+  role === 'client'
+    ? eq(bookings.clientId, userId)
+    : role === 'resource'
+      ? eq(bookings.resourceId, userId)
+      : or(eq(bookings.clientId, userId), eq(bookings.resourceId, userId))!;
 
 /** Scope: optionally one resource and/or one client (tenant-wide lists). */
 export const withParties = (resourceId?: string, clientId?: string): SQL =>
@@ -196,11 +201,7 @@ export async function overridesOf(tx: Tx, tenantId: string, userId: string, from
     .select()
     .from(availabilities)
     .where(
-      and(
-        eq(availabilities.tenantId, tenantId),
-        eq(availabilities.userId, userId),
-        sql`${availabilities.date} between ${fromDate}::date and ${toDate}::date`,
-      ),
+      and(eq(availabilities.tenantId, tenantId), eq(availabilities.userId, userId), sql`${availabilities.date} between ${fromDate}::date and ${toDate}::date`),
     )
     .orderBy(asc(availabilities.date), asc(availabilities.startTime));
 }
@@ -225,13 +226,11 @@ export async function replaceWeekly(
   windows: readonly { dayOfWeek: number; start: string; end: string }[],
 ): Promise<void> {
   await lockAvailability(tx, tenantId, userId);
-  await tx
-    .delete(availabilities)
-    .where(and(eq(availabilities.tenantId, tenantId), eq(availabilities.userId, userId), isNotNull(availabilities.dayOfWeek)));
+  await tx.delete(availabilities).where(and(eq(availabilities.tenantId, tenantId), eq(availabilities.userId, userId), isNotNull(availabilities.dayOfWeek)));
   if (windows.length === 0) return;
-  await tx.insert(availabilities).values(
-    windows.map((w) => ({ tenantId, userId, dayOfWeek: w.dayOfWeek, startTime: w.start, endTime: w.end, timezone, recurring: true })),
-  );
+  await tx
+    .insert(availabilities)
+    .values(windows.map((w) => ({ tenantId, userId, dayOfWeek: w.dayOfWeek, startTime: w.start, endTime: w.end, timezone, recurring: true })));
 }
 
 /** Replaces the override rows of one date (none: the weekly windows apply again). */
@@ -249,7 +248,16 @@ export async function replaceOverride(
     .returning({ id: availabilities.id });
   if (replacement.length > 0) {
     await tx.insert(availabilities).values(
-      replacement.map((o) => ({ tenantId, userId, date, startTime: o.start, endTime: o.end, timezone: o.timezone, available: o.available, recurring: false })),
+      replacement.map((o) => ({
+        tenantId,
+        userId,
+        date,
+        startTime: o.start,
+        endTime: o.end,
+        timezone: o.timezone,
+        available: o.available,
+        recurring: false,
+      })),
     );
   }
   return removed.length;
@@ -306,16 +314,15 @@ export async function feedOwner(tx: Tx, tenantId: string, tokenHash: Uint8Array)
     .select({ userId: calendarFeeds.userId })
     .from(calendarFeeds)
     .innerJoin(users, and(eq(users.tenantId, calendarFeeds.tenantId), eq(users.id, calendarFeeds.userId)))
-    .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.tokenHash, tokenHash), sql`${users.deletedAt} is null and ${users.deactivatedAt} is null`));
+    .where(
+      and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.tokenHash, tokenHash), sql`${users.deletedAt} is null and ${users.deactivatedAt} is null`),
+    );
   return row?.userId;
 }
 
 /** Whether the tenant is active (a suspended marketplace serves no feeds). */
 export async function tenantIsOpen(tx: Tx, tenantId: string): Promise<boolean> {
-  const [row] = await rows<{ open: boolean }>(
-    tx,
-    sql`select status in ('ACTIVE', 'TRIAL') and deleted_at is null as open from tenants where id = ${tenantId}`,
-  );
+  const [row] = await rows<{ open: boolean }>(tx, sql`select status in ('ACTIVE', 'TRIAL') and deleted_at is null as open from tenants where id = ${tenantId}`);
   return row?.open ?? false;
 }
 

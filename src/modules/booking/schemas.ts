@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validationFailed } from '../../core/errors';
-import { dateTimeInput as dateTime, isoDateTime as iso, pageQuery, text as line, uuid } from '../../http/schemas';
+import { dateTimeInput as dateTime, isoDateTime as iso, text as line, pageQuery, uuid } from '../../http/schemas';
 import { BOOKING_ACTIONS, BOOKING_STATUSES } from './policy';
 
 /**
@@ -26,7 +26,9 @@ export const bookingStatus = z.enum(BOOKING_STATUSES);
 export const createBookingInput = z
   .strictObject({
     resourceId: uuid.describe('The person being booked'),
-    clientId: uuid.optional().describe('Who the booking is for; defaults to the caller. Booking for someone else needs account.bookings.manage for the resource'),
+    clientId: uuid
+      .optional()
+      .describe('Who the booking is for; defaults to the caller. Booking for someone else needs account.bookings.manage for the resource'),
     title: line(300),
     description: z.string().max(10_000).optional(),
     type: bookingType.default('APPOINTMENT'),
@@ -109,7 +111,10 @@ export const setOverrideInput = z.strictObject({
   date: isoDate,
   timezone,
   available: z.boolean().default(true).describe('false blocks the whole day'),
-  windows: z.array(z.strictObject({ start: hhmm, end: hhmm })).max(24).default([]),
+  windows: z
+    .array(z.strictObject({ start: hhmm, end: hhmm }))
+    .max(24)
+    .default([]),
 });
 export type SetOverrideInput = z.input<typeof setOverrideInput>;
 
@@ -136,7 +141,9 @@ export const slotsInput = z.strictObject({
   timezone: timezone.optional().describe('The viewer’s zone for the local times; defaults to UTC'),
   bufferBefore: minutes(1440).default(0).describe('Minutes kept free before a slot'),
   bufferAfter: minutes(1440).default(0).describe('Minutes kept free after a slot'),
-  minimumNotice: minutes(366 * 1440).default(0).describe('Minutes between now and the earliest slot'),
+  minimumNotice: minutes(366 * 1440)
+    .default(0)
+    .describe('Minutes between now and the earliest slot'),
 });
 export type SlotsInput = z.input<typeof slotsInput>;
 
@@ -148,7 +155,6 @@ export const calendarToken = z.string().regex(/^(?:mcal_)?[A-Za-z0-9_-]{64}$/, '
 export const feedTokenInput = z.strictObject({ token: calendarToken });
 
 // ---------------------------------------------------------------- responses
-
 
 export const bookingSchema = z
   .object({

@@ -2,40 +2,40 @@ import type { RequestContext } from '../../core/context';
 import { AppError, forbidden, notFound, unprocessable, validationFailed } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
 import type { AccountScope, SchedulingDeps } from './access';
 import './constraints';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
 import {
   assertMayEdit,
+  type BookingFacts,
+  type BookingStatus,
   bookingTransitions,
   decideTransition,
   managesResource,
   mayRead,
   partiesOf,
   requireActor,
-  type BookingFacts,
-  type BookingStatus,
 } from './policy';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence';
-import * as repo from './repository';
 import type { BookingRow, NewBookingRow } from './repository';
+import * as repo from './repository';
 import {
   bookingIdInput,
+  type CreateBookingInput,
   createBookingInput,
+  type ListAccountBookingsInput,
+  type ListBookingsInput,
+  type ListTenantBookingsInput,
   listAccountBookingsInput,
   listBookingsInput,
   listTenantBookingsInput,
   parseInput,
-  transitionInput,
-  updateBookingInput,
-  type CreateBookingInput,
-  type ListAccountBookingsInput,
-  type ListBookingsInput,
-  type ListTenantBookingsInput,
   type TransitionInput,
+  transitionInput,
   type UpdateBookingInput,
+  updateBookingInput,
 } from './schemas';
 import { availableTime } from './slots';
 import { DAY, isValidTimezone } from './time';
@@ -52,7 +52,8 @@ function afterCursor(cursor: string | undefined): [Date, string] | undefined {
   if (!cursor) return undefined;
   const [start, id] = decodeCursor(cursor, 2);
   const date = new Date(String(start));
-  if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw validationFailed('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+  if (typeof id !== 'string' || Number.isNaN(date.getTime()))
+    throw validationFailed('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
   return [date, id];
 }
 
@@ -64,7 +65,12 @@ const filterOf = (input: { status?: BookingStatus; from?: string; to?: string; c
 });
 
 const pageOf = (found: BookingRow[], limit: number): Page<BookingRow> =>
-  toPage(found, limit, (row) => [row.startTime.toISOString(), row.id], (row) => row);
+  toPage(
+    found,
+    limit,
+    (row) => [row.startTime.toISOString(), row.id],
+    (row) => row,
+  );
 
 /**
  * Bookings: create (single or recurring, inside the resource's availability unless an
@@ -79,7 +85,11 @@ export function createBookingService(deps: BookingDeps) {
   async function visibleBooking(tx: Tx, ctx: RequestContext, bookingId: string, lock: boolean, scope?: AccountScope) {
     const booking = await repo.findBooking(tx, ctx.tenantId!, bookingId, lock);
     if (!booking) throw notFound('Booking');
-    const facts: BookingFacts = { clientId: booking.clientId, resourceId: booking.resourceId, resourceAccountIds: await repo.accountIdsOf(tx, ctx.tenantId!, booking.resourceId) };
+    const facts: BookingFacts = {
+      clientId: booking.clientId,
+      resourceId: booking.resourceId,
+      resourceAccountIds: await repo.accountIdsOf(tx, ctx.tenantId!, booking.resourceId),
+    };
     const actorId = ctx.actor?.userId ?? null;
     if (scope && !facts.resourceAccountIds.includes(scope.accountId)) throw notFound('Booking');
     if (!mayRead(facts, actorId, ctx.permissions)) throw notFound('Booking');
@@ -119,7 +129,9 @@ export function createBookingService(deps: BookingDeps) {
         const first: Interval = { start: Date.parse(input.start), end: Date.parse(input.end) };
         if (!(first.end > first.start)) throw invalidRange('end', 'A booking must end after it starts');
         if (first.end - first.start > MAX_BOOKING_DAYS * DAY) {
-          throw new AppError('validation', 'BOOKING_TOO_LONG', `A booking may last at most ${MAX_BOOKING_DAYS} days`, { errors: [{ path: 'end', message: 'too long' }] });
+          throw new AppError('validation', 'BOOKING_TOO_LONG', `A booking may last at most ${MAX_BOOKING_DAYS} days`, {
+            errors: [{ path: 'end', message: 'too long' }],
+          });
         }
         if (input.timezone !== undefined && !isValidTimezone(input.timezone)) throw invalidTimezone('timezone', input.timezone);
         const rule = input.recurrence === undefined ? undefined : formatRecurrence(parseRecurrence(input.recurrence));
@@ -204,7 +216,8 @@ export function createBookingService(deps: BookingDeps) {
         if (!details && !money) return booking;
         const price = patch.price === undefined ? booking.price : patch.price;
         const currency = patch.currency === undefined ? booking.currency : patch.currency;
-        if (price !== null && currency === null) throw validationFailed('A price needs a currency', [{ path: 'currency', message: 'is required with a price' }]);
+        if (price !== null && currency === null)
+          throw validationFailed('A price needs a currency', [{ path: 'currency', message: 'is required with a price' }]);
         return repo.updateBooking(tx, ctx.tenantId!, bookingId, patch);
       });
     },
@@ -240,34 +253,21 @@ export function createBookingService(deps: BookingDeps) {
       const actorId = requireActor(ctx);
       if (!ctx.permissions.can('user.bookings.read')) throw forbidden();
       return withTenant(db, ctx, async (tx) =>
-        pageOf(
-          await repo.listBookings(
-            tx,
-            ctx.tenantId!,
-            repo.involving(actorId, input.role),
-            filterOf(input),
-            input.limit,
-          ),
-          input.limit,
-        ),
+        pageOf(await repo.listBookings(tx, ctx.tenantId!, repo.involving(actorId, input.role), filterOf(input), input.limit), input.limit),
       );
     },
 
     /** Bookings of an account's members (account.bookings.read or manage on that account). */
     async listForAccount(ctx: RequestContext, raw: ListAccountBookingsInput): Promise<Page<BookingRow>> {
       const input = parseInput(listAccountBookingsInput, raw);
-      const may = ['account.bookings.read', 'account.bookings.manage'].some((p) => ctx.permissions.can(p, input.accountId)) || ctx.permissions.can('tenant.bookings.read');
+      const may =
+        ['account.bookings.read', 'account.bookings.manage'].some((p) => ctx.permissions.can(p, input.accountId)) ||
+        ctx.permissions.can('tenant.bookings.read');
       if (!may) throw notFound('Account');
       return withTenant(db, ctx, async (tx) => {
         if (!(await repo.accountExists(tx, ctx.tenantId!, input.accountId))) throw notFound('Account');
         return pageOf(
-          await repo.listBookings(
-            tx,
-            ctx.tenantId!,
-            repo.ofAccountMembers(ctx.tenantId!, input.accountId, input.resourceId),
-            filterOf(input),
-            input.limit,
-          ),
+          await repo.listBookings(tx, ctx.tenantId!, repo.ofAccountMembers(ctx.tenantId!, input.accountId, input.resourceId), filterOf(input), input.limit),
           input.limit,
         );
       });

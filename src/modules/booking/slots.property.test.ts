@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Interval } from './intervals';
-import { findSlots, type AvailabilityRules, type DateOverride, type SlotQuery, type WeeklyWindow } from './slots';
+import { type AvailabilityRules, type DateOverride, findSlots, type SlotQuery, type WeeklyWindow } from './slots';
 
 /**
  * Property tests of the slot engine against an independent, deliberately naive
@@ -26,9 +26,9 @@ const windowArb = (zones: string[]) =>
 
 const weeklyArb = (zones: string[]) =>
   fc.array(
-    fc.tuple(fc.integer({ min: 0, max: 6 }), windowArb(zones)).map(
-      ([dayOfWeek, w]): WeeklyWindow => ({ dayOfWeek, startTime: hhmm(w.start), endTime: hhmm(w.end), timezone: w.zone }),
-    ),
+    fc
+      .tuple(fc.integer({ min: 0, max: 6 }), windowArb(zones))
+      .map(([dayOfWeek, w]): WeeklyWindow => ({ dayOfWeek, startTime: hhmm(w.start), endTime: hhmm(w.end), timezone: w.zone })),
     { maxLength: 10 },
   );
 
@@ -71,7 +71,10 @@ const scenarioArb = (spanDays: number, maxBookings: number) =>
           stepMinutes: fc.integer({ min: 1, max: 24 }).map((n) => n * 5),
           bufferBeforeMinutes: fc.integer({ min: 0, max: 12 }).map((n) => n * 5),
           bufferAfterMinutes: fc.integer({ min: 0, max: 12 }).map((n) => n * 5),
-          notBefore: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: span / 5 }).map((n) => from + n * FIVE)),
+          notBefore: fc.oneof(
+            fc.constant(0),
+            fc.integer({ min: 0, max: span / 5 }).map((n) => from + n * FIVE),
+          ),
         }),
       });
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contains, subtract, union } from './intervals';
-import { availableTime, findSlots, type AvailabilityRules, type SlotQuery } from './slots';
+import { type AvailabilityRules, availableTime, findSlots, type SlotQuery } from './slots';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z');
@@ -22,7 +22,11 @@ const override = (date: string, startTime: string, endTime: string, timezone: st
 
 describe('interval operations', () => {
   it('unions, subtracts and tests containment', () => {
-    const merged = union([span('2026-01-01T10:00Z', '2026-01-01T11:00Z'), span('2026-01-01T09:00Z', '2026-01-01T10:00Z'), span('2026-01-01T12:00Z', '2026-01-01T12:00Z')]);
+    const merged = union([
+      span('2026-01-01T10:00Z', '2026-01-01T11:00Z'),
+      span('2026-01-01T09:00Z', '2026-01-01T10:00Z'),
+      span('2026-01-01T12:00Z', '2026-01-01T12:00Z'),
+    ]);
     expect(merged).toEqual([span('2026-01-01T09:00Z', '2026-01-01T11:00Z')]);
     const holes = subtract(merged, [span('2026-01-01T09:30Z', '2026-01-01T09:45Z'), span('2026-01-01T10:50Z', '2026-01-01T12:00Z')]);
     expect(holes).toEqual([span('2026-01-01T09:00Z', '2026-01-01T09:30Z'), span('2026-01-01T09:45Z', '2026-01-01T10:50Z')]);
@@ -103,14 +107,19 @@ describe('overrides, blocks, bookings, buffers, notice', () => {
       '2026-06-01T13:00Z/2026-06-01T14:00Z',
     ]);
     expect(slots({ ...monday, overrides: [override('2026-06-01', '00:00', '00:00', tz)] }, mondayRange)).toEqual([]);
-    expect(slots({ ...monday, overrides: [override('2026-06-01', '14:00', '16:00', tz), override('2026-06-01', '09:00', '10:00', tz, false)] }, mondayRange)).toEqual([]);
+    expect(
+      slots({ ...monday, overrides: [override('2026-06-01', '14:00', '16:00', tz), override('2026-06-01', '09:00', '10:00', tz, false)] }, mondayRange),
+    ).toEqual([]);
     // an override for another date leaves Monday alone
     expect(slots({ ...monday, overrides: [override('2026-06-02', '00:00', '00:00', tz)] }, mondayRange)).toHaveLength(3);
   });
 
   it('an override on a daylight-saving day replaces exactly that local day (23 hours)', () => {
     const allWeek = { weekly: [0, 1, 2, 3, 4, 5, 6].map((d) => weekly(d, '00:00', '24:00', tz)) };
-    const { windows } = availableTime({ ...allWeek, overrides: [override('2026-03-29', '00:00', '00:00', tz)], blocks: [] }, span('2026-03-27T00:00Z', '2026-03-31T00:00Z'));
+    const { windows } = availableTime(
+      { ...allWeek, overrides: [override('2026-03-29', '00:00', '00:00', tz)], blocks: [] },
+      span('2026-03-27T00:00Z', '2026-03-31T00:00Z'),
+    );
     const gaps = windows.slice(1).map((w, i) => `${iso(windows[i]!.end)}/${iso(w.start)}`);
     expect(gaps).toEqual(['2026-03-28T23:00Z/2026-03-29T22:00Z']);
   });

@@ -88,9 +88,7 @@ export function availableTime(rules: AvailabilityRules, range: Interval): Availa
     for (const o of group) offsets.wallRangeToInstants(day + parseHhmm(o.startTime) * MINUTE, day + parseHhmm(o.endTime) * MINUTE, overrideWindows);
   }
 
-  const windows = union([...subtract(union(weekly), union(replacedDays)), ...overrideWindows]).filter(
-    (w) => w.end > range.start && w.start < range.end,
-  );
+  const windows = union([...subtract(union(weekly), union(replacedDays)), ...overrideWindows]).filter((w) => w.end > range.start && w.start < range.end);
   return { windows, free: subtract(windows, union(rules.blocks)) };
 }
 
@@ -129,8 +127,7 @@ export function findSlots(rules: AvailabilityRules, busy: readonly Interval[], q
   let f = 0;
   let b = 0;
   for (const window of windows) {
-    const grid = (atLeast: number) =>
-      atLeast <= window.start ? window.start : window.start + Math.ceil((atLeast - window.start) / step) * step;
+    const grid = (atLeast: number) => (atLeast <= window.start ? window.start : window.start + Math.ceil((atLeast - window.start) / step) * step);
     let start = grid(earliest);
     while (start < query.to && start + duration <= window.end) {
       const end = start + duration;

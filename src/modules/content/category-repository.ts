@@ -28,7 +28,10 @@ export async function updateCategory(tx: Tx, id: string, set: PgUpdateSetSource<
 
 export async function findCategory(tx: Tx, by: { id: string } | { slug: string }): Promise<CategoryRow | undefined> {
   const match = 'id' in by ? eq(categories.id, by.id) : eq(categories.slug, by.slug);
-  const [row] = await tx.select().from(categories).where(and(match, isNull(categories.deletedAt)));
+  const [row] = await tx
+    .select()
+    .from(categories)
+    .where(and(match, isNull(categories.deletedAt)));
   return row;
 }
 

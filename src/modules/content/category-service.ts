@@ -3,18 +3,11 @@ import type { RequestContext } from '../../core/context';
 import { forbidden, notFound } from '../../core/errors';
 import type { Database } from '../../db/client';
 import { withTenant } from '../../db/tenant-context';
-import {
-  ancestorsOf,
-  findCategory,
-  insertCategoryUnlessSlugTaken,
-  listCategories,
-  updateCategory,
-  type CategoryRow,
-} from './category-repository';
+import { ancestorsOf, type CategoryRow, findCategory, insertCategoryUnlessSlugTaken, listCategories, updateCategory } from './category-repository';
 import './constraints';
 import type { CreateCategoryInput, MoveCategoryInput, UpdateCategoryInput } from './schemas';
-import { insertWithFreeSlug, withSlugSuggestion } from './slug-conflicts';
 import { slugify } from './slug';
+import { insertWithFreeSlug, withSlugSuggestion } from './slug-conflicts';
 
 /**
  * Categories: a tree per tenant. The database refuses cycles (also between concurrent

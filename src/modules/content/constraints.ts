@@ -10,7 +10,12 @@ export const CATEGORY_SLUG_KEY = 'categories_tenant_slug_key';
 
 const categoryMissing = { kind: 'unprocessable', code: 'CATEGORY_NOT_FOUND', message: 'The category does not exist or was deleted' } as const;
 const mediaMissing = { kind: 'unprocessable', code: 'MEDIA_NOT_FOUND', message: 'The media file does not exist in this tenant' } as const;
-const cycle = { kind: 'unprocessable', code: 'CATEGORY_CYCLE', message: 'A category cannot be moved under itself or one of its own subcategories', field: 'parentId' } as const;
+const cycle = {
+  kind: 'unprocessable',
+  code: 'CATEGORY_CYCLE',
+  message: 'A category cannot be moved under itself or one of its own subcategories',
+  field: 'parentId',
+} as const;
 
 describeConstraints({
   [CONTENT_SLUG_KEY]: { code: SLUG_TAKEN, message: 'Another piece of content already uses this slug', field: 'slug' },

@@ -1,20 +1,21 @@
 /** The content module's public surface: content, its workflow, categories and search. */
-export { createContentService, type ContentService, type ContentServiceDeps, type TransitionInput, type SearchPage, type SearchHit } from './service';
-export { createCategoryService, buildTree, presentCategory, type CategoryService, type CategoryView, type CategoryNode } from './category-service';
+
+export { buildTree, type CategoryNode, type CategoryService, type CategoryView, createCategoryService, presentCategory } from './category-service';
 export { archiveExpiredContent } from './jobs';
 export {
-  CONTENT_STATUSES,
-  CONTENT_TYPES,
-  CONTENT_TRANSITIONS,
-  contentTransitions,
   availableActions,
-  transitionsFrom,
+  CONTENT_STATUSES,
+  CONTENT_TRANSITIONS,
+  CONTENT_TYPES,
   type ContentAction,
   type ContentStatus,
   type ContentTransition,
   type ContentType,
+  contentTransitions,
+  transitionsFrom,
 } from './policy';
+export { type ContentSummary, type ContentView, type ManagedContentSummary, type PublicContent, type Visibility, visibilityOf } from './presenters';
+export { type ContentStats, contentStats, isPubliclyVisibleContent, publicContentLabels, publiclyVisible } from './repository';
 export * from './schemas';
+export { type ContentService, type ContentServiceDeps, createContentService, type SearchHit, type SearchPage, type TransitionInput } from './service';
 export { slugify } from './slug';
-export { visibilityOf, type ContentView, type PublicContent, type ContentSummary, type ManagedContentSummary, type Visibility } from './presenters';
-export { contentStats, isPubliclyVisibleContent, publicContentLabels, publiclyVisible, type ContentStats } from './repository';

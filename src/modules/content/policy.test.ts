@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PermissionChecker } from '../../core/context';
-import { authorizeAction, availableActions, CONTENT_STATUSES, contentTransitions, transitionsFrom, type ContentStatus } from './policy';
+import { authorizeAction, availableActions, CONTENT_STATUSES, type ContentStatus, contentTransitions, transitionsFrom } from './policy';
 
 const grants = (names: string[], accountId?: string): PermissionChecker => ({
   can: (permission, account) => names.includes(permission) && (accountId === undefined || account === accountId),

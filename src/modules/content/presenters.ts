@@ -70,9 +70,7 @@ export function presentContent(row: ContentRow, permissions: PermissionChecker) 
   return {
     ...presentPublicContent(row),
     ...stateOf(row),
-    review: row.reviewed_at
-      ? { note: row.review_note, reviewedBy: row.reviewed_by, reviewedAt: iso(row.reviewed_at) }
-      : null,
+    review: row.reviewed_at ? { note: row.review_note, reviewedBy: row.reviewed_by, reviewedAt: iso(row.reviewed_at) } : null,
     actions: availableActions(permissions, { accountId: row.account_id, status: row.status }) as ContentAction[],
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { categories, contentCategories, contentMedia, contents } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
@@ -166,9 +166,7 @@ export async function usableMediaIds(tx: Tx, use: { accountId: string; actorId: 
 /** Makes the content's categories exactly `categoryIds` (links are audited, so only changes are written). */
 export async function setContentCategories(tx: Tx, tenantId: string, contentId: string, categoryIds: string[]): Promise<void> {
   const ofContent = eq(contentCategories.contentId, contentId);
-  await tx
-    .delete(contentCategories)
-    .where(categoryIds.length ? and(ofContent, notInArray(contentCategories.categoryId, categoryIds)) : ofContent);
+  await tx.delete(contentCategories).where(categoryIds.length ? and(ofContent, notInArray(contentCategories.categoryId, categoryIds)) : ofContent);
   if (categoryIds.length === 0) return;
   await tx
     .insert(contentCategories)
@@ -205,10 +203,7 @@ export interface ContentStats {
 
 /** The engagement counters of a piece of content (kept by the engagements trigger). */
 export async function contentStats(tx: Tx, id: string): Promise<ContentStats | undefined> {
-  const [row] = await tx
-    .select({ views: contents.views, likes: contents.likes, shares: contents.shares })
-    .from(contents)
-    .where(eq(contents.id, id));
+  const [row] = await tx.select({ views: contents.views, likes: contents.likes, shares: contents.shares }).from(contents).where(eq(contents.id, id));
   return row;
 }
 

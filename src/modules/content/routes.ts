@@ -59,17 +59,21 @@ export const contentRoutes: RouteModule = (app, deps) => {
   const engagement = createEngagementService(deps);
 
   // ── public ──────────────────────────────────────────────────────────────────────
-  app.get('/api/v1/public/content', {
-    config: { permission: 'public.content.read' },
-    schema: {
-      tags: ['Content'],
-      summary: 'List and search published content',
-      description:
-        '`q` takes web search syntax: `"exact phrase"`, `either OR other`, `-excluded`. Results are ranked (title, then tags and description, then body) with highlighted snippets; when nothing matches, titles similar to `q` are returned (typos, `mode: fuzzy`). Without `q`: newest first. A category filter includes its subcategories.',
-      querystring: publicSearchQuery,
-      response: { 200: searchPageOf(contentSummarySchema) },
+  app.get(
+    '/api/v1/public/content',
+    {
+      config: { permission: 'public.content.read' },
+      schema: {
+        tags: ['Content'],
+        summary: 'List and search published content',
+        description:
+          '`q` takes web search syntax: `"exact phrase"`, `either OR other`, `-excluded`. Results are ranked (title, then tags and description, then body) with highlighted snippets; when nothing matches, titles similar to `q` are returned (typos, `mode: fuzzy`). Without `q`: newest first. A category filter includes its subcategories.',
+        querystring: publicSearchQuery,
+        response: { 200: searchPageOf(contentSummarySchema) },
+      },
     },
-  }, async (request) => contents.publicSearch(request.ctx, request.query));
+    async (request) => contents.publicSearch(request.ctx, request.query),
+  );
 
   /** A signed-in reader's read counts as a view (at most once per hour); the answer carries the new counters. */
   const readPublished = async (ctx: Parameters<typeof contents.getPublished>[0], by: { id: string } | { slug: string }) => {
@@ -79,180 +83,318 @@ export const contentRoutes: RouteModule = (app, deps) => {
     return { ...found, stats };
   };
 
-  app.get('/api/v1/public/content/:contentId', {
-    config: { permission: 'public.content.read' },
-    schema: { tags: ['Content'], summary: 'Published content by id (a signed-in reader’s view is counted)', params: contentParams, response: { 200: publicContentSchema } },
-  }, async (request) => readPublished(request.ctx, { id: request.params.contentId }));
+  app.get(
+    '/api/v1/public/content/:contentId',
+    {
+      config: { permission: 'public.content.read' },
+      schema: {
+        tags: ['Content'],
+        summary: 'Published content by id (a signed-in reader’s view is counted)',
+        params: contentParams,
+        response: { 200: publicContentSchema },
+      },
+    },
+    async (request) => readPublished(request.ctx, { id: request.params.contentId }),
+  );
 
-  app.get('/api/v1/public/content/by-slug/:slug', {
-    config: { permission: 'public.content.read' },
-    schema: { tags: ['Content'], summary: 'Published content by slug (a signed-in reader’s view is counted)', params: slugParams, response: { 200: publicContentSchema } },
-  }, async (request) => readPublished(request.ctx, { slug: request.params.slug }));
+  app.get(
+    '/api/v1/public/content/by-slug/:slug',
+    {
+      config: { permission: 'public.content.read' },
+      schema: {
+        tags: ['Content'],
+        summary: 'Published content by slug (a signed-in reader’s view is counted)',
+        params: slugParams,
+        response: { 200: publicContentSchema },
+      },
+    },
+    async (request) => readPublished(request.ctx, { slug: request.params.slug }),
+  );
 
-  app.get('/api/v1/public/categories', {
-    config: { permission: 'public.categories.read' },
-    schema: { tags: ['Categories'], summary: 'The category tree', response: { 200: z.object({ data: z.array(categoryNodeSchema) }) } },
-  }, async (request) => ({ data: await categories.tree(request.ctx) }));
+  app.get(
+    '/api/v1/public/categories',
+    {
+      config: { permission: 'public.categories.read' },
+      schema: { tags: ['Categories'], summary: 'The category tree', response: { 200: z.object({ data: z.array(categoryNodeSchema) }) } },
+    },
+    async (request) => ({ data: await categories.tree(request.ctx) }),
+  );
 
-  app.get('/api/v1/public/categories/:categoryId', {
-    config: { permission: 'public.categories.read' },
-    schema: { tags: ['Categories'], summary: 'One category with its path and subcategories', params: categoryParams, response: { 200: categoryDetailSchema } },
-  }, async (request) => categories.get(request.ctx, { id: request.params.categoryId }));
+  app.get(
+    '/api/v1/public/categories/:categoryId',
+    {
+      config: { permission: 'public.categories.read' },
+      schema: {
+        tags: ['Categories'],
+        summary: 'One category with its path and subcategories',
+        params: categoryParams,
+        response: { 200: categoryDetailSchema },
+      },
+    },
+    async (request) => categories.get(request.ctx, { id: request.params.categoryId }),
+  );
 
-  app.get('/api/v1/public/categories/by-slug/:slug', {
-    config: { permission: 'public.categories.read' },
-    schema: { tags: ['Categories'], summary: 'One category by slug', params: slugParams, response: { 200: categoryDetailSchema } },
-  }, async (request) => categories.get(request.ctx, { slug: request.params.slug }));
+  app.get(
+    '/api/v1/public/categories/by-slug/:slug',
+    {
+      config: { permission: 'public.categories.read' },
+      schema: { tags: ['Categories'], summary: 'One category by slug', params: slugParams, response: { 200: categoryDetailSchema } },
+    },
+    async (request) => categories.get(request.ctx, { slug: request.params.slug }),
+  );
 
   // ── an account's content ────────────────────────────────────────────────────────
-  app.get('/api/v1/account/:accountId/content', {
-    config: { permission: 'account.content.read' },
-    schema: {
-      tags: ['Account content'],
-      summary: 'The account’s content in any state (search and filters as in public, plus status)',
-      params: accountParams,
-      querystring: managedSearchQuery.omit({ accountId: true }),
-      response: { 200: searchPageOf(managedContentSummarySchema) },
+  app.get(
+    '/api/v1/account/:accountId/content',
+    {
+      config: { permission: 'account.content.read' },
+      schema: {
+        tags: ['Account content'],
+        summary: 'The account’s content in any state (search and filters as in public, plus status)',
+        params: accountParams,
+        querystring: managedSearchQuery.omit({ accountId: true }),
+        response: { 200: searchPageOf(managedContentSummarySchema) },
+      },
     },
-  }, async (request) => contents.managedSearch(request.ctx, { ...request.query, accountId: request.params.accountId }));
+    async (request) => contents.managedSearch(request.ctx, { ...request.query, accountId: request.params.accountId }),
+  );
 
-  app.post('/api/v1/account/:accountId/content', {
-    config: { permission: 'account.content.create' },
-    schema: {
-      tags: ['Account content'],
-      summary: 'Create content (a DRAFT by the caller)',
-      description:
-        'Without `slug`, one is made from the title (transliterated; numbered if taken). A given slug that is taken: 409 SLUG_TAKEN with `suggestion`. `body` is Markdown.',
-      params: accountParams,
-      body: createContentInput.omit({ accountId: true }),
-      response: { 201: contentSchema },
+  app.post(
+    '/api/v1/account/:accountId/content',
+    {
+      config: { permission: 'account.content.create' },
+      schema: {
+        tags: ['Account content'],
+        summary: 'Create content (a DRAFT by the caller)',
+        description:
+          'Without `slug`, one is made from the title (transliterated; numbered if taken). A given slug that is taken: 409 SLUG_TAKEN with `suggestion`. `body` is Markdown.',
+        params: accountParams,
+        body: createContentInput.omit({ accountId: true }),
+        response: { 201: contentSchema },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await contents.create(request.ctx, { ...request.body, accountId: request.params.accountId })));
+    async (request, reply) => reply.status(201).send(await contents.create(request.ctx, { ...request.body, accountId: request.params.accountId })),
+  );
 
-  app.get('/api/v1/account/:accountId/content/:contentId', {
-    config: { permission: 'account.content.read' },
-    schema: { tags: ['Account content'], summary: 'One piece of the account’s content, with what the caller may do next', params: accountContentParams, response: { 200: contentSchema } },
-  }, async (request) => contents.get(request.ctx, request.params.contentId, request.params.accountId));
-
-  app.patch('/api/v1/account/:accountId/content/:contentId', {
-    config: { permission: 'account.content.update' },
-    schema: {
-      tags: ['Account content'],
-      summary: 'Edit a DRAFT (absent fields stay; null clears; lists are replaced)',
-      description: `${ERRORS} A taken slug: 409 SLUG_TAKEN with \`suggestion\`.`,
-      params: accountContentParams,
-      body: updateContentInput,
-      response: { 200: contentSchema },
+  app.get(
+    '/api/v1/account/:accountId/content/:contentId',
+    {
+      config: { permission: 'account.content.read' },
+      schema: {
+        tags: ['Account content'],
+        summary: 'One piece of the account’s content, with what the caller may do next',
+        params: accountContentParams,
+        response: { 200: contentSchema },
+      },
     },
-  }, async (request) => contents.update(request.ctx, request.params.contentId, request.body, request.params.accountId));
+    async (request) => contents.get(request.ctx, request.params.contentId, request.params.accountId),
+  );
 
-  app.delete('/api/v1/account/:accountId/content/:contentId', {
-    config: { permission: 'account.content.delete' },
-    schema: { tags: ['Account content'], summary: 'Delete content (soft; its slug becomes free)', params: accountContentParams, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await contents.remove(request.ctx, request.params.contentId, request.params.accountId);
-    return reply.status(204).send();
-  });
+  app.patch(
+    '/api/v1/account/:accountId/content/:contentId',
+    {
+      config: { permission: 'account.content.update' },
+      schema: {
+        tags: ['Account content'],
+        summary: 'Edit a DRAFT (absent fields stay; null clears; lists are replaced)',
+        description: `${ERRORS} A taken slug: 409 SLUG_TAKEN with \`suggestion\`.`,
+        params: accountContentParams,
+        body: updateContentInput,
+        response: { 200: contentSchema },
+      },
+    },
+    async (request) => contents.update(request.ctx, request.params.contentId, request.body, request.params.accountId),
+  );
+
+  app.delete(
+    '/api/v1/account/:accountId/content/:contentId',
+    {
+      config: { permission: 'account.content.delete' },
+      schema: {
+        tags: ['Account content'],
+        summary: 'Delete content (soft; its slug becomes free)',
+        params: accountContentParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await contents.remove(request.ctx, request.params.contentId, request.params.accountId);
+      return reply.status(204).send();
+    },
+  );
 
   for (const [action, { permission, summary }] of Object.entries(accountSteps)) {
-    app.post(`/api/v1/account/:accountId/content/:contentId/${action}`, {
-      config: { permission },
-      schema: { tags: ['Account content'], summary, description: ERRORS, params: accountContentParams, response: { 200: contentSchema } },
-    }, async (request) =>
-      contents.transition(request.ctx, request.params.contentId, { action } as TransitionInput, request.params.accountId));
+    app.post(
+      `/api/v1/account/:accountId/content/:contentId/${action}`,
+      {
+        config: { permission },
+        schema: { tags: ['Account content'], summary, description: ERRORS, params: accountContentParams, response: { 200: contentSchema } },
+      },
+      async (request) => contents.transition(request.ctx, request.params.contentId, { action } as TransitionInput, request.params.accountId),
+    );
   }
 
-  app.post('/api/v1/account/:accountId/content/:contentId/publish', {
-    config: { permission: 'account.content.publish' },
-    schema: {
-      tags: ['Account content'],
-      summary: 'Publish APPROVED content now, or at `publishAt` (scheduled)',
-      description: `Scheduled content is PUBLISHED with visibility \`scheduled\` and appears at \`publishAt\` by itself; it leaves public view at \`expiresAt\`. ${ERRORS}`,
-      params: accountContentParams,
-      body: publishContentInput,
-      response: { 200: contentSchema },
+  app.post(
+    '/api/v1/account/:accountId/content/:contentId/publish',
+    {
+      config: { permission: 'account.content.publish' },
+      schema: {
+        tags: ['Account content'],
+        summary: 'Publish APPROVED content now, or at `publishAt` (scheduled)',
+        description: `Scheduled content is PUBLISHED with visibility \`scheduled\` and appears at \`publishAt\` by itself; it leaves public view at \`expiresAt\`. ${ERRORS}`,
+        params: accountContentParams,
+        body: publishContentInput,
+        response: { 200: contentSchema },
+      },
     },
-  }, async (request) =>
-    contents.transition(request.ctx, request.params.contentId, { action: 'publish', ...request.body }, request.params.accountId));
+    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'publish', ...request.body }, request.params.accountId),
+  );
 
   // ── the tenant: review queue, moderation ───────────────────────────────────────
-  app.get('/api/v1/tenant/content', {
-    config: { permission: 'tenant.content.read' },
-    schema: {
-      tags: ['Content moderation'],
-      summary: 'All content of the tenant in any state, e.g. the review queue: ?status=IN_REVIEW',
-      querystring: managedSearchQuery,
-      response: { 200: searchPageOf(managedContentSummarySchema) },
+  app.get(
+    '/api/v1/tenant/content',
+    {
+      config: { permission: 'tenant.content.read' },
+      schema: {
+        tags: ['Content moderation'],
+        summary: 'All content of the tenant in any state, e.g. the review queue: ?status=IN_REVIEW',
+        querystring: managedSearchQuery,
+        response: { 200: searchPageOf(managedContentSummarySchema) },
+      },
     },
-  }, async (request) => contents.managedSearch(request.ctx, request.query));
+    async (request) => contents.managedSearch(request.ctx, request.query),
+  );
 
-  app.get('/api/v1/tenant/content/:contentId', {
-    config: { permission: 'tenant.content.read' },
-    schema: { tags: ['Content moderation'], summary: 'One piece of content in any state', params: contentParams, response: { 200: contentSchema } },
-  }, async (request) => contents.get(request.ctx, request.params.contentId));
+  app.get(
+    '/api/v1/tenant/content/:contentId',
+    {
+      config: { permission: 'tenant.content.read' },
+      schema: { tags: ['Content moderation'], summary: 'One piece of content in any state', params: contentParams, response: { 200: contentSchema } },
+    },
+    async (request) => contents.get(request.ctx, request.params.contentId),
+  );
 
-  app.post('/api/v1/tenant/content/:contentId/approve', {
-    config: { permission: 'tenant.content.review' },
-    schema: { tags: ['Content moderation'], summary: 'Approve content IN_REVIEW (→ APPROVED), with an optional note', description: ERRORS, params: contentParams, body: approveContentInput, response: { 200: contentSchema } },
-  }, async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'approve', ...request.body }));
+  app.post(
+    '/api/v1/tenant/content/:contentId/approve',
+    {
+      config: { permission: 'tenant.content.review' },
+      schema: {
+        tags: ['Content moderation'],
+        summary: 'Approve content IN_REVIEW (→ APPROVED), with an optional note',
+        description: ERRORS,
+        params: contentParams,
+        body: approveContentInput,
+        response: { 200: contentSchema },
+      },
+    },
+    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'approve', ...request.body }),
+  );
 
-  app.post('/api/v1/tenant/content/:contentId/reject', {
-    config: { permission: 'tenant.content.review' },
-    schema: { tags: ['Content moderation'], summary: 'Reject content IN_REVIEW back to DRAFT, with the reason', description: ERRORS, params: contentParams, body: rejectContentInput, response: { 200: contentSchema } },
-  }, async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'reject', ...request.body }));
+  app.post(
+    '/api/v1/tenant/content/:contentId/reject',
+    {
+      config: { permission: 'tenant.content.review' },
+      schema: {
+        tags: ['Content moderation'],
+        summary: 'Reject content IN_REVIEW back to DRAFT, with the reason',
+        description: ERRORS,
+        params: contentParams,
+        body: rejectContentInput,
+        response: { 200: contentSchema },
+      },
+    },
+    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'reject', ...request.body }),
+  );
 
-  app.post('/api/v1/tenant/content/:contentId/publish', {
-    config: { permission: 'tenant.content.publish' },
-    schema: { tags: ['Content moderation'], summary: 'Publish any APPROVED content, now or at `publishAt`', description: ERRORS, params: contentParams, body: publishContentInput, response: { 200: contentSchema } },
-  }, async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'publish', ...request.body }));
+  app.post(
+    '/api/v1/tenant/content/:contentId/publish',
+    {
+      config: { permission: 'tenant.content.publish' },
+      schema: {
+        tags: ['Content moderation'],
+        summary: 'Publish any APPROVED content, now or at `publishAt`',
+        description: ERRORS,
+        params: contentParams,
+        body: publishContentInput,
+        response: { 200: contentSchema },
+      },
+    },
+    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'publish', ...request.body }),
+  );
 
   for (const [action, summary] of Object.entries(tenantSteps)) {
-    app.post(`/api/v1/tenant/content/:contentId/${action}`, {
-      config: { permission: 'tenant.content.publish' },
-      schema: { tags: ['Content moderation'], summary, description: ERRORS, params: contentParams, response: { 200: contentSchema } },
-    }, async (request) => contents.transition(request.ctx, request.params.contentId, { action } as TransitionInput));
+    app.post(
+      `/api/v1/tenant/content/:contentId/${action}`,
+      {
+        config: { permission: 'tenant.content.publish' },
+        schema: { tags: ['Content moderation'], summary, description: ERRORS, params: contentParams, response: { 200: contentSchema } },
+      },
+      async (request) => contents.transition(request.ctx, request.params.contentId, { action } as TransitionInput),
+    );
   }
 
   // ── the tenant: categories ─────────────────────────────────────────────────────
-  app.post('/api/v1/tenant/categories', {
-    config: { permission: 'tenant.categories.create' },
-    schema: {
-      tags: ['Categories'],
-      summary: 'Create a category (optionally under a parent)',
-      description: 'Without `slug`, one is made from the name. A taken slug: 409 SLUG_TAKEN with `suggestion`.',
-      body: createCategoryInput,
-      response: { 201: categorySchema },
+  app.post(
+    '/api/v1/tenant/categories',
+    {
+      config: { permission: 'tenant.categories.create' },
+      schema: {
+        tags: ['Categories'],
+        summary: 'Create a category (optionally under a parent)',
+        description: 'Without `slug`, one is made from the name. A taken slug: 409 SLUG_TAKEN with `suggestion`.',
+        body: createCategoryInput,
+        response: { 201: categorySchema },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await categories.create(request.ctx, request.body)));
+    async (request, reply) => reply.status(201).send(await categories.create(request.ctx, request.body)),
+  );
 
-  app.patch('/api/v1/tenant/categories/:categoryId', {
-    config: { permission: 'tenant.categories.update' },
-    schema: { tags: ['Categories'], summary: 'Rename a category, change its slug, description or position', params: categoryParams, body: updateCategoryInput, response: { 200: categorySchema } },
-  }, async (request) => categories.update(request.ctx, request.params.categoryId, request.body));
-
-  app.post('/api/v1/tenant/categories/:categoryId/move', {
-    config: { permission: 'tenant.categories.update' },
-    schema: {
-      tags: ['Categories'],
-      summary: 'Move a category under another parent (or to the top level with parentId null)',
-      description: 'Refused with 422 CATEGORY_CYCLE when the new parent is the category itself or one of its subcategories.',
-      params: categoryParams,
-      body: moveCategoryInput,
-      response: { 200: categorySchema },
+  app.patch(
+    '/api/v1/tenant/categories/:categoryId',
+    {
+      config: { permission: 'tenant.categories.update' },
+      schema: {
+        tags: ['Categories'],
+        summary: 'Rename a category, change its slug, description or position',
+        params: categoryParams,
+        body: updateCategoryInput,
+        response: { 200: categorySchema },
+      },
     },
-  }, async (request) => categories.move(request.ctx, request.params.categoryId, request.body));
+    async (request) => categories.update(request.ctx, request.params.categoryId, request.body),
+  );
 
-  app.delete('/api/v1/tenant/categories/:categoryId', {
-    config: { permission: 'tenant.categories.delete' },
-    schema: {
-      tags: ['Categories'],
-      summary: 'Delete a category (soft); content loses it',
-      description: 'Refused with 409 CATEGORY_HAS_CHILDREN while it has subcategories.',
-      params: categoryParams,
-      response: { 204: z.undefined() },
+  app.post(
+    '/api/v1/tenant/categories/:categoryId/move',
+    {
+      config: { permission: 'tenant.categories.update' },
+      schema: {
+        tags: ['Categories'],
+        summary: 'Move a category under another parent (or to the top level with parentId null)',
+        description: 'Refused with 422 CATEGORY_CYCLE when the new parent is the category itself or one of its subcategories.',
+        params: categoryParams,
+        body: moveCategoryInput,
+        response: { 200: categorySchema },
+      },
     },
-  }, async (request, reply) => {
-    await categories.remove(request.ctx, request.params.categoryId);
-    return reply.status(204).send();
-  });
+    async (request) => categories.move(request.ctx, request.params.categoryId, request.body),
+  );
+
+  app.delete(
+    '/api/v1/tenant/categories/:categoryId',
+    {
+      config: { permission: 'tenant.categories.delete' },
+      schema: {
+        tags: ['Categories'],
+        summary: 'Delete a category (soft); content loses it',
+        description: 'Refused with 409 CATEGORY_HAS_CHILDREN while it has subcategories.',
+        params: categoryParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await categories.remove(request.ctx, request.params.categoryId);
+      return reply.status(204).send();
+    },
+  );
 };

@@ -13,7 +13,11 @@ const dateTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-03-29T09:00:00Z' })
   .transform((value) => new Date(value));
 const line = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const uniqueIds = (max: number) => z.array(id).max(max).transform((ids) => [...new Set(ids)]);
+const uniqueIds = (max: number) =>
+  z
+    .array(id)
+    .max(max)
+    .transform((ids) => [...new Set(ids)]);
 
 export const slugSchema = z
   .string()
@@ -22,8 +26,14 @@ export const slugSchema = z
 
 /** Tags compare case- and spacing-insensitively, so they are stored normalised. */
 export const tagSchema = line(50).transform((tag) => tag.toLowerCase().replace(/\s+/g, ' '));
-const tagList = z.array(tagSchema).max(30).transform((tags) => [...new Set(tags)]);
-const keywordList = z.array(line(100)).max(50).transform((words) => [...new Set(words)]);
+const tagList = z
+  .array(tagSchema)
+  .max(30)
+  .transform((tags) => [...new Set(tags)]);
+const keywordList = z
+  .array(line(100))
+  .max(50)
+  .transform((words) => [...new Set(words)]);
 
 export const contentTypeSchema = z.enum(CONTENT_TYPES);
 export const contentStatusSchema = z.enum(CONTENT_STATUSES);
@@ -109,7 +119,10 @@ export const managedSearchQuery = z.strictObject({
   status: z
     .union([z.string(), z.array(z.string())])
     .transform((value, ctx) => {
-      const parsed = z.array(contentStatusSchema).min(1).safeParse(typeof value === 'string' ? value.split(',') : value);
+      const parsed = z
+        .array(contentStatusSchema)
+        .min(1)
+        .safeParse(typeof value === 'string' ? value.split(',') : value);
       if (parsed.success) return [...new Set(parsed.data)];
       ctx.addIssue({ code: 'custom', message: `must be one or more of ${CONTENT_STATUSES.join(', ')}, comma-separated` });
       return z.NEVER;
@@ -210,7 +223,9 @@ export const searchPageOf = <T extends z.ZodObject>(item: T) =>
       }),
     ),
     nextCursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page'),
-    mode: z.enum(['fulltext', 'fuzzy', 'recent']).describe('fulltext: q matched; fuzzy: no full-text match, similar titles (typos); recent: no q, newest first'),
+    mode: z
+      .enum(['fulltext', 'fuzzy', 'recent'])
+      .describe('fulltext: q matched; fuzzy: no full-text match, similar titles (typos); recent: no q, newest first'),
   });
 
 export const categorySchema = z

@@ -1,12 +1,12 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { decodeCursor } from '../../core/pagination';
-import { isUuid } from '../../core/ids';
+import { type SQL, sql } from 'drizzle-orm';
 import { validationFailed } from '../../core/errors';
+import { isUuid } from '../../core/ids';
+import { decodeCursor } from '../../core/pagination';
 import { rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
 import { HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from './highlight';
 import type { ContentStatus, ContentType } from './policy';
-import { contentFrom, publiclyVisible, summaryColumns, withDates, type ContentSummaryRow } from './repository';
+import { type ContentSummaryRow, contentFrom, publiclyVisible, summaryColumns, withDates } from './repository';
 
 /**
  * Content search and listing in one query builder.
@@ -66,9 +66,7 @@ export function decodeSearchCursor(cursor: string): { mode: SearchMode; after: A
   const mode = (Object.keys(MODE_TAGS) as SearchMode[]).find((m) => MODE_TAGS[m] === tag);
   const keyOk = mode === 'recent' ? typeof key === 'string' && !Number.isNaN(Date.parse(key)) : typeof key === 'number';
   if (!mode || !keyOk || !isUuid(id)) {
-    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [
-      { path: 'cursor', message: 'not a cursor issued by this API' },
-    ]);
+    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
   }
   return { mode, after: { key: key!, id: id as string } };
 }

@@ -1,30 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { Actor, PermissionChecker, RequestContext } from '../../core/context';
 import { AppError, forbidden, notFound, validationFailed } from '../../core/errors';
-import { toPage, type Page } from '../../core/pagination';
+import { type Page, toPage } from '../../core/pagination';
 import type { Database } from '../../db/client';
 import { contents } from '../../db/schema';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
 import './constraints';
 import { highlightToHtml } from './highlight';
-import {
-  authorizeAction,
-  contentTransitions,
-  mayAttempt,
-  mayReadAnyState,
-  type ContentAction,
-  type ContentTransition,
-} from './policy';
-import {
-  presentContent,
-  presentContentSummary,
-  presentManagedSummary,
-  presentPublicContent,
-  type ContentView,
-  type PublicContent,
-} from './presenters';
+import { authorizeAction, type ContentAction, type ContentTransition, contentTransitions, mayAttempt, mayReadAnyState } from './policy';
+import { type ContentView, type PublicContent, presentContent, presentContentSummary, presentManagedSummary, presentPublicContent } from './presenters';
 import {
   accountExists,
+  type ContentChanges,
+  type ContentHead,
   insertContentUnlessSlugTaken,
   liveContentById,
   loadContent,
@@ -34,19 +22,11 @@ import {
   setContentMedia,
   updateContent,
   usableMediaIds,
-  type ContentChanges,
-  type ContentHead,
 } from './repository';
-import type {
-  CreateContentInput,
-  ManagedSearchQuery,
-  PublicSearchQuery,
-  PublishContentInput,
-  UpdateContentInput,
-} from './schemas';
-import { decodeSearchCursor, fuzzyTerms, searchContent, searchCursorOf, type SearchHitRow, type SearchMode, type SearchScope } from './search';
-import { insertWithFreeSlug, withSlugSuggestion } from './slug-conflicts';
+import type { CreateContentInput, ManagedSearchQuery, PublicSearchQuery, PublishContentInput, UpdateContentInput } from './schemas';
+import { decodeSearchCursor, fuzzyTerms, type SearchHitRow, type SearchMode, type SearchScope, searchContent, searchCursorOf } from './search';
 import { slugify } from './slug';
+import { insertWithFreeSlug, withSlugSuggestion } from './slug-conflicts';
 
 export interface ContentServiceDeps {
   db: Database;
@@ -124,7 +104,11 @@ export function createContentService({ db }: ContentServiceDeps) {
    * Media must be the tenant's, live, and the account's or the actor's own personal
    * files (the FK only knows the tenant); see usableMediaIds.
    */
-  async function checkMedia(tx: Tx, use: { accountId: string; actorId: string | null; contentId?: string }, input: { featuredImageId?: string | null; mediaIds?: string[] }) {
+  async function checkMedia(
+    tx: Tx,
+    use: { accountId: string; actorId: string | null; contentId?: string },
+    input: { featuredImageId?: string | null; mediaIds?: string[] },
+  ) {
     const wanted = [...(input.featuredImageId ? [input.featuredImageId] : []), ...(input.mediaIds ?? [])];
     const usable = await usableMediaIds(tx, use, wanted);
     const missing = [...new Set(wanted.filter((id) => !usable.has(id)))];
@@ -157,26 +141,27 @@ export function createContentService({ db }: ContentServiceDeps) {
     const continued = cursor ? decodeSearchCursor(cursor) : undefined;
     const requested: SearchMode = filters.q ? 'fulltext' : 'recent';
     if (continued && (continued.mode === 'recent') !== (requested === 'recent')) {
-      throw validationFailed('The cursor belongs to another query; start again without it', [
-        { path: 'cursor', message: 'does not match q' },
-      ]);
+      throw validationFailed('The cursor belongs to another query; start again without it', [{ path: 'cursor', message: 'does not match q' }]);
     }
     return withTenant(db, ctx, async (tx) => {
       if (scope === 'managed' && filters.accountId) await requireAccount(tx, filters.accountId);
       let mode = continued?.mode ?? requested;
-      const search = (m: SearchMode, after = continued?.after) =>
-        searchContent(tx, scope, m, { ...filters, statuses: status }, { limit, after });
+      const search = (m: SearchMode, after = continued?.after) => searchContent(tx, scope, m, { ...filters, statuses: status }, { limit, after });
       let hits = await search(mode);
       if (mode === 'fulltext' && !continued && hits.length === 0 && fuzzyTerms(filters.q!)) {
         mode = 'fuzzy';
         hits = await search(mode, undefined);
       }
-      const page = toPage(hits, limit, (row) => searchCursorOf(mode, row), (row) => ({
-        ...present(row),
-        highlight:
-          row.title_headline !== null ? { title: highlightToHtml(row.title_headline), snippet: highlightToHtml(row.snippet ?? '') } : null,
-        score: row.score,
-      }));
+      const page = toPage(
+        hits,
+        limit,
+        (row) => searchCursorOf(mode, row),
+        (row) => ({
+          ...present(row),
+          highlight: row.title_headline !== null ? { title: highlightToHtml(row.title_headline), snippet: highlightToHtml(row.snippet ?? '') } : null,
+          score: row.score,
+        }),
+      );
       return { ...page, mode };
     });
   }

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../core/context';
 import { AppError, isAppError } from '../../core/errors';
 import type { Database } from '../../db/client';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
 import { CATEGORY_SLUG_KEY, CONTENT_SLUG_KEY, SLUG_TAKEN } from './constraints';
 import { slugsLike } from './repository';
 import { nextFreeSlug } from './slug';

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { systemContext, systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
 import { firstRow, rows } from '../../db/sql';
-import { withPlatform, withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withPlatform, withTenant } from '../../db/tenant-context';
 import { hashPassword } from '../identity/passwords';
 import { insertUser } from '../identity/repository';
 import { createTenantService } from '../tenants/service';
@@ -85,19 +85,29 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
     };
     const agencyAdmin = await person(logins[1]!.email, 'Anna Agent', { title: 'Booker', bio: 'Runs bookings at Elite Faces.' });
     const client = await person(logins[2]!.email, 'Carl Client', { title: 'Creative director', bio: 'Shoots fashion campaigns.' });
-    const mia = await person(logins[3]!.email, 'Mia Model', { title: 'Model', skills: ['runway', 'print', 'commercial'], bio: 'Runway and print, based in Vienna.' });
+    const mia = await person(logins[3]!.email, 'Mia Model', {
+      title: 'Model',
+      skills: ['runway', 'print', 'commercial'],
+      bio: 'Runway and print, based in Vienna.',
+    });
     const leo = await person(`leo@${DEMO_TENANT}.local`, 'Leo Model', { title: 'Model', skills: ['fitness', 'commercial'] });
 
     const account = async (identifier: string, name: string, type: string, plan: string, admin: string, members: [string, string][] = []) => {
-      const row = await firstRow<{ id: string }>(tx, sql`insert into accounts (tenant_id, identifier, name, type, verified_at, business_info)
-        values (${tenantId}, ${identifier}, ${name}, ${type}::account_type, now(), ${JSON.stringify({ country: 'AT', vatId: 'ATU12345678' })}::jsonb) returning id`);
+      const row = await firstRow<{ id: string }>(
+        tx,
+        sql`insert into accounts (tenant_id, identifier, name, type, verified_at, business_info)
+        values (${tenantId}, ${identifier}, ${name}, ${type}::account_type, now(), ${JSON.stringify({ country: 'AT', vatId: 'ATU12345678' })}::jsonb) returning id`,
+      );
       await tx.execute(sql`insert into account_subscriptions (tenant_id, account_id, plan, status) values (${tenantId}, ${row!.id}, ${plan}, 'ACTIVE')`);
       for (const [userId, role] of [[admin, 'admin'], ...members] as [string, string][]) {
         await tx.execute(sql`insert into account_users (tenant_id, account_id, user_id, role) values (${tenantId}, ${row!.id}, ${userId}, ${role})`);
       }
       return row!.id;
     };
-    const agency = await account('elite-faces', 'Elite Faces Agency', 'AGENCY', 'pro', agencyAdmin, [[mia, 'member'], [leo, 'member']]);
+    const agency = await account('elite-faces', 'Elite Faces Agency', 'AGENCY', 'pro', agencyAdmin, [
+      [mia, 'member'],
+      [leo, 'member'],
+    ]);
     const studio = await account('acme-studios', 'Acme Studios', 'CLIENT', 'starter', client);
 
     await seedContent(tx, tenantId, agency, agencyAdmin);
@@ -120,7 +130,10 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
 }
 
 async function seedContent(tx: Tx, tenantId: string, accountId: string, authorId: string): Promise<void> {
-  const news = await firstRow<{ id: string }>(tx, sql`insert into categories (tenant_id, name, slug, description) values (${tenantId}, 'News', 'news', 'What is new') returning id`);
+  const news = await firstRow<{ id: string }>(
+    tx,
+    sql`insert into categories (tenant_id, name, slug, description) values (${tenantId}, 'News', 'news', 'What is new') returning id`,
+  );
   await tx.execute(sql`insert into categories (tenant_id, parent_id, name, slug) values (${tenantId}, ${news!.id}, 'Fashion week', 'fashion-week')`);
   const articles: [string, string, string, string][] = [
     ['Vienna Fashion Week: the faces to watch', 'vienna-fashion-week-faces', 'Our picks for this season’s runway.', 'PUBLISHED'],
@@ -129,29 +142,54 @@ async function seedContent(tx: Tx, tenantId: string, accountId: string, authorId
     ['Draft: summer campaign ideas', 'summer-campaign-ideas', 'Not ready yet.', 'DRAFT'],
   ];
   for (const [title, slug, description, status] of articles) {
-    const row = await firstRow<{ id: string }>(tx, sql`insert into contents (tenant_id, account_id, user_id, type, title, slug, description, body, status, published_at, tags)
+    const row = await firstRow<{ id: string }>(
+      tx,
+      sql`insert into contents (tenant_id, account_id, user_id, type, title, slug, description, body, status, published_at, tags)
       values (${tenantId}, ${accountId}, ${authorId}, ${slug.startsWith('mia') ? 'PORTFOLIO' : 'ARTICLE'}::content_type, ${title}, ${slug}, ${description},
               ${`${description}\n\nWritten for the demo marketplace.`}, ${status}::content_status,
-              ${status === 'PUBLISHED' ? sql`now() - interval '1 day'` : sql`null`}, '{fashion,vienna}') returning id`);
+              ${status === 'PUBLISHED' ? sql`now() - interval '1 day'` : sql`null`}, '{fashion,vienna}') returning id`,
+    );
     await tx.execute(sql`insert into content_categories (tenant_id, content_id, category_id) values (${tenantId}, ${row!.id}, ${news!.id})`);
   }
 }
 
 async function seedListings(tx: Tx, tenantId: string, accountId: string, creatorId: string): Promise<string[]> {
   const listings: [string, string, string, string | null, string, Record<string, unknown>, boolean][] = [
-    ['Runway models for spring show', 'GIG', 'Two-day runway show in Vienna, fittings included.', '1500.00', 'FIXED', { city: 'Vienna', country: 'AT', lat: 48.2082, lng: 16.3738 }, false],
-    ['Commercial shoot: sportswear', 'JOB', 'One day outdoor shoot for a sportswear brand.', '80.00', 'HOURLY', { city: 'Salzburg', country: 'AT', lat: 47.8095, lng: 13.055 }, false],
+    [
+      'Runway models for spring show',
+      'GIG',
+      'Two-day runway show in Vienna, fittings included.',
+      '1500.00',
+      'FIXED',
+      { city: 'Vienna', country: 'AT', lat: 48.2082, lng: 16.3738 },
+      false,
+    ],
+    [
+      'Commercial shoot: sportswear',
+      'JOB',
+      'One day outdoor shoot for a sportswear brand.',
+      '80.00',
+      'HOURLY',
+      { city: 'Salzburg', country: 'AT', lat: 47.8095, lng: 13.055 },
+      false,
+    ],
     ['Retouching for a lookbook', 'SERVICE', '40 images, natural skin retouching.', '600.00', 'PROJECT', { country: 'DE' }, true],
     ['Comp card printing', 'PRODUCT', 'Premium comp cards, 100 pieces.', '49.90', 'FIXED', { country: 'AT' }, true],
   ];
   const ids: string[] = [];
   for (const [title, type, description, price, priceType, location, remote] of listings) {
-    const row = await firstRow<{ id: string }>(tx, sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, currency, location, remote, status, expires_at)
+    const row = await firstRow<{ id: string }>(
+      tx,
+      sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, currency, location, remote, status, expires_at)
       values (${tenantId}, ${accountId}, ${creatorId}, ${type}::listing_type, ${title}, ${description}, ${price}, ${priceType}::price_type, 'EUR',
-              ${JSON.stringify(location)}::jsonb, ${remote}, 'ACTIVE', now() + interval '60 days') returning id`);
+              ${JSON.stringify(location)}::jsonb, ${remote}, 'ACTIVE', now() + interval '60 days') returning id`,
+    );
     ids.push(row!.id);
   }
-  await rows(tx, sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price_type, status)
-    values (${tenantId}, ${accountId}, ${creatorId}, 'GIG', 'Draft: winter campaign', 'Still planning.', 'NEGOTIABLE', 'DRAFT') returning id`);
+  await rows(
+    tx,
+    sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price_type, status)
+    values (${tenantId}, ${accountId}, ${creatorId}, 'GIG', 'Draft: winter campaign', 'Still planning.', 'NEGOTIABLE', 'DRAFT') returning id`,
+  );
   return ids;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/schemas';
 import type { RouteModule } from '../../http/types';
-import { displayName, email, password, userSchema, username } from './schemas';
+import { displayName, email, password, username, userSchema } from './schemas';
 import { createUsersService } from './users-service';
 
 const userParams = z.strictObject({ userId: uuid });
@@ -10,69 +10,108 @@ const userParams = z.strictObject({ userId: uuid });
 export const userAdminRoutes: RouteModule = (app, deps) => {
   const users = createUsersService(deps);
 
-  app.get('/api/v1/tenant/users', {
-    config: { permission: 'tenant.users.read' },
-    schema: {
-      tags: ['Users'],
-      summary: 'List and search users',
-      querystring: z.strictObject({
-        q: z.string().trim().min(1).max(100).optional().describe('Part of the e-mail, username or display name'),
-        status: z.enum(['active', 'deactivated', 'deleted', 'all']).default('active'),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().min(1).max(1000).optional(),
-      }),
-      response: { 200: pageOf(userSchema) },
+  app.get(
+    '/api/v1/tenant/users',
+    {
+      config: { permission: 'tenant.users.read' },
+      schema: {
+        tags: ['Users'],
+        summary: 'List and search users',
+        querystring: z.strictObject({
+          q: z.string().trim().min(1).max(100).optional().describe('Part of the e-mail, username or display name'),
+          status: z.enum(['active', 'deactivated', 'deleted', 'all']).default('active'),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().min(1).max(1000).optional(),
+        }),
+        response: { 200: pageOf(userSchema) },
+      },
     },
-  }, async (request) => users.list(request.ctx, request.query));
+    async (request) => users.list(request.ctx, request.query),
+  );
 
-  app.post('/api/v1/tenant/users', {
-    config: { permission: 'tenant.users.create' },
-    schema: {
-      tags: ['Users'],
-      summary: 'Create or invite a user',
-      description: 'Without a password the user gets an invitation e-mail to choose one. Roles follow the escalation rules: you can only give roles whose permissions you hold.',
-      body: z.strictObject({
-        email,
-        displayName,
-        username: username.optional(),
-        password: password.optional(),
-        roles: z.array(z.string().max(64)).max(20).optional(),
-      }),
-      response: { 201: userSchema },
+  app.post(
+    '/api/v1/tenant/users',
+    {
+      config: { permission: 'tenant.users.create' },
+      schema: {
+        tags: ['Users'],
+        summary: 'Create or invite a user',
+        description:
+          'Without a password the user gets an invitation e-mail to choose one. Roles follow the escalation rules: you can only give roles whose permissions you hold.',
+        body: z.strictObject({
+          email,
+          displayName,
+          username: username.optional(),
+          password: password.optional(),
+          roles: z.array(z.string().max(64)).max(20).optional(),
+        }),
+        response: { 201: userSchema },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await users.create(request.ctx, request.body)));
+    async (request, reply) => reply.status(201).send(await users.create(request.ctx, request.body)),
+  );
 
-  app.get('/api/v1/tenant/users/:userId', {
-    config: { permission: 'tenant.users.read' },
-    schema: { tags: ['Users'], summary: 'One user', params: userParams, response: { 200: userSchema } },
-  }, async (request) => users.get(request.ctx, request.params.userId));
-
-  app.patch('/api/v1/tenant/users/:userId', {
-    config: { permission: 'tenant.users.update' },
-    schema: {
-      tags: ['Users'],
-      summary: 'Change a user',
-      params: userParams,
-      body: z.strictObject({ email: email.optional(), username: username.nullable().optional(), displayName: displayName.optional(), emailVerified: z.boolean().optional() }),
-      response: { 200: userSchema },
+  app.get(
+    '/api/v1/tenant/users/:userId',
+    {
+      config: { permission: 'tenant.users.read' },
+      schema: { tags: ['Users'], summary: 'One user', params: userParams, response: { 200: userSchema } },
     },
-  }, async (request) => users.update(request.ctx, request.params.userId, request.body));
+    async (request) => users.get(request.ctx, request.params.userId),
+  );
 
-  app.post('/api/v1/tenant/users/:userId/deactivate', {
-    config: { permission: 'tenant.users.update' },
-    schema: { tags: ['Users'], summary: 'Deactivate a user (signs them out everywhere)', params: userParams, response: { 200: userSchema } },
-  }, async (request) => users.deactivate(request.ctx, request.params.userId));
+  app.patch(
+    '/api/v1/tenant/users/:userId',
+    {
+      config: { permission: 'tenant.users.update' },
+      schema: {
+        tags: ['Users'],
+        summary: 'Change a user',
+        params: userParams,
+        body: z.strictObject({
+          email: email.optional(),
+          username: username.nullable().optional(),
+          displayName: displayName.optional(),
+          emailVerified: z.boolean().optional(),
+        }),
+        response: { 200: userSchema },
+      },
+    },
+    async (request) => users.update(request.ctx, request.params.userId, request.body),
+  );
 
-  app.post('/api/v1/tenant/users/:userId/reactivate', {
-    config: { permission: 'tenant.users.update' },
-    schema: { tags: ['Users'], summary: 'Reactivate a user', params: userParams, response: { 200: userSchema } },
-  }, async (request) => users.reactivate(request.ctx, request.params.userId));
+  app.post(
+    '/api/v1/tenant/users/:userId/deactivate',
+    {
+      config: { permission: 'tenant.users.update' },
+      schema: { tags: ['Users'], summary: 'Deactivate a user (signs them out everywhere)', params: userParams, response: { 200: userSchema } },
+    },
+    async (request) => users.deactivate(request.ctx, request.params.userId),
+  );
 
-  app.delete('/api/v1/tenant/users/:userId', {
-    config: { permission: 'tenant.users.delete' },
-    schema: { tags: ['Users'], summary: 'Delete a user (soft: hidden, signed out, e-mail address free again)', params: userParams, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await users.remove(request.ctx, request.params.userId);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/v1/tenant/users/:userId/reactivate',
+    {
+      config: { permission: 'tenant.users.update' },
+      schema: { tags: ['Users'], summary: 'Reactivate a user', params: userParams, response: { 200: userSchema } },
+    },
+    async (request) => users.reactivate(request.ctx, request.params.userId),
+  );
+
+  app.delete(
+    '/api/v1/tenant/users/:userId',
+    {
+      config: { permission: 'tenant.users.delete' },
+      schema: {
+        tags: ['Users'],
+        summary: 'Delete a user (soft: hidden, signed out, e-mail address free again)',
+        params: userParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await users.remove(request.ctx, request.params.userId);
+      return reply.status(204).send();
+    },
+  );
 };

@@ -5,12 +5,12 @@ import { AppError } from '../../core/errors';
 import type { Database } from '../../db/client';
 import { oneTimeTokens, sessions, tenants, users } from '../../db/schema';
 import { firstRow } from '../../db/sql';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
 import type { Mailer } from './mailer';
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { findProfile, findUserByEmail, insertUser, normaliseEmail, revokeSessions, type UserRow } from './repository';
 import { clearFailures, LOGIN_RULES, recordFailure, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
-import { hashToken, issueToken, tokenTenant, type TokenPrefix } from './tokens';
+import { hashToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';
 import { hashRecoveryCode, totpStep } from './totp';
 
 export interface AuthDeps {
@@ -160,7 +160,11 @@ export function createAuthService(deps: AuthDeps) {
       if (user.twoFactorEnabled) {
         if (!input.totp && !input.recoveryCode) {
           await giveBack(); // the password was right: not a guess
-          throw new AppError('unauthenticated', 'TWO_FACTOR_REQUIRED', 'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")');
+          throw new AppError(
+            'unauthenticated',
+            'TWO_FACTOR_REQUIRED',
+            'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")',
+          );
         }
         if (input.totp && (step = totpStep(user.twoFactorSecret!, input.totp)) === null) {
           throw new AppError('unauthenticated', 'INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
@@ -193,7 +197,10 @@ export function createAuthService(deps: AuthDeps) {
     async logout(ctx: RequestContext): Promise<void> {
       if (!ctx.actor?.sessionId) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Send the session token to sign out');
       await withTenant(db, ctx, (tx) =>
-        tx.update(sessions).set({ revokedAt: sql`now()` as unknown as Date }).where(and(eq(sessions.id, ctx.actor!.sessionId!), isNull(sessions.revokedAt))),
+        tx
+          .update(sessions)
+          .set({ revokedAt: sql`now()` as unknown as Date })
+          .where(and(eq(sessions.id, ctx.actor!.sessionId!), isNull(sessions.revokedAt))),
       );
     },
 
@@ -203,7 +210,10 @@ export function createAuthService(deps: AuthDeps) {
       if (!tenantId || (ctx.tenantId && ctx.tenantId !== tenantId)) throw badToken();
       await withTenant(db, { ...ctx, tenantId }, async (tx) => {
         const userId = await consumeOneTimeToken(tx, token, 'EMAIL_VERIFICATION');
-        await tx.update(users).set({ emailVerified: true, emailVerifiedAt: sql`now()` as unknown as Date }).where(eq(users.id, userId));
+        await tx
+          .update(users)
+          .set({ emailVerified: true, emailVerifiedAt: sql`now()` as unknown as Date })
+          .where(eq(users.id, userId));
       });
     },
 
@@ -242,7 +252,9 @@ export function createAuthService(deps: AuthDeps) {
           .set({ hashedPassword, emailVerified: true, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` as unknown as Date })
           .where(eq(users.id, userId));
         await revokeSessions(tx, userId);
-        await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, 'PASSWORD_RESET'), gt(oneTimeTokens.expiresAt, sql`now()`)));
+        await tx
+          .delete(oneTimeTokens)
+          .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, 'PASSWORD_RESET'), gt(oneTimeTokens.expiresAt, sql`now()`)));
       });
     },
   };

@@ -29,8 +29,22 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 }
 
 const COMMON = new Set([
-  'password', 'password1', 'password123', '123456789', '1234567890', 'qwertyuiop', 'iloveyou', 'letmein123',
-  'welcome123', 'admin12345', 'passw0rd', 'qwerty123', 'abc123456', 'monkey123', 'dragon123', 'football1',
+  'password',
+  'password1',
+  'password123',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'iloveyou',
+  'letmein123',
+  'welcome123',
+  'admin12345',
+  'passw0rd',
+  'qwerty123',
+  'abc123456',
+  'monkey123',
+  'dragon123',
+  'football1',
 ]);
 
 /**

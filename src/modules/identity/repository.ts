@@ -46,7 +46,10 @@ export async function insertUser(tx: Tx, tenantId: string, input: NewUser): Prom
 
 export async function assignRolesByName(tx: Tx, tenantId: string, userId: string, names: string[], assignedBy: string | null): Promise<void> {
   const wanted = [...new Set(names)];
-  const found = await tx.select({ id: roles.id, name: roles.name }).from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.name, wanted)));
+  const found = await tx
+    .select({ id: roles.id, name: roles.name })
+    .from(roles)
+    .where(and(eq(roles.tenantId, tenantId), inArray(roles.name, wanted)));
   const missing = wanted.filter((name) => !found.some((r) => r.name === name));
   if (missing.length) throw new AppError('unprocessable', 'ROLE_NOT_FOUND', `No role named ${missing.join(', ')} in this tenant`);
   await tx
@@ -57,7 +60,10 @@ export async function assignRolesByName(tx: Tx, tenantId: string, userId: string
 
 /** A live (not soft-deleted) user by e-mail. */
 export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
-  const [user] = await tx.select().from(users).where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)));
+  const [user] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)));
   return user;
 }
 

@@ -7,9 +7,9 @@ import {
   disableTwoFactorBody,
   loginBody,
   loginResponse,
+  presentUser,
   profileBody,
   profileSchema,
-  presentUser,
   registerBody,
   resetConfirmBody,
   resetRequestBody,
@@ -32,151 +32,254 @@ export const identityRoutes: RouteModule = (app, deps) => {
   const users = createUsersService(deps);
 
   // ── public: sign-up and sign-in ────────────────────────────────────────────────
-  app.post('/api/v1/public/auth/register', {
-    config: { permission: 'public.auth.register' },
-    schema: {
-      tags: ['Auth'],
-      summary: 'Register',
-      description: 'Creates a user in the tenant named by X-Tenant and sends a verification e-mail. Passwords need 10+ characters with three of lower/upper/digit/symbol, or a 16+ character passphrase.',
-      body: registerBody,
-      response: { 201: userSchema },
+  app.post(
+    '/api/v1/public/auth/register',
+    {
+      config: { permission: 'public.auth.register' },
+      schema: {
+        tags: ['Auth'],
+        summary: 'Register',
+        description:
+          'Creates a user in the tenant named by X-Tenant and sends a verification e-mail. Passwords need 10+ characters with three of lower/upper/digit/symbol, or a 16+ character passphrase.',
+        body: registerBody,
+        response: { 201: userSchema },
+      },
     },
-  }, async (request, reply) => {
-    const { user, profile } = await auth.register(request.ctx, request.body);
-    return reply.status(201).send(presentUser(user, profile));
-  });
-
-  app.post('/api/v1/public/auth/login', {
-    config: { permission: 'public.auth.login' },
-    schema: {
-      tags: ['Auth'],
-      summary: 'Sign in',
-      description: 'Answers a session token for `Authorization: Bearer`. With two-factor authentication on, send `totp` (or `recoveryCode`) too; without it the answer is 401 TWO_FACTOR_REQUIRED. Repeated failures are answered 429 with Retry-After.',
-      body: loginBody,
-      response: { 200: loginResponse },
+    async (request, reply) => {
+      const { user, profile } = await auth.register(request.ctx, request.body);
+      return reply.status(201).send(presentUser(user, profile));
     },
-  }, async (request) => {
-    const result = await auth.login(request.ctx, request.body);
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: presentUser(result.user, result.profile) };
-  });
+  );
 
-  app.post('/api/v1/public/auth/logout', {
-    config: { permission: 'public.auth.logout' },
-    schema: { tags: ['Auth'], summary: 'Sign out (revokes the session of the bearer token)', security: [{ session: [] }], response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await auth.logout(request.ctx);
-    return reply.status(204).send();
-  });
-
-  app.post('/api/v1/public/auth/verify-email', {
-    config: { permission: 'public.auth.verify', tenantOptional: true },
-    schema: { tags: ['Auth'], summary: 'Verify an e-mail address with the token from the e-mail', body: tokenBody, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await auth.verifyEmail(request.ctx, request.body.token);
-    return reply.status(204).send();
-  });
-
-  app.post('/api/v1/public/auth/password-reset', {
-    config: { permission: 'public.auth.reset' },
-    schema: {
-      tags: ['Auth'],
-      summary: 'Request a password reset e-mail',
-      description: 'Always answers 202, whether or not the address belongs to a user.',
-      body: resetRequestBody,
-      response: { 202: accepted },
+  app.post(
+    '/api/v1/public/auth/login',
+    {
+      config: { permission: 'public.auth.login' },
+      schema: {
+        tags: ['Auth'],
+        summary: 'Sign in',
+        description:
+          'Answers a session token for `Authorization: Bearer`. With two-factor authentication on, send `totp` (or `recoveryCode`) too; without it the answer is 401 TWO_FACTOR_REQUIRED. Repeated failures are answered 429 with Retry-After.',
+        body: loginBody,
+        response: { 200: loginResponse },
+      },
     },
-  }, async (request, reply) => {
-    await auth.requestPasswordReset(request.ctx, request.body.email);
-    return reply.status(202).send({ status: 'accepted' as const });
-  });
+    async (request) => {
+      const result = await auth.login(request.ctx, request.body);
+      return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: presentUser(result.user, result.profile) };
+    },
+  );
 
-  app.post('/api/v1/public/auth/password-reset/confirm', {
-    config: { permission: 'public.auth.reset', tenantOptional: true },
-    schema: { tags: ['Auth'], summary: 'Set a new password with the token from the e-mail (signs out every session)', body: resetConfirmBody, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await auth.confirmPasswordReset(request.ctx, request.body.token, request.body.password);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/v1/public/auth/logout',
+    {
+      config: { permission: 'public.auth.logout' },
+      schema: { tags: ['Auth'], summary: 'Sign out (revokes the session of the bearer token)', security: [{ session: [] }], response: { 204: z.undefined() } },
+    },
+    async (request, reply) => {
+      await auth.logout(request.ctx);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/public/auth/verify-email',
+    {
+      config: { permission: 'public.auth.verify', tenantOptional: true },
+      schema: { tags: ['Auth'], summary: 'Verify an e-mail address with the token from the e-mail', body: tokenBody, response: { 204: z.undefined() } },
+    },
+    async (request, reply) => {
+      await auth.verifyEmail(request.ctx, request.body.token);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/public/auth/password-reset',
+    {
+      config: { permission: 'public.auth.reset' },
+      schema: {
+        tags: ['Auth'],
+        summary: 'Request a password reset e-mail',
+        description: 'Always answers 202, whether or not the address belongs to a user.',
+        body: resetRequestBody,
+        response: { 202: accepted },
+      },
+    },
+    async (request, reply) => {
+      await auth.requestPasswordReset(request.ctx, request.body.email);
+      return reply.status(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/public/auth/password-reset/confirm',
+    {
+      config: { permission: 'public.auth.reset', tenantOptional: true },
+      schema: {
+        tags: ['Auth'],
+        summary: 'Set a new password with the token from the e-mail (signs out every session)',
+        body: resetConfirmBody,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await auth.confirmPasswordReset(request.ctx, request.body.token, request.body.password);
+      return reply.status(204).send();
+    },
+  );
 
   // ── user: me and my profile ────────────────────────────────────────────────────
-  app.get('/api/v1/user/me', {
-    config: { permission: 'user.profile.read' },
-    schema: { tags: ['Me'], summary: 'The signed-in user', response: { 200: userSchema } },
-  }, async (request) => self.getMe(request.ctx));
+  app.get(
+    '/api/v1/user/me',
+    {
+      config: { permission: 'user.profile.read' },
+      schema: { tags: ['Me'], summary: 'The signed-in user', response: { 200: userSchema } },
+    },
+    async (request) => self.getMe(request.ctx),
+  );
 
-  app.patch('/api/v1/user/me', {
-    config: { permission: 'user.profile.update' },
-    schema: { tags: ['Me'], summary: 'Change e-mail address or username (a new address must be verified again)', body: updateMeBody, response: { 200: userSchema } },
-  }, async (request) => self.updateMe(request.ctx, request.body));
+  app.patch(
+    '/api/v1/user/me',
+    {
+      config: { permission: 'user.profile.update' },
+      schema: {
+        tags: ['Me'],
+        summary: 'Change e-mail address or username (a new address must be verified again)',
+        body: updateMeBody,
+        response: { 200: userSchema },
+      },
+    },
+    async (request) => self.updateMe(request.ctx, request.body),
+  );
 
-  app.post('/api/v1/user/me/verify-email', {
-    config: { permission: 'user.profile.update' },
-    schema: { tags: ['Me'], summary: 'Send a new verification e-mail', response: { 202: accepted } },
-  }, async (request, reply) => {
-    await users.resendVerification(request.ctx);
-    return reply.status(202).send({ status: 'accepted' as const });
-  });
+  app.post(
+    '/api/v1/user/me/verify-email',
+    {
+      config: { permission: 'user.profile.update' },
+      schema: { tags: ['Me'], summary: 'Send a new verification e-mail', response: { 202: accepted } },
+    },
+    async (request, reply) => {
+      await users.resendVerification(request.ctx);
+      return reply.status(202).send({ status: 'accepted' as const });
+    },
+  );
 
-  app.get('/api/v1/user/profile', {
-    config: { permission: 'user.profile.read' },
-    schema: { tags: ['Me'], summary: 'My profile', response: { 200: profileSchema } },
-  }, async (request) => self.getProfile(request.ctx));
+  app.get(
+    '/api/v1/user/profile',
+    {
+      config: { permission: 'user.profile.read' },
+      schema: { tags: ['Me'], summary: 'My profile', response: { 200: profileSchema } },
+    },
+    async (request) => self.getProfile(request.ctx),
+  );
 
-  app.patch('/api/v1/user/profile', {
-    config: { permission: 'user.profile.update' },
-    schema: { tags: ['Me'], summary: 'Change my profile (completeness is recomputed by the server)', body: profileBody, response: { 200: profileSchema } },
-  }, async (request) => self.updateProfile(request.ctx, request.body));
+  app.patch(
+    '/api/v1/user/profile',
+    {
+      config: { permission: 'user.profile.update' },
+      schema: { tags: ['Me'], summary: 'Change my profile (completeness is recomputed by the server)', body: profileBody, response: { 200: profileSchema } },
+    },
+    async (request) => self.updateProfile(request.ctx, request.body),
+  );
 
-  app.post('/api/v1/user/password', {
-    config: { permission: 'user.security.update' },
-    schema: { tags: ['Me'], summary: 'Change my password (signs out my other sessions)', body: changePasswordBody, response: { 200: z.object({ revokedSessions: z.number().int() }) } },
-  }, async (request) => self.changePassword(request.ctx, request.body));
+  app.post(
+    '/api/v1/user/password',
+    {
+      config: { permission: 'user.security.update' },
+      schema: {
+        tags: ['Me'],
+        summary: 'Change my password (signs out my other sessions)',
+        body: changePasswordBody,
+        response: { 200: z.object({ revokedSessions: z.number().int() }) },
+      },
+    },
+    async (request) => self.changePassword(request.ctx, request.body),
+  );
 
   // ── user: sessions ─────────────────────────────────────────────────────────────
-  app.get('/api/v1/user/sessions', {
-    config: { permission: 'user.sessions.read' },
-    schema: { tags: ['Sessions'], summary: 'My active sessions, newest first', querystring: pageQuery, response: { 200: pageOf(sessionSchema) } },
-  }, async (request) => self.listSessions(request.ctx, request.query));
+  app.get(
+    '/api/v1/user/sessions',
+    {
+      config: { permission: 'user.sessions.read' },
+      schema: { tags: ['Sessions'], summary: 'My active sessions, newest first', querystring: pageQuery, response: { 200: pageOf(sessionSchema) } },
+    },
+    async (request) => self.listSessions(request.ctx, request.query),
+  );
 
-  app.delete('/api/v1/user/sessions/:sessionId', {
-    config: { permission: 'user.sessions.delete' },
-    schema: { tags: ['Sessions'], summary: 'Sign out one of my sessions', params: z.strictObject({ sessionId: uuid }), response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await self.revokeSession(request.ctx, request.params.sessionId);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/v1/user/sessions/:sessionId',
+    {
+      config: { permission: 'user.sessions.delete' },
+      schema: { tags: ['Sessions'], summary: 'Sign out one of my sessions', params: z.strictObject({ sessionId: uuid }), response: { 204: z.undefined() } },
+    },
+    async (request, reply) => {
+      await self.revokeSession(request.ctx, request.params.sessionId);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post('/api/v1/user/sessions/revoke-others', {
-    config: { permission: 'user.sessions.delete' },
-    schema: { tags: ['Sessions'], summary: 'Sign out every session but this one', response: { 200: z.object({ revokedSessions: z.number().int() }) } },
-  }, async (request) => self.revokeOtherSessions(request.ctx));
+  app.post(
+    '/api/v1/user/sessions/revoke-others',
+    {
+      config: { permission: 'user.sessions.delete' },
+      schema: { tags: ['Sessions'], summary: 'Sign out every session but this one', response: { 200: z.object({ revokedSessions: z.number().int() }) } },
+    },
+    async (request) => self.revokeOtherSessions(request.ctx),
+  );
 
   // ── user: two-factor authentication ───────────────────────────────────────────
-  app.post('/api/v1/user/2fa/enroll', {
-    config: { permission: 'user.security.update' },
-    schema: {
-      tags: ['Two-factor'],
-      summary: 'Start enrolling an authenticator app',
-      description: 'Answers the secret and an otpauth:// URI (show it as a QR code). Nothing changes until /confirm.',
-      response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) },
+  app.post(
+    '/api/v1/user/2fa/enroll',
+    {
+      config: { permission: 'user.security.update' },
+      schema: {
+        tags: ['Two-factor'],
+        summary: 'Start enrolling an authenticator app',
+        description: 'Answers the secret and an otpauth:// URI (show it as a QR code). Nothing changes until /confirm.',
+        response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) },
+      },
     },
-  }, async (request) => self.enrollTwoFactor(request.ctx));
+    async (request) => self.enrollTwoFactor(request.ctx),
+  );
 
-  app.post('/api/v1/user/2fa/confirm', {
-    config: { permission: 'user.security.update' },
-    schema: { tags: ['Two-factor'], summary: 'Turn two-factor on with a first code; answers one-time recovery codes', body: totpCodeBody, response: { 200: recoveryCodes } },
-  }, async (request) => self.confirmTwoFactor(request.ctx, request.body.code));
+  app.post(
+    '/api/v1/user/2fa/confirm',
+    {
+      config: { permission: 'user.security.update' },
+      schema: {
+        tags: ['Two-factor'],
+        summary: 'Turn two-factor on with a first code; answers one-time recovery codes',
+        body: totpCodeBody,
+        response: { 200: recoveryCodes },
+      },
+    },
+    async (request) => self.confirmTwoFactor(request.ctx, request.body.code),
+  );
 
-  app.post('/api/v1/user/2fa/disable', {
-    config: { permission: 'user.security.update' },
-    schema: { tags: ['Two-factor'], summary: 'Turn two-factor off (password and a code or recovery code)', body: disableTwoFactorBody, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await self.disableTwoFactor(request.ctx, request.body);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/v1/user/2fa/disable',
+    {
+      config: { permission: 'user.security.update' },
+      schema: {
+        tags: ['Two-factor'],
+        summary: 'Turn two-factor off (password and a code or recovery code)',
+        body: disableTwoFactorBody,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await self.disableTwoFactor(request.ctx, request.body);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post('/api/v1/user/2fa/recovery-codes', {
-    config: { permission: 'user.security.update' },
-    schema: { tags: ['Two-factor'], summary: 'Replace the recovery codes (needs a current code)', body: totpCodeBody, response: { 200: recoveryCodes } },
-  }, async (request) => self.regenerateRecoveryCodes(request.ctx, request.body.code));
+  app.post(
+    '/api/v1/user/2fa/recovery-codes',
+    {
+      config: { permission: 'user.security.update' },
+      schema: { tags: ['Two-factor'], summary: 'Replace the recovery codes (needs a current code)', body: totpCodeBody, response: { 200: recoveryCodes } },
+    },
+    async (request) => self.regenerateRecoveryCodes(request.ctx, request.body.code),
+  );
 };

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { isoDateTime, text, toIso, uuid } from '../../http/schemas';
 import type { ProfileRow, UserRow } from './repository';
 
-export const email = z.email({ message: 'must be an e-mail address' }).max(254).transform((v) => v.trim().toLowerCase());
+export const email = z
+  .email({ message: 'must be an e-mail address' })
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
 export const password = z.string().min(1, 'is required').max(256, 'must be at most 256 characters');
 export const username = z
   .string()
@@ -14,7 +17,10 @@ export const registerBody = z.strictObject({ email, password, displayName, usern
 export const loginBody = z.strictObject({
   email,
   password,
-  totp: z.string().regex(/^\d{6}$/, 'is the 6-digit code from your authenticator app').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'is the 6-digit code from your authenticator app')
+    .optional(),
   recoveryCode: z.string().min(8).max(40).optional(),
 });
 export const tokenBody = z.strictObject({ token: z.string().min(10).max(200) });
@@ -22,23 +28,44 @@ export const resetRequestBody = z.strictObject({ email });
 export const resetConfirmBody = z.strictObject({ token: z.string().min(10).max(200), password });
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
 export const totpCodeBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'is the 6-digit code from your authenticator app') });
-export const disableTwoFactorBody = z.strictObject({ password, code: z.string().regex(/^\d{6}$/).optional(), recoveryCode: z.string().min(8).max(40).optional() });
+export const disableTwoFactorBody = z.strictObject({
+  password,
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  recoveryCode: z.string().min(8).max(40).optional(),
+});
 
 export const updateMeBody = z.strictObject({ email: email.optional(), username: username.nullable().optional() });
 
-export const socialLinks = z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,29}$/, 'a network name like "instagram"'), url).refine((v) => Object.keys(v).length <= 20, 'at most 20 links');
+export const socialLinks = z
+  .record(z.string().regex(/^[a-z][a-z0-9_-]{0,29}$/, 'a network name like "instagram"'), url)
+  .refine((v) => Object.keys(v).length <= 20, 'at most 20 links');
 export const profileBody = z.strictObject({
   displayName: displayName.optional(),
   bio: z.string().max(5000).nullable().optional(),
   avatar: url.nullable().optional(),
   coverImage: url.nullable().optional(),
-  phone: z.string().regex(/^\+?[0-9 ()./-]{3,40}$/, 'a phone number like +43 1 234 5678').nullable().optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()./-]{3,40}$/, 'a phone number like +43 1 234 5678')
+    .nullable()
+    .optional(),
   website: url.nullable().optional(),
   location: z.string().trim().max(200).nullable().optional(),
   title: z.string().trim().max(200).nullable().optional(),
   company: z.string().trim().max(200).nullable().optional(),
   experience: z
-    .array(z.strictObject({ title: text(200), company: z.string().max(200).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), description: z.string().max(2000).optional() }))
+    .array(
+      z.strictObject({
+        title: text(200),
+        company: z.string().max(200).optional(),
+        from: z.iso.date().optional(),
+        to: z.iso.date().optional(),
+        description: z.string().max(2000).optional(),
+      }),
+    )
     .max(50)
     .nullable()
     .optional(),

@@ -5,13 +5,13 @@ import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
 import { sessions, userProfiles, userRecoveryCodes, users } from '../../db/schema';
-import { withTenant, type Tx } from '../../db/tenant-context';
+import { type Tx, withTenant } from '../../db/tenant-context';
 import type { AuthDeps } from './auth-service';
 import { acceptTotpStep, sendVerificationMail, voidEmailLinks } from './auth-service';
-import { reserveAttempt, throttleKey } from './throttle';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
 import { findProfile, findUser, revokeSessions } from './repository';
 import { presentProfile, presentUser } from './schemas';
+import { reserveAttempt, throttleKey } from './throttle';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpStep } from './totp';
 
 /** Second-factor guesses (disable 2FA, new recovery codes) per user. */
@@ -138,25 +138,25 @@ export function createSelfService(deps: AuthDeps) {
           .select()
           .from(sessions)
           .where(
-            and(
-              eq(sessions.userId, actor.userId),
-              isNull(sessions.revokedAt),
-              sql`${sessions.expiresAt} > now()`,
-              beforeIdCursor(sessions.id, page.cursor),
-            ),
+            and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`, beforeIdCursor(sessions.id, page.cursor)),
           )
           .orderBy(desc(sessions.id))
           .limit(page.limit + 1);
-        return toPage(rows, page.limit, (s) => idCursor(s.id), (s) => ({
-          id: s.id,
-          current: s.id === actor.sessionId,
-          createdAt: s.createdAt.toISOString(),
-          lastUsedAt: s.lastUsedAt.toISOString(),
-          expiresAt: s.expiresAt.toISOString(),
-          ipAddress: s.ipAddress,
-          userAgent: s.userAgent,
-          twoFactorPassed: s.twoFactorPassed,
-        }));
+        return toPage(
+          rows,
+          page.limit,
+          (s) => idCursor(s.id),
+          (s) => ({
+            id: s.id,
+            current: s.id === actor.sessionId,
+            createdAt: s.createdAt.toISOString(),
+            lastUsedAt: s.lastUsedAt.toISOString(),
+            expiresAt: s.expiresAt.toISOString(),
+            ipAddress: s.ipAddress,
+            userAgent: s.userAgent,
+            twoFactorPassed: s.twoFactorPassed,
+          }),
+        );
       });
     },
 
@@ -182,7 +182,8 @@ export function createSelfService(deps: AuthDeps) {
       const actor = actorOf(ctx);
       return withTenant(db, ctx, async (tx) => {
         const user = await me(tx, actor.userId);
-        if (user.twoFactorEnabled) throw new AppError('conflict', 'TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to enrol a new device');
+        if (user.twoFactorEnabled)
+          throw new AppError('conflict', 'TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to enrol a new device');
         const secret = newTotpSecret();
         await tx.update(users).set({ twoFactorSecret: secret }).where(eq(users.id, actor.userId));
         const [tenant] = await tx.execute(sql`select name from tenants`).then((r) => (r as unknown as { rows: { name: string }[] }).rows);

@@ -1,7 +1,7 @@
 import { noPermissions, type RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
-import type { Database } from '../../db/client';
 import { isUuid } from '../../core/ids';
+import type { Database } from '../../db/client';
 import { queryInTenant } from '../../db/tenant-context';
 import { hashToken, tokenTenant } from './tokens';
 

@@ -1,22 +1,21 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
 import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
 import { containing } from '../../db/like';
 import { userProfiles, users } from '../../db/schema';
 import { rows } from '../../db/sql';
-import { withTenant, type Tx } from '../../db/tenant-context';
-import { levelRank, type RoleLevel } from '../rbac/catalog';
-import { assertHoldsAll } from '../rbac/policy';
-import { issueOneTimeToken, sendVerificationMail, voidEmailLinks, type AuthDeps } from './auth-service';
-import { reserveAttempt, throttleKey } from './throttle';
+import { type Tx, withTenant } from '../../db/tenant-context';
+import type { RoleLevel } from '../rbac/catalog';
 import { assertMayActOn, levelOf } from '../rbac/levels';
-import { assertLevelAtMost } from '../rbac/policy';
+import { assertHoldsAll, assertLevelAtMost } from '../rbac/policy';
+import { type AuthDeps, issueOneTimeToken, sendVerificationMail, voidEmailLinks } from './auth-service';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findProfile, findUser, insertUser, revokeSessions, type UserRow } from './repository';
 import { presentUser } from './schemas';
+import { reserveAttempt, throttleKey } from './throttle';
 
 const INVITATION_TTL = '7 days';
 const VERIFY_MAIL_RULE = { limit: 3, windowSeconds: 3600 };
@@ -61,7 +60,12 @@ export function createUsersService(deps: AuthDeps) {
           )
           .orderBy(desc(users.id))
           .limit(query.limit + 1);
-        return toPage(found, query.limit, (r) => idCursor(r.user.id), (r) => presentUser(r.user, { displayName: r.displayName ?? '' }));
+        return toPage(
+          found,
+          query.limit,
+          (r) => idCursor(r.user.id),
+          (r) => presentUser(r.user, { displayName: r.displayName ?? '' }),
+        );
       });
     },
 
@@ -82,7 +86,10 @@ export function createUsersService(deps: AuthDeps) {
       const hashedPassword = input.password ? await hashPassword(input.password) : null;
       return withTenant(db, ctx, async (tx) => {
         if (input.roles?.length) {
-          const levels = await rows<{ level: RoleLevel }>(tx, sql`select level from roles where name in (select jsonb_array_elements_text(${JSON.stringify(input.roles)}::jsonb))`);
+          const levels = await rows<{ level: RoleLevel }>(
+            tx,
+            sql`select level from roles where name in (select jsonb_array_elements_text(${JSON.stringify(input.roles)}::jsonb))`,
+          );
           const own = await levelOf(tx, ctx.actor!.userId);
           for (const { level } of levels) assertLevelAtMost(own, level);
           const perms = await rows<{ name: string }>(
@@ -90,7 +97,10 @@ export function createUsersService(deps: AuthDeps) {
             sql`select distinct p.name from roles r join role_permissions rp on rp.tenant_id = r.tenant_id and rp.role_id = r.id
                   join permissions p on p.id = rp.permission_id where r.name in (select jsonb_array_elements_text(${JSON.stringify(input.roles)}::jsonb))`,
           );
-          assertHoldsAll(ctx.permissions, perms.map((p) => p.name));
+          assertHoldsAll(
+            ctx.permissions,
+            perms.map((p) => p.name),
+          );
         }
         const { user, profile } = await insertUser(tx, ctx.tenantId!, { ...input, hashedPassword, assignedBy: ctx.actor?.userId ?? null });
         if (hashedPassword) {
@@ -128,7 +138,11 @@ export function createUsersService(deps: AuthDeps) {
     async deactivate(ctx: RequestContext, userId: string) {
       return withTenant(db, ctx, async (tx) => {
         await target(ctx, tx, userId);
-        const [user] = await tx.update(users).set({ deactivatedAt: sql`coalesce(${users.deactivatedAt}, now())` as unknown as Date }).where(eq(users.id, userId)).returning();
+        const [user] = await tx
+          .update(users)
+          .set({ deactivatedAt: sql`coalesce(${users.deactivatedAt}, now())` as unknown as Date })
+          .where(eq(users.id, userId))
+          .returning();
         await revokeSessions(tx, userId);
         return present(tx, user!);
       });
@@ -146,7 +160,10 @@ export function createUsersService(deps: AuthDeps) {
     async remove(ctx: RequestContext, userId: string) {
       await withTenant(db, ctx, async (tx) => {
         await target(ctx, tx, userId);
-        await tx.update(users).set({ deletedAt: sql`now()` as unknown as Date }).where(eq(users.id, userId));
+        await tx
+          .update(users)
+          .set({ deletedAt: sql`now()` as unknown as Date })
+          .where(eq(users.id, userId));
         await revokeSessions(tx, userId);
       });
     },

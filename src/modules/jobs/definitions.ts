@@ -1,13 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import { firstRow } from '../../db/sql';
-import { withPlatform, type Tx } from '../../db/tenant-context';
+import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { archiveExpiredContent } from '../content';
 import { ensurePartitions } from '../maintenance/partitions';
-import { expireDueListings } from '../marketplace';
 import { runMaintenance } from '../maintenance/vacuum';
+import { expireDueListings } from '../marketplace';
 
 /**
  * The time-based work of Mono. Every job is idempotent — it acts on what is due *now*
@@ -91,10 +91,20 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Delete expired sessions (and those revoked a day ago) and expired or used one-time tokens',
     everySeconds: 3600,
     run: async (db) => ({
-      sessions: await changeDue(db, 'sessions.cleanup', 'sessions', sql`delete from sessions`,
-        sql`expires_at <= now() or revoked_at <= now() - interval '1 day'`),
-      oneTimeTokens: await changeDue(db, 'sessions.cleanup', 'one_time_tokens', sql`delete from one_time_tokens`,
-        sql`expires_at <= now() or used_at is not null`),
+      sessions: await changeDue(
+        db,
+        'sessions.cleanup',
+        'sessions',
+        sql`delete from sessions`,
+        sql`expires_at <= now() or revoked_at <= now() - interval '1 day'`,
+      ),
+      oneTimeTokens: await changeDue(
+        db,
+        'sessions.cleanup',
+        'one_time_tokens',
+        sql`delete from one_time_tokens`,
+        sql`expires_at <= now() or used_at is not null`,
+      ),
     }),
   },
   {

@@ -1,4 +1,4 @@
 /** Background jobs: the definitions, and the scheduler `serve` starts. */
-export { jobDefinitions, findJob, type JobDefinition } from './definitions';
-export { startScheduler, runDueJob, runJobNow, type Scheduler, type SchedulerDeps, type JobLogger, type JobOutcome } from './scheduler';
-export { createJobStatusService, jobStatusSchema, type JobStatus } from './status';
+export { findJob, type JobDefinition, jobDefinitions } from './definitions';
+export { type JobLogger, type JobOutcome, runDueJob, runJobNow, type Scheduler, type SchedulerDeps, startScheduler } from './scheduler';
+export { createJobStatusService, type JobStatus, jobStatusSchema } from './status';

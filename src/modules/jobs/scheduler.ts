@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
-import { jobDefinitions, type JobDefinition } from './definitions';
+import { type JobDefinition, jobDefinitions } from './definitions';
 
 /** pino's shape, so the HTTP server's logger can be passed as it is. */
 export interface JobLogger {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import { firstRow } from '../../db/sql';
-import { withPlatform, type Tx } from '../../db/tenant-context';
+import { type Tx, withPlatform } from '../../db/tenant-context';
 
 /**
  * Data migrations (`mono backfill <name>`): change existing rows in the background of a
@@ -86,7 +86,9 @@ interface Checkpoint {
 
 /** The checkpoint of a data migration, or undefined before its first batch. */
 export async function readCheckpoint(db: Database, name: string): Promise<Checkpoint | undefined> {
-  return (await db.query<Checkpoint>('select last_key, rows_scanned, rows_changed, batches, completed_at from mono.backfill_checkpoints where name = $1', [name]))[0];
+  return (
+    await db.query<Checkpoint>('select last_key, rows_scanned, rows_changed, batches, completed_at from mono.backfill_checkpoints where name = $1', [name])
+  )[0];
 }
 
 function inTransaction<T>(db: Database, migration: DataMigration, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -104,7 +106,15 @@ export async function runBackfill(db: Database, migration: DataMigration, option
   const stored = options.restart ? undefined : await readCheckpoint(db, migration.name);
   const progress: BackfillProgress = { scanned: 0, changed: 0, batches: 0, lastKey: stored?.last_key ?? null };
   if (stored?.completed_at) {
-    return { ...progress, scanned: Number(stored.rows_scanned), changed: Number(stored.rows_changed), batches: Number(stored.batches), alreadyCompleted: true, completedAt: stored.completed_at, dryRun };
+    return {
+      ...progress,
+      scanned: Number(stored.rows_scanned),
+      changed: Number(stored.rows_changed),
+      batches: Number(stored.batches),
+      alreadyCompleted: true,
+      completedAt: stored.completed_at,
+      dryRun,
+    };
   }
 
   const started = Date.now();

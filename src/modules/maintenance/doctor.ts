@@ -42,11 +42,20 @@ async function migrations(db: Database): Promise<CheckResult> {
   const applied = table!.ok ? await db.query<{ name: string }>('select name from mono.schema_migrations order by name') : [];
   const unknown = applied.filter((row) => !known.some((m) => m.name === row.name));
   if (unknown.length) {
-    return result('migrations', 'fail', `the database has ${unknown.length} migration(s) this code does not know: it is older than the database`,
-      unknown.map((m) => ({ what: m.name, fix: 'deploy the version of Mono that added it' })));
+    return result(
+      'migrations',
+      'fail',
+      `the database has ${unknown.length} migration(s) this code does not know: it is older than the database`,
+      unknown.map((m) => ({ what: m.name, fix: 'deploy the version of Mono that added it' })),
+    );
   }
   if (pending.length) {
-    return result('migrations', 'fail', `${pending.length} migration(s) not applied`, pending.map((name) => ({ what: name, fix: 'mono migrate' })));
+    return result(
+      'migrations',
+      'fail',
+      `${pending.length} migration(s) not applied`,
+      pending.map((name) => ({ what: name, fix: 'mono migrate' })),
+    );
   }
   return result('migrations', 'ok', `all ${known.length} migrations applied`);
 }
@@ -65,10 +74,15 @@ async function rowLevelSecurity(db: Database): Promise<CheckResult> {
     if (!t.rls || !t.forced) {
       items.push({
         what: `${t.name}: row-level security ${t.rls ? 'enabled but not forced' : 'not enabled'}`,
-        fix: t.partition ? `select mono.secure_partition('${t.name}');` : `alter table ${t.name} enable row level security; alter table ${t.name} force row level security;`,
+        fix: t.partition
+          ? `select mono.secure_partition('${t.name}');`
+          : `alter table ${t.name} enable row level security; alter table ${t.name} force row level security;`,
       });
     } else if (!t.partition && !t.policy) {
-      items.push({ what: `${t.name}: no tenant_isolation policy (nobody but the platform role sees a row)`, fix: `see mono.enable_tenant_rls('${t.name}') in 0001_base.sql` });
+      items.push({
+        what: `${t.name}: no tenant_isolation policy (nobody but the platform role sees a row)`,
+        fix: `see mono.enable_tenant_rls('${t.name}') in 0001_base.sql`,
+      });
     }
   }
   return items.length
@@ -82,7 +96,8 @@ async function roles(db: Database): Promise<CheckResult> {
   );
   const items: CheckItem[] = [];
   for (const role of found.filter((r) => r.rolname === 'mono_app' || r.rolname === 'mono_platform')) {
-    if (role.rolsuper || role.rolbypassrls) items.push({ what: `${role.rolname} bypasses row-level security`, fix: `alter role ${role.rolname} nosuperuser nobypassrls;` });
+    if (role.rolsuper || role.rolbypassrls)
+      items.push({ what: `${role.rolname} bypasses row-level security`, fix: `alter role ${role.rolname} nosuperuser nobypassrls;` });
   }
   for (const name of ['mono_app', 'mono_platform']) {
     if (!found.some((r) => r.rolname === name)) items.push({ what: `role ${name} is missing`, fix: 'mono migrate' });
@@ -90,9 +105,12 @@ async function roles(db: Database): Promise<CheckResult> {
   if (items.length) return result('runtime roles', 'fail', 'the runtime roles must be subject to row-level security', items);
   const me = (await db.query<{ rolsuper: boolean; rolbypassrls: boolean }>('select rolsuper, rolbypassrls from pg_roles where rolname = current_user'))[0];
   if (me && !me.rolsuper && !me.rolbypassrls) {
-    return result('runtime roles', 'warn', 'the connecting (owner) role is subject to forced RLS: audit verify, prune and erasure read across tenants as the owner', [
-      { what: 'current_user has neither SUPERUSER nor BYPASSRLS', fix: 'alter role <owner> bypassrls;' },
-    ]);
+    return result(
+      'runtime roles',
+      'warn',
+      'the connecting (owner) role is subject to forced RLS: audit verify, prune and erasure read across tenants as the owner',
+      [{ what: 'current_user has neither SUPERUSER nor BYPASSRLS', fix: 'alter role <owner> bypassrls;' }],
+    );
   }
   return result('runtime roles', 'ok', 'mono_app and mono_platform cannot bypass RLS');
 }
@@ -111,11 +129,15 @@ async function foreignKeyIndexes(db: Database): Promise<CheckResult> {
               = (select array_agg(k order by k) from unnest(i.indkey::int2[]) with ordinality u(k, pos) where pos <= cardinality(con.conkey)))
      order by 2, 1`);
   return missing.length
-    ? result('foreign key indexes', 'warn', `${missing.length} foreign key(s) without an index: deleting or updating the referenced row scans the whole table`,
+    ? result(
+        'foreign key indexes',
+        'warn',
+        `${missing.length} foreign key(s) without an index: deleting or updating the referenced row scans the whole table`,
         missing.map((fk) => ({
           what: `${fk.table_name}.${fk.constraint_name} (${fk.columns.join(', ')})`,
           fix: `create index concurrently ${fk.table_name.replace(/^.*\./, '')}_${fk.columns.filter((c) => c !== 'tenant_id').join('_') || 'tenant'}_idx on ${fk.table_name} (${fk.columns.join(', ')});`,
-        })))
+        })),
+      )
     : result('foreign key indexes', 'ok', 'every foreign key has an index that leads with its columns');
 }
 
@@ -131,7 +153,10 @@ async function partitions(db: Database, monthsAhead: number): Promise<CheckResul
     for (const m of months.filter((x) => !x.present)) {
       if (m.current) status = 'fail';
       else if (status === 'ok') status = 'warn';
-      items.push({ what: `${table}_p${m.month} is missing${m.current ? ' (this month: writes land in the default partition)' : ''}`, fix: `mono partitions ensure --months ${monthsAhead}` });
+      items.push({
+        what: `${table}_p${m.month} is missing${m.current ? ' (this month: writes land in the default partition)' : ''}`,
+        fix: `mono partitions ensure --months ${monthsAhead}`,
+      });
     }
     const [waiting] = await db.query<{ n: number | string; first: string | null }>(
       `select count(*) as n, to_char(min(created_at), 'YYYY-MM-01') as first from ${table}_default`,
@@ -157,13 +182,18 @@ async function invalidIndexes(db: Database): Promise<CheckResult> {
        and c.relkind <> 'I'
      order by 1`);
   return invalid.length
-    ? result('invalid indexes', 'fail', `${invalid.length} invalid index(es): left by a failed CREATE INDEX CONCURRENTLY, never used, still maintained`,
-        invalid.map((i) => ({ what: `${i.name} on ${i.table_name}`, fix: `reindex index concurrently ${i.name};` })))
+    ? result(
+        'invalid indexes',
+        'fail',
+        `${invalid.length} invalid index(es): left by a failed CREATE INDEX CONCURRENTLY, never used, still maintained`,
+        invalid.map((i) => ({ what: `${i.name} on ${i.table_name}`, fix: `reindex index concurrently ${i.name};` })),
+      )
     : result('invalid indexes', 'ok', 'no invalid indexes');
 }
 
 async function bloat(db: Database, ratio: number, minDead: number): Promise<CheckResult> {
-  const bloated = await db.query<{ name: string; live: number | string; dead: number | string; last_vacuum: Date | null }>(`
+  const bloated = await db.query<{ name: string; live: number | string; dead: number | string; last_vacuum: Date | null }>(
+    `
     select relid::regclass::text as name, n_live_tup as live, n_dead_tup as dead, greatest(last_vacuum, last_autovacuum) as last_vacuum
       from pg_stat_user_tables
      where n_dead_tup >= $1 and n_dead_tup > $2::float8 * greatest(n_live_tup, 1)
@@ -171,11 +201,15 @@ async function bloat(db: Database, ratio: number, minDead: number): Promise<Chec
     [minDead, ratio],
   );
   return bloated.length
-    ? result('table bloat', 'warn', `${bloated.length} table(s) with many dead rows (autovacuum is behind or blocked by a long transaction)`,
+    ? result(
+        'table bloat',
+        'warn',
+        `${bloated.length} table(s) with many dead rows (autovacuum is behind or blocked by a long transaction)`,
         bloated.map((t) => ({
           what: `${t.name}: ${Number(t.dead).toLocaleString('en')} dead / ${Number(t.live).toLocaleString('en')} live rows, last vacuum ${t.last_vacuum ? new Date(t.last_vacuum).toISOString() : 'never'}`,
           fix: `mono maintenance (or: vacuum (analyze) ${t.name};)`,
-        })))
+        })),
+      )
     : result('table bloat', 'ok', `no table has more than ${Math.round(ratio * 100)}% dead rows`);
 }
 
@@ -193,11 +227,15 @@ async function slowQueries(db: Database, limit: number): Promise<CheckResult> {
         order by mean_exec_time desc limit $1`,
       [limit],
     );
-    return result('slowest queries', 'info', `the ${slow.length} slowest statements by mean time (pg_stat_statements)`,
+    return result(
+      'slowest queries',
+      'info',
+      `the ${slow.length} slowest statements by mean time (pg_stat_statements)`,
       slow.map((q) => ({
         what: `${q.mean_ms} ms mean × ${Number(q.calls).toLocaleString('en')} calls: ${q.query.replace(/\s+/g, ' ').slice(0, 160)}`,
         fix: 'EXPLAIN (ANALYZE, BUFFERS) it with real parameters; an index or a keyset rewrite usually helps',
-      })));
+      })),
+    );
   } catch (error) {
     return result('slowest queries', 'info', `pg_stat_statements is installed but cannot be read: ${(error as Error).message}`, [
       { what: 'the library must be preloaded', fix: 'shared_preload_libraries = pg_stat_statements, then restart the server' },
@@ -216,7 +254,10 @@ async function operations(db: Database): Promise<CheckResult> {
   );
   const items: CheckItem[] = [
     ...failedJobs.map((j) => ({ what: `job ${j.job} failed at ${new Date(j.started_at).toISOString()}: ${j.error}`, fix: `mono jobs run ${j.job}` })),
-    ...unfinished.map((b) => ({ what: `data migration ${b.name} stopped after ${Number(b.rows_scanned).toLocaleString('en')} rows`, fix: `mono backfill ${b.name}` })),
+    ...unfinished.map((b) => ({
+      what: `data migration ${b.name} stopped after ${Number(b.rows_scanned).toLocaleString('en')} rows`,
+      fix: `mono backfill ${b.name}`,
+    })),
   ];
   return items.length
     ? result('jobs and data migrations', 'warn', `${items.length} unfinished piece(s) of work`, items)

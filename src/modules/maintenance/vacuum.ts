@@ -32,7 +32,8 @@ export async function runMaintenance(db: Database, options: MaintenanceOptions =
   const minRows = options.all ? 0 : (options.minRows ?? 10_000);
   const ratio = options.vacuumRatio ?? 0.1;
   const minDead = options.vacuumMinDead ?? 1_000;
-  const candidates = await db.query<{ name: string; live: number | string; dead: number | string; partitioned: boolean }>(`
+  const candidates = await db.query<{ name: string; live: number | string; dead: number | string; partitioned: boolean }>(
+    `
     select c.oid::regclass::text as name, coalesce(s.n_live_tup, 0) as live, coalesce(s.n_dead_tup, 0) as dead, c.relkind = 'p' as partitioned
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       left join pg_stat_user_tables s on s.relid = c.oid

@@ -9,13 +9,13 @@ import { createApplicationService } from './applications/service';
 import { createListingService } from './listings/service';
 import { createMessageService } from './messages/service';
 
-export { createListingService, type ListingService, type ListingRef } from './listings/service';
-export { createApplicationService, type ApplicationService } from './applications/service';
-export { createMessageService, type MessageService, type MessageServiceOptions } from './messages/service';
+export { type ApplicationService, createApplicationService } from './applications/service';
 export { expireDueListings } from './listings/repository';
-export * from './schemas';
+export { createListingService, type ListingRef, type ListingService } from './listings/service';
+export { createMessageService, type MessageService, type MessageServiceOptions } from './messages/service';
+export { applicationTransitions, effectiveListingStatus, listingTransitions } from './policy';
 export * from './presenters';
-export { listingTransitions, applicationTransitions, effectiveListingStatus } from './policy';
+export * from './schemas';
 
 /** All three services over one database. */
 export function createMarketplace(deps: { db: Database; messageEditWindowSeconds?: number }) {

@@ -1,6 +1,5 @@
-import { illegalTransition, type FieldError } from '../../core/errors';
+import { type FieldError, illegalTransition } from '../../core/errors';
 import {
-  requirementsSchema,
   type ApplicationStatus,
   type ListingAction,
   type ListingStatus,
@@ -8,6 +7,7 @@ import {
   type Question,
   type Requirements,
   type ReviewAction,
+  requirementsSchema,
 } from './schemas';
 
 /**

@@ -1,15 +1,15 @@
+import type { z } from 'zod';
 import type { applications, listings, messages } from '../../db/schema/marketplace';
 import { effectiveListingStatus, readRequirements } from './policy';
-import type { z } from 'zod';
 import type {
+  ApplicationStatus,
   accountListingResponse,
   applicationResponse,
   dashboardListingResponse,
-  listingResponse,
   ListingStatus,
   ListingType,
+  listingResponse,
   messageResponse,
-  ApplicationStatus,
 } from './schemas';
 
 /**

@@ -23,7 +23,12 @@ export async function updateById<T extends Keyed, R = T['$inferSelect']>(
 }
 
 /** Inserts one row and answers it with its defaults filled in. */
-export async function insertRow<T extends Keyed, R = T['$inferSelect']>(tx: Tx, table: T, values: PgInsertValue<T>, columns?: Record<string, PgColumn>): Promise<R> {
+export async function insertRow<T extends Keyed, R = T['$inferSelect']>(
+  tx: Tx,
+  table: T,
+  values: PgInsertValue<T>,
+  columns?: Record<string, PgColumn>,
+): Promise<R> {
   const query = tx.insert(table).values(values);
   const [row] = (await (columns ? query.returning(columns) : query.returning())) as R[];
   return row!;

@@ -20,9 +20,7 @@ export type ListingStatus = (typeof listingStatuses)[number];
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
 /** numeric(19, 4): up to 15 integer digits and 4 decimals, as a string so it stays exact. */
-export const moneySchema = z
-  .string()
-  .regex(/^\d{1,15}(\.\d{1,4})?$/, 'a non-negative decimal number as a string with at most 4 decimals, e.g. "1500.00"');
+export const moneySchema = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'a non-negative decimal number as a string with at most 4 decimals, e.g. "1500.00"');
 
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as "EUR"');
 
@@ -161,7 +159,13 @@ const flag = z.union([z.boolean(), z.stringbool()]);
 /** "GIG,JOB" or ["GIG", "JOB"]. */
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
     z.array(z.enum(values)).min(1).max(values.length),
   );
 
@@ -201,7 +205,11 @@ export const listingSearchSchema = z
   .superRefine((s, ctx) => {
     const byPrice = s.minPrice !== undefined || s.maxPrice !== undefined || s.sort === 'price_asc' || s.sort === 'price_desc';
     if (byPrice && s.currency === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'a price range or price sort needs a currency (prices in different currencies do not compare)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currency'],
+        message: 'a price range or price sort needs a currency (prices in different currencies do not compare)',
+      });
     }
     const geo = [s.lat, s.lng, s.radiusKm].filter((v) => v !== undefined).length;
     if (geo !== 0 && geo !== 3) ctx.addIssue({ code: 'custom', path: ['radiusKm'], message: 'a location filter needs lat, lng and radiusKm' });
@@ -287,7 +295,10 @@ export const listingResponse = z
     price: z.string().nullable().describe('Exact decimal as a string, e.g. "1500.00"; null when negotiable without a figure'),
     priceType: z.enum(priceTypes),
     currency: z.string(),
-    location: z.record(z.string(), z.unknown()).nullable().describe('addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng'),
+    location: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng'),
     remote: z.boolean(),
     startDate: isoOut.nullable(),
     endDate: isoOut.nullable(),

@@ -31,7 +31,8 @@ export function stripGpsLossless(file: Buffer, format: string): Buffer | null {
 }
 
 /** XMP that carries a location: exif:GPSLatitude, GPSLongitude, … as attributes or elements. */
-export const xmpHasGps = (xmp: Buffer | string): boolean => /GPS(?:Latitude|Longitude|Altitude|Coordinates|Position|DestLatitude|DestLongitude)/i.test(typeof xmp === 'string' ? xmp : xmp.toString('latin1'));
+export const xmpHasGps = (xmp: Buffer | string): boolean =>
+  /GPS(?:Latitude|Longitude|Altitude|Coordinates|Position|DestLatitude|DestLongitude)/i.test(typeof xmp === 'string' ? xmp : xmp.toString('latin1'));
 
 class MalformedImage extends Error {}
 

@@ -1,5 +1,5 @@
-import exifReader from 'exif-reader';
 import { readFile, writeFile } from 'node:fs/promises';
+import exifReader from 'exif-reader';
 import sharp, { type FormatEnum, type Metadata } from 'sharp';
 import { AppError } from '../../core/errors';
 import { stripGpsLossless, xmpHasGps } from './gps';
@@ -94,7 +94,11 @@ async function withoutGps(input: Buffer, format: string, mimetype: string): Prom
     output = null;
   }
   if (output === null) {
-    output = await sharp(input, { ...sharpOptions, animated: true }).autoOrient().keepIccProfile().toFormat(mimetype.slice('image/'.length) as keyof FormatEnum).toBuffer();
+    output = await sharp(input, { ...sharpOptions, animated: true })
+      .autoOrient()
+      .keepIccProfile()
+      .toFormat(mimetype.slice('image/'.length) as keyof FormatEnum)
+      .toBuffer();
   }
   const check = await sharp(output, sharpOptions).metadata();
   if (hasGps(check)) {
@@ -107,11 +111,7 @@ async function withoutGps(input: Buffer, format: string, mimetype: string): Prom
  * Reads, cleans and thumbnails a staged image. Every temp file it creates is pushed to
  * `options.temps` before it is written, so the caller can remove them whatever happens.
  */
-export async function processImage(
-  path: string,
-  mimetype: string,
-  options: { keepGps: boolean; tempDir: string; temps: string[] },
-): Promise<ProcessedImage> {
+export async function processImage(path: string, mimetype: string, options: { keepGps: boolean; tempDir: string; temps: string[] }): Promise<ProcessedImage> {
   let metadata: Metadata;
   try {
     metadata = await sharp(path, sharpOptions).metadata();

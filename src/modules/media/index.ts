@@ -3,9 +3,19 @@
  * metadata and thumbnails, de-duplication, quotas, folders and tags, downloads with
  * ETag and ranges. Other modules use only what is exported here.
  */
-export { createMediaService, sanitizeFilename, type Download, type DownloadOptions, type MediaService, type MediaServiceDeps, type UploadInput, type UploadResult } from './service';
-export { createStorage, type ObjectStorage } from './storage';
-export { presentMedia, mediaUrl, mediaThumbnailUrl } from './presenters';
+
 export type { MediaScope } from './policy';
-export { DEFAULT_ALLOWED_TYPES, SUPPORTED_TYPES } from './sniff';
+export { mediaThumbnailUrl, mediaUrl, presentMedia } from './presenters';
 export * from './schemas';
+export {
+  createMediaService,
+  type Download,
+  type DownloadOptions,
+  type MediaService,
+  type MediaServiceDeps,
+  sanitizeFilename,
+  type UploadInput,
+  type UploadResult,
+} from './service';
+export { DEFAULT_ALLOWED_TYPES, SUPPORTED_TYPES } from './sniff';
+export { createStorage, type ObjectStorage } from './storage';

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, isNotNull, isNull, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, isNotNull, isNull, like, lt, type SQL, sql } from 'drizzle-orm';
 import { accounts, mediaFiles, mediaStorageUsage, tenants } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
@@ -16,17 +16,21 @@ export interface Owner {
 }
 
 const ownerIs = (owner: Owner): SQL =>
-  owner.accountId
-    ? eq(mediaFiles.accountId, owner.accountId)
-    : and(isNull(mediaFiles.accountId), eq(mediaFiles.uploaderId, owner.uploaderId))!;
+  owner.accountId ? eq(mediaFiles.accountId, owner.accountId) : and(isNull(mediaFiles.accountId), eq(mediaFiles.uploaderId, owner.uploaderId))!;
 
 export async function mediaSettingsOf(tx: Tx): Promise<unknown> {
-  const row = await firstRow<{ media: unknown }>(tx, sql`select ${tenants.settings} -> 'media' as media from ${tenants} where ${tenants.id} = mono.current_tenant_id()`);
+  const row = await firstRow<{ media: unknown }>(
+    tx,
+    sql`select ${tenants.settings} -> 'media' as media from ${tenants} where ${tenants.id} = mono.current_tenant_id()`,
+  );
   return row?.media ?? undefined;
 }
 
 export async function accountIsLive(tx: Tx, accountId: string): Promise<boolean> {
-  const found = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
+  const found = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
   return found.length > 0;
 }
 
@@ -171,10 +175,7 @@ export async function storageUsage(tx: Tx, tenantId: string, owner: Owner): Prom
     .select({ bytes: mediaStorageUsage.bytes, files: mediaStorageUsage.files })
     .from(mediaStorageUsage)
     .where(owner.accountId ? eq(mediaStorageUsage.accountId, owner.accountId) : eq(mediaStorageUsage.userId, owner.uploaderId));
-  const [limit] = await rows<{ limit: string | number | null }>(
-    tx,
-    sql`select mono.media_storage_limit(${tenantId}::uuid, ${owner.accountId}::uuid) as limit`,
-  );
+  const [limit] = await rows<{ limit: string | number | null }>(tx, sql`select mono.media_storage_limit(${tenantId}::uuid, ${owner.accountId}::uuid) as limit`);
   return {
     bytes: usage[0]?.bytes ?? 0,
     files: usage[0]?.files ?? 0,

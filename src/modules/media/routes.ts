@@ -1,7 +1,7 @@
+import { join } from 'node:path';
 import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { validationFailed } from '../../core/errors';
 import { pageOf, queryBoolean, uuid } from '../../http/schemas';
@@ -38,13 +38,18 @@ function addField(details: Record<string, unknown>, part: MultipartValue): void 
   if (part.valueTruncated) throw validationFailed(`The field ${name} is too long`, [{ path: name, message: 'is too long' }]);
   const value = String(part.value ?? '');
   if (name === 'tags') {
-    const tags = value.split(',').map((t) => t.trim()).filter(Boolean);
+    const tags = value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     details.tags = [...((details.tags as string[] | undefined) ?? []), ...tags];
   } else if ((TEXT_FIELDS as readonly string[]).includes(name)) {
     if (name in details) throw validationFailed(`The field ${name} is given twice`, [{ path: name, message: 'is given twice' }]);
     details[name] = value.trim() === '' ? null : value;
   } else {
-    throw validationFailed(`Unknown upload field ${name}`, [{ path: name, message: `is not a field of an upload (${[...TEXT_FIELDS, 'tags'].join(', ')} and one file)` }]);
+    throw validationFailed(`Unknown upload field ${name}`, [
+      { path: name, message: `is not a field of an upload (${[...TEXT_FIELDS, 'tags'].join(', ')} and one file)` },
+    ]);
   }
 }
 
@@ -82,7 +87,10 @@ async function upload(media: MediaService, request: FastifyRequest, reply: Fasti
       accountId,
       moreDetails: rest,
     });
-    return reply.status(result.deduplicated ? 200 : 201).header('location', result.file.url).send(result.file);
+    return reply
+      .status(result.deduplicated ? 200 : 201)
+      .header('location', result.file.url)
+      .send(result.file);
   } catch (error) {
     // The rest of a refused upload is not worth reading: end the connection after the answer.
     if (!request.raw.readableEnded) reply.header('connection', 'close');
@@ -115,38 +123,84 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
   const usageScope = (request: FastifyRequest) => scope(request) as { kind: 'user' } | { kind: 'account'; accountId: string };
   const item = `${lib.base}/:mediaId`;
 
-  app.get(lib.base, {
-    config: { permission: `${lib.permission}.read` },
-    schema: { tags, summary: `${lib.whose} files (newest first; filters; ?trashed=true for the trash)`, params: lib.params, querystring: lib.query, response: { 200: pageOf(mediaFileSchema) } },
-  }, async (request) => media.list(request.ctx, scope(request), request.query));
-  app.get(`${lib.base}/folders`, {
-    config: { permission: `${lib.permission}.read` },
-    schema: { tags, summary: `The folders of ${lib.whose.toLowerCase()} files`, params: lib.params, response: { 200: foldersSchema } },
-  }, async (request) => ({ data: await media.folders(request.ctx, scope(request)) }));
-  app.get(`${lib.base}/usage`, {
-    config: { permission: `${lib.permission}.read` },
-    schema: { tags, summary: `Storage used by ${lib.whose.toLowerCase()} files, and the limit`, params: lib.params, response: { 200: storageUsageSchema } },
-  }, async (request) => media.storageUsage(request.ctx, usageScope(request)));
-  app.get(item, {
-    config: { permission: `${lib.permission}.read` },
-    schema: { tags, summary: `One of ${lib.whose.toLowerCase()} files`, params: lib.itemParams, response: { 200: mediaFileSchema } },
-  }, async (request) => media.get(request.ctx, mediaId(request), scope(request)));
-  app.patch(item, {
-    config: { permission: `${lib.permission}.update` },
-    schema: { tags, summary: 'Change title, alt text, caption, folder (move) or tags; null clears', params: lib.itemParams, body: updateMediaBody, response: { 200: mediaFileSchema } },
-  }, async (request) => media.update(request.ctx, mediaId(request), request.body, scope(request)));
-  app.delete(item, {
-    config: { permission: `${lib.permission}.delete` },
-    schema: { tags, summary: 'Move a file to the trash, or delete it for good (?permanent=true); 409 while it is in use', params: lib.itemParams, querystring: deleteQuery, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    if (request.query.permanent) await media.purge(request.ctx, mediaId(request), scope(request));
-    else await media.trash(request.ctx, mediaId(request), scope(request));
-    return reply.status(204).send();
-  });
-  app.post(`${item}/restore`, {
-    config: { permission: `${lib.permission}.delete` },
-    schema: { tags, summary: 'Take a file out of the trash', params: lib.itemParams, response: { 200: mediaFileSchema } },
-  }, async (request) => media.restore(request.ctx, mediaId(request), scope(request)));
+  app.get(
+    lib.base,
+    {
+      config: { permission: `${lib.permission}.read` },
+      schema: {
+        tags,
+        summary: `${lib.whose} files (newest first; filters; ?trashed=true for the trash)`,
+        params: lib.params,
+        querystring: lib.query,
+        response: { 200: pageOf(mediaFileSchema) },
+      },
+    },
+    async (request) => media.list(request.ctx, scope(request), request.query),
+  );
+  app.get(
+    `${lib.base}/folders`,
+    {
+      config: { permission: `${lib.permission}.read` },
+      schema: { tags, summary: `The folders of ${lib.whose.toLowerCase()} files`, params: lib.params, response: { 200: foldersSchema } },
+    },
+    async (request) => ({ data: await media.folders(request.ctx, scope(request)) }),
+  );
+  app.get(
+    `${lib.base}/usage`,
+    {
+      config: { permission: `${lib.permission}.read` },
+      schema: { tags, summary: `Storage used by ${lib.whose.toLowerCase()} files, and the limit`, params: lib.params, response: { 200: storageUsageSchema } },
+    },
+    async (request) => media.storageUsage(request.ctx, usageScope(request)),
+  );
+  app.get(
+    item,
+    {
+      config: { permission: `${lib.permission}.read` },
+      schema: { tags, summary: `One of ${lib.whose.toLowerCase()} files`, params: lib.itemParams, response: { 200: mediaFileSchema } },
+    },
+    async (request) => media.get(request.ctx, mediaId(request), scope(request)),
+  );
+  app.patch(
+    item,
+    {
+      config: { permission: `${lib.permission}.update` },
+      schema: {
+        tags,
+        summary: 'Change title, alt text, caption, folder (move) or tags; null clears',
+        params: lib.itemParams,
+        body: updateMediaBody,
+        response: { 200: mediaFileSchema },
+      },
+    },
+    async (request) => media.update(request.ctx, mediaId(request), request.body, scope(request)),
+  );
+  app.delete(
+    item,
+    {
+      config: { permission: `${lib.permission}.delete` },
+      schema: {
+        tags,
+        summary: 'Move a file to the trash, or delete it for good (?permanent=true); 409 while it is in use',
+        params: lib.itemParams,
+        querystring: deleteQuery,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      if (request.query.permanent) await media.purge(request.ctx, mediaId(request), scope(request));
+      else await media.trash(request.ctx, mediaId(request), scope(request));
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    `${item}/restore`,
+    {
+      config: { permission: `${lib.permission}.delete` },
+      schema: { tags, summary: 'Take a file out of the trash', params: lib.itemParams, response: { 200: mediaFileSchema } },
+    },
+    async (request) => media.restore(request.ctx, mediaId(request), scope(request)),
+  );
 }
 
 /**
@@ -171,14 +225,35 @@ export const mediaRoutes: RouteModule = (app, deps) => {
     });
     const api = scope.withTypeProvider<ZodTypeProvider>();
     const responses = { 200: mediaFileSchema, 201: mediaFileSchema };
-    api.post('/api/v1/user/media', {
-      config: { permission: 'user.media.create' },
-      schema: { tags, summary: 'Upload a file to my personal library', description: uploadDescription, consumes: ['multipart/form-data'], response: responses },
-    }, (request, reply) => upload(media, request, reply, null));
-    api.post('/api/v1/account/:accountId/media', {
-      config: { permission: 'account.media.create' },
-      schema: { tags, summary: 'Upload a file to the account’s library', description: uploadDescription, consumes: ['multipart/form-data'], params: accountParams, response: responses },
-    }, (request, reply) => upload(media, request, reply, request.params.accountId));
+    api.post(
+      '/api/v1/user/media',
+      {
+        config: { permission: 'user.media.create' },
+        schema: {
+          tags,
+          summary: 'Upload a file to my personal library',
+          description: uploadDescription,
+          consumes: ['multipart/form-data'],
+          response: responses,
+        },
+      },
+      (request, reply) => upload(media, request, reply, null),
+    );
+    api.post(
+      '/api/v1/account/:accountId/media',
+      {
+        config: { permission: 'account.media.create' },
+        schema: {
+          tags,
+          summary: 'Upload a file to the account’s library',
+          description: uploadDescription,
+          consumes: ['multipart/form-data'],
+          params: accountParams,
+          response: responses,
+        },
+      },
+      (request, reply) => upload(media, request, reply, request.params.accountId),
+    );
   });
 
   libraryRoutes(app, media, {
@@ -201,21 +276,43 @@ export const mediaRoutes: RouteModule = (app, deps) => {
   });
 
   // ── the whole tenant ───────────────────────────────────────────────────────────
-  app.get('/api/v1/tenant/media', {
-    config: { permission: 'tenant.media.read' },
-    schema: { tags, summary: 'Every file of the tenant (filters: account, uploader, folder, tag, type)', querystring: listMediaQuery, response: { 200: pageOf(mediaFileSchema) } },
-  }, async (request) => media.list(request.ctx, { kind: 'tenant' }, request.query));
-  app.get('/api/v1/tenant/media/:mediaId', {
-    config: { permission: 'tenant.media.read' },
-    schema: { tags, summary: 'Any file of the tenant', params: mediaParams, response: { 200: mediaFileSchema } },
-  }, async (request) => media.get(request.ctx, request.params.mediaId));
+  app.get(
+    '/api/v1/tenant/media',
+    {
+      config: { permission: 'tenant.media.read' },
+      schema: {
+        tags,
+        summary: 'Every file of the tenant (filters: account, uploader, folder, tag, type)',
+        querystring: listMediaQuery,
+        response: { 200: pageOf(mediaFileSchema) },
+      },
+    },
+    async (request) => media.list(request.ctx, { kind: 'tenant' }, request.query),
+  );
+  app.get(
+    '/api/v1/tenant/media/:mediaId',
+    {
+      config: { permission: 'tenant.media.read' },
+      schema: { tags, summary: 'Any file of the tenant', params: mediaParams, response: { 200: mediaFileSchema } },
+    },
+    async (request) => media.get(request.ctx, request.params.mediaId),
+  );
 
   // ── downloads ────────────────────────────────────────────────────────────────
   for (const variant of ['original', 'thumbnail'] as const) {
-    app.get(variant === 'original' ? '/api/v1/public/media/:mediaId' : '/api/v1/public/media/:mediaId/thumbnail', {
-      config: { permission: 'public.media.read' },
-      schema: { tags, summary: variant === 'original' ? 'Download a file' : 'Download the thumbnail of an image (WebP, at most 400×400)', description: downloadDescription, params: mediaParams },
-    }, async (request, reply) => send(reply, await media.download(request.ctx, request.params.mediaId, { ...conditions(request), variant })));
+    app.get(
+      variant === 'original' ? '/api/v1/public/media/:mediaId' : '/api/v1/public/media/:mediaId/thumbnail',
+      {
+        config: { permission: 'public.media.read' },
+        schema: {
+          tags,
+          summary: variant === 'original' ? 'Download a file' : 'Download the thumbnail of an image (WebP, at most 400×400)',
+          description: downloadDescription,
+          params: mediaParams,
+        },
+      },
+      async (request, reply) => send(reply, await media.download(request.ctx, request.params.mediaId, { ...conditions(request), variant })),
+    );
   }
 };
 

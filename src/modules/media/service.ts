@@ -3,8 +3,8 @@ import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../core/context';
 import { AppError, forbidden, notFound, validationFailed } from '../../core/errors';
 import { isUuid, newId } from '../../core/ids';
+import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
-import { decodeCursor, toPage, type Page } from '../../core/pagination';
 import type { Database } from '../../db/client';
 import { withTenant } from '../../db/tenant-context';
 import './constraints';
@@ -13,10 +13,10 @@ import { canInScope, canOnFile, canReadAsParty, inScope, type MediaAction, type 
 import { mediaThumbnailUrl, mediaUrl, presentMedia } from './presenters';
 import { etagOf, noneMatch, parseRange, rangeStillValid } from './range';
 import * as repo from './repository';
-import { listMediaQuery, mediaDetails, mediaSettings, updateMediaBody, type MediaDetails, type MediaFileView, type MediaSettings } from './schemas';
-import { DEFAULT_ALLOWED_TYPES, IMAGE_TYPES, sniffFile, type Sniffed } from './sniff';
+import { listMediaQuery, type MediaDetails, type MediaFileView, type MediaSettings, mediaDetails, mediaSettings, updateMediaBody } from './schemas';
+import { DEFAULT_ALLOWED_TYPES, IMAGE_TYPES, type Sniffed, sniffFile } from './sniff';
 import { hashFile, removeQuietly, stageUpload } from './staging';
-import { blobKey, thumbnailKey, type ObjectStorage } from './storage';
+import { blobKey, type ObjectStorage, thumbnailKey } from './storage';
 
 export interface MediaServiceDeps {
   db: Database;
@@ -88,7 +88,10 @@ function unsupportedType(sniffed: Sniffed, allowed: readonly string[], declared:
   return new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', message, { extra: { detected: sniffed.detected, allowed } });
 }
 
-function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+function parseWith<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -171,7 +174,8 @@ export function createMediaService(deps: MediaServiceDeps) {
    */
   function inScopeTx<T>(ctx: RequestContext, scope: MediaScope, fn: (tx: Parameters<typeof repo.findById>[0]) => Promise<T>): Promise<T> {
     return withTenant(db, ctx, async (tx) => {
-      if (scope.kind === 'account' && !(isUuid(scope.accountId) && (await repo.accountIsLive(tx, scope.accountId)))) throw notFound('Account', 'ACCOUNT_NOT_FOUND');
+      if (scope.kind === 'account' && !(isUuid(scope.accountId) && (await repo.accountIsLive(tx, scope.accountId))))
+        throw notFound('Account', 'ACCOUNT_NOT_FOUND');
       return fn(tx);
     });
   }
@@ -267,7 +271,8 @@ export function createMediaService(deps: MediaServiceDeps) {
       scopeFor(ctx, scope, 'read');
       const q = parseWith(listMediaQuery, query);
       const afterId = q.cursor ? decodeCursor(q.cursor, 1)[0] : undefined;
-      if (afterId !== undefined && !isUuid(afterId)) throw validationFailed('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+      if (afterId !== undefined && !isUuid(afterId))
+        throw validationFailed('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
       const found = await inScopeTx(ctx, scope, (tx) => repo.list(tx, { ...q, scope, actorId: ctx.actor?.userId ?? null, afterId: afterId ?? undefined }));
       return toPage(found, q.limit, (row) => [row.id], presentMedia);
     },
@@ -340,7 +345,7 @@ export function createMediaService(deps: MediaServiceDeps) {
         return undefined;
       });
       const thumbnail = options.variant === 'thumbnail';
-      if (!found || !found.file.contentHash || (thumbnail && !found.file.thumbnailUrl)) throw notFound('Media file', 'MEDIA_NOT_FOUND');
+      if (!found?.file.contentHash || (thumbnail && !found.file.thumbnailUrl)) throw notFound('Media file', 'MEDIA_NOT_FOUND');
       const { file } = found;
       const hash = file.contentHash!;
       const key = thumbnail ? thumbnailKey(tenantId, hash) : blobKey(tenantId, hash);

@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Config } from '../../config';
 import type { ByteRange } from './range';
 import { createLocalStorage } from './storage-local';

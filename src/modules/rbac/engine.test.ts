@@ -29,11 +29,7 @@ describe('permission engine', () => {
   });
 
   it('scopes account grants and denies to their account', () => {
-    const p = compilePermissions([
-      g('account.listings.update', 'acct-1'),
-      g('account.*.read'),
-      g('account.members.read', 'acct-2', false),
-    ]);
+    const p = compilePermissions([g('account.listings.update', 'acct-1'), g('account.*.read'), g('account.members.read', 'acct-2', false)]);
     expect(p.can('account.listings.update', 'acct-1')).toBe(true);
     expect(p.can('account.listings.update', 'acct-2')).toBe(false);
     expect(p.can('account.listings.update')).toBe(false);

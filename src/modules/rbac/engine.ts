@@ -83,10 +83,7 @@ export function compilePermissions(grants: readonly Grant[], validUntil = Number
   const tenantWide = new CompiledSet(tenantGranted, tenantDenied);
   const accounts = new Map<string, CompiledSet>();
   for (const [accountId, scope] of perAccount) {
-    accounts.set(
-      accountId,
-      new CompiledSet(new Set([...tenantGranted, ...scope.granted]), new Set([...tenantDenied, ...scope.denied])),
-    );
+    accounts.set(accountId, new CompiledSet(new Set([...tenantGranted, ...scope.granted]), new Set([...tenantDenied, ...scope.denied])));
   }
   return {
     can(permission, accountId) {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { firstRow } from '../../db/sql';
-import type { Tx } from '../../db/tenant-context';
 import type { RequestContext } from '../../core/context';
 import { AppError, conflict } from '../../core/errors';
+import { firstRow } from '../../db/sql';
+import type { Tx } from '../../db/tenant-context';
 import { levelRank, type RoleLevel } from './catalog';
 
 /** The highest level among the user's unexpired roles (an account admin counts as ACCOUNT). */

@@ -22,7 +22,10 @@ export function assertHoldsAll(permissions: PermissionChecker, patterns: readonl
   }
   if (missing.size) {
     const list = [...missing].slice(0, 5).join(', ');
-    throw forbidden(`You cannot grant what you do not hold yourself: ${list}${missing.size > 5 ? ` and ${missing.size - 5} more` : ''}`, 'PRIVILEGE_ESCALATION');
+    throw forbidden(
+      `You cannot grant what you do not hold yourself: ${list}${missing.size > 5 ? ` and ${missing.size - 5} more` : ''}`,
+      'PRIVILEGE_ESCALATION',
+    );
   }
 }
 

@@ -3,8 +3,8 @@ import type { RequestContext } from '../../core/context';
 import { systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
 import { rows } from '../../db/sql';
-import { withTenant, type Tx } from '../../db/tenant-context';
-import { compilePermissions, type CompiledPermissions, type Grant } from './engine';
+import { type Tx, withTenant } from '../../db/tenant-context';
+import { type CompiledPermissions, compilePermissions, type Grant } from './engine';
 
 /**
  * Loads every grant that applies to a user right now, in one call of

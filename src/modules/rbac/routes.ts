@@ -23,90 +23,162 @@ const userParams = z.strictObject({ userId: uuid });
 export const rbacRoutes: RouteModule = (app, deps) => {
   const rbac = createRbacService(deps);
 
-  app.get('/api/v1/platform/permissions', {
-    config: { permission: 'platform.permissions.read' },
-    schema: { tags: ['Permissions'], summary: 'The permission catalog, with the wildcard forms', response: { 200: z.object({ data: z.array(permissionSchema) }) } },
-  }, async (request) => ({ data: await rbac.listCatalog(request.ctx) }));
-
-  app.get('/api/v1/user/permissions', {
-    config: { permission: 'user.permissions.read' },
-    schema: { tags: ['Me'], summary: 'What I may do, tenant-wide and per account (for UIs)', response: { 200: effectivePermissionsSchema } },
-  }, async (request) => rbac.effectivePermissions(request.ctx));
-
-  app.get('/api/v1/tenant/roles', {
-    config: { permission: 'tenant.roles.read' },
-    schema: { tags: ['Roles'], summary: 'Roles of this tenant with their permissions', response: { 200: z.object({ data: z.array(roleSchema) }) } },
-  }, async (request) => ({ data: await rbac.listRoles(request.ctx) }));
-
-  app.post('/api/v1/tenant/roles', {
-    config: { permission: 'tenant.roles.create' },
-    schema: {
-      tags: ['Roles'],
-      summary: 'Create a custom role',
-      description: 'You can only put permissions into a role that you hold yourself, and not create a role above your own level.',
-      body: createRoleBody,
-      response: { 201: roleSchema },
+  app.get(
+    '/api/v1/platform/permissions',
+    {
+      config: { permission: 'platform.permissions.read' },
+      schema: {
+        tags: ['Permissions'],
+        summary: 'The permission catalog, with the wildcard forms',
+        response: { 200: z.object({ data: z.array(permissionSchema) }) },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await rbac.createRole(request.ctx, request.body)));
+    async (request) => ({ data: await rbac.listCatalog(request.ctx) }),
+  );
 
-  app.get('/api/v1/tenant/roles/:roleId', {
-    config: { permission: 'tenant.roles.read' },
-    schema: { tags: ['Roles'], summary: 'One role', params: roleParams, response: { 200: roleSchema } },
-  }, async (request) => rbac.getRole(request.ctx, request.params.roleId));
-
-  app.patch('/api/v1/tenant/roles/:roleId', {
-    config: { permission: 'tenant.roles.update' },
-    schema: { tags: ['Roles'], summary: 'Rename or describe a custom role', params: roleParams, body: updateRoleBody, response: { 200: roleSchema } },
-  }, async (request) => rbac.updateRole(request.ctx, request.params.roleId, request.body));
-
-  app.put('/api/v1/tenant/roles/:roleId/permissions', {
-    config: { permission: 'tenant.roles.update' },
-    schema: { tags: ['Roles'], summary: 'Replace a custom role’s permissions', params: roleParams, body: rolePermissionsBody, response: { 200: roleSchema } },
-  }, async (request) => rbac.setRolePermissions(request.ctx, request.params.roleId, request.body.permissions));
-
-  app.delete('/api/v1/tenant/roles/:roleId', {
-    config: { permission: 'tenant.roles.delete' },
-    schema: { tags: ['Roles'], summary: 'Delete a custom role (and its assignments)', params: roleParams, response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await rbac.deleteRole(request.ctx, request.params.roleId);
-    return reply.status(204).send();
-  });
-
-  app.get('/api/v1/tenant/users/:userId/grants', {
-    config: { permission: 'tenant.grants.read' },
-    schema: { tags: ['Grants'], summary: 'A user’s roles and direct permission grants/denies', params: userParams, response: { 200: userGrantsSchema } },
-  }, async (request) => rbac.listUserGrants(request.ctx, request.params.userId));
-
-  app.post('/api/v1/tenant/users/:userId/roles', {
-    config: { permission: 'tenant.grants.manage' },
-    schema: { tags: ['Grants'], summary: 'Assign a role (tenant-wide or in one account, optionally until a time)', params: userParams, body: assignRoleBody, response: { 201: roleAssignmentSchema } },
-  }, async (request, reply) => reply.status(201).send(await rbac.assignRole(request.ctx, request.params.userId, request.body)));
-
-  app.delete('/api/v1/tenant/users/:userId/roles/:assignmentId', {
-    config: { permission: 'tenant.grants.manage' },
-    schema: { tags: ['Grants'], summary: 'Revoke a role assignment', params: z.strictObject({ userId: uuid, assignmentId: uuid }), response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await rbac.revokeRole(request.ctx, request.params.userId, request.params.assignmentId);
-    return reply.status(204).send();
-  });
-
-  app.post('/api/v1/tenant/users/:userId/permissions', {
-    config: { permission: 'tenant.grants.manage' },
-    schema: {
-      tags: ['Grants'],
-      summary: 'Grant or explicitly deny a permission (tenant-wide or in one account, optionally until a time)',
-      description: 'An explicit deny (`granted: false`) beats every grant, wildcards included.',
-      params: userParams,
-      body: grantPermissionBody,
-      response: { 201: permissionGrantSchema },
+  app.get(
+    '/api/v1/user/permissions',
+    {
+      config: { permission: 'user.permissions.read' },
+      schema: { tags: ['Me'], summary: 'What I may do, tenant-wide and per account (for UIs)', response: { 200: effectivePermissionsSchema } },
     },
-  }, async (request, reply) => reply.status(201).send(await rbac.grantPermission(request.ctx, request.params.userId, request.body)));
+    async (request) => rbac.effectivePermissions(request.ctx),
+  );
 
-  app.delete('/api/v1/tenant/users/:userId/permissions/:grantId', {
-    config: { permission: 'tenant.grants.manage' },
-    schema: { tags: ['Grants'], summary: 'Revoke a permission grant or deny', params: z.strictObject({ userId: uuid, grantId: uuid }), response: { 204: z.undefined() } },
-  }, async (request, reply) => {
-    await rbac.revokePermission(request.ctx, request.params.userId, request.params.grantId);
-    return reply.status(204).send();
-  });
+  app.get(
+    '/api/v1/tenant/roles',
+    {
+      config: { permission: 'tenant.roles.read' },
+      schema: { tags: ['Roles'], summary: 'Roles of this tenant with their permissions', response: { 200: z.object({ data: z.array(roleSchema) }) } },
+    },
+    async (request) => ({ data: await rbac.listRoles(request.ctx) }),
+  );
+
+  app.post(
+    '/api/v1/tenant/roles',
+    {
+      config: { permission: 'tenant.roles.create' },
+      schema: {
+        tags: ['Roles'],
+        summary: 'Create a custom role',
+        description: 'You can only put permissions into a role that you hold yourself, and not create a role above your own level.',
+        body: createRoleBody,
+        response: { 201: roleSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await rbac.createRole(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/api/v1/tenant/roles/:roleId',
+    {
+      config: { permission: 'tenant.roles.read' },
+      schema: { tags: ['Roles'], summary: 'One role', params: roleParams, response: { 200: roleSchema } },
+    },
+    async (request) => rbac.getRole(request.ctx, request.params.roleId),
+  );
+
+  app.patch(
+    '/api/v1/tenant/roles/:roleId',
+    {
+      config: { permission: 'tenant.roles.update' },
+      schema: { tags: ['Roles'], summary: 'Rename or describe a custom role', params: roleParams, body: updateRoleBody, response: { 200: roleSchema } },
+    },
+    async (request) => rbac.updateRole(request.ctx, request.params.roleId, request.body),
+  );
+
+  app.put(
+    '/api/v1/tenant/roles/:roleId/permissions',
+    {
+      config: { permission: 'tenant.roles.update' },
+      schema: { tags: ['Roles'], summary: 'Replace a custom role’s permissions', params: roleParams, body: rolePermissionsBody, response: { 200: roleSchema } },
+    },
+    async (request) => rbac.setRolePermissions(request.ctx, request.params.roleId, request.body.permissions),
+  );
+
+  app.delete(
+    '/api/v1/tenant/roles/:roleId',
+    {
+      config: { permission: 'tenant.roles.delete' },
+      schema: { tags: ['Roles'], summary: 'Delete a custom role (and its assignments)', params: roleParams, response: { 204: z.undefined() } },
+    },
+    async (request, reply) => {
+      await rbac.deleteRole(request.ctx, request.params.roleId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/tenant/users/:userId/grants',
+    {
+      config: { permission: 'tenant.grants.read' },
+      schema: { tags: ['Grants'], summary: 'A user’s roles and direct permission grants/denies', params: userParams, response: { 200: userGrantsSchema } },
+    },
+    async (request) => rbac.listUserGrants(request.ctx, request.params.userId),
+  );
+
+  app.post(
+    '/api/v1/tenant/users/:userId/roles',
+    {
+      config: { permission: 'tenant.grants.manage' },
+      schema: {
+        tags: ['Grants'],
+        summary: 'Assign a role (tenant-wide or in one account, optionally until a time)',
+        params: userParams,
+        body: assignRoleBody,
+        response: { 201: roleAssignmentSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await rbac.assignRole(request.ctx, request.params.userId, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/tenant/users/:userId/roles/:assignmentId',
+    {
+      config: { permission: 'tenant.grants.manage' },
+      schema: {
+        tags: ['Grants'],
+        summary: 'Revoke a role assignment',
+        params: z.strictObject({ userId: uuid, assignmentId: uuid }),
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await rbac.revokeRole(request.ctx, request.params.userId, request.params.assignmentId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/tenant/users/:userId/permissions',
+    {
+      config: { permission: 'tenant.grants.manage' },
+      schema: {
+        tags: ['Grants'],
+        summary: 'Grant or explicitly deny a permission (tenant-wide or in one account, optionally until a time)',
+        description: 'An explicit deny (`granted: false`) beats every grant, wildcards included.',
+        params: userParams,
+        body: grantPermissionBody,
+        response: { 201: permissionGrantSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await rbac.grantPermission(request.ctx, request.params.userId, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/tenant/users/:userId/permissions/:grantId',
+    {
+      config: { permission: 'tenant.grants.manage' },
+      schema: {
+        tags: ['Grants'],
+        summary: 'Revoke a permission grant or deny',
+        params: z.strictObject({ userId: uuid, grantId: uuid }),
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await rbac.revokePermission(request.ctx, request.params.userId, request.params.grantId);
+      return reply.status(204).send();
+    },
+  );
 };

@@ -49,11 +49,28 @@ export const roleSchema = z
   .meta({ id: 'Role' });
 
 export const roleAssignmentSchema = z
-  .object({ id: uuid, roleId: uuid, role: z.string(), level, accountId: uuid.nullable(), assignedAt: isoDateTime, assignedBy: uuid.nullable(), expiresAt: isoDateTime.nullable() })
+  .object({
+    id: uuid,
+    roleId: uuid,
+    role: z.string(),
+    level,
+    accountId: uuid.nullable(),
+    assignedAt: isoDateTime,
+    assignedBy: uuid.nullable(),
+    expiresAt: isoDateTime.nullable(),
+  })
   .meta({ id: 'RoleAssignment' });
 
 export const permissionGrantSchema = z
-  .object({ id: uuid, permission: z.string(), granted: z.boolean(), accountId: uuid.nullable(), assignedAt: isoDateTime, assignedBy: uuid.nullable(), expiresAt: isoDateTime.nullable() })
+  .object({
+    id: uuid,
+    permission: z.string(),
+    granted: z.boolean(),
+    accountId: uuid.nullable(),
+    assignedAt: isoDateTime,
+    assignedBy: uuid.nullable(),
+    expiresAt: isoDateTime.nullable(),
+  })
   .meta({ id: 'PermissionGrant' });
 
 export const userGrantsSchema = z.object({ roles: z.array(roleAssignmentSchema), permissions: z.array(permissionGrantSchema) }).meta({ id: 'UserGrants' });
@@ -61,7 +78,8 @@ export const userGrantsSchema = z.object({ roles: z.array(roleAssignmentSchema),
 export const effectivePermissionsSchema = z
   .object({
     tenant: z.array(z.string()).describe('Catalog permissions held tenant-wide'),
-    accounts: z.array(z.object({ accountId: uuid, permissions: z.array(z.string()) })).describe('Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included)'),
+    accounts: z
+      .array(z.object({ accountId: uuid, permissions: z.array(z.string()) }))
+      .describe('Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included)'),
   })
   .meta({ id: 'EffectivePermissions' });
-

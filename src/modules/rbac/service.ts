@@ -6,8 +6,8 @@ import { changesOf, hasChanges } from '../../core/patch';
 import type { Database } from '../../db/client';
 import { describeConstraints } from '../../db/errors';
 import { permissions as permissionsTable, rolePermissions, roles, tenants, userPermissions, userRoles, users } from '../../db/schema';
-import { firstRow, rows } from '../../db/sql';
-import { withPlatform, withTenant, type Tx } from '../../db/tenant-context';
+import { rows } from '../../db/sql';
+import { type Tx, withPlatform, withTenant } from '../../db/tenant-context';
 import { permissionCatalog, type RoleLevel } from './catalog';
 import { levelOf } from './levels';
 import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed } from './policy';
@@ -15,7 +15,11 @@ import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed } 
 describeConstraints({
   roles_name_key: { code: 'ROLE_NAME_TAKEN', message: 'A role with this name already exists', field: 'name' },
   user_roles_key: { code: 'ALREADY_ASSIGNED', message: 'The user already has this role in this scope' },
-  tenant_keeps_an_admin: { kind: 'conflict', code: 'LAST_TENANT_ADMIN', message: 'The marketplace must keep at least one administrator: make someone else tenant_admin first' },
+  tenant_keeps_an_admin: {
+    kind: 'conflict',
+    code: 'LAST_TENANT_ADMIN',
+    message: 'The marketplace must keep at least one administrator: make someone else tenant_admin first',
+  },
   user_permissions_key: { code: 'ALREADY_GRANTED', message: 'The user already has a grant or deny of this permission in this scope; revoke it first' },
 });
 
@@ -81,7 +85,10 @@ export function createRbacService(deps: { db: Database; config: Config }) {
   }
 
   async function assertUser(tx: Tx, userId: string) {
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), sql`${users.deletedAt} is null`));
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), sql`${users.deletedAt} is null`));
     if (!user) throw notFound('The user');
   }
 
@@ -130,7 +137,8 @@ export function createRbacService(deps: { db: Database; config: Config }) {
           .insert(roles)
           .values({ tenantId: ctx.tenantId!, name: input.name, description: input.description ?? null, level: input.level, type: 'CUSTOM' })
           .returning();
-        if (ids.size) await tx.insert(rolePermissions).values([...ids.values()].map((permissionId) => ({ tenantId: ctx.tenantId!, roleId: role!.id, permissionId })));
+        if (ids.size)
+          await tx.insert(rolePermissions).values([...ids.values()].map((permissionId) => ({ tenantId: ctx.tenantId!, roleId: role!.id, permissionId })));
         return roleWithPermissions(tx, role!);
       });
     },
@@ -168,21 +176,55 @@ export function createRbacService(deps: { db: Database; config: Config }) {
     async listUserGrants(ctx: RequestContext, userId: string) {
       return withTenant(db, ctx, async (tx) => {
         await assertUser(tx, userId);
-        const assigned = await rows<{ id: string; role_id: string; role: string; level: RoleLevel; account_id: string | null; assigned_at: Date; assigned_by: string | null; expires_at: Date | null }>(
+        const assigned = await rows<{
+          id: string;
+          role_id: string;
+          role: string;
+          level: RoleLevel;
+          account_id: string | null;
+          assigned_at: Date;
+          assigned_by: string | null;
+          expires_at: Date | null;
+        }>(
           tx,
           sql`select ur.id, ur.role_id, r.name as role, r.level, ur.account_id, ur.assigned_at, ur.assigned_by, ur.expires_at
                 from user_roles ur join roles r on r.tenant_id = ur.tenant_id and r.id = ur.role_id
                where ur.user_id = ${userId} order by ur.assigned_at, ur.id`,
         );
-        const granted = await rows<{ id: string; permission: string; granted: boolean; account_id: string | null; assigned_at: Date; assigned_by: string | null; expires_at: Date | null }>(
+        const granted = await rows<{
+          id: string;
+          permission: string;
+          granted: boolean;
+          account_id: string | null;
+          assigned_at: Date;
+          assigned_by: string | null;
+          expires_at: Date | null;
+        }>(
           tx,
           sql`select up.id, p.name as permission, up.granted, up.account_id, up.assigned_at, up.assigned_by, up.expires_at
                 from user_permissions up join permissions p on p.id = up.permission_id
                where up.user_id = ${userId} order by up.assigned_at, up.id`,
         );
         return {
-          roles: assigned.map((a) => ({ id: a.id, roleId: a.role_id, role: a.role, level: a.level, accountId: a.account_id, assignedAt: a.assigned_at.toISOString(), assignedBy: a.assigned_by, expiresAt: toIso(a.expires_at) })),
-          permissions: granted.map((g) => ({ id: g.id, permission: g.permission, granted: g.granted, accountId: g.account_id, assignedAt: g.assigned_at.toISOString(), assignedBy: g.assigned_by, expiresAt: toIso(g.expires_at) })),
+          roles: assigned.map((a) => ({
+            id: a.id,
+            roleId: a.role_id,
+            role: a.role,
+            level: a.level,
+            accountId: a.account_id,
+            assignedAt: a.assigned_at.toISOString(),
+            assignedBy: a.assigned_by,
+            expiresAt: toIso(a.expires_at),
+          })),
+          permissions: granted.map((g) => ({
+            id: g.id,
+            permission: g.permission,
+            granted: g.granted,
+            accountId: g.account_id,
+            assignedAt: g.assigned_at.toISOString(),
+            assignedBy: g.assigned_by,
+            expiresAt: toIso(g.expires_at),
+          })),
         };
       });
     },
@@ -190,22 +232,44 @@ export function createRbacService(deps: { db: Database; config: Config }) {
     async assignRole(ctx: RequestContext, userId: string, input: { roleId?: string; role?: string; accountId?: string | null; expiresAt?: string | null }) {
       return withTenant(db, ctx, async (tx) => {
         await assertUser(tx, userId);
-        const [role] = await tx.select().from(roles).where(input.roleId ? eq(roles.id, input.roleId) : eq(roles.name, input.role!));
+        const [role] = await tx
+          .select()
+          .from(roles)
+          .where(input.roleId ? eq(roles.id, input.roleId) : eq(roles.name, input.role!));
         if (!role) throw notFound('The role');
         const rolePerms = (await roleWithPermissions(tx, role)).permissions;
         await checkGrantable(ctx, tx, rolePerms, role.level, input.accountId);
         const [assignment] = await tx
           .insert(userRoles)
-          .values({ tenantId: ctx.tenantId!, userId, roleId: role.id, accountId: input.accountId ?? null, assignedBy: ctx.actor!.userId, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null })
+          .values({
+            tenantId: ctx.tenantId!,
+            userId,
+            roleId: role.id,
+            accountId: input.accountId ?? null,
+            assignedBy: ctx.actor!.userId,
+            expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+          })
           .returning();
-        return { id: assignment!.id, roleId: role.id, role: role.name, level: role.level, accountId: assignment!.accountId, assignedAt: assignment!.assignedAt.toISOString(), assignedBy: assignment!.assignedBy, expiresAt: toIso(assignment!.expiresAt) };
+        return {
+          id: assignment!.id,
+          roleId: role.id,
+          role: role.name,
+          level: role.level,
+          accountId: assignment!.accountId,
+          assignedAt: assignment!.assignedAt.toISOString(),
+          assignedBy: assignment!.assignedBy,
+          expiresAt: toIso(assignment!.expiresAt),
+        };
       });
     },
 
     /** Taking a role away needs the same standing as giving it. */
     async revokeRole(ctx: RequestContext, userId: string, assignmentId: string) {
       await withTenant(db, ctx, async (tx) => {
-        const [assignment] = await tx.select().from(userRoles).where(and(eq(userRoles.id, assignmentId), eq(userRoles.userId, userId)));
+        const [assignment] = await tx
+          .select()
+          .from(userRoles)
+          .where(and(eq(userRoles.id, assignmentId), eq(userRoles.userId, userId)));
         if (!assignment) throw notFound('The role assignment');
         const role = await loadRole(tx, assignment.roleId);
         assertLevelAtMost(await levelOf(tx, ctx.actor!.userId), role.level);
@@ -213,16 +277,36 @@ export function createRbacService(deps: { db: Database; config: Config }) {
       });
     },
 
-    async grantPermission(ctx: RequestContext, userId: string, input: { permission: string; granted: boolean; accountId?: string | null; expiresAt?: string | null }) {
+    async grantPermission(
+      ctx: RequestContext,
+      userId: string,
+      input: { permission: string; granted: boolean; accountId?: string | null; expiresAt?: string | null },
+    ) {
       return withTenant(db, ctx, async (tx) => {
         await assertUser(tx, userId);
         await checkGrantable(ctx, tx, [input.permission], null, input.accountId);
         const ids = await permissionIds(tx, [input.permission]);
         const [grant] = await tx
           .insert(userPermissions)
-          .values({ tenantId: ctx.tenantId!, userId, permissionId: ids.get(input.permission)!, granted: input.granted, accountId: input.accountId ?? null, assignedBy: ctx.actor!.userId, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null })
+          .values({
+            tenantId: ctx.tenantId!,
+            userId,
+            permissionId: ids.get(input.permission)!,
+            granted: input.granted,
+            accountId: input.accountId ?? null,
+            assignedBy: ctx.actor!.userId,
+            expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+          })
           .returning();
-        return { id: grant!.id, permission: input.permission, granted: grant!.granted, accountId: grant!.accountId, assignedAt: grant!.assignedAt.toISOString(), assignedBy: grant!.assignedBy, expiresAt: toIso(grant!.expiresAt) };
+        return {
+          id: grant!.id,
+          permission: input.permission,
+          granted: grant!.granted,
+          accountId: grant!.accountId,
+          assignedAt: grant!.assignedAt.toISOString(),
+          assignedBy: grant!.assignedBy,
+          expiresAt: toIso(grant!.expiresAt),
+        };
       });
     },
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { tenants } from '../../db/schema';
 import { isoDateTime, text, toIso, uuid } from '../../http/schemas';
 import { displayName, email, password } from '../identity/schemas';
-import type { tenants } from '../../db/schema';
 
 export const identifier = z
   .string()
@@ -34,7 +34,10 @@ export const updateTenantSettingsBody = z.strictObject({ name: text(200).optiona
 export const listTenantsQuery = z.strictObject({
   status: z.enum(['ACTIVE', 'TRIAL', 'SUSPENDED', 'INACTIVE']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
-  includeDeleted: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  includeDeleted: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(1000).optional(),
 });
@@ -55,7 +58,9 @@ export const tenantSchema = z
   })
   .meta({ id: 'Tenant' });
 
-export const publicTenantSchema = z.object({ identifier: z.string(), name: z.string(), features: z.array(z.string()), branding: z.unknown().nullable() }).meta({ id: 'PublicTenant' });
+export const publicTenantSchema = z
+  .object({ identifier: z.string(), name: z.string(), features: z.array(z.string()), branding: z.unknown().nullable() })
+  .meta({ id: 'PublicTenant' });
 
 export type TenantRow = typeof tenants.$inferSelect;
 

@@ -32,7 +32,6 @@ export interface NewTenant {
   admin: { email: string; password: string; displayName: string };
 }
 
-
 /**
  * Tenants: created, changed, suspended and deleted by platform operators (and the CLI),
  * on the platform path. A tenant's own administrators may change its name and settings.
@@ -111,7 +110,11 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
       return presentTenant(await load(ctx, tenantId));
     },
 
-    async update(ctx: RequestContext, tenantId: string, input: { name?: string; plan?: string; planExpiry?: string | null; features?: string[]; settings?: Record<string, unknown> }) {
+    async update(
+      ctx: RequestContext,
+      tenantId: string,
+      input: { name?: string; plan?: string; planExpiry?: string | null; features?: string[]; settings?: Record<string, unknown> },
+    ) {
       const changes = changesOf({ ...input, planExpiry: optionalDate(input.planExpiry) });
       if (!hasChanges(changes)) return presentTenant(await load(ctx, tenantId));
       const [tenant] = await withPlatform(db, ctx, (tx) => tx.update(tenants).set(changes).where(eq(tenants.id, tenantId)).returning());
@@ -128,7 +131,10 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
       if (current.identifier === config.platformTenant) throw conflict('PLATFORM_TENANT_PROTECTED', 'The platform tenant cannot be deleted');
       if (current.deletedAt) return;
       await withPlatform(db, ctx, (tx) =>
-        tx.update(tenants).set({ status: 'INACTIVE', deletedAt: sql`now()` as unknown as Date }).where(eq(tenants.id, tenantId)),
+        tx
+          .update(tenants)
+          .set({ status: 'INACTIVE', deletedAt: sql`now()` as unknown as Date })
+          .where(eq(tenants.id, tenantId)),
       );
       deps.resolver?.forget(current.identifier);
     },
@@ -158,4 +164,3 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
 }
 
 export type TenantService = ReturnType<typeof createTenantService>;
-

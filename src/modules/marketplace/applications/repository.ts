@@ -1,11 +1,11 @@
-import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { applications, listings } from '../../../db/schema/marketplace';
 import { firstRow } from '../../../db/sql';
 import type { Tx } from '../../../db/tenant-context';
-import { applications, listings } from '../../../db/schema/marketplace';
 import { newestFirst } from '../keyset';
-import { insertRow, updateById } from '../rows';
 import type { ApplicationRow, ListingSummary } from '../presenters';
+import { insertRow, updateById } from '../rows';
 import type { ApplicationStatus } from '../schemas';
 
 const applicationColumns = getTableColumns(applications);
@@ -68,14 +68,7 @@ export async function listApplications(tx: Tx, tenantId: string, scope: SQL, fil
     .select({ application: applicationColumns, listing: listingSummary, cursorKey: page.key })
     .from(applications)
     .innerJoin(listings, withLiveListing(tenantId))
-    .where(
-      and(
-        eq(applications.tenantId, tenantId),
-        scope,
-        filter.statuses ? inArray(applications.status, filter.statuses) : undefined,
-        page.where,
-      ),
-    )
+    .where(and(eq(applications.tenantId, tenantId), scope, filter.statuses ? inArray(applications.status, filter.statuses) : undefined, page.where))
     .orderBy(...page.orderBy)
     .limit(filter.limit + 1);
   return rows.map((r) => ({ ...r, id: r.application.id }));

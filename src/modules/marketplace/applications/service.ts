@@ -4,31 +4,32 @@ import type { RequestContext } from '../../../core/context';
 import { AppError, conflict, forbidden } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
-import { withTenant, type Tx } from '../../../db/tenant-context';
+import { type Tx, withTenant } from '../../../db/tenant-context';
 import { actorId, applicationNotFound, listingNotFound, reachableVia, refuse, requireInAccount, seesAccountListings, tenantOf, type Via } from '../access';
 import { ownAttachments } from '../attachments';
 import { newestCursor } from '../keyset';
 import { findListing, isAccountMember, updateListing } from '../listings/repository';
 import {
+  type ApplicationAction,
   answerErrors,
   effectiveListingStatus,
   fillsListing,
   listingTakesDecisions,
   nextApplicationStatus,
   readRequirements,
-  type ApplicationAction,
 } from '../policy';
-import { presentApplication, type ListingSummary } from '../presenters';
+import { type ListingSummary, presentApplication } from '../presenters';
 import {
+  type ApplicationCreateInput,
+  type ApplicationListInput,
   applicationCreateSchema,
   applicationListSchema,
   applicationReviewSchema,
-  type ApplicationCreateInput,
-  type ApplicationListInput,
   type ReviewAction,
 } from '../schemas';
 import { parseInput } from '../validation';
 import {
+  type ApplicationWithListing,
   byApplicant,
   byListing,
   countAccepted,
@@ -36,7 +37,6 @@ import {
   insertApplication,
   listApplications,
   updateApplication,
-  type ApplicationWithListing,
 } from './repository';
 
 const presentRow = (row: ApplicationWithListing) => presentApplication(row.application, row.listing);

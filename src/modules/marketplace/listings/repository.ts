@@ -1,16 +1,17 @@
-import { and, eq, getTableColumns, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { listings, listingWithStats } from '../../../db/schema/marketplace';
+import { accountUsers } from '../../../db/schema/tenancy';
 import { firstRow } from '../../../db/sql';
 import type { Tx } from '../../../db/tenant-context';
-import { accountUsers } from '../../../db/schema/tenancy';
-import { listings, listingWithStats } from '../../../db/schema/marketplace';
-import type { ListingRow, ListingStatsRow } from '../presenters';
-import type { ListingStatus } from '../schemas';
 import { newestFirst } from '../keyset';
+import type { ListingRow, ListingStatsRow } from '../presenters';
 import { insertRow, updateById } from '../rows';
+import type { ListingStatus } from '../schemas';
 
 /** Every listing column but the search vector (large, and only the database reads it). */
 const { search: _searchVector, ...listingColumns } = getTableColumns(listings);
+
 export { listingColumns };
 
 /** Column values for an insert or update; SQL values (now()) allowed. */
@@ -43,7 +44,10 @@ export async function findListing(tx: Tx, tenantId: string, id: string, lock = f
 }
 
 export async function findPublicListing(tx: Tx, tenantId: string, id: string): Promise<ListingRow | undefined> {
-  const [row] = await tx.select(listingColumns).from(listings).where(and(publiclyVisible(tenantId), eq(listings.id, id)));
+  const [row] = await tx
+    .select(listingColumns)
+    .from(listings)
+    .where(and(publiclyVisible(tenantId), eq(listings.id, id)));
   return row;
 }
 
@@ -67,7 +71,13 @@ export interface AccountPlan {
  * only the account's own limits apply — the same rule as accounts' effectiveLimits().
  */
 export async function lockAccountPlan(tx: Tx, tenantId: string, accountId: string): Promise<AccountPlan | undefined> {
-  const row = await firstRow<{ status: string; limits: Record<string, unknown>; features: string[]; plan_limits: Record<string, unknown> | null; plan_features: string[] | null }>(
+  const row = await firstRow<{
+    status: string;
+    limits: Record<string, unknown>;
+    features: string[];
+    plan_limits: Record<string, unknown> | null;
+    plan_features: string[] | null;
+  }>(
     tx,
     sql`select a.status, a.limits, a.features, p.limits as plan_limits, p.features as plan_features
           from accounts a
@@ -113,11 +123,7 @@ export async function expireDueListings(tx: Tx, options: { limit?: number } = {}
          where d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
          order by d.expires_at limit ${options.limit} for update skip locked)`
     : undefined;
-  return tx
-    .update(listings)
-    .set({ status: 'EXPIRED' })
-    .where(and(due, batch))
-    .returning({ tenantId: listings.tenantId, id: listings.id });
+  return tx.update(listings).set({ status: 'EXPIRED' }).where(and(due, batch)).returning({ tenantId: listings.tenantId, id: listings.id });
 }
 
 export interface DashboardFilter {

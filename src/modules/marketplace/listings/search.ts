@@ -1,9 +1,9 @@
-import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { decodeCursor, toPage, type Page } from '../../../core/pagination';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { validationFailed } from '../../../core/errors';
-import type { Tx } from '../../../db/tenant-context';
+import { decodeCursor, type Page, toPage } from '../../../core/pagination';
 import { listings } from '../../../db/schema/marketplace';
-import { presentListing, type ListingJson, type ListingRow } from '../presenters';
+import type { Tx } from '../../../db/tenant-context';
+import { type ListingJson, type ListingRow, presentListing } from '../presenters';
 import type { ListingSearch, SearchSort } from '../schemas';
 import { listingColumns, publiclyVisible } from './repository';
 
@@ -79,9 +79,7 @@ function nearFilter(lat: number, lng: number, radiusKm: number): SQL {
   const dLng = cosLat > 1e-6 ? radiusKm / (KM_PER_DEGREE * cosLat) : Infinity;
   return and(
     sql`${listings.latitude} between ${lat - dLat}::float8 and ${lat + dLat}::float8`,
-    lng - dLng >= -180 && lng + dLng <= 180
-      ? sql`${listings.longitude} between ${lng - dLng}::float8 and ${lng + dLng}::float8`
-      : undefined,
+    lng - dLng >= -180 && lng + dLng <= 180 ? sql`${listings.longitude} between ${lng - dLng}::float8 and ${lng + dLng}::float8` : undefined,
     sql`${distanceFrom(lat, lng)} <= ${radiusKm}::float8`,
   )!;
 }
@@ -142,14 +140,21 @@ interface SearchResultRow extends ListingRow {
   keys: string[];
 }
 
-const keysOf = (spec: SortSpec) => sql<string[]>`array[${sql.join(spec.keys.map((k) => sql`(${k.expr})::text`), sql`, `)}]`;
+const keysOf = (spec: SortSpec) =>
+  sql<string[]>`array[${sql.join(
+    spec.keys.map((k) => sql`(${k.expr})::text`),
+    sql`, `,
+  )}]`;
 const orderOf = (spec: SortSpec) => spec.keys.map((k) => sql`${k.expr} ${sql.raw(spec.direction)}`);
 
 /** Rows after the cursor's position in the sort order: one row comparison. */
 function after(spec: SortSpec, sort: SearchSort, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
   const values = cursorValues(cursor, sort, spec.keys.length);
-  return sql`(${sql.join(spec.keys.map((k) => k.expr), sql`, `)}) ${sql.raw(spec.direction === 'desc' ? '<' : '>')} (${sql.join(
+  return sql`(${sql.join(
+    spec.keys.map((k) => k.expr),
+    sql`, `,
+  )}) ${sql.raw(spec.direction === 'desc' ? '<' : '>')} (${sql.join(
     spec.keys.map((k, i) => sql`${values[i]}::${sql.raw(k.type)}`),
     sql`, `,
   )})`;
@@ -175,7 +180,13 @@ export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch)
       .limit(RELEVANCE_CANDIDATES)
       .as('candidates');
     const rankOf = sql<number>`ts_rank(${candidates.search}, ${query})`;
-    const pageSpec: SortSpec = { keys: [{ expr: rankOf, type: 'real' }, { expr: sql`${candidates.id}`, type: 'uuid' }], direction: 'desc' };
+    const pageSpec: SortSpec = {
+      keys: [
+        { expr: rankOf, type: 'real' },
+        { expr: sql`${candidates.id}`, type: 'uuid' },
+      ],
+      direction: 'desc',
+    };
     const page = tx
       .select({ id: candidates.id, rank: rankOf.as('rank') })
       .from(candidates)
@@ -183,7 +194,13 @@ export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch)
       .orderBy(...orderOf(pageSpec))
       .limit(s.limit + 1)
       .as('page');
-    const spec: SortSpec = { keys: [{ expr: sql`${page.rank}`, type: 'real' }, { expr: sql`${page.id}`, type: 'uuid' }], direction: 'desc' };
+    const spec: SortSpec = {
+      keys: [
+        { expr: sql`${page.rank}`, type: 'real' },
+        { expr: sql`${page.id}`, type: 'uuid' },
+      ],
+      direction: 'desc',
+    };
     found = await tx
       .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec) })
       .from(page)
@@ -198,5 +215,10 @@ export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch)
       .orderBy(...orderOf(spec))
       .limit(s.limit + 1);
   }
-  return toPage(found as SearchResultRow[], s.limit, (row) => [sort, ...row.keys], (row) => presentListing(row, { distanceKm: row.distanceKm }));
+  return toPage(
+    found as SearchResultRow[],
+    s.limit,
+    (row) => [sort, ...row.keys],
+    (row) => presentListing(row, { distanceKm: row.distanceKm }),
+  );
 }

@@ -4,46 +4,46 @@ import type { RequestContext } from '../../../core/context';
 import { conflict, forbidden, unprocessable, validationFailed } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
-import { withTenant, type Tx } from '../../../db/tenant-context';
+import { type Tx, withTenant } from '../../../db/tenant-context';
 import { accountNotFound, actorId, listingNotFound, refuse, requireInAccount, seesAccountListings, tenantOf } from '../access';
 import { newestCursor } from '../keyset';
 import {
   assertListingEditable,
-  effectiveListingStatus,
   effectiveLimit,
+  effectiveListingStatus,
   FEATURED_LISTINGS,
   hasFeature,
+  type ListingRole,
   nextListingStatus,
   priceErrors,
-  type ListingRole,
 } from '../policy';
-import { presentDashboardListing, presentListing, presentOwnListing, type ListingRow } from '../presenters';
+import { type ListingRow, presentDashboardListing, presentListing, presentOwnListing } from '../presenters';
 import {
-  dashboardQuerySchema,
-  listingActionSchema,
-  listingCreateSchema,
-  listingSearchSchema,
-  listingUpdateSchema,
   type DashboardQueryInput,
+  dashboardQuerySchema,
   type ListingAction,
   type ListingCreate,
   type ListingCreateInput,
   type ListingSearchInput,
   type ListingUpdate,
   type ListingUpdateInput,
+  listingActionSchema,
+  listingCreateSchema,
+  listingSearchSchema,
+  listingUpdateSchema,
 } from '../schemas';
 import { parseInput } from '../validation';
 import {
+  type AccountPlan,
   accountListingsWithStats,
   countActiveListings,
   findListing,
   findPublicListing,
   insertListing,
-  lockAccountPlan,
-  updateListing,
-  type AccountPlan,
   type ListingChanges,
   type ListingValues,
+  lockAccountPlan,
+  updateListing,
 } from './repository';
 import { searchListings } from './search';
 

@@ -1,8 +1,8 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { applications, listings, messages } from '../../../db/schema/marketplace';
 import { rows } from '../../../db/sql';
 import type { Tx } from '../../../db/tenant-context';
-import { applications, listings, messages } from '../../../db/schema/marketplace';
 import { newestFirst } from '../keyset';
 import { insertRow, updateById } from '../rows';
 

@@ -1,19 +1,28 @@
 import '../constraints';
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../../core/context';
-import { conflict, forbidden, type AppError } from '../../../core/errors';
+import { type AppError, conflict, forbidden } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
-import { withTenant, type Tx } from '../../../db/tenant-context';
+import { type Tx, withTenant } from '../../../db/tenant-context';
 import { accountNotFound, actorId, conversationNotFound, messageNotFound, reachableVia, tenantOf, type Via } from '../access';
 import { ownAttachments } from '../attachments';
 import { newestCursor } from '../keyset';
 import { presentMessage } from '../presenters';
-import { markReadSchema, messageCreateSchema, messageEditSchema, pageQuerySchema, unreadQuerySchema, type MarkReadInput, type MessageCreateInput } from '../schemas';
+import {
+  type MarkReadInput,
+  type MessageCreateInput,
+  markReadSchema,
+  messageCreateSchema,
+  messageEditSchema,
+  pageQuerySchema,
+  unreadQuerySchema,
+} from '../schemas';
 import { parseInput } from '../validation';
 import {
   advanceReadMark,
   asApplicant,
+  type Conversation,
   findConversation,
   findMessageForChange,
   insertMessage,
@@ -23,7 +32,6 @@ import {
   readMarkTarget,
   unreadByConversation,
   updateMessage,
-  type Conversation,
 } from './repository';
 
 /** What a person does in a conversation; each side needs its own permission for it. */
