@@ -2,11 +2,12 @@
  * `npm run bench:data -- --scale S [--seed N]`: fills the configured database (DATABASE_URL,
  * or the embedded one in DATA_DIR) with benchmark data. See docs/benchmarks.md.
  */
+
+import { prepareDatabase } from '../src/app/setup';
 import { processIO } from '../src/cli/io';
 import { formatDuration, progress } from '../src/cli/progress';
 import { describeDatabase, openRuntime } from '../src/cli/runtime';
 import { loadConfig } from '../src/config';
-import { prepareDatabase } from '../src/setup';
 import { BENCH_PASSWORD, generateBenchData } from './data/generate';
 import { numberOption, parseArgs } from './lib/args';
 

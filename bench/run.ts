@@ -4,10 +4,11 @@
  * docs/benchmarks.json (the latest run per engine) and the results section of
  * docs/benchmarks.md. See docs/benchmarks.md for what each benchmark measures.
  */
+
+import { prepareDatabase } from '../src/app/setup';
 import { processIO } from '../src/cli/io';
 import { describeDatabase, openRuntime, type Runtime } from '../src/cli/runtime';
 import { loadConfig } from '../src/config';
-import { prepareDatabase } from '../src/setup';
 import { cases } from './cases';
 import type { BenchEnv } from './cases/types';
 import { parseArgs } from './lib/args';

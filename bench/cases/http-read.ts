@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
+import { buildApp } from '../../src/app/app';
 import { noPermissions } from '../../src/core/context';
 import { isUuid } from '../../src/core/ids';
 import { listings } from '../../src/db/schema/marketplace';
 import { rows } from '../../src/db/sql';
 import { queryInTenant, sqlLiteral } from '../../src/db/tenant-context';
-import { buildApp } from '../../src/http/app';
 import { listingColumns } from '../../src/modules/marketplace/listings/repository';
 import { BENCH_PASSWORD } from '../data/generate';
 import { autocannon, type CannonResult } from '../lib/autocannon';

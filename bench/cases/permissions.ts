@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type RequestContext, systemPermissions } from '../../src/core/context';
 import { rows } from '../../src/db/sql';
-import { PermissionResolver } from '../../src/modules/rbac/resolver';
+import { PermissionResolver } from '../../src/modules/access/resolver';
 import { tenantReadReference } from '../lib/fixture';
 import { latencies, latencySummary, now, summarize } from '../lib/measure';
 import type { BenchResult } from '../lib/report';

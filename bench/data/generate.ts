@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Orm } from '../../src/db/client';
 import { rows } from '../../src/db/sql';
+import { syncSystemRoles } from '../../src/modules/access/sync';
 import { hashPassword } from '../../src/modules/identity/passwords';
-import { syncSystemRoles } from '../../src/modules/rbac/sync';
 import { type DataPlan, planData, type TenantPlan } from './plan';
 import { buildPools, type Pools } from './pools';
 import { Hashes, lit, spread } from './sql';

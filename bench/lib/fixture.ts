@@ -3,8 +3,8 @@ import type { RequestContext } from '../../src/core/context';
 import type { Database } from '../../src/db/client';
 import { rows } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-context';
+import { syncSystemRoles } from '../../src/modules/access/sync';
 import { hashPassword } from '../../src/modules/identity/passwords';
-import { syncSystemRoles } from '../../src/modules/rbac/sync';
 import { BENCH_PASSWORD } from '../data/generate';
 
 /**

@@ -1,4 +1,4 @@
-import { validationFailed } from './errors';
+import { invalidCursor } from './errors';
 
 /**
  * Cursor pagination. A cursor is the sort key of the last row of a page, opaque to
@@ -27,7 +27,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number | 
   } catch {
     // fall through
   }
-  throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+  throw invalidCursor();
 }
 
 /**

@@ -28,7 +28,6 @@ export function lockDataDir(dataDir: string): () => void {
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (holder && holder !== process.pid && isAlive(holder)) {
         throw new AppError(
-          'conflict',
           'DATA_DIR_IN_USE',
           `the embedded database in ${dataDir} is in use by process ${holder} (is "mono serve" running?); stop it first, or use DATABASE_URL`,
         );
@@ -36,7 +35,7 @@ export function lockDataDir(dataDir: string): () => void {
       rmSync(path, { force: true }); // stale
     }
   }
-  throw new AppError('conflict', 'DATA_DIR_IN_USE', `could not lock ${dataDir}`);
+  throw new AppError('DATA_DIR_IN_USE', `could not lock ${dataDir}`);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors';
-import { describeConstraints, translateDbError } from './errors';
+import { translateDbError, violatedConstraint } from './errors';
 
 const pgError = (code: string, extra: Record<string, string> = {}) => Object.assign(new Error(extra.message ?? 'db error'), { code, ...extra });
 
 describe('translateDbError', () => {
-  it('uses the registered description of a constraint', () => {
-    describeConstraints({ test_slot: { code: 'SLOT_TAKEN', message: 'That slot is taken', field: 'startTime' } });
-    const error = translateDbError(pgError('23P01', { constraint: 'test_slot' })) as AppError;
+  it('uses the table entry of a named constraint, without revealing the name', () => {
+    const error = translateDbError(pgError('23P01', { constraint: 'bookings_no_overlap' })) as AppError;
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({
-      kind: 'conflict',
-      code: 'SLOT_TAKEN',
-      message: 'That slot is taken',
-      errors: [{ path: 'startTime', message: 'That slot is taken' }],
-    });
+    expect(error).toMatchObject({ kind: 'conflict', code: 'BOOKING_SLOT_TAKEN', errors: [{ path: 'start' }] });
+    expect(error.extra).toBeUndefined();
+    expect(violatedConstraint(error)).toBe('bookings_no_overlap');
+  });
+
+  it('recognises a constraint behind the shard suffix Citus adds', () => {
+    const error = translateDbError(pgError('23P01', { constraint: 'bookings_no_overlap_102008', table: 'bookings_102008' })) as AppError;
+    expect(error.code).toBe('BOOKING_SLOT_TAKEN');
+    expect(violatedConstraint(error)).toBe('bookings_no_overlap');
+    const unnamed = translateDbError(pgError('23505', { constraint: 'listings_x_key_102040', table: 'listings_102040' })) as AppError;
+    expect(unnamed.message).toBe('A listing with these values already exists');
   });
 
   it('finds the PostgreSQL error inside a Drizzle wrapper', () => {
@@ -23,7 +27,7 @@ describe('translateDbError', () => {
   });
 
   it.each([
-    ['23503', { message: 'insert or update on table "listings" violates foreign key constraint' }, 'unprocessable', 'REFERENCE_NOT_FOUND'],
+    ['23503', { message: 'insert or update on table "listings" violates foreign key constraint' }, 'unprocessable', 'UNKNOWN_REFERENCE'],
     [
       '23503',
       { message: 'update or delete on table "media_files" violates foreign key constraint', detail: 'Key is still referenced from table "contents".' },
@@ -37,7 +41,9 @@ describe('translateDbError', () => {
     ['40001', {}, 'conflict', 'CONCURRENT_UPDATE'],
     ['57014', {}, 'unavailable', 'QUERY_TIMEOUT'],
   ] as const)('maps %s to %s', (code, extra, kind, appCode) => {
-    expect(translateDbError(pgError(code, extra))).toMatchObject({ kind, code: appCode });
+    const error = translateDbError(pgError(code, extra)) as AppError;
+    expect(error).toMatchObject({ kind, code: appCode });
+    expect(error.message).not.toMatch(/\bx\b/);
   });
 
   it('passes other errors through unchanged', () => {

@@ -1,26 +1,14 @@
-import { AppError, type ErrorKind } from '../core/errors';
+import { AppError, type ErrorCode } from '../core/errors';
+import { constraintError } from './constraint-errors';
 
 /**
  * PostgreSQL refusals → domain errors, in one place.
  *
  * The database enforces the invariants (unique keys, exclusion, checks, references);
- * this module gives each refusal a stable code and a sentence a person understands.
- * Modules register messages for their own constraints with `describeConstraints`.
+ * this module gives each refusal a stable code and a sentence a person understands —
+ * named constraints from the explicit table in ./constraint-errors.ts, the rest by
+ * SQLSTATE. Constraint names never reach a client (they would describe the schema).
  */
-export interface ConstraintDescription {
-  kind?: ErrorKind;
-  code: string;
-  message: string;
-  /** The input field the constraint is about, for the problem's `errors` list. */
-  field?: string;
-}
-
-const constraints = new Map<string, ConstraintDescription>();
-
-export function describeConstraints(descriptions: Record<string, ConstraintDescription>): void {
-  for (const [name, description] of Object.entries(descriptions)) constraints.set(name, description);
-}
-
 interface PgErrorLike {
   code: string;
   message: string;
@@ -39,7 +27,7 @@ export function isPgError(error: unknown): error is PgErrorLike {
   );
 }
 
-const humanTable = (table?: string) => (table ? table.replace(/_/g, ' ').replace(/s$/, '') : 'record');
+const humanTable = (table?: string) => (table ? table.replace(/_\d+$/, '').replace(/_/g, ' ').replace(/s$/, '') : 'record');
 
 /** The PostgreSQL error inside a driver or Drizzle wrapper (DrizzleQueryError keeps it as `cause`). */
 export function findPgError(error: unknown): PgErrorLike | undefined {
@@ -49,55 +37,57 @@ export function findPgError(error: unknown): PgErrorLike | undefined {
   return undefined;
 }
 
+/**
+ * The name of the constraint behind a translated database error (an AppError made by
+ * translateDbError), for code that tells apart two refusals with one code (e.g. which
+ * slug was taken). Internal: never part of a problem document.
+ */
+export function violatedConstraint(error: AppError): string | undefined {
+  return (error.cause as PgErrorLike | undefined)?.constraint?.replace(/_\d+$/, '');
+}
+
 /** Translates a PostgreSQL error; anything else passes through unchanged. */
 export function translateDbError(thrown: unknown): unknown {
   if (thrown instanceof AppError) return thrown;
   const error = findPgError(thrown);
   if (!error) return thrown;
-  const described = error.constraint ? constraints.get(error.constraint) : undefined;
-  const make = (kind: ErrorKind, code: string, message: string, field?: string) =>
-    new AppError(kind, code, message, {
-      cause: error,
-      errors: field ? [{ path: field, message }] : undefined,
-      extra: error.constraint ? { constraint: error.constraint } : undefined,
-    });
-  if (described) {
-    const defaultKind: ErrorKind = error.code === '23505' || error.code === '23P01' ? 'conflict' : error.code === '23503' ? 'unprocessable' : 'validation';
-    return make(described.kind ?? defaultKind, described.code, described.message, described.field);
-  }
+  const make = (code: ErrorCode, message?: string, field?: string) =>
+    new AppError(code, message, { cause: error, errors: field ? [{ path: field, message: message ?? 'is not valid' }] : undefined });
+  const described = constraintError(error.constraint);
+  if (described) return make(described.code, described.message, described.field);
   switch (error.code) {
     case '23505':
-      return make('conflict', 'ALREADY_EXISTS', `A ${humanTable(error.table)} with these values already exists`);
+      return make('ALREADY_EXISTS', `A ${humanTable(error.table)} with these values already exists`);
     case '23P01':
-      return make('conflict', 'CONFLICTING_RECORD', `This ${humanTable(error.table)} conflicts with an existing one`);
+      return make('CONFLICTING_RECORD', `This ${humanTable(error.table)} conflicts with an existing one`);
     case '23503':
       return /still referenced/.test(error.detail ?? '') || /update or delete/.test(error.message)
-        ? make('conflict', 'IN_USE', `This ${humanTable(error.table)} is still in use and cannot be removed`)
-        : make('unprocessable', 'REFERENCE_NOT_FOUND', `A referenced record does not exist (${error.constraint ?? 'reference'})`);
+        ? make('IN_USE', `This ${humanTable(error.table)} is still in use and cannot be removed`)
+        : make('UNKNOWN_REFERENCE', `A record the ${humanTable(error.table)} refers to does not exist`);
     case '23514':
-      return make('validation', 'VALIDATION_FAILED', `The ${humanTable(error.table)} breaks the rule ${error.constraint ?? 'check'}`);
+      return make('VALIDATION_FAILED', `The ${humanTable(error.table)} breaks one of its rules`);
     case '23502':
-      return make('validation', 'VALIDATION_FAILED', `${error.column ?? 'A field'} is required`, error.column);
+      return make('VALIDATION_FAILED', `${error.column ?? 'A field'} is required`, error.column);
     case '22001':
-      return make('validation', 'VALIDATION_FAILED', 'A value is too long');
+      return make('VALIDATION_FAILED', 'A value is too long');
     case '22003':
-      return make('validation', 'VALIDATION_FAILED', 'A number is out of range');
+      return make('VALIDATION_FAILED', 'A number is out of range');
     case '22007':
     case '22008':
-      return make('validation', 'VALIDATION_FAILED', 'A date or time is not valid');
+      return make('VALIDATION_FAILED', 'A date or time is not valid');
     case '22P02':
-      return make('validation', 'VALIDATION_FAILED', 'A value has the wrong format');
+      return make('VALIDATION_FAILED', 'A value has the wrong format');
     case '22023':
-      return make('validation', 'VALIDATION_FAILED', error.message);
+      return make('VALIDATION_FAILED', error.message);
     case '42501':
-      return make('forbidden', 'FORBIDDEN', 'This change is not allowed');
+      return make('FORBIDDEN', 'This change is not allowed');
     case '40001':
     case '40P01':
-      return new AppError('conflict', 'CONCURRENT_UPDATE', 'Another change got in the way; please retry', { cause: error });
+      return make('CONCURRENT_UPDATE');
     case '55P03':
-      return new AppError('conflict', 'LOCKED', 'The record is being changed by someone else; please retry', { cause: error });
+      return make('LOCKED');
     case '57014':
-      return new AppError('unavailable', 'QUERY_TIMEOUT', 'The database took too long to answer', { cause: error, retryAfter: 1 });
+      return new AppError('QUERY_TIMEOUT', undefined, { cause: error, retryAfter: 1 });
     default:
       return error;
   }

@@ -54,7 +54,7 @@ describeHttp('audit, erasure and job routes', (t) => {
 
     const foreign = await b.adminClient.get(`/api/v1/tenant/audit/users/${person.id}`);
     expect(foreign.status).toBe(404);
-    expect(foreign.body.code).toBe('NOT_FOUND');
+    expect(foreign.body.code).toBe('AUDIT_HISTORY_NOT_FOUND');
   });
 
   it('refuses people without the permission, and bad filters with a problem naming the field', async () => {

@@ -131,7 +131,7 @@ describeDb('bookings service', (t) => {
         kind: 'not_found',
         code: 'RESOURCE_NOT_FOUND',
       });
-      expect(await failure(() => book(w.asManager, { clientId: ghost, ...slot(15) }))).toMatchObject({ kind: 'unprocessable', code: 'CLIENT_NOT_FOUND' });
+      expect(await failure(() => book(w.asManager, { clientId: ghost, ...slot(15) }))).toMatchObject({ kind: 'unprocessable', code: 'UNKNOWN_CLIENT' });
       expect(await failure(() => book(w.asResource, slot(15)))).toMatchObject({ kind: 'unprocessable', code: 'BOOKING_SELF' });
     });
 

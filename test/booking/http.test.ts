@@ -308,7 +308,7 @@ describeHttp('bookings over HTTP', (t) => {
       expect((await t.client.get(path)).status).toBe(200);
       expect((await tenant.adminClient.delete(`/api/v1/tenant/users/${leaver.id}`)).status).toBe(204);
       const gone = await t.client.get(path);
-      expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'CALENDAR_FEED_NOT_FOUND' });
     });
 
     it('pauses the feed of a suspended marketplace', async () => {

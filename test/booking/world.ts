@@ -4,8 +4,8 @@ import { systemContext } from '../../src/core/context';
 import type { Database } from '../../src/db/client';
 import { firstRow } from '../../src/db/sql';
 import { withPlatform } from '../../src/db/tenant-context';
+import { systemRoles } from '../../src/modules/access/catalog';
 import { createAvailabilityService, createBookingService, createCalendarFeedService } from '../../src/modules/booking';
-import { systemRoles } from '../../src/modules/rbac/catalog';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
 

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../src/app/setup';
 import { openRuntime } from '../../src/cli/runtime';
 import { loadConfig } from '../../src/config';
 import { loadMigrations, pendingMigrations } from '../../src/db/migrate';
 import { buildPgliteTemplate, readPgliteTemplate, templatePath } from '../../src/db/pglite-template';
-import { prepareDatabase } from '../../src/setup';
 
 describe('fast first start: the migrated PGlite template', () => {
   it('opens an empty data directory from the template as a complete, migrated database', async () => {

@@ -107,8 +107,8 @@ describeDb('categories', (t) => {
       await w.categories.remove(w.admin, gone.id);
       const child = await create({ name: 'Orphan' });
       for (const parent of [gone.id, other.g.categoryId, crypto.randomUUID()]) {
-        expect(await rejection(move(child.id, parent))).toMatchObject({ kind: 'unprocessable', code: 'CATEGORY_NOT_FOUND' });
-        expect(await rejection(create({ name: 'New child', parentId: parent }))).toMatchObject({ code: 'CATEGORY_NOT_FOUND' });
+        expect(await rejection(move(child.id, parent))).toMatchObject({ kind: 'unprocessable', code: 'UNKNOWN_CATEGORY' });
+        expect(await rejection(create({ name: 'New child', parentId: parent }))).toMatchObject({ code: 'UNKNOWN_CATEGORY' });
       }
       expect(await rejection(move(crypto.randomUUID(), null))).toMatchObject({ kind: 'not_found' });
     });
@@ -149,7 +149,7 @@ describeDb('categories', (t) => {
       const draft = await w.content.create(w.editor, draftInput(w.accountId));
       expect(await rejection(w.content.update(w.editor, draft.id, updateContentInput.parse({ categoryIds: [cat.id] })))).toMatchObject({
         kind: 'unprocessable',
-        code: 'CATEGORY_NOT_FOUND',
+        code: 'UNKNOWN_CATEGORY',
       });
     });
   });

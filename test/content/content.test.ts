@@ -72,9 +72,9 @@ describeDb('content: create, edit, delete, slugs', (t) => {
       const someoneElses = await createMedia(t.db, w.tenantId, w.g.otherUserId);
       for (const media of [foreign, other.g.mediaId, deleted, someoneElses]) {
         const error = await rejection(w.content.create(w.editor, draftInput(w.accountId, { featuredImageId: media })));
-        expect(error).toMatchObject({ kind: 'unprocessable', code: 'MEDIA_NOT_FOUND', extra: { mediaIds: [media] } });
+        expect(error).toMatchObject({ kind: 'unprocessable', code: 'UNKNOWN_MEDIA', extra: { mediaIds: [media] } });
         const inGallery = await rejection(w.content.create(w.editor, draftInput(w.accountId, { mediaIds: [media] })));
-        expect(inGallery).toMatchObject({ code: 'MEDIA_NOT_FOUND', errors: [{ path: 'mediaIds' }] });
+        expect(inGallery).toMatchObject({ code: 'UNKNOWN_MEDIA', errors: [{ path: 'mediaIds' }] });
       }
       expect(await t.db.query('select 1 from contents where featured_image_id = $1', [someoneElses])).toHaveLength(0);
       // The account's own files and the author's own personal files are usable.
@@ -91,7 +91,7 @@ describeDb('content: create, edit, delete, slugs', (t) => {
       // The publisher edits the editor's draft: the editor's file stays, but the publisher cannot add more of the editor's personal files …
       const more = await createMedia(t.db, w.tenantId, editorId, null);
       const refused = await rejection(w.content.update(w.publisher, draft.id, updateContentInput.parse({ mediaIds: [editors, more] })));
-      expect(refused).toMatchObject({ kind: 'unprocessable', code: 'MEDIA_NOT_FOUND', extra: { mediaIds: [more] } });
+      expect(refused).toMatchObject({ kind: 'unprocessable', code: 'UNKNOWN_MEDIA', extra: { mediaIds: [more] } });
       // … while keeping what is there and adding the publisher's own works.
       const publishers = await createMedia(t.db, w.tenantId, w.g.userId, null);
       const kept = await w.content.update(w.publisher, draft.id, updateContentInput.parse({ featuredImageId: editors, mediaIds: [publishers, editors] }));
@@ -106,7 +106,7 @@ describeDb('content: create, edit, delete, slugs', (t) => {
       });
       expect(await rejection(w.content.create(w.editor, draftInput(w.accountId, { categoryIds: [other.g.categoryId] })))).toMatchObject({
         kind: 'unprocessable',
-        code: 'CATEGORY_NOT_FOUND',
+        code: 'UNKNOWN_CATEGORY',
       });
     });
   });

@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { prepareDatabase } from '../../src/app/setup';
 import { openDatabase } from '../../src/db/client';
 import { loadMigrations } from '../../src/db/migrate';
-import { prepareDatabase } from '../../src/setup';
 import { adminUrl, databaseUrl } from './server-url';
 
 /**
@@ -23,8 +23,8 @@ export default async function setup(project: TestProject) {
         .map((m) => m.checksum)
         .join(''),
     )
-    .update(readFileSync(new URL('../../src/modules/rbac/catalog.ts', import.meta.url)))
-    .update(readFileSync(new URL('../../src/modules/rbac/sync.ts', import.meta.url)))
+    .update(readFileSync(new URL('../../src/modules/access/catalog.ts', import.meta.url)))
+    .update(readFileSync(new URL('../../src/modules/access/sync.ts', import.meta.url)))
     .digest('hex')
     .slice(0, 12);
 

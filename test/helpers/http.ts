@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp, type MonoApp } from '../../src/app/app';
 import { type Config, loadConfig } from '../../src/config';
 import { systemContext } from '../../src/core/context';
-import { buildApp, type MonoApp } from '../../src/http/app';
 import { createTenantService } from '../../src/modules/tenants/service';
 import { openTestDatabase, type TestDatabase, testEngines } from './db';
 import { uniqueIdentifier } from './graph';

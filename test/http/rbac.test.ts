@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app';
+import { buildApp } from '../../src/app/app';
 import { Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
 
 describeHttp('RBAC: roles, grants, denies, expiry, cache invalidation, escalation', (t) => {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { tierOf } from '../../src/http/tiers';
+import { tierOf } from '../../src/http/kit/tiers';
 import { tenantColumn, tenantOwnedTables } from '../helpers/catalog';
 import { type Client, describeHttp } from '../helpers/http';
 import { bodySchema, fillPath, operationOf, sample, sampleQuery, withQuery } from './requests';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { tierOf } from '../../src/http/tiers';
+import { tierOf } from '../../src/http/kit/tiers';
 import { type Client, describeHttp } from '../helpers/http';
 import { bodySchema, fillPath, invalidVariants, type JsonSchema, operationOf, resolve, sample, sampleQuery, withQuery } from './requests';
 import { buildWorld, type World } from './world';

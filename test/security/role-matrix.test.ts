@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
-import { tierOf } from '../../src/http/tiers';
-import { systemRoles } from '../../src/modules/rbac/catalog';
-import { compilePermissions, type Grant } from '../../src/modules/rbac/engine';
+import { tierOf } from '../../src/http/kit/tiers';
+import { systemRoles } from '../../src/modules/access/catalog';
+import { compilePermissions, type Grant } from '../../src/modules/access/engine';
 import { describeHttp } from '../helpers/http';
 import { bodySchema, fillPath, operationOf, sample, sampleQuery, withQuery } from './requests';
 import { buildWorld, type World } from './world';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { routeProblems } from '../../src/http/route-check';
-import { tierOf } from '../../src/http/tiers';
+import { routeProblems } from '../../src/app/route-check';
+import { tierOf } from '../../src/http/kit/tiers';
 import { describeHttp } from '../helpers/http';
 import { type OpenApiDoc, openApiPath } from './requests';
 

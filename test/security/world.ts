@@ -1,4 +1,4 @@
-import type { MonoApp } from '../../src/http/app';
+import type { MonoApp } from '../../src/app/app';
 import { tenantColumn, tenantOwnedTables } from '../helpers/catalog';
 import type { TestDatabase } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';

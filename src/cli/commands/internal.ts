@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { prepareDatabase } from '../../app/setup';
 import { buildPgliteTemplate } from '../../db/pglite-template';
-import { prepareDatabase } from '../../setup';
 import { buildBundle } from '../bundle';
 import type { CliContext } from '../program';
 

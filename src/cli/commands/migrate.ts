@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { prepareDatabase } from '../../setup';
+import { prepareDatabase } from '../../app/setup';
 import type { CliContext } from '../program';
 import { describeDatabase } from '../runtime';
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { buildApp } from '../../http/app';
+import { buildApp } from '../../app/app';
+import { prepareDatabase } from '../../app/setup';
 import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo/seed';
 import { startScheduler } from '../../modules/jobs';
 import { ensurePartitions } from '../../modules/maintenance/partitions';
-import { prepareDatabase } from '../../setup';
 import { CliError } from '../io';
 import type { CliContext } from '../program';
 import { describeDatabase } from '../runtime';

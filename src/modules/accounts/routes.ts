@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, uuid } from '../../http/schemas';
-import type { RouteModule } from '../../http/types';
+import { pageOf, pageQuery, uuid } from '../../http/kit/schemas';
+import type { RouteModule } from '../../http/kit/types';
 import {
   accountSchema,
   addMemberBody,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { accountInvitations, accountSubscriptions, accounts } from '../../db/schema';
-import { isoDateTime, text, toIso, uuid } from '../../http/schemas';
+import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
 import { identifier } from '../tenants/schemas';
 
 const jsonObject = z.record(z.string().max(100), z.unknown()).refine((v) => JSON.stringify(v).length <= 32_000, 'at most 32 kB');

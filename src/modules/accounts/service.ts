@@ -1,29 +1,20 @@
 import { and, desc, eq, gt, ilike, isNull, lte, or, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { AppError, conflict, forbidden, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import type { Database } from '../../db/client';
-import { describeConstraints } from '../../db/errors';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
 import { containing } from '../../db/like';
 import { accountInvitations, accountSubscriptions, accounts, accountUsers, tenants, users } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
 import { type Tx, withTenant } from '../../db/tenant-context';
-import type { Mailer } from '../identity/mailer';
+import { membershipRole } from '../access/catalog';
+import { assertHoldsAll } from '../access/policy';
 import { normaliseEmail } from '../identity/repository';
-import { membershipRole } from '../rbac/catalog';
-import { assertHoldsAll } from '../rbac/policy';
+import type { Mailer } from '../mail/mailer';
 import { effectiveLimits } from './limits';
 import { presentAccount, presentInvitation } from './schemas';
-
-describeConstraints({
-  accounts_tenant_identifier_key: { code: 'ACCOUNT_IDENTIFIER_TAKEN', message: 'An account with this identifier already exists', field: 'identifier' },
-  account_users_member_key: { code: 'ALREADY_MEMBER', message: 'This user is already a member of the account' },
-  account_invitations_key: { code: 'ALREADY_INVITED', message: 'This address has a pending invitation to the account already' },
-  account_keeps_an_admin: { kind: 'conflict', code: 'LAST_ADMIN', message: 'An account must keep at least one admin: make someone else admin first' },
-  account_subscriptions_plan_fkey: { kind: 'unprocessable', code: 'UNKNOWN_PLAN', message: 'There is no such plan', field: 'plan' },
-});
 
 type Role = 'admin' | 'member' | 'viewer';
 type Limits = { maxActiveListings?: number | null; storageBytes?: number | null; maxMembers?: number | null };
@@ -40,7 +31,7 @@ async function loadAccount(tx: Tx, accountId: string) {
     .select()
     .from(accounts)
     .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)));
-  if (!account) throw notFound('The account');
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
   const [subscription] = await tx.select().from(accountSubscriptions).where(eq(accountSubscriptions.accountId, accountId));
   const members = await firstRow<{ n: number }>(tx, sql`select count(*)::int as n from account_users where account_id = ${accountId}`);
   const effective = (await effectiveLimits(tx, accountId)) ?? {};
@@ -96,7 +87,7 @@ async function insertAccount(
       .from(users)
       .where(and(eq(users.id, input.ownerId), isNull(users.deletedAt)));
     if (!owner)
-      throw new AppError('unprocessable', 'USER_NOT_FOUND', 'The owner is not a user of this tenant', {
+      throw new AppError('UNKNOWN_USER', 'The owner is not a user of this tenant', {
         errors: [{ path: 'ownerId', message: 'no such user' }],
       });
     await tx
@@ -120,11 +111,12 @@ async function memberOf(tx: Tx, accountId: string, userId: string) {
 /** Makes a user a member; the member limit is checked under the account row lock, so parallel joins cannot overshoot it. */
 async function joinAccount(ctx: RequestContext, tx: Tx, accountId: string, userId: string, role: Role, invitedBy: string | null): Promise<void> {
   const limits = await effectiveLimits(tx, accountId, { lock: true });
-  if (!limits) throw notFound('The account');
-  if (await memberOf(tx, accountId, userId)) throw conflict('ALREADY_MEMBER', 'This user is already a member of the account');
+  if (!limits) throw new AppError('ACCOUNT_NOT_FOUND');
+  if (await memberOf(tx, accountId, userId)) throw new AppError('ALREADY_MEMBER', 'This user is already a member of the account');
   if (typeof limits.maxMembers === 'number') {
     const count = await firstRow<{ n: number }>(tx, sql`select count(*)::int as n from account_users where account_id = ${accountId}`);
-    if ((count?.n ?? 0) >= limits.maxMembers) throw conflict('MEMBER_LIMIT_REACHED', `This account may have at most ${limits.maxMembers} members on its plan`);
+    if ((count?.n ?? 0) >= limits.maxMembers)
+      throw new AppError('MEMBER_LIMIT_REACHED', `This account may have at most ${limits.maxMembers} members on its plan`);
   }
   await tx.insert(accountUsers).values({ tenantId: ctx.tenantId!, accountId, userId, role, invitedBy });
 }
@@ -137,7 +129,7 @@ async function ownInvitation(ctx: RequestContext, tx: Tx, invitationId: string) 
           from account_invitations i join users u on u.tenant_id = i.tenant_id and u.id = ${ctx.actor!.userId} and u.email = i.email
          where i.id = ${invitationId} and i.expires_at > now()`,
   );
-  if (!invitation) throw notFound('The invitation');
+  if (!invitation) throw new AppError('INVITATION_NOT_FOUND');
   return invitation;
 }
 
@@ -207,7 +199,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           .from(accounts)
           .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)))
           .for('update');
-        if (!current) throw notFound('The account');
+        if (!current) throw new AppError('ACCOUNT_NOT_FOUND');
         const { verified, limits, ...plain } = input;
         const changes = changesOf({
           ...plain,
@@ -227,7 +219,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           .set({ deletedAt: sql`now()` as unknown as Date, status: 'INACTIVE' })
           .where(and(eq(accounts.id, accountId), isNull(accounts.deletedAt)))
           .returning({ id: accounts.id });
-        if (!gone) throw notFound('The account');
+        if (!gone) throw new AppError('ACCOUNT_NOT_FOUND');
       });
     },
 
@@ -315,7 +307,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
             ),
           );
         if (!user)
-          throw new AppError('unprocessable', 'USER_NOT_FOUND', 'There is no active user like that in this marketplace', {
+          throw new AppError('UNKNOWN_USER', 'There is no active user like that in this marketplace', {
             errors: [{ path: input.userId ? 'userId' : 'email', message: 'no such user' }],
           });
         await joinAccount(ctx, tx, accountId, user.id, input.role, ctx.actor?.userId ?? null);
@@ -337,7 +329,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           sql`select 1 from account_users au join users u on u.tenant_id = au.tenant_id and u.id = au.user_id
                                               where au.account_id = ${accountId} and u.email = ${email} and u.deleted_at is null`,
         );
-        if (member) throw conflict('ALREADY_MEMBER', 'This person is already a member of the account');
+        if (member) throw new AppError('ALREADY_MEMBER', 'This person is already a member of the account');
         await tx
           .delete(accountInvitations)
           .where(and(eq(accountInvitations.accountId, accountId), eq(accountInvitations.email, email), lte(accountInvitations.expiresAt, sql`now()`)));
@@ -367,7 +359,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
     async listInvitations(ctx: RequestContext, accountId: string, page: { limit: number; cursor?: string }) {
       return withTenant(db, ctx, async (tx) => {
         const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
-        if (!account) throw notFound('The account');
+        if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
         const found = await tx
           .select()
           .from(accountInvitations)
@@ -391,7 +383,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           .delete(accountInvitations)
           .where(and(eq(accountInvitations.id, invitationId), eq(accountInvitations.accountId, accountId)))
           .returning({ id: accountInvitations.id });
-        if (!gone) throw notFound('The invitation');
+        if (!gone) throw new AppError('INVITATION_NOT_FOUND');
       });
     },
 
@@ -416,7 +408,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
       return withTenant(db, ctx, async (tx) => {
         const invitation = await ownInvitation(ctx, tx, invitationId);
         const [me] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, ctx.actor!.userId));
-        if (!me?.verified) throw forbidden('Verify your e-mail address first: the invitation was sent to it', 'EMAIL_NOT_VERIFIED');
+        if (!me?.verified) throw new AppError('EMAIL_NOT_VERIFIED', 'Verify your e-mail address first: the invitation was sent to it');
         await joinAccount(ctx, tx, invitation.accountId, ctx.actor!.userId, invitation.role, invitation.invitedBy);
         await tx.delete(accountInvitations).where(eq(accountInvitations.id, invitationId));
         return (await memberOf(tx, invitation.accountId, ctx.actor!.userId))!;
@@ -437,7 +429,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           .delete(accountUsers)
           .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, ctx.actor!.userId)))
           .returning({ id: accountUsers.id });
-        if (!left) throw notFound('The membership');
+        if (!left) throw new AppError('MEMBER_NOT_FOUND');
       });
     },
 
@@ -446,7 +438,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
       return withTenant(db, ctx, async (tx) => {
         await assertCanGrantMembership(ctx, tx, accountId, role);
         const current = await memberOf(tx, accountId, userId);
-        if (!current) throw notFound('The member');
+        if (!current) throw new AppError('MEMBER_NOT_FOUND');
         // Demoting an admin takes the standing of an admin, as removing one does.
         if (current.role === 'admin' && role !== 'admin') await assertCanGrantMembership(ctx, tx, accountId, 'admin');
         const [changed] = await tx
@@ -454,7 +446,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
           .set({ role })
           .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)))
           .returning({ id: accountUsers.id });
-        if (!changed) throw notFound('The member');
+        if (!changed) throw new AppError('MEMBER_NOT_FOUND');
         return (await memberOf(tx, accountId, userId))!;
       });
     },
@@ -462,7 +454,7 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
     async removeMember(ctx: RequestContext, accountId: string, userId: string) {
       await withTenant(db, ctx, async (tx) => {
         const current = await memberOf(tx, accountId, userId);
-        if (!current) throw notFound('The member');
+        if (!current) throw new AppError('MEMBER_NOT_FOUND');
         if (current.role === 'admin' && userId !== ctx.actor?.userId) await assertCanGrantMembership(ctx, tx, accountId, 'admin');
         await tx.delete(accountUsers).where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
       });
@@ -507,7 +499,8 @@ export function createAccountService(deps: { db: Database; mailer: Mailer }) {
     ) {
       return withTenant(db, ctx, async (tx) => {
         const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants);
-        if (tenant?.settings.accountCreation === 'admin') throw forbidden('In this marketplace only administrators create accounts', 'ACCOUNT_CREATION_CLOSED');
+        if (tenant?.settings.accountCreation === 'admin')
+          throw new AppError('ACCOUNT_CREATION_CLOSED', 'In this marketplace only administrators create accounts');
         const account = await insertAccount(tx, ctx, { ...input, plan: 'free', ownerId: ctx.actor!.userId });
         return loadAccount(tx, account.id);
       });

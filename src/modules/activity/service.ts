@@ -1,5 +1,5 @@
 import type { Actor, RequestContext } from '../../core/context';
-import { AppError, forbidden, notFound, validationFailed } from '../../core/errors';
+import { AppError, invalidCursor } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import type { Database } from '../../db/client';
@@ -38,7 +38,7 @@ const targets: Record<
 };
 
 function requireUser(ctx: RequestContext): Actor {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Sign in to do this');
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do this');
   return ctx.actor;
 }
 
@@ -55,11 +55,11 @@ export function createEngagementService({ db }: EngagementServiceDeps) {
     step: (tx: Tx, key: EngagementKey) => Promise<R>,
   ): Promise<R & { stats: ContentStats }> {
     const actor = requireUser(ctx);
-    if (permission && !ctx.permissions.can(permission)) throw forbidden();
-    if (!isUuid(targetId)) throw notFound('Content');
+    if (permission && !ctx.permissions.can(permission)) throw new AppError('FORBIDDEN');
+    if (!isUuid(targetId)) throw new AppError('CONTENT_NOT_FOUND');
     return withTenant(db, ctx, async (tx) => {
       const kind = targets[target];
-      if (!(await kind.visible(tx, targetId))) throw notFound('Content');
+      if (!(await kind.visible(tx, targetId))) throw new AppError('CONTENT_NOT_FOUND');
       const result = await step(tx, { tenantId: ctx.tenantId!, userId: actor.userId, target, targetId });
       return { ...result, stats: (await kind.stats(tx, targetId))! };
     });
@@ -105,7 +105,7 @@ export function createEngagementService({ db }: EngagementServiceDeps) {
     /** The caller's own activity, newest first, with the content it is about while that is public. */
     async feed(ctx: RequestContext, query: ActivityFeedQuery): Promise<Page<ActivityView>> {
       const actor = requireUser(ctx);
-      if (!ctx.permissions.can('user.activity.read')) throw forbidden();
+      if (!ctx.permissions.can('user.activity.read')) throw new AppError('FORBIDDEN');
       const after = query.cursor ? decodeFeedCursor(query.cursor) : undefined;
       return withTenant(db, ctx, async (tx) => {
         const found = await listActivities(tx, actor.userId, { type: query.type, limit: query.limit, after });
@@ -127,7 +127,7 @@ export function createEngagementService({ db }: EngagementServiceDeps) {
 function decodeFeedCursor(cursor: string): { at: string; id: string } {
   const [at, id] = decodeCursor(cursor, 2);
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || !isUuid(id)) {
-    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+    throw invalidCursor();
   }
   return { at, id };
 }

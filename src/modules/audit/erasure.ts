@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { forbidden, notFound, validationFailed } from '../../core/errors';
+import { AppError, validationFailed } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import type { Database } from '../../db/client';
 import { firstRow } from '../../db/sql';
 import { withTenant } from '../../db/tenant-context';
-import { assertMayActOn } from '../rbac/levels';
+import { assertMayActOn } from '../access/levels';
 import type { ErasureResult } from './schemas';
 
 /**
@@ -20,7 +20,7 @@ export function createErasureService(deps: { db: Database }) {
   return {
     /** Erases a user of ctx's tenant, given by id or (current or former) e-mail address. */
     async eraseUser(ctx: RequestContext, input: { user: string }): Promise<ErasureResult> {
-      if (!ctx.tenantId || !ctx.permissions.can('tenant.users.erase')) throw forbidden();
+      if (!ctx.tenantId || !ctx.permissions.can('tenant.users.erase')) throw new AppError('FORBIDDEN');
       const user = input.user.trim();
       const email = user.toLowerCase();
       if (!isUuid(user) && !/^[^@\s]+@[^@\s]+$/.test(user)) {
@@ -33,10 +33,10 @@ export function createErasureService(deps: { db: Database }) {
             ? sql`select id from users where id = ${user}`
             : sql`select id from users where email = ${email} order by deleted_at nulls first, created_at desc limit 1`,
         );
-        if (!target) throw notFound('User');
+        if (!target) throw new AppError('USER_NOT_FOUND');
         await assertMayActOn(ctx, tx, target.id); // as for any other action on a person: not oneself, not above oneself
         const row = await firstRow<{ result: ErasureResult | null }>(tx, sql`select mono.erase_user(${target.id}::uuid) as result`);
-        if (!row?.result) throw notFound('User');
+        if (!row?.result) throw new AppError('USER_NOT_FOUND');
         return row.result;
       });
     },

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../core/context';
-import { forbidden, notFound, validationFailed } from '../../core/errors';
+import { AppError, invalidCursor } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import type { Database } from '../../db/client';
@@ -52,7 +52,7 @@ function afterCursor(cursor: string | undefined): EntryQuery['after'] {
   if (!cursor) return null;
   const [at, id] = decodeCursor(cursor, 2);
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || !isUuid(id)) {
-    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+    throw invalidCursor();
   }
   return { at, id };
 }
@@ -76,7 +76,7 @@ export function createAuditService(deps: AuditServiceDeps) {
   return {
     /** The tenant's entries, newest first, filtered. */
     async list(ctx: RequestContext, query: AuditListQuery): Promise<Page<AuditEntryView>> {
-      if (!ctx.tenantId || !ctx.permissions.can('tenant.audit.read')) throw forbidden();
+      if (!ctx.tenantId || !ctx.permissions.can('tenant.audit.read')) throw new AppError('FORBIDDEN');
       const { limit, cursor, ...filters } = parseAuditInput(auditListQuery, query);
       const found = await withTenant(db, ctx, (tx) =>
         findEntries(tx, { tenantId: ctx.tenantId, actorTenantId: null, filters, after: afterCursor(cursor), limit: limit + 1 }),
@@ -89,24 +89,24 @@ export function createAuditService(deps: AuditServiceDeps) {
      * changes. A record the tenant never had (or another tenant's) is not found.
      */
     async history(ctx: RequestContext, params: { resource: string; id: string }, query: AuditHistoryQuery = {}): Promise<Page<AuditEntryView>> {
-      if (!ctx.tenantId || !ctx.permissions.can('tenant.audit.read')) throw forbidden();
+      if (!ctx.tenantId || !ctx.permissions.can('tenant.audit.read')) throw new AppError('FORBIDDEN');
       const { resource, id } = parseAuditInput(auditHistoryParams, params);
       const { limit, cursor } = parseAuditInput(auditHistoryQuery, query);
       const found = await withTenant(db, ctx, (tx) =>
         findEntries(tx, { tenantId: ctx.tenantId, actorTenantId: null, filters: { resource, resourceId: id }, after: afterCursor(cursor), limit: limit + 1 }),
       );
-      if (found.length === 0 && !cursor) throw notFound('The history of this record');
+      if (found.length === 0 && !cursor) throw new AppError('AUDIT_HISTORY_NOT_FOUND');
       return pageOf(found, limit);
     },
 
     /** Entries of every tenant (or the one named), newest first: the platform path. */
     async listAcrossTenants(ctx: RequestContext, query: PlatformAuditListQuery): Promise<Page<AuditEntryView>> {
-      if (!ctx.permissions.can('platform.audit.read')) throw forbidden();
+      if (!ctx.permissions.can('platform.audit.read')) throw new AppError('FORBIDDEN');
       const { limit, cursor, tenant, ...filters } = parseAuditInput(platformAuditListQuery, query);
       const actorTenantId = await platformTenant(ctx);
       const found = await withPlatform(db, ctx, async (tx) => {
         const tenantId = tenant ? await findTenantId(tx, tenant) : null;
-        if (tenant && !tenantId) throw notFound('Tenant');
+        if (tenant && !tenantId) throw new AppError('TENANT_NOT_FOUND');
         return findEntries(tx, { tenantId, actorTenantId, filters, after: afterCursor(cursor), limit: limit + 1 });
       });
       return pageOf(found, limit);

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../core/context';
-import { forbidden, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import type { Database } from '../../db/client';
 import { type Tx, withTenant } from '../../db/tenant-context';
 import { mayManageUser, requireActor } from './policy';
@@ -37,9 +37,10 @@ export async function withManagedUser<T>(
   return withTenant(db, ctx, async (tx) => {
     const exists = (await repo.activeUserIds(tx, ctx.tenantId!, [target])).has(target);
     const accountIds = exists ? await repo.accountIdsOf(tx, ctx.tenantId!, target) : [];
-    if (scope && !accountIds.includes(scope.accountId)) throw notFound('User');
+    if (scope && !accountIds.includes(scope.accountId)) throw new AppError('USER_NOT_FOUND');
     if (exists && mayManageUser(ctx, target, accountIds, access)) return fn(tx, target);
-    if (exists && target === ctx.actor?.userId) throw forbidden(`You may not ${access === 'read' ? 'read' : 'change'} your availability or calendar`);
-    throw notFound('User');
+    if (exists && target === ctx.actor?.userId)
+      throw new AppError('FORBIDDEN', `You may not ${access === 'read' ? 'read' : 'change'} your availability or calendar`);
+    throw new AppError('USER_NOT_FOUND');
   });
 }

@@ -1,8 +1,7 @@
 import type { RequestContext } from '../../core/context';
-import { AppError, notFound, validationFailed } from '../../core/errors';
+import { AppError, validationFailed } from '../../core/errors';
 import { type Tx, withTenant } from '../../db/tenant-context';
 import { type AccountScope, type SchedulingDeps, withManagedUser } from './access';
-import './constraints';
 import { invalidRange, invalidTimezone, rangeTooLong } from './errors';
 import type { Interval } from './intervals';
 import type { AvailabilityRow, BlockRow } from './repository';
@@ -55,7 +54,7 @@ function checkWindows(windows: readonly { start: string; end: string }[], path: 
   for (let k = 1; k < seen.length; k++) {
     if (seen[k]!.start < seen[k - 1]!.end) {
       const message = `Windows ${seen[k - 1]!.i + 1} and ${seen[k]!.i + 1} overlap`;
-      throw new AppError('validation', 'AVAILABILITY_WINDOWS_OVERLAP', message, { errors: [{ path: path(seen[k]!.i), message }] });
+      throw new AppError('AVAILABILITY_WINDOWS_OVERLAP', message, { errors: [{ path: path(seen[k]!.i), message }] });
     }
   }
 }
@@ -63,7 +62,7 @@ function checkWindows(windows: readonly { start: string; end: string }[], path: 
 function duration(path: string, minutes: number, what: string): void {
   if (minutes < MIN_SLOT_MINUTES || minutes > 1440) {
     const message = `${what} must be between ${MIN_SLOT_MINUTES} and 1440 minutes`;
-    throw new AppError('validation', 'INVALID_DURATION', message, { errors: [{ path, message }] });
+    throw new AppError('INVALID_DURATION', message, { errors: [{ path, message }] });
   }
 }
 
@@ -164,7 +163,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
         input.userId,
         'update',
         async (tx, userId) => {
-          if ((await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, [])) === 0) throw notFound('Override');
+          if ((await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, [])) === 0) throw new AppError('OVERRIDE_NOT_FOUND');
         },
         scope,
       );
@@ -194,7 +193,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
         input.userId,
         'update',
         async (tx, userId) => {
-          if (!(await repo.deleteBlock(tx, ctx.tenantId!, userId, input.blockId))) throw notFound('Blocked range');
+          if (!(await repo.deleteBlock(tx, ctx.tenantId!, userId, input.blockId))) throw new AppError('BLOCK_NOT_FOUND');
         },
         scope,
       );
@@ -214,7 +213,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       const step = input.step ?? input.duration;
       duration('step', step, 'The step');
       if (input.duration + input.bufferBefore + input.bufferAfter > 1440) {
-        throw new AppError('validation', 'INVALID_DURATION', 'A slot and its buffers must fit in one day', {
+        throw new AppError('INVALID_DURATION', 'A slot and its buffers must fit in one day', {
           errors: [{ path: 'duration', message: 'too long with the buffers' }],
         });
       }
@@ -222,7 +221,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       if (!isValidTimezone(timezone)) throw invalidTimezone('timezone', timezone);
       const span = { start: from - input.bufferBefore * MINUTE, end: to + (input.duration + input.bufferAfter) * MINUTE };
       const schedule = await withTenant(db, ctx, (tx) => repo.loadSchedule(tx, ctx.tenantId!, input.resource, span, true));
-      if (!schedule.found) throw notFound('Resource', 'RESOURCE_NOT_FOUND');
+      if (!schedule.found) throw new AppError('RESOURCE_NOT_FOUND');
       const slots = findSlots(schedule.rules, schedule.busy, {
         from,
         to,

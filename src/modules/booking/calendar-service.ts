@@ -1,9 +1,8 @@
 import type { RequestContext } from '../../core/context';
-import { AppError, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { withTenant } from '../../db/tenant-context';
-import { hashToken, issueToken, tokenTenant } from '../identity/tokens';
+import { hashToken, issueToken, tokenTenant } from '../access/tokens';
 import { type SchedulingDeps, withManagedUser } from './access';
-import './constraints';
 import { renderCalendar } from './ical';
 import * as repo from './repository';
 import { feedOwnerInput, feedTokenInput, parseInput } from './schemas';
@@ -50,7 +49,7 @@ export function createCalendarFeedService(deps: CalendarDeps) {
     async revoke(ctx: RequestContext, raw: { userId?: string }): Promise<void> {
       const input = parseInput(feedOwnerInput, raw);
       await withManagedUser(db, ctx, input.userId, 'update', async (tx, userId) => {
-        if (!(await repo.deleteFeed(tx, ctx.tenantId!, userId))) throw notFound('Calendar feed');
+        if (!(await repo.deleteFeed(tx, ctx.tenantId!, userId))) throw new AppError('CALENDAR_FEED_NOT_FOUND');
       });
     },
 
@@ -62,13 +61,12 @@ export function createCalendarFeedService(deps: CalendarDeps) {
     async render(ctx: RequestContext, raw: { token: string }): Promise<string> {
       const input = parseInput(feedTokenInput, raw);
       const tenantId = tenantOfToken(input.token);
-      if (!tenantId || (ctx.tenantId && ctx.tenantId !== tenantId)) throw notFound('Calendar feed');
+      if (!tenantId || (ctx.tenantId && ctx.tenantId !== tenantId)) throw new AppError('CALENDAR_FEED_NOT_FOUND');
       const generatedAt = now();
       return withTenant(db, { ...ctx, tenantId }, async (tx) => {
         const owner = await repo.feedOwner(tx, tenantId, hashToken(input.token));
-        if (!owner) throw notFound('Calendar feed');
-        if (!(await repo.tenantIsOpen(tx, tenantId)))
-          throw new AppError('forbidden', 'TENANT_SUSPENDED', 'This marketplace is not active; its calendar feeds are paused');
+        if (!owner) throw new AppError('CALENDAR_FEED_NOT_FOUND');
+        if (!(await repo.tenantIsOpen(tx, tenantId))) throw new AppError('TENANT_SUSPENDED', 'This marketplace is not active; its calendar feeds are paused');
         const span = { start: generatedAt.getTime() - FEED_PAST_DAYS * DAY, end: generatedAt.getTime() + FEED_FUTURE_DAYS * DAY };
         const rows = await repo.feedBookings(tx, tenantId, owner, span, FEED_MAX_EVENTS);
         return renderCalendar({

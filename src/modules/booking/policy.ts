@@ -1,5 +1,5 @@
 import type { PermissionChecker, RequestContext } from '../../core/context';
-import { AppError, forbidden, illegalTransition } from '../../core/errors';
+import { AppError, illegalTransition } from '../../core/errors';
 
 /**
  * Who may do what with a booking. Pure: the service gathers the facts (the booking,
@@ -96,17 +96,13 @@ export function decideTransition(
 ): BookingStatus {
   const transition = bookingTransitions[action];
   if (!transition.by.some((p) => parties.has(p))) {
-    throw forbidden(`Only ${partyNames(transition.by)} can ${action} a booking`, 'BOOKING_ACTION_FORBIDDEN');
+    throw new AppError('BOOKING_ACTION_FORBIDDEN', `Only ${partyNames(transition.by)} can ${action} a booking`);
   }
   if (!transition.from.includes(booking.status)) {
     throw illegalTransition('booking', booking.status, action, allowedActions(booking.status, parties));
   }
   if (transition.afterStart && now < booking.startTime) {
-    throw new AppError(
-      'conflict',
-      'BOOKING_NOT_STARTED',
-      `A booking can be marked as a no-show only after it was due to start (${booking.startTime.toISOString()})`,
-    );
+    throw new AppError('BOOKING_NOT_STARTED', `A booking can be marked as a no-show only after it was due to start (${booking.startTime.toISOString()})`);
   }
   return transition.to;
 }
@@ -119,16 +115,16 @@ export const editableBy: Record<'details' | 'money', readonly BookingParty[]> = 
 
 export function assertMayEdit(kind: keyof typeof editableBy, parties: ReadonlySet<BookingParty>): void {
   if (!editableBy[kind].some((p) => parties.has(p))) {
-    throw forbidden(
-      `Only ${partyNames(editableBy[kind])} can change the ${kind === 'money' ? 'price or payment' : 'details'} of a booking`,
+    throw new AppError(
       'BOOKING_EDIT_FORBIDDEN',
+      `Only ${partyNames(editableBy[kind])} can change the ${kind === 'money' ? 'price or payment' : 'details'} of a booking`,
     );
   }
 }
 
 /** The signed-in user, or 401: booking for oneself needs to know who one is. */
 export function requireActor(ctx: RequestContext): string {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Sign in first');
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return ctx.actor.userId;
 }
 

@@ -1,4 +1,4 @@
-import { toIso } from '../../http/schemas';
+import { toIso } from '../../http/kit/schemas';
 import type { Interval } from './intervals';
 import type { AvailabilityRow, BlockRow, BookingRow } from './repository';
 import type { AvailabilityJson, BookingJson, SlotsJson } from './schemas';

@@ -46,7 +46,7 @@ const PARTS: Record<string, (value: string) => boolean> = {
 };
 
 function invalid(message: string): AppError {
-  return new AppError('validation', 'INVALID_RECURRENCE', `The recurrence rule is not valid: ${message}`, {
+  return new AppError('INVALID_RECURRENCE', `The recurrence rule is not valid: ${message}`, {
     errors: [{ path: 'recurrence', message }],
   });
 }
@@ -120,7 +120,7 @@ export function expandRecurrence(text: string, first: Interval, timezone: string
   });
   for (let i = 1; i < occurrences.length; i++) {
     if (occurrences[i]!.start < occurrences[i - 1]!.end) {
-      throw new AppError('validation', 'RECURRENCE_OVERLAPS', 'The booking is longer than the time between two occurrences, so they would overlap', {
+      throw new AppError('RECURRENCE_OVERLAPS', 'The booking is longer than the time between two occurrences, so they would overlap', {
         errors: [{ path: 'recurrence', message: 'occurrences would overlap each other' }],
       });
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { pageOf, uuid } from '../../http/schemas';
-import type { Api, RouteModule } from '../../http/types';
-import type { PermissionName } from '../rbac/catalog';
+import { pageOf, uuid } from '../../http/kit/schemas';
+import type { Api, RouteModule } from '../../http/kit/types';
+import type { PermissionName } from '../access/catalog';
 import type { AccountScope } from './access';
 import { createAvailabilityService } from './availability-service';
 import { createCalendarFeedService } from './calendar-service';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validationFailed } from '../../core/errors';
-import { dateTimeInput as dateTime, isoDateTime as iso, text as line, pageQuery, uuid } from '../../http/schemas';
+import { dateTimeInput as dateTime, isoDateTime as iso, text as line, pageQuery, uuid } from '../../http/kit/schemas';
 import { BOOKING_ACTIONS, BOOKING_STATUSES } from './policy';
 
 /**

@@ -1,10 +1,9 @@
 import type { RequestContext } from '../../core/context';
-import { AppError, forbidden, notFound, unprocessable, validationFailed } from '../../core/errors';
+import { AppError, invalidCursor, validationFailed } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import { type Tx, withTenant } from '../../db/tenant-context';
 import type { AccountScope, SchedulingDeps } from './access';
-import './constraints';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
 import {
@@ -52,8 +51,7 @@ function afterCursor(cursor: string | undefined): [Date, string] | undefined {
   if (!cursor) return undefined;
   const [start, id] = decodeCursor(cursor, 2);
   const date = new Date(String(start));
-  if (typeof id !== 'string' || Number.isNaN(date.getTime()))
-    throw validationFailed('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+  if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw invalidCursor();
   return [date, id];
 }
 
@@ -84,15 +82,15 @@ export function createBookingService(deps: BookingDeps) {
   /** The booking with the facts the policy needs, or 404 when the actor may not see it. */
   async function visibleBooking(tx: Tx, ctx: RequestContext, bookingId: string, lock: boolean, scope?: AccountScope) {
     const booking = await repo.findBooking(tx, ctx.tenantId!, bookingId, lock);
-    if (!booking) throw notFound('Booking');
+    if (!booking) throw new AppError('BOOKING_NOT_FOUND');
     const facts: BookingFacts = {
       clientId: booking.clientId,
       resourceId: booking.resourceId,
       resourceAccountIds: await repo.accountIdsOf(tx, ctx.tenantId!, booking.resourceId),
     };
     const actorId = ctx.actor?.userId ?? null;
-    if (scope && !facts.resourceAccountIds.includes(scope.accountId)) throw notFound('Booking');
-    if (!mayRead(facts, actorId, ctx.permissions)) throw notFound('Booking');
+    if (scope && !facts.resourceAccountIds.includes(scope.accountId)) throw new AppError('BOOKING_NOT_FOUND');
+    if (!mayRead(facts, actorId, ctx.permissions)) throw new AppError('BOOKING_NOT_FOUND');
     return { booking, parties: partiesOf(facts, actorId, ctx.permissions) };
   }
 
@@ -105,21 +103,21 @@ export function createBookingService(deps: BookingDeps) {
       const input = parseInput(createBookingInput, raw);
       const actorId = requireActor(ctx);
       const clientId = input.clientId ?? actorId;
-      if (clientId === input.resourceId) throw unprocessable('BOOKING_SELF', 'The client and the booked resource must be different people');
+      if (clientId === input.resourceId) throw new AppError('BOOKING_SELF', 'The client and the booked resource must be different people');
 
       return withTenant(db, ctx, async (tx) => {
         const tenantId = ctx.tenantId!;
         const people = await repo.activeUserIds(tx, tenantId, [input.resourceId, clientId]);
-        if (!people.has(input.resourceId)) throw notFound('Resource', 'RESOURCE_NOT_FOUND');
-        if (!people.has(clientId)) throw unprocessable('CLIENT_NOT_FOUND', 'The client does not exist or is not active');
+        if (!people.has(input.resourceId)) throw new AppError('RESOURCE_NOT_FOUND');
+        if (!people.has(clientId)) throw new AppError('UNKNOWN_CLIENT', 'The client does not exist or is not active');
         const accountIds = await repo.accountIdsOf(tx, tenantId, input.resourceId);
-        if (scope && !accountIds.includes(scope.accountId)) throw notFound('Resource', 'RESOURCE_NOT_FOUND');
+        if (scope && !accountIds.includes(scope.accountId)) throw new AppError('RESOURCE_NOT_FOUND');
         // Naming someone else as the client (who then finds the booking in their list and
         // may have to pay it) takes an account manager of the resource; everybody else
         // books for themselves (decision 0031, 8).
         const manager = managesResource(ctx.permissions, accountIds);
         const forSelf = clientId === actorId && ctx.permissions.can('user.bookings.create');
-        if (!forSelf && !manager) throw forbidden('Booking for someone else needs account.bookings.manage for the resource’s account', 'BOOKING_FORBIDDEN');
+        if (!forSelf && !manager) throw new AppError('BOOKING_FORBIDDEN', 'Booking for someone else needs account.bookings.manage for the resource’s account');
         // The price is set by those who may edit it later, not by the client.
         if (input.price !== undefined || input.currency !== undefined) {
           assertMayEdit('money', partiesOf({ clientId, resourceId: input.resourceId, resourceAccountIds: accountIds }, actorId, ctx.permissions));
@@ -129,7 +127,7 @@ export function createBookingService(deps: BookingDeps) {
         const first: Interval = { start: Date.parse(input.start), end: Date.parse(input.end) };
         if (!(first.end > first.start)) throw invalidRange('end', 'A booking must end after it starts');
         if (first.end - first.start > MAX_BOOKING_DAYS * DAY) {
-          throw new AppError('validation', 'BOOKING_TOO_LONG', `A booking may last at most ${MAX_BOOKING_DAYS} days`, {
+          throw new AppError('BOOKING_TOO_LONG', `A booking may last at most ${MAX_BOOKING_DAYS} days`, {
             errors: [{ path: 'end', message: 'too long' }],
           });
         }
@@ -150,9 +148,8 @@ export function createBookingService(deps: BookingDeps) {
         if (past) overridden.add(occurrences[0]!);
         if (overridden.size > 0) {
           if (!input.overrideAvailability) {
-            if (past) throw unprocessable('BOOKING_IN_PAST', 'A booking cannot start in the past');
+            if (past) throw new AppError('BOOKING_IN_PAST', 'A booking cannot start in the past');
             throw new AppError(
-              'unprocessable',
               'BOOKING_OUTSIDE_AVAILABILITY',
               occurrences.length === 1
                 ? 'The resource is not available at this time'
@@ -160,7 +157,7 @@ export function createBookingService(deps: BookingDeps) {
               { extra: { occurrences: outside.map(asJson) } },
             );
           }
-          if (!manager) throw forbidden('Only an account manager of the resource can book outside its availability', 'AVAILABILITY_OVERRIDE_FORBIDDEN');
+          if (!manager) throw new AppError('AVAILABILITY_OVERRIDE_FORBIDDEN', 'Only an account manager of the resource can book outside its availability');
         }
 
         const seriesId = rule ? newId() : null;
@@ -187,7 +184,6 @@ export function createBookingService(deps: BookingDeps) {
           const taken = new Set(inserted.map((row) => row.startTime.getTime()));
           const clashes = occurrences.filter((o) => !taken.has(o.start));
           throw new AppError(
-            'conflict',
             'BOOKING_SLOT_TAKEN',
             occurrences.length === 1
               ? 'The resource already has a booking at this time'
@@ -239,7 +235,7 @@ export function createBookingService(deps: BookingDeps) {
         const from = bookingTransitions[input.action].from;
         let ids = [booking.id];
         if (input.scope === 'following') {
-          if (!booking.seriesId) throw unprocessable('BOOKING_NOT_IN_SERIES', 'This booking is not part of a recurring series');
+          if (!booking.seriesId) throw new AppError('BOOKING_NOT_IN_SERIES', 'This booking is not part of a recurring series');
           ids = (await repo.seriesFrom(tx, tenantId, booking.seriesId, booking.startTime)).filter((row) => from.includes(row.status)).map((row) => row.id);
         }
         const changed = await repo.moveBookings(tx, tenantId, ids, from, to);
@@ -251,7 +247,7 @@ export function createBookingService(deps: BookingDeps) {
     async listMine(ctx: RequestContext, raw: ListBookingsInput): Promise<Page<BookingRow>> {
       const input = parseInput(listBookingsInput, raw);
       const actorId = requireActor(ctx);
-      if (!ctx.permissions.can('user.bookings.read')) throw forbidden();
+      if (!ctx.permissions.can('user.bookings.read')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) =>
         pageOf(await repo.listBookings(tx, ctx.tenantId!, repo.involving(actorId, input.role), filterOf(input), input.limit), input.limit),
       );
@@ -263,9 +259,9 @@ export function createBookingService(deps: BookingDeps) {
       const may =
         ['account.bookings.read', 'account.bookings.manage'].some((p) => ctx.permissions.can(p, input.accountId)) ||
         ctx.permissions.can('tenant.bookings.read');
-      if (!may) throw notFound('Account');
+      if (!may) throw new AppError('ACCOUNT_NOT_FOUND');
       return withTenant(db, ctx, async (tx) => {
-        if (!(await repo.accountExists(tx, ctx.tenantId!, input.accountId))) throw notFound('Account');
+        if (!(await repo.accountExists(tx, ctx.tenantId!, input.accountId))) throw new AppError('ACCOUNT_NOT_FOUND');
         return pageOf(
           await repo.listBookings(tx, ctx.tenantId!, repo.ofAccountMembers(ctx.tenantId!, input.accountId, input.resourceId), filterOf(input), input.limit),
           input.limit,
@@ -276,7 +272,7 @@ export function createBookingService(deps: BookingDeps) {
     /** Every booking of the tenant (tenant.bookings.read), optionally of one resource or client. */
     async listForTenant(ctx: RequestContext, raw: ListTenantBookingsInput): Promise<Page<BookingRow>> {
       const input = parseInput(listTenantBookingsInput, raw);
-      if (!ctx.permissions.can('tenant.bookings.read')) throw forbidden();
+      if (!ctx.permissions.can('tenant.bookings.read')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) =>
         pageOf(await repo.listBookings(tx, ctx.tenantId!, repo.withParties(input.resourceId, input.clientId), filterOf(input), input.limit), input.limit),
       );

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { forbidden, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import type { Database } from '../../db/client';
 import { withTenant } from '../../db/tenant-context';
 import { ancestorsOf, type CategoryRow, findCategory, insertCategoryUnlessSlugTaken, listCategories, updateCategory } from './category-repository';
-import './constraints';
 import type { CreateCategoryInput, MoveCategoryInput, UpdateCategoryInput } from './schemas';
 import { slugify } from './slug';
 import { insertWithFreeSlug, withSlugSuggestion } from './slug-conflicts';
@@ -47,14 +46,14 @@ export interface CategoryServiceDeps {
 
 export function createCategoryService({ db }: CategoryServiceDeps) {
   const require = (ctx: RequestContext, permission: string) => {
-    if (!ctx.permissions.can(permission)) throw forbidden('You may not change the categories of this tenant');
+    if (!ctx.permissions.can(permission)) throw new AppError('FORBIDDEN', 'You may not change the categories of this tenant');
   };
 
   /** Runs an update of a live category and answers it, or 404. */
   const change = (ctx: RequestContext, id: string, slug: string | undefined, set: Parameters<typeof updateCategory>[2]) =>
     withSlugSuggestion(db, ctx, 'categories', slug, () =>
       withTenant(db, ctx, async (tx) => {
-        if (!(await updateCategory(tx, id, set))) throw notFound('Category');
+        if (!(await updateCategory(tx, id, set))) throw new AppError('CATEGORY_NOT_FOUND');
         return presentCategory((await findCategory(tx, { id }))!);
       }),
     );
@@ -86,7 +85,7 @@ export function createCategoryService({ db }: CategoryServiceDeps) {
     async remove(ctx: RequestContext, id: string): Promise<void> {
       require(ctx, 'tenant.categories.delete');
       await withTenant(db, ctx, async (tx) => {
-        if (!(await updateCategory(tx, id, { deletedAt: sql`now()` }))) throw notFound('Category');
+        if (!(await updateCategory(tx, id, { deletedAt: sql`now()` }))) throw new AppError('CATEGORY_NOT_FOUND');
       });
     },
 
@@ -99,7 +98,7 @@ export function createCategoryService({ db }: CategoryServiceDeps) {
     async get(ctx: RequestContext, by: { id: string } | { slug: string }) {
       return withTenant(db, ctx, async (tx) => {
         const row = await findCategory(tx, by);
-        if (!row) throw notFound('Category');
+        if (!row) throw new AppError('CATEGORY_NOT_FOUND');
         const children = (await listCategories(tx, row.id)).map(presentCategory);
         return { ...presentCategory(row), path: await ancestorsOf(tx, row.id), children };
       });

@@ -1,5 +1,5 @@
 import type { PermissionChecker } from '../../core/context';
-import { forbidden, illegalTransition } from '../../core/errors';
+import { AppError, illegalTransition } from '../../core/errors';
 
 /**
  * The content workflow as data: which action moves content from which state to which,
@@ -96,7 +96,7 @@ export function availableActions(permissions: PermissionChecker, content: Conten
  */
 export function authorizeAction(permissions: PermissionChecker, content: ContentRef, action: ContentAction): void {
   if (!mayAttempt(permissions, action, content.accountId)) {
-    throw forbidden(`You may not ${action} this content`);
+    throw new AppError('FORBIDDEN', `You may not ${action} this content`);
   }
   if (!rules[action].from.includes(content.status)) {
     throw illegalTransition('content', content.status, action, transitionsFrom(content.status));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { uuid } from '../../http/schemas';
-import type { RouteModule } from '../../http/types';
+import { uuid } from '../../http/kit/schemas';
+import type { RouteModule } from '../../http/kit/types';
 import { createEngagementService } from '../activity';
 import { createCategoryService } from './category-service';
 import {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { validationFailed } from '../../core/errors';
+import { invalidCursor } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import { decodeCursor } from '../../core/pagination';
 import { rows } from '../../db/sql';
@@ -66,7 +66,7 @@ export function decodeSearchCursor(cursor: string): { mode: SearchMode; after: A
   const mode = (Object.keys(MODE_TAGS) as SearchMode[]).find((m) => MODE_TAGS[m] === tag);
   const keyOk = mode === 'recent' ? typeof key === 'string' && !Number.isNaN(Date.parse(key)) : typeof key === 'number';
   if (!mode || !keyOk || !isUuid(id)) {
-    throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+    throw invalidCursor();
   }
   return { mode, after: { key: key!, id: id as string } };
 }

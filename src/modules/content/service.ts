@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Actor, PermissionChecker, RequestContext } from '../../core/context';
-import { AppError, forbidden, notFound, validationFailed } from '../../core/errors';
+import { AppError, invalidCursor } from '../../core/errors';
 import { type Page, toPage } from '../../core/pagination';
 import type { Database } from '../../db/client';
 import { contents } from '../../db/schema';
 import { type Tx, withTenant } from '../../db/tenant-context';
-import './constraints';
 import { highlightToHtml } from './highlight';
 import { authorizeAction, type ContentAction, type ContentTransition, contentTransitions, mayAttempt, mayReadAnyState } from './policy';
 import { type ContentView, type PublicContent, presentContent, presentContentSummary, presentManagedSummary, presentPublicContent } from './presenters';
@@ -51,7 +50,7 @@ export type SearchHit<T> = T & {
 };
 
 function requireActor(ctx: RequestContext): Actor {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Sign in to do this');
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do this');
   return ctx.actor;
 }
 
@@ -94,7 +93,7 @@ export function createContentService({ db }: ContentServiceDeps) {
     const head = await lockContent(tx, id);
     const hidden = !head || (inAccount !== undefined && head.accountId !== inAccount);
     if (hidden || (!mayReadAnyState(permissions, head.accountId) && !mayAttempt(permissions, action, head.accountId))) {
-      throw notFound('Content');
+      throw new AppError('CONTENT_NOT_FOUND');
     }
     authorizeAction(permissions, head, action);
     return head;
@@ -113,7 +112,7 @@ export function createContentService({ db }: ContentServiceDeps) {
     const usable = await usableMediaIds(tx, use, wanted);
     const missing = [...new Set(wanted.filter((id) => !usable.has(id)))];
     if (missing.length) {
-      throw new AppError('unprocessable', 'MEDIA_NOT_FOUND', 'A media file does not exist, is in the trash, or belongs to another account or person', {
+      throw new AppError('UNKNOWN_MEDIA', 'A media file does not exist, is in the trash, or belongs to another account or person', {
         errors: missing.map((id) => ({ path: id === input.featuredImageId ? 'featuredImageId' : 'mediaIds', message: `media ${id} is not usable here` })),
         extra: { mediaIds: missing },
       });
@@ -122,12 +121,12 @@ export function createContentService({ db }: ContentServiceDeps) {
 
   /** An account named by the caller must be a live one of this tenant: another tenant's looks missing. */
   async function requireAccount(tx: Tx, accountId: string): Promise<void> {
-    if (!(await accountExists(tx, accountId))) throw notFound('The account');
+    if (!(await accountExists(tx, accountId))) throw new AppError('ACCOUNT_NOT_FOUND');
   }
 
   async function view(tx: Tx, permissions: PermissionChecker, id: string): Promise<ContentView> {
     const row = await loadContent(tx, liveContentById(id));
-    if (!row) throw notFound('Content');
+    if (!row) throw new AppError('CONTENT_NOT_FOUND');
     return presentContent(row, permissions);
   }
 
@@ -141,7 +140,7 @@ export function createContentService({ db }: ContentServiceDeps) {
     const continued = cursor ? decodeSearchCursor(cursor) : undefined;
     const requested: SearchMode = filters.q ? 'fulltext' : 'recent';
     if (continued && (continued.mode === 'recent') !== (requested === 'recent')) {
-      throw validationFailed('The cursor belongs to another query; start again without it', [{ path: 'cursor', message: 'does not match q' }]);
+      throw invalidCursor('The cursor belongs to another query; start again without it');
     }
     return withTenant(db, ctx, async (tx) => {
       if (scope === 'managed' && filters.accountId) await requireAccount(tx, filters.accountId);
@@ -170,7 +169,7 @@ export function createContentService({ db }: ContentServiceDeps) {
     /** A new DRAFT by the caller for an account. The slug comes from the title unless given. */
     async create(ctx: RequestContext, input: CreateContentInput): Promise<ContentView> {
       const actor = requireActor(ctx);
-      if (!ctx.permissions.can('account.content.create', input.accountId)) throw forbidden('You may not create content for this account');
+      if (!ctx.permissions.can('account.content.create', input.accountId)) throw new AppError('FORBIDDEN', 'You may not create content for this account');
       const { categoryIds, mediaIds, slug: givenSlug, ...fields } = input;
       return withTenant(db, ctx, async (tx) => {
         await requireAccount(tx, input.accountId);
@@ -221,7 +220,7 @@ export function createContentService({ db }: ContentServiceDeps) {
       return withTenant(db, ctx, async (tx) => {
         const row = await loadContent(tx, liveContentById(id));
         if (!row || (inAccount !== undefined && row.account_id !== inAccount) || !mayReadAnyState(ctx.permissions, row.account_id)) {
-          throw notFound('Content');
+          throw new AppError('CONTENT_NOT_FOUND');
         }
         return presentContent(row, ctx.permissions);
       });
@@ -232,7 +231,7 @@ export function createContentService({ db }: ContentServiceDeps) {
       const match = 'id' in by ? sql`c.id = ${by.id}` : sql`c.slug = ${by.slug}`;
       return withTenant(db, ctx, async (tx) => {
         const row = await loadContent(tx, sql`${match} and ${publiclyVisible}`);
-        if (!row) throw notFound('Content');
+        if (!row) throw new AppError('CONTENT_NOT_FOUND');
         return presentPublicContent(row);
       });
     },
@@ -248,7 +247,7 @@ export function createContentService({ db }: ContentServiceDeps) {
      */
     async managedSearch(ctx: RequestContext, query: ManagedSearchQuery) {
       const allowed = query.accountId ? mayReadAnyState(ctx.permissions, query.accountId) : ctx.permissions.can('tenant.content.read');
-      if (!allowed) throw forbidden(query.accountId ? 'You may not read this account’s content' : 'You may not read all content of the tenant');
+      if (!allowed) throw new AppError('FORBIDDEN', query.accountId ? 'You may not read this account’s content' : 'You may not read all content of the tenant');
       return runSearch(ctx, 'managed', query, presentManagedSummary);
     },
   };

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../core/context';
 import { AppError, isAppError } from '../../core/errors';
 import type { Database } from '../../db/client';
+import { violatedConstraint } from '../../db/errors';
 import { type Tx, withTenant } from '../../db/tenant-context';
-import { CATEGORY_SLUG_KEY, CONTENT_SLUG_KEY, SLUG_TAKEN } from './constraints';
 import { slugsLike } from './repository';
 import { nextFreeSlug } from './slug';
 
@@ -12,17 +12,18 @@ import { nextFreeSlug } from './slug';
  * free slug when none was given.
  */
 type SlugTable = 'contents' | 'categories';
-const KEYS: Record<SlugTable, string> = { contents: CONTENT_SLUG_KEY, categories: CATEGORY_SLUG_KEY };
+/** The unique keys on the slugs (src/db/constraint-errors.ts maps both to SLUG_TAKEN). */
+const KEYS: Record<SlugTable, string> = { contents: 'contents_tenant_slug_key', categories: 'categories_tenant_slug_key' };
 
 export async function suggestSlug(tx: Tx, table: SlugTable, slug: string): Promise<string> {
   return nextFreeSlug(slug, await slugsLike(tx, table, slug));
 }
 
-export function slugTaken(table: SlugTable, slug: string, suggestion: string): AppError {
+export function slugTaken(slug: string, suggestion: string): AppError {
   const message = `The slug "${slug}" is already in use; "${suggestion}" is free`;
-  return new AppError('conflict', SLUG_TAKEN, message, {
+  return new AppError('SLUG_TAKEN', message, {
     errors: [{ path: 'slug', message: 'already in use' }],
-    extra: { slug, suggestion, constraint: KEYS[table] },
+    extra: { slug, suggestion },
   });
 }
 
@@ -44,7 +45,7 @@ export async function insertWithFreeSlug(
     const id = await insert(candidate);
     if (id !== undefined) return id;
     const suggestion = await suggestSlug(tx, table, slug);
-    if (given || attempt >= 5) throw slugTaken(table, slug, suggestion);
+    if (given || attempt >= 5) throw slugTaken(slug, suggestion);
     candidate = suggestion;
   }
 }
@@ -64,8 +65,8 @@ export async function withSlugSuggestion<T>(
   try {
     return await change();
   } catch (error) {
-    if (slug === undefined || !isAppError(error) || error.code !== SLUG_TAKEN || error.extra?.constraint !== KEYS[table]) throw error;
+    if (slug === undefined || !isAppError(error) || error.code !== 'SLUG_TAKEN' || violatedConstraint(error) !== KEYS[table]) throw error;
     const suggestion = await withTenant(db, ctx, (tx) => suggestSlug(tx, table, slug));
-    throw slugTaken(table, slug, suggestion);
+    throw slugTaken(slug, suggestion);
   }
 }

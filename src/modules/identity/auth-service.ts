@@ -6,11 +6,11 @@ import type { Database } from '../../db/client';
 import { oneTimeTokens, sessions, tenants, users } from '../../db/schema';
 import { firstRow } from '../../db/sql';
 import { type Tx, withTenant } from '../../db/tenant-context';
-import type { Mailer } from './mailer';
+import { hashToken, issueToken, type TokenPrefix, tokenTenant } from '../access/tokens';
+import type { Mailer } from '../mail/mailer';
 import { assertStrongPassword, burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { findProfile, findUserByEmail, insertUser, normaliseEmail, revokeSessions, type UserRow } from './repository';
 import { clearFailures, LOGIN_RULES, recordFailure, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
-import { hashToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';
 import { hashRecoveryCode, totpStep } from './totp';
 
 export interface AuthDeps {
@@ -19,8 +19,8 @@ export interface AuthDeps {
   mailer: Mailer;
 }
 
-const invalidCredentials = () => new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'The e-mail address or password is wrong');
-const badToken = () => new AppError('unprocessable', 'INVALID_TOKEN', 'This link is invalid, was already used or has expired');
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'The e-mail address or password is wrong');
+const badToken = () => new AppError('INVALID_TOKEN', 'This link is invalid, was already used or has expired');
 
 const EMAIL_VERIFICATION_TTL = '3 days';
 const PASSWORD_RESET_TTL = '1 hour';
@@ -28,7 +28,7 @@ const PASSWORD_RESET_TTL = '1 hour';
 const RESET_MAIL_RULE = { limit: 3, windowSeconds: 3600 };
 
 function requireTenant(ctx: RequestContext): string {
-  if (!ctx.tenantId) throw new AppError('validation', 'TENANT_REQUIRED', 'Name the tenant with the X-Tenant header');
+  if (!ctx.tenantId) throw new AppError('TENANT_REQUIRED', 'Name the tenant with the X-Tenant header');
   return ctx.tenantId;
 }
 
@@ -125,7 +125,7 @@ export function createAuthService(deps: AuthDeps) {
       const hashedPassword = await hashPassword(input.password);
       return withTenant(db, ctx, async (tx) => {
         if ((await tenantSettings(tx)).registration === 'closed') {
-          throw new AppError('forbidden', 'REGISTRATION_CLOSED', 'This marketplace does not accept sign-ups; ask an administrator for an invitation');
+          throw new AppError('REGISTRATION_CLOSED', 'This marketplace does not accept sign-ups; ask an administrator for an invitation');
         }
         const created = await insertUser(tx, tenantId, { ...input, hashedPassword });
         await sendVerificationMail(deps, tx, tenantId, created.user);
@@ -155,19 +155,15 @@ export function createAuthService(deps: AuthDeps) {
         throw invalidCredentials();
       }
       if (!(await verifyPassword(user.hashedPassword, input.password))) throw invalidCredentials();
-      if (user.deactivatedAt) throw new AppError('forbidden', 'USER_DEACTIVATED', 'This user is deactivated; contact the administrator');
+      if (user.deactivatedAt) throw new AppError('USER_DEACTIVATED', 'This user is deactivated; contact the administrator');
       let step: number | null = null;
       if (user.twoFactorEnabled) {
         if (!input.totp && !input.recoveryCode) {
           await giveBack(); // the password was right: not a guess
-          throw new AppError(
-            'unauthenticated',
-            'TWO_FACTOR_REQUIRED',
-            'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")',
-          );
+          throw new AppError('TWO_FACTOR_REQUIRED', 'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")');
         }
         if (input.totp && (step = totpStep(user.twoFactorSecret!, input.totp)) === null) {
-          throw new AppError('unauthenticated', 'INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
+          throw new AppError('INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
         }
       }
       const result = await withTenant(db, { ...ctx, actor: { userId: user.id, tenantId } }, async (tx) => {
@@ -190,12 +186,12 @@ export function createAuthService(deps: AuthDeps) {
         const session = await createSession(tx, ctx, user.id, config.sessionTtlMs, user.twoFactorEnabled);
         return { ...session, user: updated!, profile: await findProfile(tx, user.id) };
       });
-      if (!result) throw new AppError('unauthenticated', 'INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used');
+      if (!result) throw new AppError('INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used');
       return result;
     },
 
     async logout(ctx: RequestContext): Promise<void> {
-      if (!ctx.actor?.sessionId) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Send the session token to sign out');
+      if (!ctx.actor?.sessionId) throw new AppError('UNAUTHENTICATED', 'Send the session token to sign out');
       await withTenant(db, ctx, (tx) =>
         tx
           .update(sessions)

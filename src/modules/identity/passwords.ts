@@ -70,7 +70,7 @@ export function passwordProblems(password: string, email?: string): string[] {
 export function assertStrongPassword(password: string, email?: string, field = 'password'): void {
   const problems = passwordProblems(password, email);
   if (problems.length) {
-    throw new AppError('validation', 'WEAK_PASSWORD', `The password ${problems.join('; ')}`, {
+    throw new AppError('WEAK_PASSWORD', `The password ${problems.join('; ')}`, {
       errors: problems.map((message) => ({ path: field, message: `The password ${message}` })),
     });
   }

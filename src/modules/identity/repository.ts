@@ -3,7 +3,6 @@ import { AppError } from '../../core/errors';
 import { roles, userProfiles, userRoles, users } from '../../db/schema';
 import { firstRow } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
-import './constraints';
 
 export type UserRow = typeof users.$inferSelect;
 export type ProfileRow = typeof userProfiles.$inferSelect;
@@ -51,7 +50,7 @@ export async function assignRolesByName(tx: Tx, tenantId: string, userId: string
     .from(roles)
     .where(and(eq(roles.tenantId, tenantId), inArray(roles.name, wanted)));
   const missing = wanted.filter((name) => !found.some((r) => r.name === name));
-  if (missing.length) throw new AppError('unprocessable', 'ROLE_NOT_FOUND', `No role named ${missing.join(', ')} in this tenant`);
+  if (missing.length) throw new AppError('UNKNOWN_ROLE', `No role named ${missing.join(', ')} in this tenant`);
   await tx
     .insert(userRoles)
     .values(found.map((role) => ({ tenantId, userId, roleId: role.id, assignedBy })))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, text, toIso, uuid } from '../../http/schemas';
+import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
 import type { ProfileRow, UserRow } from './repository';
 
 export const email = z

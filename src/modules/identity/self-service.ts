@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { AppError, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
@@ -18,13 +18,13 @@ import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpStep
 const SECOND_FACTOR_RULE = { limit: 5, windowSeconds: 15 * 60 };
 
 function actorOf(ctx: RequestContext) {
-  if (!ctx.actor || !ctx.tenantId) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Sign in first');
+  if (!ctx.actor || !ctx.tenantId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return ctx.actor;
 }
 
 async function me(tx: Tx, userId: string) {
   const user = await findUser(tx, userId);
-  if (!user) throw notFound('The user');
+  if (!user) throw new AppError('USER_NOT_FOUND');
   return user;
 }
 
@@ -63,7 +63,7 @@ export function createSelfService(deps: AuthDeps) {
         .returning({ id: userRecoveryCodes.id });
       if (used) return;
     }
-    throw new AppError('unprocessable', 'INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
+    throw new AppError('WRONG_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
   }
 
   return {
@@ -98,7 +98,7 @@ export function createSelfService(deps: AuthDeps) {
       const actor = actorOf(ctx);
       return withTenant(db, ctx, async (tx) => {
         const profile = await findProfile(tx, actor.userId);
-        if (!profile) throw notFound('The profile');
+        if (!profile) throw new AppError('PROFILE_NOT_FOUND');
         return presentProfile(profile);
       });
     },
@@ -111,7 +111,7 @@ export function createSelfService(deps: AuthDeps) {
         const [profile] = hasChanges(changes)
           ? await tx.update(userProfiles).set(changes).where(eq(userProfiles.userId, actor.userId)).returning()
           : await tx.select().from(userProfiles).where(eq(userProfiles.userId, actor.userId));
-        if (!profile) throw notFound('The profile');
+        if (!profile) throw new AppError('PROFILE_NOT_FOUND');
         return presentProfile(profile);
       });
     },
@@ -121,7 +121,7 @@ export function createSelfService(deps: AuthDeps) {
       const actor = actorOf(ctx);
       const user = await withTenant(db, ctx, (tx) => me(tx, actor.userId));
       if (!user.hashedPassword || !(await verifyPassword(user.hashedPassword, input.currentPassword))) {
-        throw new AppError('unprocessable', 'WRONG_PASSWORD', 'The current password is wrong', { errors: [{ path: 'currentPassword', message: 'is wrong' }] });
+        throw new AppError('WRONG_PASSWORD', 'The current password is wrong', { errors: [{ path: 'currentPassword', message: 'is wrong' }] });
       }
       assertStrongPassword(input.newPassword, user.email, 'newPassword');
       const hashedPassword = await hashPassword(input.newPassword);
@@ -168,7 +168,7 @@ export function createSelfService(deps: AuthDeps) {
           .set({ revokedAt: sql`now()` as unknown as Date })
           .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId), isNull(sessions.revokedAt)))
           .returning({ id: sessions.id });
-        if (!revoked) throw notFound('The session');
+        if (!revoked) throw new AppError('SESSION_NOT_FOUND');
       });
     },
 
@@ -183,7 +183,7 @@ export function createSelfService(deps: AuthDeps) {
       return withTenant(db, ctx, async (tx) => {
         const user = await me(tx, actor.userId);
         if (user.twoFactorEnabled)
-          throw new AppError('conflict', 'TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to enrol a new device');
+          throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to enrol a new device');
         const secret = newTotpSecret();
         await tx.update(users).set({ twoFactorSecret: secret }).where(eq(users.id, actor.userId));
         const [tenant] = await tx.execute(sql`select name from tenants`).then((r) => (r as unknown as { rows: { name: string }[] }).rows);
@@ -196,11 +196,11 @@ export function createSelfService(deps: AuthDeps) {
       const actor = actorOf(ctx);
       return withTenant(db, ctx, async (tx) => {
         const user = await me(tx, actor.userId);
-        if (user.twoFactorEnabled) throw new AppError('conflict', 'TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on');
-        if (!user.twoFactorSecret) throw new AppError('conflict', 'TWO_FACTOR_NOT_ENROLLED', 'Start with POST /api/v1/user/2fa/enroll');
+        if (user.twoFactorEnabled) throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on');
+        if (!user.twoFactorSecret) throw new AppError('TWO_FACTOR_NOT_ENROLLED', 'Start with POST /api/v1/user/2fa/enroll');
         const step = totpStep(user.twoFactorSecret, code);
         if (step === null || !(await acceptTotpStep(tx, actor.userId, step))) {
-          throw new AppError('unprocessable', 'INVALID_TWO_FACTOR_CODE', 'The code is wrong or has expired');
+          throw new AppError('WRONG_TWO_FACTOR_CODE', 'The code is wrong or has expired');
         }
         await tx.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, actor.userId));
         if (actor.sessionId) await tx.update(sessions).set({ twoFactorPassed: true }).where(eq(sessions.id, actor.sessionId));
@@ -212,9 +212,9 @@ export function createSelfService(deps: AuthDeps) {
     async disableTwoFactor(ctx: RequestContext, input: { password: string; code?: string; recoveryCode?: string }) {
       const actor = actorOf(ctx);
       const user = await withTenant(db, ctx, (tx) => me(tx, actor.userId));
-      if (!user.twoFactorEnabled) throw new AppError('conflict', 'TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is off');
+      if (!user.twoFactorEnabled) throw new AppError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is off');
       if (!user.hashedPassword || !(await verifyPassword(user.hashedPassword, input.password))) {
-        throw new AppError('unprocessable', 'WRONG_PASSWORD', 'The password is wrong', { errors: [{ path: 'password', message: 'is wrong' }] });
+        throw new AppError('WRONG_PASSWORD', 'The password is wrong', { errors: [{ path: 'password', message: 'is wrong' }] });
       }
       await countSecondFactorAttempt(ctx, actor.userId);
       await withTenant(db, ctx, async (tx) => {
@@ -229,7 +229,7 @@ export function createSelfService(deps: AuthDeps) {
       await countSecondFactorAttempt(ctx, actor.userId);
       return withTenant(db, ctx, async (tx) => {
         const user = await me(tx, actor.userId);
-        if (!user.twoFactorEnabled) throw new AppError('conflict', 'TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is off');
+        if (!user.twoFactorEnabled) throw new AppError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is off');
         await checkSecondFactor(tx, user, code);
         return { recoveryCodes: await replaceRecoveryCodes(tx, ctx.tenantId!, actor.userId) };
       });

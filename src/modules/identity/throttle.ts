@@ -39,7 +39,7 @@ export async function reserveAttempt(tx: Tx, key: string, rule: ThrottleRule): P
                   greatest(1, ceil(extract(epoch from window_started_at + ${window}::interval - now())))::int as retry`,
   );
   if (row && row.attempts > rule.limit) {
-    throw new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${row.retry} seconds`, { retryAfter: row.retry });
+    throw new AppError('TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${row.retry} seconds`, { retryAfter: row.retry });
   }
 }
 
@@ -56,7 +56,7 @@ export async function assertNotLocked(tx: Tx, key: string): Promise<void> {
           from auth_throttles where key = ${key} and locked_until > now()`,
   );
   if (row) {
-    throw new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${row.retry} seconds`, {
+    throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${row.retry} seconds`, {
       retryAfter: Math.max(1, row.retry),
     });
   }

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { conflict, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
@@ -8,9 +8,9 @@ import { containing } from '../../db/like';
 import { userProfiles, users } from '../../db/schema';
 import { rows } from '../../db/sql';
 import { type Tx, withTenant } from '../../db/tenant-context';
-import type { RoleLevel } from '../rbac/catalog';
-import { assertMayActOn, levelOf } from '../rbac/levels';
-import { assertHoldsAll, assertLevelAtMost } from '../rbac/policy';
+import type { RoleLevel } from '../access/catalog';
+import { assertMayActOn, levelOf } from '../access/levels';
+import { assertHoldsAll, assertLevelAtMost } from '../access/policy';
 import { type AuthDeps, issueOneTimeToken, sendVerificationMail, voidEmailLinks } from './auth-service';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findProfile, findUser, insertUser, revokeSessions, type UserRow } from './repository';
@@ -30,7 +30,7 @@ export function createUsersService(deps: AuthDeps) {
 
   async function target(ctx: RequestContext, tx: Tx, userId: string): Promise<UserRow> {
     const user = await findUser(tx, userId);
-    if (!user) throw notFound('The user');
+    if (!user) throw new AppError('USER_NOT_FOUND');
     await assertMayActOn(ctx, tx, user.id);
     return user;
   }
@@ -72,7 +72,7 @@ export function createUsersService(deps: AuthDeps) {
     async get(ctx: RequestContext, userId: string) {
       return withTenant(db, ctx, async (tx) => {
         const user = await findUser(tx, userId, { includeDeleted: true });
-        if (!user) throw notFound('The user');
+        if (!user) throw new AppError('USER_NOT_FOUND');
         return present(tx, user);
       });
     },
@@ -174,8 +174,8 @@ export function createUsersService(deps: AuthDeps) {
       await withTenant(db, ctx, (tx) => reserveAttempt(tx, throttleKey('verify-mail', ctx.tenantId!, ctx.actor!.userId), VERIFY_MAIL_RULE));
       await withTenant(db, ctx, async (tx) => {
         const user = await findUser(tx, ctx.actor!.userId);
-        if (!user) throw notFound('The user');
-        if (user.emailVerified) throw conflict('ALREADY_VERIFIED', 'The e-mail address is already verified');
+        if (!user) throw new AppError('USER_NOT_FOUND');
+        if (user.emailVerified) throw new AppError('ALREADY_VERIFIED', 'The e-mail address is already verified');
         await sendVerificationMail(deps, tx, ctx.tenantId!, user);
       });
     },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RequestContext } from '../../core/context';
-import { forbidden } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import type { Database } from '../../db/client';
 import { rows } from '../../db/sql';
 import { withPlatform } from '../../db/tenant-context';
@@ -48,7 +48,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export function createJobStatusService(deps: { db: Database }) {
   return {
     async list(ctx: RequestContext): Promise<JobStatus[]> {
-      if (!ctx.permissions.can('platform.jobs.read')) throw forbidden();
+      if (!ctx.permissions.can('platform.jobs.read')) throw new AppError('FORBIDDEN');
       const last = await withPlatform(deps.db, ctx, (tx) =>
         rows<RunRow>(
           tx,

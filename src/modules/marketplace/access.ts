@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../core/context';
-import { AppError, forbidden, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 
 /** The signed-in user, or 401: marketplace writes are always somebody's. */
 export function actorId(ctx: RequestContext): string {
-  if (!ctx.actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Sign in to do this');
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do this');
   return ctx.actor.userId;
 }
 
@@ -17,13 +17,13 @@ export function tenantOf(ctx: RequestContext): string {
  * visible to them but the action is not theirs, 404 (exactly like a missing record)
  * otherwise.
  */
-export const refuse = (visible: boolean, notFoundError: AppError): AppError => (visible ? forbidden() : notFoundError);
+export const refuse = (visible: boolean, notFoundError: AppError): AppError => (visible ? new AppError('FORBIDDEN') : notFoundError);
 
-export const listingNotFound = () => notFound('Listing', 'LISTING_NOT_FOUND');
-export const accountNotFound = () => notFound('Account', 'ACCOUNT_NOT_FOUND');
-export const applicationNotFound = () => notFound('Application', 'APPLICATION_NOT_FOUND');
-export const conversationNotFound = () => notFound('Conversation', 'CONVERSATION_NOT_FOUND');
-export const messageNotFound = () => notFound('Message', 'MESSAGE_NOT_FOUND');
+export const listingNotFound = () => new AppError('LISTING_NOT_FOUND');
+export const accountNotFound = () => new AppError('ACCOUNT_NOT_FOUND');
+export const applicationNotFound = () => new AppError('APPLICATION_NOT_FOUND');
+export const conversationNotFound = () => new AppError('CONVERSATION_NOT_FOUND');
+export const messageNotFound = () => new AppError('MESSAGE_NOT_FOUND');
 
 /** Everyone who may see an account's listings in any state: its people and the tenant's moderators. */
 export const seesAccountListings = (ctx: RequestContext, accountId: string) =>

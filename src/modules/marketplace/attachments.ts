@@ -25,7 +25,7 @@ export async function ownAttachments(tx: Tx, tenantId: string, userId: string, i
   const owned = new Set(found.map((r) => r.id));
   const missing = unique.filter((id) => !owned.has(id));
   if (missing.length) {
-    throw new AppError('unprocessable', 'INVALID_ATTACHMENTS', 'Attachments must be your own uploaded files', {
+    throw new AppError('INVALID_ATTACHMENTS', 'Attachments must be your own uploaded files', {
       errors: missing.map((id) => ({ path: `attachments.${ids.indexOf(id)}`, message: `${id} is not one of your files` })),
     });
   }

@@ -3,7 +3,6 @@
  * (one per person and listing, reviewed by the listing's account) and the conversation
  * on each application. Other modules and the HTTP layer import from here only.
  */
-import './constraints';
 import type { Database } from '../../db/client';
 import { createApplicationService } from './applications/service';
 import { createListingService } from './listings/service';

@@ -1,6 +1,6 @@
 import { desc, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { validationFailed } from '../../core/errors';
+import { invalidCursor } from '../../core/errors';
 import { decodeCursor } from '../../core/pagination';
 
 /**
@@ -13,7 +13,7 @@ export function newestFirst(createdAt: PgColumn, id: PgColumn, cursor: string | 
   if (cursor) {
     const [at, lastId] = decodeCursor(cursor, 2);
     if (typeof at !== 'string' || typeof lastId !== 'string') {
-      throw validationFailed('The cursor is not valid; use the nextCursor of a previous page', [{ path: 'cursor', message: 'not a cursor of this list' }]);
+      throw invalidCursor();
     }
     where = sql`(${createdAt}, ${id}) < (${at}::timestamptz, ${lastId}::uuid)`;
   }

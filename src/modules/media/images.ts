@@ -41,8 +41,7 @@ export interface ProcessedImage {
   thumbnailPath: string;
 }
 
-const unreadable = (cause: unknown) =>
-  new AppError('unprocessable', 'MEDIA_UNREADABLE', 'The image could not be read; it may be damaged or truncated', { cause });
+const unreadable = (cause: unknown) => new AppError('MEDIA_UNREADABLE', 'The image could not be read; it may be damaged or truncated', { cause });
 
 type Exif = ReturnType<typeof exifReader>;
 
@@ -102,7 +101,7 @@ async function withoutGps(input: Buffer, format: string, mimetype: string): Prom
   }
   const check = await sharp(output, sharpOptions).metadata();
   if (hasGps(check)) {
-    throw new AppError('unprocessable', 'MEDIA_LOCATION_NOT_REMOVABLE', 'The location data of this image could not be removed, so it was not stored');
+    throw new AppError('MEDIA_LOCATION_NOT_REMOVABLE', 'The location data of this image could not be removed, so it was not stored');
   }
   return output;
 }

@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../core/context';
-import { AppError, forbidden, notFound, validationFailed } from '../../core/errors';
+import { AppError, invalidCursor, validationFailed } from '../../core/errors';
 import { isUuid, newId } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import type { Database } from '../../db/client';
 import { withTenant } from '../../db/tenant-context';
-import './constraints';
 import { processImage } from './images';
 import { canInScope, canOnFile, canReadAsParty, inScope, type MediaAction, type MediaScope } from './policy';
 import { mediaThumbnailUrl, mediaUrl, presentMedia } from './presenters';
@@ -85,7 +84,7 @@ function unsupportedType(sniffed: Sniffed, allowed: readonly string[], declared:
     sniffed.detected === 'image/svg+xml'
       ? 'SVG files are not accepted because they can carry scripts; upload a PNG or WebP instead'
       : `This file is ${sniffed.detected ? `of type ${sniffed.detected}` : 'of a type that could not be identified'}${claimed}, which is not accepted here. Accepted: ${allowed.join(', ')}`;
-  return new AppError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', message, { extra: { detected: sniffed.detected, allowed } });
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', message, { extra: { detected: sniffed.detected, allowed } });
 }
 
 function parseWith<T>(
@@ -108,7 +107,7 @@ function readSettings(raw: unknown): MediaSettings {
 const anyFile: MediaScope = { kind: 'tenant' };
 
 function requireActor(ctx: RequestContext) {
-  if (!ctx.actor || !ctx.tenantId) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Sign in to manage media');
+  if (!ctx.actor || !ctx.tenantId) throw new AppError('UNAUTHENTICATED', 'Sign in to manage media');
   return { userId: ctx.actor.userId, tenantId: ctx.tenantId };
 }
 
@@ -157,13 +156,13 @@ export function createMediaService(deps: MediaServiceDeps) {
    */
   async function authorized(tx: Parameters<typeof repo.findById>[0], ctx: RequestContext, id: string, action: MediaAction, scope: MediaScope) {
     const file = isUuid(id) ? await repo.findById(tx, id, { lock: action !== 'read' }) : undefined;
-    if (!file || !inScope(ctx, file, scope) || !(await mayRead(tx, ctx, file))) throw notFound('Media file', 'MEDIA_NOT_FOUND');
-    if (action !== 'read' && !canOnFile(ctx, file, action)) throw forbidden(`You may not ${action} this file`);
+    if (!file || !inScope(ctx, file, scope) || !(await mayRead(tx, ctx, file))) throw new AppError('MEDIA_NOT_FOUND');
+    if (action !== 'read' && !canOnFile(ctx, file, action)) throw new AppError('FORBIDDEN', `You may not ${action} this file`);
     return file;
   }
 
   function scopeFor(ctx: RequestContext, scope: MediaScope, action: MediaAction) {
-    if (!canInScope(ctx, scope, action)) throw forbidden(`You may not ${action === 'read' ? 'see' : action} media files here`);
+    if (!canInScope(ctx, scope, action)) throw new AppError('FORBIDDEN', `You may not ${action === 'read' ? 'see' : action} media files here`);
     return scope;
   }
 
@@ -174,8 +173,7 @@ export function createMediaService(deps: MediaServiceDeps) {
    */
   function inScopeTx<T>(ctx: RequestContext, scope: MediaScope, fn: (tx: Parameters<typeof repo.findById>[0]) => Promise<T>): Promise<T> {
     return withTenant(db, ctx, async (tx) => {
-      if (scope.kind === 'account' && !(isUuid(scope.accountId) && (await repo.accountIsLive(tx, scope.accountId))))
-        throw notFound('Account', 'ACCOUNT_NOT_FOUND');
+      if (scope.kind === 'account' && !(isUuid(scope.accountId) && (await repo.accountIsLive(tx, scope.accountId)))) throw new AppError('ACCOUNT_NOT_FOUND');
       return fn(tx);
     });
   }
@@ -190,7 +188,7 @@ export function createMediaService(deps: MediaServiceDeps) {
         settings: readSettings(await repo.mediaSettingsOf(tx)),
         accountLive: accountId === null || (isUuid(accountId) && (await repo.accountIsLive(tx, accountId))),
       }));
-      if (!accountLive) throw notFound('Account', 'ACCOUNT_NOT_FOUND');
+      if (!accountLive) throw new AppError('ACCOUNT_NOT_FOUND');
 
       const limit = Math.min(deps.maxUploadBytes, settings.maxUploadBytes ?? Infinity);
       const allowed = settings.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
@@ -200,7 +198,7 @@ export function createMediaService(deps: MediaServiceDeps) {
         const staged = await stageUpload(input.stream, { dir: deps.tempDir, limit });
         temps.push(staged.path);
         if (input.moreDetails) Object.assign(details, parseWith(mediaDetails, await input.moreDetails()));
-        if (staged.size === 0) throw new AppError('validation', 'EMPTY_FILE', 'The file is empty');
+        if (staged.size === 0) throw new AppError('EMPTY_FILE', 'The file is empty');
         const sniffed = await sniffFile(staged.path);
         const mimetype = sniffed.mimetype;
         if (!mimetype || !allowed.includes(mimetype)) throw unsupportedType(sniffed, allowed, input.declaredType);
@@ -271,8 +269,7 @@ export function createMediaService(deps: MediaServiceDeps) {
       scopeFor(ctx, scope, 'read');
       const q = parseWith(listMediaQuery, query);
       const afterId = q.cursor ? decodeCursor(q.cursor, 1)[0] : undefined;
-      if (afterId !== undefined && !isUuid(afterId))
-        throw validationFailed('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor issued by this API' }]);
+      if (afterId !== undefined && !isUuid(afterId)) throw invalidCursor();
       const found = await inScopeTx(ctx, scope, (tx) => repo.list(tx, { ...q, scope, actorId: ctx.actor?.userId ?? null, afterId: afterId ?? undefined }));
       return toPage(found, q.limit, (row) => [row.id], presentMedia);
     },
@@ -334,7 +331,7 @@ export function createMediaService(deps: MediaServiceDeps) {
      * when published content shows it; otherwise — also for another tenant's id — 404.
      */
     async download(ctx: RequestContext, id: string, options: DownloadOptions = {}, scope: MediaScope = anyFile): Promise<Download> {
-      if (!ctx.tenantId || !isUuid(id)) throw notFound('Media file', 'MEDIA_NOT_FOUND');
+      if (!ctx.tenantId || !isUuid(id)) throw new AppError('MEDIA_NOT_FOUND');
       const tenantId = ctx.tenantId;
       const found = await withTenant(db, ctx, async (tx) => {
         const file = await repo.findById(tx, id);
@@ -345,7 +342,7 @@ export function createMediaService(deps: MediaServiceDeps) {
         return undefined;
       });
       const thumbnail = options.variant === 'thumbnail';
-      if (!found?.file.contentHash || (thumbnail && !found.file.thumbnailUrl)) throw notFound('Media file', 'MEDIA_NOT_FOUND');
+      if (!found?.file.contentHash || (thumbnail && !found.file.thumbnailUrl)) throw new AppError('MEDIA_NOT_FOUND');
       const { file } = found;
       const hash = file.contentHash!;
       const key = thumbnail ? thumbnailKey(tenantId, hash) : blobKey(tenantId, hash);
@@ -363,7 +360,7 @@ export function createMediaService(deps: MediaServiceDeps) {
       if (decision.kind === 'unsatisfiable') return { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` }, body: null };
       const range = decision.kind === 'partial' ? decision.range : undefined;
       const body = await storage.get(key, range);
-      if (!body) throw new AppError('internal', 'MEDIA_BYTES_MISSING', 'The stored bytes of this file are missing');
+      if (!body) throw new AppError('MEDIA_BYTES_MISSING', 'The stored bytes of this file are missing');
       Object.assign(headers, {
         'content-type': thumbnail ? 'image/webp' : file.mimetype,
         'content-length': String(range ? range.end - range.start + 1 : size),

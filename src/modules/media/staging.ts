@@ -19,8 +19,8 @@ export interface StagedFile {
   sha256: string;
 }
 
-export function payloadTooLarge(limit: number, code = 'PAYLOAD_TOO_LARGE', message?: string): AppError {
-  return new AppError('payload_too_large', code, message ?? `The file is larger than the limit of ${formatBytes(limit)}`, {
+export function payloadTooLarge(limit: number, code: 'PAYLOAD_TOO_LARGE' | 'STORAGE_QUOTA_EXCEEDED' = 'PAYLOAD_TOO_LARGE', message?: string): AppError {
+  return new AppError(code, message ?? `The file is larger than the limit of ${formatBytes(limit)}`, {
     extra: { limitBytes: limit },
   });
 }

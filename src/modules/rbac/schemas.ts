@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, uuid } from '../../http/schemas';
+import { isoDateTime, uuid } from '../../http/kit/schemas';
 
 export const permissionPattern = z
   .string()

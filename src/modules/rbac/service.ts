@@ -1,27 +1,15 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { RequestContext } from '../../core/context';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { changesOf, hasChanges } from '../../core/patch';
 import type { Database } from '../../db/client';
-import { describeConstraints } from '../../db/errors';
 import { permissions as permissionsTable, rolePermissions, roles, tenants, userPermissions, userRoles, users } from '../../db/schema';
 import { rows } from '../../db/sql';
 import { type Tx, withPlatform, withTenant } from '../../db/tenant-context';
-import { permissionCatalog, type RoleLevel } from './catalog';
-import { levelOf } from './levels';
-import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed } from './policy';
-
-describeConstraints({
-  roles_name_key: { code: 'ROLE_NAME_TAKEN', message: 'A role with this name already exists', field: 'name' },
-  user_roles_key: { code: 'ALREADY_ASSIGNED', message: 'The user already has this role in this scope' },
-  tenant_keeps_an_admin: {
-    kind: 'conflict',
-    code: 'LAST_TENANT_ADMIN',
-    message: 'The marketplace must keep at least one administrator: make someone else tenant_admin first',
-  },
-  user_permissions_key: { code: 'ALREADY_GRANTED', message: 'The user already has a grant or deny of this permission in this scope; revoke it first' },
-});
+import { permissionCatalog, type RoleLevel } from '../access/catalog';
+import { levelOf } from '../access/levels';
+import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed } from '../access/policy';
 
 const toIso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -43,7 +31,7 @@ export function createRbacService(deps: { db: Database; config: Config }) {
     if (!names.length) return new Map();
     const found = await tx.select({ id: permissionsTable.id, name: permissionsTable.name }).from(permissionsTable).where(inArray(permissionsTable.name, names));
     const unknown = names.filter((n) => !found.some((f) => f.name === n));
-    if (unknown.length) throw new AppError('unprocessable', 'UNKNOWN_PERMISSION', `Not in the permission catalog: ${unknown.join(', ')}`);
+    if (unknown.length) throw new AppError('UNKNOWN_PERMISSION', `Not in the permission catalog: ${unknown.join(', ')}`);
     return new Map(found.map((f) => [f.name, f.id]));
   }
 
@@ -66,13 +54,13 @@ export function createRbacService(deps: { db: Database; config: Config }) {
 
   async function loadRole(tx: Tx, roleId: string): Promise<RoleRow> {
     const [role] = await tx.select().from(roles).where(eq(roles.id, roleId));
-    if (!role) throw notFound('The role');
+    if (!role) throw new AppError('ROLE_NOT_FOUND');
     return role;
   }
 
   async function mutableRole(ctx: RequestContext, tx: Tx, roleId: string): Promise<RoleRow> {
     const role = await loadRole(tx, roleId);
-    if (role.type === 'SYSTEM') throw conflict('SYSTEM_ROLE', 'System roles are defined by the platform and cannot be changed');
+    if (role.type === 'SYSTEM') throw new AppError('SYSTEM_ROLE', 'System roles are defined by the platform and cannot be changed');
     assertLevelAtMost(await levelOf(tx, ctx.actor!.userId), role.level);
     return role;
   }
@@ -89,7 +77,7 @@ export function createRbacService(deps: { db: Database; config: Config }) {
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.id, userId), sql`${users.deletedAt} is null`));
-    if (!user) throw notFound('The user');
+    if (!user) throw new AppError('USER_NOT_FOUND');
   }
 
   return {
@@ -236,7 +224,7 @@ export function createRbacService(deps: { db: Database; config: Config }) {
           .select()
           .from(roles)
           .where(input.roleId ? eq(roles.id, input.roleId) : eq(roles.name, input.role!));
-        if (!role) throw notFound('The role');
+        if (!role) throw new AppError('ROLE_NOT_FOUND');
         const rolePerms = (await roleWithPermissions(tx, role)).permissions;
         await checkGrantable(ctx, tx, rolePerms, role.level, input.accountId);
         const [assignment] = await tx
@@ -270,7 +258,7 @@ export function createRbacService(deps: { db: Database; config: Config }) {
           .select()
           .from(userRoles)
           .where(and(eq(userRoles.id, assignmentId), eq(userRoles.userId, userId)));
-        if (!assignment) throw notFound('The role assignment');
+        if (!assignment) throw new AppError('ROLE_ASSIGNMENT_NOT_FOUND');
         const role = await loadRole(tx, assignment.roleId);
         assertLevelAtMost(await levelOf(tx, ctx.actor!.userId), role.level);
         await tx.delete(userRoles).where(eq(userRoles.id, assignmentId));
@@ -316,7 +304,7 @@ export function createRbacService(deps: { db: Database; config: Config }) {
           tx,
           sql`select p.name, up.account_id from user_permissions up join permissions p on p.id = up.permission_id where up.id = ${grantId} and up.user_id = ${userId}`,
         );
-        if (!grant) throw notFound('The permission grant');
+        if (!grant) throw new AppError('GRANT_NOT_FOUND');
         assertHoldsAll(ctx.permissions, [grant.name], grant.account_id);
         await tx.delete(userPermissions).where(eq(userPermissions.id, grantId));
       });

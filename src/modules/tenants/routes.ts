@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, uuid } from '../../http/schemas';
-import type { RouteModule } from '../../http/types';
+import { pageOf, uuid } from '../../http/kit/schemas';
+import type { RouteModule } from '../../http/kit/types';
 import { userSchema } from '../identity/schemas';
 import { createTenantBody, listTenantsQuery, publicTenantSchema, tenantSchema, updateTenantBody, updateTenantSettingsBody } from './schemas';
 import { createTenantService } from './service';

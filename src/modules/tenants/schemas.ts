@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { tenants } from '../../db/schema';
-import { isoDateTime, text, toIso, uuid } from '../../http/schemas';
+import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
 import { displayName, email, password } from '../identity/schemas';
 
 export const identifier = z

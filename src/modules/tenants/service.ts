@@ -1,25 +1,20 @@
 import { and, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { RequestContext } from '../../core/context';
-import { conflict, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges, optionalDate } from '../../core/patch';
 import type { Database } from '../../db/client';
-import { describeConstraints } from '../../db/errors';
 import { beforeIdCursor, idCursor } from '../../db/keyset';
 import { containing } from '../../db/like';
 import { tenants } from '../../db/schema';
 import { withPlatform, withTenant } from '../../db/tenant-context';
+import { syncSystemRoles } from '../access/sync';
+import type { TenantResolver } from '../access/tenant-resolver';
 import { assertStrongPassword, hashPassword } from '../identity/passwords';
 import { insertUser } from '../identity/repository';
 import { presentUser } from '../identity/schemas';
-import { syncSystemRoles } from '../rbac/sync';
-import type { TenantResolver } from './resolve';
 import { presentTenant, type TenantRow } from './schemas';
-
-describeConstraints({
-  tenants_identifier_key: { code: 'TENANT_IDENTIFIER_TAKEN', message: 'A tenant with this identifier already exists', field: 'identifier' },
-});
 
 export interface NewTenant {
   identifier: string;
@@ -41,16 +36,16 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
 
   async function load(ctx: RequestContext, tenantId: string): Promise<TenantRow> {
     const [tenant] = await withPlatform(db, ctx, (tx) => tx.select().from(tenants).where(eq(tenants.id, tenantId)));
-    if (!tenant) throw notFound('The tenant');
+    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     return tenant;
   }
 
   async function setStatus(ctx: RequestContext, tenantId: string, status: 'ACTIVE' | 'SUSPENDED'): Promise<TenantRow> {
     const current = await load(ctx, tenantId);
     if (current.identifier === config.platformTenant && status !== 'ACTIVE') {
-      throw conflict('PLATFORM_TENANT_PROTECTED', 'The platform tenant cannot be suspended: its operators would lock themselves out');
+      throw new AppError('PLATFORM_TENANT_PROTECTED', 'The platform tenant cannot be suspended: its operators would lock themselves out');
     }
-    if (current.deletedAt) throw conflict('TENANT_DELETED', 'This tenant was deleted');
+    if (current.deletedAt) throw new AppError('TENANT_DELETED', 'This tenant was deleted');
     const [tenant] = await withPlatform(db, ctx, (tx) => tx.update(tenants).set({ status }).where(eq(tenants.id, tenantId)).returning());
     deps.resolver?.forget(tenant!.identifier);
     return tenant!;
@@ -118,7 +113,7 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
       const changes = changesOf({ ...input, planExpiry: optionalDate(input.planExpiry) });
       if (!hasChanges(changes)) return presentTenant(await load(ctx, tenantId));
       const [tenant] = await withPlatform(db, ctx, (tx) => tx.update(tenants).set(changes).where(eq(tenants.id, tenantId)).returning());
-      if (!tenant) throw notFound('The tenant');
+      if (!tenant) throw new AppError('TENANT_NOT_FOUND');
       return presentTenant(tenant);
     },
 
@@ -128,7 +123,7 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
     /** Soft delete: the tenant goes INACTIVE and its identifier becomes free again. */
     async remove(ctx: RequestContext, tenantId: string) {
       const current = await load(ctx, tenantId);
-      if (current.identifier === config.platformTenant) throw conflict('PLATFORM_TENANT_PROTECTED', 'The platform tenant cannot be deleted');
+      if (current.identifier === config.platformTenant) throw new AppError('PLATFORM_TENANT_PROTECTED', 'The platform tenant cannot be deleted');
       if (current.deletedAt) return;
       await withPlatform(db, ctx, (tx) =>
         tx
@@ -142,7 +137,7 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
     /** The tenant's own view (tenant administrators). */
     async getOwn(ctx: RequestContext) {
       const [tenant] = await withTenant(db, ctx, (tx) => tx.select().from(tenants));
-      if (!tenant) throw notFound('The tenant');
+      if (!tenant) throw new AppError('TENANT_NOT_FOUND');
       return presentTenant(tenant);
     },
 
@@ -157,7 +152,7 @@ export function createTenantService(deps: { db: Database; config: Config; resolv
     /** What anyone may know about a tenant: name, features, branding settings. */
     async getPublic(ctx: RequestContext) {
       const [tenant] = await withTenant(db, ctx, (tx) => tx.select().from(tenants));
-      if (!tenant) throw notFound('The tenant');
+      if (!tenant) throw new AppError('TENANT_NOT_FOUND');
       return { identifier: tenant.identifier, name: tenant.name, features: tenant.features, branding: tenant.settings.branding ?? null };
     },
   };

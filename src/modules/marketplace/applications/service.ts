@@ -1,7 +1,6 @@
-import '../constraints';
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../../core/context';
-import { AppError, conflict, forbidden } from '../../../core/errors';
+import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
 import { type Tx, withTenant } from '../../../db/tenant-context';
@@ -90,17 +89,18 @@ export function createApplicationService(deps: { db: Database }) {
       const data = parseInput(applicationCreateSchema, input);
       const applicantId = actorId(ctx);
       const tenantId = tenantOf(ctx);
-      if (!ctx.permissions.can('user.applications.create')) throw forbidden();
+      if (!ctx.permissions.can('user.applications.create')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) => {
         const listing = await findListing(tx, tenantId, listingId, true);
         if (!listing || listing.status === 'DRAFT') throw listingNotFound();
         const status = effectiveListingStatus(listing, new Date());
-        if (status !== 'ACTIVE') throw conflict('LISTING_NOT_OPEN', `The listing is ${status} and does not take applications`, { listingStatus: status });
+        if (status !== 'ACTIVE')
+          throw new AppError('LISTING_NOT_OPEN', `The listing is ${status} and does not take applications`, { extra: { listingStatus: status } });
         if (await isAccountMember(tx, tenantId, listing.accountId, applicantId)) {
-          throw new AppError('unprocessable', 'OWN_LISTING', 'You cannot apply to a listing of an account you belong to');
+          throw new AppError('OWN_LISTING', 'You cannot apply to a listing of an account you belong to');
         }
         const errors = answerErrors(readRequirements(listing.requirements), data.answers);
-        if (errors.length) throw new AppError('unprocessable', 'INVALID_ANSWERS', 'The answers do not fit the listing’s questions', { errors });
+        if (errors.length) throw new AppError('INVALID_ANSWERS', 'The answers do not fit the listing’s questions', { errors });
         const attachments = await ownAttachments(tx, tenantId, applicantId, data.attachments);
         const application = await insertApplication(tx, {
           tenantId,
@@ -117,7 +117,7 @@ export function createApplicationService(deps: { db: Database }) {
     /** The applicant takes the application back, before a decision. */
     async withdraw(ctx: RequestContext, applicationId: string) {
       const me = actorId(ctx);
-      if (!ctx.permissions.can('user.applications.update')) throw forbidden();
+      if (!ctx.permissions.can('user.applications.update')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) => {
         const found = await lockForChange(tx, ctx, applicationId, 'applicant', (f) => f.application.applicantId === me);
         return move(tx, ctx, found, 'withdraw');
@@ -132,7 +132,7 @@ export function createApplicationService(deps: { db: Database }) {
         const found = await lockForChange(tx, ctx, applicationId, via, (f) => ctx.permissions.can('account.applications.review', f.listing.accountId));
         const listingStatus = effectiveListingStatus(found.listing, new Date());
         if (!listingTakesDecisions(listingStatus, action)) {
-          throw conflict('LISTING_CLOSED', `The listing is ${listingStatus}; its applications can only be rejected now`, { listingStatus });
+          throw new AppError('LISTING_CLOSED', `The listing is ${listingStatus}; its applications can only be rejected now`, { extra: { listingStatus } });
         }
         return move(tx, ctx, found, action);
       });
@@ -151,7 +151,7 @@ export function createApplicationService(deps: { db: Database }) {
     async listMine(ctx: RequestContext, input: ApplicationListInput) {
       const query = parseInput(applicationListSchema, input);
       const me = actorId(ctx);
-      if (!ctx.permissions.can('user.applications.read')) throw forbidden();
+      if (!ctx.permissions.can('user.applications.read')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) => {
         const rows = await listApplications(tx, tenantOf(ctx), byApplicant(me), { statuses: query.status, cursor: query.cursor, limit: query.limit });
         return toPage(rows, query.limit, newestCursor, presentRow);

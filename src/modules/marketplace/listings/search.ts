@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import { validationFailed } from '../../../core/errors';
+import { invalidCursor } from '../../../core/errors';
 import { decodeCursor, type Page, toPage } from '../../../core/pagination';
 import { listings } from '../../../db/schema/marketplace';
 import type { Tx } from '../../../db/tenant-context';
@@ -122,7 +122,7 @@ function filters(tenantId: string, s: ListingSearch, query: SQL | null): SQL {
 function cursorValues(cursor: string, sort: SearchSort, arity: number): string[] {
   const [cursorSort, ...values] = decodeCursor(cursor, arity + 1);
   if (cursorSort !== sort || values.some((v) => typeof v !== 'string')) {
-    throw validationFailed('The cursor belongs to another sort order; start again without it', [{ path: 'cursor', message: `not a cursor of sort=${sort}` }]);
+    throw invalidCursor('The cursor belongs to another sort order; start again without it');
   }
   return values as string[];
 }

@@ -1,7 +1,6 @@
-import '../constraints';
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../../core/context';
-import { conflict, forbidden, unprocessable, validationFailed } from '../../../core/errors';
+import { AppError, validationFailed } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
 import { type Tx, withTenant } from '../../../db/tenant-context';
@@ -81,7 +80,7 @@ function assertPrice(price: string | null, priceType: ListingRow['priceType']): 
 
 function assertMayFeature(plan: AccountPlan): void {
   if (!hasFeature(plan.planFeatures, plan.features, FEATURED_LISTINGS)) {
-    throw forbidden('Featured listings are not part of this account’s plan', 'FEATURE_NOT_IN_PLAN');
+    throw new AppError('FEATURE_NOT_IN_PLAN', 'Featured listings are not part of this account’s plan');
   }
 }
 
@@ -103,16 +102,16 @@ export function createListingService(deps: { db: Database }) {
    */
   async function takeActiveSlot(tx: Tx, tenantId: string, listing: ListingRow): Promise<void> {
     if (listing.expiresAt && listing.expiresAt.getTime() <= Date.now()) {
-      throw unprocessable('LISTING_EXPIRY_PASSED', 'The listing’s expiry has passed; set a later expiresAt first');
+      throw new AppError('LISTING_EXPIRY_PASSED', 'The listing’s expiry has passed; set a later expiresAt first');
     }
     const plan = await lockAccountPlan(tx, tenantId, listing.accountId);
     if (!plan) throw accountNotFound();
-    if (plan.status !== 'ACTIVE') throw conflict('ACCOUNT_NOT_ACTIVE', `The account is ${plan.status}; only active accounts can publish`);
+    if (plan.status !== 'ACTIVE') throw new AppError('ACCOUNT_NOT_ACTIVE', `The account is ${plan.status}; only active accounts can publish`);
     const limit = effectiveLimit(plan.planLimits, plan.limits, 'maxActiveListings');
     if (limit === null) return;
     const active = await countActiveListings(tx, tenantId, listing.accountId);
     if (active >= limit) {
-      throw conflict('LISTING_LIMIT_REACHED', `The account already has ${active} active listings, its limit is ${limit}`, { limit, active });
+      throw new AppError('LISTING_LIMIT_REACHED', `The account already has ${active} active listings, its limit is ${limit}`, { extra: { limit, active } });
     }
   }
 

@@ -1,7 +1,6 @@
-import '../constraints';
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../../core/context';
-import { type AppError, conflict, forbidden } from '../../../core/errors';
+import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
 import { type Tx, withTenant } from '../../../db/tenant-context';
@@ -58,11 +57,11 @@ function sideOf(ctx: RequestContext, conversation: Conversation, need: Need, via
   const me = actorId(ctx);
   if (!reachableVia(via, conversation, me)) throw hidden();
   if (via === 'applicant' || (via === undefined && conversation.applicantId === me)) {
-    if (!ctx.permissions.can(applicantPermission[need])) throw forbidden();
+    if (!ctx.permissions.can(applicantPermission[need])) throw new AppError('FORBIDDEN');
     return 'applicant';
   }
   if (ctx.permissions.can(accountPermission[need], conversation.accountId)) return 'account';
-  if (ctx.permissions.can('account.messages.read', conversation.accountId)) throw forbidden();
+  if (ctx.permissions.can('account.messages.read', conversation.accountId)) throw new AppError('FORBIDDEN');
   throw hidden();
 }
 
@@ -88,7 +87,7 @@ export function createMessageService(deps: MessageServiceOptions) {
     const found = await findMessageForChange(tx, tenantOf(ctx), messageId, editWindowSeconds);
     if (!found) throw messageNotFound();
     sideOf(ctx, found.conversation, 'change', via, messageNotFound);
-    if (found.message.senderId !== ctx.actor!.userId) throw forbidden('Only its sender can change a message', 'NOT_MESSAGE_SENDER');
+    if (found.message.senderId !== ctx.actor!.userId) throw new AppError('NOT_MESSAGE_SENDER', 'Only its sender can change a message');
     return found;
   }
 
@@ -100,7 +99,7 @@ export function createMessageService(deps: MessageServiceOptions) {
       const tenantId = tenantOf(ctx);
       return withTenant(db, ctx, async (tx) => {
         const conversation = await conversationFor(tx, ctx, applicationId, 'write', via);
-        if (conversation.status === 'WITHDRAWN') throw conflict('CONVERSATION_CLOSED', 'The application was withdrawn; its conversation is closed');
+        if (conversation.status === 'WITHDRAWN') throw new AppError('CONVERSATION_CLOSED', 'The application was withdrawn; its conversation is closed');
         const attachments = await ownAttachments(tx, tenantId, me, data.attachments);
         const message = await insertMessage(tx, { tenantId, applicationId, senderId: me, body: data.body, attachments });
         await advanceReadMark(tx, tenantId, conversation, me, message.id);
@@ -113,9 +112,11 @@ export function createMessageService(deps: MessageServiceOptions) {
       const { body } = parseInput(messageEditSchema, input);
       return withTenant(db, ctx, async (tx) => {
         const found = await ownMessage(tx, ctx, messageId, via);
-        if (found.message.deletedAt) throw conflict('MESSAGE_DELETED', 'The message was deleted');
+        if (found.message.deletedAt) throw new AppError('MESSAGE_DELETED', 'The message was deleted');
         if (!found.editable) {
-          throw conflict('EDIT_WINDOW_PASSED', `Messages can be edited for ${Math.round(editWindowSeconds / 60)} minutes after sending`, { editWindowSeconds });
+          throw new AppError('EDIT_WINDOW_PASSED', `Messages can be edited for ${Math.round(editWindowSeconds / 60)} minutes after sending`, {
+            extra: { editWindowSeconds },
+          });
         }
         return presentMessage(await updateMessage(tx, tenantOf(ctx), messageId, { body, editedAt: sql`now()` }));
       });
@@ -163,7 +164,7 @@ export function createMessageService(deps: MessageServiceOptions) {
       const { accountId } = parseInput(unreadQuerySchema, input);
       const me = actorId(ctx);
       if (accountId && !ctx.permissions.can('account.messages.read', accountId)) throw accountNotFound();
-      if (!accountId && !ctx.permissions.can('user.messages.read')) throw forbidden();
+      if (!accountId && !ctx.permissions.can('user.messages.read')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) => {
         const conversations = await unreadByConversation(tx, tenantOf(ctx), me, accountId ? ofAccount(accountId) : asApplicant(me));
         return { total: conversations.reduce((sum, c) => sum + c.unread, 0), conversations };

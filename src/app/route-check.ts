@@ -1,5 +1,5 @@
-import { permissionCatalog } from '../modules/rbac/catalog';
-import { tierOf } from './tiers';
+import { tierOf } from '../http/kit/tiers';
+import { permissionCatalog } from '../modules/access/catalog';
 
 export interface RouteInfo {
   method: string;

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from '../config';
-import type { RequestContext } from '../core/context';
-import type { Database } from '../db/client';
-import type { Mailer } from '../modules/identity/mailer';
-import type { PermissionResolver } from '../modules/rbac/resolver';
-import type { TenantResolver } from '../modules/tenants/resolve';
+import type { Config } from '../../config';
+import type { RequestContext } from '../../core/context';
+import type { Database } from '../../db/client';
+import type { PermissionResolver } from '../../modules/access/resolver';
+import type { TenantResolver } from '../../modules/access/tenant-resolver';
+import type { Mailer } from '../../modules/mail/mailer';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

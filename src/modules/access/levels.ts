@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
-import { AppError, conflict } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { firstRow } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
 import { levelRank, type RoleLevel } from './catalog';
@@ -26,8 +26,8 @@ export async function levelOf(tx: Tx, userId: string): Promise<RoleLevel | null>
  */
 export async function assertMayActOn(ctx: RequestContext, tx: Tx, targetUserId: string): Promise<void> {
   if (!ctx.actor) return;
-  if (targetUserId === ctx.actor.userId) throw conflict('NOT_ON_YOURSELF', 'Use /api/v1/user/… for your own user');
+  if (targetUserId === ctx.actor.userId) throw new AppError('NOT_ON_YOURSELF', 'Use /api/v1/user/… for your own user');
   if (levelRank[(await levelOf(tx, targetUserId)) ?? 'USER'] > levelRank[(await levelOf(tx, ctx.actor.userId)) ?? 'USER']) {
-    throw new AppError('forbidden', 'PRIVILEGE_ESCALATION', 'This user holds a role above yours');
+    throw new AppError('PRIVILEGE_ESCALATION', 'This user holds a role above yours');
   }
 }

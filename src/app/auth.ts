@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { noPermissions } from '../core/context';
-import { AppError, notFound } from '../core/errors';
+import { AppError } from '../core/errors';
 import { isUuid } from '../core/ids';
 import { firstRow } from '../db/sql';
 import { withTenant } from '../db/tenant-context';
-import { authenticateSession } from '../modules/identity/session-auth';
-import { tierOf } from './tiers';
-import type { AppDeps } from './types';
+import { tierOf } from '../http/kit/tiers';
+import type { AppDeps } from '../http/kit/types';
+import { authenticateSession } from '../modules/access/session-auth';
 
 /** The guard's refusal: its own code, naming the permission, so clients (and tests) can tell it apart. */
 const permissionDenied = (permission: string, where = '') =>
-  new AppError('forbidden', 'PERMISSION_DENIED', `You need the permission ${permission}${where ? ` ${where}` : ''}`, { extra: { permission } });
+  new AppError('PERMISSION_DENIED', `You need the permission ${permission}${where ? ` ${where}` : ''}`, { extra: { permission } });
 
-const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') => new AppError('unauthenticated', 'UNAUTHENTICATED', detail);
+const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') => new AppError('UNAUTHENTICATED', detail);
 
 /** The tenant named by X-Tenant or by the host name (<identifier>.<TENANT_DOMAIN>). */
 export function requestedTenant(request: FastifyRequest, tenantDomain: string): string | null {
@@ -68,20 +68,16 @@ export function authenticationHook(deps: AppDeps) {
       const identifier = requestedTenant(request, deps.config.tenantDomain);
       if (identifier) {
         const tenant = await deps.tenants.byIdentifier(identifier);
-        if (!tenant) throw notFound(`The tenant "${identifier}"`, 'TENANT_NOT_FOUND');
+        if (!tenant) throw new AppError('TENANT_NOT_FOUND', `The tenant "${identifier}" was not found`);
         request.ctx.tenantId = tenant.id;
         request.tenantStatus = tenant.deleted ? 'DELETED' : tenant.status;
       } else if (!request.routeOptions.config.tenantOptional) {
-        throw new AppError(
-          'validation',
-          'TENANT_REQUIRED',
-          `Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.${deps.config.tenantDomain}`,
-        );
+        throw new AppError('TENANT_REQUIRED', `Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.${deps.config.tenantDomain}`);
       }
     }
 
     if (tier !== 'platform' && request.tenantStatus && !['ACTIVE', 'TRIAL'].includes(request.tenantStatus)) {
-      throw new AppError('forbidden', 'TENANT_SUSPENDED', `This marketplace is ${request.tenantStatus.toLowerCase()}; contact the operator`);
+      throw new AppError('TENANT_SUSPENDED', `This marketplace is ${request.tenantStatus.toLowerCase()}; contact the operator`);
     }
   };
 }
@@ -96,7 +92,7 @@ export function guardHook(deps: AppDeps) {
     const permission = request.routeOptions.config.permission;
     const tier = tierOf(request.routeOptions.url);
     if (tier === null) return;
-    if (!permission) throw new AppError('internal', 'ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
+    if (!permission) throw new AppError('ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
     if (permission.startsWith('public.')) return;
     const { ctx } = request;
     if (!ctx.actor) throw unauthenticated();
@@ -105,11 +101,11 @@ export function guardHook(deps: AppDeps) {
       // another tenant's account (or a missing or deleted one) looks exactly like
       // nothing — 404 — even to a tenant-wide administrator, before any service runs.
       const accountId = (request.params as { accountId?: string }).accountId;
-      if (!isUuid(accountId)) throw notFound('The account');
+      if (!isUuid(accountId)) throw new AppError('ACCOUNT_NOT_FOUND');
       const exists =
         request.accountExists ??
         Boolean(await withTenant(deps.db, ctx, (tx) => firstRow(tx, sql`select 1 from accounts where id = ${accountId} and deleted_at is null`)));
-      if (!exists) throw notFound('The account');
+      if (!exists) throw new AppError('ACCOUNT_NOT_FOUND');
       if (!ctx.permissions.can(permission, accountId)) throw permissionDenied(permission, 'in this account');
       return;
     }

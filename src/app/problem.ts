@@ -1,5 +1,5 @@
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorKind, type FieldError } from '../core/errors';
+import { AppError, type ErrorCode, type ErrorKind, type FieldError } from '../core/errors';
 import { findPgError, translateDbError } from '../db/errors';
 
 /** Where error kinds become HTTP statuses — the only place (ARCHITECTURE §7.4). */
@@ -9,6 +9,7 @@ export const statusOf: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  timeout: 408,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
@@ -25,6 +26,7 @@ const titles: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict with the current state',
   410: 'Gone',
   413: 'Too large',
@@ -84,17 +86,27 @@ interface FastifyishError {
   validationContext?: string;
 }
 
-const fastifyCodes: Record<string, [number, string, string]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'This content type is not accepted here; send application/json'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'The request body is too large'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MALFORMED_JSON', 'The body is empty but the content type says JSON'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'MALFORMED_JSON', 'The body is not valid JSON'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_CONTENT_LENGTH', 'The Content-Length does not match the body'],
-  FST_ERR_BAD_URL: [400, 'BAD_URL', 'The URL is not valid'],
-  FST_REQ_FILE_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'The file is larger than allowed'],
-  FST_PARTS_LIMIT: [413, 'PAYLOAD_TOO_LARGE', 'Too many parts in the upload'],
-  FST_FILES_LIMIT: [413, 'PAYLOAD_TOO_LARGE', 'Too many files in the upload'],
-  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected a multipart/form-data upload'],
+/** Fastify's own refusals (parsing, limits) → catalogue codes with a sentence for people. */
+const fastifyCodes: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'This content type is not accepted here; send application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'The request body is too large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['MALFORMED_JSON', 'The body is empty but the content type says JSON'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['MALFORMED_JSON', 'The body is not valid JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_CONTENT_LENGTH', 'The Content-Length does not match the body'],
+  FST_ERR_BAD_URL: ['BAD_URL', 'The URL is not valid'],
+  FST_REQ_FILE_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'The file is larger than allowed'],
+  FST_PARTS_LIMIT: ['PAYLOAD_TOO_LARGE', 'Too many parts in the upload'],
+  FST_FILES_LIMIT: ['PAYLOAD_TOO_LARGE', 'Too many files in the upload'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Expected a multipart/form-data upload'],
+};
+
+/** Other 4xx statuses Fastify or a plugin may raise, by status. */
+const clientErrorCodes: Record<number, ErrorCode> = {
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
 /**
@@ -123,15 +135,13 @@ export function toProblem(thrown: unknown, requestId: string): { problem: Proble
       internal: false,
     };
   }
-  if (isResponseSerializationError(error)) {
-    return { problem: problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side', requestId), internal: true };
-  }
+  if (isResponseSerializationError(error)) return toProblem(new AppError('INTERNAL_ERROR'), requestId);
   const e = error as FastifyishError;
   const known = e.code ? fastifyCodes[e.code] : undefined;
-  if (known) return { problem: problem(known[0], known[1], known[2], requestId), internal: false };
-  if (e instanceof SyntaxError || (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) {
-    const status = e instanceof SyntaxError ? 400 : e.statusCode!;
-    return { problem: problem(status, status === 400 ? 'BAD_REQUEST' : 'CLIENT_ERROR', e.message ?? 'The request is not valid', requestId), internal: false };
+  if (known) return toProblem(new AppError(known[0], known[1]), requestId);
+  if (e instanceof SyntaxError) return toProblem(new AppError('BAD_REQUEST', e.message), requestId);
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return toProblem(new AppError(clientErrorCodes[e.statusCode] ?? 'BAD_REQUEST', e.message), requestId);
   }
-  return { problem: problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side', requestId), internal: true };
+  return toProblem(new AppError('INTERNAL_ERROR'), requestId);
 }

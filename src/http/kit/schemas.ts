@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../core/pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/pagination';
 
 /** Building blocks shared by every module's request/response schemas. */
 export const uuid = z.uuid({ message: 'must be a UUID' });

@@ -5,17 +5,17 @@ import type { Config } from '../config';
 import { AppError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Database } from '../db/client';
-import { type Mailer, outboxMailer } from '../modules/identity/mailer';
-import { PermissionResolver } from '../modules/rbac/resolver';
-import { TenantResolver } from '../modules/tenants/resolve';
+import { problemSchema } from '../http/kit/schemas';
+import { tierOf } from '../http/kit/tiers';
+import type { Api, AppDeps } from '../http/kit/types';
+import { PermissionResolver } from '../modules/access/resolver';
+import { TenantResolver } from '../modules/access/tenant-resolver';
+import { type Mailer, outboxMailer } from '../modules/mail/mailer';
 import { authenticationHook, guardHook } from './auth';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
 import { type RouteInfo, routeProblems } from './route-check';
 import { routeModules } from './routes';
-import { problemSchema } from './schemas';
-import { tierOf } from './tiers';
-import type { Api, AppDeps } from './types';
 
 export interface BuildAppOptions {
   db: Database;
@@ -110,7 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    const notFound = new AppError('not_found', 'ROUTE_NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}`);
+    const notFound = new AppError('ROUTE_NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}`);
     const { problem } = toProblem(notFound, request.id);
     reply.status(404).type('application/problem+json').send(problem);
   });

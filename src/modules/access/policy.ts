@@ -1,5 +1,5 @@
 import type { PermissionChecker } from '../../core/context';
-import { AppError, forbidden } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { levelRank, permissionCatalog, type RoleLevel } from './catalog';
 import { covers } from './engine';
 
@@ -22,9 +22,9 @@ export function assertHoldsAll(permissions: PermissionChecker, patterns: readonl
   }
   if (missing.size) {
     const list = [...missing].slice(0, 5).join(', ');
-    throw forbidden(
-      `You cannot grant what you do not hold yourself: ${list}${missing.size > 5 ? ` and ${missing.size - 5} more` : ''}`,
+    throw new AppError(
       'PRIVILEGE_ESCALATION',
+      `You cannot grant what you do not hold yourself: ${list}${missing.size > 5 ? ` and ${missing.size - 5} more` : ''}`,
     );
   }
 }
@@ -32,7 +32,7 @@ export function assertHoldsAll(permissions: PermissionChecker, patterns: readonl
 /** Nobody assigns, creates or changes a role above their own level. */
 export function assertLevelAtMost(own: RoleLevel | null, wanted: RoleLevel): void {
   if (!own || levelRank[wanted] > levelRank[own]) {
-    throw forbidden(`You cannot manage a ${wanted} role: your own level is ${own ?? 'below USER'}`, 'PRIVILEGE_ESCALATION');
+    throw new AppError('PRIVILEGE_ESCALATION', `You cannot manage a ${wanted} role: your own level is ${own ?? 'below USER'}`);
   }
 }
 
@@ -41,17 +41,17 @@ export function assertTierAllowed(patterns: readonly string[], isPlatformTenant:
   if (isPlatformTenant) return;
   const platformOnly = patterns.filter((p) => p === '*' || p.startsWith('platform.'));
   if (platformOnly.length) {
-    throw new AppError('unprocessable', 'PLATFORM_PERMISSION', `Only the platform tenant can hold ${platformOnly.join(', ')}`);
+    throw new AppError('PLATFORM_PERMISSION', `Only the platform tenant can hold ${platformOnly.join(', ')}`);
   }
 }
 
 /** Account-scoped grants make sense only for account-tier permissions and ACCOUNT-level roles. */
 export function assertScopable(patterns: readonly string[], level: RoleLevel | null): void {
   if (level !== null && level !== 'ACCOUNT') {
-    throw new AppError('unprocessable', 'SCOPE_NOT_ALLOWED', 'Only ACCOUNT-level roles can be scoped to an account');
+    throw new AppError('SCOPE_NOT_ALLOWED', 'Only ACCOUNT-level roles can be scoped to an account');
   }
   const notAccount = patterns.filter((p) => !p.startsWith('account.'));
   if (notAccount.length) {
-    throw new AppError('unprocessable', 'SCOPE_NOT_ALLOWED', `Only account permissions can be scoped to an account, not ${notAccount.join(', ')}`);
+    throw new AppError('SCOPE_NOT_ALLOWED', `Only account permissions can be scoped to an account, not ${notAccount.join(', ')}`);
   }
 }

@@ -3,7 +3,8 @@ import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import type { Tx } from '../../db/tenant-context';
 import { withPlatform } from '../../db/tenant-context';
-import { permissionCatalog, systemRoles, TIERS } from './catalog';
+import { TIERS } from '../../http/kit/tiers';
+import { permissionCatalog, systemRoles } from './catalog';
 
 /**
  * Every grantable name: the catalog plus its wildcard forms per segment

@@ -19,7 +19,7 @@ export interface AuthenticatedSession {
   accountExists?: boolean;
 }
 
-const unauthenticated = (detail: string) => new AppError('unauthenticated', 'UNAUTHENTICATED', detail);
+const unauthenticated = (detail: string) => new AppError('UNAUTHENTICATED', detail);
 
 /**
  * Validates a bearer session token: it must name a tenant, match a stored hash there,

@@ -1,3 +1,4 @@
+import type { RouteModule } from '../http/kit/types';
 import { accountRoutes } from '../modules/accounts/routes';
 import { activityRoutes } from '../modules/activity/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -9,7 +10,6 @@ import { marketplaceRoutes } from '../modules/marketplace/routes';
 import { mediaRoutes } from '../modules/media/routes';
 import { rbacRoutes } from '../modules/rbac/routes';
 import { tenantRoutes } from '../modules/tenants/routes';
-import type { RouteModule } from './types';
 
 /**
  * Every module's routes. Adding a module: export a RouteModule from

@@ -118,9 +118,6 @@ export const permissionCatalog = {
 
 export type PermissionName = keyof typeof permissionCatalog;
 
-export const TIERS = ['platform', 'tenant', 'account', 'user', 'public'] as const;
-export type Tier = (typeof TIERS)[number];
-
 export const ROLE_LEVELS = ['PLATFORM', 'TENANT', 'ACCOUNT', 'USER'] as const;
 export type RoleLevel = (typeof ROLE_LEVELS)[number];
 
