@@ -4,9 +4,9 @@
  */
 
 import { prepareDatabase } from '../src/app/setup';
-import { processIO } from '../src/cli/io';
-import { formatDuration, progress } from '../src/cli/progress';
-import { describeDatabase, openRuntime } from '../src/cli/runtime';
+import { processIO } from '../src/cli/kit/io';
+import { formatDuration, progress } from '../src/cli/kit/progress';
+import { describeDatabase, openRuntime } from '../src/cli/kit/runtime';
 import { loadConfig } from '../src/config';
 import { BENCH_PASSWORD, generateBenchData } from './data/generate';
 import { numberOption, parseArgs } from './lib/args';

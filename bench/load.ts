@@ -12,7 +12,7 @@
  * Results are stored under `load.<engine>` in docs/benchmarks.json and shown in
  * docs/benchmarks.md. See docs/benchmarks.md.
  */
-import { processIO } from '../src/cli/io';
+import { processIO } from '../src/cli/kit/io';
 import { BENCH_PASSWORD } from './data/generate';
 import { numberOption, parseArgs } from './lib/args';
 import { type LoadRun, loadSection } from './lib/load-report';

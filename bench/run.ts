@@ -6,8 +6,8 @@
  */
 
 import { prepareDatabase } from '../src/app/setup';
-import { processIO } from '../src/cli/io';
-import { describeDatabase, openRuntime, type Runtime } from '../src/cli/runtime';
+import { processIO } from '../src/cli/kit/io';
+import { describeDatabase, openRuntime, type Runtime } from '../src/cli/kit/runtime';
 import { loadConfig } from '../src/config';
 import { cases } from './cases';
 import type { BenchEnv } from './cases/types';

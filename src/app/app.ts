@@ -2,19 +2,21 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { AppError } from '../core/errors';
+import { AppError, type ErrorCode } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Database } from '../db/client';
 import { problemSchema } from '../http/kit/schemas';
 import { tierOf } from '../http/kit/tiers';
-import type { Api, AppDeps } from '../http/kit/types';
-import { PermissionResolver } from '../modules/access/resolver';
-import { TenantResolver } from '../modules/access/tenant-resolver';
-import { type Mailer, outboxMailer } from '../modules/mail/mailer';
+import type { Api } from '../http/kit/types';
+import { PermissionResolver, TenantResolver } from '../modules/access';
+import { createEngagementService } from '../modules/activity';
+import { type Mailer, outboxMailer } from '../modules/mail';
 import { authenticationHook, guardHook } from './auth';
+import type { AppDeps } from './deps';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
 import { type RouteInfo, routeProblems } from './route-check';
+import { routeErrorCodes } from './route-errors';
 import { routeModules } from './routes';
 
 export interface BuildAppOptions {
@@ -27,6 +29,11 @@ export interface BuildAppOptions {
 export interface MonoApp extends FastifyInstance {
   /** Every registered route with its declared permission (the security suite walks it). */
   routeTable: RouteInfo[];
+  /**
+   * Error codes answered that the route did not declare (`config.errors`, see
+   * app/route-errors.ts): the HTTP tests fail on any, so /openapi.json stays true.
+   */
+  undeclaredErrors: Set<string>;
   deps: AppDeps;
 }
 
@@ -65,9 +72,12 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     mailer: options.mailer ?? outboxMailer(app.log),
     permissions: new PermissionResolver(options.db),
     tenants: new TenantResolver(options.db),
+    contentViews: createEngagementService({ db: options.db }),
   };
   app.deps = deps;
   app.routeTable = [];
+  app.undeclaredErrors = new Set();
+  const errorCodesOf = new Map<string, Set<ErrorCode>>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -80,12 +90,15 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     }
     const tier = tierOf(route.url);
     if (tier === null || !route.schema) return;
+    const codes = routeErrorCodes(tier, route.config?.errors, route.schema);
+    for (const method of methods) errorCodesOf.set(`${method} ${route.url}`, codes);
     const permission = route.config?.permission;
     const schema = route.schema as Record<string, unknown>;
     // Unknown query parameters are refused like unknown body fields: ?limt=10 is a typo to report, not to ignore.
     schema.querystring ??= noQuery;
     schema.description = [schema.description, permission ? `**Permission:** \`${permission}\`` : undefined].filter(Boolean).join('\n\n');
     if (permission && !permission.startsWith('public.')) schema.security = [{ session: [] }];
+    // Serialises every error; the OpenAPI document lists them per status (openapi.ts).
     schema.response = { ...(schema.response as object), '4XX': problemSchema, '5XX': problemSchema };
   });
 
@@ -105,6 +118,9 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
 
   app.setErrorHandler((error, request, reply) => {
     const { problem, internal, retryAfter } = toProblem(error, request.id);
+    const route = `${request.routeOptions.method} ${request.routeOptions.url}`;
+    const declared = errorCodesOf.get(route);
+    if (declared && !declared.has(problem.code as ErrorCode)) app.undeclaredErrors.add(`${route} answered ${problem.code}`);
     if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
     if (retryAfter) reply.header('retry-after', String(retryAfter));
     reply.status(problem.status).type('application/problem+json').send(problem);

@@ -6,8 +6,8 @@ import { isUuid } from '../core/ids';
 import { firstRow } from '../db/sql';
 import { withTenant } from '../db/tenant-context';
 import { tierOf } from '../http/kit/tiers';
-import type { AppDeps } from '../http/kit/types';
-import { authenticateSession } from '../modules/access/session-auth';
+import { authenticateSession } from '../modules/access';
+import type { AppDeps } from './deps';
 
 /** The guard's refusal: its own code, naming the permission, so clients (and tests) can tell it apart. */
 const permissionDenied = (permission: string, where = '') =>

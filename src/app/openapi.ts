@@ -2,6 +2,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { tierOf } from '../http/kit/tiers';
+import { errorResponses, routeErrorCodes } from './route-errors';
 
 const description = `
 Mono is a multi-tenant marketplace backend. Every resource belongs to one tenant (a marketplace);
@@ -34,7 +36,18 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const transformed = jsonSchemaTransform(input);
+      const tier = tierOf(input.url);
+      const response = (transformed.schema as { response?: Record<string, unknown> }).response;
+      if (tier && response && !input.schema.hide) {
+        // The generic 4XX/5XX that serialise errors become one response per status with its codes.
+        delete response['4XX'];
+        delete response['5XX'];
+        Object.assign(response, errorResponses(routeErrorCodes(tier, input.route.config?.errors, input.schema)));
+      }
+      return transformed;
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

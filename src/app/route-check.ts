@@ -1,5 +1,5 @@
 import { tierOf } from '../http/kit/tiers';
-import { permissionCatalog } from '../modules/access/catalog';
+import { permissionCatalog } from '../modules/access';
 
 export interface RouteInfo {
   method: string;

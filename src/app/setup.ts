@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { type MigrateResult, migrate } from '../db/migrate';
-import { syncRbac } from '../modules/access/sync';
+import { syncRbac } from '../modules/access';
 
 /**
  * Brings a database to what this version of Mono expects: the SQL migrations, then the

@@ -4,16 +4,9 @@ import { AppError } from '../core/errors';
 import { findPgError } from '../db/errors';
 import { MigrationError } from '../db/migrate';
 import { registerCommands } from './commands';
-import { CliError, type CliIO, processIO } from './io';
-import { openRuntime, type Runtime } from './runtime';
-
-/** What every command gets: output, configuration, and the database on demand. */
-export interface CliContext {
-  io: CliIO;
-  config: () => Config;
-  /** Opens the database once, runs fn, closes it (unless keepOpen: serve). */
-  withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options?: { keepOpen?: boolean }): Promise<T>;
-}
+import type { CliContext } from './kit/context';
+import { CliError, type CliIO, processIO } from './kit/io';
+import { openRuntime } from './kit/runtime';
 
 /**
  * Runs the `mono` CLI and returns the exit code. Any error meant for a person is one

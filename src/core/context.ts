@@ -1,3 +1,5 @@
+import { AppError } from './errors';
+
 /**
  * Who is asking, for which tenant, from where — and what they may do. The first
  * argument of every service method; withTenant() turns it into transaction settings
@@ -45,3 +47,28 @@ export const systemPermissions: PermissionChecker = { can: () => true, accountId
 export function systemContext(tenantId: string | null, purpose: string): RequestContext {
   return { requestId: `system:${purpose}`, tenantId, actor: null, permissions: systemPermissions };
 }
+
+/** The signed-in person a use case acts for, or 401: writes are always somebody's. */
+export function requireActor(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in to do this');
+  return ctx.actor;
+}
+
+/** The tenant a use case works in; a request context without one is a programming error. */
+export function requireTenant(ctx: RequestContext): string {
+  if (!ctx.tenantId) throw new Error('this needs a tenant in the request context');
+  return ctx.tenantId;
+}
+
+/**
+ * Through what a use case reaches records — folded into the query's WHERE clause (see
+ * db/scope.ts), so that "missing" and "not yours" are one query and one 404:
+ *  - tenant: the whole tenant (administrators, moderators, the system);
+ *  - account: the records of one account (an /account/{accountId} route);
+ *  - own: the caller's own records (a /user route).
+ */
+export type Scope = { kind: 'tenant' } | { kind: 'account'; accountId: string } | { kind: 'own'; userId: string };
+
+export const tenantScope: Scope = { kind: 'tenant' };
+export const accountScope = (accountId: string): Scope => ({ kind: 'account', accountId });
+export const ownScope = (userId: string): Scope => ({ kind: 'own', userId });

@@ -36,7 +36,6 @@ export const errorCatalogue = {
   VALIDATION_FAILED: e('validation', 'The input is not valid'),
   INVALID_CURSOR: e('validation', 'The cursor is not valid; use the nextCursor of a previous page of the same query'),
   MALFORMED_JSON: e('validation', 'The body is not valid JSON'),
-  MALFORMED_UPLOAD: e('validation', 'The upload is not a complete multipart/form-data body'),
   BAD_CONTENT_LENGTH: e('validation', 'The Content-Length does not match the body'),
   BAD_URL: e('validation', 'The URL is not valid'),
   BAD_REQUEST: e('validation', 'The request is not valid'),

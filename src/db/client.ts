@@ -59,6 +59,25 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   /** Server: maximum pool size. */
   poolSize?: number;
+  /**
+   * Sees every statement sent (tests and diagnostics; costs nothing when unset). Inside
+   * `transaction()` it also gets the transaction's setup SQL, which names the role and
+   * tenant the statement runs as.
+   */
+  observe?: StatementObserver;
+}
+
+export type StatementObserver = (statement: { text: string; params: readonly unknown[]; transactionSetup?: string }) => void;
+
+/** Wraps `target.query` so the observer sees each statement (pg: (text|config, values); PGlite: (text, params)). */
+function observeQueries(target: { query: (...args: never[]) => unknown }, observe: StatementObserver, transactionSetup?: string): void {
+  const original = target.query.bind(target) as (...args: unknown[]) => unknown;
+  (target as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [first, second] = args;
+    const config = typeof first === 'string' ? { text: first, values: second } : (first as { text: string; values?: unknown });
+    observe({ text: config.text, params: Array.isArray(config.values) ? config.values : [], transactionSetup });
+    return original(...args);
+  };
 }
 
 /** bigint → JS number when it is safe, like PGlite does, so rows look alike on both engines. */
@@ -75,7 +94,7 @@ const pgTypes = {
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.url ? openServer(options.url, options.poolSize ?? 10) : openPglite(options);
+  return options.url ? openServer(options.url, options.poolSize ?? 10, options.observe) : openPglite(options);
 }
 
 export const pgliteExtensions = { btree_gist, pg_trgm };
@@ -86,6 +105,8 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     loadDataDir: options.loadDataDir,
     extensions: pgliteExtensions,
   });
+  const observe = options.observe;
+  if (observe) observeQueries(client, observe);
   const orm = drizzlePglite(client) as unknown as Orm;
   const rawSession: RawSession = {
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
@@ -99,6 +120,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     query: rawSession.query,
     exec: rawSession.exec,
     async script<T>(text: string) {
+      observe?.({ text, params: [] });
       const results = await client.exec(text);
       return (results[results.length - 1]?.rows ?? []) as T[];
     },
@@ -106,6 +128,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       // PGlite is one connection: its transaction() holds an exclusive lock, so
       // concurrent callers queue here exactly as they would wait for a pool slot.
       return client.transaction(async (tx) => {
+        if (observe) observeQueries(tx, observe, setup);
         if (setup) await tx.exec(setup);
         return fn(drizzlePglite(tx as unknown as PGlite) as unknown as Orm);
       });
@@ -124,7 +147,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openServer(url: string, poolSize: number): Promise<Database> {
+async function openServer(url: string, poolSize: number, observe?: StatementObserver): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
@@ -139,12 +162,15 @@ async function openServer(url: string, poolSize: number): Promise<Database> {
       await pool.query(text);
     },
     async script<T>(text: string) {
+      observe?.({ text, params: [] });
       const result = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return (last?.rows ?? []) as T[];
     },
     async transaction(setup, fn) {
       const client = await pool.connect();
+      const plainQuery = client.query;
+      if (observe) observeQueries(client, observe, setup);
       try {
         // BEGIN and the context settings travel in one round trip.
         await client.query(setup ? `BEGIN; ${setup}` : 'BEGIN');
@@ -155,6 +181,7 @@ async function openServer(url: string, poolSize: number): Promise<Database> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.query = plainQuery;
         client.release();
       }
     },

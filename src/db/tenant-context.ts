@@ -17,6 +17,17 @@ import { isRetryable, translateDbError } from './errors';
  */
 export type Tx = Orm;
 
+/**
+ * The handle withTenant hands its callback: a transaction that knows its tenant.
+ * Repositories put `tx.tenantId` into every statement on a tenant table (Citus routes
+ * by it to one shard; the planner uses it); RLS stays the backstop that would refuse
+ * any other tenant's rows anyway. test/architecture/tenant-predicate.test.ts checks
+ * every statement the HTTP suites run.
+ */
+export interface TenantTx extends Orm {
+  readonly tenantId: string;
+}
+
 const MAX_ATTEMPTS = 3;
 
 /** A SQL string literal. Values come from our own context (UUIDs, sanitised headers). */
@@ -38,10 +49,10 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
   ].join(', ')}`;
 }
 
-async function run<T>(db: Database, setup: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function run<H extends Tx, T>(db: Database, setup: string, bind: (tx: Tx) => H, fn: (tx: H) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(setup, fn);
+      return await db.transaction(setup, (tx) => fn(bind(tx)));
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
       throw translateDbError(error);
@@ -65,12 +76,13 @@ export async function queryInTenant<T>(db: Database, ctx: RequestContext, statem
   }
 }
 
-export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!ctx.tenantId) throw new Error('withTenant needs a tenant in the request context');
-  return run(db, settingsSql('mono_app', ctx, ctx.tenantId), fn);
+export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const tenantId = ctx.tenantId;
+  if (!tenantId) throw new Error('withTenant needs a tenant in the request context');
+  return run(db, settingsSql('mono_app', ctx, tenantId), (tx) => Object.assign(tx, { tenantId }), fn);
 }
 
 /** Cross-tenant access. `tenantId` (optional) is only recorded, it does not filter. */
 export function withPlatform<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return run(db, settingsSql('mono_platform', ctx, ctx.tenantId), fn);
+  return run(db, settingsSql('mono_platform', ctx, ctx.tenantId), (tx) => tx, fn);
 }

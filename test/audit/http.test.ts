@@ -67,7 +67,7 @@ describeHttp('audit, erasure and job routes', (t) => {
     expect(range.status).toBe(400);
     const cursor = await a.adminClient.get('/api/v1/tenant/audit?cursor=not-a-cursor');
     expect(cursor.status).toBe(400);
-    expect(cursor.body.code).toBe('VALIDATION_FAILED');
+    expect(cursor.body.code).toBe('INVALID_CURSOR');
   });
 
   it('lets platform operators read across tenants, where their own changes carry their name', async () => {

@@ -124,7 +124,7 @@ describeDb('audit queries', (t) => {
   });
 
   it('refuses bad input with field errors', async () => {
-    await expect(audit().list(admin(), { cursor: 'garbage' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(audit().list(admin(), { cursor: 'garbage' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
     await expect(audit().list(admin(), { from: '2030-01-01T00:00:00Z', to: '2020-01-01T00:00:00Z' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       errors: [{ path: 'to', message: 'from must be before to' }],

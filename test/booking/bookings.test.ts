@@ -267,7 +267,7 @@ describeDb('bookings service', (t) => {
         'b11',
         'b12',
       ]);
-      expect(await failure(() => s.bookings.listMine(mine.asClient, { cursor: 'nonsense' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await failure(() => s.bookings.listMine(mine.asClient, { cursor: 'nonsense' }))).toMatchObject({ code: 'INVALID_CURSOR' });
     });
 
     it('lists the bookings of an account’s members for its readers only', async () => {

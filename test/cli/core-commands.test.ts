@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io';
+import type { CliIO } from '../../src/cli/kit/io';
 import { runCli } from '../../src/cli/program';
 import { lockDataDir } from '../../src/db/data-dir-lock';
 import { openTestDatabase, testEngines } from '../helpers/db';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/app/setup';
-import { openRuntime } from '../../src/cli/runtime';
+import { openRuntime } from '../../src/cli/kit/runtime';
 import { loadConfig } from '../../src/config';
 import { loadMigrations, pendingMigrations } from '../../src/db/migrate';
 import { buildPgliteTemplate, readPgliteTemplate, templatePath } from '../../src/db/pglite-template';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import type { CliIO } from '../../src/cli/io';
+import type { CliIO } from '../../src/cli/kit/io';
 import { runCli } from '../../src/cli/program';
 import { type Engine, openDatabase } from '../../src/db/client';
 import { openTestDatabase, type TestDatabase, testEngines } from './db';

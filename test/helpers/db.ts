@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type Database, type Engine, openDatabase } from '../../src/db/client';
+import { type Database, type Engine, openDatabase, type StatementObserver } from '../../src/db/client';
 import { adminUrl, databaseUrl } from './server-url';
 
 /**
@@ -18,10 +18,10 @@ export interface TestDatabase extends Database {
   readonly url?: string;
 }
 
-export async function openTestDatabase(engine: Engine, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(engine: Engine, options: { poolSize?: number; observe?: StatementObserver } = {}): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const dump = readFileSync(inject('pgliteTemplate'));
-    return openDatabase({ loadDataDir: new Blob([dump]) });
+    return openDatabase({ loadDataDir: new Blob([dump]), observe: options.observe });
   }
   const serverUrl = process.env.TEST_DATABASE_URL!;
   const name = `mono_t_${randomBytes(6).toString('hex')}`;
@@ -37,7 +37,7 @@ export async function openTestDatabase(engine: Engine, options: { poolSize?: num
     }
   }
   const url = databaseUrl(serverUrl, name);
-  const db = await openDatabase({ url, poolSize: options.poolSize ?? 20 });
+  const db = await openDatabase({ url, poolSize: options.poolSize ?? 20, observe: options.observe });
   return {
     ...db,
     url,

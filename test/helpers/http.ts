@@ -1,11 +1,13 @@
+import { appendFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type MonoApp } from '../../src/app/app';
 import { type Config, loadConfig } from '../../src/config';
 import { systemContext } from '../../src/core/context';
 import { createTenantService } from '../../src/modules/tenants/service';
 import { openTestDatabase, type TestDatabase, testEngines } from './db';
 import { uniqueIdentifier } from './graph';
+import { TenantStatementLog } from './tenant-predicates';
 
 export const PASSWORD = 'Correct-Horse-9-Battery';
 
@@ -120,8 +122,9 @@ export function describeHttp(name: string, body: (fixture: HttpFixture) => void,
   for (const engine of testEngines()) {
     describe(`${name} [${engine}]`, () => {
       const fixture = {} as HttpFixture;
+      const statements = new TenantStatementLog();
       beforeAll(async () => {
-        fixture.db = await openTestDatabase(engine);
+        fixture.db = await openTestDatabase(engine, { observe: statements.observe });
         fixture.config = testConfig(options.config);
         fixture.app = await buildApp({ db: fixture.db, config: fixture.config });
         fixture.client = new Client(fixture.app);
@@ -131,6 +134,13 @@ export function describeHttp(name: string, body: (fixture: HttpFixture) => void,
         await fixture.db?.close();
       });
       body(fixture);
+      it('answered only error codes its routes declare', () => {
+        if (process.env.MONO_DUMP_UNDECLARED) appendFileSync(process.env.MONO_DUMP_UNDECLARED, [...fixture.app.undeclaredErrors].map((l) => `${l}\n`).join(''));
+        expect([...fixture.app.undeclaredErrors]).toEqual([]);
+      });
+      it('named the tenant in every statement it ran for a tenant (tenant_id predicate on every scan)', async () => {
+        expect(await statements.violations(fixture.db)).toEqual([]);
+      }, 120_000);
     });
   }
 }

@@ -345,7 +345,7 @@ describeDb('marketplace listings', (t) => {
       const drafts = await v.market.listings.dashboard(v.owner, v.accountId, { status: 'DRAFT' });
       expect(drafts.data.map((l) => l.id)).toEqual([draft.id]);
       expect(await errorOf(v.market.listings.dashboard(v.otherOwner, v.accountId, {}))).toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
-      expect(await errorOf(v.market.listings.dashboard(v.owner, v.accountId, { cursor: 'nonsense' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await errorOf(v.market.listings.dashboard(v.owner, v.accountId, { cursor: 'nonsense' }))).toMatchObject({ code: 'INVALID_CURSOR' });
     });
 
     it('files an expired listing under EXPIRED, not ACTIVE', async () => {

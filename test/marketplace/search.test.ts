@@ -220,10 +220,10 @@ describeDb('marketplace search', (t) => {
     it('refuses a cursor of another sort order and a forged one', async () => {
       const page = await search({ limit: 1 });
       expect(await errorOf(search({ limit: 1, sort: 'featured', cursor: page.nextCursor! }))).toMatchObject({
-        code: 'VALIDATION_FAILED',
+        code: 'INVALID_CURSOR',
         errors: [{ path: 'cursor' }],
       });
-      expect(await errorOf(search({ cursor: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await errorOf(search({ cursor: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'INVALID_CURSOR' });
       expect(await errorOf(search({ sort: 'relevance' }))).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'sort' }] });
     });
 

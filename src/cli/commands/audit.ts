@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { verifyAuditChains } from '../../modules/audit';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
-import { progress } from '../progress';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
+import { progress } from '../kit/progress';
 import { positiveInt } from './options';
 
 export function registerAudit(program: Command, ctx: CliContext): void {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { readCheckpoint, runBackfill } from '../../modules/maintenance/backfill';
-import { dataMigrations, findDataMigration } from '../../modules/maintenance/backfills';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
-import { progress } from '../progress';
+import { dataMigrations, findDataMigration, readCheckpoint, runBackfill } from '../../modules/maintenance';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
+import { progress } from '../kit/progress';
 import { positiveInt, positiveNumber } from './options';
 
 const n = (value: number) => value.toLocaleString('en');

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { runDoctor, type Status } from '../../modules/maintenance/doctor';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
-import { describeDatabase } from '../runtime';
+import { runDoctor, type Status } from '../../modules/maintenance';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
+import { describeDatabase } from '../kit/runtime';
 import { positiveInt } from './options';
 
 const label: Record<Status, string> = { ok: 'ok  ', info: 'info', warn: 'WARN', fail: 'FAIL' };

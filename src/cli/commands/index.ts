@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../program';
+import type { CliContext } from '../kit/context';
 import { registerAudit } from './audit';
 import { registerBackfill } from './backfill';
 import { registerDoctor } from './doctor';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { prepareDatabase } from '../../app/setup';
 import { buildPgliteTemplate } from '../../db/pglite-template';
-import { buildBundle } from '../bundle';
-import type { CliContext } from '../program';
+import { buildBundle } from '../kit/bundle';
+import type { CliContext } from '../kit/context';
 
 /**
  * `mono internal:prepare` — run by `npm ci` (postinstall): the bundled CLI and the

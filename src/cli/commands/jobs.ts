@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { findJob, jobDefinitions, runJobNow } from '../../modules/jobs';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
 
 const every = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600}h` : seconds % 60 === 0 ? `${seconds / 60}min` : `${seconds}s`);
 

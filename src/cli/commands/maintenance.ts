@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runMaintenance } from '../../modules/maintenance/vacuum';
-import type { CliContext } from '../program';
+import { runMaintenance } from '../../modules/maintenance';
+import type { CliContext } from '../kit/context';
 import { positiveInt } from './options';
 
 export function registerMaintenance(program: Command, ctx: CliContext): void {

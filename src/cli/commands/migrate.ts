@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { prepareDatabase } from '../../app/setup';
-import type { CliContext } from '../program';
-import { describeDatabase } from '../runtime';
+import type { CliContext } from '../kit/context';
+import { describeDatabase } from '../kit/runtime';
 
 export function registerMigrate(program: Command, ctx: CliContext): void {
   program

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { CliError } from '../io';
+import { CliError } from '../kit/io';
 
 /** A whole number ≥ 1 from an option, or a one-line error naming the option. */
 export function positiveInt(value: string, option: string): number {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { PruneError, prunePartitions } from '../../modules/maintenance/prune';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
+import { PruneError, prunePartitions } from '../../modules/maintenance';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
 import { positiveInt } from './options';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

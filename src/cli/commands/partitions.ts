@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { ensurePartitions, PARTITIONED_TABLES } from '../../modules/maintenance/partitions';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
+import { ensurePartitions, PARTITIONED_TABLES } from '../../modules/maintenance';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
 import { registerPartitionsPrune } from './partitions-prune';
 
 export function registerPartitions(program: Command, ctx: CliContext): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type SeedResult, seedDemo, seedPlatform } from '../../modules/demo/seed';
-import type { CliContext } from '../program';
+import { type SeedResult, seedDemo, seedPlatform } from '../../modules/demo';
+import type { CliContext } from '../kit/context';
 
 export function printSeed(ctx: CliContext, result: SeedResult): void {
   const { platform, demo } = result;

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../app/app';
 import { prepareDatabase } from '../../app/setup';
-import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo/seed';
+import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
 import { startScheduler } from '../../modules/jobs';
-import { ensurePartitions } from '../../modules/maintenance/partitions';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
-import { describeDatabase } from '../runtime';
+import { ensurePartitions } from '../../modules/maintenance';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
+import { describeDatabase } from '../kit/runtime';
 import { printSeed } from './seed';
 
 /**

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { systemContext } from '../../core/context';
-import { identifier } from '../../modules/tenants/schemas';
-import { createTenantService } from '../../modules/tenants/service';
-import { CliError } from '../io';
-import type { CliContext } from '../program';
+import { createTenantService, identifier } from '../../modules/tenants';
+import type { CliContext } from '../kit/context';
+import { CliError } from '../kit/io';
 
 const options = z.object({
   identifier,

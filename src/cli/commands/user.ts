@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { systemContext } from '../../core/context';
 import { createErasureService } from '../../modules/audit';
-import type { CliContext } from '../program';
+import type { CliContext } from '../kit/context';
 import { findTenant } from './options';
 
 export function registerUser(program: Command, ctx: CliContext): void {

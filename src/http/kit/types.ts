@@ -2,10 +2,8 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config';
 import type { RequestContext } from '../../core/context';
+import type { ErrorCode } from '../../core/errors';
 import type { Database } from '../../db/client';
-import type { PermissionResolver } from '../../modules/access/resolver';
-import type { TenantResolver } from '../../modules/access/tenant-resolver';
-import type { Mailer } from '../../modules/mail/mailer';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,6 +12,12 @@ declare module 'fastify' {
      * /api route must declare one; `public.*` routes need no session.
      */
     permission?: string;
+    /**
+     * The error codes this route answers beyond those every route of its tier can
+     * (authentication, permission, validation: see app/route-errors.ts). Listed per
+     * operation in /openapi.json; the HTTP tests fail on an answer that is not declared.
+     */
+    errors?: readonly ErrorCode[];
     /** Public routes that find their tenant themselves (e.g. from a tenant-bound token). */
     tenantOptional?: boolean;
   }
@@ -30,14 +34,14 @@ declare module 'fastify' {
 /** The Fastify instance routes are registered on (zod-typed). */
 export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-/** What route modules get to build their services from. */
-export interface AppDeps {
+/** What every module's routes can count on; a module asks for more in its own deps type. */
+export interface BaseDeps {
   db: Database;
   config: Config;
-  mailer: Mailer;
-  permissions: PermissionResolver;
-  tenants: TenantResolver;
 }
 
-/** A module's routes: registered in src/http/routes.ts. */
-export type RouteModule = (app: Api, deps: AppDeps) => void | Promise<void>;
+/**
+ * A module's routes: `(app, deps) => { app.get(…) }`, listed in src/app/routes.ts. `D`
+ * names what the module needs from the composition root (which builds one of each).
+ */
+export type RouteModule<D extends BaseDeps = BaseDeps> = (app: Api, deps: D) => void | Promise<void>;

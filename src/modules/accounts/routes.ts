@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf, pageQuery, uuid } from '../../http/kit/schemas';
-import type { RouteModule } from '../../http/kit/types';
+import type { BaseDeps, RouteModule } from '../../http/kit/types';
+import type { Mailer } from '../mail';
 import {
   accountSchema,
   addMemberBody,
@@ -22,7 +23,7 @@ const accountParams = z.strictObject({ accountId: uuid });
 const memberParams = z.strictObject({ accountId: uuid, userId: uuid });
 
 /** Accounts: tenant administration, an account's own details and members, my accounts. */
-export const accountRoutes: RouteModule = (app, deps) => {
+export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, deps) => {
   const accounts = createAccountService(deps);
 
   // ── tenant administration ──────────────────────────────────────────────────────
@@ -38,7 +39,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/accounts',
     {
-      config: { permission: 'tenant.accounts.create' },
+      config: { permission: 'tenant.accounts.create', errors: ['ACCOUNT_IDENTIFIER_TAKEN'] },
       schema: { tags: ['Accounts'], summary: 'Create an account (optionally with its first admin)', body: createAccountBody, response: { 201: accountSchema } },
     },
     async (request, reply) => reply.status(201).send(await accounts.create(request.ctx, request.body)),
@@ -47,7 +48,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/accounts/:accountId',
     {
-      config: { permission: 'tenant.accounts.read' },
+      config: { permission: 'tenant.accounts.read', errors: ['ACCOUNT_NOT_FOUND'] },
       schema: { tags: ['Accounts'], summary: 'One account', params: accountParams, response: { 200: accountSchema } },
     },
     async (request) => accounts.get(request.ctx, request.params.accountId),
@@ -56,7 +57,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/tenant/accounts/:accountId',
     {
-      config: { permission: 'tenant.accounts.update' },
+      config: { permission: 'tenant.accounts.update', errors: ['ACCOUNT_NOT_FOUND'] },
       schema: {
         tags: ['Accounts'],
         summary: 'Change an account: status, verification, limits, features, info',
@@ -71,7 +72,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.put(
     '/api/v1/tenant/accounts/:accountId/subscription',
     {
-      config: { permission: 'tenant.accounts.update' },
+      config: { permission: 'tenant.accounts.update', errors: ['ACCOUNT_NOT_FOUND', 'UNKNOWN_PLAN'] },
       schema: {
         tags: ['Accounts'],
         summary: 'Set the account’s subscription (plan, status, period)',
@@ -86,7 +87,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/accounts/:accountId/members',
     {
-      config: { permission: 'tenant.accounts.update' },
+      config: { permission: 'tenant.accounts.update', errors: ['UNKNOWN_USER'] },
       schema: {
         tags: ['Accounts'],
         summary: 'Add a member directly (tenant administrators; account admins invite instead)',
@@ -102,7 +103,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/tenant/accounts/:accountId',
     {
-      config: { permission: 'tenant.accounts.delete' },
+      config: { permission: 'tenant.accounts.delete', errors: ['ACCOUNT_NOT_FOUND'] },
       schema: { tags: ['Accounts'], summary: 'Delete an account (soft)', params: accountParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -153,7 +154,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/invitations',
     {
-      config: { permission: 'account.members.manage' },
+      config: { permission: 'account.members.manage', errors: ['ALREADY_MEMBER'] },
       schema: {
         tags: ['Account'],
         summary: 'Invite someone (by e-mail) to join as admin, member or viewer',
@@ -179,7 +180,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/invitations/:invitationId',
     {
-      config: { permission: 'account.members.manage' },
+      config: { permission: 'account.members.manage', errors: ['INVITATION_NOT_FOUND'] },
       schema: {
         tags: ['Account'],
         summary: 'Withdraw an invitation',
@@ -196,7 +197,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/account/:accountId/members/:userId',
     {
-      config: { permission: 'account.members.manage' },
+      config: { permission: 'account.members.manage', errors: ['LAST_ADMIN', 'MEMBER_NOT_FOUND', 'PRIVILEGE_ESCALATION'] },
       schema: {
         tags: ['Account'],
         summary: 'Change a member’s role (the last admin cannot be demoted)',
@@ -211,7 +212,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/members/:userId',
     {
-      config: { permission: 'account.members.manage' },
+      config: { permission: 'account.members.manage', errors: ['LAST_ADMIN', 'MEMBER_NOT_FOUND'] },
       schema: { tags: ['Account'], summary: 'Remove a member (never the last admin)', params: memberParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -242,7 +243,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/invitations/:invitationId/accept',
     {
-      config: { permission: 'user.accounts.join' },
+      config: { permission: 'user.accounts.join', errors: ['EMAIL_NOT_VERIFIED', 'INVITATION_NOT_FOUND', 'MEMBER_LIMIT_REACHED'] },
       schema: {
         tags: ['Me'],
         summary: 'Accept an invitation and join the account (needs a verified e-mail address)',
@@ -256,7 +257,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/invitations/:invitationId/decline',
     {
-      config: { permission: 'user.accounts.join' },
+      config: { permission: 'user.accounts.join', errors: ['INVITATION_NOT_FOUND'] },
       schema: { tags: ['Me'], summary: 'Decline an invitation', params: z.strictObject({ invitationId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -268,7 +269,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/accounts/:accountId',
     {
-      config: { permission: 'user.accounts.join' },
+      config: { permission: 'user.accounts.join', errors: ['LAST_ADMIN', 'MEMBER_NOT_FOUND'] },
       schema: { tags: ['Me'], summary: 'Leave an account (not as its last admin)', params: accountParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -280,7 +281,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/accounts',
     {
-      config: { permission: 'user.accounts.create' },
+      config: { permission: 'user.accounts.create', errors: ['ACCOUNT_IDENTIFIER_TAKEN'] },
       schema: { tags: ['Me'], summary: 'Create an account and become its admin', body: createOwnAccountBody, response: { 201: accountSchema } },
     },
     async (request, reply) => reply.status(201).send(await accounts.createOwn(request.ctx, request.body)),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { accountInvitations, accountSubscriptions, accounts } from '../../db/schema';
 import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
-import { identifier } from '../tenants/schemas';
+import { identifier } from '../tenants';
 
 const jsonObject = z.record(z.string().max(100), z.unknown()).refine((v) => JSON.stringify(v).length <= 32_000, 'at most 32 kB');
 export const limitsInput = z

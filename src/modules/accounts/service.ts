@@ -9,10 +9,9 @@ import { containing } from '../../db/like';
 import { accountInvitations, accountSubscriptions, accounts, accountUsers, tenants, users } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
 import { type Tx, withTenant } from '../../db/tenant-context';
-import { membershipRole } from '../access/catalog';
-import { assertHoldsAll } from '../access/policy';
-import { normaliseEmail } from '../identity/repository';
-import type { Mailer } from '../mail/mailer';
+import { assertHoldsAll, membershipRole } from '../access';
+import { normaliseEmail } from '../identity';
+import type { Mailer } from '../mail';
 import { effectiveLimits } from './limits';
 import { presentAccount, presentInvitation } from './schemas';
 

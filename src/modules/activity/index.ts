@@ -2,5 +2,6 @@
 
 export { pruneEngagementWindows } from './jobs';
 export { type ActivityView, presentActivity } from './presenters';
+export { activityRoutes } from './routes';
 export * from './schemas';
 export { createEngagementService, type EngagementResult, type EngagementService, type EngagementServiceDeps, type LikeResult } from './service';

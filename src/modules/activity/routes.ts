@@ -14,7 +14,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/content/:contentId/like',
     {
-      config: { permission: 'user.activity.create' },
+      config: { permission: 'user.activity.create', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Engagement'],
         summary: 'Like content (once per user: liking again changes nothing)',
@@ -29,7 +29,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/content/:contentId/like',
     {
-      config: { permission: 'user.activity.create' },
+      config: { permission: 'user.activity.create', errors: ['CONTENT_NOT_FOUND'] },
       schema: { tags: ['Engagement'], summary: 'Take a like back', description: ONLY_PUBLIC, params: contentParams, response: { 200: likeResultSchema } },
     },
     async (request) => engagement.unlike(request.ctx, 'contents', request.params.contentId),
@@ -38,7 +38,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/content/:contentId/share',
     {
-      config: { permission: 'user.activity.create' },
+      config: { permission: 'user.activity.create', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Engagement'],
         summary: 'Record a share (counted at most once per hour per content)',
@@ -54,7 +54,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/content/:contentId/view',
     {
-      config: { permission: 'user.activity.create' },
+      config: { permission: 'user.activity.create', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Engagement'],
         summary: 'Record a view (counted at most once per hour per content)',

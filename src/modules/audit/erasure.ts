@@ -5,7 +5,7 @@ import { isUuid } from '../../core/ids';
 import type { Database } from '../../db/client';
 import { firstRow } from '../../db/sql';
 import { withTenant } from '../../db/tenant-context';
-import { assertMayActOn } from '../access/levels';
+import { assertMayActOn } from '../access';
 import type { ErasureResult } from './schemas';
 
 /**

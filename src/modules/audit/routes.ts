@@ -31,7 +31,7 @@ export const auditRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/audit/:resource/:resourceId',
     {
-      config: { permission: 'tenant.audit.read' },
+      config: { permission: 'tenant.audit.read', errors: ['AUDIT_HISTORY_NOT_FOUND'] },
       schema: {
         tags: ['Audit'],
         summary: 'The history of one record, newest first, field by field',
@@ -47,7 +47,7 @@ export const auditRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/erase',
     {
-      config: { permission: 'tenant.users.erase' },
+      config: { permission: 'tenant.users.erase', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Users'],
         summary: 'Erase a person’s personal data (right to erasure)',
@@ -63,7 +63,7 @@ export const auditRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/platform/audit',
     {
-      config: { permission: 'platform.audit.read' },
+      config: { permission: 'platform.audit.read', errors: ['TENANT_NOT_FOUND'] },
       schema: {
         tags: ['Platform: audit'],
         summary: 'Audit trails across tenants, newest first',

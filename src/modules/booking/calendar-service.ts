@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { withTenant } from '../../db/tenant-context';
-import { hashToken, issueToken, tokenTenant } from '../access/tokens';
+import { hashToken, issueToken, tokenTenant } from '../access';
 import { type SchedulingDeps, withManagedUser } from './access';
 import { renderCalendar } from './ical';
 import * as repo from './repository';

@@ -12,6 +12,7 @@ export { type CalendarDeps, type CalendarFeedService, createCalendarFeedService 
 export { BOOKING_ACTIONS, BOOKING_STATUSES, type BookingAction, type BookingStatus, bookingTransitions } from './policy';
 export { presentAvailability, presentBooking, presentSlots } from './presenters';
 export type { BookingRow } from './repository';
+export { bookingRoutesModule } from './routes';
 export * as bookingSchemas from './schemas';
 export { type BookingDeps, type BookingService, createBookingService, MAX_BOOKING_DAYS } from './service';
 export { type AvailabilityRules, availableTime, findSlots, type SlotQuery } from './slots';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { Api, RouteModule } from '../../http/kit/types';
-import type { PermissionName } from '../access/catalog';
+import type { PermissionName } from '../access';
 import type { AccountScope } from './access';
 import { createAvailabilityService } from './availability-service';
 import { createCalendarFeedService } from './calendar-service';
@@ -323,7 +323,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/availability/calendar-feed',
     {
-      config: { permission: 'user.availability.update' },
+      config: { permission: 'user.availability.update', errors: ['CALENDAR_FEED_NOT_FOUND'] },
       schema: { tags: ['My availability'], summary: 'Revoke the iCalendar feed', response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -391,7 +391,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/availability/slots',
     {
-      config: { permission: 'public.availability.read' },
+      config: { permission: 'public.availability.read', errors: ['INVALID_TIME_RANGE', 'RANGE_TOO_LONG'] },
       schema: {
         tags: ['Availability'],
         summary: 'Free slots of a bookable person',
@@ -411,7 +411,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/calendar/:token.ics',
     {
-      config: { permission: 'public.calendar.read', tenantOptional: true },
+      config: { permission: 'public.calendar.read', errors: ['CALENDAR_FEED_NOT_FOUND'], tenantOptional: true },
       schema: {
         tags: ['Availability'],
         summary: 'iCalendar feed of a person’s bookings (secret URL)',

@@ -16,6 +16,7 @@ export {
 } from './policy';
 export { type ContentSummary, type ContentView, type ManagedContentSummary, type PublicContent, type Visibility, visibilityOf } from './presenters';
 export { type ContentStats, contentStats, isPubliclyVisibleContent, publicContentLabels, publiclyVisible } from './repository';
+export { type ContentViews, contentRoutes } from './routes';
 export * from './schemas';
 export { type ContentService, type ContentServiceDeps, createContentService, type SearchHit, type SearchPage, type TransitionInput } from './service';
 export { slugify } from './slug';

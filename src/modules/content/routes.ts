@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { RequestContext } from '../../core/context';
 import { uuid } from '../../http/kit/schemas';
-import type { RouteModule } from '../../http/kit/types';
-import { createEngagementService } from '../activity';
+import type { BaseDeps, RouteModule } from '../../http/kit/types';
 import { createCategoryService } from './category-service';
+import type { ContentStats } from './repository';
 import {
   approveContentInput,
   categoryDetailSchema,
@@ -53,10 +54,17 @@ const ERRORS = 'Refused with 409 ILLEGAL_TRANSITION (naming the allowed steps) w
  * account's content and its workflow, the tenant's review queue and moderation, and
  * category administration. The engagement routes live in the activity module.
  */
-export const contentRoutes: RouteModule = (app, deps) => {
+/**
+ * Counting a signed-in reader's view belongs to the activity module, which itself reads
+ * content: the composition root hands it in, so the two modules do not import each other.
+ */
+export interface ContentViews {
+  view(ctx: RequestContext, target: 'contents', contentId: string): Promise<{ stats: ContentStats }>;
+}
+
+export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews }> = (app, deps) => {
   const contents = createContentService(deps);
   const categories = createCategoryService(deps);
-  const engagement = createEngagementService(deps);
 
   // ── public ──────────────────────────────────────────────────────────────────────
   app.get(
@@ -79,14 +87,14 @@ export const contentRoutes: RouteModule = (app, deps) => {
   const readPublished = async (ctx: Parameters<typeof contents.getPublished>[0], by: { id: string } | { slug: string }) => {
     const found = await contents.getPublished(ctx, by);
     if (!ctx.actor) return found;
-    const { stats } = await engagement.view(ctx, 'contents', found.id);
+    const { stats } = await deps.contentViews.view(ctx, 'contents', found.id);
     return { ...found, stats };
   };
 
   app.get(
     '/api/v1/public/content/:contentId',
     {
-      config: { permission: 'public.content.read' },
+      config: { permission: 'public.content.read', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Content'],
         summary: 'Published content by id (a signed-in reader’s view is counted)',
@@ -100,7 +108,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/content/by-slug/:slug',
     {
-      config: { permission: 'public.content.read' },
+      config: { permission: 'public.content.read', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Content'],
         summary: 'Published content by slug (a signed-in reader’s view is counted)',
@@ -123,7 +131,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/categories/:categoryId',
     {
-      config: { permission: 'public.categories.read' },
+      config: { permission: 'public.categories.read', errors: ['CATEGORY_NOT_FOUND'] },
       schema: {
         tags: ['Categories'],
         summary: 'One category with its path and subcategories',
@@ -137,7 +145,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/categories/by-slug/:slug',
     {
-      config: { permission: 'public.categories.read' },
+      config: { permission: 'public.categories.read', errors: ['CATEGORY_NOT_FOUND'] },
       schema: { tags: ['Categories'], summary: 'One category by slug', params: slugParams, response: { 200: categoryDetailSchema } },
     },
     async (request) => categories.get(request.ctx, { slug: request.params.slug }),
@@ -162,7 +170,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/content',
     {
-      config: { permission: 'account.content.create' },
+      config: { permission: 'account.content.create', errors: ['SLUG_TAKEN'] },
       schema: {
         tags: ['Account content'],
         summary: 'Create content (a DRAFT by the caller)',
@@ -179,7 +187,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/content/:contentId',
     {
-      config: { permission: 'account.content.read' },
+      config: { permission: 'account.content.read', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Account content'],
         summary: 'One piece of the account’s content, with what the caller may do next',
@@ -193,7 +201,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/account/:accountId/content/:contentId',
     {
-      config: { permission: 'account.content.update' },
+      config: { permission: 'account.content.update', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Account content'],
         summary: 'Edit a DRAFT (absent fields stay; null clears; lists are replaced)',
@@ -209,7 +217,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/content/:contentId',
     {
-      config: { permission: 'account.content.delete' },
+      config: { permission: 'account.content.delete', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Account content'],
         summary: 'Delete content (soft; its slug becomes free)',
@@ -237,7 +245,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/content/:contentId/publish',
     {
-      config: { permission: 'account.content.publish' },
+      config: { permission: 'account.content.publish', errors: ['CONTENT_NOT_FOUND', 'ILLEGAL_TRANSITION'] },
       schema: {
         tags: ['Account content'],
         summary: 'Publish APPROVED content now, or at `publishAt` (scheduled)',
@@ -254,7 +262,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/content',
     {
-      config: { permission: 'tenant.content.read' },
+      config: { permission: 'tenant.content.read', errors: ['ACCOUNT_NOT_FOUND'] },
       schema: {
         tags: ['Content moderation'],
         summary: 'All content of the tenant in any state, e.g. the review queue: ?status=IN_REVIEW',
@@ -268,7 +276,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/content/:contentId',
     {
-      config: { permission: 'tenant.content.read' },
+      config: { permission: 'tenant.content.read', errors: ['CONTENT_NOT_FOUND'] },
       schema: { tags: ['Content moderation'], summary: 'One piece of content in any state', params: contentParams, response: { 200: contentSchema } },
     },
     async (request) => contents.get(request.ctx, request.params.contentId),
@@ -277,7 +285,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/content/:contentId/approve',
     {
-      config: { permission: 'tenant.content.review' },
+      config: { permission: 'tenant.content.review', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Content moderation'],
         summary: 'Approve content IN_REVIEW (→ APPROVED), with an optional note',
@@ -293,7 +301,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/content/:contentId/reject',
     {
-      config: { permission: 'tenant.content.review' },
+      config: { permission: 'tenant.content.review', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Content moderation'],
         summary: 'Reject content IN_REVIEW back to DRAFT, with the reason',
@@ -309,7 +317,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/content/:contentId/publish',
     {
-      config: { permission: 'tenant.content.publish' },
+      config: { permission: 'tenant.content.publish', errors: ['CONTENT_NOT_FOUND'] },
       schema: {
         tags: ['Content moderation'],
         summary: 'Publish any APPROVED content, now or at `publishAt`',
@@ -352,7 +360,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/tenant/categories/:categoryId',
     {
-      config: { permission: 'tenant.categories.update' },
+      config: { permission: 'tenant.categories.update', errors: ['CATEGORY_NOT_FOUND'] },
       schema: {
         tags: ['Categories'],
         summary: 'Rename a category, change its slug, description or position',
@@ -367,7 +375,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/categories/:categoryId/move',
     {
-      config: { permission: 'tenant.categories.update' },
+      config: { permission: 'tenant.categories.update', errors: ['CATEGORY_CYCLE', 'CATEGORY_NOT_FOUND'] },
       schema: {
         tags: ['Categories'],
         summary: 'Move a category under another parent (or to the top level with parentId null)',
@@ -383,7 +391,7 @@ export const contentRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/tenant/categories/:categoryId',
     {
-      config: { permission: 'tenant.categories.delete' },
+      config: { permission: 'tenant.categories.delete', errors: ['CATEGORY_HAS_CHILDREN', 'CATEGORY_NOT_FOUND'] },
       schema: {
         tags: ['Categories'],
         summary: 'Delete a category (soft); content loses it',

@@ -5,9 +5,8 @@ import { systemContext, systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
 import { firstRow, rows } from '../../db/sql';
 import { type Tx, withPlatform, withTenant } from '../../db/tenant-context';
-import { hashPassword } from '../identity/passwords';
-import { insertUser } from '../identity/repository';
-import { createTenantService } from '../tenants/service';
+import { hashPassword, insertUser } from '../identity';
+import { createTenantService } from '../tenants';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_PASSWORD = 'Mono-Demo-2026';

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
-import type { RouteModule } from '../../http/kit/types';
+import type { BaseDeps, RouteModule } from '../../http/kit/types';
+import type { Mailer } from '../mail';
 import { displayName, email, password, username, userSchema } from './schemas';
 import { createUsersService } from './users-service';
 
 const userParams = z.strictObject({ userId: uuid });
 
 /** Tenant administration of users. */
-export const userAdminRoutes: RouteModule = (app, deps) => {
+export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, deps) => {
   const users = createUsersService(deps);
 
   app.get(
@@ -32,7 +33,7 @@ export const userAdminRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users',
     {
-      config: { permission: 'tenant.users.create' },
+      config: { permission: 'tenant.users.create', errors: ['UNKNOWN_ROLE'] },
       schema: {
         tags: ['Users'],
         summary: 'Create or invite a user',
@@ -54,7 +55,7 @@ export const userAdminRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/users/:userId',
     {
-      config: { permission: 'tenant.users.read' },
+      config: { permission: 'tenant.users.read', errors: ['USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'One user', params: userParams, response: { 200: userSchema } },
     },
     async (request) => users.get(request.ctx, request.params.userId),
@@ -63,7 +64,7 @@ export const userAdminRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/tenant/users/:userId',
     {
-      config: { permission: 'tenant.users.update' },
+      config: { permission: 'tenant.users.update', errors: ['USERNAME_TAKEN', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Users'],
         summary: 'Change a user',
@@ -83,7 +84,7 @@ export const userAdminRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/deactivate',
     {
-      config: { permission: 'tenant.users.update' },
+      config: { permission: 'tenant.users.update', errors: ['NOT_ON_YOURSELF', 'USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'Deactivate a user (signs them out everywhere)', params: userParams, response: { 200: userSchema } },
     },
     async (request) => users.deactivate(request.ctx, request.params.userId),
@@ -92,7 +93,7 @@ export const userAdminRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/reactivate',
     {
-      config: { permission: 'tenant.users.update' },
+      config: { permission: 'tenant.users.update', errors: ['USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'Reactivate a user', params: userParams, response: { 200: userSchema } },
     },
     async (request) => users.reactivate(request.ctx, request.params.userId),
@@ -101,7 +102,7 @@ export const userAdminRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/tenant/users/:userId',
     {
-      config: { permission: 'tenant.users.delete' },
+      config: { permission: 'tenant.users.delete', errors: ['USER_NOT_FOUND'] },
       schema: {
         tags: ['Users'],
         summary: 'Delete a user (soft: hidden, signed out, e-mail address free again)',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf, pageQuery, uuid } from '../../http/kit/schemas';
-import type { RouteModule } from '../../http/kit/types';
+import type { BaseDeps, RouteModule } from '../../http/kit/types';
+import type { Mailer } from '../mail';
 import { createAuthService } from './auth-service';
 import {
   changePasswordBody,
@@ -26,7 +27,7 @@ const accepted = z.object({ status: z.literal('accepted') });
 const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Shown once: store them somewhere safe') });
 
 /** Sign-up, sign-in and the signed-in person's own identity. */
-export const identityRoutes: RouteModule = (app, deps) => {
+export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, deps) => {
   const auth = createAuthService(deps);
   const self = createSelfService(deps);
   const users = createUsersService(deps);
@@ -35,7 +36,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/public/auth/register',
     {
-      config: { permission: 'public.auth.register' },
+      config: { permission: 'public.auth.register', errors: ['EMAIL_TAKEN', 'REGISTRATION_CLOSED', 'WEAK_PASSWORD'] },
       schema: {
         tags: ['Auth'],
         summary: 'Register',
@@ -54,7 +55,10 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/public/auth/login',
     {
-      config: { permission: 'public.auth.login' },
+      config: {
+        permission: 'public.auth.login',
+        errors: ['INVALID_CREDENTIALS', 'INVALID_TWO_FACTOR_CODE', 'TOO_MANY_ATTEMPTS', 'TWO_FACTOR_REQUIRED', 'USER_DEACTIVATED'],
+      },
       schema: {
         tags: ['Auth'],
         summary: 'Sign in',
@@ -85,7 +89,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/public/auth/verify-email',
     {
-      config: { permission: 'public.auth.verify', tenantOptional: true },
+      config: { permission: 'public.auth.verify', errors: ['INVALID_TOKEN'], tenantOptional: true },
       schema: { tags: ['Auth'], summary: 'Verify an e-mail address with the token from the e-mail', body: tokenBody, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -115,7 +119,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/public/auth/password-reset/confirm',
     {
-      config: { permission: 'public.auth.reset', tenantOptional: true },
+      config: { permission: 'public.auth.reset', errors: ['INVALID_TOKEN', 'WEAK_PASSWORD'], tenantOptional: true },
       schema: {
         tags: ['Auth'],
         summary: 'Set a new password with the token from the e-mail (signs out every session)',
@@ -156,7 +160,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/me/verify-email',
     {
-      config: { permission: 'user.profile.update' },
+      config: { permission: 'user.profile.update', errors: ['ALREADY_VERIFIED', 'TOO_MANY_ATTEMPTS'] },
       schema: { tags: ['Me'], summary: 'Send a new verification e-mail', response: { 202: accepted } },
     },
     async (request, reply) => {
@@ -186,7 +190,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/password',
     {
-      config: { permission: 'user.security.update' },
+      config: { permission: 'user.security.update', errors: ['WRONG_PASSWORD'] },
       schema: {
         tags: ['Me'],
         summary: 'Change my password (signs out my other sessions)',
@@ -210,7 +214,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/sessions/:sessionId',
     {
-      config: { permission: 'user.sessions.delete' },
+      config: { permission: 'user.sessions.delete', errors: ['SESSION_NOT_FOUND'] },
       schema: { tags: ['Sessions'], summary: 'Sign out one of my sessions', params: z.strictObject({ sessionId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -246,7 +250,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/2fa/confirm',
     {
-      config: { permission: 'user.security.update' },
+      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_NOT_ENROLLED', 'WRONG_TWO_FACTOR_CODE'] },
       schema: {
         tags: ['Two-factor'],
         summary: 'Turn two-factor on with a first code; answers one-time recovery codes',
@@ -260,7 +264,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/2fa/disable',
     {
-      config: { permission: 'user.security.update' },
+      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_NOT_ENABLED', 'WRONG_TWO_FACTOR_CODE'] },
       schema: {
         tags: ['Two-factor'],
         summary: 'Turn two-factor off (password and a code or recovery code)',
@@ -277,7 +281,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/2fa/recovery-codes',
     {
-      config: { permission: 'user.security.update' },
+      config: { permission: 'user.security.update', errors: ['TOO_MANY_ATTEMPTS', 'TWO_FACTOR_NOT_ENABLED', 'WRONG_TWO_FACTOR_CODE'] },
       schema: { tags: ['Two-factor'], summary: 'Replace the recovery codes (needs a current code)', body: totpCodeBody, response: { 200: recoveryCodes } },
     },
     async (request) => self.regenerateRecoveryCodes(request.ctx, request.body.code),

@@ -5,8 +5,7 @@ import { firstRow } from '../../db/sql';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { archiveExpiredContent } from '../content';
-import { ensurePartitions } from '../maintenance/partitions';
-import { runMaintenance } from '../maintenance/vacuum';
+import { ensurePartitions, runMaintenance } from '../maintenance';
 import { expireDueListings } from '../marketplace';
 
 /**

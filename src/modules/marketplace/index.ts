@@ -12,9 +12,9 @@ export { type ApplicationService, createApplicationService } from './application
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
 export { createMessageService, type MessageService, type MessageServiceOptions } from './messages/service';
-export { applicationTransitions, effectiveListingStatus, listingTransitions } from './policy';
-export * from './presenters';
-export * from './schemas';
+export { applicationTransitions, effectiveListingStatus, listingTransitions } from './shared/policy';
+export * from './shared/presenters';
+export * from './shared/schemas';
 
 /** All three services over one database. */
 export function createMarketplace(deps: { db: Database; messageEditWindowSeconds?: number }) {
@@ -25,3 +25,4 @@ export function createMarketplace(deps: { db: Database; messageEditWindowSeconds
   };
 }
 export type Marketplace = ReturnType<typeof createMarketplace>;
+export { marketplaceRoutes } from './routes';

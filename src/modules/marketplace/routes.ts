@@ -22,7 +22,7 @@ import {
   messageResponse,
   pageQuerySchema,
   unreadResponse,
-} from './schemas';
+} from './shared/schemas';
 
 const listingParams = z.strictObject({ listingId: uuid });
 const accountParams = z.strictObject({ accountId: uuid });
@@ -68,7 +68,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/listings/:listingId',
     {
-      config: { permission: 'public.listings.read' },
+      config: { permission: 'public.listings.read', errors: ['LISTING_NOT_FOUND'] },
       schema: { tags: LISTINGS, summary: 'An active listing', params: listingParams, response: { 200: listingResponse } },
     },
     async (request) => listings.getPublic(request.ctx, request.params.listingId),
@@ -109,7 +109,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/listings/:listingId',
     {
-      config: { permission: 'account.listings.read' },
+      config: { permission: 'account.listings.read', errors: ['LISTING_NOT_FOUND'] },
       schema: {
         tags: LISTINGS,
         summary: 'One of the account’s listings, in any state',
@@ -138,7 +138,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/listings/:listingId/transition',
     {
-      config: { permission: 'account.listings.update' },
+      config: { permission: 'account.listings.update', errors: ['ILLEGAL_TRANSITION', 'LISTING_LIMIT_REACHED', 'LISTING_NOT_FOUND'] },
       schema: {
         tags: LISTINGS,
         summary: 'Move a listing through its lifecycle: publish, pause, resume, complete, cancel',
@@ -156,7 +156,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/listings/:listingId',
     {
-      config: { permission: 'account.listings.delete' },
+      config: { permission: 'account.listings.delete', errors: ['LISTING_NOT_FOUND'] },
       schema: { tags: LISTINGS, summary: 'Delete a listing (soft)', params: accountListingParams, response: noContent },
     },
     async (request, reply) => {
@@ -169,7 +169,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/listings/:listingId/applications',
     {
-      config: { permission: 'account.applications.read' },
+      config: { permission: 'account.applications.read', errors: ['LISTING_NOT_FOUND'] },
       schema: {
         tags: APPLICATIONS,
         summary: 'Applications to one of the account’s listings, newest first',
@@ -184,7 +184,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/applications/:applicationId',
     {
-      config: { permission: 'account.applications.read' },
+      config: { permission: 'account.applications.read', errors: ['APPLICATION_NOT_FOUND'] },
       schema: {
         tags: APPLICATIONS,
         summary: 'An application to one of the account’s listings',
@@ -198,7 +198,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/review',
     {
-      config: { permission: 'account.applications.review' },
+      config: { permission: 'account.applications.review', errors: ['APPLICATION_NOT_FOUND'] },
       schema: {
         tags: APPLICATIONS,
         summary: 'Review, shortlist, accept or reject an application',
@@ -217,7 +217,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/applications/:applicationId/messages',
     {
-      config: { permission: 'account.messages.read' },
+      config: { permission: 'account.messages.read', errors: ['CONVERSATION_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'The conversation on an application, newest first',
@@ -232,7 +232,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/messages',
     {
-      config: { permission: 'account.messages.create' },
+      config: { permission: 'account.messages.create', errors: ['CONVERSATION_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Write to the applicant',
@@ -248,7 +248,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/messages/read',
     {
-      config: { permission: 'account.messages.read' },
+      config: { permission: 'account.messages.read', errors: ['CONVERSATION_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Mark the conversation read for me, up to a message or all of it',
@@ -272,7 +272,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/account/:accountId/messages/:messageId',
     {
-      config: { permission: 'account.messages.create' },
+      config: { permission: 'account.messages.create', errors: ['MESSAGE_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Edit my message (within 15 minutes of sending)',
@@ -287,7 +287,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/messages/:messageId',
     {
-      config: { permission: 'account.messages.create' },
+      config: { permission: 'account.messages.create', errors: ['MESSAGE_NOT_FOUND'] },
       schema: { tags: MESSAGES, summary: 'Delete my message (it stays as a tombstone)', params: accountMessageParams, response: noContent },
     },
     async (request, reply) => {
@@ -314,7 +314,10 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications',
     {
-      config: { permission: 'user.applications.create' },
+      config: {
+        permission: 'user.applications.create',
+        errors: ['ALREADY_APPLIED', 'INVALID_ANSWERS', 'LISTING_NOT_FOUND', 'LISTING_NOT_OPEN', 'OWN_LISTING'],
+      },
       schema: {
         tags: APPLICATIONS,
         summary: 'Apply to an active listing',
@@ -334,7 +337,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/user/applications/:applicationId',
     {
-      config: { permission: 'user.applications.read' },
+      config: { permission: 'user.applications.read', errors: ['APPLICATION_NOT_FOUND'] },
       schema: { tags: APPLICATIONS, summary: 'One of my applications', params: applicationParams, response: { 200: applicationResponse } },
     },
     async (request) => applications.get(request.ctx, request.params.applicationId, 'applicant'),
@@ -343,7 +346,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/withdraw',
     {
-      config: { permission: 'user.applications.update' },
+      config: { permission: 'user.applications.update', errors: ['APPLICATION_NOT_FOUND'] },
       schema: { tags: APPLICATIONS, summary: 'Withdraw my application (before a decision)', params: applicationParams, response: { 200: applicationResponse } },
     },
     async (request) => applications.withdraw(request.ctx, request.params.applicationId),
@@ -352,7 +355,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/user/applications/:applicationId/messages',
     {
-      config: { permission: 'user.messages.read' },
+      config: { permission: 'user.messages.read', errors: ['CONVERSATION_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'The conversation on my application, newest first',
@@ -367,7 +370,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/messages',
     {
-      config: { permission: 'user.messages.create' },
+      config: { permission: 'user.messages.create', errors: ['CONVERSATION_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Write to the listing’s account',
@@ -382,7 +385,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/messages/read',
     {
-      config: { permission: 'user.messages.update' },
+      config: { permission: 'user.messages.update', errors: ['CONVERSATION_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Mark the conversation on my application read, up to a message or all of it',
@@ -406,7 +409,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/user/messages/:messageId',
     {
-      config: { permission: 'user.messages.update' },
+      config: { permission: 'user.messages.update', errors: ['MESSAGE_NOT_FOUND', 'NOT_MESSAGE_SENDER'] },
       schema: {
         tags: MESSAGES,
         summary: 'Edit my message (within 15 minutes of sending)',
@@ -421,7 +424,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/messages/:messageId',
     {
-      config: { permission: 'user.messages.update' },
+      config: { permission: 'user.messages.update', errors: ['MESSAGE_NOT_FOUND'] },
       schema: { tags: MESSAGES, summary: 'Delete my message (it stays as a tombstone)', params: messageParams, response: noContent },
     },
     async (request, reply) => {
@@ -434,7 +437,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/listings/:listingId',
     {
-      config: { permission: 'tenant.listings.read' },
+      config: { permission: 'tenant.listings.read', errors: ['LISTING_NOT_FOUND'] },
       schema: { tags: LISTINGS, summary: 'Any listing of the tenant, in any state', params: listingParams, response: { 200: accountListingResponse } },
     },
     async (request) => listings.get(request.ctx, request.params),
@@ -443,7 +446,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/listings/:listingId/transition',
     {
-      config: { permission: 'tenant.listings.update' },
+      config: { permission: 'tenant.listings.update', errors: ['LISTING_NOT_FOUND'] },
       schema: {
         tags: LISTINGS,
         summary: 'Moderate a listing: pause or cancel it',

@@ -6,6 +6,7 @@
 
 export type { MediaScope } from './policy';
 export { mediaThumbnailUrl, mediaUrl, presentMedia } from './presenters';
+export { mediaRoutes } from './routes';
 export * from './schemas';
 export {
   createMediaService,

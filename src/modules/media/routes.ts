@@ -292,7 +292,7 @@ export const mediaRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/media/:mediaId',
     {
-      config: { permission: 'tenant.media.read' },
+      config: { permission: 'tenant.media.read', errors: ['MEDIA_NOT_FOUND'] },
       schema: { tags, summary: 'Any file of the tenant', params: mediaParams, response: { 200: mediaFileSchema } },
     },
     async (request) => media.get(request.ctx, request.params.mediaId),

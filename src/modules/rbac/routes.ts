@@ -57,7 +57,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/roles',
     {
-      config: { permission: 'tenant.roles.create' },
+      config: { permission: 'tenant.roles.create', errors: ['PRIVILEGE_ESCALATION', 'ROLE_NAME_TAKEN'] },
       schema: {
         tags: ['Roles'],
         summary: 'Create a custom role',
@@ -72,7 +72,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/roles/:roleId',
     {
-      config: { permission: 'tenant.roles.read' },
+      config: { permission: 'tenant.roles.read', errors: ['ROLE_NOT_FOUND'] },
       schema: { tags: ['Roles'], summary: 'One role', params: roleParams, response: { 200: roleSchema } },
     },
     async (request) => rbac.getRole(request.ctx, request.params.roleId),
@@ -81,7 +81,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/tenant/roles/:roleId',
     {
-      config: { permission: 'tenant.roles.update' },
+      config: { permission: 'tenant.roles.update', errors: ['ROLE_NOT_FOUND'] },
       schema: { tags: ['Roles'], summary: 'Rename or describe a custom role', params: roleParams, body: updateRoleBody, response: { 200: roleSchema } },
     },
     async (request) => rbac.updateRole(request.ctx, request.params.roleId, request.body),
@@ -90,7 +90,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.put(
     '/api/v1/tenant/roles/:roleId/permissions',
     {
-      config: { permission: 'tenant.roles.update' },
+      config: { permission: 'tenant.roles.update', errors: ['ROLE_NOT_FOUND', 'SYSTEM_ROLE'] },
       schema: { tags: ['Roles'], summary: 'Replace a custom role’s permissions', params: roleParams, body: rolePermissionsBody, response: { 200: roleSchema } },
     },
     async (request) => rbac.setRolePermissions(request.ctx, request.params.roleId, request.body.permissions),
@@ -99,7 +99,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/tenant/roles/:roleId',
     {
-      config: { permission: 'tenant.roles.delete' },
+      config: { permission: 'tenant.roles.delete', errors: ['ROLE_NOT_FOUND', 'SYSTEM_ROLE'] },
       schema: { tags: ['Roles'], summary: 'Delete a custom role (and its assignments)', params: roleParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -111,7 +111,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/users/:userId/grants',
     {
-      config: { permission: 'tenant.grants.read' },
+      config: { permission: 'tenant.grants.read', errors: ['USER_NOT_FOUND'] },
       schema: { tags: ['Grants'], summary: 'A user’s roles and direct permission grants/denies', params: userParams, response: { 200: userGrantsSchema } },
     },
     async (request) => rbac.listUserGrants(request.ctx, request.params.userId),
@@ -120,7 +120,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/roles',
     {
-      config: { permission: 'tenant.grants.manage' },
+      config: { permission: 'tenant.grants.manage', errors: ['PRIVILEGE_ESCALATION', 'SCOPE_NOT_ALLOWED', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Grants'],
         summary: 'Assign a role (tenant-wide or in one account, optionally until a time)',
@@ -135,7 +135,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/tenant/users/:userId/roles/:assignmentId',
     {
-      config: { permission: 'tenant.grants.manage' },
+      config: { permission: 'tenant.grants.manage', errors: ['LAST_TENANT_ADMIN', 'PRIVILEGE_ESCALATION', 'ROLE_ASSIGNMENT_NOT_FOUND'] },
       schema: {
         tags: ['Grants'],
         summary: 'Revoke a role assignment',
@@ -152,7 +152,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/permissions',
     {
-      config: { permission: 'tenant.grants.manage' },
+      config: { permission: 'tenant.grants.manage', errors: ['PLATFORM_PERMISSION', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Grants'],
         summary: 'Grant or explicitly deny a permission (tenant-wide or in one account, optionally until a time)',
@@ -168,7 +168,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/tenant/users/:userId/permissions/:grantId',
     {
-      config: { permission: 'tenant.grants.manage' },
+      config: { permission: 'tenant.grants.manage', errors: ['GRANT_NOT_FOUND'] },
       schema: {
         tags: ['Grants'],
         summary: 'Revoke a permission grant or deny',

@@ -7,9 +7,7 @@ import type { Database } from '../../db/client';
 import { permissions as permissionsTable, rolePermissions, roles, tenants, userPermissions, userRoles, users } from '../../db/schema';
 import { rows } from '../../db/sql';
 import { type Tx, withPlatform, withTenant } from '../../db/tenant-context';
-import { permissionCatalog, type RoleLevel } from '../access/catalog';
-import { levelOf } from '../access/levels';
-import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed } from '../access/policy';
+import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, levelOf, permissionCatalog, type RoleLevel } from '../access';
 
 const toIso = (d: Date | null) => (d ? d.toISOString() : null);
 

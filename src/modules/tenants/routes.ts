@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
-import type { RouteModule } from '../../http/kit/types';
-import { userSchema } from '../identity/schemas';
+import type { BaseDeps, RouteModule } from '../../http/kit/types';
+import type { TenantResolver } from '../access';
+import { userSchema } from '../identity';
 import { createTenantBody, listTenantsQuery, publicTenantSchema, tenantSchema, updateTenantBody, updateTenantSettingsBody } from './schemas';
 import { createTenantService } from './service';
 
 const tenantParams = z.strictObject({ tenantId: uuid });
 
 /** Tenants: platform operators manage them; a tenant's admins manage its settings. */
-export const tenantRoutes: RouteModule = (app, deps) => {
+export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> = (app, deps) => {
   const tenants = createTenantService({ db: deps.db, config: deps.config, resolver: deps.tenants });
 
   app.get(
@@ -23,7 +24,7 @@ export const tenantRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/platform/tenants',
     {
-      config: { permission: 'platform.tenants.create' },
+      config: { permission: 'platform.tenants.create', errors: ['TENANT_IDENTIFIER_TAKEN', 'WEAK_PASSWORD'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Create a tenant with its first administrator',
@@ -37,7 +38,7 @@ export const tenantRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/platform/tenants/:tenantId',
     {
-      config: { permission: 'platform.tenants.read' },
+      config: { permission: 'platform.tenants.read', errors: ['TENANT_NOT_FOUND'] },
       schema: { tags: ['Platform: tenants'], summary: 'One tenant', params: tenantParams, response: { 200: tenantSchema } },
     },
     async (request) => tenants.get(request.ctx, request.params.tenantId),
@@ -46,7 +47,7 @@ export const tenantRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/platform/tenants/:tenantId',
     {
-      config: { permission: 'platform.tenants.update' },
+      config: { permission: 'platform.tenants.update', errors: ['TENANT_NOT_FOUND'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Change name, plan, plan expiry, features or settings',
@@ -61,7 +62,7 @@ export const tenantRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/platform/tenants/:tenantId/suspend',
     {
-      config: { permission: 'platform.tenants.update' },
+      config: { permission: 'platform.tenants.update', errors: ['PLATFORM_TENANT_PROTECTED', 'TENANT_NOT_FOUND'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Suspend a tenant (its users get 403 TENANT_SUSPENDED)',
@@ -75,7 +76,7 @@ export const tenantRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/platform/tenants/:tenantId/activate',
     {
-      config: { permission: 'platform.tenants.update' },
+      config: { permission: 'platform.tenants.update', errors: ['TENANT_NOT_FOUND'] },
       schema: { tags: ['Platform: tenants'], summary: 'Activate a tenant', params: tenantParams, response: { 200: tenantSchema } },
     },
     async (request) => tenants.activate(request.ctx, request.params.tenantId),
@@ -84,7 +85,7 @@ export const tenantRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/platform/tenants/:tenantId',
     {
-      config: { permission: 'platform.tenants.delete' },
+      config: { permission: 'platform.tenants.delete', errors: ['TENANT_NOT_FOUND'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Delete a tenant (soft: INACTIVE, identifier free again)',

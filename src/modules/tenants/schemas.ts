@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { tenants } from '../../db/schema';
 import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
-import { displayName, email, password } from '../identity/schemas';
+import { displayName, email, password } from '../identity';
 
 export const identifier = z
   .string()

@@ -9,11 +9,9 @@ import { beforeIdCursor, idCursor } from '../../db/keyset';
 import { containing } from '../../db/like';
 import { tenants } from '../../db/schema';
 import { withPlatform, withTenant } from '../../db/tenant-context';
-import { syncSystemRoles } from '../access/sync';
-import type { TenantResolver } from '../access/tenant-resolver';
-import { assertStrongPassword, hashPassword } from '../identity/passwords';
-import { insertUser } from '../identity/repository';
-import { presentUser } from '../identity/schemas';
+import type { TenantResolver } from '../access';
+import { syncSystemRoles } from '../access';
+import { assertStrongPassword, hashPassword, insertUser, presentUser } from '../identity';
 import { presentTenant, type TenantRow } from './schemas';
 
 export interface NewTenant {

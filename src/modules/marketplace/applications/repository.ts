@@ -3,10 +3,10 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings } from '../../../db/schema/marketplace';
 import { firstRow } from '../../../db/sql';
 import type { Tx } from '../../../db/tenant-context';
-import { newestFirst } from '../keyset';
-import type { ApplicationRow, ListingSummary } from '../presenters';
-import { insertRow, updateById } from '../rows';
-import type { ApplicationStatus } from '../schemas';
+import { newestFirst } from '../shared/keyset';
+import type { ApplicationRow, ListingSummary } from '../shared/presenters';
+import { insertRow, updateById } from '../shared/rows';
+import type { ApplicationStatus } from '../shared/schemas';
 
 const applicationColumns = getTableColumns(applications);
 

@@ -4,10 +4,20 @@ import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
 import { type Tx, withTenant } from '../../../db/tenant-context';
-import { actorId, applicationNotFound, listingNotFound, reachableVia, refuse, requireInAccount, seesAccountListings, tenantOf, type Via } from '../access';
-import { ownAttachments } from '../attachments';
-import { newestCursor } from '../keyset';
 import { findListing, isAccountMember, updateListing } from '../listings/repository';
+import {
+  actorId,
+  applicationNotFound,
+  listingNotFound,
+  reachableVia,
+  refuse,
+  requireInAccount,
+  seesAccountListings,
+  tenantOf,
+  type Via,
+} from '../shared/access';
+import { ownAttachments } from '../shared/attachments';
+import { newestCursor } from '../shared/keyset';
 import {
   type ApplicationAction,
   answerErrors,
@@ -16,8 +26,8 @@ import {
   listingTakesDecisions,
   nextApplicationStatus,
   readRequirements,
-} from '../policy';
-import { type ListingSummary, presentApplication } from '../presenters';
+} from '../shared/policy';
+import { type ListingSummary, presentApplication } from '../shared/presenters';
 import {
   type ApplicationCreateInput,
   type ApplicationListInput,
@@ -25,8 +35,8 @@ import {
   applicationListSchema,
   applicationReviewSchema,
   type ReviewAction,
-} from '../schemas';
-import { parseInput } from '../validation';
+} from '../shared/schemas';
+import { parseInput } from '../shared/validation';
 import {
   type ApplicationWithListing,
   byApplicant,

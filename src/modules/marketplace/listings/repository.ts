@@ -4,10 +4,10 @@ import { listings, listingWithStats } from '../../../db/schema/marketplace';
 import { accountUsers } from '../../../db/schema/tenancy';
 import { firstRow } from '../../../db/sql';
 import type { Tx } from '../../../db/tenant-context';
-import { newestFirst } from '../keyset';
-import type { ListingRow, ListingStatsRow } from '../presenters';
-import { insertRow, updateById } from '../rows';
-import type { ListingStatus } from '../schemas';
+import { newestFirst } from '../shared/keyset';
+import type { ListingRow, ListingStatsRow } from '../shared/presenters';
+import { insertRow, updateById } from '../shared/rows';
+import type { ListingStatus } from '../shared/schemas';
 
 /** Every listing column but the search vector (large, and only the database reads it). */
 const { search: _searchVector, ...listingColumns } = getTableColumns(listings);

@@ -3,8 +3,8 @@ import { invalidCursor } from '../../../core/errors';
 import { decodeCursor, type Page, toPage } from '../../../core/pagination';
 import { listings } from '../../../db/schema/marketplace';
 import type { Tx } from '../../../db/tenant-context';
-import { type ListingJson, type ListingRow, presentListing } from '../presenters';
-import type { ListingSearch, SearchSort } from '../schemas';
+import { type ListingJson, type ListingRow, presentListing } from '../shared/presenters';
+import type { ListingSearch, SearchSort } from '../shared/schemas';
 import { listingColumns, publiclyVisible } from './repository';
 
 /**

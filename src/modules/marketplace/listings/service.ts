@@ -4,8 +4,8 @@ import { AppError, validationFailed } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
 import { type Tx, withTenant } from '../../../db/tenant-context';
-import { accountNotFound, actorId, listingNotFound, refuse, requireInAccount, seesAccountListings, tenantOf } from '../access';
-import { newestCursor } from '../keyset';
+import { accountNotFound, actorId, listingNotFound, refuse, requireInAccount, seesAccountListings, tenantOf } from '../shared/access';
+import { newestCursor } from '../shared/keyset';
 import {
   assertListingEditable,
   effectiveLimit,
@@ -15,8 +15,8 @@ import {
   type ListingRole,
   nextListingStatus,
   priceErrors,
-} from '../policy';
-import { type ListingRow, presentDashboardListing, presentListing, presentOwnListing } from '../presenters';
+} from '../shared/policy';
+import { type ListingRow, presentDashboardListing, presentListing, presentOwnListing } from '../shared/presenters';
 import {
   type DashboardQueryInput,
   dashboardQuerySchema,
@@ -30,8 +30,8 @@ import {
   listingCreateSchema,
   listingSearchSchema,
   listingUpdateSchema,
-} from '../schemas';
-import { parseInput } from '../validation';
+} from '../shared/schemas';
+import { parseInput } from '../shared/validation';
 import {
   type AccountPlan,
   accountListingsWithStats,

@@ -3,8 +3,8 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings, messages } from '../../../db/schema/marketplace';
 import { rows } from '../../../db/sql';
 import type { Tx } from '../../../db/tenant-context';
-import { newestFirst } from '../keyset';
-import { insertRow, updateById } from '../rows';
+import { newestFirst } from '../shared/keyset';
+import { insertRow, updateById } from '../shared/rows';
 
 /** The two sides of an application's conversation. */
 export interface Conversation {

@@ -4,10 +4,10 @@ import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import type { Database } from '../../../db/client';
 import { type Tx, withTenant } from '../../../db/tenant-context';
-import { accountNotFound, actorId, conversationNotFound, messageNotFound, reachableVia, tenantOf, type Via } from '../access';
-import { ownAttachments } from '../attachments';
-import { newestCursor } from '../keyset';
-import { presentMessage } from '../presenters';
+import { accountNotFound, actorId, conversationNotFound, messageNotFound, reachableVia, tenantOf, type Via } from '../shared/access';
+import { ownAttachments } from '../shared/attachments';
+import { newestCursor } from '../shared/keyset';
+import { presentMessage } from '../shared/presenters';
 import {
   type MarkReadInput,
   type MessageCreateInput,
@@ -16,8 +16,8 @@ import {
   messageEditSchema,
   pageQuerySchema,
   unreadQuerySchema,
-} from '../schemas';
-import { parseInput } from '../validation';
+} from '../shared/schemas';
+import { parseInput } from '../shared/validation';
 import {
   advanceReadMark,
   asApplicant,

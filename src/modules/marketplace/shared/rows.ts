@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { Tx } from '../../db/tenant-context';
+import type { Tx } from '../../../db/tenant-context';
 
 /** A tenant-owned table keyed by (tenant_id, id). */
 type Keyed = PgTable & { tenantId: PgColumn; id: PgColumn };

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../core/context';
-import { AppError } from '../../core/errors';
+import type { RequestContext } from '../../../core/context';
+import { AppError } from '../../../core/errors';
 
 /** The signed-in user, or 401: marketplace writes are always somebody's. */
 export function actorId(ctx: RequestContext): string {

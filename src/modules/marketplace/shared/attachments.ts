@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { AppError } from '../../core/errors';
-import { mediaFiles } from '../../db/schema/content';
-import type { Tx } from '../../db/tenant-context';
+import { AppError } from '../../../core/errors';
+import { mediaFiles } from '../../../db/schema/content';
+import type { Tx } from '../../../db/tenant-context';
 
 /**
  * Attachments must be the user's own live uploads in this tenant (RLS hides every

@@ -1,7 +1,7 @@
 import { desc, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { invalidCursor } from '../../core/errors';
-import { decodeCursor } from '../../core/pagination';
+import { invalidCursor } from '../../../core/errors';
+import { decodeCursor } from '../../../core/pagination';
 
 /**
  * Newest-first keyset pagination on (created_at, id), the order of most marketplace

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { applications, listings, messages } from '../../db/schema/marketplace';
+import type { applications, listings, messages } from '../../../db/schema/marketplace';
 import { effectiveListingStatus, readRequirements } from './policy';
 import type {
   ApplicationStatus,

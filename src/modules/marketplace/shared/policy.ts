@@ -1,4 +1,4 @@
-import { type FieldError, illegalTransition } from '../../core/errors';
+import { type FieldError, illegalTransition } from '../../../core/errors';
 import {
   type ApplicationStatus,
   type ListingAction,

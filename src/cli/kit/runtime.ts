@@ -1,9 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config';
-import { type Database, openDatabase } from '../db/client';
-import { lockDataDir } from '../db/data-dir-lock';
-import { readPgliteTemplate } from '../db/pglite-template';
+import type { Config } from '../../config';
+import { type Database, openDatabase } from '../../db/client';
+import { lockDataDir } from '../../db/data-dir-lock';
+import { readPgliteTemplate } from '../../db/pglite-template';
 
 /** What a CLI command works with: the configured database, opened (and locked) once. */
 export interface Runtime {

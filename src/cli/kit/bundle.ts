@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { projectRoot } from '../core/paths';
+import { projectRoot } from '../../core/paths';
 
 /** Where `npm ci` puts the bundled CLI; bin/mono.mjs runs it while no source is newer. */
 export const bundlePath = join(projectRoot, 'node_modules', '.cache', 'mono', 'main.mjs');

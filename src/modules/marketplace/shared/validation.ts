@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type FieldError, validationFailed } from '../../core/errors';
+import { type FieldError, validationFailed } from '../../../core/errors';
 
 /** Zod issues as the problem document's field errors ("requirements.questions.0.id"). */
 export function fieldErrors(error: z.ZodError): FieldError[] {

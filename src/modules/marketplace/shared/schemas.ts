@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/pagination';
-import { applicationStatus, listingStatus, listingType, priceType } from '../../db/schema/marketplace';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../core/pagination';
+import { applicationStatus, listingStatus, listingType, priceType } from '../../../db/schema/marketplace';
 
 /**
  * Request schemas of the marketplace (zod v4). Services parse their input with these

@@ -1,0 +1,13 @@
+import type { BaseDeps } from '../http/kit/types';
+import type { PermissionResolver, TenantResolver } from '../modules/access';
+import type { ContentViews } from '../modules/content';
+import type { Mailer } from '../modules/mail';
+
+/** Everything the composition root builds once per process and hands to the route modules. */
+export interface AppDeps extends BaseDeps {
+  mailer: Mailer;
+  permissions: PermissionResolver;
+  tenants: TenantResolver;
+  /** Counts signed-in readers' views of published content (the activity module's engagement). */
+  contentViews: ContentViews;
+}

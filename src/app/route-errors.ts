@@ -1,0 +1,60 @@
+import { type ErrorCode, errorCatalogue } from '../core/errors';
+import type { Tier } from '../http/kit/tiers';
+import { statusOf } from './problem';
+
+/** What any /api route can answer, whatever it does: malformed requests, overload, outages, bugs. */
+const everywhere: ErrorCode[] = [
+  'VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'BAD_URL',
+  'MALFORMED_JSON',
+  'BAD_CONTENT_LENGTH',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_TIMEOUT',
+  'CONCURRENT_UPDATE',
+  'LOCKED',
+  'QUERY_TIMEOUT',
+  'DATABASE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+];
+
+/** What the authentication hook and the guard answer, per tier (app/auth.ts). */
+const byTier: Record<Tier, ErrorCode[]> = {
+  public: ['TENANT_REQUIRED', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED', 'UNAUTHENTICATED'],
+  user: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED'],
+  account: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED', 'ACCOUNT_NOT_FOUND'],
+  tenant: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED'],
+  platform: ['UNAUTHENTICATED', 'PERMISSION_DENIED'],
+};
+
+/**
+ * Every code a route may answer: what it declares, plus what every route of its tier
+ * can — and INVALID_CURSOR where its query takes a cursor.
+ */
+export function routeErrorCodes(tier: Tier, declared: readonly ErrorCode[] = [], schema?: unknown): Set<ErrorCode> {
+  const query = (schema as { querystring?: { shape?: Record<string, unknown> } } | undefined)?.querystring;
+  const paginated = Boolean(query?.shape && 'cursor' in query.shape);
+  return new Set([...everywhere, ...byTier[tier], ...(paginated ? (['INVALID_CURSOR'] as const) : []), ...declared]);
+}
+
+/**
+ * The error responses of an operation in the OpenAPI document: one per status, its
+ * description listing the codes with their meaning; the body is the shared Problem schema.
+ */
+export function errorResponses(codes: Set<ErrorCode>): Record<string, unknown> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of [...codes].sort()) {
+    const status = statusOf[errorCatalogue[code].kind];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.map((code) => `\`${code}\`: ${errorCatalogue[code].message}`).join('\n\n'),
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    ]),
+  );
+}

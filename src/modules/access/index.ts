@@ -1,0 +1,25 @@
+/**
+ * Who is asking, and what they may do: session authentication, tenant-bound tokens,
+ * tenant resolution, the permission catalog, the grant engine and its per-process
+ * cache, and the no-escalation rules every module applies when one person gives
+ * another a role or permission.
+ */
+
+export {
+  levelRank,
+  membershipRole,
+  type PermissionName,
+  permissionCatalog,
+  ROLE_LEVELS,
+  type RoleLevel,
+  type SystemRole,
+  systemRoles,
+} from './catalog';
+export { type CompiledPermissions, compilePermissions, covers, type Grant, patternsCovering } from './engine';
+export { assertMayActOn, levelOf } from './levels';
+export { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, expandPattern } from './policy';
+export { loadGrants, PermissionResolver } from './resolver';
+export { type AuthenticatedSession, authenticateSession } from './session-auth';
+export { grantableNames, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
+export { type ResolvedTenant, TenantResolver } from './tenant-resolver';
+export { hashToken, type IssuedToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';

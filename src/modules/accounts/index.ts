@@ -1,0 +1,2 @@
+/** Accounts (agencies, vendors, clients), their members, invitations and plans. */
+export { accountRoutes } from './routes';

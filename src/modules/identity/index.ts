@@ -1,0 +1,9 @@
+/**
+ * People: registration, sign-in, sessions, two-factor authentication, e-mail
+ * verification, password resets, profiles — and the administration of a tenant's users.
+ */
+export { userAdminRoutes } from './admin-routes';
+export { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
+export { insertUser, type NewUser, normaliseEmail, type UserRow } from './repository';
+export { identityRoutes } from './routes';
+export { displayName, email, password, presentUser, userSchema } from './schemas';

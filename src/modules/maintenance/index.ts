@@ -1,0 +1,7 @@
+/** Operating the database: partitions, pruning, vacuum, resumable data migrations and the doctor. */
+export { type BackfillOptions, type BackfillProgress, type BackfillResult, type DataMigration, readCheckpoint, runBackfill } from './backfill';
+export { dataMigrations, findDataMigration } from './backfills';
+export { type CheckItem, type CheckResult, type DoctorOptions, runDoctor, type Status } from './doctor';
+export { ensurePartitions, PARTITIONED_TABLES } from './partitions';
+export { type Manifest, type PartitionInfo, type PrunedPartition, PruneError, type PruneEvent, type PruneOptions, pruneCutoff, prunePartitions } from './prune';
+export { type MaintenanceAction, type MaintenanceOptions, runMaintenance } from './vacuum';

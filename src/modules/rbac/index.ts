@@ -1,0 +1,2 @@
+/** Role and grant administration: custom roles, assignments, direct grants and denies. */
+export { rbacRoutes } from './routes';
