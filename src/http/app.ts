@@ -9,6 +9,7 @@ import { type Mailer, outboxMailer } from '../modules/identity/mailer';
 import { PermissionResolver } from '../modules/rbac/resolver';
 import { TenantResolver } from '../modules/tenants/resolve';
 import { authenticationHook, guardHook } from './auth';
+import { consoleDir, registerConsole } from './console';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
 import { type RouteInfo, routeProblems } from './route-check';
@@ -129,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of routeModules) await register(api, deps);
+  await registerConsole(app, { dir: consoleDir });
 
   await app.ready();
   const problems = routeProblems(app.routeTable);
