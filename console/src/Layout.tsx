@@ -13,6 +13,7 @@ import {
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -113,20 +114,20 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
-            <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }} aria-label="Mono console, dashboard">
+            <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
               <Group gap={8} wrap="nowrap">
                 <Avatar color="indigo" variant="filled" radius="md" size={30} aria-hidden>
                   M
                 </Avatar>
-                <Text fw={700} size="lg" visibleFrom="xs">
+                <Text fw={700} size="lg">
                   Mono
                 </Text>
               </Group>
             </Link>
-            <Text c="dimmed" size="sm" truncate maw={280} title={tenant.name}>
+            <Text c="dimmed" size="sm" truncate maw={280} title={tenant.name} visibleFrom="xs">
               {tenant.name}
             </Text>
-            <Badge variant="outline" color="gray" radius="sm" visibleFrom="sm">
+            <Badge variant="default" radius="sm" visibleFrom="sm" tt="none">
               {tenant.identifier}
             </Badge>
           </Group>
@@ -143,11 +144,14 @@ export function Layout() {
             </Tooltip>
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
-                <UnstyledButton aria-label={`Account menu of ${name}`}>
+                <UnstyledButton>
                   <Group gap={8} wrap="nowrap">
-                    <Avatar radius="xl" size={32} color="indigo" name={name} />
-                    <Text size="sm" fw={500} visibleFrom="sm" truncate maw={180}>
-                      {name}
+                    <Avatar radius="xl" size={32} color="indigo" name={name} aria-hidden />
+                    <Text size="sm" fw={500} truncate maw={180}>
+                      <Text span visibleFrom="sm" inherit>
+                        {name}
+                      </Text>
+                      <VisuallyHidden> (account menu)</VisuallyHidden>
                     </Text>
                   </Group>
                 </UnstyledButton>

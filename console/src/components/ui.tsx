@@ -104,7 +104,7 @@ const statusColors: Record<string, MantineColor> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={statusColors[status] ?? 'gray'} variant="light" radius="sm">
+    <Badge color={statusColors[status] ?? 'gray'} variant="dot" radius="sm" tt="none" fw={600}>
       {status.replace(/_/g, ' ').toLowerCase()}
     </Badge>
   );
@@ -159,7 +159,7 @@ export function confirmAction(options: { title: string; message: ReactNode; conf
       title: options.title,
       children: typeof options.message === 'string' ? <Text size="sm">{options.message}</Text> : options.message,
       labels: { confirm: options.confirmLabel, cancel: 'Cancel' },
-      confirmProps: { color: options.danger === false ? undefined : 'red' },
+      confirmProps: { color: options.danger === false ? undefined : 'red.9' },
       onConfirm: () => resolve(true),
       onCancel: () => resolve(false),
       onClose: () => resolve(false),
@@ -180,5 +180,5 @@ export function formatBytes(bytes: number | null | undefined): string {
 }
 
 export function shortId(id: string): string {
-  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  return id.length > 12 ? `…${id.slice(-6)}` : id;
 }

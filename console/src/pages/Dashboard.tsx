@@ -33,7 +33,7 @@ function Stat({
   loading: boolean;
 }) {
   return (
-    <Card withBorder padding="lg" radius="md" component={Link} to={to} style={{ textDecoration: 'none' }} aria-label={`${label}: ${value ?? 'loading'}`}>
+    <Card withBorder padding="lg" radius="md" component={Link} to={to} style={{ textDecoration: 'none' }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Text size="xs" c="dimmed" tt="uppercase" fw={700}>

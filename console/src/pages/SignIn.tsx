@@ -194,7 +194,7 @@ export function SignIn() {
         </Paper>
         <Text size="xs" c="dimmed" ta="center" mt="md">
           The API reference is at{' '}
-          <Anchor href="/docs" size="xs">
+          <Anchor href="/docs" size="xs" underline="always">
             /docs
           </Anchor>
           . {session.note}

@@ -102,12 +102,12 @@ function AccountHeader({ account }: { account: Account }) {
               </Button>
             ) : null}
             {update && account.status === 'PENDING' ? (
-              <Button color="teal" loading={patch.isPending} onClick={() => void setStatus('ACTIVE', 'Approve')}>
+              <Button color="teal.9" loading={patch.isPending} onClick={() => void setStatus('ACTIVE', 'Approve')}>
                 Approve
               </Button>
             ) : null}
             {update && account.status !== 'PENDING' && account.status !== 'ACTIVE' ? (
-              <Button color="teal" variant="light" loading={patch.isPending} onClick={() => void setStatus('ACTIVE', 'Reactivate')}>
+              <Button color="teal.9" variant="light" loading={patch.isPending} onClick={() => void setStatus('ACTIVE', 'Reactivate')}>
                 Reactivate
               </Button>
             ) : null}

@@ -214,7 +214,7 @@ export function AuditView({ scope }: { scope: 'tenant' | 'platform' }) {
                           </Anchor>
                         ) : (
                           <Text size="xs" c="dimmed" className="mono-mono">
-                            {entry.tenantId.slice(0, 8)}
+                            …{entry.tenantId.slice(-6)}
                           </Text>
                         )}
                       </Table.Td>

@@ -21,13 +21,13 @@ export function resourceNoun(resource: string): string {
 
 export function actorName(entry: AuditEntry): string {
   if (!entry.actor) return 'The system';
-  return entry.actor.name ?? `User ${entry.actor.id.slice(0, 8)}`;
+  return entry.actor.name ?? `user …${entry.actor.id.slice(-6)}`;
 }
 
 /** One line: who did what to which record. */
 export function AuditSentence({ entry, link = true }: { entry: AuditEntry; link?: boolean }) {
   const fields = entry.changes.map((c) => c.field);
-  const record = `${resourceNoun(entry.resource)} ${entry.resourceId.slice(0, 8)}`;
+  const record = `${resourceNoun(entry.resource)} …${entry.resourceId.slice(-6)}`;
   return (
     <Text size="sm" component="span">
       <Text span fw={600}>

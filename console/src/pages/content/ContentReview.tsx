@@ -195,7 +195,7 @@ function ContentPanel({ id, onClose }: { id: string; onClose: () => void }) {
       <Group gap="xs">
         {review ? (
           <>
-            <Button color="teal" leftSection={<IconCheck size={16} />} onClick={() => setDeciding('approve')}>
+            <Button color="teal.9" leftSection={<IconCheck size={16} />} onClick={() => setDeciding('approve')}>
               Approve
             </Button>
             <Button color="red" variant="light" leftSection={<IconX size={16} />} onClick={() => setDeciding('reject')}>
@@ -299,7 +299,7 @@ function Decision({ id, kind, onDone }: { id: string; kind: 'approve' | 'reject'
         />
         <ProblemAlert error={problem.general} />
         <Group justify="flex-end">
-          <Button type="submit" color={kind === 'approve' ? 'teal' : 'red'} loading={decide.isPending}>
+          <Button type="submit" color={kind === 'approve' ? 'teal.9' : 'red.9'} loading={decide.isPending}>
             {kind === 'approve' ? 'Approve' : 'Reject'}
           </Button>
         </Group>

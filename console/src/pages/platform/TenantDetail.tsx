@@ -135,7 +135,7 @@ function TenantHeader({ tenant }: { tenant: Tenant }) {
               </Button>
             ) : null}
             {update && tenant.status === 'SUSPENDED' ? (
-              <Button color="teal" loading={activate.isPending} onClick={() => activate.mutate()}>
+              <Button color="teal.9" loading={activate.isPending} onClick={() => activate.mutate()}>
                 Activate
               </Button>
             ) : null}

@@ -356,7 +356,7 @@ function Access({ user }: { user: User }) {
         Roles and permissions
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        Everyone also has the role <Code>user</Code>. Changes apply from the person’s next request, in every API process.
+        What this person may do. Changes apply from their next request, in every API process.
       </Text>
       <ProblemAlert error={grants.error ?? revokeRole.error ?? revokeGrant.error} />
       {grants.isLoading ? <Loading /> : null}
@@ -378,14 +378,20 @@ function Access({ user }: { user: User }) {
                   return (
                     <Accordion.Item key={assignment.id} value={assignment.id}>
                       <Group wrap="nowrap" gap={0} pr="xs">
-                        <Accordion.Control aria-label={`Role ${assignment.role}: what it includes`}>
+                        <Accordion.Control>
                           <Group gap="xs" wrap="wrap">
                             <Text fw={600} size="sm">
                               {assignment.role}
                             </Text>
-                            <Badge variant="light" size="sm" color="gray">
-                              {assignment.accountId ? 'in one account' : 'tenant-wide'}
-                            </Badge>
+                            {assignment.accountId ? (
+                              <Badge variant="light" size="sm" color="indigo">
+                                in one account
+                              </Badge>
+                            ) : (
+                              <Badge variant="light" size="sm" color="gray">
+                                tenant-wide
+                              </Badge>
+                            )}
                             {assignment.expiresAt ? (
                               <Badge variant="light" size="sm" color="orange">
                                 until {formatDateTime(assignment.expiresAt)}
@@ -414,10 +420,7 @@ function Access({ user }: { user: User }) {
                         ) : null}
                         {assignment.accountId ? (
                           <Text size="xs" c="dimmed" mb="xs">
-                            Account{' '}
-                            <Anchor component={Link} to={`/accounts/${assignment.accountId}`} size="xs">
-                              {assignment.accountId}
-                            </Anchor>
+                            In the account <AccountLink id={assignment.accountId} />
                           </Text>
                         ) : null}
                         <PermissionList names={includes.map((e) => e.name)} catalog={catalog} />
@@ -463,9 +466,7 @@ function Access({ user }: { user: User }) {
                           {grant.granted ? 'grant' : 'deny'}
                         </Badge>
                       </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{grant.accountId ? 'one account' : 'tenant-wide'}</Text>
-                      </Table.Td>
+                      <Table.Td>{grant.accountId ? <AccountLink id={grant.accountId} /> : <Text size="sm">tenant-wide</Text>}</Table.Td>
                       <Table.Td>
                         <Text size="sm">{grant.expiresAt ? formatDateTime(grant.expiresAt) : 'never'}</Text>
                       </Table.Td>
@@ -494,29 +495,55 @@ function Access({ user }: { user: User }) {
   );
 }
 
-/** Permission names with their catalog descriptions, grouped by tier · resource. */
+/** Permission names grouped by tier · resource, compact; each action's catalog description on hover and for screen readers. */
 export function PermissionList({ names, catalog }: { names: string[]; catalog: Catalog | undefined }) {
   if (!names.length) return <Empty>No catalog permissions.</Empty>;
   const groups = new Map<string, string[]>();
   for (const name of names) groups.set(groupOf(name), [...(groups.get(groupOf(name)) ?? []), name]);
   return (
-    <Stack gap={6}>
-      {[...groups].map(([group, members]) => (
-        <div key={group}>
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-            {group}
-          </Text>
-          {members.map((name) => (
-            <Group key={name} gap={6} wrap="nowrap" align="baseline">
-              <Code>{name.split('.').pop()}</Code>
-              <Text size="xs" c="dimmed">
-                {catalog?.describe(name) ?? ''}
-              </Text>
-            </Group>
-          ))}
-        </div>
-      ))}
-    </Stack>
+    <Table withRowBorders={false} verticalSpacing={2} horizontalSpacing={6}>
+      <Table.Tbody>
+        {[...groups].map(([group, members]) => (
+          <Table.Tr key={group}>
+            <Table.Th scope="row" fw={600} c="dimmed" fz="xs" tt="uppercase" w={190} style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
+              {group}
+            </Table.Th>
+            <Table.Td>
+              <Group gap={4}>
+                {members.map((name) => {
+                  const description = catalog?.describe(name);
+                  const chip = (
+                    <Code key={name} aria-label={description ? `${name}: ${description}` : name}>
+                      {name.split('.').pop()}
+                    </Code>
+                  );
+                  return description ? (
+                    <Tooltip key={name} label={description} multiline maw={320}>
+                      {chip}
+                    </Tooltip>
+                  ) : (
+                    chip
+                  );
+                })}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** An account's name (cached per account), linking to it. */
+function AccountLink({ id }: { id: string }) {
+  const account = useQuery({
+    queryKey: ['tenant-account', id],
+    queryFn: () => unwrap(api.GET('/api/v1/tenant/accounts/{accountId}', { params: { path: { accountId: id } } })),
+  });
+  return (
+    <Anchor component={Link} to={`/accounts/${id}`} size="xs">
+      {account.data?.name ?? `account …${id.slice(-6)}`}
+    </Anchor>
   );
 }
 
