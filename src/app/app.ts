@@ -12,6 +12,7 @@ import { PermissionResolver, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
 import { authenticationHook, guardHook } from './auth';
+import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of routeModules) await register(api, deps);
+  await registerConsole(app, { dir: consoleDir });
 
   await app.ready();
   const problems = routeProblems(app.routeTable);

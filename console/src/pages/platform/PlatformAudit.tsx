@@ -1,0 +1,5 @@
+import { AuditView } from '../audit/AuditTrail';
+
+export function PlatformAudit() {
+  return <AuditView scope="platform" />;
+}
