@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../core/paths';
 import type { Database, RawSession } from './client';
@@ -16,21 +16,36 @@ import type { Database, RawSession } from './client';
  */
 export const migrationsDir = join(projectRoot, 'src', 'db', 'migrations');
 
+/**
+ * Functions, triggers and views: repeatable definitions (`create or replace …`), one
+ * object (or one closely related group) per file, applied after the migrations in
+ * file-name order whenever a file's checksum differs from the one recorded — so a
+ * change to a function is a diff of its file, not a copy of its body into a new
+ * migration (Flyway's repeatable migrations). A migration that needs a function that
+ * does not exist yet creates it itself; the definition takes over afterwards.
+ */
+export const definitionsDir = join(projectRoot, 'src', 'db', 'definitions');
+
 export interface Migration {
   name: string;
   sql: string;
   checksum: string;
 }
 
-export function loadMigrations(dir = migrationsDir): Migration[] {
+function loadSqlFiles(dir: string, pattern: RegExp): Migration[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .filter((file) => pattern.test(file))
     .sort()
     .map((file) => {
       const sql = readFileSync(join(dir, file), 'utf8');
       return { name: file.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }
+
+export const loadMigrations = (dir = migrationsDir): Migration[] => loadSqlFiles(dir, /^\d{4}_[a-z0-9_]+\.sql$/);
+
+export const loadDefinitions = (dir = definitionsDir): Migration[] => loadSqlFiles(dir, /^\d{3}_[a-z0-9_]+\.sql$/);
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -39,23 +54,35 @@ export class MigrationError extends Error {
 export interface MigrateResult {
   applied: string[];
   alreadyApplied: number;
+  /** Definitions (re-)applied because they were new or changed. */
+  defined: string[];
 }
 
 const LOCK_KEY = 727_100_001; // any constant; all Mono processes agree on it
 
 /**
- * Brings the database to the latest schema. Safe to run from several processes at
- * once: a session-level advisory lock lets one migrate while the others wait.
- * Refuses to run if an applied migration's file was edited afterwards.
+ * Brings the database to the latest schema: pending migrations in order, then every new
+ * or changed definition. Safe to run from several processes at once: a session-level
+ * advisory lock lets one migrate while the others wait. Refuses to run if an applied
+ * migration's file was edited afterwards, or if a pending one sorts before an applied one.
  */
-export async function migrate(db: Database, options: { migrations?: Migration[]; onApply?: (name: string) => void } = {}): Promise<MigrateResult> {
+export async function migrate(
+  db: Database,
+  options: { migrations?: Migration[]; definitions?: Migration[]; onApply?: (name: string) => void } = {},
+): Promise<MigrateResult> {
   const migrations = options.migrations ?? loadMigrations();
+  const definitions = options.definitions ?? loadDefinitions();
   return db.withSession(async (session) => {
     await session.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     try {
       await session.exec(`
         create schema if not exists mono;
         create table if not exists mono.schema_migrations (
+          name text primary key,
+          checksum text not null,
+          applied_at timestamptz not null default now()
+        );
+        create table if not exists mono.schema_definitions (
           name text primary key,
           checksum text not null,
           applied_at timestamptz not null default now()
@@ -68,7 +95,17 @@ export async function migrate(db: Database, options: { migrations?: Migration[];
           throw new MigrationError(`the database has migration ${name}, which this version of Mono does not know; is the code older than the database?`);
         }
       }
-      const result: MigrateResult = { applied: [], alreadyApplied: 0 };
+      // A pending migration that sorts before the newest applied one would run after
+      // migrations that were written assuming it did not exist (a branch merged late):
+      // renumber it instead of applying history out of order.
+      const newestApplied = [...applied.keys()].sort().at(-1);
+      const outOfOrder = migrations.filter((m) => !applied.has(m.name) && newestApplied !== undefined && m.name < newestApplied);
+      if (outOfOrder.length) {
+        throw new MigrationError(
+          `migration ${outOfOrder[0]!.name} is pending but sorts before ${newestApplied}, which is already applied; give it a number after ${newestApplied}`,
+        );
+      }
+      const result: MigrateResult = { applied: [], alreadyApplied: 0, defined: [] };
       for (const migration of migrations) {
         const checksum = applied.get(migration.name);
         if (checksum !== undefined) {
@@ -78,9 +115,18 @@ export async function migrate(db: Database, options: { migrations?: Migration[];
           result.alreadyApplied += 1;
           continue;
         }
-        await applyOne(session, migration);
+        await applyOne(session, migration, 'schema_migrations');
         options.onApply?.(migration.name);
         result.applied.push(migration.name);
+      }
+      const defined = new Map(
+        (await session.query<{ name: string; checksum: string }>('select name, checksum from mono.schema_definitions')).map((row) => [row.name, row.checksum]),
+      );
+      for (const definition of definitions) {
+        if (defined.get(definition.name) === definition.checksum) continue;
+        await applyOne(session, definition, 'schema_definitions');
+        options.onApply?.(`definition ${definition.name}`);
+        result.defined.push(definition.name);
       }
       return result;
     } finally {
@@ -89,16 +135,19 @@ export async function migrate(db: Database, options: { migrations?: Migration[];
   });
 }
 
-async function applyOne(session: RawSession, migration: Migration): Promise<void> {
+async function applyOne(session: RawSession, migration: Migration, log: 'schema_migrations' | 'schema_definitions'): Promise<void> {
   await session.exec('begin');
   try {
     await session.exec(migration.sql);
-    await session.query('insert into mono.schema_migrations (name, checksum) values ($1, $2)', [migration.name, migration.checksum]);
+    await session.query(
+      `insert into mono.${log} (name, checksum) values ($1, $2) on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`,
+      [migration.name, migration.checksum],
+    );
     await session.exec('commit');
   } catch (error) {
     await session.exec('rollback');
     const message = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(`migration ${migration.name} failed: ${message}`);
+    throw new MigrationError(`${log === 'schema_migrations' ? 'migration' : 'definition'} ${migration.name} failed: ${message}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../../src/app/setup';
 import { openDatabase } from '../../src/db/client';
-import { loadMigrations } from '../../src/db/migrate';
+import { loadDefinitions, loadMigrations } from '../../src/db/migrate';
 import { adminUrl, databaseUrl } from './server-url';
 
 /**
@@ -18,11 +18,7 @@ import { adminUrl, databaseUrl } from './server-url';
 export default async function setup(project: TestProject) {
   // Everything prepareDatabase() writes: the SQL migrations and the RBAC catalog in code.
   const fingerprint = createHash('sha256')
-    .update(
-      loadMigrations()
-        .map((m) => m.checksum)
-        .join(''),
-    )
+    .update([...loadMigrations(), ...loadDefinitions()].map((m) => m.checksum).join(''))
     .update(readFileSync(new URL('../../src/modules/access/catalog.ts', import.meta.url)))
     .update(readFileSync(new URL('../../src/modules/access/sync.ts', import.meta.url)))
     .digest('hex')

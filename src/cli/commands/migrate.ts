@@ -11,10 +11,11 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       await ctx.withRuntime(async ({ db, config }) => {
         ctx.io.err(`Migrating ${describeDatabase(config)}…`);
         const result = await prepareDatabase(db, { platformTenant: config.platformTenant, onApply: (name) => ctx.io.err(`  applied ${name}`) });
+        const definitions = result.defined.length ? ` and ${result.defined.length} changed definition(s)` : '';
         ctx.io.out(
-          result.applied.length
-            ? `Applied ${result.applied.length} migration(s); the schema is up to date.`
-            : `Nothing to apply: all ${result.alreadyApplied} migrations were already applied.`,
+          result.applied.length || result.defined.length
+            ? `Applied ${result.applied.length} migration(s)${definitions}; the schema is up to date.`
+            : `Nothing to apply: all ${result.alreadyApplied} migrations and every definition were already applied.`,
         );
       });
     });
