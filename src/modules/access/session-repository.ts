@@ -32,11 +32,7 @@ export interface SessionLookup {
  * in one round trip (queryInTenant, no BEGIN/COMMIT): every value in it is a checked
  * literal (UUIDs, hex, an integer), and every table it touches is named with tenant_id.
  */
-export async function findSessionByTokenHash(
-  db: Database,
-  ctx: RequestContext & { tenantId: string },
-  lookup: SessionLookup,
-): Promise<SessionRow | undefined> {
+export async function findSessionByTokenHash(db: Database, ctx: RequestContext & { tenantId: string }, lookup: SessionLookup): Promise<SessionRow | undefined> {
   if (!isUuid(ctx.tenantId) || (lookup.accountId !== undefined && !isUuid(lookup.accountId))) throw new Error('session lookup: not a UUID');
   const t = `'${ctx.tenantId}'::uuid`;
   const hash = `'\\x${lookup.tokenHash.toString('hex')}'::bytea`;
