@@ -2,7 +2,7 @@ import { type RequestContext, requireActor } from '../../core/context';
 import { withTenant } from '../../db/tenant-context';
 import { assertHoldsAll, assertLevelAtMost, levelOf } from '../access';
 import type { IdentityDeps } from './deps';
-import { sendInvitationMail, sendVerificationMail } from './mails';
+import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { insertUser, roleLevelsByName, rolePermissionNames } from './repository';
 import { presentUser } from './schemas';
@@ -28,8 +28,8 @@ export async function createUser(
       assertHoldsAll(ctx.permissions, await rolePermissionNames(tx, input.roles));
     }
     const { user, profile } = await insertUser(tx, tx.tenantId, { ...input, hashedPassword, assignedBy: actor.userId });
-    if (hashedPassword) await sendVerificationMail(deps, tx, user);
-    else await sendInvitationMail(deps, tx, user);
+    if (hashedPassword) await sendLinkMail(deps, tx, 'verification', user);
+    else await sendLinkMail(deps, tx, 'invitation', user);
     return presentUser(user, profile);
   });
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import { withTenant } from '../../db/tenant-context';
 import { hashToken, tokenTenant } from '../access';
 import type { IdentityDeps } from './deps';
-import { sendVerificationMail } from './mails';
+import { sendLinkMail } from './mails';
 import { findUser, markEmailVerified } from './repository';
 import { reserveAttempt, throttleKey } from './throttle';
 import { consumeOneTimeToken } from './token-repository';
@@ -35,6 +35,6 @@ export async function resendVerification(deps: IdentityDeps, ctx: RequestContext
     const user = await findUser(tx, actor.userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
     if (user.emailVerified) throw new AppError('ALREADY_VERIFIED', 'The e-mail address is already verified');
-    await sendVerificationMail(deps, tx, user);
+    await sendLinkMail(deps, tx, 'verification', user);
   });
 }

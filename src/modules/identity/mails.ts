@@ -1,55 +1,55 @@
 import type { TenantTx } from '../../db/tenant-context';
-import { issueToken, type TokenPrefix } from '../access';
+import { issueToken } from '../access';
 import type { IdentityDeps } from './deps';
 import { insertOneTimeToken, type OneTimeTokenPurpose } from './token-repository';
 
 /**
- * The e-mails with a link that identity sends: verification, password reset and
- * invitation. Each link carries a single-use token, stored hashed; the tenant is the
- * transaction's.
+ * The e-mails with a link that identity sends. Each link carries a single-use token of
+ * the transaction's tenant, stored hashed; a user invited without a password chooses one
+ * through a (longer-lived) reset link.
  */
-
-export const EMAIL_VERIFICATION_TTL = '3 days';
-export const PASSWORD_RESET_TTL = '1 hour';
-export const INVITATION_TTL = '7 days';
-
-async function issueOneTimeToken(tx: TenantTx, userId: string, purpose: OneTimeTokenPurpose, ttl: string): Promise<string> {
-  const prefix: TokenPrefix = purpose === 'EMAIL_VERIFICATION' ? 'mver' : 'mrst';
-  const { token, hash } = issueToken(prefix, tx.tenantId);
-  await insertOneTimeToken(tx, { userId, purpose, tokenHash: hash, ttl });
-  return token;
-}
-
-export async function sendVerificationMail(deps: IdentityDeps, tx: TenantTx, user: { id: string; email: string }): Promise<void> {
-  const token = await issueOneTimeToken(tx, user.id, 'EMAIL_VERIFICATION', EMAIL_VERIFICATION_TTL);
-  await deps.mailer.send(tx, tx.tenantId, {
-    to: user.email,
+const LINK_MAILS = {
+  verification: {
+    purpose: 'EMAIL_VERIFICATION',
+    ttl: '3 days',
     subject: 'Confirm your e-mail address',
-    text: `Confirm your address: ${deps.config.publicUrl}/verify-email?token=${token}\n(or POST it to /api/v1/public/auth/verify-email). The link expires in ${EMAIL_VERIFICATION_TTL}.`,
     template: 'auth.verify-email',
-    payload: { token },
-  });
-}
-
-export async function sendPasswordResetMail(deps: IdentityDeps, tx: TenantTx, user: { id: string; email: string }): Promise<void> {
-  const token = await issueOneTimeToken(tx, user.id, 'PASSWORD_RESET', PASSWORD_RESET_TTL);
-  await deps.mailer.send(tx, tx.tenantId, {
-    to: user.email,
+    text: (url: string, token: string, ttl: string) =>
+      `Confirm your address: ${url}/verify-email?token=${token}\n(or POST it to /api/v1/public/auth/verify-email). The link expires in ${ttl}.`,
+  },
+  passwordReset: {
+    purpose: 'PASSWORD_RESET',
+    ttl: '1 hour',
     subject: 'Reset your password',
-    text: `Choose a new password: ${deps.config.publicUrl}/reset-password?token=${token}\nThe link expires in ${PASSWORD_RESET_TTL}. If you did not ask for it, ignore this message.`,
     template: 'auth.password-reset',
-    payload: { token },
-  });
-}
+    text: (url: string, token: string, ttl: string) =>
+      `Choose a new password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}. If you did not ask for it, ignore this message.`,
+  },
+  invitation: {
+    purpose: 'PASSWORD_RESET',
+    ttl: '7 days',
+    subject: 'You are invited',
+    template: 'auth.invitation',
+    text: (url: string, token: string, ttl: string) =>
+      `You have been invited. Choose your password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}.`,
+  },
+} satisfies Record<
+  string,
+  { purpose: OneTimeTokenPurpose; ttl: string; subject: string; template: string; text: (url: string, token: string, ttl: string) => string }
+>;
 
-/** A user created without a password chooses one through a (longer-lived) reset link. */
-export async function sendInvitationMail(deps: IdentityDeps, tx: TenantTx, user: { id: string; email: string }): Promise<void> {
-  const token = await issueOneTimeToken(tx, user.id, 'PASSWORD_RESET', INVITATION_TTL);
+export type LinkMail = keyof typeof LINK_MAILS;
+
+/** Issues the link's token and queues the e-mail in the tenant's outbox, in the caller's transaction. */
+export async function sendLinkMail(deps: IdentityDeps, tx: TenantTx, kind: LinkMail, user: { id: string; email: string }): Promise<void> {
+  const mail = LINK_MAILS[kind];
+  const { token, hash } = issueToken(mail.purpose === 'EMAIL_VERIFICATION' ? 'mver' : 'mrst', tx.tenantId);
+  await insertOneTimeToken(tx, { userId: user.id, purpose: mail.purpose, tokenHash: hash, ttl: mail.ttl });
   await deps.mailer.send(tx, tx.tenantId, {
     to: user.email,
-    subject: 'You are invited',
-    text: `You have been invited. Choose your password: ${deps.config.publicUrl}/reset-password?token=${token}\nThe link expires in ${INVITATION_TTL}.`,
-    template: 'auth.invitation',
+    subject: mail.subject,
+    text: mail.text(deps.config.publicUrl, token, mail.ttl),
+    template: mail.template,
     payload: { token },
   });
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import { changesOf, hasChanges } from '../../core/patch';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from './deps';
-import { sendVerificationMail } from './mails';
+import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
 import { findProfile, findUser, type ProfileChanges, updateProfile as updateProfileRow, updateUser } from './repository';
 import { presentProfile, presentUser } from './schemas';
@@ -44,7 +44,7 @@ export async function updateMe(deps: IdentityDeps, ctx: RequestContext, input: {
     const user = hasChanges(changes) ? await updateUser(tx, actor.userId, changes) : current;
     if (emailChanged) {
       await deleteUnusedTokens(tx, actor.userId);
-      await sendVerificationMail(deps, tx, user!);
+      await sendLinkMail(deps, tx, 'verification', user!);
     }
     return presentUser(user!, await findProfile(tx, actor.userId));
   });

@@ -3,7 +3,7 @@ import { withTenant } from '../../db/tenant-context';
 import { hashToken, tokenTenant } from '../access';
 import type { IdentityDeps } from './deps';
 import { badToken } from './email-verification';
-import { sendPasswordResetMail } from './mails';
+import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findUser, findUserByEmail, normaliseEmail, setPasswordFromReset } from './repository';
 import { revokeSessions } from './session-repository';
@@ -21,7 +21,7 @@ export async function requestPasswordReset(deps: IdentityDeps, ctx: RequestConte
     if (!user || user.deactivatedAt) return;
     if (await isLocked(tx, key)) return; // silently: the person already has a fresh link in their inbox
     await recordFailure(tx, key, RESET_MAIL_RULE);
-    await sendPasswordResetMail(deps, tx, user);
+    await sendLinkMail(deps, tx, 'passwordReset', user);
   });
 }
 

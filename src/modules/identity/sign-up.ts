@@ -2,7 +2,7 @@ import { type RequestContext, requireTenant } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from './deps';
-import { sendVerificationMail } from './mails';
+import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findOwnTenant, insertUser } from './repository';
 import { presentUser } from './schemas';
@@ -17,7 +17,7 @@ export async function register(deps: IdentityDeps, ctx: RequestContext, input: {
       throw new AppError('REGISTRATION_CLOSED', 'This marketplace does not accept sign-ups; ask an administrator for an invitation');
     }
     const { user, profile } = await insertUser(tx, tenantId, { ...input, hashedPassword });
-    await sendVerificationMail(deps, tx, user);
+    await sendLinkMail(deps, tx, 'verification', user);
     return presentUser(user, profile);
   });
 }
