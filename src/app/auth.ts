@@ -1,12 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { noPermissions } from '../core/context';
 import { AppError } from '../core/errors';
 import { isUuid } from '../core/ids';
-import { firstRow } from '../db/sql';
-import { withTenant } from '../db/tenant-context';
 import { tierOf } from '../http/kit/tiers';
-import { authenticateSession } from '../modules/access';
+import { accountExists, authenticateSession } from '../modules/access';
 import type { AppDeps } from './deps';
 
 /** The guard's refusal: its own code, naming the permission, so clients (and tests) can tell it apart. */
@@ -102,9 +99,7 @@ export function guardHook(deps: AppDeps) {
       // nothing — 404 — even to a tenant-wide administrator, before any service runs.
       const accountId = (request.params as { accountId?: string }).accountId;
       if (!isUuid(accountId)) throw new AppError('ACCOUNT_NOT_FOUND');
-      const exists =
-        request.accountExists ??
-        Boolean(await withTenant(deps.db, ctx, (tx) => firstRow(tx, sql`select 1 from accounts where id = ${accountId} and deleted_at is null`)));
+      const exists = request.accountExists ?? (await accountExists(deps.db, ctx, accountId));
       if (!exists) throw new AppError('ACCOUNT_NOT_FOUND');
       if (!ctx.permissions.can(permission, accountId)) throw permissionDenied(permission, 'in this account');
       return;

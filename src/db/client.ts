@@ -75,7 +75,9 @@ function observeQueries(target: { query: (...args: never[]) => unknown }, observ
   (target as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [first, second] = args;
     const config = typeof first === 'string' ? { text: first, values: second } : (first as { text: string; values?: unknown });
-    observe({ text: config.text, params: Array.isArray(config.values) ? config.values : [], transactionSetup });
+    // Drizzle's node-postgres session sends (config, params): the values may come second.
+    const values = Array.isArray(config.values) ? config.values : Array.isArray(second) ? second : [];
+    observe({ text: config.text, params: values, transactionSetup });
     return original(...args);
   };
 }

@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
     .update([...loadMigrations(), ...loadDefinitions()].map((m) => m.checksum).join(''))
     .update(readFileSync(new URL('../../src/modules/access/catalog.ts', import.meta.url)))
     .update(readFileSync(new URL('../../src/modules/access/sync.ts', import.meta.url)))
+    .update(readFileSync(new URL('../../src/modules/access/sync-repository.ts', import.meta.url)))
     .digest('hex')
     .slice(0, 12);
 

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { currentTotp } from '../../src/modules/identity/totp';
 import { createTestTenant, describeHttp, lastMail, login, PASSWORD, signUp, type TestTenant } from '../helpers/http';
+import { wrongTotp } from '../helpers/totp';
 
 describeHttp('happy paths of the remaining identity and administration routes', (t) => {
   let tenant: TestTenant;
@@ -12,7 +13,7 @@ describeHttp('happy paths of the remaining identity and administration routes', 
     const user = await signUp(tenant, 'rotate');
     const { secret } = (await user.client.post('/api/v1/user/2fa/enroll')).body;
     const first = (await user.client.post('/api/v1/user/2fa/confirm', { code: currentTotp(secret) })).body.recoveryCodes as string[];
-    expect((await user.client.post('/api/v1/user/2fa/recovery-codes', { code: '000000' })).status).toBe(422);
+    expect((await user.client.post('/api/v1/user/2fa/recovery-codes', { code: wrongTotp(secret) })).status).toBe(422);
     const rotated = await user.client.post('/api/v1/user/2fa/recovery-codes', { code: currentTotp(secret, 1) });
     expect(rotated.body.recoveryCodes).toHaveLength(10);
     expect(rotated.body.recoveryCodes).not.toContain(first[0]);

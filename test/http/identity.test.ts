@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/modules/identity/totp';
+import { currentTotp, totpStep } from '../../src/modules/identity/totp';
 import { createTestTenant, describeHttp, lastMail, login, PASSWORD, signUp, type TestTenant } from '../helpers/http';
+import { freshTotpStep, wrongTotp, wrongTotps } from '../helpers/totp';
 
 describeHttp(
   'identity: sign-up, sign-in, sessions, 2FA',
@@ -257,29 +258,36 @@ describeHttp(
         const enrol = await user.client.post('/api/v1/user/2fa/enroll');
         expect(enrol.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
         const secret = enrol.body.secret as string;
-        expect((await user.client.post('/api/v1/user/2fa/confirm', { code: '000000' })).status).toBe(422);
-        const confirmed = await user.client.post('/api/v1/user/2fa/confirm', { code: currentTotp(secret) });
+        expect((await user.client.post('/api/v1/user/2fa/confirm', { code: wrongTotp(secret) })).status).toBe(422);
+        await freshTotpStep(); // the codes below stay valid long enough that a refusal means "used", not "expired"
+        const confirming = currentTotp(secret);
+        const confirmed = await user.client.post('/api/v1/user/2fa/confirm', { code: confirming });
         expect(confirmed.body.recoveryCodes).toHaveLength(10);
 
         const noCode = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD });
         expect(noCode.status).toBe(401);
         expect(noCode.body.code).toBe('TWO_FACTOR_REQUIRED');
-        const badCode = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, totp: '123456' });
+        const badCode = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, totp: wrongTotp(secret) });
         expect(badCode.body.code).toBe('INVALID_TWO_FACTOR_CODE');
-        // The confirming code was used up; the next step's code is still within the window.
-        const replay = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, totp: currentTotp(secret) });
+        // The very code that confirmed enrolment, still within its window: refused because it was used.
+        const replay = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, totp: confirming });
         expect(replay.status).toBe(401);
         expect(replay.body.code).toBe('INVALID_TWO_FACTOR_CODE');
-        await login(tenant.anon, user.email, PASSWORD, { totp: currentTotp(secret, 1) });
-        const again = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, totp: currentTotp(secret, 1) });
+        expect(totpStep(secret, confirming)).not.toBeNull();
+        // The next step's code has not been used: it signs in, once.
+        const next = currentTotp(secret, 1);
+        await login(tenant.anon, user.email, PASSWORD, { totp: next });
+        const again = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, totp: next });
         expect(again.body.code).toBe('INVALID_TWO_FACTOR_CODE');
+        expect(totpStep(secret, next)).not.toBeNull();
 
         const recovery = confirmed.body.recoveryCodes[0] as string;
         await login(tenant.anon, user.email, PASSWORD, { recoveryCode: recovery.toUpperCase() });
         expect((await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD, recoveryCode: recovery })).status).toBe(401);
 
         expect((await user.client.post('/api/v1/user/2fa/disable', { password: PASSWORD })).status).toBe(422);
-        expect((await user.client.post('/api/v1/user/2fa/disable', { password: PASSWORD, code: currentTotp(secret, 1) })).status).toBe(422); // used
+        expect((await user.client.post('/api/v1/user/2fa/disable', { password: PASSWORD, code: next })).status).toBe(422); // used
+        expect(totpStep(secret, next)).not.toBeNull();
         await t.db.query('update users set two_factor_last_step = null where id = $1', [user.id]); // as if the steps had passed
         expect((await user.client.post('/api/v1/user/2fa/disable', { password: PASSWORD, code: currentTotp(secret) })).status).toBe(204);
         await login(tenant.anon, user.email);
@@ -292,7 +300,7 @@ describeHttp(
         const { secret } = (await user.client.post('/api/v1/user/2fa/enroll')).body;
         await user.client.post('/api/v1/user/2fa/confirm', { code: currentTotp(secret) });
         const statuses = [];
-        for (let i = 0; i < 6; i++) statuses.push((await user.client.post('/api/v1/user/2fa/recovery-codes', { code: String(100000 + i) })).status);
+        for (const code of wrongTotps(secret, 6)) statuses.push((await user.client.post('/api/v1/user/2fa/recovery-codes', { code })).status);
         expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
         const right = await user.client.post('/api/v1/user/2fa/recovery-codes', { code: currentTotp(secret, 1) });
         expect(right.status).toBe(429);

@@ -19,7 +19,7 @@ export { type CompiledPermissions, compilePermissions, covers, type Grant, patte
 export { assertMayActOn, levelOf } from './levels';
 export { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, expandPattern } from './policy';
 export { loadGrants, PermissionResolver } from './resolver';
-export { type AuthenticatedSession, authenticateSession } from './session-auth';
+export { type AuthenticatedSession, accountExists, authenticateSession } from './session-auth';
 export { grantableNames, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
 export { type ResolvedTenant, TenantResolver } from './tenant-resolver';
 export { hashToken, type IssuedToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';

@@ -1,22 +1,24 @@
-import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { firstRow } from '../../db/sql';
-import type { Tx } from '../../db/tenant-context';
+import type { TenantTx, Tx } from '../../db/tenant-context';
 import { levelRank, type RoleLevel } from './catalog';
+import { highestRoleRank } from './repository';
+
+const LEVELS = [null, 'USER', 'ACCOUNT', 'TENANT', 'PLATFORM'] as const;
+
+/**
+ * The transaction of withTenant, which knows its tenant. Callers may still hold it typed
+ * as the plain `Tx` (it is one); a platform transaction has no tenant to rank roles in.
+ */
+function tenantBound(tx: Tx): TenantTx {
+  const tenantId = (tx as Partial<TenantTx>).tenantId;
+  if (typeof tenantId !== 'string') throw new Error('role levels are read in a tenant transaction (withTenant)');
+  return tx as TenantTx;
+}
 
 /** The highest level among the user's unexpired roles (an account admin counts as ACCOUNT). */
 export async function levelOf(tx: Tx, userId: string): Promise<RoleLevel | null> {
-  const row = await firstRow<{ rank: number | null }>(
-    tx,
-    sql`select max(rank) as rank from (
-          select case r.level when 'PLATFORM' then 4 when 'TENANT' then 3 when 'ACCOUNT' then 2 else 1 end as rank
-            from user_roles ur join roles r on r.tenant_id = ur.tenant_id and r.id = ur.role_id
-           where ur.user_id = ${userId} and (ur.expires_at is null or ur.expires_at > now())
-          union all
-          select 2 from account_users where user_id = ${userId} and role = 'admin') levels`,
-  );
-  return ([null, 'USER', 'ACCOUNT', 'TENANT', 'PLATFORM'] as const)[row?.rank ?? 0] ?? null;
+  return LEVELS[(await highestRoleRank(tenantBound(tx), userId)) ?? 0] ?? null;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
 import { systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
-import { rows } from '../../db/sql';
-import { type Tx, withTenant } from '../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { type CompiledPermissions, compilePermissions, type Grant } from './engine';
+import { userGrantRows } from './repository';
 
 /**
  * Loads every grant that applies to a user right now, in one call of
@@ -19,11 +18,8 @@ import { type CompiledPermissions, compilePermissions, type Grant } from './engi
  * than running it (benchmark 5, docs/benchmarks.md) — and a cold resolution happens
  * for every user after each change to the tenant's grants.
  */
-export async function loadGrants(tx: Tx, userId: string): Promise<{ grants: Grant[]; nextExpiry: number }> {
-  const result = await rows<{ permission: string; account_id: string | null; granted: boolean; expires_at: Date | string | null }>(
-    tx,
-    sql`select permission, account_id, granted, expires_at from mono.user_grants(${userId}::uuid)`,
-  );
+export async function loadGrants(tx: TenantTx, userId: string): Promise<{ grants: Grant[]; nextExpiry: number }> {
+  const result = await userGrantRows(tx, userId);
   let nextExpiry = Number.POSITIVE_INFINITY;
   const grants = result.map((r) => {
     if (r.expires_at) nextExpiry = Math.min(nextExpiry, new Date(r.expires_at).getTime());

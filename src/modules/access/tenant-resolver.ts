@@ -1,15 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
-import { firstRow } from '../../db/sql';
 import { withPlatform } from '../../db/tenant-context';
+import { findTenantByIdentifier, type TenantByIdentifierRow } from './repository';
 
-export interface ResolvedTenant {
-  id: string;
-  identifier: string;
-  status: string;
-  deleted: boolean;
-}
+export type ResolvedTenant = TenantByIdentifierRow;
 
 /**
  * Finds a tenant by its identifier, for public routes that name it in X-Tenant or the
@@ -30,13 +24,7 @@ export class TenantResolver {
     const key = identifier.toLowerCase();
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit.tenant;
-    const row = await withPlatform(this.db, systemContext(null, 'resolve-tenant'), (tx) =>
-      firstRow<{ id: string; identifier: string; status: string; deleted: boolean }>(
-        tx,
-        sql`select id, identifier, status::text as status, deleted_at is not null as deleted
-              from tenants where identifier = ${key} and deleted_at is null`,
-      ),
-    );
+    const row = await withPlatform(this.db, systemContext(null, 'resolve-tenant'), (tx) => findTenantByIdentifier(tx, key));
     const tenant = row ?? null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(key, { tenant, until: Date.now() + this.ttlMs });

@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { systemContext, systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
-import { firstRow, rows } from '../../db/sql';
-import { type Tx, withPlatform, withTenant } from '../../db/tenant-context';
+import { type TenantTx, withPlatform, withTenant } from '../../db/tenant-context';
 import { hashPassword, insertUser } from '../identity';
 import { createTenantService } from '../tenants';
+import {
+  anyTenantExists,
+  type DemoListing,
+  fillProfile,
+  insertAccount,
+  insertActiveListing,
+  insertApplication,
+  insertCategory,
+  insertConfirmedAppointment,
+  insertContent,
+  insertDraftGig,
+  insertWeeklyAvailability,
+  tenantExists,
+} from './repository';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_PASSWORD = 'Mono-Demo-2026';
@@ -16,17 +28,11 @@ export interface SeedResult {
   demo?: { identifier: string; logins: { role: string; email: string }[]; password: string };
 }
 
-async function tenantExists(db: Database, identifier: string): Promise<boolean> {
-  const row = await withPlatform(db, systemContext(null, 'seed'), (tx) =>
-    firstRow(tx, sql`select 1 from tenants where identifier = ${identifier} and deleted_at is null`),
-  );
-  return Boolean(row);
-}
+const exists = (db: Database, identifier: string) => withPlatform(db, systemContext(null, 'seed'), (tx) => tenantExists(tx, identifier));
 
 /** True when no tenant exists yet: a fresh installation. */
 export async function isEmpty(db: Database): Promise<boolean> {
-  const row = await withPlatform(db, systemContext(null, 'seed'), (tx) => firstRow(tx, sql`select 1 from tenants limit 1`));
-  return !row;
+  return !(await withPlatform(db, systemContext(null, 'seed'), (tx) => anyTenantExists(tx)));
 }
 
 /**
@@ -34,7 +40,7 @@ export async function isEmpty(db: Database): Promise<boolean> {
  * platform tenant exists. Without a password, one is generated (and returned once).
  */
 export async function seedPlatform(db: Database, config: Config, admin: { email?: string; password?: string } = {}): Promise<SeedResult['platform']> {
-  if (await tenantExists(db, config.platformTenant)) return undefined;
+  if (await exists(db, config.platformTenant)) return undefined;
   const email = admin.email ?? `admin@${config.platformTenant}.local`;
   const password = admin.password ?? `Op-${randomBytes(9).toString('base64url')}-1`;
   await createTenantService({ db, config }).create(systemContext(null, 'seed'), {
@@ -60,7 +66,7 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
     { role: 'model', email: `mia@${DEMO_TENANT}.local` },
   ];
   const result = { identifier: DEMO_TENANT, logins, password: DEMO_PASSWORD };
-  if (await tenantExists(db, DEMO_TENANT)) return result;
+  if (await exists(db, DEMO_TENANT)) return result;
 
   const created = await createTenantService({ db, config }).create(systemContext(null, 'seed'), {
     identifier: DEMO_TENANT,
@@ -77,9 +83,7 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
   await withTenant(db, ctx, async (tx) => {
     const person = async (email: string, displayName: string, extra: { bio?: string; skills?: string[]; title?: string } = {}) => {
       const { user } = await insertUser(tx, tenantId, { email, displayName, hashedPassword, emailVerified: true });
-      await tx.execute(sql`update user_profiles set bio = ${extra.bio ?? null}, title = ${extra.title ?? null},
-                              skills = ${`{${(extra.skills ?? []).join(',')}}`}::text[], location = 'Vienna, Austria'
-                            where user_id = ${user.id}`);
+      await fillProfile(tx, user.id, { ...extra, location: 'Vienna, Austria' });
       return user.id;
     };
     const agencyAdmin = await person(logins[1]!.email, 'Anna Agent', { title: 'Booker', bio: 'Runs bookings at Elite Faces.' });
@@ -91,49 +95,40 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
     });
     const leo = await person(`leo@${DEMO_TENANT}.local`, 'Leo Model', { title: 'Model', skills: ['fitness', 'commercial'] });
 
-    const account = async (identifier: string, name: string, type: string, plan: string, admin: string, members: [string, string][] = []) => {
-      const row = await firstRow<{ id: string }>(
-        tx,
-        sql`insert into accounts (tenant_id, identifier, name, type, verified_at, business_info)
-        values (${tenantId}, ${identifier}, ${name}, ${type}::account_type, now(), ${JSON.stringify({ country: 'AT', vatId: 'ATU12345678' })}::jsonb) returning id`,
-      );
-      await tx.execute(sql`insert into account_subscriptions (tenant_id, account_id, plan, status) values (${tenantId}, ${row!.id}, ${plan}, 'ACTIVE')`);
-      for (const [userId, role] of [[admin, 'admin'], ...members] as [string, string][]) {
-        await tx.execute(sql`insert into account_users (tenant_id, account_id, user_id, role) values (${tenantId}, ${row!.id}, ${userId}, ${role})`);
-      }
-      return row!.id;
-    };
-    const agency = await account('elite-faces', 'Elite Faces Agency', 'AGENCY', 'pro', agencyAdmin, [
-      [mia, 'member'],
-      [leo, 'member'],
-    ]);
-    const studio = await account('acme-studios', 'Acme Studios', 'CLIENT', 'starter', client);
+    const businessInfo = { country: 'AT', vatId: 'ATU12345678' };
+    const agency = await insertAccount(tx, {
+      identifier: 'elite-faces',
+      name: 'Elite Faces Agency',
+      type: 'AGENCY',
+      plan: 'pro',
+      businessInfo,
+      members: [
+        [agencyAdmin, 'admin'],
+        [mia, 'member'],
+        [leo, 'member'],
+      ],
+    });
+    const studio = await insertAccount(tx, {
+      identifier: 'acme-studios',
+      name: 'Acme Studios',
+      type: 'CLIENT',
+      plan: 'starter',
+      businessInfo,
+      members: [[client, 'admin']],
+    });
 
-    await seedContent(tx, tenantId, agency, agencyAdmin);
-    const listingIds = await seedListings(tx, tenantId, studio, client);
-    for (const applicant of [mia, leo]) {
-      await tx.execute(sql`insert into applications (tenant_id, listing_id, applicant_id, cover_letter, status)
-        values (${tenantId}, ${listingIds[0]!}, ${applicant}, 'I would love to walk for you.', 'PENDING')`);
-    }
-    for (let day = 1; day <= 5; day++) {
-      await tx.execute(sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone)
-        values (${tenantId}, ${mia}, ${day}, '09:00', '17:00', 'Europe/Vienna')`);
-    }
-    await tx.execute(sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone, status, price, currency, confirmed_at)
-      values (${tenantId}, ${mia}, ${client}, 'Fitting for the spring campaign', 'APPOINTMENT',
-              date_trunc('day', now() at time zone 'Europe/Vienna') at time zone 'Europe/Vienna' + interval '2 days 10 hours',
-              date_trunc('day', now() at time zone 'Europe/Vienna') at time zone 'Europe/Vienna' + interval '2 days 11 hours',
-              'Europe/Vienna', 'CONFIRMED', '120.00', 'EUR', now())`);
+    await seedContent(tx, agency, agencyAdmin);
+    const listingIds = await seedListings(tx, studio, client);
+    for (const applicant of [mia, leo]) await insertApplication(tx, listingIds[0]!, applicant, 'I would love to walk for you.');
+    for (let day = 1; day <= 5; day++) await insertWeeklyAvailability(tx, mia, day, '09:00', '17:00', 'Europe/Vienna');
+    await insertConfirmedAppointment(tx, mia, client, 'Fitting for the spring campaign', '120.00');
   });
   return result;
 }
 
-async function seedContent(tx: Tx, tenantId: string, accountId: string, authorId: string): Promise<void> {
-  const news = await firstRow<{ id: string }>(
-    tx,
-    sql`insert into categories (tenant_id, name, slug, description) values (${tenantId}, 'News', 'news', 'What is new') returning id`,
-  );
-  await tx.execute(sql`insert into categories (tenant_id, parent_id, name, slug) values (${tenantId}, ${news!.id}, 'Fashion week', 'fashion-week')`);
+async function seedContent(tx: TenantTx, accountId: string, authorId: string): Promise<void> {
+  const news = await insertCategory(tx, { name: 'News', slug: 'news', description: 'What is new' });
+  await insertCategory(tx, { name: 'Fashion week', slug: 'fashion-week', parentId: news });
   const articles: [string, string, string, string][] = [
     ['Vienna Fashion Week: the faces to watch', 'vienna-fashion-week-faces', 'Our picks for this season’s runway.', 'PUBLISHED'],
     ['How to prepare for your first casting', 'first-casting-guide', 'A checklist for new models: portfolio, comp card, attitude.', 'PUBLISHED'],
@@ -141,54 +136,52 @@ async function seedContent(tx: Tx, tenantId: string, accountId: string, authorId
     ['Draft: summer campaign ideas', 'summer-campaign-ideas', 'Not ready yet.', 'DRAFT'],
   ];
   for (const [title, slug, description, status] of articles) {
-    const row = await firstRow<{ id: string }>(
-      tx,
-      sql`insert into contents (tenant_id, account_id, user_id, type, title, slug, description, body, status, published_at, tags)
-      values (${tenantId}, ${accountId}, ${authorId}, ${slug.startsWith('mia') ? 'PORTFOLIO' : 'ARTICLE'}::content_type, ${title}, ${slug}, ${description},
-              ${`${description}\n\nWritten for the demo marketplace.`}, ${status}::content_status,
-              ${status === 'PUBLISHED' ? sql`now() - interval '1 day'` : sql`null`}, '{fashion,vienna}') returning id`,
-    );
-    await tx.execute(sql`insert into content_categories (tenant_id, content_id, category_id) values (${tenantId}, ${row!.id}, ${news!.id})`);
+    const type = slug.startsWith('mia') ? 'PORTFOLIO' : 'ARTICLE';
+    await insertContent(tx, { accountId, authorId, type, title, slug, description, status, categoryId: news });
   }
 }
 
-async function seedListings(tx: Tx, tenantId: string, accountId: string, creatorId: string): Promise<string[]> {
-  const listings: [string, string, string, string | null, string, Record<string, unknown>, boolean][] = [
-    [
-      'Runway models for spring show',
-      'GIG',
-      'Two-day runway show in Vienna, fittings included.',
-      '1500.00',
-      'FIXED',
-      { city: 'Vienna', country: 'AT', lat: 48.2082, lng: 16.3738 },
-      false,
-    ],
-    [
-      'Commercial shoot: sportswear',
-      'JOB',
-      'One day outdoor shoot for a sportswear brand.',
-      '80.00',
-      'HOURLY',
-      { city: 'Salzburg', country: 'AT', lat: 47.8095, lng: 13.055 },
-      false,
-    ],
-    ['Retouching for a lookbook', 'SERVICE', '40 images, natural skin retouching.', '600.00', 'PROJECT', { country: 'DE' }, true],
-    ['Comp card printing', 'PRODUCT', 'Premium comp cards, 100 pieces.', '49.90', 'FIXED', { country: 'AT' }, true],
+async function seedListings(tx: TenantTx, accountId: string, creatorId: string): Promise<string[]> {
+  const listings: DemoListing[] = [
+    {
+      title: 'Runway models for spring show',
+      type: 'GIG',
+      description: 'Two-day runway show in Vienna, fittings included.',
+      price: '1500.00',
+      priceType: 'FIXED',
+      location: { city: 'Vienna', country: 'AT', lat: 48.2082, lng: 16.3738 },
+      remote: false,
+    },
+    {
+      title: 'Commercial shoot: sportswear',
+      type: 'JOB',
+      description: 'One day outdoor shoot for a sportswear brand.',
+      price: '80.00',
+      priceType: 'HOURLY',
+      location: { city: 'Salzburg', country: 'AT', lat: 47.8095, lng: 13.055 },
+      remote: false,
+    },
+    {
+      title: 'Retouching for a lookbook',
+      type: 'SERVICE',
+      description: '40 images, natural skin retouching.',
+      price: '600.00',
+      priceType: 'PROJECT',
+      location: { country: 'DE' },
+      remote: true,
+    },
+    {
+      title: 'Comp card printing',
+      type: 'PRODUCT',
+      description: 'Premium comp cards, 100 pieces.',
+      price: '49.90',
+      priceType: 'FIXED',
+      location: { country: 'AT' },
+      remote: true,
+    },
   ];
   const ids: string[] = [];
-  for (const [title, type, description, price, priceType, location, remote] of listings) {
-    const row = await firstRow<{ id: string }>(
-      tx,
-      sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, currency, location, remote, status, expires_at)
-      values (${tenantId}, ${accountId}, ${creatorId}, ${type}::listing_type, ${title}, ${description}, ${price}, ${priceType}::price_type, 'EUR',
-              ${JSON.stringify(location)}::jsonb, ${remote}, 'ACTIVE', now() + interval '60 days') returning id`,
-    );
-    ids.push(row!.id);
-  }
-  await rows(
-    tx,
-    sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price_type, status)
-    values (${tenantId}, ${accountId}, ${creatorId}, 'GIG', 'Draft: winter campaign', 'Still planning.', 'NEGOTIABLE', 'DRAFT') returning id`,
-  );
+  for (const listing of listings) ids.push(await insertActiveListing(tx, accountId, creatorId, listing));
+  await insertDraftGig(tx, accountId, creatorId, { title: 'Draft: winter campaign', description: 'Still planning.' });
   return ids;
 }

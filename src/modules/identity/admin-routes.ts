@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
-import type { BaseDeps, RouteModule } from '../../http/kit/types';
-import type { Mailer } from '../mail';
+import type { RouteModule } from '../../http/kit/types';
+import { changeUser, deactivateUser, deleteUser, reactivateUser } from './change-user';
+import { createUser } from './create-user';
+import type { IdentityDeps } from './deps';
+import { getUser, listUsers } from './list-users';
 import { displayName, email, password, username, userSchema } from './schemas';
-import { createUsersService } from './users-service';
 
 const userParams = z.strictObject({ userId: uuid });
 
 /** Tenant administration of users. */
-export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, deps) => {
-  const users = createUsersService(deps);
-
+export const userAdminRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   app.get(
     '/api/v1/tenant/users',
     {
@@ -27,13 +27,13 @@ export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app,
         response: { 200: pageOf(userSchema) },
       },
     },
-    async (request) => users.list(request.ctx, request.query),
+    async (request) => listUsers(deps, request.ctx, request.query),
   );
 
   app.post(
     '/api/v1/tenant/users',
     {
-      config: { permission: 'tenant.users.create', errors: ['UNKNOWN_ROLE'] },
+      config: { permission: 'tenant.users.create', errors: ['EMAIL_TAKEN', 'PRIVILEGE_ESCALATION', 'UNKNOWN_ROLE', 'USERNAME_TAKEN', 'WEAK_PASSWORD'] },
       schema: {
         tags: ['Users'],
         summary: 'Create or invite a user',
@@ -49,7 +49,7 @@ export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app,
         response: { 201: userSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await users.create(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createUser(deps, request.ctx, request.body)),
   );
 
   app.get(
@@ -58,13 +58,13 @@ export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app,
       config: { permission: 'tenant.users.read', errors: ['USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'One user', params: userParams, response: { 200: userSchema } },
     },
-    async (request) => users.get(request.ctx, request.params.userId),
+    async (request) => getUser(deps, request.ctx, request.params.userId),
   );
 
   app.patch(
     '/api/v1/tenant/users/:userId',
     {
-      config: { permission: 'tenant.users.update', errors: ['USERNAME_TAKEN', 'USER_NOT_FOUND'] },
+      config: { permission: 'tenant.users.update', errors: ['EMAIL_TAKEN', 'NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USERNAME_TAKEN', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Users'],
         summary: 'Change a user',
@@ -78,31 +78,31 @@ export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app,
         response: { 200: userSchema },
       },
     },
-    async (request) => users.update(request.ctx, request.params.userId, request.body),
+    async (request) => changeUser(deps, request.ctx, request.params.userId, request.body),
   );
 
   app.post(
     '/api/v1/tenant/users/:userId/deactivate',
     {
-      config: { permission: 'tenant.users.update', errors: ['NOT_ON_YOURSELF', 'USER_NOT_FOUND'] },
+      config: { permission: 'tenant.users.update', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'Deactivate a user (signs them out everywhere)', params: userParams, response: { 200: userSchema } },
     },
-    async (request) => users.deactivate(request.ctx, request.params.userId),
+    async (request) => deactivateUser(deps, request.ctx, request.params.userId),
   );
 
   app.post(
     '/api/v1/tenant/users/:userId/reactivate',
     {
-      config: { permission: 'tenant.users.update', errors: ['USER_NOT_FOUND'] },
+      config: { permission: 'tenant.users.update', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'Reactivate a user', params: userParams, response: { 200: userSchema } },
     },
-    async (request) => users.reactivate(request.ctx, request.params.userId),
+    async (request) => reactivateUser(deps, request.ctx, request.params.userId),
   );
 
   app.delete(
     '/api/v1/tenant/users/:userId',
     {
-      config: { permission: 'tenant.users.delete', errors: ['USER_NOT_FOUND'] },
+      config: { permission: 'tenant.users.delete', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Users'],
         summary: 'Delete a user (soft: hidden, signed out, e-mail address free again)',
@@ -111,7 +111,7 @@ export const userAdminRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app,
       },
     },
     async (request, reply) => {
-      await users.remove(request.ctx, request.params.userId);
+      await deleteUser(deps, request.ctx, request.params.userId);
       return reply.status(204).send();
     },
   );

@@ -3,7 +3,7 @@
  * verification, password resets, profiles — and the administration of a tenant's users.
  */
 export { userAdminRoutes } from './admin-routes';
-export { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
-export { insertUser, type NewUser, normaliseEmail, type UserRow } from './repository';
+export { assertStrongPassword, hashPassword } from './passwords';
+export { insertUser, normaliseEmail } from './repository';
 export { identityRoutes } from './routes';
 export { displayName, email, password, presentUser, userSchema } from './schemas';

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { pageOf, pageQuery, uuid } from '../../http/kit/schemas';
-import type { BaseDeps, RouteModule } from '../../http/kit/types';
-import type { Mailer } from '../mail';
-import { createAuthService } from './auth-service';
+import type { RouteModule } from '../../http/kit/types';
+import type { IdentityDeps } from './deps';
+import { resendVerification, verifyEmail } from './email-verification';
+import { changePassword, getMe, getProfile, updateMe, updateProfile } from './me';
+import { listSessions, revokeOtherSessions, revokeSession } from './own-sessions';
+import { confirmPasswordReset, requestPasswordReset } from './password-reset';
 import {
   changePasswordBody,
   disableTwoFactorBody,
   loginBody,
   loginResponse,
-  presentUser,
   profileBody,
   profileSchema,
   registerBody,
@@ -20,23 +22,20 @@ import {
   updateMeBody,
   userSchema,
 } from './schemas';
-import { createSelfService } from './self-service';
-import { createUsersService } from './users-service';
+import { login, logout } from './sign-in';
+import { register } from './sign-up';
+import { confirmTwoFactor, disableTwoFactor, enrollTwoFactor, regenerateRecoveryCodes } from './two-factor';
 
 const accepted = z.object({ status: z.literal('accepted') });
 const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Shown once: store them somewhere safe') });
 
 /** Sign-up, sign-in and the signed-in person's own identity. */
-export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, deps) => {
-  const auth = createAuthService(deps);
-  const self = createSelfService(deps);
-  const users = createUsersService(deps);
-
+export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   // ── public: sign-up and sign-in ────────────────────────────────────────────────
   app.post(
     '/api/v1/public/auth/register',
     {
-      config: { permission: 'public.auth.register', errors: ['EMAIL_TAKEN', 'REGISTRATION_CLOSED', 'WEAK_PASSWORD'] },
+      config: { permission: 'public.auth.register', errors: ['EMAIL_TAKEN', 'REGISTRATION_CLOSED', 'USERNAME_TAKEN', 'WEAK_PASSWORD'] },
       schema: {
         tags: ['Auth'],
         summary: 'Register',
@@ -46,10 +45,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
         response: { 201: userSchema },
       },
     },
-    async (request, reply) => {
-      const { user, profile } = await auth.register(request.ctx, request.body);
-      return reply.status(201).send(presentUser(user, profile));
-    },
+    async (request, reply) => reply.status(201).send(await register(deps, request.ctx, request.body)),
   );
 
   app.post(
@@ -68,10 +64,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
         response: { 200: loginResponse },
       },
     },
-    async (request) => {
-      const result = await auth.login(request.ctx, request.body);
-      return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: presentUser(result.user, result.profile) };
-    },
+    async (request) => login(deps, request.ctx, request.body),
   );
 
   app.post(
@@ -81,7 +74,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       schema: { tags: ['Auth'], summary: 'Sign out (revokes the session of the bearer token)', security: [{ session: [] }], response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await auth.logout(request.ctx);
+      await logout(deps, request.ctx);
       return reply.status(204).send();
     },
   );
@@ -93,7 +86,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       schema: { tags: ['Auth'], summary: 'Verify an e-mail address with the token from the e-mail', body: tokenBody, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await auth.verifyEmail(request.ctx, request.body.token);
+      await verifyEmail(deps, request.ctx, request.body.token);
       return reply.status(204).send();
     },
   );
@@ -111,7 +104,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       },
     },
     async (request, reply) => {
-      await auth.requestPasswordReset(request.ctx, request.body.email);
+      await requestPasswordReset(deps, request.ctx, request.body.email);
       return reply.status(202).send({ status: 'accepted' as const });
     },
   );
@@ -128,7 +121,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       },
     },
     async (request, reply) => {
-      await auth.confirmPasswordReset(request.ctx, request.body.token, request.body.password);
+      await confirmPasswordReset(deps, request.ctx, request.body.token, request.body.password);
       return reply.status(204).send();
     },
   );
@@ -140,13 +133,13 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       config: { permission: 'user.profile.read' },
       schema: { tags: ['Me'], summary: 'The signed-in user', response: { 200: userSchema } },
     },
-    async (request) => self.getMe(request.ctx),
+    async (request) => getMe(deps, request.ctx),
   );
 
   app.patch(
     '/api/v1/user/me',
     {
-      config: { permission: 'user.profile.update' },
+      config: { permission: 'user.profile.update', errors: ['EMAIL_TAKEN', 'USERNAME_TAKEN'] },
       schema: {
         tags: ['Me'],
         summary: 'Change e-mail address or username (a new address must be verified again)',
@@ -154,7 +147,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
         response: { 200: userSchema },
       },
     },
-    async (request) => self.updateMe(request.ctx, request.body),
+    async (request) => updateMe(deps, request.ctx, request.body),
   );
 
   app.post(
@@ -164,7 +157,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       schema: { tags: ['Me'], summary: 'Send a new verification e-mail', response: { 202: accepted } },
     },
     async (request, reply) => {
-      await users.resendVerification(request.ctx);
+      await resendVerification(deps, request.ctx);
       return reply.status(202).send({ status: 'accepted' as const });
     },
   );
@@ -175,7 +168,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       config: { permission: 'user.profile.read' },
       schema: { tags: ['Me'], summary: 'My profile', response: { 200: profileSchema } },
     },
-    async (request) => self.getProfile(request.ctx),
+    async (request) => getProfile(deps, request.ctx),
   );
 
   app.patch(
@@ -184,13 +177,13 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       config: { permission: 'user.profile.update' },
       schema: { tags: ['Me'], summary: 'Change my profile (completeness is recomputed by the server)', body: profileBody, response: { 200: profileSchema } },
     },
-    async (request) => self.updateProfile(request.ctx, request.body),
+    async (request) => updateProfile(deps, request.ctx, request.body),
   );
 
   app.post(
     '/api/v1/user/password',
     {
-      config: { permission: 'user.security.update', errors: ['WRONG_PASSWORD'] },
+      config: { permission: 'user.security.update', errors: ['WEAK_PASSWORD', 'WRONG_PASSWORD'] },
       schema: {
         tags: ['Me'],
         summary: 'Change my password (signs out my other sessions)',
@@ -198,7 +191,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
         response: { 200: z.object({ revokedSessions: z.number().int() }) },
       },
     },
-    async (request) => self.changePassword(request.ctx, request.body),
+    async (request) => changePassword(deps, request.ctx, request.body),
   );
 
   // ── user: sessions ─────────────────────────────────────────────────────────────
@@ -208,7 +201,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       config: { permission: 'user.sessions.read' },
       schema: { tags: ['Sessions'], summary: 'My active sessions, newest first', querystring: pageQuery, response: { 200: pageOf(sessionSchema) } },
     },
-    async (request) => self.listSessions(request.ctx, request.query),
+    async (request) => listSessions(deps, request.ctx, request.query),
   );
 
   app.delete(
@@ -218,7 +211,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       schema: { tags: ['Sessions'], summary: 'Sign out one of my sessions', params: z.strictObject({ sessionId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await self.revokeSession(request.ctx, request.params.sessionId);
+      await revokeSession(deps, request.ctx, request.params.sessionId);
       return reply.status(204).send();
     },
   );
@@ -229,14 +222,14 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       config: { permission: 'user.sessions.delete' },
       schema: { tags: ['Sessions'], summary: 'Sign out every session but this one', response: { 200: z.object({ revokedSessions: z.number().int() }) } },
     },
-    async (request) => self.revokeOtherSessions(request.ctx),
+    async (request) => revokeOtherSessions(deps, request.ctx),
   );
 
   // ── user: two-factor authentication ───────────────────────────────────────────
   app.post(
     '/api/v1/user/2fa/enroll',
     {
-      config: { permission: 'user.security.update' },
+      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_ALREADY_ENABLED'] },
       schema: {
         tags: ['Two-factor'],
         summary: 'Start enrolling an authenticator app',
@@ -244,13 +237,13 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
         response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) },
       },
     },
-    async (request) => self.enrollTwoFactor(request.ctx),
+    async (request) => enrollTwoFactor(deps, request.ctx),
   );
 
   app.post(
     '/api/v1/user/2fa/confirm',
     {
-      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_NOT_ENROLLED', 'WRONG_TWO_FACTOR_CODE'] },
+      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_ALREADY_ENABLED', 'TWO_FACTOR_NOT_ENROLLED', 'WRONG_TWO_FACTOR_CODE'] },
       schema: {
         tags: ['Two-factor'],
         summary: 'Turn two-factor on with a first code; answers one-time recovery codes',
@@ -258,13 +251,13 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
         response: { 200: recoveryCodes },
       },
     },
-    async (request) => self.confirmTwoFactor(request.ctx, request.body.code),
+    async (request) => confirmTwoFactor(deps, request.ctx, request.body.code),
   );
 
   app.post(
     '/api/v1/user/2fa/disable',
     {
-      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_NOT_ENABLED', 'WRONG_TWO_FACTOR_CODE'] },
+      config: { permission: 'user.security.update', errors: ['TOO_MANY_ATTEMPTS', 'TWO_FACTOR_NOT_ENABLED', 'WRONG_PASSWORD', 'WRONG_TWO_FACTOR_CODE'] },
       schema: {
         tags: ['Two-factor'],
         summary: 'Turn two-factor off (password and a code or recovery code)',
@@ -273,7 +266,7 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       },
     },
     async (request, reply) => {
-      await self.disableTwoFactor(request.ctx, request.body);
+      await disableTwoFactor(deps, request.ctx, request.body);
       return reply.status(204).send();
     },
   );
@@ -284,6 +277,6 @@ export const identityRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, 
       config: { permission: 'user.security.update', errors: ['TOO_MANY_ATTEMPTS', 'TWO_FACTOR_NOT_ENABLED', 'WRONG_TWO_FACTOR_CODE'] },
       schema: { tags: ['Two-factor'], summary: 'Replace the recovery codes (needs a current code)', body: totpCodeBody, response: { 200: recoveryCodes } },
     },
-    async (request) => self.regenerateRecoveryCodes(request.ctx, request.body.code),
+    async (request) => regenerateRecoveryCodes(deps, request.ctx, request.body.code),
   );
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
 import type { ProfileRow, UserRow } from './repository';
+import type { SessionRow } from './session-repository';
 
 export const email = z
   .email({ message: 'must be an e-mail address' })
@@ -155,5 +156,19 @@ export function presentProfile(profile: ProfileRow) {
     socialLinks: profile.socialLinks ?? null,
     completeness: profile.completeness,
     updatedAt: toIso(profile.updatedAt)!,
+  };
+}
+
+/** A session as its owner sees it; `current` marks the one making the request. */
+export function presentSession(s: SessionRow, currentSessionId?: string) {
+  return {
+    id: s.id,
+    current: s.id === currentSessionId,
+    createdAt: s.createdAt.toISOString(),
+    lastUsedAt: s.lastUsedAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    ipAddress: s.ipAddress,
+    userAgent: s.userAgent,
+    twoFactorPassed: s.twoFactorPassed,
   };
 }

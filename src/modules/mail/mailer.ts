@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { mailOutbox } from '../../db/schema';
 import type { Tx } from '../../db/tenant-context';
+import { insertOutboxMessage } from './repository';
 
 export interface MailMessage {
   to: string;
@@ -24,14 +24,7 @@ export interface Mailer {
 export function outboxMailer(log?: Pick<FastifyBaseLogger, 'info'>): Mailer {
   return {
     async send(tx, tenantId, message) {
-      await tx.insert(mailOutbox).values({
-        tenantId,
-        toEmail: message.to,
-        subject: message.subject,
-        bodyText: message.text,
-        template: message.template,
-        payload: message.payload ?? {},
-      });
+      await insertOutboxMessage(tx, tenantId, { ...message, payload: message.payload ?? {} });
       log?.info({ mail: { to: message.to, subject: message.subject, template: message.template } }, 'mail queued in outbox');
     },
   };

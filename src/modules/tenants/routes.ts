@@ -3,14 +3,17 @@ import { pageOf, uuid } from '../../http/kit/schemas';
 import type { BaseDeps, RouteModule } from '../../http/kit/types';
 import type { TenantResolver } from '../access';
 import { userSchema } from '../identity';
+import { createTenant } from './create-tenant';
+import type { TenantDeps } from './deps';
+import { getOwnTenant, getPublicTenant, updateOwnTenantSettings } from './own-tenant';
+import { activateTenant, deleteTenant, getTenant, listTenants, suspendTenant, updateTenant } from './platform-tenants';
 import { createTenantBody, listTenantsQuery, publicTenantSchema, tenantSchema, updateTenantBody, updateTenantSettingsBody } from './schemas';
-import { createTenantService } from './service';
 
 const tenantParams = z.strictObject({ tenantId: uuid });
 
 /** Tenants: platform operators manage them; a tenant's admins manage its settings. */
 export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> = (app, deps) => {
-  const tenants = createTenantService({ db: deps.db, config: deps.config, resolver: deps.tenants });
+  const tenants: TenantDeps = { db: deps.db, config: deps.config, resolver: deps.tenants };
 
   app.get(
     '/api/v1/platform/tenants',
@@ -18,7 +21,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
       config: { permission: 'platform.tenants.read' },
       schema: { tags: ['Platform: tenants'], summary: 'List tenants', querystring: listTenantsQuery, response: { 200: pageOf(tenantSchema) } },
     },
-    async (request) => tenants.list(request.ctx, request.query),
+    async (request) => listTenants(tenants, request.ctx, request.query),
   );
 
   app.post(
@@ -32,7 +35,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
         response: { 201: z.object({ tenant: tenantSchema, admin: userSchema }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await tenants.create(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createTenant(tenants, request.ctx, request.body)),
   );
 
   app.get(
@@ -41,7 +44,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
       config: { permission: 'platform.tenants.read', errors: ['TENANT_NOT_FOUND'] },
       schema: { tags: ['Platform: tenants'], summary: 'One tenant', params: tenantParams, response: { 200: tenantSchema } },
     },
-    async (request) => tenants.get(request.ctx, request.params.tenantId),
+    async (request) => getTenant(tenants, request.ctx, request.params.tenantId),
   );
 
   app.patch(
@@ -56,13 +59,13 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
         response: { 200: tenantSchema },
       },
     },
-    async (request) => tenants.update(request.ctx, request.params.tenantId, request.body),
+    async (request) => updateTenant(tenants, request.ctx, request.params.tenantId, request.body),
   );
 
   app.post(
     '/api/v1/platform/tenants/:tenantId/suspend',
     {
-      config: { permission: 'platform.tenants.update', errors: ['PLATFORM_TENANT_PROTECTED', 'TENANT_NOT_FOUND'] },
+      config: { permission: 'platform.tenants.update', errors: ['PLATFORM_TENANT_PROTECTED', 'TENANT_DELETED', 'TENANT_NOT_FOUND'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Suspend a tenant (its users get 403 TENANT_SUSPENDED)',
@@ -70,22 +73,22 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
         response: { 200: tenantSchema },
       },
     },
-    async (request) => tenants.suspend(request.ctx, request.params.tenantId),
+    async (request) => suspendTenant(tenants, request.ctx, request.params.tenantId),
   );
 
   app.post(
     '/api/v1/platform/tenants/:tenantId/activate',
     {
-      config: { permission: 'platform.tenants.update', errors: ['TENANT_NOT_FOUND'] },
+      config: { permission: 'platform.tenants.update', errors: ['TENANT_DELETED', 'TENANT_NOT_FOUND'] },
       schema: { tags: ['Platform: tenants'], summary: 'Activate a tenant', params: tenantParams, response: { 200: tenantSchema } },
     },
-    async (request) => tenants.activate(request.ctx, request.params.tenantId),
+    async (request) => activateTenant(tenants, request.ctx, request.params.tenantId),
   );
 
   app.delete(
     '/api/v1/platform/tenants/:tenantId',
     {
-      config: { permission: 'platform.tenants.delete', errors: ['TENANT_NOT_FOUND'] },
+      config: { permission: 'platform.tenants.delete', errors: ['PLATFORM_TENANT_PROTECTED', 'TENANT_NOT_FOUND'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Delete a tenant (soft: INACTIVE, identifier free again)',
@@ -94,7 +97,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
       },
     },
     async (request, reply) => {
-      await tenants.remove(request.ctx, request.params.tenantId);
+      await deleteTenant(tenants, request.ctx, request.params.tenantId);
       return reply.status(204).send();
     },
   );
@@ -105,7 +108,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
       config: { permission: 'tenant.settings.read' },
       schema: { tags: ['Tenant settings'], summary: 'This tenant and its settings', response: { 200: tenantSchema } },
     },
-    async (request) => tenants.getOwn(request.ctx),
+    async (request) => getOwnTenant(tenants, request.ctx),
   );
 
   app.patch(
@@ -121,7 +124,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
         response: { 200: tenantSchema },
       },
     },
-    async (request) => tenants.updateOwn(request.ctx, request.body),
+    async (request) => updateOwnTenantSettings(tenants, request.ctx, request.body),
   );
 
   app.get(
@@ -130,6 +133,6 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
       config: { permission: 'public.tenant.read' },
       schema: { tags: ['Public'], summary: 'The public face of the tenant named by X-Tenant', response: { 200: publicTenantSchema } },
     },
-    async (request) => tenants.getPublic(request.ctx),
+    async (request) => getPublicTenant(tenants, request.ctx),
   );
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { tenants } from '../../db/schema';
 import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
 import { displayName, email, password } from '../identity';
+import type { TenantRow } from './repository';
 
 export const identifier = z
   .string()
@@ -61,8 +61,6 @@ export const tenantSchema = z
 export const publicTenantSchema = z
   .object({ identifier: z.string(), name: z.string(), features: z.array(z.string()), branding: z.unknown().nullable() })
   .meta({ id: 'PublicTenant' });
-
-export type TenantRow = typeof tenants.$inferSelect;
 
 export function presentTenant(t: TenantRow) {
   return {

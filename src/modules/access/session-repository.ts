@@ -1,0 +1,66 @@
+import type { RequestContext } from '../../core/context';
+import { isUuid } from '../../core/ids';
+import type { Database } from '../../db/client';
+import { queryInTenant } from '../../db/tenant-context';
+
+export interface SessionRow {
+  session_id: string;
+  user_id: string;
+  two_factor_passed: boolean;
+  usable: boolean;
+  user_active: boolean;
+  identifier: string;
+  status: string;
+  tenant_deleted: boolean;
+  authz_version: number;
+  account_exists: boolean | null;
+}
+
+export interface SessionLookup {
+  /** SHA-256 of the bearer token. */
+  tokenHash: Buffer;
+  /** A session unused for longer is not usable any more. */
+  idleSeconds: number;
+  /** Also answer whether this live account exists in the tenant (a checked UUID). */
+  accountId?: string;
+}
+
+/**
+ * The session of a token hash in ctx's tenant, with its user, tenant and the tenant's
+ * authorization version — and refreshes last_used_at (at most once a minute, so a busy
+ * client does not write on every request). One statement sent with the context settings
+ * in one round trip (queryInTenant, no BEGIN/COMMIT): every value in it is a checked
+ * literal (UUIDs, hex, an integer), and every table it touches is named with tenant_id.
+ */
+export async function findSessionByTokenHash(db: Database, ctx: RequestContext & { tenantId: string }, lookup: SessionLookup): Promise<SessionRow | undefined> {
+  if (!isUuid(ctx.tenantId) || (lookup.accountId !== undefined && !isUuid(lookup.accountId))) throw new Error('session lookup: not a UUID');
+  const t = `'${ctx.tenantId}'::uuid`;
+  const hash = `'\\x${lookup.tokenHash.toString('hex')}'::bytea`;
+  const idle = `interval '${Math.round(lookup.idleSeconds)} seconds'`;
+  const accountExists = lookup.accountId
+    ? `exists (select 1 from accounts where tenant_id = ${t} and id = '${lookup.accountId}'::uuid and deleted_at is null)`
+    : 'null::boolean';
+  const [row] = await queryInTenant<SessionRow>(
+    db,
+    ctx,
+    `with s as (
+       select id, user_id, two_factor_passed,
+              revoked_at is null and expires_at > now() and last_used_at > now() - ${idle} as usable
+         from sessions where tenant_id = ${t} and token_hash = ${hash}
+     ), touched as (
+       update sessions set last_used_at = now()
+        where tenant_id = ${t} and id = (select id from s where usable)
+          and last_used_at < now() - interval '60 seconds'
+       returning 1
+     )
+     select s.id as session_id, s.user_id, s.two_factor_passed, s.usable,
+            (u.deleted_at is null and u.deactivated_at is null) as user_active,
+            t.identifier, t.status::text as status, t.deleted_at is not null as tenant_deleted,
+            coalesce((select version from mono.authz_versions where tenant_id = ${t}), 1)::int as authz_version,
+            ${accountExists} as account_exists
+       from s
+       join users u on u.tenant_id = ${t} and u.id = s.user_id
+       join tenants t on t.id = ${t}`,
+  );
+  return row;
+}

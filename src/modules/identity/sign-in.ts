@@ -1,0 +1,78 @@
+import { type RequestContext, requireTenant } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { issueToken } from '../access';
+import type { IdentityDeps } from './deps';
+import { burnPasswordCheck, verifyPassword } from './passwords';
+import { findProfile, findUserByEmail, normaliseEmail, recordLogin } from './repository';
+import { presentUser } from './schemas';
+import { insertSession, revokeSession } from './session-repository';
+import { clearFailures, LOGIN_RULES, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
+import { hashRecoveryCode, totpStep } from './totp';
+import { acceptTotpStep, spendRecoveryCode } from './two-factor-repository';
+
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'The e-mail address or password is wrong');
+
+/** A new session; the token is answered once, only its hash is stored. */
+async function startSession(tx: TenantTx, ctx: RequestContext, userId: string, ttlMs: number, twoFactorPassed: boolean) {
+  const { token, hash } = issueToken('mses', tx.tenantId);
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await insertSession(tx, { userId, tokenHash: hash, expiresAt, ipAddress: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, twoFactorPassed });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Password sign-in, with the TOTP code (or a recovery code) when two-factor is on.
+ * Unknown e-mail and wrong password answer the same 401 after the same work; failures
+ * are counted per tenant+e-mail and per IP (429 with Retry-After past the limit).
+ *
+ * Three transactions on purpose: every attempt is counted before it is checked, in a
+ * transaction of its own that commits even when the attempt fails (so a burst of
+ * parallel guesses cannot outrun the limit); the password is checked outside any
+ * transaction (argon2 takes tens of milliseconds); success gives the attempt back.
+ */
+export async function login(deps: IdentityDeps, ctx: RequestContext, input: { email: string; password: string; totp?: string; recoveryCode?: string }) {
+  const tenantId = requireTenant(ctx);
+  const emailKey = throttleKey('login-email', tenantId, normaliseEmail(input.email));
+  const ipKey = throttleKey('login-ip', ctx.ip ?? 'unknown');
+  const user = await withTenant(deps.db, ctx, async (tx) => {
+    await reserveAttempt(tx, ipKey, LOGIN_RULES.ip);
+    await reserveAttempt(tx, emailKey, LOGIN_RULES.email);
+    return findUserByEmail(tx, input.email);
+  });
+  if (!user?.hashedPassword) {
+    await burnPasswordCheck(input.password);
+    throw invalidCredentials();
+  }
+  if (!(await verifyPassword(user.hashedPassword, input.password))) throw invalidCredentials();
+  if (user.deactivatedAt) throw new AppError('USER_DEACTIVATED', 'This user is deactivated; contact the administrator');
+  let step: number | null = null;
+  if (user.twoFactorEnabled) {
+    if (!input.totp && !input.recoveryCode) {
+      // The password was right: not a guess.
+      await withTenant(deps.db, ctx, (tx) => releaseAttempt(tx, ipKey).then(() => releaseAttempt(tx, emailKey)));
+      throw new AppError('TWO_FACTOR_REQUIRED', 'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")');
+    }
+    if (input.totp && (step = totpStep(user.twoFactorSecret!, input.totp)) === null) {
+      throw new AppError('INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
+    }
+  }
+  const result = await withTenant(deps.db, { ...ctx, actor: { userId: user.id, tenantId } }, async (tx) => {
+    if (step !== null && !(await acceptTotpStep(tx, user.id, step))) return null;
+    if (user.twoFactorEnabled && !input.totp && !(await spendRecoveryCode(tx, user.id, hashRecoveryCode(input.recoveryCode!)))) return null;
+    await releaseAttempt(tx, ipKey);
+    await clearFailures(tx, emailKey);
+    const updated = await recordLogin(tx, user.id);
+    const session = await startSession(tx, ctx, user.id, deps.config.sessionTtlMs, user.twoFactorEnabled);
+    return { ...session, user: presentUser(updated!, await findProfile(tx, user.id)) };
+  });
+  if (!result) throw new AppError('INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used');
+  return result;
+}
+
+/** Revokes the session of the bearer token. */
+export async function logout(deps: IdentityDeps, ctx: RequestContext): Promise<void> {
+  const sessionId = ctx.actor?.sessionId;
+  if (!sessionId) throw new AppError('UNAUTHENTICATED', 'Send the session token to sign out');
+  await withTenant(deps.db, ctx, (tx) => revokeSession(tx, sessionId));
+}
