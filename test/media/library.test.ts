@@ -41,7 +41,7 @@ describeDb('media library', (t) => {
       [{ folder: 'a/<script>' }, 'folder'],
       [{ title: 'x'.repeat(301) }, 'title'],
       [{ tags: Array.from({ length: 31 }, (_, i) => `t${i}`) }, 'tags'],
-      [{ storageKey: 'elsewhere' }, ''],
+      [{ storageKey: 'elsewhere' }, '(input)'],
     ])('refuses %j (400)', async (patch, path) => {
       const { file } = await w.upload(w.owner, makePdf());
       const error = await errorOf(w.media.update(w.owner, file.id, patch));
@@ -124,7 +124,7 @@ describeDb('media library', (t) => {
 
     it('shows a user only their personal files in the user scope', async () => {
       const mine = (await w.upload(w.other, makePdf())).file;
-      const page = await w.media.list(w.other, { kind: 'user' }, {});
+      const page = await w.media.list(w.other, { kind: 'own', userId: w.g.otherUserId }, {});
       expect(ids(page)).toEqual([mine.id]);
     });
   });
@@ -199,11 +199,11 @@ describeDb('media library', (t) => {
       const b = (await w.upload(w.other, bytes)).file;
       const key = (await w.objectKeys()).find((k) => k.endsWith(a.sha256!))!;
       expect(key).toBeDefined();
-      const before = await w.media.storageUsage(w.owner, { kind: 'user' });
+      const before = await w.media.storageUsage(w.owner, { kind: 'own', userId: w.g.userId });
       await w.media.trash(w.owner, a.id);
-      expect(await w.media.storageUsage(w.owner, { kind: 'user' })).toEqual(before);
+      expect(await w.media.storageUsage(w.owner, { kind: 'own', userId: w.g.userId })).toEqual(before);
       await w.media.purge(w.owner, a.id);
-      expect((await w.media.storageUsage(w.owner, { kind: 'user' })).bytes).toBe(before.bytes - a.size);
+      expect((await w.media.storageUsage(w.owner, { kind: 'own', userId: w.g.userId })).bytes).toBe(before.bytes - a.size);
       expect(await w.objectKeys()).toContain(key);
       await w.media.purge(w.other, b.id);
       expect(await w.objectKeys()).not.toContain(key);

@@ -290,7 +290,11 @@ describeDb('media uploads', (t) => {
       await world.setMediaSettings({ userStorageBytes: 25_000 });
       await world.upload(world.other, makePdf(20_000));
       expect(await errorOf(world.upload(world.other, makePdf(6000)))).toMatchObject({ code: 'STORAGE_QUOTA_EXCEEDED' });
-      expect(await world.media.storageUsage(world.other, { kind: 'user' })).toEqual({ bytes: 20_000, files: 1, limitBytes: 25_000 });
+      expect(await world.media.storageUsage(world.other, { kind: 'own', userId: world.g.otherUserId })).toEqual({
+        bytes: 20_000,
+        files: 1,
+        limitBytes: 25_000,
+      });
       await world.close();
     });
   });

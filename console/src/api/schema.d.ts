@@ -17560,6 +17560,19 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /**
+                 * @description `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 *
+                 *     `UNKNOWN_MEDIA`: A media file does not exist, is in the trash, or belongs to another account or person
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -17999,7 +18012,11 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `SLUG_TAKEN`: This slug is taken
                  */
                 409: {
                     headers: {
@@ -18020,6 +18037,19 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 *
+                 *     `UNKNOWN_MEDIA`: A media file does not exist, is in the trash, or belongs to another account or person
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18130,7 +18160,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `CONTENT_NOT_FOUND`: The content was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18150,6 +18184,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -18286,7 +18322,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `CONTENT_NOT_FOUND`: The content was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18306,6 +18346,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -18442,7 +18484,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `CONTENT_NOT_FOUND`: The content was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18462,6 +18508,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -18598,7 +18646,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `CONTENT_NOT_FOUND`: The content was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18618,6 +18670,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -18754,7 +18808,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `CONTENT_NOT_FOUND`: The content was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18774,6 +18832,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -18966,6 +19026,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPIRY_BEFORE_PUBLICATION`: expiresAt must be later than the publication time */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19489,6 +19558,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -19649,6 +19720,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -19813,6 +19886,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -19834,6 +19909,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPIRY_BEFORE_PUBLICATION`: expiresAt must be later than the publication time */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19947,6 +20031,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `CONTENT_NOT_FOUND`: The content was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -19958,6 +20051,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -20093,6 +20188,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `CONTENT_NOT_FOUND`: The content was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -20104,6 +20208,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -20239,6 +20345,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `CONTENT_NOT_FOUND`: The content was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -20250,6 +20365,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -20406,6 +20523,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `SLUG_TAKEN`: This slug is taken
                  */
                 409: {
                     headers: {
@@ -20426,6 +20545,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNKNOWN_CATEGORY`: The category does not exist or was deleted */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20711,6 +20839,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `SLUG_TAKEN`: This slug is taken
                  */
                 409: {
                     headers: {
@@ -20896,7 +21026,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `CATEGORY_CYCLE`: A category cannot be moved under itself or one of its own subcategories */
+                /**
+                 * @description `CATEGORY_CYCLE`: A category cannot be moved under itself or one of its own subcategories
+                 *
+                 *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21893,6 +22027,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `EMPTY_FILE`: The file is empty
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -21949,7 +22085,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                /**
+                 * @description `PAYLOAD_TOO_LARGE`: The request body is too large
+                 *
+                 *     `STORAGE_QUOTA_EXCEEDED`: The storage quota is used up: this file does not fit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -21960,6 +22100,19 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `MEDIA_LOCATION_NOT_REMOVABLE`: The location data of this image could not be removed, so it was not stored
+                 *
+                 *     `MEDIA_UNREADABLE`: The image could not be read; it may be damaged or truncated
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22369,6 +22522,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `MEDIA_NOT_FOUND`: The media file was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -22501,6 +22663,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `MEDIA_NOT_FOUND`: The media file was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -22514,6 +22685,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MEDIA_IN_USE`: The file is in use by content, an application or a message; remove it from there first
                  */
                 409: {
                     headers: {
@@ -22635,6 +22808,15 @@ export interface paths {
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `MEDIA_NOT_FOUND`: The media file was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22782,6 +22964,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `MEDIA_NOT_FOUND`: The media file was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -22795,6 +22986,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MEDIA_DUPLICATE`: This exact file is already stored outside the trash
                  */
                 409: {
                     headers: {
@@ -23060,6 +23253,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `EMPTY_FILE`: The file is empty
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -23125,7 +23320,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                /**
+                 * @description `PAYLOAD_TOO_LARGE`: The request body is too large
+                 *
+                 *     `STORAGE_QUOTA_EXCEEDED`: The storage quota is used up: this file does not fit
+                 */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -23136,6 +23335,19 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `MEDIA_LOCATION_NOT_REMOVABLE`: The location data of this image could not be removed, so it was not stored
+                 *
+                 *     `MEDIA_UNREADABLE`: The image could not be read; it may be damaged or truncated
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -23568,7 +23780,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `MEDIA_NOT_FOUND`: The media file was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23710,7 +23926,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `MEDIA_NOT_FOUND`: The media file was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23732,6 +23952,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MEDIA_IN_USE`: The file is in use by content, an application or a message; remove it from there first
                  */
                 409: {
                     headers: {
@@ -23861,7 +24083,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `MEDIA_NOT_FOUND`: The media file was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24011,7 +24237,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `MEDIA_NOT_FOUND`: The media file was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24033,6 +24263,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MEDIA_DUPLICATE`: This exact file is already stored outside the trash
                  */
                 409: {
                     headers: {
@@ -24473,7 +24705,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                /**
+                 * @description `MEDIA_NOT_FOUND`: The media file was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24522,7 +24758,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 *
+                 *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -24623,7 +24863,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                /**
+                 * @description `MEDIA_NOT_FOUND`: The media file was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24672,7 +24916,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 *
+                 *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -30171,44 +30419,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        EngagementResultInput: {
-            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
-            counted: boolean;
-            stats: {
-                views: number;
-                likes: number;
-                shares: number;
-            };
-        };
-        LikeResultInput: {
-            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
-            counted: boolean;
-            stats: {
-                views: number;
-                likes: number;
-                shares: number;
-            };
-            liked: boolean;
-        };
-        ActivityInput: {
-            /** Format: uuid */
-            id: string;
-            type: string;
-            target: string;
-            targetId: string;
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** @description The content, while it is public */
-            content: {
-                /** Format: uuid */
-                id: string;
-                title: string;
-                slug: string;
-            } | null;
-        };
         ContentSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -30436,6 +30646,44 @@ export interface components {
                 name: string;
             }[];
             children: components["schemas"]["CategoryInput"][];
+        };
+        EngagementResultInput: {
+            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
+            counted: boolean;
+            stats: {
+                views: number;
+                likes: number;
+                shares: number;
+            };
+        };
+        LikeResultInput: {
+            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
+            counted: boolean;
+            stats: {
+                views: number;
+                likes: number;
+                shares: number;
+            };
+            liked: boolean;
+        };
+        ActivityInput: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            target: string;
+            targetId: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The content, while it is public */
+            content: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                slug: string;
+            } | null;
         };
         ProfileInput: {
             displayName: string;
@@ -31138,44 +31386,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        EngagementResult: {
-            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
-            counted: boolean;
-            stats: {
-                views: number;
-                likes: number;
-                shares: number;
-            };
-        };
-        LikeResult: {
-            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
-            counted: boolean;
-            stats: {
-                views: number;
-                likes: number;
-                shares: number;
-            };
-            liked: boolean;
-        };
-        Activity: {
-            /** Format: uuid */
-            id: string;
-            type: string;
-            target: string;
-            targetId: string;
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** @description The content, while it is public */
-            content: {
-                /** Format: uuid */
-                id: string;
-                title: string;
-                slug: string;
-            } | null;
-        };
         ContentSummary: {
             /** Format: uuid */
             id: string;
@@ -31403,6 +31613,44 @@ export interface components {
                 name: string;
             }[];
             children: components["schemas"]["Category"][];
+        };
+        EngagementResult: {
+            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
+            counted: boolean;
+            stats: {
+                views: number;
+                likes: number;
+                shares: number;
+            };
+        };
+        LikeResult: {
+            /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
+            counted: boolean;
+            stats: {
+                views: number;
+                likes: number;
+                shares: number;
+            };
+            liked: boolean;
+        };
+        Activity: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            target: string;
+            targetId: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The content, while it is public */
+            content: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                slug: string;
+            } | null;
         };
         Profile: {
             displayName: string;

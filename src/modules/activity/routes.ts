@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { RouteModule } from '../../http/kit/types';
+import { like, recordShare, recordView, unlike } from './engagement';
+import { activityFeed } from './feed';
 import { activityFeedQuery, activitySchema, engagementResultSchema, likeResultSchema, shareInput } from './schemas';
-import { createEngagementService } from './service';
 
 const contentParams = z.strictObject({ contentId: uuid });
 const ONLY_PUBLIC = 'Only content the public can see now; anything else is 404.';
 
 /** The caller's engagement with published content, and their activity feed. */
 export const activityRoutes: RouteModule = (app, deps) => {
-  const engagement = createEngagementService(deps);
-
   app.post(
     '/api/v1/user/content/:contentId/like',
     {
@@ -23,7 +22,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
         response: { 200: likeResultSchema },
       },
     },
-    async (request) => engagement.like(request.ctx, 'contents', request.params.contentId),
+    async (request) => like(deps, request.ctx, 'contents', request.params.contentId),
   );
 
   app.delete(
@@ -32,7 +31,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
       config: { permission: 'user.activity.create', errors: ['CONTENT_NOT_FOUND'] },
       schema: { tags: ['Engagement'], summary: 'Take a like back', description: ONLY_PUBLIC, params: contentParams, response: { 200: likeResultSchema } },
     },
-    async (request) => engagement.unlike(request.ctx, 'contents', request.params.contentId),
+    async (request) => unlike(deps, request.ctx, 'contents', request.params.contentId),
   );
 
   app.post(
@@ -48,7 +47,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
         response: { 200: engagementResultSchema },
       },
     },
-    async (request) => engagement.share(request.ctx, 'contents', request.params.contentId, request.body),
+    async (request) => recordShare(deps, request.ctx, 'contents', request.params.contentId, request.body),
   );
 
   app.post(
@@ -63,7 +62,7 @@ export const activityRoutes: RouteModule = (app, deps) => {
         response: { 200: engagementResultSchema },
       },
     },
-    async (request) => engagement.view(request.ctx, 'contents', request.params.contentId),
+    async (request) => recordView(deps, request.ctx, 'contents', request.params.contentId),
   );
 
   app.get(
@@ -77,6 +76,6 @@ export const activityRoutes: RouteModule = (app, deps) => {
         response: { 200: pageOf(activitySchema) },
       },
     },
-    async (request) => engagement.feed(request.ctx, request.query),
+    async (request) => activityFeed(deps, request.ctx, request.query),
   );
 };

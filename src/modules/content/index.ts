@@ -1,22 +1,13 @@
 /** The content module's public surface: content, its workflow, categories and search. */
 
-export { buildTree, type CategoryNode, type CategoryService, type CategoryView, createCategoryService, presentCategory } from './category-service';
+export type { CategoryNode, CategoryView } from './categories/presenters';
+export type { CategoryDetail } from './categories/read-categories';
+export { type CategoryService, createCategoryService } from './categories/service';
+export type { ContentSummary, ContentView, ManagedContentSummary, PublicContent } from './contents/presenters';
+export { contentStats, isPubliclyVisibleContent, publicContentLabels, publiclyVisible } from './contents/repository';
+export { type ContentService, createContentService, type SearchHit, type SearchPage } from './contents/service';
 export { archiveExpiredContent } from './jobs';
-export {
-  availableActions,
-  CONTENT_STATUSES,
-  CONTENT_TRANSITIONS,
-  CONTENT_TYPES,
-  type ContentAction,
-  type ContentStatus,
-  type ContentTransition,
-  type ContentType,
-  contentTransitions,
-  transitionsFrom,
-} from './policy';
-export { type ContentSummary, type ContentView, type ManagedContentSummary, type PublicContent, type Visibility, visibilityOf } from './presenters';
-export { type ContentStats, contentStats, isPubliclyVisibleContent, publicContentLabels, publiclyVisible } from './repository';
-export { type ContentViews, contentRoutes } from './routes';
-export * from './schemas';
-export { type ContentService, type ContentServiceDeps, createContentService, type SearchHit, type SearchPage, type TransitionInput } from './service';
-export { slugify } from './slug';
+export { contentRoutes } from './routes';
+export type { ContentDeps, ContentStats, ContentViews } from './shared/deps';
+export { CONTENT_STATUSES, CONTENT_TRANSITIONS, type ContentStatus, type ContentTransition, transitionsFrom } from './shared/policy';
+export * from './shared/schemas';

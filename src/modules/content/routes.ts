@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import type { RequestContext } from '../../core/context';
+import { accountScope } from '../../core/context';
+import type { ErrorCode } from '../../core/errors';
 import { uuid } from '../../http/kit/schemas';
 import type { BaseDeps, RouteModule } from '../../http/kit/types';
-import { createCategoryService } from './category-service';
-import type { ContentStats } from './repository';
+import { createCategory, deleteCategory, moveCategory, updateCategory } from './categories/change-categories';
+import { getCategory, getCategoryTree } from './categories/read-categories';
+import { createContent } from './contents/create-content';
+import { deleteContent, editContent } from './contents/edit-content';
+import { getContent, readPublishedContent } from './contents/read-content';
+import { searchManagedContent, searchPublicContent } from './contents/search-content';
+import { transitionContent } from './contents/transition-content';
+import type { ContentViews } from './shared/deps';
 import {
   approveContentInput,
   categoryDetailSchema,
@@ -22,10 +29,10 @@ import {
   rejectContentInput,
   searchPageOf,
   slugSchema,
+  type TransitionInput,
   updateCategoryInput,
   updateContentInput,
-} from './schemas';
-import { createContentService, type TransitionInput } from './service';
+} from './shared/schemas';
 
 const contentParams = z.strictObject({ contentId: uuid });
 const slugParams = z.strictObject({ slug: slugSchema });
@@ -49,23 +56,19 @@ const tenantSteps = {
 
 const ERRORS = 'Refused with 409 ILLEGAL_TRANSITION (naming the allowed steps) when the content’s state does not allow it.';
 
+/** What every workflow step can answer beyond its tier: invisible content, and a state that forbids the step. */
+const STEP_ERRORS: ErrorCode[] = ['CONTENT_NOT_FOUND', 'ILLEGAL_TRANSITION'];
+/** Publishing also checks the expiry against the publication time. */
+const PUBLISH_ERRORS: ErrorCode[] = [...STEP_ERRORS, 'EXPIRY_BEFORE_PUBLICATION'];
+/** What the body of a new or edited piece of content can name that is not there or not usable. */
+const BODY_ERRORS: ErrorCode[] = ['SLUG_TAKEN', 'UNKNOWN_MEDIA', 'UNKNOWN_CATEGORY'];
+
 /**
  * Content and categories over HTTP: the public's published content and search, an
  * account's content and its workflow, the tenant's review queue and moderation, and
  * category administration. The engagement routes live in the activity module.
  */
-/**
- * Counting a signed-in reader's view belongs to the activity module, which itself reads
- * content: the composition root hands it in, so the two modules do not import each other.
- */
-export interface ContentViews {
-  view(ctx: RequestContext, target: 'contents', contentId: string): Promise<{ stats: ContentStats }>;
-}
-
 export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews }> = (app, deps) => {
-  const contents = createContentService(deps);
-  const categories = createCategoryService(deps);
-
   // ── public ──────────────────────────────────────────────────────────────────────
   app.get(
     '/api/v1/public/content',
@@ -80,16 +83,8 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: searchPageOf(contentSummarySchema) },
       },
     },
-    async (request) => contents.publicSearch(request.ctx, request.query),
+    async (request) => searchPublicContent(deps, request.ctx, request.query),
   );
-
-  /** A signed-in reader's read counts as a view (at most once per hour); the answer carries the new counters. */
-  const readPublished = async (ctx: Parameters<typeof contents.getPublished>[0], by: { id: string } | { slug: string }) => {
-    const found = await contents.getPublished(ctx, by);
-    if (!ctx.actor) return found;
-    const { stats } = await deps.contentViews.view(ctx, 'contents', found.id);
-    return { ...found, stats };
-  };
 
   app.get(
     '/api/v1/public/content/:contentId',
@@ -102,7 +97,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: publicContentSchema },
       },
     },
-    async (request) => readPublished(request.ctx, { id: request.params.contentId }),
+    async (request) => readPublishedContent(deps, request.ctx, { id: request.params.contentId }),
   );
 
   app.get(
@@ -116,7 +111,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: publicContentSchema },
       },
     },
-    async (request) => readPublished(request.ctx, { slug: request.params.slug }),
+    async (request) => readPublishedContent(deps, request.ctx, { slug: request.params.slug }),
   );
 
   app.get(
@@ -125,7 +120,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
       config: { permission: 'public.categories.read' },
       schema: { tags: ['Categories'], summary: 'The category tree', response: { 200: z.object({ data: z.array(categoryNodeSchema) }) } },
     },
-    async (request) => ({ data: await categories.tree(request.ctx) }),
+    async (request) => ({ data: await getCategoryTree(deps, request.ctx) }),
   );
 
   app.get(
@@ -139,7 +134,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: categoryDetailSchema },
       },
     },
-    async (request) => categories.get(request.ctx, { id: request.params.categoryId }),
+    async (request) => getCategory(deps, request.ctx, { id: request.params.categoryId }),
   );
 
   app.get(
@@ -148,7 +143,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
       config: { permission: 'public.categories.read', errors: ['CATEGORY_NOT_FOUND'] },
       schema: { tags: ['Categories'], summary: 'One category by slug', params: slugParams, response: { 200: categoryDetailSchema } },
     },
-    async (request) => categories.get(request.ctx, { slug: request.params.slug }),
+    async (request) => getCategory(deps, request.ctx, { slug: request.params.slug }),
   );
 
   // ── an account's content ────────────────────────────────────────────────────────
@@ -164,13 +159,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: searchPageOf(managedContentSummarySchema) },
       },
     },
-    async (request) => contents.managedSearch(request.ctx, { ...request.query, accountId: request.params.accountId }),
+    async (request) => searchManagedContent(deps, request.ctx, { ...request.query, accountId: request.params.accountId }),
   );
 
   app.post(
     '/api/v1/account/:accountId/content',
     {
-      config: { permission: 'account.content.create', errors: ['SLUG_TAKEN'] },
+      config: { permission: 'account.content.create', errors: BODY_ERRORS },
       schema: {
         tags: ['Account content'],
         summary: 'Create content (a DRAFT by the caller)',
@@ -181,7 +176,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 201: contentSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await contents.create(request.ctx, { ...request.body, accountId: request.params.accountId })),
+    async (request, reply) => reply.status(201).send(await createContent(deps, request.ctx, { ...request.body, accountId: request.params.accountId })),
   );
 
   app.get(
@@ -195,13 +190,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: contentSchema },
       },
     },
-    async (request) => contents.get(request.ctx, request.params.contentId, request.params.accountId),
+    async (request) => getContent(deps, request.ctx, request.params.contentId, accountScope(request.params.accountId)),
   );
 
   app.patch(
     '/api/v1/account/:accountId/content/:contentId',
     {
-      config: { permission: 'account.content.update', errors: ['CONTENT_NOT_FOUND'] },
+      config: { permission: 'account.content.update', errors: [...STEP_ERRORS, ...BODY_ERRORS] },
       schema: {
         tags: ['Account content'],
         summary: 'Edit a DRAFT (absent fields stay; null clears; lists are replaced)',
@@ -211,7 +206,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: contentSchema },
       },
     },
-    async (request) => contents.update(request.ctx, request.params.contentId, request.body, request.params.accountId),
+    async (request) => editContent(deps, request.ctx, request.params.contentId, request.body, accountScope(request.params.accountId)),
   );
 
   app.delete(
@@ -226,7 +221,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
       },
     },
     async (request, reply) => {
-      await contents.remove(request.ctx, request.params.contentId, request.params.accountId);
+      await deleteContent(deps, request.ctx, request.params.contentId, accountScope(request.params.accountId));
       return reply.status(204).send();
     },
   );
@@ -235,17 +230,17 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
     app.post(
       `/api/v1/account/:accountId/content/:contentId/${action}`,
       {
-        config: { permission },
+        config: { permission, errors: STEP_ERRORS },
         schema: { tags: ['Account content'], summary, description: ERRORS, params: accountContentParams, response: { 200: contentSchema } },
       },
-      async (request) => contents.transition(request.ctx, request.params.contentId, { action } as TransitionInput, request.params.accountId),
+      async (request) => transitionContent(deps, request.ctx, request.params.contentId, { action } as TransitionInput, accountScope(request.params.accountId)),
     );
   }
 
   app.post(
     '/api/v1/account/:accountId/content/:contentId/publish',
     {
-      config: { permission: 'account.content.publish', errors: ['CONTENT_NOT_FOUND', 'ILLEGAL_TRANSITION'] },
+      config: { permission: 'account.content.publish', errors: PUBLISH_ERRORS },
       schema: {
         tags: ['Account content'],
         summary: 'Publish APPROVED content now, or at `publishAt` (scheduled)',
@@ -255,7 +250,8 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: contentSchema },
       },
     },
-    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'publish', ...request.body }, request.params.accountId),
+    async (request) =>
+      transitionContent(deps, request.ctx, request.params.contentId, { action: 'publish', ...request.body }, accountScope(request.params.accountId)),
   );
 
   // ── the tenant: review queue, moderation ───────────────────────────────────────
@@ -270,7 +266,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: searchPageOf(managedContentSummarySchema) },
       },
     },
-    async (request) => contents.managedSearch(request.ctx, request.query),
+    async (request) => searchManagedContent(deps, request.ctx, request.query),
   );
 
   app.get(
@@ -279,13 +275,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
       config: { permission: 'tenant.content.read', errors: ['CONTENT_NOT_FOUND'] },
       schema: { tags: ['Content moderation'], summary: 'One piece of content in any state', params: contentParams, response: { 200: contentSchema } },
     },
-    async (request) => contents.get(request.ctx, request.params.contentId),
+    async (request) => getContent(deps, request.ctx, request.params.contentId),
   );
 
   app.post(
     '/api/v1/tenant/content/:contentId/approve',
     {
-      config: { permission: 'tenant.content.review', errors: ['CONTENT_NOT_FOUND'] },
+      config: { permission: 'tenant.content.review', errors: STEP_ERRORS },
       schema: {
         tags: ['Content moderation'],
         summary: 'Approve content IN_REVIEW (→ APPROVED), with an optional note',
@@ -295,13 +291,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: contentSchema },
       },
     },
-    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'approve', ...request.body }),
+    async (request) => transitionContent(deps, request.ctx, request.params.contentId, { action: 'approve', ...request.body }),
   );
 
   app.post(
     '/api/v1/tenant/content/:contentId/reject',
     {
-      config: { permission: 'tenant.content.review', errors: ['CONTENT_NOT_FOUND'] },
+      config: { permission: 'tenant.content.review', errors: STEP_ERRORS },
       schema: {
         tags: ['Content moderation'],
         summary: 'Reject content IN_REVIEW back to DRAFT, with the reason',
@@ -311,13 +307,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: contentSchema },
       },
     },
-    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'reject', ...request.body }),
+    async (request) => transitionContent(deps, request.ctx, request.params.contentId, { action: 'reject', ...request.body }),
   );
 
   app.post(
     '/api/v1/tenant/content/:contentId/publish',
     {
-      config: { permission: 'tenant.content.publish', errors: ['CONTENT_NOT_FOUND'] },
+      config: { permission: 'tenant.content.publish', errors: PUBLISH_ERRORS },
       schema: {
         tags: ['Content moderation'],
         summary: 'Publish any APPROVED content, now or at `publishAt`',
@@ -327,17 +323,17 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: contentSchema },
       },
     },
-    async (request) => contents.transition(request.ctx, request.params.contentId, { action: 'publish', ...request.body }),
+    async (request) => transitionContent(deps, request.ctx, request.params.contentId, { action: 'publish', ...request.body }),
   );
 
   for (const [action, summary] of Object.entries(tenantSteps)) {
     app.post(
       `/api/v1/tenant/content/:contentId/${action}`,
       {
-        config: { permission: 'tenant.content.publish' },
+        config: { permission: 'tenant.content.publish', errors: STEP_ERRORS },
         schema: { tags: ['Content moderation'], summary, description: ERRORS, params: contentParams, response: { 200: contentSchema } },
       },
-      async (request) => contents.transition(request.ctx, request.params.contentId, { action } as TransitionInput),
+      async (request) => transitionContent(deps, request.ctx, request.params.contentId, { action } as TransitionInput),
     );
   }
 
@@ -345,7 +341,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
   app.post(
     '/api/v1/tenant/categories',
     {
-      config: { permission: 'tenant.categories.create' },
+      config: { permission: 'tenant.categories.create', errors: ['SLUG_TAKEN', 'UNKNOWN_CATEGORY'] },
       schema: {
         tags: ['Categories'],
         summary: 'Create a category (optionally under a parent)',
@@ -354,13 +350,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 201: categorySchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await categories.create(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createCategory(deps, request.ctx, request.body)),
   );
 
   app.patch(
     '/api/v1/tenant/categories/:categoryId',
     {
-      config: { permission: 'tenant.categories.update', errors: ['CATEGORY_NOT_FOUND'] },
+      config: { permission: 'tenant.categories.update', errors: ['CATEGORY_NOT_FOUND', 'SLUG_TAKEN'] },
       schema: {
         tags: ['Categories'],
         summary: 'Rename a category, change its slug, description or position',
@@ -369,13 +365,13 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: categorySchema },
       },
     },
-    async (request) => categories.update(request.ctx, request.params.categoryId, request.body),
+    async (request) => updateCategory(deps, request.ctx, request.params.categoryId, request.body),
   );
 
   app.post(
     '/api/v1/tenant/categories/:categoryId/move',
     {
-      config: { permission: 'tenant.categories.update', errors: ['CATEGORY_CYCLE', 'CATEGORY_NOT_FOUND'] },
+      config: { permission: 'tenant.categories.update', errors: ['CATEGORY_CYCLE', 'CATEGORY_NOT_FOUND', 'UNKNOWN_CATEGORY'] },
       schema: {
         tags: ['Categories'],
         summary: 'Move a category under another parent (or to the top level with parentId null)',
@@ -385,7 +381,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
         response: { 200: categorySchema },
       },
     },
-    async (request) => categories.move(request.ctx, request.params.categoryId, request.body),
+    async (request) => moveCategory(deps, request.ctx, request.params.categoryId, request.body),
   );
 
   app.delete(
@@ -401,7 +397,7 @@ export const contentRoutes: RouteModule<BaseDeps & { contentViews: ContentViews 
       },
     },
     async (request, reply) => {
-      await categories.remove(request.ctx, request.params.categoryId);
+      await deleteCategory(deps, request.ctx, request.params.categoryId);
       return reply.status(204).send();
     },
   );

@@ -4,19 +4,8 @@
  * ETag and ranges. Other modules use only what is exported here.
  */
 
-export type { MediaScope } from './policy';
-export { mediaThumbnailUrl, mediaUrl, presentMedia } from './presenters';
+export type { MediaDeps } from './deps';
 export { mediaRoutes } from './routes';
 export * from './schemas';
-export {
-  createMediaService,
-  type Download,
-  type DownloadOptions,
-  type MediaService,
-  type MediaServiceDeps,
-  sanitizeFilename,
-  type UploadInput,
-  type UploadResult,
-} from './service';
-export { DEFAULT_ALLOWED_TYPES, SUPPORTED_TYPES } from './sniff';
+export { createMediaService, type Download, type DownloadOptions, type LibraryScope, type MediaService, type UploadInput, type UploadResult } from './service';
 export { createStorage, type ObjectStorage } from './storage';

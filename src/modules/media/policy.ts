@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../core/context';
+import type { RequestContext, Scope } from '../../core/context';
 
 /**
  * Who may do what with a media file.
@@ -15,8 +15,6 @@ export interface Owned {
   accountId: string | null;
   uploaderId: string;
 }
-
-export type MediaScope = { kind: 'user' } | { kind: 'account'; accountId: string } | { kind: 'tenant' };
 
 export function canOnFile(ctx: RequestContext, file: Owned, action: MediaAction): boolean {
   if (action === 'read' && ctx.permissions.can('tenant.media.read')) return true;
@@ -47,30 +45,17 @@ export function canReadAsParty(ctx: RequestContext, references: readonly Attachm
   );
 }
 
-/** Listing or uploading into a scope: the caller's personal files, an account's, or the tenant's. */
-export function canInScope(ctx: RequestContext, scope: MediaScope, action: MediaAction): boolean {
+/**
+ * Listing or uploading into a scope: the caller's own personal files (`own` names the
+ * caller), an account's, or the tenant's.
+ */
+export function canInScope(ctx: RequestContext, scope: Scope, action: MediaAction): boolean {
   switch (scope.kind) {
-    case 'user':
-      return ctx.actor !== null && ctx.permissions.can(`user.media.${action}`);
+    case 'own':
+      return ctx.actor !== null && ctx.actor.userId === scope.userId && ctx.permissions.can(`user.media.${action}`);
     case 'account':
       return ctx.permissions.can(`account.media.${action}`, scope.accountId) || (action === 'read' && ctx.permissions.can('tenant.media.read'));
     case 'tenant':
       return action === 'read' && ctx.permissions.can('tenant.media.read');
-  }
-}
-
-/**
- * Does a file belong to the scope a request addresses? /user/media/{id} names the
- * caller's personal files, /account/{accountId}/media/{id} that account's; anything
- * else answers 404 there, even when the caller could reach the file another way.
- */
-export function inScope(ctx: RequestContext, file: Owned, scope: MediaScope): boolean {
-  switch (scope.kind) {
-    case 'user':
-      return file.accountId === null && ctx.actor !== null && file.uploaderId === ctx.actor.userId;
-    case 'account':
-      return file.accountId === scope.accountId;
-    case 'tenant':
-      return true;
   }
 }

@@ -3,13 +3,17 @@ import multipart, { type MultipartFile, type MultipartValue } from '@fastify/mul
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { validationFailed } from '../../core/errors';
+import { requireActor, tenantScope } from '../../core/context';
+import { type ErrorCode, validationFailed } from '../../core/errors';
 import { pageOf, queryBoolean, uuid } from '../../http/kit/schemas';
 import type { Api, RouteModule } from '../../http/kit/types';
-import type { MediaScope } from './policy';
+import { purgeMedia, restoreMedia, trashMedia, updateMedia } from './change-media';
+import type { MediaDeps } from './deps';
+import { type Download, downloadMedia } from './download-media';
+import { getMedia, type LibraryScope, listMedia, listMediaFolders, mediaStorageUsage } from './read-media';
 import { folderSchema, listMediaQuery, mediaFileSchema, storageUsageSchema, updateMediaBody } from './schemas';
-import { createMediaService, type Download, type MediaService } from './service';
 import { createStorage } from './storage';
+import { uploadMedia } from './upload-media';
 
 const mediaParams = z.strictObject({ mediaId: uuid });
 const accountParams = z.strictObject({ accountId: uuid });
@@ -19,6 +23,11 @@ const deleteQuery = z.strictObject({
 });
 const foldersSchema = z.object({ data: z.array(folderSchema) });
 const TEXT_FIELDS = ['title', 'alt', 'caption', 'folder'] as const;
+
+/** What an upload can answer beyond its tier (size limits and refused types are every route's). */
+const UPLOAD_ERRORS: ErrorCode[] = ['STORAGE_QUOTA_EXCEEDED', 'EMPTY_FILE', 'MEDIA_UNREADABLE', 'MEDIA_LOCATION_NOT_REMOVABLE'];
+/** A download of a file that is missing or not the caller's to read, or whose stored bytes are gone. */
+const DOWNLOAD_ERRORS: ErrorCode[] = ['MEDIA_NOT_FOUND', 'MEDIA_BYTES_MISSING'];
 
 const uploadDescription = `Send \`multipart/form-data\` with one file part (any field name, e.g. \`file\`) and, optionally,
 text fields \`title\`, \`alt\`, \`caption\`, \`folder\` and \`tags\` (repeated, or comma-separated), before or after the file.
@@ -76,10 +85,10 @@ async function fileAndFields(request: FastifyRequest) {
   }
 }
 
-async function upload(media: MediaService, request: FastifyRequest, reply: FastifyReply, accountId: string | null) {
+async function upload(deps: MediaDeps, request: FastifyRequest, reply: FastifyReply, accountId: string | null) {
   try {
     const { file, fields, rest } = await fileAndFields(request);
-    const result = await media.upload(request.ctx, {
+    const result = await uploadMedia(deps, request.ctx, {
       ...fields,
       stream: file.file,
       filename: file.filename,
@@ -112,15 +121,15 @@ interface Library {
   params: z.ZodObject;
   itemParams: z.ZodObject;
   query: z.ZodObject;
-  scopeOf: (params: { accountId?: string }) => MediaScope;
+  /** The library a request addresses: the caller's own files, or the account's. */
+  scopeOf: (request: FastifyRequest) => LibraryScope;
 }
 
 /** The routes of one library (a person's personal files, or an account's), the same for both tiers. */
-function libraryRoutes(app: Api, media: MediaService, lib: Library) {
+function libraryRoutes(app: Api, deps: MediaDeps, lib: Library) {
   const tags = ['Media'];
-  const scope = (request: FastifyRequest) => lib.scopeOf(request.params as { accountId?: string });
+  const scope = lib.scopeOf;
   const mediaId = (request: FastifyRequest) => (request.params as { mediaId: string }).mediaId;
-  const usageScope = (request: FastifyRequest) => scope(request) as { kind: 'user' } | { kind: 'account'; accountId: string };
   const item = `${lib.base}/:mediaId`;
 
   app.get(
@@ -135,7 +144,7 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
         response: { 200: pageOf(mediaFileSchema) },
       },
     },
-    async (request) => media.list(request.ctx, scope(request), request.query),
+    async (request) => listMedia(deps, request.ctx, scope(request), request.query as z.output<typeof listMediaQuery>),
   );
   app.get(
     `${lib.base}/folders`,
@@ -143,7 +152,7 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
       config: { permission: `${lib.permission}.read` },
       schema: { tags, summary: `The folders of ${lib.whose.toLowerCase()} files`, params: lib.params, response: { 200: foldersSchema } },
     },
-    async (request) => ({ data: await media.folders(request.ctx, scope(request)) }),
+    async (request) => ({ data: await listMediaFolders(deps, request.ctx, scope(request)) }),
   );
   app.get(
     `${lib.base}/usage`,
@@ -151,20 +160,20 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
       config: { permission: `${lib.permission}.read` },
       schema: { tags, summary: `Storage used by ${lib.whose.toLowerCase()} files, and the limit`, params: lib.params, response: { 200: storageUsageSchema } },
     },
-    async (request) => media.storageUsage(request.ctx, usageScope(request)),
+    async (request) => mediaStorageUsage(deps, request.ctx, scope(request)),
   );
   app.get(
     item,
     {
-      config: { permission: `${lib.permission}.read` },
+      config: { permission: `${lib.permission}.read`, errors: ['MEDIA_NOT_FOUND'] },
       schema: { tags, summary: `One of ${lib.whose.toLowerCase()} files`, params: lib.itemParams, response: { 200: mediaFileSchema } },
     },
-    async (request) => media.get(request.ctx, mediaId(request), scope(request)),
+    async (request) => getMedia(deps, request.ctx, mediaId(request), scope(request)),
   );
   app.patch(
     item,
     {
-      config: { permission: `${lib.permission}.update` },
+      config: { permission: `${lib.permission}.update`, errors: ['MEDIA_NOT_FOUND'] },
       schema: {
         tags,
         summary: 'Change title, alt text, caption, folder (move) or tags; null clears',
@@ -173,12 +182,12 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
         response: { 200: mediaFileSchema },
       },
     },
-    async (request) => media.update(request.ctx, mediaId(request), request.body, scope(request)),
+    async (request) => updateMedia(deps, request.ctx, mediaId(request), request.body, scope(request)),
   );
   app.delete(
     item,
     {
-      config: { permission: `${lib.permission}.delete` },
+      config: { permission: `${lib.permission}.delete`, errors: ['MEDIA_NOT_FOUND', 'MEDIA_IN_USE'] },
       schema: {
         tags,
         summary: 'Move a file to the trash, or delete it for good (?permanent=true); 409 while it is in use',
@@ -188,18 +197,18 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
       },
     },
     async (request, reply) => {
-      if (request.query.permanent) await media.purge(request.ctx, mediaId(request), scope(request));
-      else await media.trash(request.ctx, mediaId(request), scope(request));
+      if (request.query.permanent) await purgeMedia(deps, request.ctx, mediaId(request), scope(request));
+      else await trashMedia(deps, request.ctx, mediaId(request), scope(request));
       return reply.status(204).send();
     },
   );
   app.post(
     `${item}/restore`,
     {
-      config: { permission: `${lib.permission}.delete` },
+      config: { permission: `${lib.permission}.delete`, errors: ['MEDIA_NOT_FOUND', 'MEDIA_DUPLICATE'] },
       schema: { tags, summary: 'Take a file out of the trash', params: lib.itemParams, response: { 200: mediaFileSchema } },
     },
-    async (request) => media.restore(request.ctx, mediaId(request), scope(request)),
+    async (request) => restoreMedia(deps, request.ctx, mediaId(request), scope(request)),
   );
 }
 
@@ -208,27 +217,27 @@ function libraryRoutes(app: Api, media: MediaService, lib: Library) {
  * the tenant-wide list, and downloads (public tier: one URL for everybody, answered
  * according to who asks).
  */
-export const mediaRoutes: RouteModule = (app, deps) => {
-  const media = createMediaService({
-    db: deps.db,
-    storage: createStorage(deps.config),
-    maxUploadBytes: deps.config.maxUploadBytes,
-    tempDir: join(deps.config.dataDir, 'tmp', 'uploads'),
+export const mediaRoutes: RouteModule = (app, routeDeps) => {
+  const deps: MediaDeps = {
+    db: routeDeps.db,
+    storage: createStorage(routeDeps.config),
+    maxUploadBytes: routeDeps.config.maxUploadBytes,
+    tempDir: join(routeDeps.config.dataDir, 'tmp', 'uploads'),
     onCleanupError: (error, what) => app.log.warn({ err: error }, `media: could not clean up ${what}`),
-  });
+  };
   const tags = ['Media'];
 
   // ── uploads (multipart, in their own scope so other routes keep JSON only) ─────────
   app.register(async (scope) => {
     await scope.register(multipart, {
-      limits: { fileSize: deps.config.maxUploadBytes + 1, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 30, headerPairs: 100 },
+      limits: { fileSize: deps.maxUploadBytes + 1, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 30, headerPairs: 100 },
     });
     const api = scope.withTypeProvider<ZodTypeProvider>();
     const responses = { 200: mediaFileSchema, 201: mediaFileSchema };
     api.post(
       '/api/v1/user/media',
       {
-        config: { permission: 'user.media.create' },
+        config: { permission: 'user.media.create', errors: UPLOAD_ERRORS },
         schema: {
           tags,
           summary: 'Upload a file to my personal library',
@@ -237,12 +246,12 @@ export const mediaRoutes: RouteModule = (app, deps) => {
           response: responses,
         },
       },
-      (request, reply) => upload(media, request, reply, null),
+      (request, reply) => upload(deps, request, reply, null),
     );
     api.post(
       '/api/v1/account/:accountId/media',
       {
-        config: { permission: 'account.media.create' },
+        config: { permission: 'account.media.create', errors: UPLOAD_ERRORS },
         schema: {
           tags,
           summary: 'Upload a file to the account’s library',
@@ -252,27 +261,27 @@ export const mediaRoutes: RouteModule = (app, deps) => {
           response: responses,
         },
       },
-      (request, reply) => upload(media, request, reply, request.params.accountId),
+      (request, reply) => upload(deps, request, reply, request.params.accountId),
     );
   });
 
-  libraryRoutes(app, media, {
+  libraryRoutes(app, deps, {
     base: '/api/v1/user/media',
     permission: 'user.media',
     whose: 'My personal',
     params: z.strictObject({}),
     itemParams: mediaParams,
     query: listMediaQuery.omit({ accountId: true, uploaderId: true }),
-    scopeOf: () => ({ kind: 'user' }),
+    scopeOf: (request) => ({ kind: 'own', userId: requireActor(request.ctx).userId }),
   });
-  libraryRoutes(app, media, {
+  libraryRoutes(app, deps, {
     base: '/api/v1/account/:accountId/media',
     permission: 'account.media',
     whose: 'The account’s',
     params: accountParams,
     itemParams: accountMediaParams,
     query: listMediaQuery.omit({ accountId: true }),
-    scopeOf: (params) => ({ kind: 'account', accountId: params.accountId! }),
+    scopeOf: (request) => ({ kind: 'account', accountId: (request.params as { accountId: string }).accountId }),
   });
 
   // ── the whole tenant ───────────────────────────────────────────────────────────
@@ -287,7 +296,7 @@ export const mediaRoutes: RouteModule = (app, deps) => {
         response: { 200: pageOf(mediaFileSchema) },
       },
     },
-    async (request) => media.list(request.ctx, { kind: 'tenant' }, request.query),
+    async (request) => listMedia(deps, request.ctx, tenantScope, request.query),
   );
   app.get(
     '/api/v1/tenant/media/:mediaId',
@@ -295,7 +304,7 @@ export const mediaRoutes: RouteModule = (app, deps) => {
       config: { permission: 'tenant.media.read', errors: ['MEDIA_NOT_FOUND'] },
       schema: { tags, summary: 'Any file of the tenant', params: mediaParams, response: { 200: mediaFileSchema } },
     },
-    async (request) => media.get(request.ctx, request.params.mediaId),
+    async (request) => getMedia(deps, request.ctx, request.params.mediaId),
   );
 
   // ── downloads ────────────────────────────────────────────────────────────────
@@ -303,7 +312,7 @@ export const mediaRoutes: RouteModule = (app, deps) => {
     app.get(
       variant === 'original' ? '/api/v1/public/media/:mediaId' : '/api/v1/public/media/:mediaId/thumbnail',
       {
-        config: { permission: 'public.media.read' },
+        config: { permission: 'public.media.read', errors: DOWNLOAD_ERRORS },
         schema: {
           tags,
           summary: variant === 'original' ? 'Download a file' : 'Download the thumbnail of an image (WebP, at most 400×400)',
@@ -311,7 +320,7 @@ export const mediaRoutes: RouteModule = (app, deps) => {
           params: mediaParams,
         },
       },
-      async (request, reply) => send(reply, await media.download(request.ctx, request.params.mediaId, { ...conditions(request), variant })),
+      async (request, reply) => send(reply, await downloadMedia(deps, request.ctx, request.params.mediaId, { ...conditions(request), variant })),
     );
   }
 };

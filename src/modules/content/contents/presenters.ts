@@ -1,5 +1,5 @@
-import type { PermissionChecker } from '../../core/context';
-import { availableActions, type ContentAction } from './policy';
+import type { PermissionChecker } from '../../../core/context';
+import { availableActions, type ContentAction } from '../shared/policy';
 import type { ContentRow, ContentSummaryRow } from './repository';
 
 /** Rows → API JSON: camelCase, ISO 8601 times, UUIDs; nothing internal. */

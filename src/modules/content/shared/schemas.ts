@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/pagination';
-import { CONTENT_STATUSES, CONTENT_TYPES } from './policy';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../core/pagination';
+import { CONTENT_STATUSES, CONTENT_TYPES, type ContentTransition } from './policy';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
 
 /**
@@ -89,6 +89,13 @@ export const publishContentInput = z.strictObject({
 export type RejectContentInput = z.output<typeof rejectContentInput>;
 export type ApproveContentInput = z.output<typeof approveContentInput>;
 export type PublishContentInput = z.output<typeof publishContentInput>;
+
+/** A workflow step (see policy.ts) and what it carries. */
+export type TransitionInput =
+  | ({ action: 'approve' } & ApproveContentInput)
+  | ({ action: 'reject' } & RejectContentInput)
+  | ({ action: 'publish' } & PublishContentInput)
+  | { action: Exclude<ContentTransition, 'approve' | 'reject' | 'publish'> };
 
 const limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
 const cursor = z.string().min(1).max(1000).optional();

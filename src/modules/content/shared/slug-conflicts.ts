@@ -1,21 +1,20 @@
-import type { RequestContext } from '../../core/context';
-import { AppError, isAppError } from '../../core/errors';
-import type { Database } from '../../db/client';
-import { violatedConstraint } from '../../db/errors';
-import { type Tx, withTenant } from '../../db/tenant-context';
-import { slugsLike } from './repository';
+import type { RequestContext } from '../../../core/context';
+import { AppError, isAppError } from '../../../core/errors';
+import type { Database } from '../../../db/client';
+import { violatedConstraint } from '../../../db/errors';
+import { type TenantTx, withTenant } from '../../../db/tenant-context';
 import { nextFreeSlug } from './slug';
+import { type SlugTable, slugsLike } from './slug-repository';
 
 /**
  * Slug clashes. The partial unique indexes (live rows of a tenant) are the final word;
  * these helpers only turn a refusal into a 409 that suggests a free slug, and pick a
  * free slug when none was given.
  */
-type SlugTable = 'contents' | 'categories';
 /** The unique keys on the slugs (src/db/constraint-errors.ts maps both to SLUG_TAKEN). */
 const KEYS: Record<SlugTable, string> = { contents: 'contents_tenant_slug_key', categories: 'categories_tenant_slug_key' };
 
-export async function suggestSlug(tx: Tx, table: SlugTable, slug: string): Promise<string> {
+export async function suggestSlug(tx: TenantTx, table: SlugTable, slug: string): Promise<string> {
   return nextFreeSlug(slug, await slugsLike(tx, table, slug));
 }
 
@@ -34,7 +33,7 @@ export function slugTaken(slug: string, suggestion: string): AppError {
  * insert may take the one just suggested).
  */
 export async function insertWithFreeSlug(
-  tx: Tx,
+  tx: TenantTx,
   table: SlugTable,
   slug: string,
   given: boolean,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PermissionChecker } from '../../core/context';
+import type { PermissionChecker } from '../../../core/context';
 import { authorizeAction, availableActions, CONTENT_STATUSES, type ContentStatus, contentTransitions, transitionsFrom } from './policy';
 
 const grants = (names: string[], accountId?: string): PermissionChecker => ({

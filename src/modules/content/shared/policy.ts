@@ -1,5 +1,5 @@
-import type { PermissionChecker } from '../../core/context';
-import { AppError, illegalTransition } from '../../core/errors';
+import type { PermissionChecker } from '../../../core/context';
+import { AppError, illegalTransition } from '../../../core/errors';
 
 /**
  * The content workflow as data: which action moves content from which state to which,

@@ -1,0 +1,23 @@
+import { type RequestContext, type Scope, tenantScope } from '../../../core/context';
+import { withTenant } from '../../../db/tenant-context';
+import type { ContentDeps } from '../shared/deps';
+import { contentTransitions } from '../shared/policy';
+import type { TransitionInput } from '../shared/schemas';
+import { lockForAction, viewAfterChange } from './access';
+import type { ContentView } from './presenters';
+import { recordTransition } from './repository';
+
+/** One workflow step (see policy.ts): 404 if invisible or outside `scope`, 403 without the grant, 409 if the state forbids it. */
+export async function transitionContent(
+  deps: ContentDeps,
+  ctx: RequestContext,
+  id: string,
+  input: TransitionInput,
+  scope: Scope = tenantScope,
+): Promise<ContentView> {
+  return withTenant(deps.db, ctx, async (tx) => {
+    await lockForAction(tx, ctx.permissions, scope, id, input.action);
+    await recordTransition(tx, id, input, contentTransitions[input.action].to, ctx.actor?.userId ?? null);
+    return viewAfterChange(tx, ctx.permissions, id);
+  });
+}
