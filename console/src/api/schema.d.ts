@@ -116,6 +116,8 @@ export interface paths {
                  *     `EMAIL_TAKEN`: A user with this e-mail address already exists
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `USERNAME_TAKEN`: This username is taken
                  */
                 409: {
                     headers: {
@@ -1219,7 +1221,11 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `EMAIL_TAKEN`: A user with this e-mail address already exists
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `USERNAME_TAKEN`: This username is taken
                  */
                 409: {
                     headers: {
@@ -1776,6 +1782,8 @@ export interface paths {
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
+                 *
+                 *     `WEAK_PASSWORD`: The password is too weak
                  */
                 400: {
                     headers: {
@@ -2424,6 +2432,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `TWO_FACTOR_ALREADY_ENABLED`: Two-factor authentication is already on
                  */
                 409: {
                     headers: {
@@ -2575,6 +2585,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `TWO_FACTOR_ALREADY_ENABLED`: Two-factor authentication is already on
                  *
                  *     `TWO_FACTOR_NOT_ENROLLED`: Start with POST /api/v1/user/2fa/enroll
                  */
@@ -2763,8 +2775,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired */
+                /**
+                 * @description `WRONG_PASSWORD`: The password is wrong
+                 *
+                 *     `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3167,6 +3192,8 @@ export interface paths {
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
+                 *
+                 *     `WEAK_PASSWORD`: The password is too weak
                  */
                 400: {
                     headers: {
@@ -3187,6 +3214,8 @@ export interface paths {
                 };
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -3210,7 +3239,11 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `EMAIL_TAKEN`: A user with this e-mail address already exists
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `USERNAME_TAKEN`: This username is taken
                  */
                 409: {
                     headers: {
@@ -3479,6 +3512,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -3511,6 +3546,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
                  */
                 409: {
                     headers: {
@@ -3629,6 +3666,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -3660,7 +3699,11 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `EMAIL_TAKEN`: A user with this e-mail address already exists
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
                  *
                  *     `USERNAME_TAKEN`: This username is taken
                  */
@@ -3779,6 +3822,8 @@ export interface paths {
                 };
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -3935,6 +3980,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -3967,6 +4014,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
                  */
                 409: {
                     headers: {
@@ -4556,6 +4605,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `PLATFORM_TENANT_PROTECTED`: The platform tenant cannot be suspended or deleted
                  */
                 409: {
                     headers: {
@@ -4851,6 +4902,8 @@ export interface paths {
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `PLATFORM_TENANT_PROTECTED`: The platform tenant cannot be suspended or deleted
+                 *
+                 *     `TENANT_DELETED`: This tenant was deleted
                  */
                 409: {
                     headers: {
@@ -5000,6 +5053,8 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `TENANT_DELETED`: This tenant was deleted
                  */
                 409: {
                     headers: {
