@@ -74,8 +74,10 @@ function observeQueries(target: { query: (...args: never[]) => unknown }, observ
   const original = target.query.bind(target) as (...args: unknown[]) => unknown;
   (target as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [first, second] = args;
+    // Drizzle calls pg with (config, values): the values may come as the second argument either way.
     const config = typeof first === 'string' ? { text: first, values: second } : (first as { text: string; values?: unknown });
-    observe({ text: config.text, params: Array.isArray(config.values) ? config.values : [], transactionSetup });
+    const values = config.values ?? second;
+    observe({ text: config.text, params: Array.isArray(values) ? values : [], transactionSetup });
     return original(...args);
   };
 }
