@@ -172,14 +172,17 @@ async function openServer(url: string, poolSize: number, observe?: StatementObse
     async transaction(setup, fn) {
       const client = await pool.connect();
       const plainQuery = client.query;
-      if (observe) observeQueries(client, observe, setup);
       try {
         // BEGIN and the context settings travel in one round trip.
         await client.query(setup ? `BEGIN; ${setup}` : 'BEGIN');
+        // The observer sees the statements inside the transaction, not BEGIN, COMMIT or ROLLBACK.
+        if (observe) observeQueries(client, observe, setup);
         const result = await fn(drizzlePg(client) as unknown as Orm);
+        client.query = plainQuery;
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        client.query = plainQuery;
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {

@@ -5824,6 +5824,19 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /**
+                 * @description `UNKNOWN_PLAN`: There is no such plan
+                 *
+                 *     `UNKNOWN_USER`: There is no active user like that in this marketplace
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -6564,6 +6577,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -6574,9 +6596,13 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `ALREADY_MEMBER`: This user is already a member of the account
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MEMBER_LIMIT_REACHED`: The account has as many members as its plan allows
                  */
                 409: {
                     headers: {
@@ -7334,6 +7360,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -7363,7 +7391,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `ALREADY_MEMBER`: This user is already a member of the account
+                 * @description `ALREADY_INVITED`: This address has a pending invitation to the account already
+                 *
+                 *     `ALREADY_MEMBER`: This user is already a member of the account
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
@@ -7644,6 +7674,8 @@ export interface paths {
                 };
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -8101,7 +8133,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `ACCOUNT_CREATION_CLOSED`: In this marketplace only administrators create accounts
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -8407,7 +8441,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INVITATION_NOT_FOUND`: The invitation was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `INVITATION_NOT_FOUND`: The invitation was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8426,7 +8464,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `ALREADY_MEMBER`: This user is already a member of the account
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
@@ -9340,6 +9380,19 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /**
+                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 *
+                 *     `UNKNOWN_PERMISSION`: Not in the permission catalog
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -9572,6 +9625,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -9721,6 +9776,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -9753,6 +9810,10 @@ export interface paths {
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `ROLE_NAME_TAKEN`: A role with this name already exists
+                 *
+                 *     `SYSTEM_ROLE`: System roles are defined by the platform and cannot be changed
                  */
                 409: {
                     headers: {
@@ -9875,6 +9936,8 @@ export interface paths {
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
                  *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
@@ -9929,6 +9992,19 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 *
+                 *     `UNKNOWN_PERMISSION`: Not in the permission catalog
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10210,7 +10286,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `USER_NOT_FOUND`: The user was not found */
+                /**
+                 * @description `ROLE_NOT_FOUND`: The role was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10229,7 +10309,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `ALREADY_ASSIGNED`: The user already has this role in this scope
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -10259,7 +10341,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account */
+                /**
+                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 *
+                 *     `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account
+                 *
+                 *     `UNKNOWN_REFERENCE`: A referenced record does not exist
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10564,7 +10652,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `ALREADY_GRANTED`: The user already has a grant or deny of this permission in this scope; revoke it first
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -10594,7 +10684,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions */
+                /**
+                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 *
+                 *     `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account
+                 *
+                 *     `UNKNOWN_PERMISSION`: Not in the permission catalog
+                 *
+                 *     `UNKNOWN_REFERENCE`: A referenced record does not exist
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10696,6 +10794,8 @@ export interface paths {
                 };
                 /**
                  * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { pageOf, pageQuery, uuid } from '../../http/kit/schemas';
 import type { BaseDeps, RouteModule } from '../../http/kit/types';
 import type { Mailer } from '../mail';
+import { createAccount, createOwnAccount, deleteAccount, getAccount, listAccounts, updateAccount, updateAccountDetails } from './accounts';
+import { acceptInvitation, declineInvitation, invite, listInvitations, myInvitations, revokeInvitation } from './invitations';
+import { addMember, changeMember, leaveAccount, listMembers, myAccounts, removeMember } from './members';
 import {
   accountSchema,
   addMemberBody,
@@ -17,15 +20,13 @@ import {
   updateAccountBody,
   updateAccountDetailsBody,
 } from './schemas';
-import { createAccountService } from './service';
+import { setSubscription } from './subscription';
 
 const accountParams = z.strictObject({ accountId: uuid });
 const memberParams = z.strictObject({ accountId: uuid, userId: uuid });
 
 /** Accounts: tenant administration, an account's own details and members, my accounts. */
 export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, deps) => {
-  const accounts = createAccountService(deps);
-
   // ── tenant administration ──────────────────────────────────────────────────────
   app.get(
     '/api/v1/tenant/accounts',
@@ -33,16 +34,16 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       config: { permission: 'tenant.accounts.read' },
       schema: { tags: ['Accounts'], summary: 'List and search accounts', querystring: listAccountsQuery, response: { 200: pageOf(accountSchema) } },
     },
-    async (request) => accounts.list(request.ctx, request.query),
+    async (request) => listAccounts(deps, request.ctx, request.query),
   );
 
   app.post(
     '/api/v1/tenant/accounts',
     {
-      config: { permission: 'tenant.accounts.create', errors: ['ACCOUNT_IDENTIFIER_TAKEN'] },
+      config: { permission: 'tenant.accounts.create', errors: ['ACCOUNT_IDENTIFIER_TAKEN', 'UNKNOWN_PLAN', 'UNKNOWN_USER'] },
       schema: { tags: ['Accounts'], summary: 'Create an account (optionally with its first admin)', body: createAccountBody, response: { 201: accountSchema } },
     },
-    async (request, reply) => reply.status(201).send(await accounts.create(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createAccount(deps, request.ctx, request.body)),
   );
 
   app.get(
@@ -51,7 +52,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       config: { permission: 'tenant.accounts.read', errors: ['ACCOUNT_NOT_FOUND'] },
       schema: { tags: ['Accounts'], summary: 'One account', params: accountParams, response: { 200: accountSchema } },
     },
-    async (request) => accounts.get(request.ctx, request.params.accountId),
+    async (request) => getAccount(deps, request.ctx, request.params.accountId),
   );
 
   app.patch(
@@ -66,7 +67,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 200: accountSchema },
       },
     },
-    async (request) => accounts.update(request.ctx, request.params.accountId, request.body),
+    async (request) => updateAccount(deps, request.ctx, request.params.accountId, request.body),
   );
 
   app.put(
@@ -81,13 +82,13 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 200: accountSchema },
       },
     },
-    async (request) => accounts.setSubscription(request.ctx, request.params.accountId, request.body),
+    async (request) => setSubscription(deps, request.ctx, request.params.accountId, request.body),
   );
 
   app.post(
     '/api/v1/tenant/accounts/:accountId/members',
     {
-      config: { permission: 'tenant.accounts.update', errors: ['UNKNOWN_USER'] },
+      config: { permission: 'tenant.accounts.update', errors: ['ACCOUNT_NOT_FOUND', 'ALREADY_MEMBER', 'MEMBER_LIMIT_REACHED', 'UNKNOWN_USER'] },
       schema: {
         tags: ['Accounts'],
         summary: 'Add a member directly (tenant administrators; account admins invite instead)',
@@ -97,7 +98,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 201: memberSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await accounts.addMember(request.ctx, request.params.accountId, request.body)),
+    async (request, reply) => reply.status(201).send(await addMember(deps, request.ctx, request.params.accountId, request.body)),
   );
 
   app.delete(
@@ -107,7 +108,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       schema: { tags: ['Accounts'], summary: 'Delete an account (soft)', params: accountParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await accounts.remove(request.ctx, request.params.accountId);
+      await deleteAccount(deps, request.ctx, request.params.accountId);
       return reply.status(204).send();
     },
   );
@@ -124,7 +125,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 200: accountSchema },
       },
     },
-    async (request) => accounts.get(request.ctx, request.params.accountId),
+    async (request) => getAccount(deps, request.ctx, request.params.accountId),
   );
 
   app.patch(
@@ -139,7 +140,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 200: accountSchema },
       },
     },
-    async (request) => accounts.updateDetails(request.ctx, request.params.accountId, request.body),
+    async (request) => updateAccountDetails(deps, request.ctx, request.params.accountId, request.body),
   );
 
   app.get(
@@ -148,13 +149,13 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       config: { permission: 'account.members.read' },
       schema: { tags: ['Account'], summary: 'The account’s members', params: accountParams, querystring: pageQuery, response: { 200: pageOf(memberSchema) } },
     },
-    async (request) => accounts.listMembers(request.ctx, request.params.accountId, request.query),
+    async (request) => listMembers(deps, request.ctx, request.params.accountId, request.query),
   );
 
   app.post(
     '/api/v1/account/:accountId/invitations',
     {
-      config: { permission: 'account.members.manage', errors: ['ALREADY_MEMBER'] },
+      config: { permission: 'account.members.manage', errors: ['ALREADY_INVITED', 'ALREADY_MEMBER', 'PRIVILEGE_ESCALATION'] },
       schema: {
         tags: ['Account'],
         summary: 'Invite someone (by e-mail) to join as admin, member or viewer',
@@ -165,7 +166,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 201: invitationSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await accounts.invite(request.ctx, request.params.accountId, request.body)),
+    async (request, reply) => reply.status(201).send(await invite(deps, request.ctx, request.params.accountId, request.body)),
   );
 
   app.get(
@@ -174,7 +175,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       config: { permission: 'account.members.read' },
       schema: { tags: ['Account'], summary: 'Pending invitations', params: accountParams, querystring: pageQuery, response: { 200: pageOf(invitationSchema) } },
     },
-    async (request) => accounts.listInvitations(request.ctx, request.params.accountId, request.query),
+    async (request) => listInvitations(deps, request.ctx, request.params.accountId, request.query),
   );
 
   app.delete(
@@ -189,7 +190,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       },
     },
     async (request, reply) => {
-      await accounts.revokeInvitation(request.ctx, request.params.accountId, request.params.invitationId);
+      await revokeInvitation(deps, request.ctx, request.params.accountId, request.params.invitationId);
       return reply.status(204).send();
     },
   );
@@ -206,17 +207,17 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 200: memberSchema },
       },
     },
-    async (request) => accounts.changeMember(request.ctx, request.params.accountId, request.params.userId, request.body.role),
+    async (request) => changeMember(deps, request.ctx, request.params.accountId, request.params.userId, request.body.role),
   );
 
   app.delete(
     '/api/v1/account/:accountId/members/:userId',
     {
-      config: { permission: 'account.members.manage', errors: ['LAST_ADMIN', 'MEMBER_NOT_FOUND'] },
+      config: { permission: 'account.members.manage', errors: ['LAST_ADMIN', 'MEMBER_NOT_FOUND', 'PRIVILEGE_ESCALATION'] },
       schema: { tags: ['Account'], summary: 'Remove a member (never the last admin)', params: memberParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await accounts.removeMember(request.ctx, request.params.accountId, request.params.userId);
+      await removeMember(deps, request.ctx, request.params.accountId, request.params.userId);
       return reply.status(204).send();
     },
   );
@@ -228,7 +229,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       config: { permission: 'user.accounts.read' },
       schema: { tags: ['Me'], summary: 'The accounts I belong to, with my role', querystring: pageQuery, response: { 200: pageOf(membershipSchema) } },
     },
-    async (request) => accounts.myAccounts(request.ctx, request.query),
+    async (request) => myAccounts(deps, request.ctx, request.query),
   );
 
   app.get(
@@ -237,13 +238,16 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       config: { permission: 'user.accounts.join' },
       schema: { tags: ['Me'], summary: 'Invitations to my address', response: { 200: z.object({ data: z.array(invitationSchema) }) } },
     },
-    async (request) => ({ data: await accounts.myInvitations(request.ctx) }),
+    async (request) => ({ data: await myInvitations(deps, request.ctx) }),
   );
 
   app.post(
     '/api/v1/user/invitations/:invitationId/accept',
     {
-      config: { permission: 'user.accounts.join', errors: ['EMAIL_NOT_VERIFIED', 'INVITATION_NOT_FOUND', 'MEMBER_LIMIT_REACHED'] },
+      config: {
+        permission: 'user.accounts.join',
+        errors: ['ACCOUNT_NOT_FOUND', 'ALREADY_MEMBER', 'EMAIL_NOT_VERIFIED', 'INVITATION_NOT_FOUND', 'MEMBER_LIMIT_REACHED'],
+      },
       schema: {
         tags: ['Me'],
         summary: 'Accept an invitation and join the account (needs a verified e-mail address)',
@@ -251,7 +255,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
         response: { 201: memberSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await accounts.acceptInvitation(request.ctx, request.params.invitationId)),
+    async (request, reply) => reply.status(201).send(await acceptInvitation(deps, request.ctx, request.params.invitationId)),
   );
 
   app.post(
@@ -261,7 +265,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       schema: { tags: ['Me'], summary: 'Decline an invitation', params: z.strictObject({ invitationId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await accounts.declineInvitation(request.ctx, request.params.invitationId);
+      await declineInvitation(deps, request.ctx, request.params.invitationId);
       return reply.status(204).send();
     },
   );
@@ -273,7 +277,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
       schema: { tags: ['Me'], summary: 'Leave an account (not as its last admin)', params: accountParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await accounts.leave(request.ctx, request.params.accountId);
+      await leaveAccount(deps, request.ctx, request.params.accountId);
       return reply.status(204).send();
     },
   );
@@ -281,9 +285,9 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
   app.post(
     '/api/v1/user/accounts',
     {
-      config: { permission: 'user.accounts.create', errors: ['ACCOUNT_IDENTIFIER_TAKEN'] },
+      config: { permission: 'user.accounts.create', errors: ['ACCOUNT_CREATION_CLOSED', 'ACCOUNT_IDENTIFIER_TAKEN'] },
       schema: { tags: ['Me'], summary: 'Create an account and become its admin', body: createOwnAccountBody, response: { 201: accountSchema } },
     },
-    async (request, reply) => reply.status(201).send(await accounts.createOwn(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createOwnAccount(deps, request.ctx, request.body)),
   );
 };

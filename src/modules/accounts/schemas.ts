@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { accountInvitations, accountSubscriptions, accounts } from '../../db/schema';
-import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
+import { isoDateTime, text, uuid } from '../../http/kit/schemas';
 import { identifier } from '../tenants';
 
 const jsonObject = z.record(z.string().max(100), z.unknown()).refine((v) => JSON.stringify(v).length <= 32_000, 'at most 32 kB');
@@ -70,22 +69,6 @@ export const invitationSchema = z
   })
   .meta({ id: 'AccountInvitation' });
 
-export function presentInvitation(
-  i: Pick<typeof accountInvitations.$inferSelect, 'id' | 'accountId' | 'email' | 'role' | 'invitedBy' | 'createdAt' | 'expiresAt'>,
-  accountName: string,
-) {
-  return {
-    id: i.id,
-    accountId: i.accountId,
-    accountName,
-    email: i.email,
-    role: i.role,
-    invitedBy: i.invitedBy,
-    createdAt: toIso(i.createdAt)!,
-    expiresAt: toIso(i.expiresAt)!,
-  };
-}
-
 export const listAccountsQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   type: accountType.optional(),
@@ -140,45 +123,12 @@ export const membershipSchema = z
   })
   .meta({ id: 'Membership' });
 
-type AccountRow = typeof accounts.$inferSelect;
-type SubscriptionRow = typeof accountSubscriptions.$inferSelect;
-
-const limitsOf = (l: Record<string, number | null | undefined>) => ({
-  maxActiveListings: l.maxActiveListings ?? null,
-  storageBytes: l.storageBytes ?? null,
-  maxMembers: l.maxMembers ?? null,
-});
-
-export function presentAccount(
-  a: AccountRow,
-  extra: { subscription: SubscriptionRow | null; effective: Record<string, number | undefined>; memberCount: number },
-) {
-  const s = extra.subscription;
-  return {
-    id: a.id,
-    identifier: a.identifier,
-    name: a.name,
-    type: a.type,
-    status: a.status,
-    verifiedAt: toIso(a.verifiedAt),
-    features: a.features,
-    limits: limitsOf(a.limits),
-    effectiveLimits: limitsOf(extra.effective),
-    businessInfo: a.businessInfo ?? null,
-    billingInfo: a.billingInfo ?? null,
-    subscription: s
-      ? {
-          plan: s.plan,
-          status: s.status,
-          currentPeriodStart: toIso(s.currentPeriodStart)!,
-          currentPeriodEnd: toIso(s.currentPeriodEnd),
-          trialEndsAt: toIso(s.trialEndsAt),
-          canceledAt: toIso(s.canceledAt),
-        }
-      : null,
-    memberCount: extra.memberCount,
-    createdAt: toIso(a.createdAt)!,
-    updatedAt: toIso(a.updatedAt)!,
-    deletedAt: toIso(a.deletedAt),
-  };
-}
+export type CreateAccountInput = z.output<typeof createAccountBody>;
+export type CreateOwnAccountInput = z.output<typeof createOwnAccountBody>;
+export type UpdateAccountInput = z.output<typeof updateAccountBody>;
+export type UpdateAccountDetailsInput = z.output<typeof updateAccountDetailsBody>;
+export type SubscriptionInput = z.output<typeof subscriptionBody>;
+export type AddMemberInput = z.output<typeof addMemberBody>;
+export type InviteInput = z.output<typeof inviteBody>;
+export type ListAccountsQuery = z.output<typeof listAccountsQuery>;
+export type LimitsInput = z.output<typeof limitsInput>;

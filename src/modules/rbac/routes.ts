@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { uuid } from '../../http/kit/schemas';
 import type { RouteModule } from '../../http/kit/types';
+import { effectivePermissions, listCatalog } from './catalog';
+import { assignRole, grantPermission, listUserGrants, revokePermission, revokeRole } from './grants';
+import { createRole, deleteRole, getRole, listRoles, setRolePermissions, updateRole } from './roles';
 import {
   assignRoleBody,
   createRoleBody,
@@ -14,15 +17,12 @@ import {
   updateRoleBody,
   userGrantsSchema,
 } from './schemas';
-import { createRbacService } from './service';
 
 const roleParams = z.strictObject({ roleId: uuid });
 const userParams = z.strictObject({ userId: uuid });
 
 /** The permission catalog, roles and grants. */
 export const rbacRoutes: RouteModule = (app, deps) => {
-  const rbac = createRbacService(deps);
-
   app.get(
     '/api/v1/platform/permissions',
     {
@@ -33,7 +33,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
         response: { 200: z.object({ data: z.array(permissionSchema) }) },
       },
     },
-    async (request) => ({ data: await rbac.listCatalog(request.ctx) }),
+    async (request) => ({ data: await listCatalog(deps, request.ctx) }),
   );
 
   app.get(
@@ -42,7 +42,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
       config: { permission: 'user.permissions.read' },
       schema: { tags: ['Me'], summary: 'What I may do, tenant-wide and per account (for UIs)', response: { 200: effectivePermissionsSchema } },
     },
-    async (request) => rbac.effectivePermissions(request.ctx),
+    async (request) => effectivePermissions(request.ctx),
   );
 
   app.get(
@@ -51,13 +51,13 @@ export const rbacRoutes: RouteModule = (app, deps) => {
       config: { permission: 'tenant.roles.read' },
       schema: { tags: ['Roles'], summary: 'Roles of this tenant with their permissions', response: { 200: z.object({ data: z.array(roleSchema) }) } },
     },
-    async (request) => ({ data: await rbac.listRoles(request.ctx) }),
+    async (request) => ({ data: await listRoles(deps, request.ctx) }),
   );
 
   app.post(
     '/api/v1/tenant/roles',
     {
-      config: { permission: 'tenant.roles.create', errors: ['PRIVILEGE_ESCALATION', 'ROLE_NAME_TAKEN'] },
+      config: { permission: 'tenant.roles.create', errors: ['PLATFORM_PERMISSION', 'PRIVILEGE_ESCALATION', 'ROLE_NAME_TAKEN', 'UNKNOWN_PERMISSION'] },
       schema: {
         tags: ['Roles'],
         summary: 'Create a custom role',
@@ -66,7 +66,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
         response: { 201: roleSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await rbac.createRole(request.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createRole(deps, request.ctx, request.body)),
   );
 
   app.get(
@@ -75,35 +75,38 @@ export const rbacRoutes: RouteModule = (app, deps) => {
       config: { permission: 'tenant.roles.read', errors: ['ROLE_NOT_FOUND'] },
       schema: { tags: ['Roles'], summary: 'One role', params: roleParams, response: { 200: roleSchema } },
     },
-    async (request) => rbac.getRole(request.ctx, request.params.roleId),
+    async (request) => getRole(deps, request.ctx, request.params.roleId),
   );
 
   app.patch(
     '/api/v1/tenant/roles/:roleId',
     {
-      config: { permission: 'tenant.roles.update', errors: ['ROLE_NOT_FOUND'] },
+      config: { permission: 'tenant.roles.update', errors: ['PRIVILEGE_ESCALATION', 'ROLE_NAME_TAKEN', 'ROLE_NOT_FOUND', 'SYSTEM_ROLE'] },
       schema: { tags: ['Roles'], summary: 'Rename or describe a custom role', params: roleParams, body: updateRoleBody, response: { 200: roleSchema } },
     },
-    async (request) => rbac.updateRole(request.ctx, request.params.roleId, request.body),
+    async (request) => updateRole(deps, request.ctx, request.params.roleId, request.body),
   );
 
   app.put(
     '/api/v1/tenant/roles/:roleId/permissions',
     {
-      config: { permission: 'tenant.roles.update', errors: ['ROLE_NOT_FOUND', 'SYSTEM_ROLE'] },
+      config: {
+        permission: 'tenant.roles.update',
+        errors: ['PLATFORM_PERMISSION', 'PRIVILEGE_ESCALATION', 'ROLE_NOT_FOUND', 'SYSTEM_ROLE', 'UNKNOWN_PERMISSION'],
+      },
       schema: { tags: ['Roles'], summary: 'Replace a custom role’s permissions', params: roleParams, body: rolePermissionsBody, response: { 200: roleSchema } },
     },
-    async (request) => rbac.setRolePermissions(request.ctx, request.params.roleId, request.body.permissions),
+    async (request) => setRolePermissions(deps, request.ctx, request.params.roleId, request.body.permissions),
   );
 
   app.delete(
     '/api/v1/tenant/roles/:roleId',
     {
-      config: { permission: 'tenant.roles.delete', errors: ['ROLE_NOT_FOUND', 'SYSTEM_ROLE'] },
+      config: { permission: 'tenant.roles.delete', errors: ['PRIVILEGE_ESCALATION', 'ROLE_NOT_FOUND', 'SYSTEM_ROLE'] },
       schema: { tags: ['Roles'], summary: 'Delete a custom role (and its assignments)', params: roleParams, response: { 204: z.undefined() } },
     },
     async (request, reply) => {
-      await rbac.deleteRole(request.ctx, request.params.roleId);
+      await deleteRole(deps, request.ctx, request.params.roleId);
       return reply.status(204).send();
     },
   );
@@ -114,13 +117,24 @@ export const rbacRoutes: RouteModule = (app, deps) => {
       config: { permission: 'tenant.grants.read', errors: ['USER_NOT_FOUND'] },
       schema: { tags: ['Grants'], summary: 'A user’s roles and direct permission grants/denies', params: userParams, response: { 200: userGrantsSchema } },
     },
-    async (request) => rbac.listUserGrants(request.ctx, request.params.userId),
+    async (request) => listUserGrants(deps, request.ctx, request.params.userId),
   );
 
   app.post(
     '/api/v1/tenant/users/:userId/roles',
     {
-      config: { permission: 'tenant.grants.manage', errors: ['PRIVILEGE_ESCALATION', 'SCOPE_NOT_ALLOWED', 'USER_NOT_FOUND'] },
+      config: {
+        permission: 'tenant.grants.manage',
+        errors: [
+          'ALREADY_ASSIGNED',
+          'PLATFORM_PERMISSION',
+          'PRIVILEGE_ESCALATION',
+          'ROLE_NOT_FOUND',
+          'SCOPE_NOT_ALLOWED',
+          'UNKNOWN_REFERENCE',
+          'USER_NOT_FOUND',
+        ],
+      },
       schema: {
         tags: ['Grants'],
         summary: 'Assign a role (tenant-wide or in one account, optionally until a time)',
@@ -129,7 +143,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
         response: { 201: roleAssignmentSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await rbac.assignRole(request.ctx, request.params.userId, request.body)),
+    async (request, reply) => reply.status(201).send(await assignRole(deps, request.ctx, request.params.userId, request.body)),
   );
 
   app.delete(
@@ -144,7 +158,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      await rbac.revokeRole(request.ctx, request.params.userId, request.params.assignmentId);
+      await revokeRole(deps, request.ctx, request.params.userId, request.params.assignmentId);
       return reply.status(204).send();
     },
   );
@@ -152,7 +166,18 @@ export const rbacRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/permissions',
     {
-      config: { permission: 'tenant.grants.manage', errors: ['PLATFORM_PERMISSION', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
+      config: {
+        permission: 'tenant.grants.manage',
+        errors: [
+          'ALREADY_GRANTED',
+          'PLATFORM_PERMISSION',
+          'PRIVILEGE_ESCALATION',
+          'SCOPE_NOT_ALLOWED',
+          'UNKNOWN_PERMISSION',
+          'UNKNOWN_REFERENCE',
+          'USER_NOT_FOUND',
+        ],
+      },
       schema: {
         tags: ['Grants'],
         summary: 'Grant or explicitly deny a permission (tenant-wide or in one account, optionally until a time)',
@@ -162,13 +187,13 @@ export const rbacRoutes: RouteModule = (app, deps) => {
         response: { 201: permissionGrantSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await rbac.grantPermission(request.ctx, request.params.userId, request.body)),
+    async (request, reply) => reply.status(201).send(await grantPermission(deps, request.ctx, request.params.userId, request.body)),
   );
 
   app.delete(
     '/api/v1/tenant/users/:userId/permissions/:grantId',
     {
-      config: { permission: 'tenant.grants.manage', errors: ['GRANT_NOT_FOUND'] },
+      config: { permission: 'tenant.grants.manage', errors: ['GRANT_NOT_FOUND', 'PRIVILEGE_ESCALATION'] },
       schema: {
         tags: ['Grants'],
         summary: 'Revoke a permission grant or deny',
@@ -177,7 +202,7 @@ export const rbacRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      await rbac.revokePermission(request.ctx, request.params.userId, request.params.grantId);
+      await revokePermission(deps, request.ctx, request.params.userId, request.params.grantId);
       return reply.status(204).send();
     },
   );
