@@ -7,7 +7,7 @@ import { newId } from '../core/ids';
 import type { Database } from '../db/client';
 import { problemSchema } from '../http/kit/schemas';
 import { tierOf } from '../http/kit/tiers';
-import type { Api } from '../http/kit/types';
+import type { Api, RouteModule } from '../http/kit/types';
 import { PermissionResolver, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
@@ -25,6 +25,8 @@ export interface BuildAppOptions {
   config: Config;
   mailer?: Mailer;
   logger?: FastifyServerOptions['logger'];
+  /** The route modules to serve (default: all of app/routes.ts). */
+  routes?: readonly RouteModule<AppDeps>[];
 }
 
 export interface MonoApp extends FastifyInstance {
@@ -145,7 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   );
   api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const register of routeModules) await register(api, deps);
+  for (const register of options.routes ?? routeModules) await register(api, deps);
   await registerConsole(app, { dir: consoleDir });
 
   await app.ready();

@@ -5,6 +5,7 @@ import { isUuid } from '../core/ids';
 import { tierOf } from '../http/kit/tiers';
 import { accountExists, authenticateSession } from '../modules/access';
 import type { AppDeps } from './deps';
+import { isInfrastructureRoute } from './route-check';
 
 /** The guard's refusal: its own code, naming the permission, so clients (and tests) can tell it apart. */
 const permissionDenied = (permission: string, where = '') =>
@@ -88,7 +89,12 @@ export function guardHook(deps: AppDeps) {
   return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const permission = request.routeOptions.config.permission;
     const tier = tierOf(request.routeOptions.url);
-    if (tier === null) return;
+    // Fail closed: the start-up check refuses such routes; should one slip through, it serves nothing.
+    if (tier === null) {
+      const url = request.routeOptions.url;
+      if (url === undefined || isInfrastructureRoute(url)) return; // undefined: no route matched (404)
+      throw new AppError('ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
+    }
     if (!permission) throw new AppError('ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
     if (permission.startsWith('public.')) return;
     const { ctx } = request;

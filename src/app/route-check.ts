@@ -8,16 +8,31 @@ export interface RouteInfo {
 }
 
 /**
- * Every /api route must declare a catalog permission of its own tier. Checked when the
- * app starts (a forgotten declaration stops the server, it does not open a hole) and by
- * the security suite over the same route table.
+ * The routes that live outside the five API tiers: health probes, the OpenAPI document
+ * and its viewer, the console and the front door. They serve no tenant data. Any other
+ * route must be in a tier, so that it passes the permission guard.
+ */
+const INFRASTRUCTURE = [/^\/$/, /^\/health(\/live|\/ready)?$/, /^\/openapi\.json$/, /^\/docs(\/.*)?$/, /^\/console(\/.*)?$/];
+
+export function isInfrastructureRoute(url: string): boolean {
+  return INFRASTRUCTURE.some((pattern) => pattern.test(url));
+}
+
+/**
+ * Every route the app registers is either infrastructure or an /api/v1/<tier>/… route
+ * that declares a catalog permission of its own tier. Checked when the app starts (a
+ * forgotten declaration, or a route registered outside the tiers, stops the server — it
+ * does not open a hole) and by the security suite over the same route table.
  */
 export function routeProblems(routes: readonly RouteInfo[]): string[] {
   const problems: string[] = [];
   for (const route of routes) {
-    const tier = tierOf(route.url);
-    if (tier === null) continue;
     const where = `${route.method} ${route.url}`;
+    const tier = tierOf(route.url);
+    if (tier === null) {
+      if (!isInfrastructureRoute(route.url)) problems.push(`${where} is outside the API tiers (/api/v1/<tier>/…), so no permission guards it`);
+      continue;
+    }
     if (!route.permission) problems.push(`${where} declares no permission`);
     else if (!(route.permission in permissionCatalog)) problems.push(`${where} declares ${route.permission}, which is not in the catalog`);
     else if (!route.permission.startsWith(`${tier}.`)) problems.push(`${where} is in the ${tier} tier but declares ${route.permission}`);

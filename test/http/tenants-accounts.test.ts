@@ -97,6 +97,33 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
       expect(closed.body.code).toBe('REGISTRATION_CLOSED');
       await tenant.adminClient.patch('/api/v1/tenant/settings', { settings: { registration: 'open' } });
     });
+
+    it('refuses invalid settings with the field named, and keeps what was stored', async () => {
+      const before = (await tenant.adminClient.get('/api/v1/tenant/settings')).body.settings;
+      const refused: [Record<string, unknown>, string][] = [
+        [{ registation: 'closed' }, 'settings'],
+        [{ registration: 'sometimes' }, 'settings.registration'],
+        [{ media: { maxUploadBytes: -5 } }, 'settings.media.maxUploadBytes'],
+        [{ media: { maxUploadBytes: '10MB' } }, 'settings.media.maxUploadBytes'],
+        [{ media: { allowedTypes: ['application/x-msdownload'] } }, 'settings.media.allowedTypes.0'],
+        [{ media: { userStorageBytes: 1.5 } }, 'settings.media.userStorageBytes'],
+        [{ branding: { primaryColor: 'red; background: url(x)' } }, 'settings.branding.primaryColor'],
+        [{ branding: { logoUrl: 'javascript:alert(1)' } }, 'settings.branding.logoUrl'],
+      ];
+      for (const [settings, path] of refused) {
+        const res = await tenant.adminClient.patch('/api/v1/tenant/settings', { settings });
+        expect(res.status, JSON.stringify(settings)).toBe(400);
+        expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(`body.${path}`);
+        expect(JSON.stringify(res.body)).not.toMatch(/_check|_fkey|_key\b|constraint/i);
+      }
+      expect((await tenant.adminClient.get('/api/v1/tenant/settings')).body.settings).toEqual(before);
+
+      const custom = { custom: { heroImage: 'https://cdn.example/hero.png', footerLinks: [1, 2] }, media: { maxUploadBytes: 5_000_000, keepGps: false } };
+      const saved = await tenant.adminClient.patch('/api/v1/tenant/settings', { settings: custom });
+      expect(saved.status).toBe(200);
+      expect(saved.body.settings).toEqual(custom);
+      await tenant.adminClient.patch('/api/v1/tenant/settings', { settings: before });
+    });
   });
 
   describe('accounts and members', () => {

@@ -1,5 +1,9 @@
 import { expect, it } from 'vitest';
+import { buildApp } from '../../src/app/app';
+import type { AppDeps } from '../../src/app/deps';
 import { routeProblems } from '../../src/app/route-check';
+import { routeModules } from '../../src/app/routes';
+import type { RouteModule } from '../../src/http/kit/types';
 import { tierOf } from '../../src/http/kit/tiers';
 import { describeHttp } from '../helpers/http';
 import { type OpenApiDoc, openApiPath } from './requests';
@@ -15,6 +19,19 @@ describeHttp('security: every route declares and documents its permission', (t) 
     expect(routeProblems([{ method: 'GET', url: '/api/v1/tenant/x' }])).toEqual(['GET /api/v1/tenant/x declares no permission']);
     expect(routeProblems([{ method: 'GET', url: '/api/v1/tenant/x', permission: 'user.profile.read' }])[0]).toMatch(/tenant tier/);
     expect(routeProblems([{ method: 'GET', url: '/api/v1/user/x', permission: 'user.nothing.here' }])[0]).toMatch(/not in the catalog/);
+  });
+
+  it('refuses to start with a route outside the tiers or without a permission (checks every route the app registers)', async () => {
+    const sneaky: RouteModule<AppDeps> = (api) => {
+      api.get('/api/v2/tenant/users', async () => ({}));
+      api.get('/internal/export', async () => ({}));
+      api.get('/api/v1/tenant/sneaky', async () => ({}));
+    };
+    const attempt = buildApp({ db: t.db, config: t.config, routes: [...routeModules, sneaky] });
+    await expect(attempt).rejects.toThrow(/GET \/api\/v2\/tenant\/users is outside the API tiers/);
+    await expect(attempt).rejects.toThrow(/GET \/internal\/export is outside the API tiers/);
+    await expect(attempt).rejects.toThrow(/GET \/api\/v1\/tenant\/sneaky declares no permission/);
+    expect(routeProblems([{ method: 'GET', url: '/health/live' }, { method: 'GET', url: '/docs/static/index.html' }])).toEqual([]);
   });
 
   it('documents every route in the OpenAPI document with its permission and security', async () => {

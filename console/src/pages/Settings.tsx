@@ -10,7 +10,6 @@ import { formatDateTime, Loading, PageHeader, ProblemAlert, StatusBadge } from '
 type Tenant = Schemas['Tenant'];
 type Settings = Record<string, unknown>;
 
-const known = ['registration', 'accountCreation', 'branding', 'media'];
 const obj = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
@@ -32,7 +31,7 @@ function toForm(tenant: Tenant): Form {
   const s = tenant.settings;
   const branding = obj(s.branding);
   const media = obj(s.media);
-  const other = Object.fromEntries(Object.entries(s).filter(([key]) => !known.includes(key)));
+  const other = obj(s.custom);
   return {
     name: tenant.name,
     registration: typeof s.registration === 'string' ? s.registration : 'open',
@@ -46,7 +45,7 @@ function toForm(tenant: Tenant): Form {
   };
 }
 
-/** Settings are replaced as a whole: the known keys from the form, everything else kept as it was (or as edited in "Other settings"). */
+/** Settings are replaced as a whole: the known keys from the form, the operator's own keys (`custom`) as edited in "Custom settings". */
 function toSettings(tenant: Tenant, form: Form): Settings {
   const branding = { ...obj(tenant.settings.branding), primaryColor: form.primaryColor || undefined, tagline: form.tagline || undefined };
   const media = {
@@ -57,7 +56,8 @@ function toSettings(tenant: Tenant, form: Form): Settings {
   };
   const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const other = form.other.trim() ? (JSON.parse(form.other) as Settings) : {};
-  const result: Settings = { ...other, registration: form.registration, accountCreation: form.accountCreation };
+  const result: Settings = { registration: form.registration, accountCreation: form.accountCreation };
+  if (Object.keys(other).length) result.custom = other;
   if (Object.keys(clean(branding)).length) result.branding = clean(branding);
   if (Object.keys(clean(media)).length) result.media = clean(media);
   return result;
@@ -139,7 +139,17 @@ function SettingsForm({ tenant, editable }: { tenant: Tenant; editable: boolean 
       notifications.show({ color: 'teal', message: 'Settings saved' });
     },
   });
-  const problem = formProblem(save.error, ['name', 'settings']);
+  const problem = formProblem(save.error, [
+    'name',
+    'settings',
+    'settings.registration',
+    'settings.accountCreation',
+    'settings.branding.primaryColor',
+    'settings.branding.tagline',
+    'settings.media.maxUploadBytes',
+    'settings.media.userStorageBytes',
+    'settings.custom',
+  ]);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -227,14 +237,14 @@ function SettingsForm({ tenant, editable }: { tenant: Tenant; editable: boolean 
           </Group>
           <Switch label="Keep GPS locations in uploaded photos" checked={form.keepGps} onChange={(e) => set('keepGps', e.currentTarget.checked)} />
           <JsonInput
-            label="Other settings"
-            description="Any further keys, as a JSON object (kept as they are)."
+            label="Custom settings"
+            description="Keys your own front end reads, as a JSON object (stored as settings.custom; Mono does not use them)."
             autosize
             minRows={3}
             formatOnBlur
             value={form.other}
             onChange={(v) => set('other', v)}
-            error={otherError ?? problem.field('settings')}
+            error={otherError ?? problem.field('settings.custom') ?? problem.field('settings')}
           />
           <ProblemAlert error={problem.general} />
           {editable ? (

@@ -69,6 +69,17 @@ export const mediaSettings = z.object({
 });
 export type MediaSettings = z.infer<typeof mediaSettings>;
 
+/**
+ * The same settings as a tenant administrator writes them: strict, so a typo or a wrong
+ * value is refused with the field named instead of silently falling back to a default.
+ */
+export const mediaSettingsInput = z.strictObject({
+  allowedTypes: z.array(z.enum(SUPPORTED_TYPES)).min(1).optional(),
+  maxUploadBytes: z.number().int().positive().optional(),
+  keepGps: z.boolean().optional(),
+  userStorageBytes: z.number().int().min(0).nullable().optional(),
+});
+
 export const mediaFileSchema = z
   .object({
     id: z.uuid(),

@@ -1,13 +1,36 @@
 import { z } from 'zod';
 import { isoDateTime, text, toIso, uuid } from '../../http/kit/schemas';
 import { displayName, email, password } from '../identity';
+import { mediaSettingsInput } from '../media';
 import type { TenantRow } from './repository';
 
 export const identifier = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and dashes, 1–63 characters, not starting or ending with a dash');
 const feature = z.string().regex(/^[a-z][a-z0-9-]{0,49}$/, 'a feature flag like "featured-listings"');
-const settings = z.record(z.string().max(100), z.unknown()).refine((v) => JSON.stringify(v).length <= 64_000, 'at most 64 kB of settings');
+/**
+ * A tenant's settings, validated as a whole (they are replaced as a whole): the known
+ * keys strictly, an operator's own keys only under `custom` — so "registation": "closed"
+ * is refused and named instead of silently leaving registration open.
+ */
+const settings = z
+  .strictObject({
+    registration: z.enum(['open', 'closed']).optional(),
+    accountCreation: z.enum(['open', 'admin']).optional(),
+    branding: z
+      .strictObject({
+        primaryColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#7c3aed"')
+          .optional(),
+        tagline: text(200).optional(),
+        logoUrl: z.url({ protocol: /^https$/ }).max(2000).optional(),
+      })
+      .optional(),
+    media: mediaSettingsInput.optional(),
+    custom: z.record(z.string().max(100), z.unknown()).optional().describe('Anything the operator’s own front end needs; Mono does not read it'),
+  })
+  .refine((v) => JSON.stringify(v).length <= 64_000, 'at most 64 kB of settings');
 const plan = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'a plan code like "pro"');
 
 export const createTenantBody = z.strictObject({
