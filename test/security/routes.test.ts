@@ -3,8 +3,8 @@ import { buildApp } from '../../src/app/app';
 import type { AppDeps } from '../../src/app/deps';
 import { routeProblems } from '../../src/app/route-check';
 import { routeModules } from '../../src/app/routes';
-import type { RouteModule } from '../../src/http/kit/types';
 import { tierOf } from '../../src/http/kit/tiers';
+import type { RouteModule } from '../../src/http/kit/types';
 import { describeHttp } from '../helpers/http';
 import { type OpenApiDoc, openApiPath } from './requests';
 
@@ -31,7 +31,12 @@ describeHttp('security: every route declares and documents its permission', (t) 
     await expect(attempt).rejects.toThrow(/GET \/api\/v2\/tenant\/users is outside the API tiers/);
     await expect(attempt).rejects.toThrow(/GET \/internal\/export is outside the API tiers/);
     await expect(attempt).rejects.toThrow(/GET \/api\/v1\/tenant\/sneaky declares no permission/);
-    expect(routeProblems([{ method: 'GET', url: '/health/live' }, { method: 'GET', url: '/docs/static/index.html' }])).toEqual([]);
+    expect(
+      routeProblems([
+        { method: 'GET', url: '/health/live' },
+        { method: 'GET', url: '/docs/static/index.html' },
+      ]),
+    ).toEqual([]);
   });
 
   it('documents every route in the OpenAPI document with its permission and security', async () => {

@@ -24,7 +24,10 @@ const settings = z
           .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#7c3aed"')
           .optional(),
         tagline: text(200).optional(),
-        logoUrl: z.url({ protocol: /^https$/ }).max(2000).optional(),
+        logoUrl: z
+          .url({ protocol: /^https$/ })
+          .max(2000)
+          .optional(),
       })
       .optional(),
     media: mediaSettingsInput.optional(),
