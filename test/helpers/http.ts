@@ -109,9 +109,11 @@ export async function login(anon: Client, email: string, password = PASSWORD, ex
 export async function signUp(tenant: TestTenant, label = 'user'): Promise<{ id: string; email: string; token: string; client: Client }> {
   const email = `${uniqueIdentifier(label)}@${tenant.identifier}.test`;
   const registered = await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: `User ${label}` });
-  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  if (registered.status !== 202) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
   const token = await login(tenant.anon, email);
-  return { id: registered.body.id, email, token, client: tenant.anon.as(token) };
+  const client = tenant.anon.as(token);
+  const me = await client.get('/api/v1/user/me');
+  return { id: me.body.id, email, token, client };
 }
 
 /**

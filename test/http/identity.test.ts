@@ -12,17 +12,44 @@ describeHttp(
     });
 
     describe('registration', () => {
-      it('creates a user, sends a verification e-mail, and refuses the same address again (any case)', async () => {
+      it('creates a user and sends a verification e-mail; the same address again (any case) gets the same answer and an e-mail instead', async () => {
         const email = `Reg.Test@${tenant.identifier}.test`;
         const res = await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: 'Reg Test' });
-        expect(res.status).toBe(201);
-        expect(res.body).toMatchObject({ email: email.toLowerCase(), displayName: 'Reg Test', emailVerified: false, status: 'active' });
+        expect(res.status).toBe(202);
+        expect(res.body).toEqual({ email: email.toLowerCase(), message: expect.stringMatching(/e-mail/) });
         expect(await lastMail(t.db, email.toLowerCase(), 'auth.verify-email')).toBeDefined();
+        const token = await login(tenant.anon, email.toLowerCase());
+        expect((await tenant.anon.as(token).get('/api/v1/user/me')).body).toMatchObject({
+          email: email.toLowerCase(),
+          displayName: 'Reg Test',
+          emailVerified: false,
+        });
 
-        const again = await tenant.anon.post('/api/v1/public/auth/register', { email: email.toUpperCase(), password: PASSWORD, displayName: 'X' });
-        expect(again.status).toBe(409);
-        expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
-        expect(again.body).toMatchObject({ code: 'EMAIL_TAKEN', status: 409, requestId: expect.any(String) });
+        const again = await tenant.anon.post('/api/v1/public/auth/register', { email: email.toUpperCase(), password: 'Other-Pass-77-word', displayName: 'X' });
+        expect(again.status).toBe(202);
+        expect(again.body).toEqual(res.body);
+        const notice = await lastMail(t.db, email.toLowerCase(), 'auth.already-registered');
+        expect(notice?.body_text).toMatch(/already has an account[\s\S]*reset-password\?token=/);
+        // the existing account is untouched: the old password still signs in, the new one does not
+        expect(await login(tenant.anon, email.toLowerCase())).toEqual(expect.any(String));
+        expect((await tenant.anon.post('/api/v1/public/auth/login', { email, password: 'Other-Pass-77-word' })).status).toBe(401);
+      });
+
+      it('answers a taken and a free address alike, and does not mail-bomb the holder', async () => {
+        const taken = (await signUp(tenant, 'holder')).email;
+        const answer = async (email: string) => {
+          const res = await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: 'Probe' });
+          return { status: res.status, headers: Object.keys(res.headers).sort(), keys: Object.keys(res.body).sort(), message: res.body.message };
+        };
+        for (let i = 0; i < 5; i++) {
+          const free = `free-${i}-${Date.now()}@${tenant.identifier}.test`;
+          expect(await answer(taken)).toEqual(await answer(free));
+        }
+        const notices = await t.db.query<{ n: number }>(
+          `select count(*)::int as n from mail_outbox where to_email = $1 and template = 'auth.already-registered'`,
+          [taken],
+        );
+        expect(notices[0]!.n).toBe(3);
       });
 
       it('explains a weak password and writes nothing', async () => {

@@ -306,8 +306,9 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
       expect((await tenant.adminClient.delete(`/api/v1/tenant/users/${user.id}`)).status).toBe(204);
       expect((await user.client.get('/api/v1/user/me')).status).toBe(401);
       expect((await tenant.adminClient.get(`/api/v1/tenant/users/${user.id}`)).body.status).toBe('deleted');
-      // the address is free again
-      expect((await tenant.anon.post('/api/v1/public/auth/register', { email: user.email, password: PASSWORD, displayName: 'Again' })).status).toBe(201);
+      // the address is free again: a new account with it can sign in
+      expect((await tenant.anon.post('/api/v1/public/auth/register', { email: user.email, password: PASSWORD, displayName: 'Again' })).status).toBe(202);
+      expect(await login(tenant.anon, user.email)).toEqual(expect.any(String));
     });
 
     it('does not let an admin act on themselves or hand out roles beyond their own', async () => {

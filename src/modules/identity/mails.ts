@@ -25,6 +25,14 @@ const LINK_MAILS = {
     text: (url: string, token: string, ttl: string) =>
       `Choose a new password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}. If you did not ask for it, ignore this message.`,
   },
+  alreadyRegistered: {
+    purpose: 'PASSWORD_RESET',
+    ttl: '1 hour',
+    subject: 'You already have an account',
+    template: 'auth.already-registered',
+    text: (url: string, token: string, ttl: string) =>
+      `Somebody (perhaps you) tried to register with this address, which already has an account. Sign in at ${url}, or choose a new password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}. If it was not you, ignore this message.`,
+  },
   invitation: {
     purpose: 'PASSWORD_RESET',
     ttl: '7 days',

@@ -17,10 +17,12 @@ const RESET_MAIL_RULE = { limit: 3, windowSeconds: 3600 };
 export async function requestPasswordReset(deps: IdentityDeps, ctx: RequestContext, email: string): Promise<void> {
   const key = throttleKey('reset-mail', requireTenant(ctx), normaliseEmail(email));
   await withTenant(deps.db, ctx, async (tx) => {
+    // The same reads and writes for a known and an unknown address (only the e-mail
+    // differs), so neither the answer nor its timing tells who has an account.
     const user = await findUserByEmail(tx, email);
-    if (!user || user.deactivatedAt) return;
     if (await isLocked(tx, key)) return; // silently: the person already has a fresh link in their inbox
     await recordFailure(tx, key, RESET_MAIL_RULE);
+    if (!user || user.deactivatedAt) return;
     await sendLinkMail(deps, tx, 'passwordReset', user);
   });
 }

@@ -27,6 +27,10 @@ import { register } from './sign-up';
 import { confirmTwoFactor, disableTwoFactor, enrollTwoFactor, regenerateRecoveryCodes } from './two-factor';
 
 const accepted = z.object({ status: z.literal('accepted') });
+const registrationAccepted = z.object({
+  email: z.string().describe('The address, normalised'),
+  message: z.string().describe('What happens next: follow the link in the e-mail'),
+});
 const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Shown once: store them somewhere safe') });
 
 /** Sign-up, sign-in and the signed-in person's own identity. */
@@ -35,17 +39,17 @@ export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   app.post(
     '/api/v1/public/auth/register',
     {
-      config: { permission: 'public.auth.register', errors: ['EMAIL_TAKEN', 'REGISTRATION_CLOSED', 'USERNAME_TAKEN', 'WEAK_PASSWORD'] },
+      config: { permission: 'public.auth.register', errors: ['REGISTRATION_CLOSED', 'USERNAME_TAKEN', 'WEAK_PASSWORD'] },
       schema: {
         tags: ['Auth'],
         summary: 'Register',
         description:
-          'Creates a user in the tenant named by X-Tenant and sends a verification e-mail. Passwords need 10+ characters with three of lower/upper/digit/symbol, or a 16+ character passphrase.',
+          'Creates a user in the tenant named by X-Tenant and sends a verification e-mail. The answer is the same when the address is already registered (that person gets an e-mail saying so instead), so nobody learns from it who has an account. Passwords need 10+ characters with three of lower/upper/digit/symbol, or a 16+ character passphrase.',
         body: registerBody,
-        response: { 201: userSchema },
+        response: { 202: registrationAccepted },
       },
     },
-    async (request, reply) => reply.status(201).send(await register(deps, request.ctx, request.body)),
+    async (request, reply) => reply.status(202).send(await register(deps, request.ctx, request.body)),
   );
 
   app.post(
