@@ -200,15 +200,25 @@ describeHttp('platform tenants, accounts, members, user administration', (t) => 
       expect(Object.keys(ghost.body).sort()).toEqual(Object.keys(invited.body).sort());
       expect(ghost.status).toBe(invited.status);
 
+      // Unverified, the holder of the address sees nothing of it (whoever registered with
+      // somebody else's address must not learn who invited them) and is told to verify.
+      expect((await victim.client.get('/api/v1/user/invitations')).body.data).toEqual([]);
+      for (const action of ['accept', 'decline']) {
+        const unverified = await victim.client.post(`/api/v1/user/invitations/${invited.body.id}/${action}`);
+        expect([unverified.status, unverified.body.code]).toEqual([403, 'EMAIL_NOT_VERIFIED']);
+        const unknown = await victim.client.post(`/api/v1/user/invitations/${crypto.randomUUID()}/${action}`);
+        expect([unknown.status, unknown.body.code]).toEqual([403, 'EMAIL_NOT_VERIFIED']);
+      }
+      const verification = (await lastMail(t.db, victim.email, 'auth.verify-email'))!.payload.token as string;
+      expect((await tenant.anon.post('/api/v1/public/auth/verify-email', { token: verification })).status).toBeLessThan(300);
       const mine = await victim.client.get('/api/v1/user/invitations');
       expect(mine.body.data).toEqual([expect.objectContaining({ accountId: acc.id, accountName: 'Trap', role: 'viewer' })]);
-      const unverified = await victim.client.post(`/api/v1/user/invitations/${invited.body.id}/accept`);
-      expect(unverified.status).toBe(403);
-      expect(unverified.body.code).toBe('EMAIL_NOT_VERIFIED');
       expect((await victim.client.post(`/api/v1/user/invitations/${invited.body.id}/decline`)).status).toBe(204);
       expect((await victim.client.get('/api/v1/user/invitations')).body.data).toEqual([]);
       // someone else cannot accept an invitation meant for another address
       const other = await signUp(tenant, 'other');
+      const otherToken = (await lastMail(t.db, other.email, 'auth.verify-email'))!.payload.token as string;
+      await tenant.anon.post('/api/v1/public/auth/verify-email', { token: otherToken });
       const again = (await schemer.client.post(`/api/v1/account/${acc.id}/invitations`, { email: victim.email, role: 'viewer' })).body;
       expect((await other.client.post(`/api/v1/user/invitations/${again.id}/accept`)).status).toBe(404);
       expect((await schemer.client.get(`/api/v1/account/${acc.id}/invitations`)).body.data).toHaveLength(2);

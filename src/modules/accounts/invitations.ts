@@ -67,14 +67,22 @@ export async function revokeInvitation(deps: AccountsDeps, ctx: RequestContext, 
   });
 }
 
-/** Invitations to the caller's address (shown whether or not it is verified yet). */
+/**
+ * Invitations to the caller's address — only once that address is verified: whoever
+ * registers with somebody else's address must not learn who invited them, to what.
+ */
 export async function myInvitations(deps: AccountsDeps, ctx: RequestContext) {
   const actor = requireActor(ctx);
   return withTenant(deps.db, ctx, async (tx) => (await listOwnInvitations(tx, actor.userId)).map((i) => presentInvitation(i, i.accountName)));
 }
 
-/** An unexpired invitation to the caller's own address, or 404. */
+/**
+ * An unexpired invitation to the caller's own, verified address, or 404. An unverified
+ * caller is told to verify first — before anything is looked up, so the answer says
+ * nothing about which invitations exist.
+ */
 async function ownInvitation(tx: TenantTx, actor: Actor, invitationId: string): Promise<OwnInvitationRow> {
+  if (!(await isEmailVerified(tx, actor.userId))) throw new AppError('EMAIL_NOT_VERIFIED', 'Verify your e-mail address first: invitations are sent to it');
   const invitation = await findOwnInvitation(tx, actor.userId, invitationId);
   if (!invitation) throw new AppError('INVITATION_NOT_FOUND');
   return invitation;
@@ -85,7 +93,6 @@ export async function acceptInvitation(deps: AccountsDeps, ctx: RequestContext, 
   const actor = requireActor(ctx);
   return withTenant(deps.db, ctx, async (tx) => {
     const invitation = await ownInvitation(tx, actor, invitationId);
-    if (!(await isEmailVerified(tx, actor.userId))) throw new AppError('EMAIL_NOT_VERIFIED', 'Verify your e-mail address first: the invitation was sent to it');
     await joinAccount(tx, invitation.accountId, actor.userId, invitation.role, invitation.invitedBy);
     await deleteInvitation(tx, invitationId);
     return presentMember((await findMember(tx, invitation.accountId, actor.userId))!);

@@ -324,18 +324,18 @@ export async function deleteInvitation(tx: TenantTx, invitationId: string, accou
 
 export type OwnInvitationRow = Pick<InvitationRow, 'id' | 'accountId' | 'role' | 'invitedBy'>;
 
-/** An unexpired invitation to the user's own address. */
+/** An unexpired invitation to the user's own, verified address. */
 export async function findOwnInvitation(tx: TenantTx, userId: string, invitationId: string): Promise<OwnInvitationRow | undefined> {
   return firstRow<OwnInvitationRow>(
     tx,
     sql`select i.id, i.account_id as "accountId", i.role, i.invited_by as "invitedBy"
           from account_invitations i
-          join users u on u.tenant_id = i.tenant_id and u.id = ${userId} and u.email = i.email
+          join users u on u.tenant_id = i.tenant_id and u.id = ${userId} and u.email = i.email and u.email_verified
          where i.tenant_id = ${tx.tenantId} and i.id = ${invitationId} and i.expires_at > now()`,
   );
 }
 
-/** Unexpired invitations to the user's own address into live accounts, newest first (at most 100). */
+/** Unexpired invitations to the user's own, verified address into live accounts, newest first (at most 100). */
 export async function listOwnInvitations(tx: TenantTx, userId: string): Promise<(InvitationRow & { accountName: string })[]> {
   return rows<InvitationRow & { accountName: string }>(
     tx,
@@ -343,7 +343,7 @@ export async function listOwnInvitations(tx: TenantTx, userId: string): Promise<
                i.expires_at as "expiresAt", a.name as "accountName"
           from account_invitations i
           join accounts a on a.tenant_id = i.tenant_id and a.id = i.account_id and a.deleted_at is null
-          join users u on u.tenant_id = i.tenant_id and u.id = ${userId} and u.email = i.email
+          join users u on u.tenant_id = i.tenant_id and u.id = ${userId} and u.email = i.email and u.email_verified
          where i.tenant_id = ${tx.tenantId} and i.expires_at > now()
          order by i.id desc limit 100`,
   );

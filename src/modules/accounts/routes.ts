@@ -261,7 +261,7 @@ export const accountRoutes: RouteModule<BaseDeps & { mailer: Mailer }> = (app, d
   app.post(
     '/api/v1/user/invitations/:invitationId/decline',
     {
-      config: { permission: 'user.accounts.join', errors: ['INVITATION_NOT_FOUND'] },
+      config: { permission: 'user.accounts.join', errors: ['EMAIL_NOT_VERIFIED', 'INVITATION_NOT_FOUND'] },
       schema: { tags: ['Me'], summary: 'Decline an invitation', params: z.strictObject({ invitationId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
