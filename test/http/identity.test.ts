@@ -105,15 +105,42 @@ describeHttp(
         expect({ ...wrong.body, requestId: '' }).toEqual({ ...unknown.body, requestId: '' });
       });
 
-      it('locks an e-mail after 5 failures with 429 and Retry-After, even for the right password', async () => {
+      it('delays guesses from one place progressively, without locking the owner out elsewhere; an administrator unlocks', async () => {
         const user = await signUp(tenant, 'locked');
+        const from = (ip: string, password: string) =>
+          tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password }, { 'x-forwarded-for': ip });
+        for (let i = 0; i < 5; i++) expect((await from('7.7.7.7', 'Wrong-password-1')).status).toBe(401);
+        const delayed = await from('7.7.7.7', PASSWORD);
+        expect([delayed.status, delayed.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+        expect(Number(delayed.headers['retry-after'])).toBeGreaterThan(0);
+        // the owner, elsewhere, is not locked out by somebody else's guesses
+        expect((await from('8.8.8.8', PASSWORD)).status).toBe(200);
+        // after the delay, one more guess from the first place — and a longer delay after it
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        expect((await from('7.7.7.7', 'Wrong-password-1')).status).toBe(401);
+        const longer = await from('7.7.7.7', PASSWORD);
+        expect(longer.status).toBe(429);
+        expect(Number(longer.headers['retry-after'])).toBeGreaterThanOrEqual(2);
+        // an administrator lifts it at once
+        const unlocked = await tenant.adminClient.post(`/api/v1/tenant/users/${user.id}/unlock`);
+        expect(unlocked.status).toBe(200);
+        expect((await from('7.7.7.7', PASSWORD)).status).toBe(200);
+        expect((await tenant.adminClient.post(`/api/v1/tenant/users/${crypto.randomUUID()}/unlock`)).status).toBe(404);
+        expect((await user.client.post(`/api/v1/tenant/users/${user.id}/unlock`)).status).toBe(403);
+      });
+
+      it('throttles every check of the own password while signed in (a stolen session cannot guess it)', async () => {
+        const user = await signUp(tenant, 'ownpw');
         for (let i = 0; i < 5; i++) {
-          expect((await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: 'Wrong-password-1' })).status).toBe(401);
+          const wrong = await user.client.post('/api/v1/user/password', { currentPassword: `Wrong-password-${i}`, newPassword: 'Another-Good-Pass-1' });
+          expect(wrong.body.code).toBe('WRONG_PASSWORD');
         }
-        const locked = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD });
-        expect(locked.status).toBe(429);
-        expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
-        expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+        const refused = await user.client.post('/api/v1/user/password', { currentPassword: PASSWORD, newPassword: 'Another-Good-Pass-1' });
+        expect([refused.status, refused.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+        const disable = await user.client.post('/api/v1/user/2fa/disable', { password: PASSWORD, code: '000000' });
+        expect(disable.status).not.toBe(204);
+        await tenant.adminClient.post(`/api/v1/tenant/users/${user.id}/unlock`);
+        expect((await user.client.post('/api/v1/user/password', { currentPassword: PASSWORD, newPassword: 'Another-Good-Pass-1' })).status).toBe(200);
       });
 
       it('counts parallel guesses before checking them: a burst cannot outrun the limit', async () => {
@@ -288,8 +315,13 @@ describeHttp(
         expect((await user.client.post('/api/v1/user/2fa/confirm', { code: wrongTotp(secret) })).status).toBe(422);
         await freshTotpStep(); // the codes below stay valid long enough that a refusal means "used", not "expired"
         const confirming = currentTotp(secret);
+        const otherSession = tenant.anon.as(await login(tenant.anon, user.email));
         const confirmed = await user.client.post('/api/v1/user/2fa/confirm', { code: confirming });
         expect(confirmed.body.recoveryCodes).toHaveLength(10);
+        // a session started with the password alone ends; the confirming one stays
+        expect(confirmed.body.revokedSessions).toBe(1);
+        expect((await otherSession.get('/api/v1/user/me')).status).toBe(401);
+        expect((await user.client.get('/api/v1/user/me')).status).toBe(200);
 
         const noCode = await tenant.anon.post('/api/v1/public/auth/login', { email: user.email, password: PASSWORD });
         expect(noCode.status).toBe(401);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { RouteModule } from '../../http/kit/types';
-import { changeUser, deactivateUser, deleteUser, reactivateUser } from './change-user';
+import { changeUser, deactivateUser, deleteUser, reactivateUser, unlockUser } from './change-user';
 import { createUser } from './create-user';
 import type { IdentityDeps } from './deps';
 import { getUser, listUsers } from './list-users';
@@ -88,6 +88,21 @@ export const userAdminRoutes: RouteModule<IdentityDeps> = (app, deps) => {
       schema: { tags: ['Users'], summary: 'Deactivate a user (signs them out everywhere)', params: userParams, response: { 200: userSchema } },
     },
     async (request) => deactivateUser(deps, request.ctx, request.params.userId),
+  );
+
+  app.post(
+    '/api/v1/tenant/users/:userId/unlock',
+    {
+      config: { permission: 'tenant.users.update', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
+      schema: {
+        tags: ['Users'],
+        summary: 'Lift sign-in delays and attempt limits',
+        description: 'Forgets every counted sign-in attempt with the user’s address (from any IP), and their own-password and second-factor attempts.',
+        params: userParams,
+        response: { 200: userSchema },
+      },
+    },
+    async (request) => unlockUser(deps, request.ctx, request.params.userId),
   );
 
   app.post(

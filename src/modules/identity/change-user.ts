@@ -7,6 +7,7 @@ import type { IdentityDeps } from './deps';
 import { findProfile, findUser, setDeactivated, softDeleteUser, type UserRow, updateProfile, updateUser } from './repository';
 import { presentUser } from './schemas';
 import { revokeSessions } from './session-repository';
+import { unlockUser as unlockUserThrottles } from './throttle';
 import { deleteUnusedTokens } from './token-repository';
 
 /**
@@ -59,6 +60,15 @@ export async function reactivateUser(deps: IdentityDeps, ctx: RequestContext, us
   return withTenant(deps.db, ctx, async (tx) => {
     await target(ctx, tx, userId);
     return present(tx, (await setDeactivated(tx, userId, false))!);
+  });
+}
+
+/** Lifts every sign-in delay and attempt limit of the person (they locked themselves out, or were attacked). */
+export async function unlockUser(deps: IdentityDeps, ctx: RequestContext, userId: string) {
+  return withTenant(deps.db, ctx, async (tx) => {
+    const user = await target(ctx, tx, userId);
+    await unlockUserThrottles(tx, tx.tenantId, user);
+    return present(tx, user);
   });
 }
 

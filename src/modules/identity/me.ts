@@ -4,7 +4,8 @@ import { changesOf, hasChanges } from '../../core/patch';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from './deps';
 import { sendLinkMail } from './mails';
-import { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
+import { checkOwnPassword } from './own-password';
+import { assertStrongPassword, hashPassword } from './passwords';
 import { findProfile, findUser, type ProfileChanges, updateProfile as updateProfileRow, updateUser } from './repository';
 import { presentProfile, presentUser } from './schemas';
 import { revokeSessions } from './session-repository';
@@ -72,14 +73,12 @@ export async function updateProfile(deps: IdentityDeps, ctx: RequestContext, inp
 
 /**
  * Changing the password signs out every other session. The current password is checked
- * between two transactions: argon2 takes tens of milliseconds, no transaction waits for it.
+ * (throttled) between transactions: argon2 takes tens of milliseconds, no transaction waits for it.
  */
 export async function changePassword(deps: IdentityDeps, ctx: RequestContext, input: { currentPassword: string; newPassword: string }) {
   const actor = requireActor(ctx);
   const user = await withTenant(deps.db, ctx, (tx) => ownUser(tx, actor.userId));
-  if (!user.hashedPassword || !(await verifyPassword(user.hashedPassword, input.currentPassword))) {
-    throw new AppError('WRONG_PASSWORD', 'The current password is wrong', { errors: [{ path: 'currentPassword', message: 'is wrong' }] });
-  }
+  await checkOwnPassword(deps, ctx, user, input.currentPassword, 'currentPassword');
   assertStrongPassword(input.newPassword, user.email, 'newPassword');
   const hashedPassword = await hashPassword(input.newPassword);
   return withTenant(deps.db, ctx, async (tx) => {

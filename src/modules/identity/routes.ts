@@ -32,6 +32,9 @@ const registrationAccepted = z.object({
   message: z.string().describe('What happens next: follow the link in the e-mail'),
 });
 const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()).describe('Shown once: store them somewhere safe') });
+const twoFactorConfirmed = recoveryCodes.extend({
+  revokedSessions: z.number().int().describe('Your other sessions, signed out: they must sign in with the second factor'),
+});
 
 /** Sign-up, sign-in and the signed-in person's own identity. */
 export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
@@ -187,7 +190,7 @@ export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   app.post(
     '/api/v1/user/password',
     {
-      config: { permission: 'user.security.update', errors: ['WEAK_PASSWORD', 'WRONG_PASSWORD'] },
+      config: { permission: 'user.security.update', errors: ['TOO_MANY_ATTEMPTS', 'WEAK_PASSWORD', 'WRONG_PASSWORD'] },
       schema: {
         tags: ['Me'],
         summary: 'Change my password (signs out my other sessions)',
@@ -247,12 +250,16 @@ export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   app.post(
     '/api/v1/user/2fa/confirm',
     {
-      config: { permission: 'user.security.update', errors: ['TWO_FACTOR_ALREADY_ENABLED', 'TWO_FACTOR_NOT_ENROLLED', 'WRONG_TWO_FACTOR_CODE'] },
+      config: {
+        permission: 'user.security.update',
+        errors: ['TOO_MANY_ATTEMPTS', 'TWO_FACTOR_ALREADY_ENABLED', 'TWO_FACTOR_NOT_ENROLLED', 'WRONG_TWO_FACTOR_CODE'],
+      },
       schema: {
         tags: ['Two-factor'],
         summary: 'Turn two-factor on with a first code; answers one-time recovery codes',
+        description: 'Your other sessions are signed out: from now on, signing in takes the second factor too.',
         body: totpCodeBody,
-        response: { 200: recoveryCodes },
+        response: { 200: twoFactorConfirmed },
       },
     },
     async (request) => confirmTwoFactor(deps, request.ctx, request.body.code),

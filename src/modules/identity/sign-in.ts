@@ -7,7 +7,7 @@ import { burnPasswordCheck, verifyPassword } from './passwords';
 import { findProfile, findUserByEmail, normaliseEmail, recordLogin } from './repository';
 import { presentUser } from './schemas';
 import { insertSession, revokeSession } from './session-repository';
-import { clearFailures, LOGIN_RULES, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
+import { clearFailures, LOGIN_RULES, loginKeys, releaseAttempt, reserveAttempt, reserveDelayedAttempt } from './throttle';
 import { hashRecoveryCode, totpStep } from './totp';
 import { acceptTotpStep, spendRecoveryCode } from './two-factor-repository';
 
@@ -23,8 +23,8 @@ async function startSession(tx: TenantTx, ctx: RequestContext, userId: string, t
 
 /**
  * Password sign-in, with the TOTP code (or a recovery code) when two-factor is on.
- * Unknown e-mail and wrong password answer the same 401 after the same work; failures
- * are counted per tenant+e-mail and per IP (429 with Retry-After past the limit).
+ * Unknown e-mail and wrong password answer the same 401 after the same work; attempts
+ * are limited per e-mail and IP (progressively), per e-mail and per IP (throttle.ts).
  *
  * Three transactions on purpose: every attempt is counted before it is checked, in a
  * transaction of its own that commits even when the attempt fails (so a burst of
@@ -33,11 +33,11 @@ async function startSession(tx: TenantTx, ctx: RequestContext, userId: string, t
  */
 export async function login(deps: IdentityDeps, ctx: RequestContext, input: { email: string; password: string; totp?: string; recoveryCode?: string }) {
   const tenantId = requireTenant(ctx);
-  const emailKey = throttleKey('login-email', tenantId, normaliseEmail(input.email));
-  const ipKey = throttleKey('login-ip', ctx.ip ?? 'unknown');
+  const keys = loginKeys(tenantId, normaliseEmail(input.email), ctx.ip);
   const user = await withTenant(deps.db, ctx, async (tx) => {
-    await reserveAttempt(tx, ipKey, LOGIN_RULES.ip);
-    await reserveAttempt(tx, emailKey, LOGIN_RULES.email);
+    await reserveAttempt(tx, keys.ip, LOGIN_RULES.ip);
+    await reserveDelayedAttempt(tx, keys.emailAndIp, LOGIN_RULES.emailAndIp);
+    await reserveAttempt(tx, keys.email, LOGIN_RULES.email);
     return findUserByEmail(tx, input.email);
   });
   if (!user?.hashedPassword) {
@@ -50,7 +50,7 @@ export async function login(deps: IdentityDeps, ctx: RequestContext, input: { em
   if (user.twoFactorEnabled) {
     if (!input.totp && !input.recoveryCode) {
       // The password was right: not a guess.
-      await withTenant(deps.db, ctx, (tx) => releaseAttempt(tx, ipKey).then(() => releaseAttempt(tx, emailKey)));
+      await withTenant(deps.db, ctx, (tx) => releaseLoginAttempt(tx, keys));
       throw new AppError('TWO_FACTOR_REQUIRED', 'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")');
     }
     if (input.totp && (step = totpStep(user.twoFactorSecret!, input.totp)) === null) {
@@ -60,14 +60,20 @@ export async function login(deps: IdentityDeps, ctx: RequestContext, input: { em
   const result = await withTenant(deps.db, { ...ctx, actor: { userId: user.id, tenantId } }, async (tx) => {
     if (step !== null && !(await acceptTotpStep(tx, user.id, step))) return null;
     if (user.twoFactorEnabled && !input.totp && !(await spendRecoveryCode(tx, user.id, hashRecoveryCode(input.recoveryCode!)))) return null;
-    await releaseAttempt(tx, ipKey);
-    await clearFailures(tx, emailKey);
+    await releaseLoginAttempt(tx, keys);
     const updated = await recordLogin(tx, user.id);
     const session = await startSession(tx, ctx, user.id, deps.config.sessionTtlMs, user.twoFactorEnabled);
     return { ...session, user: presentUser(updated!, await findProfile(tx, user.id)) };
   });
   if (!result) throw new AppError('INVALID_TWO_FACTOR_CODE', 'The code is wrong or was already used');
   return result;
+}
+
+/** The right password is not a guess: its attempt is given back, the address's delay from this IP cleared. */
+async function releaseLoginAttempt(tx: TenantTx, keys: ReturnType<typeof loginKeys>): Promise<void> {
+  await releaseAttempt(tx, keys.ip);
+  await releaseAttempt(tx, keys.email);
+  await clearFailures(tx, keys.emailAndIp);
 }
 
 /** Revokes the session of the bearer token. */

@@ -56,3 +56,37 @@ export async function countFailure(tx: Tx, key: string, limit: number, windowSec
 export async function deleteThrottle(tx: Tx, key: string): Promise<void> {
   await tx.execute(sql`delete from auth_throttles where key = ${key}`);
 }
+
+/**
+ * Counts an attempt of a progressively delayed key, atomically, unless the key is in its
+ * delay: the attempt that reaches `free` attempts in the window, and each one after it,
+ * start a delay of 1, 2, 4, … seconds (at most `maxDelaySeconds`) during which the key
+ * is refused. Returns the attempts counted, or undefined when refused (see lockedFor).
+ */
+export async function countDelayedAttempt(
+  tx: Tx,
+  key: string,
+  rule: { free: number; windowSeconds: number; maxDelaySeconds: number },
+): Promise<number | undefined> {
+  const window = `${rule.windowSeconds} seconds`;
+  const row = await firstRow<{ attempts: number }>(
+    tx,
+    sql`insert into auth_throttles as t (key, failures, window_started_at, locked_until)
+        values (${key}, 1, now(), case when 1 >= ${rule.free}::int then now() + interval '1 second' end)
+        on conflict (key) do update set
+          failures = case when t.window_started_at < now() - ${window}::interval then 1 else t.failures + 1 end,
+          window_started_at = case when t.window_started_at < now() - ${window}::interval then now() else t.window_started_at end,
+          locked_until = case
+            when (case when t.window_started_at < now() - ${window}::interval then 1 else t.failures + 1 end) >= ${rule.free}::int
+            then now() + least(power(2, (case when t.window_started_at < now() - ${window}::interval then 1 else t.failures + 1 end) - ${rule.free}::int), ${rule.maxDelaySeconds}::int) * interval '1 second'
+          end
+        where t.locked_until is null or t.locked_until <= now()
+        returning failures as attempts`,
+  );
+  return row?.attempts;
+}
+
+/** Deletes a key and every key under it (`<key>:…`): an administrator's unlock. */
+export async function deleteThrottleFamily(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`delete from auth_throttles where key = ${key} or key like ${`${key}:%`}`);
+}

@@ -3,10 +3,10 @@ import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from './deps';
 import { ownUser } from './me';
-import { verifyPassword } from './passwords';
+import { checkOwnPassword } from './own-password';
 import { findOwnTenant, updateUser } from './repository';
-import { markTwoFactorPassed } from './session-repository';
-import { reserveAttempt, throttleKey } from './throttle';
+import { markTwoFactorPassed, revokeSessions } from './session-repository';
+import { releaseAttempt, reserveAttempt, secondFactorKey } from './throttle';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpStep } from './totp';
 import { acceptTotpStep, deleteRecoveryCodes, replaceRecoveryCodes, spendRecoveryCode } from './two-factor-repository';
 
@@ -28,7 +28,7 @@ async function newRecoveryCodesFor(tx: TenantTx, userId: string): Promise<string
  * another transaction: PGlite has one connection.
  */
 async function countSecondFactorAttempt(deps: IdentityDeps, ctx: RequestContext, userId: string): Promise<void> {
-  await withTenant(deps.db, ctx, (tx) => reserveAttempt(tx, throttleKey('second-factor', tx.tenantId, userId), SECOND_FACTOR_RULE));
+  await withTenant(deps.db, ctx, (tx) => reserveAttempt(tx, secondFactorKey(tx.tenantId, userId), SECOND_FACTOR_RULE));
 }
 
 /** The second factor for sensitive changes: a TOTP code not used before, or an unused recovery code. */
@@ -54,9 +54,10 @@ export async function enrollTwoFactor(deps: IdentityDeps, ctx: RequestContext) {
   });
 }
 
-/** Step 2: the first code proves the app has the secret; recovery codes are shown once. */
+/** Step 2: the first code proves the app has the secret; recovery codes are shown once; the person's other sessions end. */
 export async function confirmTwoFactor(deps: IdentityDeps, ctx: RequestContext, code: string) {
   const actor = requireActor(ctx);
+  await countSecondFactorAttempt(deps, ctx, actor.userId);
   return withTenant(deps.db, ctx, async (tx) => {
     const user = await ownUser(tx, actor.userId);
     if (user.twoFactorEnabled) throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on');
@@ -65,9 +66,12 @@ export async function confirmTwoFactor(deps: IdentityDeps, ctx: RequestContext, 
     if (step === null || !(await acceptTotpStep(tx, actor.userId, step))) {
       throw new AppError('WRONG_TWO_FACTOR_CODE', 'The code is wrong or has expired');
     }
+    await releaseAttempt(tx, secondFactorKey(tx.tenantId, actor.userId)); // the right code is not a guess
     await updateUser(tx, actor.userId, { twoFactorEnabled: true });
     if (actor.sessionId) await markTwoFactorPassed(tx, actor.sessionId);
-    return { recoveryCodes: await newRecoveryCodesFor(tx, actor.userId) };
+    // Sessions started with the password alone end: whoever holds one must now sign in with the second factor too.
+    const revokedSessions = await revokeSessions(tx, actor.userId, actor.sessionId);
+    return { recoveryCodes: await newRecoveryCodesFor(tx, actor.userId), revokedSessions };
   });
 }
 
@@ -79,9 +83,7 @@ export async function disableTwoFactor(deps: IdentityDeps, ctx: RequestContext, 
   const actor = requireActor(ctx);
   const user = await withTenant(deps.db, ctx, (tx) => ownUser(tx, actor.userId));
   if (!user.twoFactorEnabled) throw new AppError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is off');
-  if (!user.hashedPassword || !(await verifyPassword(user.hashedPassword, input.password))) {
-    throw new AppError('WRONG_PASSWORD', 'The password is wrong', { errors: [{ path: 'password', message: 'is wrong' }] });
-  }
+  await checkOwnPassword(deps, ctx, user, input.password, 'password');
   await countSecondFactorAttempt(deps, ctx, actor.userId);
   await withTenant(deps.db, ctx, async (tx) => {
     await checkSecondFactor(tx, user, input.code, input.recoveryCode);
