@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerErrors,
-  effectiveLimit,
   effectiveListingStatus,
   fillsListing,
   listingTakesDecisions,
@@ -99,14 +98,7 @@ describe('answers', () => {
   });
 });
 
-describe('limits and money', () => {
-  it('lets account limits override the plan, null lifting it', () => {
-    expect(effectiveLimit({ maxActiveListings: 3 }, {}, 'maxActiveListings')).toBe(3);
-    expect(effectiveLimit({ maxActiveListings: 3 }, { maxActiveListings: 10 }, 'maxActiveListings')).toBe(10);
-    expect(effectiveLimit({ maxActiveListings: 3 }, { maxActiveListings: null }, 'maxActiveListings')).toBeNull();
-    expect(effectiveLimit(null, {}, 'maxActiveListings')).toBeNull();
-  });
-
+describe('money', () => {
   it('formats stored decimals without floats', () => {
     expect(formatMoney('1500.0000')).toBe('1500.00');
     expect(formatMoney('12345678901234.5678')).toBe('12345678901234.5678');

@@ -12,7 +12,7 @@ import {
 
 /**
  * Pure marketplace rules: the listing and application state machines, who may move
- * them, what an application must answer, and how account limits are resolved. No I/O,
+ * them and what an application must answer (limits and plan features: modules/plans). No I/O,
  * so every rule is testable on its own (policy.test.ts) and the services only decide
  * *when* to ask.
  */
@@ -74,27 +74,6 @@ export function assertListingEditable(status: ListingStatus): void {
 /** Fixed, hourly, daily and project prices need an amount; only NEGOTIABLE may go without. */
 export function priceErrors(price: string | null, priceType: PriceType): FieldError[] {
   return price === null && priceType !== 'NEGOTIABLE' ? [{ path: 'price', message: `a ${priceType} price needs an amount` }] : [];
-}
-
-// ---------------------------------------------------------------------------------
-// Account limits and plan features
-// ---------------------------------------------------------------------------------
-
-export type LimitMap = Record<string, unknown>;
-
-/**
- * An account's limit: Account.limits overrides its plan's limits key by key (an
- * explicit null there lifts the plan's limit). No number means unlimited.
- */
-export function effectiveLimit(planLimits: LimitMap | null, accountLimits: LimitMap, key: string): number | null {
-  const value = Object.hasOwn(accountLimits, key) ? accountLimits[key] : planLimits?.[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-export const FEATURED_LISTINGS = 'featured-listings';
-
-export function hasFeature(planFeatures: readonly string[] | null, accountFeatures: readonly string[], feature: string): boolean {
-  return accountFeatures.includes(feature) || (planFeatures ?? []).includes(feature);
 }
 
 // ---------------------------------------------------------------------------------

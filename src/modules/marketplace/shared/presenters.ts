@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { applications, listings, messages } from '../../../db/schema/marketplace';
 import { effectiveListingStatus, readRequirements } from './policy';
+import type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow } from './repository';
 import type {
   ApplicationStatus,
   accountListingResponse,
@@ -17,9 +17,7 @@ import type {
  * decimal string. The shapes here are the API's contract.
  */
 
-export type ListingRow = Omit<typeof listings.$inferSelect, 'search'>;
-export type ApplicationRow = typeof applications.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
+export type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow };
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
@@ -67,15 +65,6 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
 /** The account's own view: also who created it. */
 export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
   return { ...presentListing(row), createdBy: row.userId };
-}
-
-export interface ListingStatsRow extends ListingRow {
-  totalApplications: number;
-  activeApplications: number;
-  pendingApplications: number;
-  shortlistedApplications: number;
-  acceptedApplications: number;
-  lastApplicationAt: Date | null;
 }
 
 /** A row of the owner's dashboard (listing_with_stats). */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../core/pagination';
-import { applicationStatus, listingStatus, listingType, priceType } from '../../../db/schema/marketplace';
 
 /**
  * Request schemas of the marketplace (zod v4). Services parse their input with these
@@ -9,10 +8,11 @@ import { applicationStatus, listingStatus, listingType, priceType } from '../../
  * no floats for money.
  */
 
-export const listingTypes = listingType.enumValues;
-export const priceTypes = priceType.enumValues;
-export const listingStatuses = listingStatus.enumValues;
-export const applicationStatuses = applicationStatus.enumValues;
+// The database enums' values (shared/repository.ts fails to compile when they differ).
+export const listingTypes = ['GIG', 'JOB', 'SERVICE', 'PRODUCT'] as const;
+export const priceTypes = ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE'] as const;
+export const listingStatuses = ['DRAFT', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED'] as const;
+export const applicationStatuses = ['PENDING', 'REVIEWING', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN'] as const;
 
 export type ListingType = (typeof listingTypes)[number];
 export type PriceType = (typeof priceTypes)[number];
