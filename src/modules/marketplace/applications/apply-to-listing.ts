@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import { withTenant } from '../../../db/tenant-context';
-import { findListing, isAccountMember } from '../listings/repository';
+import { findListing, isAccountMember, isAccountSuspended } from '../listings/repository';
 import { actorId, listingNotFound } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
@@ -12,7 +12,7 @@ import { parseInput } from '../shared/validation';
 import { insertApplication } from './repository';
 
 /**
- * Applies the caller to an ACTIVE listing. The listing row is locked for the
+ * Applies the caller to an ACTIVE listing of an account that is not suspended. The listing row is locked for the
  * transaction, so a status change cannot slip between the check and the insert; the
  * unique key (listing, applicant) is what refuses a second application, however
  * simultaneous (409 ALREADY_APPLIED).
@@ -27,6 +27,11 @@ export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext,
     const status = effectiveListingStatus(listing, new Date());
     if (status !== 'ACTIVE') {
       throw new AppError('LISTING_NOT_OPEN', `The listing is ${status} and does not take applications`, { extra: { listingStatus: status } });
+    }
+    if (await isAccountSuspended(tx, listing.accountId)) {
+      throw new AppError('LISTING_NOT_OPEN', 'The listing’s account is suspended; the listing takes no applications', {
+        extra: { listingStatus: status, accountStatus: 'SUSPENDED' },
+      });
     }
     if (await isAccountMember(tx, listing.accountId, applicantId)) {
       throw new AppError('OWN_LISTING', 'You cannot apply to a listing of an account you belong to');

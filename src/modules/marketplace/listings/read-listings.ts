@@ -8,7 +8,7 @@ import { presentDashboardListing, presentListing, presentOwnListing } from '../s
 import { type DashboardQueryInput, dashboardQuerySchema, type ListingSearchInput, listingSearchSchema } from '../shared/schemas';
 import { parseInput } from '../shared/validation';
 import { type ListingRef, listingAt } from './access';
-import { accountListingsWithStats, findPublicListing } from './repository';
+import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
 import { searchListings, sortOf } from './search-repository';
 
 /** Any state, for the listing's account and the tenant's moderators. */
@@ -20,16 +20,24 @@ export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref
   });
 }
 
-/** An active, unexpired listing, for anyone. */
+/**
+ * An active, unexpired listing of an account that is not suspended, for anyone; its
+ * exact location only for participants (the account's people, its applicants).
+ */
 export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContext, listingId: string) {
   return withTenant(deps.db, ctx, async (tx) => {
     const listing = await findPublicListing(tx, listingId);
     if (!listing) throw listingNotFound();
-    return presentListing(listing);
+    const me = ctx.actor?.userId;
+    const participant = seesAccountListings(ctx, listing.accountId) || (me !== undefined && (await isApplicant(tx, listing.id, me)));
+    return presentListing(listing, { exactLocation: participant });
   });
 }
 
-/** Public browse and full-text search over the tenant's active listings. */
+/**
+ * Public browse and full-text search over the tenant's active listings (locations
+ * approximate for everyone; a participant reads the listing for the exact one).
+ */
 export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestContext, input: ListingSearchInput) {
   const query = parseInput(listingSearchSchema, input);
   const sort = sortOf(query);

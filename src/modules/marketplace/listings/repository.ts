@@ -1,7 +1,7 @@
-import { and, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { listings, listingWithStats } from '../../../db/schema/marketplace';
-import { accountUsers } from '../../../db/schema/tenancy';
+import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
+import { accounts, accountUsers } from '../../../db/schema/tenancy';
 import { firstRow } from '../../../db/sql';
 import type { TenantTx, Tx } from '../../../db/tenant-context';
 import { insertRow, type ListingRow, type ListingStatsRow, newestFirst, updateById } from '../shared/repository';
@@ -16,14 +16,50 @@ export { listingColumns };
 export type ListingValues = PgInsertValue<typeof listings>;
 export type ListingChanges = PgUpdateSetSource<typeof listings>;
 
-/** Public visibility, evaluated by the database clock: an expiry hides a listing the moment it passes. */
-export const publiclyVisible = (tx: TenantTx): SQL =>
+/** Live, ACTIVE and not past its expiry by the database clock: the listing holds an active slot. */
+const liveAndActive = (tx: TenantTx): SQL =>
   and(
     eq(listings.tenantId, tx.tenantId),
     eq(listings.status, 'ACTIVE'),
     isNull(listings.deletedAt),
     sql`(${listings.expiresAt} is null or ${listings.expiresAt} > now())`,
   )!;
+
+/** The listing's account is suspended (its listings are then nobody's business but its own). */
+const ofSuspendedAccount = (tx: TenantTx): SQL =>
+  sql`exists (select 1 from ${accounts}
+               where ${accounts.tenantId} = ${tx.tenantId} and ${accounts.id} = ${listings.accountId} and ${accounts.status} = 'SUSPENDED')`;
+
+/**
+ * Public visibility: active and unexpired (an expiry hides a listing the moment it
+ * passes), and the account is not suspended.
+ */
+export const publiclyVisible = (tx: TenantTx): SQL => and(liveAndActive(tx), sql`not ${ofSuspendedAccount(tx)}`)!;
+
+/** True when the account is suspended: its listings are not public and take no applications. */
+export async function isAccountSuspended(tx: TenantTx, accountId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tx.tenantId), eq(accounts.id, accountId), eq(accounts.status, 'SUSPENDED')));
+  return row !== undefined;
+}
+
+/** The user has an application to the listing that is not withdrawn: a participant, who sees its exact location. */
+export async function isApplicant(tx: TenantTx, listingId: string, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.tenantId, tx.tenantId),
+        eq(applications.listingId, listingId),
+        eq(applications.applicantId, userId),
+        ne(applications.status, 'WITHDRAWN'),
+      ),
+    );
+  return row !== undefined;
+}
 
 /** Stamps featured_at by the database clock (true), clears it (false), or leaves it (undefined). */
 const featuring = (featured: boolean | undefined): ListingChanges => (featured === undefined ? {} : { featuredAt: featured ? sql`now()` : null });
@@ -67,7 +103,7 @@ export async function countActiveListings(tx: TenantTx, accountId: string): Prom
   const row = await firstRow<{ n: number }>(
     tx,
     sql`select count(*)::int as n from ${listings}
-         where ${and(publiclyVisible(tx), eq(listings.accountId, accountId))}`,
+         where ${and(liveAndActive(tx), eq(listings.accountId, accountId))}`,
   );
   return Number(row!.n);
 }

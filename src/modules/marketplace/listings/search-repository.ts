@@ -61,22 +61,32 @@ function sortSpec(sort: Exclude<SearchSort, 'relevance'>): SortSpec {
   }
 }
 
-/** Great-circle distance in km from a point (haversine), on the generated coordinates. */
+/**
+ * The coordinates to two decimals — the approximate location the public sees. Distances
+ * are measured from these, so that distance filters and distanceKm cannot be used to
+ * close in on the exact location.
+ */
+const ROUNDING_DEGREES = 0.005;
+const roughLatitude = sql`round(${listings.latitude}::numeric, 2)::float8`;
+const roughLongitude = sql`round(${listings.longitude}::numeric, 2)::float8`;
+
+/** Great-circle distance in km from a point (haversine) to the approximate location. */
 function distanceFrom(lat: number, lng: number): SQL<number> {
   return sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
-    power(sin(radians(${listings.latitude} - ${lat}::float8) / 2), 2) +
-    cos(radians(${lat}::float8)) * cos(radians(${listings.latitude})) * power(sin(radians(${listings.longitude} - ${lng}::float8) / 2), 2)))))`;
+    power(sin(radians(${roughLatitude} - ${lat}::float8) / 2), 2) +
+    cos(radians(${lat}::float8)) * cos(radians(${roughLatitude})) * power(sin(radians(${roughLongitude} - ${lng}::float8) / 2), 2)))))`;
 }
 
 /**
- * Within radiusKm of (lat, lng): a bounding box the (tenant, latitude, longitude)
- * index can range over, then the exact distance. Near the poles or across the
- * antimeridian the longitude bound is left out (the distance still decides).
+ * Within radiusKm of (lat, lng): a bounding box on the exact coordinates (widened by
+ * the rounding) that the (tenant, latitude, longitude) index can range over, then the
+ * distance to the approximate location. Near the poles or across the antimeridian the
+ * longitude bound is left out (the distance still decides).
  */
 function nearFilter(lat: number, lng: number, radiusKm: number): SQL {
-  const dLat = radiusKm / KM_PER_DEGREE;
+  const dLat = radiusKm / KM_PER_DEGREE + ROUNDING_DEGREES;
   const cosLat = Math.cos((lat * Math.PI) / 180);
-  const dLng = cosLat > 1e-6 ? radiusKm / (KM_PER_DEGREE * cosLat) : Infinity;
+  const dLng = cosLat > 1e-6 ? radiusKm / (KM_PER_DEGREE * cosLat) + ROUNDING_DEGREES : Infinity;
   return and(
     sql`${listings.latitude} between ${lat - dLat}::float8 and ${lat + dLat}::float8`,
     lng - dLng >= -180 && lng + dLng <= 180 ? sql`${listings.longitude} between ${lng - dLng}::float8 and ${lng + dLng}::float8` : undefined,

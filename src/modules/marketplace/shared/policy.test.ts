@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerErrors,
+  approximateLocation,
   effectiveListingStatus,
   fillsListing,
   listingTakesDecisions,
@@ -104,5 +105,24 @@ describe('money', () => {
     expect(formatMoney('12345678901234.5678')).toBe('12345678901234.5678');
     expect(formatMoney('0.1000')).toBe('0.10');
     expect(formatMoney(null)).toBeNull();
+  });
+});
+
+describe('approximate location', () => {
+  it('keeps city, region and country, rounds the coordinates to two decimals and drops the address', () => {
+    expect(
+      approximateLocation({
+        addressLine1: 'Stephansplatz 1',
+        postalCode: '1010',
+        city: 'Vienna',
+        region: 'Vienna',
+        country: 'AT',
+        lat: 48.20849,
+        lng: 16.37208,
+      }),
+    ).toEqual({ city: 'Vienna', region: 'Vienna', country: 'AT', lat: 48.21, lng: 16.37 });
+    expect(approximateLocation({ country: 'AT', lat: -33.86785, lng: 151.20732 })).toEqual({ country: 'AT', lat: -33.87, lng: 151.21 });
+    expect(approximateLocation({ addressLine1: 'Somewhere 5' })).toEqual({});
+    expect(approximateLocation(null)).toBeNull();
   });
 });

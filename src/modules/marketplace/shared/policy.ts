@@ -76,6 +76,40 @@ export function priceErrors(price: string | null, priceType: PriceType): FieldEr
   return price === null && priceType !== 'NEGOTIABLE' ? [{ path: 'price', message: `a ${priceType} price needs an amount` }] : [];
 }
 
+/** A listing's location as stored (see locationSchema). */
+export interface StoredLocation {
+  addressLine1?: string;
+  addressLine2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  lat?: number;
+  lng?: number;
+}
+
+/** Two decimals of a degree: about 1 km, the precision of an approximate location. */
+const roughly = (degrees: number) => Math.round(degrees * 100) / 100;
+
+/**
+ * What the public sees of a location: the city, region and country, the coordinates to
+ * about a kilometre — no street address and no postal code. The exact location is for
+ * the participants: the listing's account and its applicants.
+ */
+export function approximateLocation(location: StoredLocation | null): StoredLocation | null {
+  if (!location) return null;
+  const { city, region, country, lat, lng } = location;
+  const approximate: StoredLocation = {};
+  if (city !== undefined) approximate.city = city;
+  if (region !== undefined) approximate.region = region;
+  if (country !== undefined) approximate.country = country;
+  if (lat !== undefined && lng !== undefined) {
+    approximate.lat = roughly(lat);
+    approximate.lng = roughly(lng);
+  }
+  return approximate;
+}
+
 // ---------------------------------------------------------------------------------
 // Applications
 // ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { effectiveListingStatus, readRequirements } from './policy';
+import { approximateLocation, effectiveListingStatus, readRequirements } from './policy';
 import type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow } from './repository';
 import type {
   ApplicationStatus,
@@ -33,8 +33,11 @@ export function formatMoney(value: string | null): string | null {
 
 export type ListingJson = z.output<typeof listingResponse>;
 
-/** What anyone may see of an active listing. */
-export function presentListing(row: ListingRow, extra: { distanceKm?: number | null } = {}, now = new Date()): ListingJson {
+/**
+ * What anyone may see of an active listing: its location only approximately, unless
+ * `exactLocation` (the caller is a participant: the listing's account or an applicant).
+ */
+export function presentListing(row: ListingRow, extra: { distanceKm?: number | null; exactLocation?: boolean } = {}, now = new Date()): ListingJson {
   const json: ListingJson = {
     id: row.id,
     accountId: row.accountId,
@@ -44,7 +47,7 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
     price: formatMoney(row.price),
     priceType: row.priceType,
     currency: row.currency,
-    location: (row.location ?? null) as Record<string, unknown> | null,
+    location: (extra.exactLocation ? (row.location ?? null) : approximateLocation(row.location ?? null)) as Record<string, unknown> | null,
     remote: row.remote,
     startDate: iso(row.startDate),
     endDate: iso(row.endDate),
@@ -64,7 +67,7 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
 
 /** The account's own view: also who created it. */
 export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
-  return { ...presentListing(row), createdBy: row.userId };
+  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId };
 }
 
 /** A row of the owner's dashboard (listing_with_stats). */

@@ -298,7 +298,10 @@ export const listingResponse = z
     location: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe('addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng'),
+      .describe(
+        'addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately ' +
+          '(city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants',
+      ),
     remote: z.boolean(),
     startDate: isoOut.nullable(),
     endDate: isoOut.nullable(),
