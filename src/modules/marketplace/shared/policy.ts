@@ -2,6 +2,7 @@ import { type FieldError, illegalTransition } from '../../../core/errors';
 import {
   type ApplicationStatus,
   type ListingAction,
+  type ListingLocationInput,
   type ListingStatus,
   type PriceType,
   type Question,
@@ -76,17 +77,8 @@ export function priceErrors(price: string | null, priceType: PriceType): FieldEr
   return price === null && priceType !== 'NEGOTIABLE' ? [{ path: 'price', message: `a ${priceType} price needs an amount` }] : [];
 }
 
-/** A listing's location as stored (see locationSchema). */
-export interface StoredLocation {
-  addressLine1?: string;
-  addressLine2?: string;
-  city?: string;
-  region?: string;
-  postalCode?: string;
-  country?: string;
-  lat?: number;
-  lng?: number;
-}
+/** A listing's location as stored: what locationSchema accepted. */
+type StoredLocation = ListingLocationInput;
 
 /** Two decimals of a degree: about 1 km, the precision of an approximate location. */
 const roughly = (degrees: number) => Math.round(degrees * 100) / 100;
