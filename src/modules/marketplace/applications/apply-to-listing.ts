@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { findListing, isAccountMember, isAccountSuspended } from '../listings/repository';
 import { actorId, listingNotFound } from '../shared/access';
@@ -8,7 +9,6 @@ import type { MarketplaceDeps } from '../shared/deps';
 import { answerErrors, effectiveListingStatus, readRequirements } from '../shared/policy';
 import { presentApplication } from '../shared/presenters';
 import { type ApplicationCreateInput, applicationCreateSchema } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { insertApplication } from './repository';
 
 /**

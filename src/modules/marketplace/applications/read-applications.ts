@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { findListing } from '../listings/repository';
 import { actorId, applicationNotFound, listingNotFound, requireInAccount, seesAccountListings, type Via } from '../shared/access';
@@ -8,7 +9,6 @@ import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
 import { presentApplication } from '../shared/presenters';
 import { type ApplicationListInput, applicationListSchema } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { reachable, seesApplication } from './access';
 import { type ApplicationWithListing, findApplication, listApplications } from './repository';
 

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
+import { parseInput } from '../../../core/validation';
 import { type TenantTx, withTenant } from '../../../db/tenant-context';
 import { updateListing } from '../listings/repository';
 import { actorId, type Via } from '../shared/access';
@@ -7,7 +8,6 @@ import type { MarketplaceDeps } from '../shared/deps';
 import { type ApplicationAction, effectiveListingStatus, fillsListing, listingTakesDecisions, nextApplicationStatus, readRequirements } from '../shared/policy';
 import { type ListingSummary, presentApplication } from '../shared/presenters';
 import { applicationReviewSchema, type ReviewAction } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { lockForChange } from './access';
 import { type ApplicationWithListing, countAccepted, updateApplicationStatus } from './repository';
 

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../../core/context';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { accountNotFound, actorId, requireInAccount, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
@@ -12,7 +13,6 @@ import {
   listingCreateSchema,
   listingUpdateSchema,
 } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { assertFutureExpiry, assertPrice, type ListingRef, managedListing } from './access';
 import { assertMayFeature } from './plan';
 import { insertListing, type ListingChanges, type ListingValues, softDeleteListing, updateListing } from './repository';

@@ -1,12 +1,12 @@
 import type { RequestContext } from '../../../core/context';
 import { toPage } from '../../../core/pagination';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
 import { presentDashboardListing, presentListing, presentOwnListing } from '../shared/presenters';
 import { type DashboardQueryInput, dashboardQuerySchema, type ListingSearchInput, listingSearchSchema } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { type ListingRef, listingAt } from './access';
 import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
 import { searchListings, sortOf } from './search-repository';

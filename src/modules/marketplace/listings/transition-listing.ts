@@ -1,11 +1,11 @@
 import type { RequestContext } from '../../../core/context';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { listingNotFound, refuse, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { effectiveListingStatus, type ListingRole, nextListingStatus } from '../shared/policy';
 import { presentOwnListing } from '../shared/presenters';
 import { type ListingAction, listingActionSchema } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { type ListingRef, listingAt } from './access';
 import { takeActiveSlot } from './plan';
 import { updateListing } from './repository';

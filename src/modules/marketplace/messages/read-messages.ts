@@ -1,13 +1,13 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { accountNotFound, actorId, messageNotFound, type Via } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
 import { presentMessage } from '../shared/presenters';
 import { type MarkReadInput, markReadSchema, pageQuerySchema, unreadQuerySchema } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { conversationFor } from './access';
 import { advanceReadMark, listMessages, readMarkTarget, unreadByConversation } from './repository';
 

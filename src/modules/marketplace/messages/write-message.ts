@@ -1,12 +1,12 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
+import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { actorId, type Via } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
 import { presentMessage } from '../shared/presenters';
 import { type MessageCreateInput, messageCreateSchema, messageEditSchema } from '../shared/schemas';
-import { parseInput } from '../shared/validation';
 import { conversationFor, DEFAULT_EDIT_WINDOW_SECONDS, ownMessage } from './access';
 import { advanceReadMark, editMessageBody, insertMessage, softDeleteMessage } from './repository';
 
