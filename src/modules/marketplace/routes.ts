@@ -93,7 +93,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/listings',
     {
-      config: { permission: 'account.listings.create' },
+      config: { permission: 'account.listings.create', errors: ['FEATURE_NOT_IN_PLAN', 'FORBIDDEN'] },
       schema: {
         tags: LISTINGS,
         summary: 'Create a listing (as a DRAFT)',
@@ -123,7 +123,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/account/:accountId/listings/:listingId',
     {
-      config: { permission: 'account.listings.update' },
+      config: { permission: 'account.listings.update', errors: ['FEATURE_NOT_IN_PLAN', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'LISTING_NOT_FOUND'] },
       schema: {
         tags: LISTINGS,
         summary: 'Change a DRAFT, ACTIVE or PAUSED listing (null clears a field)',
@@ -138,7 +138,10 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/listings/:listingId/transition',
     {
-      config: { permission: 'account.listings.update', errors: ['ILLEGAL_TRANSITION', 'LISTING_LIMIT_REACHED', 'LISTING_NOT_FOUND'] },
+      config: {
+        permission: 'account.listings.update',
+        errors: ['ACCOUNT_NOT_ACTIVE', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'LISTING_EXPIRY_PASSED', 'LISTING_LIMIT_REACHED', 'LISTING_NOT_FOUND'],
+      },
       schema: {
         tags: LISTINGS,
         summary: 'Move a listing through its lifecycle: publish, pause, resume, complete, cancel',
@@ -156,7 +159,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/listings/:listingId',
     {
-      config: { permission: 'account.listings.delete', errors: ['LISTING_NOT_FOUND'] },
+      config: { permission: 'account.listings.delete', errors: ['FORBIDDEN', 'LISTING_NOT_FOUND'] },
       schema: { tags: LISTINGS, summary: 'Delete a listing (soft)', params: accountListingParams, response: noContent },
     },
     async (request, reply) => {
@@ -169,7 +172,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/listings/:listingId/applications',
     {
-      config: { permission: 'account.applications.read', errors: ['LISTING_NOT_FOUND'] },
+      config: { permission: 'account.applications.read', errors: ['FORBIDDEN', 'LISTING_NOT_FOUND'] },
       schema: {
         tags: APPLICATIONS,
         summary: 'Applications to one of the account’s listings, newest first',
@@ -198,7 +201,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/review',
     {
-      config: { permission: 'account.applications.review', errors: ['APPLICATION_NOT_FOUND'] },
+      config: { permission: 'account.applications.review', errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'LISTING_CLOSED'] },
       schema: {
         tags: APPLICATIONS,
         summary: 'Review, shortlist, accept or reject an application',
@@ -217,7 +220,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/account/:accountId/applications/:applicationId/messages',
     {
-      config: { permission: 'account.messages.read', errors: ['CONVERSATION_NOT_FOUND'] },
+      config: { permission: 'account.messages.read', errors: ['CONVERSATION_NOT_FOUND', 'FORBIDDEN'] },
       schema: {
         tags: MESSAGES,
         summary: 'The conversation on an application, newest first',
@@ -232,7 +235,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/messages',
     {
-      config: { permission: 'account.messages.create', errors: ['CONVERSATION_NOT_FOUND'] },
+      config: { permission: 'account.messages.create', errors: ['CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'INVALID_ATTACHMENTS'] },
       schema: {
         tags: MESSAGES,
         summary: 'Write to the applicant',
@@ -248,7 +251,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/messages/read',
     {
-      config: { permission: 'account.messages.read', errors: ['CONVERSATION_NOT_FOUND'] },
+      config: { permission: 'account.messages.read', errors: ['CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'MESSAGE_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Mark the conversation read for me, up to a message or all of it',
@@ -272,7 +275,10 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/account/:accountId/messages/:messageId',
     {
-      config: { permission: 'account.messages.create', errors: ['MESSAGE_NOT_FOUND'] },
+      config: {
+        permission: 'account.messages.create',
+        errors: ['EDIT_WINDOW_PASSED', 'FORBIDDEN', 'MESSAGE_DELETED', 'MESSAGE_NOT_FOUND', 'NOT_MESSAGE_SENDER'],
+      },
       schema: {
         tags: MESSAGES,
         summary: 'Edit my message (within 15 minutes of sending)',
@@ -287,7 +293,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/account/:accountId/messages/:messageId',
     {
-      config: { permission: 'account.messages.create', errors: ['MESSAGE_NOT_FOUND'] },
+      config: { permission: 'account.messages.create', errors: ['FORBIDDEN', 'MESSAGE_NOT_FOUND', 'NOT_MESSAGE_SENDER'] },
       schema: { tags: MESSAGES, summary: 'Delete my message (it stays as a tombstone)', params: accountMessageParams, response: noContent },
     },
     async (request, reply) => {
@@ -316,7 +322,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
     {
       config: {
         permission: 'user.applications.create',
-        errors: ['ALREADY_APPLIED', 'INVALID_ANSWERS', 'LISTING_NOT_FOUND', 'LISTING_NOT_OPEN', 'OWN_LISTING'],
+        errors: ['ALREADY_APPLIED', 'INVALID_ANSWERS', 'INVALID_ATTACHMENTS', 'LISTING_NOT_FOUND', 'LISTING_NOT_OPEN', 'OWN_LISTING'],
       },
       schema: {
         tags: APPLICATIONS,
@@ -346,7 +352,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/withdraw',
     {
-      config: { permission: 'user.applications.update', errors: ['APPLICATION_NOT_FOUND'] },
+      config: { permission: 'user.applications.update', errors: ['APPLICATION_NOT_FOUND', 'ILLEGAL_TRANSITION'] },
       schema: { tags: APPLICATIONS, summary: 'Withdraw my application (before a decision)', params: applicationParams, response: { 200: applicationResponse } },
     },
     async (request) => applications.withdraw(request.ctx, request.params.applicationId),
@@ -355,7 +361,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/user/applications/:applicationId/messages',
     {
-      config: { permission: 'user.messages.read', errors: ['CONVERSATION_NOT_FOUND'] },
+      config: { permission: 'user.messages.read', errors: ['CONVERSATION_NOT_FOUND', 'FORBIDDEN'] },
       schema: {
         tags: MESSAGES,
         summary: 'The conversation on my application, newest first',
@@ -370,7 +376,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/messages',
     {
-      config: { permission: 'user.messages.create', errors: ['CONVERSATION_NOT_FOUND'] },
+      config: { permission: 'user.messages.create', errors: ['CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'INVALID_ATTACHMENTS'] },
       schema: {
         tags: MESSAGES,
         summary: 'Write to the listing’s account',
@@ -385,7 +391,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/messages/read',
     {
-      config: { permission: 'user.messages.update', errors: ['CONVERSATION_NOT_FOUND'] },
+      config: { permission: 'user.messages.update', errors: ['CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'MESSAGE_NOT_FOUND'] },
       schema: {
         tags: MESSAGES,
         summary: 'Mark the conversation on my application read, up to a message or all of it',
@@ -409,7 +415,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/user/messages/:messageId',
     {
-      config: { permission: 'user.messages.update', errors: ['MESSAGE_NOT_FOUND', 'NOT_MESSAGE_SENDER'] },
+      config: { permission: 'user.messages.update', errors: ['EDIT_WINDOW_PASSED', 'FORBIDDEN', 'MESSAGE_DELETED', 'MESSAGE_NOT_FOUND', 'NOT_MESSAGE_SENDER'] },
       schema: {
         tags: MESSAGES,
         summary: 'Edit my message (within 15 minutes of sending)',
@@ -424,7 +430,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/messages/:messageId',
     {
-      config: { permission: 'user.messages.update', errors: ['MESSAGE_NOT_FOUND'] },
+      config: { permission: 'user.messages.update', errors: ['FORBIDDEN', 'MESSAGE_NOT_FOUND', 'NOT_MESSAGE_SENDER'] },
       schema: { tags: MESSAGES, summary: 'Delete my message (it stays as a tombstone)', params: messageParams, response: noContent },
     },
     async (request, reply) => {
@@ -446,7 +452,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/listings/:listingId/transition',
     {
-      config: { permission: 'tenant.listings.update', errors: ['LISTING_NOT_FOUND'] },
+      config: { permission: 'tenant.listings.update', errors: ['ILLEGAL_TRANSITION', 'LISTING_NOT_FOUND'] },
       schema: {
         tags: LISTINGS,
         summary: 'Moderate a listing: pause or cancel it',

@@ -1,11 +1,10 @@
-import { and, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings } from '../../../db/schema/marketplace';
 import { firstRow } from '../../../db/sql';
-import type { Tx } from '../../../db/tenant-context';
-import { newestFirst } from '../shared/keyset';
-import type { ApplicationRow, ListingSummary } from '../shared/presenters';
-import { insertRow, updateById } from '../shared/rows';
+import type { TenantTx } from '../../../db/tenant-context';
+import type { ListingSummary } from '../shared/presenters';
+import { type ApplicationRow, insertRow, newestFirst, updateById } from '../shared/repository';
 import type { ApplicationStatus } from '../shared/schemas';
 
 const applicationColumns = getTableColumns(applications);
@@ -23,34 +22,38 @@ const listingSummary = {
 
 export type ApplicationWithListing = { application: ApplicationRow; listing: ListingSummary & { requirements: unknown } };
 
-const withLiveListing = (tenantId: string) =>
-  and(eq(listings.tenantId, applications.tenantId), eq(listings.id, applications.listingId), isNull(listings.deletedAt), eq(listings.tenantId, tenantId));
+const withLiveListing = (tx: TenantTx) =>
+  and(eq(listings.tenantId, tx.tenantId), eq(listings.tenantId, applications.tenantId), eq(listings.id, applications.listingId), isNull(listings.deletedAt));
 
 /**
  * An application with its (live) listing. `lock` row-locks the application; callers
  * lock the listing first (findListing(…, true)) — the one lock order of every
  * application change, also the counter trigger's, so they cannot deadlock.
  */
-export async function findApplication(tx: Tx, tenantId: string, id: string, lock = false): Promise<ApplicationWithListing | undefined> {
+export async function findApplication(tx: TenantTx, id: string, lock = false): Promise<ApplicationWithListing | undefined> {
   const query = tx
     .select({ application: applicationColumns, listing: listingSummary })
     .from(applications)
-    .innerJoin(listings, withLiveListing(tenantId))
-    .where(and(eq(applications.tenantId, tenantId), eq(applications.id, id)));
+    .innerJoin(listings, withLiveListing(tx))
+    .where(and(eq(applications.tenantId, tx.tenantId), eq(applications.id, id)));
   const [row] = await (lock ? query.for('no key update', { of: applications }) : query);
   return row;
 }
 
-export const insertApplication = (tx: Tx, values: typeof applications.$inferInsert) => insertRow<typeof applications>(tx, applications, values);
+export const insertApplication = (tx: TenantTx, values: Omit<typeof applications.$inferInsert, 'tenantId'>) =>
+  insertRow<typeof applications>(tx, applications, values as typeof applications.$inferInsert);
 
-export const updateApplication = (tx: Tx, tenantId: string, id: string, values: PgUpdateSetSource<typeof applications>) =>
-  updateById<typeof applications>(tx, applications, tenantId, id, values);
+/** A new status; with `reviewer`, stamped as that person's decision now (database clock). */
+export const updateApplicationStatus = (tx: TenantTx, id: string, status: ApplicationStatus, reviewer?: string) => {
+  const values: PgUpdateSetSource<typeof applications> = reviewer ? { status, reviewedAt: sql`now()`, reviewedBy: reviewer } : { status };
+  return updateById<typeof applications>(tx, applications, id, values);
+};
 
-export async function countAccepted(tx: Tx, tenantId: string, listingId: string): Promise<number> {
+export async function countAccepted(tx: TenantTx, listingId: string): Promise<number> {
   const row = await firstRow<{ n: number }>(
     tx,
     sql`select count(*)::int as n from ${applications}
-         where ${and(eq(applications.tenantId, tenantId), eq(applications.listingId, listingId), eq(applications.status, 'ACCEPTED'))}`,
+         where ${and(eq(applications.tenantId, tx.tenantId), eq(applications.listingId, listingId), eq(applications.status, 'ACCEPTED'))}`,
   );
   return Number(row!.n);
 }
@@ -61,18 +64,19 @@ export interface ApplicationListFilter {
   limit: number;
 }
 
-/** A page of applications (newest first) matching `scope`, each with its listing. */
-export async function listApplications(tx: Tx, tenantId: string, scope: SQL, filter: ApplicationListFilter) {
+/** Whose applications a list shows: one applicant's, or those to one listing. */
+export type ApplicationsOf = { applicantId: string } | { listingId: string };
+
+/** A page of applications (newest first), each with its listing. */
+export async function listApplications(tx: TenantTx, of: ApplicationsOf, filter: ApplicationListFilter) {
   const page = newestFirst(applications.createdAt, applications.id, filter.cursor);
+  const scope = 'applicantId' in of ? eq(applications.applicantId, of.applicantId) : eq(applications.listingId, of.listingId);
   const rows = await tx
     .select({ application: applicationColumns, listing: listingSummary, cursorKey: page.key })
     .from(applications)
-    .innerJoin(listings, withLiveListing(tenantId))
-    .where(and(eq(applications.tenantId, tenantId), scope, filter.statuses ? inArray(applications.status, filter.statuses) : undefined, page.where))
+    .innerJoin(listings, withLiveListing(tx))
+    .where(and(eq(applications.tenantId, tx.tenantId), scope, filter.statuses ? inArray(applications.status, filter.statuses) : undefined, page.where))
     .orderBy(...page.orderBy)
     .limit(filter.limit + 1);
   return rows.map((r) => ({ ...r, id: r.application.id }));
 }
-
-export const byApplicant = (applicantId: string) => eq(applications.applicantId, applicantId);
-export const byListing = (listingId: string) => eq(applications.listingId, listingId);

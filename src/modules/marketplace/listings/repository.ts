@@ -1,12 +1,10 @@
-import { and, eq, getTableColumns, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { listings, listingWithStats } from '../../../db/schema/marketplace';
-import { accountUsers } from '../../../db/schema/tenancy';
+import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
+import { accounts, accountUsers } from '../../../db/schema/tenancy';
 import { firstRow } from '../../../db/sql';
-import type { Tx } from '../../../db/tenant-context';
-import { newestFirst } from '../shared/keyset';
-import type { ListingRow, ListingStatsRow } from '../shared/presenters';
-import { insertRow, updateById } from '../shared/rows';
+import type { TenantTx, Tx } from '../../../db/tenant-context';
+import { insertRow, type ListingRow, type ListingStatsRow, newestFirst, updateById } from '../shared/repository';
 import type { ListingStatus } from '../shared/schemas';
 
 /** Every listing column but the search vector (large, and only the database reads it). */
@@ -18,93 +16,103 @@ export { listingColumns };
 export type ListingValues = PgInsertValue<typeof listings>;
 export type ListingChanges = PgUpdateSetSource<typeof listings>;
 
-/** Public visibility, evaluated by the database clock: an expiry hides a listing the moment it passes. */
-export const publiclyVisible = (tenantId: string): SQL =>
+/** Live, ACTIVE and not past its expiry by the database clock: the listing holds an active slot. */
+const liveAndActive = (tx: TenantTx): SQL =>
   and(
-    eq(listings.tenantId, tenantId),
+    eq(listings.tenantId, tx.tenantId),
     eq(listings.status, 'ACTIVE'),
     isNull(listings.deletedAt),
     sql`(${listings.expiresAt} is null or ${listings.expiresAt} > now())`,
   )!;
 
-export const insertListing = (tx: Tx, values: ListingValues) => insertRow<typeof listings, ListingRow>(tx, listings, values, listingColumns);
+/** The listing's account is suspended (its listings are then nobody's business but its own). */
+const ofSuspendedAccount = (tx: TenantTx): SQL =>
+  sql`exists (select 1 from ${accounts}
+               where ${accounts.tenantId} = ${tx.tenantId} and ${accounts.id} = ${listings.accountId} and ${accounts.status} = 'SUSPENDED')`;
+
+/**
+ * Public visibility: active and unexpired (an expiry hides a listing the moment it
+ * passes), and the account is not suspended.
+ */
+export const publiclyVisible = (tx: TenantTx): SQL => and(liveAndActive(tx), sql`not ${ofSuspendedAccount(tx)}`)!;
+
+/** True when the account is suspended: its listings are not public and take no applications. */
+export async function isAccountSuspended(tx: TenantTx, accountId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tx.tenantId), eq(accounts.id, accountId), eq(accounts.status, 'SUSPENDED')));
+  return row !== undefined;
+}
+
+/** The user has an application to the listing that is not withdrawn: a participant, who sees its exact location. */
+export async function isApplicant(tx: TenantTx, listingId: string, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.tenantId, tx.tenantId),
+        eq(applications.listingId, listingId),
+        eq(applications.applicantId, userId),
+        ne(applications.status, 'WITHDRAWN'),
+      ),
+    );
+  return row !== undefined;
+}
+
+/** Stamps featured_at by the database clock (true), clears it (false), or leaves it (undefined). */
+const featuring = (featured: boolean | undefined): ListingChanges => (featured === undefined ? {} : { featuredAt: featured ? sql`now()` : null });
+
+/** A new listing of the transaction's tenant; `featured` stamps featured_at now. */
+export const insertListing = (tx: TenantTx, values: Omit<ListingValues, 'tenantId'>, featured = false) =>
+  insertRow<typeof listings, ListingRow>(tx, listings, { ...values, ...featuring(featured) } as ListingValues, listingColumns);
 
 /**
  * A live (not deleted) listing. `lock` takes the row for the rest of the transaction,
  * so a status change and whatever depends on the status (applications, the active
  * count) cannot interleave.
  */
-export async function findListing(tx: Tx, tenantId: string, id: string, lock = false): Promise<ListingRow | undefined> {
+export async function findListing(tx: TenantTx, id: string, lock = false): Promise<ListingRow | undefined> {
   const query = tx
     .select(listingColumns)
     .from(listings)
-    .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id), isNull(listings.deletedAt)));
+    .where(and(eq(listings.tenantId, tx.tenantId), eq(listings.id, id), isNull(listings.deletedAt)));
   const [row] = await (lock ? query.for('no key update') : query);
   return row;
 }
 
-export async function findPublicListing(tx: Tx, tenantId: string, id: string): Promise<ListingRow | undefined> {
+export async function findPublicListing(tx: TenantTx, id: string): Promise<ListingRow | undefined> {
   const [row] = await tx
     .select(listingColumns)
     .from(listings)
-    .where(and(publiclyVisible(tenantId), eq(listings.id, id)));
+    .where(and(publiclyVisible(tx), eq(listings.id, id)));
   return row;
 }
 
-export const updateListing = (tx: Tx, tenantId: string, id: string, values: ListingChanges) =>
-  updateById<typeof listings, ListingRow>(tx, listings, tenantId, id, values, listingColumns);
+/** Changes a listing; `featured` true stamps featured_at now, false clears it. */
+export const updateListing = (tx: TenantTx, id: string, values: ListingChanges, featured?: boolean) =>
+  updateById<typeof listings, ListingRow>(tx, listings, id, { ...values, ...featuring(featured) }, listingColumns);
 
-export interface AccountPlan {
-  status: string;
-  limits: Record<string, unknown>;
-  features: string[];
-  planLimits: Record<string, unknown> | null;
-  planFeatures: string[] | null;
-}
-
-/**
- * The account with its plan, row-locked until the transaction ends. Everything that
- * takes a limited slot (publishing, resuming) locks here first, so two of them for
- * one account run one after the other and the second sees the first's result.
- * FOR NO KEY UPDATE: it does not block foreign-key checks (new listings, members).
- * The plan is the subscription's while it is trialing, active or past due; without one
- * only the account's own limits apply — the same rule as accounts' effectiveLimits().
- */
-export async function lockAccountPlan(tx: Tx, tenantId: string, accountId: string): Promise<AccountPlan | undefined> {
-  const row = await firstRow<{
-    status: string;
-    limits: Record<string, unknown>;
-    features: string[];
-    plan_limits: Record<string, unknown> | null;
-    plan_features: string[] | null;
-  }>(
-    tx,
-    sql`select a.status, a.limits, a.features, p.limits as plan_limits, p.features as plan_features
-          from accounts a
-          left join account_subscriptions s
-            on s.tenant_id = a.tenant_id and s.account_id = a.id and s.status in ('TRIALING', 'ACTIVE', 'PAST_DUE')
-          left join plans p on p.code = s.plan
-         where a.tenant_id = ${tenantId} and a.id = ${accountId} and a.deleted_at is null
-           for no key update of a`,
-  );
-  return row && { status: row.status, limits: row.limits, features: row.features, planLimits: row.plan_limits, planFeatures: row.plan_features };
-}
+/** Soft-deletes a listing: gone from every list and lookup, its applications stay. */
+export const softDeleteListing = (tx: TenantTx, id: string) =>
+  updateById<typeof listings, ListingRow>(tx, listings, id, { deletedAt: sql`now()` }, listingColumns);
 
 /** Listings of the account that hold an active slot right now (expired ones no longer do). */
-export async function countActiveListings(tx: Tx, tenantId: string, accountId: string): Promise<number> {
+export async function countActiveListings(tx: TenantTx, accountId: string): Promise<number> {
   const row = await firstRow<{ n: number }>(
     tx,
     sql`select count(*)::int as n from ${listings}
-         where ${and(publiclyVisible(tenantId), eq(listings.accountId, accountId))}`,
+         where ${and(liveAndActive(tx), eq(listings.accountId, accountId))}`,
   );
   return Number(row!.n);
 }
 
-export async function isAccountMember(tx: Tx, tenantId: string, accountId: string, userId: string): Promise<boolean> {
+export async function isAccountMember(tx: TenantTx, accountId: string, userId: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: accountUsers.id })
     .from(accountUsers)
-    .where(and(eq(accountUsers.tenantId, tenantId), eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
+    .where(and(eq(accountUsers.tenantId, tx.tenantId), eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
   return row !== undefined;
 }
 
@@ -116,11 +124,13 @@ export async function isAccountMember(tx: Tx, tenantId: string, accountId: strin
  * through a backlog in short transactions.
  */
 export async function expireDueListings(tx: Tx, options: { limit?: number } = {}): Promise<{ tenantId: string; id: string }[]> {
-  const due = and(eq(listings.status, 'ACTIVE'), isNull(listings.deletedAt), sql`${listings.expiresAt} <= now()`);
+  // In a tenant's transaction the tenant is named like everywhere; the platform job sweeps all.
+  const tenant = 'tenantId' in tx ? eq(listings.tenantId, (tx as TenantTx).tenantId) : undefined;
+  const due = and(tenant, eq(listings.status, 'ACTIVE'), isNull(listings.deletedAt), sql`${listings.expiresAt} <= now()`);
   const batch = options.limit
     ? sql`(${listings.tenantId}, ${listings.id}) in (
         select d.tenant_id, d.id from listings d
-         where d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
+         where ${tenant ? sql`d.tenant_id = ${(tx as TenantTx).tenantId} and ` : sql``}d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
          order by d.expires_at limit ${options.limit} for update skip locked)`
     : undefined;
   return tx.update(listings).set({ status: 'EXPIRED' }).where(and(due, batch)).returning({ tenantId: listings.tenantId, id: listings.id });
@@ -137,12 +147,7 @@ export interface DashboardFilter {
  * listing_with_stats view — joined LATERAL per listing, so the view aggregates only
  * the listings on the page (a plain join would aggregate the whole tenant first).
  */
-export async function accountListingsWithStats(
-  tx: Tx,
-  tenantId: string,
-  accountId: string,
-  filter: DashboardFilter,
-): Promise<(ListingStatsRow & { cursorKey: string })[]> {
+export async function accountListingsWithStats(tx: TenantTx, accountId: string, filter: DashboardFilter): Promise<(ListingStatsRow & { cursorKey: string })[]> {
   const page = newestFirst(listings.createdAt, listings.id, filter.cursor);
   const stats = tx
     .select({
@@ -154,7 +159,9 @@ export async function accountListingsWithStats(
       lastApplicationAt: listingWithStats.lastApplicationAt,
     })
     .from(listingWithStats)
-    .where(and(eq(listingWithStats.tenantId, listings.tenantId), eq(listingWithStats.id, listings.id)))
+    // The tenant as a value, not only through the outer row: it is pushed into the
+    // view's grouped scans of listings and applications.
+    .where(and(eq(listingWithStats.tenantId, tx.tenantId), eq(listingWithStats.id, listings.id)))
     // One row anyway; the LIMIT keeps the planner from flattening the lateral subquery
     // into a join with the whole grouped view.
     .limit(1)
@@ -174,7 +181,7 @@ export async function accountListingsWithStats(
     .innerJoinLateral(stats, sql`true`)
     .where(
       and(
-        eq(listings.tenantId, tenantId),
+        eq(listings.tenantId, tx.tenantId),
         eq(listings.accountId, accountId),
         isNull(listings.deletedAt),
         filter.statuses ? effectiveStatusIn(filter.statuses) : undefined,

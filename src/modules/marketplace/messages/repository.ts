@@ -2,9 +2,8 @@ import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings, messages } from '../../../db/schema/marketplace';
 import { rows } from '../../../db/sql';
-import type { Tx } from '../../../db/tenant-context';
-import { newestFirst } from '../shared/keyset';
-import { insertRow, updateById } from '../shared/rows';
+import type { TenantTx } from '../../../db/tenant-context';
+import { insertRow, type MessageRow, newestFirst, updateById } from '../shared/repository';
 
 /** The two sides of an application's conversation. */
 export interface Conversation {
@@ -21,15 +20,15 @@ const conversationColumns = {
   accountId: listings.accountId,
 };
 
-const liveListingOf = (tenantId: string) =>
-  and(eq(listings.tenantId, tenantId), eq(listings.tenantId, applications.tenantId), eq(listings.id, applications.listingId), isNull(listings.deletedAt));
+const liveListingOf = (tx: TenantTx) =>
+  and(eq(listings.tenantId, tx.tenantId), eq(listings.tenantId, applications.tenantId), eq(listings.id, applications.listingId), isNull(listings.deletedAt));
 
-export async function findConversation(tx: Tx, tenantId: string, applicationId: string): Promise<Conversation | undefined> {
+export async function findConversation(tx: TenantTx, applicationId: string): Promise<Conversation | undefined> {
   const [row] = await tx
     .select(conversationColumns)
     .from(applications)
-    .innerJoin(listings, liveListingOf(tenantId))
-    .where(and(eq(applications.tenantId, tenantId), eq(applications.id, applicationId)));
+    .innerJoin(listings, liveListingOf(tx))
+    .where(and(eq(applications.tenantId, tx.tenantId), eq(applications.id, applicationId)));
   return row;
 }
 
@@ -37,7 +36,7 @@ export async function findConversation(tx: Tx, tenantId: string, applicationId: 
  * A message with its conversation, row-locked. `editable`: still inside the edit
  * window, by the database clock.
  */
-export async function findMessageForChange(tx: Tx, tenantId: string, id: string, editWindowSeconds: number) {
+export async function findMessageForChange(tx: TenantTx, id: string, editWindowSeconds: number) {
   const [row] = await tx
     .select({
       message: messages,
@@ -45,36 +44,46 @@ export async function findMessageForChange(tx: Tx, tenantId: string, id: string,
       editable: sql<boolean>`${messages.createdAt} > now() - make_interval(secs => ${editWindowSeconds}::float8)`,
     })
     .from(messages)
-    .innerJoin(applications, and(eq(applications.tenantId, messages.tenantId), eq(applications.id, messages.applicationId)))
-    .innerJoin(listings, liveListingOf(tenantId))
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, id)))
+    .innerJoin(
+      applications,
+      and(eq(applications.tenantId, tx.tenantId), eq(applications.tenantId, messages.tenantId), eq(applications.id, messages.applicationId)),
+    )
+    .innerJoin(listings, liveListingOf(tx))
+    .where(and(eq(messages.tenantId, tx.tenantId), eq(messages.id, id)))
     .for('no key update', { of: messages });
   return row;
 }
 
-export const insertMessage = (tx: Tx, values: typeof messages.$inferInsert) => insertRow<typeof messages>(tx, messages, values);
+export const insertMessage = (tx: TenantTx, values: Omit<typeof messages.$inferInsert, 'tenantId'>) =>
+  insertRow<typeof messages>(tx, messages, values as typeof messages.$inferInsert);
 
-export const updateMessage = (tx: Tx, tenantId: string, id: string, values: PgUpdateSetSource<typeof messages>) =>
-  updateById<typeof messages>(tx, messages, tenantId, id, values);
+const updateMessage = (tx: TenantTx, id: string, values: PgUpdateSetSource<typeof messages>): Promise<MessageRow> =>
+  updateById<typeof messages>(tx, messages, id, values);
+
+/** A corrected body, stamped edited now (database clock). */
+export const editMessageBody = (tx: TenantTx, id: string, body: string) => updateMessage(tx, id, { body, editedAt: sql`now()` });
+
+/** The message becomes a tombstone (deleted now). */
+export const softDeleteMessage = (tx: TenantTx, id: string) => updateMessage(tx, id, { deletedAt: sql`now()` });
 
 /** A page of the conversation, newest first (deleted messages stay as tombstones). */
-export async function listMessages(tx: Tx, tenantId: string, applicationId: string, cursor: string | undefined, limit: number) {
+export async function listMessages(tx: TenantTx, applicationId: string, cursor: string | undefined, limit: number) {
   const page = newestFirst(messages.createdAt, messages.id, cursor);
   const found = await tx
     .select({ message: messages, cursorKey: page.key })
     .from(messages)
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.applicationId, applicationId), page.where))
+    .where(and(eq(messages.tenantId, tx.tenantId), eq(messages.applicationId, applicationId), page.where))
     .orderBy(...page.orderBy)
     .limit(limit + 1);
   return found.map((r) => ({ ...r, id: r.message.id }));
 }
 
 /** The id of `messageId` if it belongs to the conversation, or of its newest message when none is named. */
-export async function readMarkTarget(tx: Tx, tenantId: string, applicationId: string, messageId?: string): Promise<string | undefined> {
+export async function readMarkTarget(tx: TenantTx, applicationId: string, messageId?: string): Promise<string | undefined> {
   const [row] = await tx
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.applicationId, applicationId), messageId ? eq(messages.id, messageId) : undefined))
+    .where(and(eq(messages.tenantId, tx.tenantId), eq(messages.applicationId, applicationId), messageId ? eq(messages.id, messageId) : undefined))
     .orderBy(...newestFirst(messages.createdAt, messages.id, undefined).orderBy)
     .limit(1);
   return row?.id;
@@ -85,7 +94,8 @@ export async function readMarkTarget(tx: Tx, tenantId: string, applicationId: st
  * message read never makes newer ones unread again — and stamps read_at on the other
  * side's messages up to it (the first time the other side saw them).
  */
-export async function advanceReadMark(tx: Tx, tenantId: string, conversation: Conversation, userId: string, messageId: string): Promise<void> {
+export async function advanceReadMark(tx: TenantTx, conversation: Conversation, userId: string, messageId: string): Promise<void> {
+  const tenantId = tx.tenantId;
   await tx.execute(sql`
     insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at)
     select m.tenant_id, m.application_id, ${userId}, m.id, m.created_at
@@ -105,16 +115,22 @@ export async function advanceReadMark(tx: Tx, tenantId: string, conversation: Co
        and (m.sender_id = ${conversation.applicantId}) = ${!readerIsApplicant}`);
 }
 
-export const asApplicant = (userId: string) => sql`a.applicant_id = ${userId}`;
-export const ofAccount = (accountId: string) => sql`l.account_id = ${accountId}`;
-export const ofApplication = (applicationId: string) => sql`a.id = ${applicationId}`;
+/** Which conversations an unread count covers: one applicant's, one account's, or one. */
+export type UnreadScope = { applicantId: string } | { accountId: string } | { applicationId: string };
+
+const unreadScope = (scope: UnreadScope): SQL =>
+  'applicantId' in scope
+    ? sql`a.applicant_id = ${scope.applicantId}`
+    : 'accountId' in scope
+      ? sql`l.account_id = ${scope.accountId}`
+      : sql`a.id = ${scope.applicationId}`;
 
 /**
  * Unread messages per conversation for one reader: the others' live messages after
  * the reader's watermark (all of them when the reader has none). Conversations with
  * nothing unread are left out.
  */
-export async function unreadByConversation(tx: Tx, tenantId: string, userId: string, scope: SQL): Promise<{ applicationId: string; unread: number }[]> {
+export async function unreadByConversation(tx: TenantTx, userId: string, scope: UnreadScope): Promise<{ applicationId: string; unread: number }[]> {
   const found = await rows<{ application_id: string; unread: number }>(
     tx,
     sql`select a.id as application_id, count(*)::int as unread
@@ -124,7 +140,7 @@ export async function unreadByConversation(tx: Tx, tenantId: string, userId: str
           join messages m on m.tenant_id = a.tenant_id and m.application_id = a.id
                          and m.sender_id <> ${userId} and m.deleted_at is null
                          and (r.id is null or (m.created_at, m.id) > (r.last_read_message_at, r.last_read_message_id))
-         where a.tenant_id = ${tenantId} and ${scope}
+         where a.tenant_id = ${tx.tenantId} and ${unreadScope(scope)}
          group by a.id
          order by a.id`,
   );

@@ -7,11 +7,6 @@ export function actorId(ctx: RequestContext): string {
   return ctx.actor.userId;
 }
 
-export function tenantOf(ctx: RequestContext): string {
-  if (!ctx.tenantId) throw new Error('marketplace work needs a tenant in the request context');
-  return ctx.tenantId;
-}
-
 /**
  * A refusal that does not reveal what the caller may not see: 403 when the record is
  * visible to them but the action is not theirs, 404 (exactly like a missing record)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerErrors,
-  effectiveLimit,
+  approximateLocation,
   effectiveListingStatus,
   fillsListing,
   listingTakesDecisions,
@@ -99,18 +99,30 @@ describe('answers', () => {
   });
 });
 
-describe('limits and money', () => {
-  it('lets account limits override the plan, null lifting it', () => {
-    expect(effectiveLimit({ maxActiveListings: 3 }, {}, 'maxActiveListings')).toBe(3);
-    expect(effectiveLimit({ maxActiveListings: 3 }, { maxActiveListings: 10 }, 'maxActiveListings')).toBe(10);
-    expect(effectiveLimit({ maxActiveListings: 3 }, { maxActiveListings: null }, 'maxActiveListings')).toBeNull();
-    expect(effectiveLimit(null, {}, 'maxActiveListings')).toBeNull();
-  });
-
+describe('money', () => {
   it('formats stored decimals without floats', () => {
     expect(formatMoney('1500.0000')).toBe('1500.00');
     expect(formatMoney('12345678901234.5678')).toBe('12345678901234.5678');
     expect(formatMoney('0.1000')).toBe('0.10');
     expect(formatMoney(null)).toBeNull();
+  });
+});
+
+describe('approximate location', () => {
+  it('keeps city, region and country, rounds the coordinates to two decimals and drops the address', () => {
+    expect(
+      approximateLocation({
+        addressLine1: 'Stephansplatz 1',
+        postalCode: '1010',
+        city: 'Vienna',
+        region: 'Vienna',
+        country: 'AT',
+        lat: 48.20849,
+        lng: 16.37208,
+      }),
+    ).toEqual({ city: 'Vienna', region: 'Vienna', country: 'AT', lat: 48.21, lng: 16.37 });
+    expect(approximateLocation({ country: 'AT', lat: -33.86785, lng: 151.20732 })).toEqual({ country: 'AT', lat: -33.87, lng: 151.21 });
+    expect(approximateLocation({ addressLine1: 'Somewhere 5' })).toEqual({});
+    expect(approximateLocation(null)).toBeNull();
   });
 });

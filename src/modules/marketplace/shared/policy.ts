@@ -2,6 +2,7 @@ import { type FieldError, illegalTransition } from '../../../core/errors';
 import {
   type ApplicationStatus,
   type ListingAction,
+  type ListingLocationInput,
   type ListingStatus,
   type PriceType,
   type Question,
@@ -12,7 +13,7 @@ import {
 
 /**
  * Pure marketplace rules: the listing and application state machines, who may move
- * them, what an application must answer, and how account limits are resolved. No I/O,
+ * them and what an application must answer (limits and plan features: modules/plans). No I/O,
  * so every rule is testable on its own (policy.test.ts) and the services only decide
  * *when* to ask.
  */
@@ -76,25 +77,29 @@ export function priceErrors(price: string | null, priceType: PriceType): FieldEr
   return price === null && priceType !== 'NEGOTIABLE' ? [{ path: 'price', message: `a ${priceType} price needs an amount` }] : [];
 }
 
-// ---------------------------------------------------------------------------------
-// Account limits and plan features
-// ---------------------------------------------------------------------------------
+/** A listing's location as stored: what locationSchema accepted. */
+type StoredLocation = ListingLocationInput;
 
-export type LimitMap = Record<string, unknown>;
+/** Two decimals of a degree: about 1 km, the precision of an approximate location. */
+const roughly = (degrees: number) => Math.round(degrees * 100) / 100;
 
 /**
- * An account's limit: Account.limits overrides its plan's limits key by key (an
- * explicit null there lifts the plan's limit). No number means unlimited.
+ * What the public sees of a location: the city, region and country, the coordinates to
+ * about a kilometre — no street address and no postal code. The exact location is for
+ * the participants: the listing's account and its applicants.
  */
-export function effectiveLimit(planLimits: LimitMap | null, accountLimits: LimitMap, key: string): number | null {
-  const value = Object.hasOwn(accountLimits, key) ? accountLimits[key] : planLimits?.[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-export const FEATURED_LISTINGS = 'featured-listings';
-
-export function hasFeature(planFeatures: readonly string[] | null, accountFeatures: readonly string[], feature: string): boolean {
-  return accountFeatures.includes(feature) || (planFeatures ?? []).includes(feature);
+export function approximateLocation(location: StoredLocation | null): StoredLocation | null {
+  if (!location) return null;
+  const { city, region, country, lat, lng } = location;
+  const approximate: StoredLocation = {};
+  if (city !== undefined) approximate.city = city;
+  if (region !== undefined) approximate.region = region;
+  if (country !== undefined) approximate.country = country;
+  if (lat !== undefined && lng !== undefined) {
+    approximate.lat = roughly(lat);
+    approximate.lng = roughly(lng);
+  }
+  return approximate;
 }
 
 // ---------------------------------------------------------------------------------

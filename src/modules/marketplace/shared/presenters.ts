@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { applications, listings, messages } from '../../../db/schema/marketplace';
-import { effectiveListingStatus, readRequirements } from './policy';
+import { approximateLocation, effectiveListingStatus, readRequirements } from './policy';
+import type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow } from './repository';
 import type {
   ApplicationStatus,
   accountListingResponse,
@@ -17,9 +17,7 @@ import type {
  * decimal string. The shapes here are the API's contract.
  */
 
-export type ListingRow = Omit<typeof listings.$inferSelect, 'search'>;
-export type ApplicationRow = typeof applications.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
+export type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow };
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
@@ -35,8 +33,11 @@ export function formatMoney(value: string | null): string | null {
 
 export type ListingJson = z.output<typeof listingResponse>;
 
-/** What anyone may see of an active listing. */
-export function presentListing(row: ListingRow, extra: { distanceKm?: number | null } = {}, now = new Date()): ListingJson {
+/**
+ * What anyone may see of an active listing: its location only approximately, unless
+ * `exactLocation` (the caller is a participant: the listing's account or an applicant).
+ */
+export function presentListing(row: ListingRow, extra: { distanceKm?: number | null; exactLocation?: boolean } = {}, now = new Date()): ListingJson {
   const json: ListingJson = {
     id: row.id,
     accountId: row.accountId,
@@ -46,7 +47,7 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
     price: formatMoney(row.price),
     priceType: row.priceType,
     currency: row.currency,
-    location: (row.location ?? null) as Record<string, unknown> | null,
+    location: (extra.exactLocation ? (row.location ?? null) : approximateLocation(row.location ?? null)) as Record<string, unknown> | null,
     remote: row.remote,
     startDate: iso(row.startDate),
     endDate: iso(row.endDate),
@@ -66,16 +67,7 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
 
 /** The account's own view: also who created it. */
 export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
-  return { ...presentListing(row), createdBy: row.userId };
-}
-
-export interface ListingStatsRow extends ListingRow {
-  totalApplications: number;
-  activeApplications: number;
-  pendingApplications: number;
-  shortlistedApplications: number;
-  acceptedApplications: number;
-  lastApplicationAt: Date | null;
+  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId };
 }
 
 /** A row of the owner's dashboard (listing_with_stats). */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../core/pagination';
-import { applicationStatus, listingStatus, listingType, priceType } from '../../../db/schema/marketplace';
 
 /**
  * Request schemas of the marketplace (zod v4). Services parse their input with these
@@ -9,10 +8,11 @@ import { applicationStatus, listingStatus, listingType, priceType } from '../../
  * no floats for money.
  */
 
-export const listingTypes = listingType.enumValues;
-export const priceTypes = priceType.enumValues;
-export const listingStatuses = listingStatus.enumValues;
-export const applicationStatuses = applicationStatus.enumValues;
+// The database enums' values (shared/repository.ts fails to compile when they differ).
+export const listingTypes = ['GIG', 'JOB', 'SERVICE', 'PRODUCT'] as const;
+export const priceTypes = ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE'] as const;
+export const listingStatuses = ['DRAFT', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED'] as const;
+export const applicationStatuses = ['PENDING', 'REVIEWING', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN'] as const;
 
 export type ListingType = (typeof listingTypes)[number];
 export type PriceType = (typeof priceTypes)[number];
@@ -298,7 +298,10 @@ export const listingResponse = z
     location: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe('addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng'),
+      .describe(
+        'addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately ' +
+          '(city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants',
+      ),
     remote: z.boolean(),
     startDate: isoOut.nullable(),
     endDate: isoOut.nullable(),

@@ -1,9 +1,9 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { invalidCursor } from '../../../core/errors';
-import { decodeCursor, type Page, toPage } from '../../../core/pagination';
+import { decodeCursor } from '../../../core/pagination';
 import { listings } from '../../../db/schema/marketplace';
-import type { Tx } from '../../../db/tenant-context';
-import { type ListingJson, type ListingRow, presentListing } from '../shared/presenters';
+import type { TenantTx } from '../../../db/tenant-context';
+import type { ListingRow } from '../shared/repository';
 import type { ListingSearch, SearchSort } from '../shared/schemas';
 import { listingColumns, publiclyVisible } from './repository';
 
@@ -61,22 +61,32 @@ function sortSpec(sort: Exclude<SearchSort, 'relevance'>): SortSpec {
   }
 }
 
-/** Great-circle distance in km from a point (haversine), on the generated coordinates. */
+/**
+ * The coordinates to two decimals — the approximate location the public sees. Distances
+ * are measured from these, so that distance filters and distanceKm cannot be used to
+ * close in on the exact location.
+ */
+const ROUNDING_DEGREES = 0.005;
+const roughLatitude = sql`round(${listings.latitude}::numeric, 2)::float8`;
+const roughLongitude = sql`round(${listings.longitude}::numeric, 2)::float8`;
+
+/** Great-circle distance in km from a point (haversine) to the approximate location. */
 function distanceFrom(lat: number, lng: number): SQL<number> {
   return sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
-    power(sin(radians(${listings.latitude} - ${lat}::float8) / 2), 2) +
-    cos(radians(${lat}::float8)) * cos(radians(${listings.latitude})) * power(sin(radians(${listings.longitude} - ${lng}::float8) / 2), 2)))))`;
+    power(sin(radians(${roughLatitude} - ${lat}::float8) / 2), 2) +
+    cos(radians(${lat}::float8)) * cos(radians(${roughLatitude})) * power(sin(radians(${roughLongitude} - ${lng}::float8) / 2), 2)))))`;
 }
 
 /**
- * Within radiusKm of (lat, lng): a bounding box the (tenant, latitude, longitude)
- * index can range over, then the exact distance. Near the poles or across the
- * antimeridian the longitude bound is left out (the distance still decides).
+ * Within radiusKm of (lat, lng): a bounding box on the exact coordinates (widened by
+ * the rounding) that the (tenant, latitude, longitude) index can range over, then the
+ * distance to the approximate location. Near the poles or across the antimeridian the
+ * longitude bound is left out (the distance still decides).
  */
 function nearFilter(lat: number, lng: number, radiusKm: number): SQL {
-  const dLat = radiusKm / KM_PER_DEGREE;
+  const dLat = radiusKm / KM_PER_DEGREE + ROUNDING_DEGREES;
   const cosLat = Math.cos((lat * Math.PI) / 180);
-  const dLng = cosLat > 1e-6 ? radiusKm / (KM_PER_DEGREE * cosLat) : Infinity;
+  const dLng = cosLat > 1e-6 ? radiusKm / (KM_PER_DEGREE * cosLat) + ROUNDING_DEGREES : Infinity;
   return and(
     sql`${listings.latitude} between ${lat - dLat}::float8 and ${lat + dLat}::float8`,
     lng - dLng >= -180 && lng + dLng <= 180 ? sql`${listings.longitude} between ${lng - dLng}::float8 and ${lng + dLng}::float8` : undefined,
@@ -99,9 +109,9 @@ function priceRange(s: ListingSearch): (SQL | undefined)[] {
   ];
 }
 
-function filters(tenantId: string, s: ListingSearch, query: SQL | null): SQL {
+function filters(tx: TenantTx, s: ListingSearch, query: SQL | null): SQL {
   return and(
-    publiclyVisible(tenantId),
+    publiclyVisible(tx),
     query ? sql`${listings.search} @@ ${query}` : undefined,
     s.type ? inArray(listings.type, s.type) : undefined,
     s.priceType ? inArray(listings.priceType, s.priceType) : undefined,
@@ -135,7 +145,8 @@ function cursorValues(cursor: string, sort: SearchSort, arity: number): string[]
  */
 export const RELEVANCE_CANDIDATES = 1000;
 
-interface SearchResultRow extends ListingRow {
+/** A found listing with its distance (with a location filter) and its sort key values as text (the cursor). */
+export interface SearchResultRow extends ListingRow {
   distanceKm: number | null;
   keys: string[];
 }
@@ -160,11 +171,15 @@ function after(spec: SortSpec, sort: SearchSort, cursor: string | undefined): SQ
   )})`;
 }
 
-export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch): Promise<Page<ListingJson>> {
-  const sort: SearchSort = s.sort ?? (s.q ? 'relevance' : 'newest');
+/** The sort a search uses: relevance with a query, else newest, unless it names one. */
+export const sortOf = (s: ListingSearch): SearchSort => s.sort ?? (s.q ? 'relevance' : 'newest');
+
+/** Up to `s.limit + 1` rows of the page after `s.cursor` (the extra row tells that another page follows). */
+export async function searchListings(tx: TenantTx, s: ListingSearch): Promise<SearchResultRow[]> {
+  const sort = sortOf(s);
   const query = s.q ? sql`websearch_to_tsquery('english', ${s.q})` : null;
   const distance = s.lat !== undefined && s.lng !== undefined && s.radiusKm !== undefined ? distanceFrom(s.lat, s.lng) : sql<null>`null`;
-  const where = filters(tenantId, s, query);
+  const where = filters(tx, s, query);
   let found: unknown[];
 
   if (sort === 'relevance') {
@@ -204,7 +219,7 @@ export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch)
     found = await tx
       .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec) })
       .from(page)
-      .innerJoin(listings, and(eq(listings.tenantId, tenantId), eq(listings.id, page.id)))
+      .innerJoin(listings, and(eq(listings.tenantId, tx.tenantId), eq(listings.id, page.id)))
       .orderBy(...orderOf(spec));
   } else {
     const spec = sortSpec(sort);
@@ -215,10 +230,5 @@ export async function searchListings(tx: Tx, tenantId: string, s: ListingSearch)
       .orderBy(...orderOf(spec))
       .limit(s.limit + 1);
   }
-  return toPage(
-    found as SearchResultRow[],
-    s.limit,
-    (row) => [sort, ...row.keys],
-    (row) => presentListing(row, { distanceKm: row.distanceKm }),
-  );
+  return found as SearchResultRow[];
 }

@@ -1,0 +1,51 @@
+import type { RequestContext } from '../../../core/context';
+import { AppError } from '../../../core/errors';
+import { parseInput } from '../../../core/validation';
+import { withTenant } from '../../../db/tenant-context';
+import { findListing, isAccountMember, isAccountSuspended } from '../listings/repository';
+import { actorId, listingNotFound } from '../shared/access';
+import { ownAttachments } from '../shared/attachments';
+import type { MarketplaceDeps } from '../shared/deps';
+import { answerErrors, effectiveListingStatus, readRequirements } from '../shared/policy';
+import { presentApplication } from '../shared/presenters';
+import { type ApplicationCreateInput, applicationCreateSchema } from '../shared/schemas';
+import { insertApplication } from './repository';
+
+/**
+ * Applies the caller to an ACTIVE listing of an account that is not suspended. The listing row is locked for the
+ * transaction, so a status change cannot slip between the check and the insert; the
+ * unique key (listing, applicant) is what refuses a second application, however
+ * simultaneous (409 ALREADY_APPLIED).
+ */
+export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext, listingId: string, input: ApplicationCreateInput) {
+  const data = parseInput(applicationCreateSchema, input);
+  const applicantId = actorId(ctx);
+  if (!ctx.permissions.can('user.applications.create')) throw new AppError('FORBIDDEN');
+  return withTenant(deps.db, ctx, async (tx) => {
+    const listing = await findListing(tx, listingId, true);
+    if (!listing || listing.status === 'DRAFT') throw listingNotFound();
+    const status = effectiveListingStatus(listing, new Date());
+    if (status !== 'ACTIVE') {
+      throw new AppError('LISTING_NOT_OPEN', `The listing is ${status} and does not take applications`, { extra: { listingStatus: status } });
+    }
+    if (await isAccountSuspended(tx, listing.accountId)) {
+      throw new AppError('LISTING_NOT_OPEN', 'The listing’s account is suspended; the listing takes no applications', {
+        extra: { listingStatus: status, accountStatus: 'SUSPENDED' },
+      });
+    }
+    if (await isAccountMember(tx, listing.accountId, applicantId)) {
+      throw new AppError('OWN_LISTING', 'You cannot apply to a listing of an account you belong to');
+    }
+    const errors = answerErrors(readRequirements(listing.requirements), data.answers);
+    if (errors.length) throw new AppError('INVALID_ANSWERS', 'The answers do not fit the listing’s questions', { errors });
+    const attachments = await ownAttachments(tx, applicantId, data.attachments);
+    const application = await insertApplication(tx, {
+      listingId,
+      applicantId,
+      coverLetter: data.coverLetter ?? null,
+      answers: data.answers,
+      attachments,
+    });
+    return presentApplication(application, listing);
+  });
+}

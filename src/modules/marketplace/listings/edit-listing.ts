@@ -1,0 +1,75 @@
+import type { RequestContext } from '../../../core/context';
+import { parseInput } from '../../../core/validation';
+import { withTenant } from '../../../db/tenant-context';
+import { accountNotFound, actorId, requireInAccount, seesAccountListings } from '../shared/access';
+import type { MarketplaceDeps } from '../shared/deps';
+import { assertListingEditable, effectiveListingStatus } from '../shared/policy';
+import { presentOwnListing } from '../shared/presenters';
+import {
+  type ListingCreate,
+  type ListingCreateInput,
+  type ListingUpdate,
+  type ListingUpdateInput,
+  listingCreateSchema,
+  listingUpdateSchema,
+} from '../shared/schemas';
+import { assertFutureExpiry, assertPrice, type ListingRef, managedListing } from './access';
+import { assertMayFeature } from './plan';
+import { insertListing, type ListingChanges, type ListingValues, softDeleteListing, updateListing } from './repository';
+
+const timeFields = new Set(['startDate', 'endDate', 'expiresAt']);
+
+/** The columns an input sets (times as Dates); `undefined` (not given) leaves a column alone. */
+function columnsOf(input: ListingCreate | ListingUpdate): ListingChanges {
+  const { featured: _featured, ...fields } = input;
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, timeFields.has(k) && typeof v === 'string' ? new Date(v) : v]),
+  ) as ListingChanges;
+}
+
+/** A new DRAFT listing of the account, created by the caller; `featured` needs the plan feature. */
+export async function createListing(deps: MarketplaceDeps, ctx: RequestContext, accountId: string, input: ListingCreateInput) {
+  const data = parseInput(listingCreateSchema, input);
+  const userId = actorId(ctx);
+  requireInAccount(ctx, 'account.listings.create', accountId, seesAccountListings(ctx, accountId), accountNotFound);
+  assertPrice(data.price ?? null, data.priceType);
+  assertFutureExpiry(data.expiresAt);
+  return withTenant(deps.db, ctx, async (tx) => {
+    if (data.featured) await assertMayFeature(tx, accountId);
+    const values = {
+      ...columnsOf(data),
+      accountId,
+      userId,
+      type: data.type,
+      title: data.title,
+      description: data.description,
+      priceType: data.priceType,
+    } as Omit<ListingValues, 'tenantId'>;
+    return presentOwnListing(await insertListing(tx, values, data.featured));
+  });
+}
+
+/** Changes the content of a DRAFT, ACTIVE or PAUSED listing. */
+export async function editListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef, input: ListingUpdateInput) {
+  const data = parseInput(listingUpdateSchema, input);
+  assertFutureExpiry(data.expiresAt);
+  return withTenant(deps.db, ctx, async (tx) => {
+    const listing = await managedListing(tx, ctx, ref, 'account.listings.update');
+    assertListingEditable(effectiveListingStatus(listing, new Date()));
+    assertPrice(data.price === undefined ? listing.price : data.price, data.priceType ?? listing.priceType);
+    // Featuring again keeps the original featured_at (the "featured" sort's order).
+    const feature = data.featured === true && listing.featuredAt === null ? true : data.featured === false ? false : undefined;
+    if (feature) await assertMayFeature(tx, listing.accountId);
+    return presentOwnListing(await updateListing(tx, listing.id, columnsOf(data), feature));
+  });
+}
+
+/** Soft-deletes the listing: gone from every list and lookup, its applications stay. */
+export async function deleteListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef): Promise<void> {
+  await withTenant(deps.db, ctx, async (tx) => {
+    const listing = await managedListing(tx, ctx, ref, 'account.listings.delete');
+    await softDeleteListing(tx, listing.id);
+  });
+}

@@ -1,0 +1,62 @@
+import type { RequestContext } from '../../../core/context';
+import { toPage } from '../../../core/pagination';
+import { parseInput } from '../../../core/validation';
+import { withTenant } from '../../../db/tenant-context';
+import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
+import type { MarketplaceDeps } from '../shared/deps';
+import { newestCursor } from '../shared/keyset';
+import { presentDashboardListing, presentListing, presentOwnListing } from '../shared/presenters';
+import { type DashboardQueryInput, dashboardQuerySchema, type ListingSearchInput, listingSearchSchema } from '../shared/schemas';
+import { type ListingRef, listingAt } from './access';
+import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
+import { searchListings, sortOf } from './search-repository';
+
+/** Any state, for the listing's account and the tenant's moderators. */
+export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef) {
+  return withTenant(deps.db, ctx, async (tx) => {
+    const listing = await listingAt(tx, ref);
+    if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
+    return presentOwnListing(listing);
+  });
+}
+
+/**
+ * An active, unexpired listing of an account that is not suspended, for anyone; its
+ * exact location only for participants (the account's people, its applicants).
+ */
+export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContext, listingId: string) {
+  return withTenant(deps.db, ctx, async (tx) => {
+    const listing = await findPublicListing(tx, listingId);
+    if (!listing) throw listingNotFound();
+    const me = ctx.actor?.userId;
+    const participant = seesAccountListings(ctx, listing.accountId) || (me !== undefined && (await isApplicant(tx, listing.id, me)));
+    return presentListing(listing, { exactLocation: participant });
+  });
+}
+
+/**
+ * Public browse and full-text search over the tenant's active listings (locations
+ * approximate for everyone; a participant reads the listing for the exact one).
+ */
+export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestContext, input: ListingSearchInput) {
+  const query = parseInput(listingSearchSchema, input);
+  const sort = sortOf(query);
+  return withTenant(deps.db, ctx, async (tx) =>
+    toPage(
+      await searchListings(tx, query),
+      query.limit,
+      (row) => [sort, ...row.keys],
+      (row) => presentListing(row, { distanceKm: row.distanceKm }),
+    ),
+  );
+}
+
+/** The account's listings in every state with their application statistics, newest first. */
+export async function listingDashboard(deps: MarketplaceDeps, ctx: RequestContext, accountId: string, input: DashboardQueryInput) {
+  const query = parseInput(dashboardQuerySchema, input);
+  if (!seesAccountListings(ctx, accountId)) throw accountNotFound();
+  return withTenant(deps.db, ctx, async (tx) => {
+    const rows = await accountListingsWithStats(tx, accountId, { statuses: query.status, cursor: query.cursor, limit: query.limit });
+    return toPage(rows, query.limit, newestCursor, presentDashboardListing);
+  });
+}

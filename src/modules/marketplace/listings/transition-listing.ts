@@ -1,0 +1,33 @@
+import type { RequestContext } from '../../../core/context';
+import { parseInput } from '../../../core/validation';
+import { withTenant } from '../../../db/tenant-context';
+import { listingNotFound, refuse, seesAccountListings } from '../shared/access';
+import type { MarketplaceDeps } from '../shared/deps';
+import { effectiveListingStatus, type ListingRole, nextListingStatus } from '../shared/policy';
+import { presentOwnListing } from '../shared/presenters';
+import { type ListingAction, listingActionSchema } from '../shared/schemas';
+import { type ListingRef, listingAt } from './access';
+import { takeActiveSlot } from './plan';
+import { updateListing } from './repository';
+
+/**
+ * Moves the listing through its lifecycle. The account (account.listings.update) may
+ * do everything its state allows; a tenant moderator (tenant.listings.update) may pause
+ * and cancel. Publishing and resuming take a slot of the account's plan.
+ */
+export async function transitionListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef, input: { action: ListingAction }) {
+  const { action } = parseInput(listingActionSchema, input);
+  return withTenant(deps.db, ctx, async (tx) => {
+    const listing = await listingAt(tx, ref, true);
+    if (!listing) throw listingNotFound();
+    const role: ListingRole | null = ctx.permissions.can('account.listings.update', listing.accountId)
+      ? 'owner'
+      : ctx.permissions.can('tenant.listings.update')
+        ? 'moderator'
+        : null;
+    if (!role) throw refuse(seesAccountListings(ctx, listing.accountId), listingNotFound());
+    const to = nextListingStatus(effectiveListingStatus(listing, new Date()), action, role);
+    if (to === 'ACTIVE') await takeActiveSlot(tx, listing);
+    return presentOwnListing(await updateListing(tx, listing.id, { status: to }));
+  });
+}
