@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/kit/io';
 import { runCli } from '../../src/cli/program';
+import { openDatabase } from '../../src/db/client';
 import { lockDataDir } from '../../src/db/data-dir-lock';
 import { openTestDatabase, testEngines } from '../helpers/db';
 
@@ -80,6 +81,34 @@ for (const engine of testEngines()) {
         expect(res.err).not.toMatch(/\n\s+at /); // no stack trace
       }
     }, 120_000);
+
+    it('recovers a tenant administrator: reactivated, permanent again', async () => {
+      // The administrator of acme (created above) deactivated by hand and their role set to expire — as a broken database might be.
+      const sql = async (statement: string) => {
+        const db = await openDatabase({ url: env.DATABASE_URL!, poolSize: 1 });
+        try {
+          await db.exec(statement);
+        } finally {
+          await db.close();
+        }
+      };
+      if (engine === 'postgres') {
+        await sql(`alter table users disable trigger keep_a_tenant_admin_on_user; alter table user_roles disable trigger keep_a_tenant_admin_on_update`);
+        await sql(
+          `update users set deactivated_at = now() where email = 'boss@acme.test'; update user_roles set expires_at = now() + interval '1 day' where user_id = (select id from users where email = 'boss@acme.test')`,
+        );
+        await sql(`alter table users enable trigger keep_a_tenant_admin_on_user; alter table user_roles enable trigger keep_a_tenant_admin_on_update`);
+      }
+      const restored = await mono(['tenant', 'admin', '--tenant', 'acme', '--user', 'BOSS@acme.test'], env);
+      expect(restored.code).toBe(0);
+      expect(restored.out).toMatch(
+        engine === 'postgres' ? /boss@acme.test is a permanent administrator of acme \(reactivated\)/ : /boss@acme.test is a permanent administrator of acme/,
+      );
+      const unknown = await mono(['tenant', 'admin', '--tenant', 'acme', '--user', 'nobody@acme.test'], env);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.errLines).toHaveLength(1);
+      expect(unknown.err).toMatch(/No live user "nobody@acme.test"/);
+    }, 60_000);
 
     it('creates coming partitions', async () => {
       const res = await mono(['partitions', 'ensure', '--months', '6'], env);

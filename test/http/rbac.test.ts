@@ -113,6 +113,34 @@ describeHttp('RBAC: roles, grants, denies, expiry, cache invalidation, escalatio
     expect(results.filter((r) => r.status === 204)).toHaveLength(1);
   });
 
+  it('keeps a permanent administrator when two deactivate or delete each other at once, and does not count an expiring one', async () => {
+    for (const action of ['deactivate', 'delete'] as const) {
+      const own = await createTestTenant(t.app, `lastadmin-${action}`);
+      const second = await signUp(own, `second-${action}`);
+      await own.adminClient.post(`/api/v1/tenant/users/${second.id}/roles`, { role: 'tenant_admin' });
+      const remove = (client: Client, userId: string) =>
+        action === 'delete' ? client.delete(`/api/v1/tenant/users/${userId}`) : client.post(`/api/v1/tenant/users/${userId}/deactivate`);
+      const results = await Promise.all([remove(own.adminClient, second.id), remove(second.client, own.admin.id)]);
+      // One wins; the other is refused (409), or — when it came second — was already signed out (401).
+      expect(results.filter((r) => r.status < 300)).toHaveLength(1);
+      expect(results.filter((r) => r.body?.code === 'LAST_TENANT_ADMIN' || r.status === 401)).toHaveLength(1);
+      const admins = await t.db.query<{ n: number }>(
+        `select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id and r.tenant_id = ur.tenant_id
+           join users u on u.tenant_id = ur.tenant_id and u.id = ur.user_id and u.deleted_at is null and u.deactivated_at is null
+          where ur.tenant_id = $1 and r.name = 'tenant_admin' and ur.account_id is null and ur.expires_at is null`,
+        [own.id],
+      );
+      expect(admins[0]!.n).toBe(1);
+    }
+    // an administrator whose assignment expires does not count as the one that remains
+    const own = await createTestTenant(t.app, 'lastadmin-expiring');
+    const temporary = await signUp(own, 'temporary-admin');
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await own.adminClient.post(`/api/v1/tenant/users/${temporary.id}/roles`, { role: 'tenant_admin', expiresAt })).status).toBe(201);
+    const leaving = await temporary.client.post(`/api/v1/tenant/users/${own.admin.id}/deactivate`);
+    expect([leaving.status, leaving.body.code]).toEqual([409, 'LAST_TENANT_ADMIN']);
+  });
+
   it('invalidates the permission cache of another API process on its next request', async () => {
     const second = await buildApp({ db: t.db, config: t.config });
     try {

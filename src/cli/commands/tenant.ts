@@ -4,6 +4,7 @@ import { systemContext } from '../../core/context';
 import { createTenantService, identifier } from '../../modules/tenants';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
+import { findTenant } from './options';
 
 const options = z.object({
   identifier,
@@ -47,6 +48,21 @@ export function registerTenant(program: Command, ctx: CliContext): void {
         });
         ctx.io.out(
           `Created tenant ${created.tenant.identifier} (${created.tenant.id}); administrator ${created.admin.email} can sign in with X-Tenant: ${created.tenant.identifier}.`,
+        );
+      });
+    });
+
+  tenant
+    .command('admin')
+    .description('Recovery: make a person of the tenant a permanent administrator again (reactivating them if needed)')
+    .requiredOption('--tenant <identifier>', 'the tenant (identifier or id)')
+    .requiredOption('--user <uuid|email>', 'the person, by user id or e-mail address')
+    .action(async (raw: { tenant: string; user: string }) => {
+      await ctx.withRuntime(async ({ db, config }) => {
+        const found = await findTenant(db, raw.tenant);
+        const restored = await createTenantService({ db, config }).recoverAdmin(systemContext(found.id, 'cli'), raw.user);
+        ctx.io.out(
+          `${restored.email} is a permanent administrator of ${found.identifier}${restored.reactivated ? ' (reactivated)' : ''}; they can sign in, or reset their password, with X-Tenant: ${found.identifier}.`,
         );
       });
     });

@@ -84,7 +84,7 @@ export const userAdminRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   app.post(
     '/api/v1/tenant/users/:userId/deactivate',
     {
-      config: { permission: 'tenant.users.update', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
+      config: { permission: 'tenant.users.update', errors: ['LAST_TENANT_ADMIN', 'NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: { tags: ['Users'], summary: 'Deactivate a user (signs them out everywhere)', params: userParams, response: { 200: userSchema } },
     },
     async (request) => deactivateUser(deps, request.ctx, request.params.userId),
@@ -117,7 +117,7 @@ export const userAdminRoutes: RouteModule<IdentityDeps> = (app, deps) => {
   app.delete(
     '/api/v1/tenant/users/:userId',
     {
-      config: { permission: 'tenant.users.delete', errors: ['NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
+      config: { permission: 'tenant.users.delete', errors: ['LAST_TENANT_ADMIN', 'NOT_ON_YOURSELF', 'PRIVILEGE_ESCALATION', 'USER_NOT_FOUND'] },
       schema: {
         tags: ['Users'],
         summary: 'Delete a user (soft: hidden, signed out, e-mail address free again)',

@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { beforeIdCursor } from '../../db/keyset';
 import { containing } from '../../db/like';
 import { tenants } from '../../db/schema';
+import { firstRow } from '../../db/sql';
 import type { TenantTx, Tx } from '../../db/tenant-context';
 
 /**
@@ -74,4 +75,31 @@ export async function findOwnTenant(tx: TenantTx): Promise<TenantRow | undefined
 export async function updateOwnTenant(tx: TenantTx, changes: Pick<TenantChanges, 'name' | 'settings'>): Promise<TenantRow | undefined> {
   const [tenant] = await tx.update(tenants).set(changes).where(eq(tenants.id, tx.tenantId)).returning();
   return tenant;
+}
+
+/**
+ * The operator's recovery of a tenant without an administrator: the live user (by id or
+ * e-mail) active again and a permanent, tenant-wide tenant_admin — an existing
+ * assignment loses its expiry. Answers the user, or undefined when there is none.
+ */
+export async function restoreTenantAdmin(tx: TenantTx, user: string): Promise<{ id: string; email: string; reactivated: boolean } | undefined> {
+  return firstRow<{ id: string; email: string; reactivated: boolean }>(
+    tx,
+    sql`
+    with target as (
+      select id, email, deactivated_at is not null as reactivated from users
+       where tenant_id = ${tx.tenantId} and deleted_at is null and (id::text = lower(${user}) or email = lower(${user}))
+       limit 1
+    ), active as (
+      update users u set deactivated_at = null from target
+       where u.tenant_id = ${tx.tenantId} and u.id = target.id and u.deactivated_at is not null
+    ), role as (
+      select id from roles where tenant_id = ${tx.tenantId} and type = 'SYSTEM' and name = 'tenant_admin'
+    ), assigned as (
+      insert into user_roles (tenant_id, user_id, role_id, account_id, expires_at)
+      select ${tx.tenantId}, target.id, role.id, null, null from target, role
+      on conflict on constraint user_roles_key do update set expires_at = null
+    )
+    select id, email, reactivated from target`,
+  );
 }

@@ -3,6 +3,7 @@ import { createTenant } from './create-tenant';
 import type { TenantDeps } from './deps';
 import { getOwnTenant, getPublicTenant, updateOwnTenantSettings } from './own-tenant';
 import { activateTenant, deleteTenant, getTenant, listTenants, suspendTenant, updateTenant } from './platform-tenants';
+import { recoverTenantAdmin } from './recover-admin';
 
 export type { NewTenant } from './create-tenant';
 
@@ -19,6 +20,7 @@ export function createTenantService(deps: TenantDeps) {
     getOwn: getOwnTenant,
     updateOwn: updateOwnTenantSettings,
     getPublic: getPublicTenant,
+    recoverAdmin: recoverTenantAdmin,
   });
 }
 
