@@ -141,6 +141,48 @@ describeHttp('RBAC: roles, grants, denies, expiry, cache invalidation, escalatio
     expect([leaving.status, leaving.body.code]).toEqual([409, 'LAST_TENANT_ADMIN']);
   });
 
+  it('lets no grant outlive its granter, and nobody narrow a principal above their level', async () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const temp = await signUp(tenant, 'temp-granter');
+    const target = await signUp(tenant, 'grant-target');
+    for (const permission of ['tenant.grants.manage', 'tenant.users.read']) {
+      expect((await admin().post(`/api/v1/tenant/users/${temp.id}/permissions`, { permission, expiresAt: inDays(1) })).status).toBe(201);
+    }
+    const grant = (body: Record<string, unknown>, userId = target.id) => temp.client.post(`/api/v1/tenant/users/${userId}/permissions`, body);
+    for (const expiresAt of [undefined, inDays(2)]) {
+      for (const userId of [target.id, temp.id]) {
+        const refused = await grant({ permission: 'tenant.users.read', ...(expiresAt ? { expiresAt } : {}) }, userId);
+        expect([refused.status, refused.body.code], `${expiresAt} to ${userId === temp.id ? 'itself' : 'another'}`).toEqual([403, 'PRIVILEGE_ESCALATION']);
+        expect(refused.body.detail).toMatch(/no later than yours/);
+      }
+    }
+    expect((await grant({ permission: 'tenant.users.read', expiresAt: inDays(0.5) })).status).toBe(201);
+    // a role held until tomorrow hands out no role for good either
+    const tempAdmin = await signUp(tenant, 'temp-admin');
+    await admin().post(`/api/v1/tenant/users/${tempAdmin.id}/roles`, { role: 'tenant_admin', expiresAt: inDays(1) });
+    const forGood = await tempAdmin.client.post(`/api/v1/tenant/users/${target.id}/roles`, { role: 'account_viewer', accountId: null });
+    expect([forGood.status, forGood.body.code]).toEqual([403, 'PRIVILEGE_ESCALATION']);
+    expect(forGood.body.detail).toMatch(/no later than yours/);
+    const untilThen = await tempAdmin.client.post(`/api/v1/tenant/users/${target.id}/roles`, {
+      role: 'account_viewer',
+      accountId: null,
+      expiresAt: inDays(0.5),
+    });
+    expect(untilThen.status, JSON.stringify(untilThen.body)).toBe(201);
+
+    // a person without a role above "user" who was given tenant.grants.manage cannot narrow the tenant administrator
+    const narrow = await signUp(tenant, 'narrower');
+    await admin().post(`/api/v1/tenant/users/${narrow.id}/permissions`, { permission: 'tenant.grants.manage' });
+    await admin().post(`/api/v1/tenant/users/${narrow.id}/permissions`, { permission: 'tenant.users.read' });
+    const deny = await narrow.client.post(`/api/v1/tenant/users/${tenant.admin.id}/permissions`, { permission: 'tenant.users.read', granted: false });
+    expect([deny.status, deny.body.code]).toEqual([403, 'PRIVILEGE_ESCALATION']);
+    const adminsOwn = (await admin().post(`/api/v1/tenant/users/${tempAdmin.id}/permissions`, { permission: 'tenant.users.read' })).body;
+    expect((await narrow.client.delete(`/api/v1/tenant/users/${tempAdmin.id}/permissions/${adminsOwn.id}`)).body.code).toBe('PRIVILEGE_ESCALATION');
+    // …while a deny for someone at their own level is fine
+    const peer = await signUp(tenant, 'peer');
+    expect((await narrow.client.post(`/api/v1/tenant/users/${peer.id}/permissions`, { permission: 'tenant.users.read', granted: false })).status).toBe(201);
+  });
+
   it('invalidates the permission cache of another API process on its next request', async () => {
     const second = await buildApp({ db: t.db, config: t.config });
     try {

@@ -16,9 +16,9 @@ export {
   systemRoles,
 } from './catalog';
 export { type CompiledPermissions, compilePermissions, covers, type Grant, patternsCovering } from './engine';
-export { assertMayActOn, levelOf } from './levels';
+export { assertMayActOn, assertNotAbove, levelOf } from './levels';
 export { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, expandPattern } from './policy';
-export { loadGrants, PermissionResolver } from './resolver';
+export { authorityAt, loadGrants, PermissionResolver } from './resolver';
 export { type AuthenticatedSession, accountExists, authenticateSession } from './session-auth';
 export { grantableNames, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
 export { type ResolvedTenant, TenantResolver } from './tenant-resolver';

@@ -29,6 +29,15 @@ export async function levelOf(tx: Tx, userId: string): Promise<RoleLevel | null>
 export async function assertMayActOn(ctx: RequestContext, tx: Tx, targetUserId: string): Promise<void> {
   if (!ctx.actor) return;
   if (targetUserId === ctx.actor.userId) throw new AppError('NOT_ON_YOURSELF', 'Use /api/v1/user/… for your own user');
+  await assertNotAbove(ctx, tx, targetUserId);
+}
+
+/**
+ * Taking authority away from someone (a deny, a revoked role or grant) needs at least
+ * their level: an account administrator cannot narrow a tenant administrator.
+ */
+export async function assertNotAbove(ctx: RequestContext, tx: Tx, targetUserId: string): Promise<void> {
+  if (!ctx.actor || targetUserId === ctx.actor.userId) return;
   if (levelRank[(await levelOf(tx, targetUserId)) ?? 'USER'] > levelRank[(await levelOf(tx, ctx.actor.userId)) ?? 'USER']) {
     throw new AppError('PRIVILEGE_ESCALATION', 'This user holds a role above yours');
   }

@@ -28,6 +28,17 @@ export async function loadGrants(tx: TenantTx, userId: string): Promise<{ grants
   return { grants, nextExpiry };
 }
 
+/**
+ * The user's permissions as they will stand at `at` (null: for good), counting only the
+ * grants and denies still valid then. Grants never start in the future, so whoever holds
+ * a permission now and at `at` holds it all the way: what one may hand out until `at`.
+ */
+export async function authorityAt(tx: TenantTx, userId: string, at: Date | null): Promise<CompiledPermissions> {
+  const valid = (expiresAt: Date | string | null) => expiresAt === null || (at !== null && new Date(expiresAt).getTime() >= at.getTime());
+  const rows = await userGrantRows(tx, userId);
+  return compilePermissions(rows.filter((r) => valid(r.expires_at)).map((r) => ({ permission: r.permission, accountId: r.account_id, granted: r.granted })));
+}
+
 interface CacheEntry {
   version: number;
   permissions: CompiledPermissions;

@@ -1,7 +1,7 @@
 import type { Actor, RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { TenantTx } from '../../db/tenant-context';
-import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, levelOf, type RoleLevel } from '../access';
+import { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, authorityAt, levelOf, type RoleLevel } from '../access';
 import type { RbacDeps } from './deps';
 import { findRole, permissionIdsByName, type RoleRow, tenantIdentifier } from './repository';
 
@@ -18,11 +18,30 @@ export async function assertGrantable(
   patterns: string[],
   level: RoleLevel | null,
   accountId: string | null | undefined,
+  expiresAt: Date | null,
 ): Promise<void> {
   assertTierAllowed(patterns, (await tenantIdentifier(tx)) === deps.config.platformTenant);
   if (accountId) assertScopable(patterns, level);
   if (level) assertLevelAtMost(await levelOf(tx, actor.userId), level);
   assertHoldsAll(ctx.permissions, patterns, accountId);
+  await assertOutlives(tx, actor, patterns, accountId, expiresAt);
+}
+
+/**
+ * Nothing handed out outlives its granter's own authority: whoever holds a permission
+ * only until Friday grants it until Friday at the latest (a role's permissions, and
+ * roles themselves, count as granted for good).
+ */
+async function assertOutlives(tx: TenantTx, actor: Actor, patterns: string[], accountId: string | null | undefined, expiresAt: Date | null): Promise<void> {
+  try {
+    assertHoldsAll(await authorityAt(tx, actor.userId, expiresAt), patterns, accountId);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(
+      'PRIVILEGE_ESCALATION',
+      `Your own authority ends ${expiresAt ? `before ${expiresAt.toISOString()}` : 'at a set time'}: grant it with an expiry no later than yours (${error.message.replace(/^.*: /, '')})`,
+    );
+  }
 }
 
 export async function roleOr404(tx: TenantTx, by: { id: string } | { name: string }): Promise<RoleRow> {

@@ -1,7 +1,7 @@
 import { type RequestContext, requireActor } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
-import { assertHoldsAll, assertLevelAtMost, levelOf } from '../access';
+import { assertHoldsAll, assertLevelAtMost, assertNotAbove, levelOf } from '../access';
 import type { RbacDeps } from './deps';
 import { assertGrantable, catalogIds, roleOr404 } from './escalation';
 import { presentPermissionGrant, presentRoleAssignment } from './presenters';
@@ -43,7 +43,8 @@ export async function assignRole(
   return withTenant(deps.db, ctx, async (tx) => {
     await assertUser(tx, userId);
     const role = await roleOr404(tx, input.roleId ? { id: input.roleId } : { name: input.role! });
-    await assertGrantable(deps, ctx, actor, tx, await rolePermissionNames(tx, role.id), role.level, input.accountId);
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    await assertGrantable(deps, ctx, actor, tx, await rolePermissionNames(tx, role.id), role.level, input.accountId, expiresAt);
     const assignment = await insertRoleAssignment(tx, {
       userId,
       roleId: role.id,
@@ -63,6 +64,7 @@ export async function revokeRole(deps: RbacDeps, ctx: RequestContext, userId: st
     if (!assignment) throw new AppError('ROLE_ASSIGNMENT_NOT_FOUND');
     const role = await roleOr404(tx, { id: assignment.roleId });
     assertLevelAtMost(await levelOf(tx, actor.userId), role.level);
+    await assertNotAbove(ctx, tx, userId);
     await deleteRoleAssignment(tx, assignmentId);
   });
 }
@@ -77,7 +79,10 @@ export async function grantPermission(
   const actor = requireActor(ctx);
   return withTenant(deps.db, ctx, async (tx) => {
     await assertUser(tx, userId);
-    await assertGrantable(deps, ctx, actor, tx, [input.permission], null, input.accountId);
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    // A deny narrows its target: only for someone not above oneself. A grant widens: the granter's own bounds apply.
+    if (!input.granted) await assertNotAbove(ctx, tx, userId);
+    await assertGrantable(deps, ctx, actor, tx, [input.permission], null, input.accountId, expiresAt);
     const ids = await catalogIds(tx, [input.permission]);
     const grant = await insertPermissionGrant(tx, {
       userId,
@@ -97,6 +102,7 @@ export async function revokePermission(deps: RbacDeps, ctx: RequestContext, user
     const grant = await findPermissionGrant(tx, userId, grantId);
     if (!grant) throw new AppError('GRANT_NOT_FOUND');
     assertHoldsAll(ctx.permissions, [grant.name], grant.accountId);
+    await assertNotAbove(ctx, tx, userId);
     await deletePermissionGrant(tx, grantId);
   });
 }

@@ -31,7 +31,7 @@ export async function getRole(deps: RbacDeps, ctx: RequestContext, roleId: strin
 export async function createRole(deps: RbacDeps, ctx: RequestContext, input: { name: string; description?: string; level: RoleLevel; permissions: string[] }) {
   const actor = requireActor(ctx);
   return withTenant(deps.db, ctx, async (tx) => {
-    await assertGrantable(deps, ctx, actor, tx, input.permissions, input.level, null);
+    await assertGrantable(deps, ctx, actor, tx, input.permissions, input.level, null, null);
     const ids = await catalogIds(tx, input.permissions);
     const role = await insertRole(tx, { name: input.name, description: input.description ?? null, level: input.level });
     await addRolePermissions(tx, role.id, [...ids.values()]);
@@ -63,6 +63,7 @@ export async function setRolePermissions(deps: RbacDeps, ctx: RequestContext, ro
       tx,
       names.filter((n) => !current.includes(n)),
       role.level,
+      null,
       null,
     );
     const ids = await catalogIds(tx, [...new Set(names)]);
