@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
 import { type JobDefinition, jobDefinitions } from './definitions';
+import { claimSlot, insertManualRun, markRunFailed, markRunSucceeded } from './repository';
 
 /** pino's shape, so the HTTP server's logger can be passed as it is. */
 export interface JobLogger {
@@ -44,39 +45,17 @@ const QUEUE_SETUP_LOCK = 727_100_008;
 
 const silent: JobLogger = { info: () => undefined, error: () => undefined };
 
-/**
- * Claims the job's current time slot in mono.job_runs. The unique (job, slot_start) key
- * makes this the guarantee that a slot runs once, whatever number of schedulers, timers
- * or queue deliveries there are; a slot whose run failed may be claimed again (a queue
- * retry). Slots are computed from the database's clock, the one all processes share.
- */
-async function claimSlot(db: Database, job: JobDefinition, worker: string): Promise<{ id: number; slot_start: Date } | undefined> {
-  const [row] = await db.query<{ id: number; slot_start: Date }>(
-    `insert into mono.job_runs (job, slot_start, status, worker)
-     values ($1, to_timestamp(floor(extract(epoch from now()) / $2) * $2), 'running', $3)
-     on conflict (job, slot_start) do update
-        set status = 'running', attempts = mono.job_runs.attempts + 1, worker = excluded.worker,
-            started_at = now(), finished_at = null, error = null
-      where mono.job_runs.status = 'failed'
-     returning id, slot_start`,
-    [job.name, job.everySeconds, worker],
-  );
-  return row;
-}
-
 /** Runs the job and writes the outcome into its run row; never throws. */
 async function execute(db: Database, job: JobDefinition, runId: number, slot: Date | undefined, log: JobLogger): Promise<JobOutcome> {
   const started = Date.now();
   try {
     const result = await job.run(db);
-    await db.query(`update mono.job_runs set status = 'succeeded', finished_at = now(), result = $2 where id = $1`, [runId, JSON.stringify(result)]);
+    await markRunSucceeded(db, runId, result);
     log.info({ job: job.name, slot, result, ms: Date.now() - started }, `job ${job.name} succeeded`);
     return { job: job.name, status: 'succeeded', slot, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db
-      .query(`update mono.job_runs set status = 'failed', finished_at = now(), error = $2 where id = $1`, [runId, message.slice(0, 2000)])
-      .catch(() => undefined);
+    await markRunFailed(db, runId, message.slice(0, 2000)).catch(() => undefined);
     log.error({ job: job.name, slot, err: message, ms: Date.now() - started }, `job ${job.name} failed`);
     return { job: job.name, status: 'failed', slot, error: message };
   }
@@ -84,18 +63,14 @@ async function execute(db: Database, job: JobDefinition, runId: number, slot: Da
 
 /** Runs a job for its current slot unless that slot already ran (or is running). */
 export async function runDueJob(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
-  const claimed = await claimSlot(db, job, worker);
+  const claimed = await claimSlot(db, job.name, job.everySeconds, worker);
   if (!claimed) return { job: job.name, status: 'skipped' };
   return execute(db, job, claimed.id, new Date(claimed.slot_start), log);
 }
 
 /** Runs a job now, whatever its schedule (operators: `mono jobs run`), recorded like any run. */
 export async function runJobNow(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
-  const [row] = await db.query<{ id: number }>(
-    `insert into mono.job_runs (job, slot_start, status, worker) values ($1, clock_timestamp(), 'running', $2) returning id`,
-    [job.name, worker],
-  );
-  return execute(db, job, row!.id, undefined, log);
+  return execute(db, job, await insertManualRun(db, job.name, worker), undefined, log);
 }
 
 /**
