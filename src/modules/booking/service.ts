@@ -108,10 +108,10 @@ export function createBookingService(deps: BookingDeps) {
       return withTenant(db, ctx, async (tx) => {
         const tenantId = ctx.tenantId!;
         const people = await repo.activeUserIds(tx, tenantId, [input.resourceId, clientId]);
-        if (!people.has(input.resourceId)) throw new AppError('RESOURCE_NOT_FOUND');
+        if (!people.has(input.resourceId)) throw new AppError('UNKNOWN_RESOURCE');
         if (!people.has(clientId)) throw new AppError('UNKNOWN_CLIENT', 'The client does not exist or is not active');
         const accountIds = await repo.accountIdsOf(tx, tenantId, input.resourceId);
-        if (scope && !accountIds.includes(scope.accountId)) throw new AppError('RESOURCE_NOT_FOUND');
+        if (scope && !accountIds.includes(scope.accountId)) throw new AppError('UNKNOWN_RESOURCE', 'The resource is not a member of this account');
         // Naming someone else as the client (who then finds the booking in their list and
         // may have to pay it) takes an account manager of the resource; everybody else
         // books for themselves (decision 0031, 8).
