@@ -18,6 +18,12 @@ export interface JobDefinition {
   description: string;
   /** Length of the job's time slot: it runs at most once per slot. */
   everySeconds: number;
+  /**
+   * How long a claim of a slot lasts unless the running worker renews it (default
+   * 120 s; renewed every third of that). A worker that dies stops renewing: once the
+   * lease has expired, another worker may claim the slot and run the job again.
+   */
+  leaseSeconds?: number;
   run(db: Database): Promise<Record<string, unknown>>;
 }
 

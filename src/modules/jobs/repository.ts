@@ -9,46 +9,81 @@ import type { Tx } from '../../db/tenant-context';
  * module of their own to ask.
  */
 
-export interface ClaimedSlot {
+/** A claimed run: its row, and which claim of that row this is (the fence of its updates). */
+export interface ClaimedRun {
   id: number;
+  attempt: number;
   slot_start: Date;
 }
 
 /**
- * Claims the job's current time slot. The unique (job, slot_start) key makes this the
- * guarantee that a slot runs once, whatever number of schedulers, timers or queue
- * deliveries there are; a slot whose run failed may be claimed again (a queue retry).
- * Slots are computed from the database's clock, the one all processes share.
+ * Claims the job's current time slot, with a lease of `leaseSeconds`. The unique
+ * (job, slot_start) key makes this the guarantee that a slot runs once, whatever number
+ * of schedulers, timers or queue deliveries there are. The slot may be claimed again
+ * when its run failed (a queue retry) or when its lease expired while it was still
+ * 'running': the worker that held it stopped renewing it, so it is taken to be dead.
+ * Slots and leases are computed from the database's clock, the one all processes share.
  */
-export async function claimSlot(db: Database, job: string, everySeconds: number, worker: string): Promise<ClaimedSlot | undefined> {
-  const [row] = await db.query<ClaimedSlot>(
-    `insert into mono.job_runs (job, slot_start, status, worker)
-     values ($1, to_timestamp(floor(extract(epoch from now()) / $2) * $2), 'running', $3)
+export async function claimSlot(db: Database, job: string, everySeconds: number, worker: string, leaseSeconds: number): Promise<ClaimedRun | undefined> {
+  const [row] = await db.query<ClaimedRun>(
+    `insert into mono.job_runs (job, slot_start, status, worker, lease_expires_at)
+     values ($1, to_timestamp(floor(extract(epoch from now()) / $2) * $2), 'running', $3, clock_timestamp() + make_interval(secs => $4))
      on conflict (job, slot_start) do update
         set status = 'running', attempts = mono.job_runs.attempts + 1, worker = excluded.worker,
-            started_at = now(), finished_at = null, error = null
+            started_at = now(), finished_at = null, error = null, result = null, lease_expires_at = excluded.lease_expires_at
       where mono.job_runs.status = 'failed'
-     returning id, slot_start`,
-    [job, everySeconds, worker],
+         or (mono.job_runs.status = 'running' and mono.job_runs.lease_expires_at <= clock_timestamp())
+     returning id, attempts as attempt, slot_start`,
+    [job, everySeconds, worker, leaseSeconds],
   );
   return row;
 }
 
 /** A run outside the schedule (`mono jobs run`): a slot of its own, starting now. */
-export async function insertManualRun(db: Database, job: string, worker: string): Promise<number> {
-  const [row] = await db.query<{ id: number }>(
-    `insert into mono.job_runs (job, slot_start, status, worker) values ($1, clock_timestamp(), 'running', $2) returning id`,
-    [job, worker],
+export async function insertManualRun(db: Database, job: string, worker: string, leaseSeconds: number): Promise<ClaimedRun> {
+  const [row] = await db.query<ClaimedRun>(
+    `insert into mono.job_runs (job, slot_start, status, worker, lease_expires_at)
+     values ($1, clock_timestamp(), 'running', $2, clock_timestamp() + make_interval(secs => $3))
+     returning id, attempts as attempt, slot_start`,
+    [job, worker, leaseSeconds],
   );
-  return row!.id;
+  return row!;
 }
 
-export async function markRunSucceeded(db: Database, runId: number, result: Record<string, unknown>): Promise<void> {
-  await db.query(`update mono.job_runs set status = 'succeeded', finished_at = now(), result = $2 where id = $1`, [runId, JSON.stringify(result)]);
+/**
+ * Extends the run's lease by `leaseSeconds` from now, if the run is still this claim's
+ * and still running. False: the lease expired and another worker claimed the slot.
+ */
+export async function renewLease(db: Database, run: ClaimedRun, leaseSeconds: number): Promise<boolean> {
+  const renewed = await db.query(
+    `update mono.job_runs set lease_expires_at = clock_timestamp() + make_interval(secs => $3)
+      where id = $1 and attempts = $2 and status = 'running' returning 1`,
+    [run.id, run.attempt, leaseSeconds],
+  );
+  return renewed.length > 0;
 }
 
-export async function markRunFailed(db: Database, runId: number, error: string): Promise<void> {
-  await db.query(`update mono.job_runs set status = 'failed', finished_at = now(), error = $2 where id = $1`, [runId, error]);
+/**
+ * Records how the claim's run ended. Only the claim that holds the run may: a worker
+ * whose lease was taken over does not overwrite the newer run's row (false then).
+ */
+export async function finishRun(
+  db: Database,
+  run: ClaimedRun,
+  outcome: { status: 'succeeded'; result: Record<string, unknown> } | { status: 'failed'; error: string },
+): Promise<boolean> {
+  const done = await db.query(
+    `update mono.job_runs set status = $3, finished_at = now(), result = $4, error = $5, lease_expires_at = null
+      where id = $1 and attempts = $2 and status = 'running' returning 1`,
+    [
+      run.id,
+      run.attempt,
+      outcome.status,
+      outcome.status === 'succeeded' ? JSON.stringify(outcome.result) : null,
+      outcome.status === 'failed' ? outcome.error : null,
+    ],
+  );
+  return done.length > 0;
 }
 
 export interface RunRow {
