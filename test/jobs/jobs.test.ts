@@ -5,6 +5,7 @@ import { firstRow } from '../../src/db/sql';
 import { withPlatform } from '../../src/db/tenant-context';
 import { findJob, type JobDefinition, type JobLogger, jobDefinitions, runDueJob, runJobNow, startScheduler } from '../../src/modules/jobs';
 import { claimSlot, finishRun, renewLease } from '../../src/modules/jobs/repository';
+import { runDoctor } from '../../src/modules/maintenance';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
 
@@ -181,6 +182,8 @@ describeDb('background jobs', (t) => {
     expect(runs).toBe(0);
     // The lease runs out (the clock moves on: its end is put in the past).
     await t.db.query(`update mono.job_runs set lease_expires_at = clock_timestamp() - interval '1 second' where id = $1`, [dead!.id]);
+    const doctor = (await runDoctor(t.db)).find((c) => c.check === 'jobs and data migrations')!;
+    expect(doctor.items.map((i) => i.what)).toContainEqual(expect.stringMatching(/^job test\.leased started at .* by dead was abandoned: its lease expired$/));
     expect(await runDueJob(t.db, leased, 'alive')).toMatchObject({ status: 'succeeded', result: { run: 1 } });
     expect(await runDueJob(t.db, leased, 'third')).toMatchObject({ status: 'skipped' });
     expect(runs).toBe(1);
