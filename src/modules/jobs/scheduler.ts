@@ -158,7 +158,22 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
 
   const offer = async (job: JobDefinition) => {
     if (boss) {
-      await boss.send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 2, retryDelay: 30 });
+      // A worker that dies leaves its delivery active; pg-boss expires it (after
+      // expireInSeconds) and retries it after retryDelay. The worker died before the
+      // expiry, so its lease ends less than one lease length after it: with a retry delay
+      // of at least a lease, the retry finds the lease expired and runs the slot again.
+      const lease = leaseOf(job);
+      await boss.send(
+        job.name,
+        {},
+        {
+          singletonKey: job.name,
+          singletonSeconds: job.everySeconds,
+          retryLimit: 2,
+          retryDelay: Math.max(30, lease),
+          expireInSeconds: Math.max(15 * 60, 2 * lease),
+        },
+      );
     } else {
       await runDueJob(db, job, worker, log);
     }
