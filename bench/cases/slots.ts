@@ -67,7 +67,7 @@ export const slots: BenchCase = {
     // The engine alone, on the schedule as the service loads it.
     const { loadSchedule } = await import('../../src/modules/booking/repository');
     const span = { start: Date.parse(from), end: Date.parse(to) + 30 * 60_000 };
-    const schedule = await withTenant(db, ctx, (tx) => loadSchedule(tx, s.tenantId, s.resourceId, span, true));
+    const schedule = await withTenant(db, ctx, (tx) => loadSchedule(tx, s.resourceId, span, true));
     const query = {
       from: Date.parse(from),
       to: Date.parse(to),

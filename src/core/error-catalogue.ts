@@ -174,6 +174,7 @@ export const errorCatalogue = {
   BLOCK_NOT_FOUND: e('not_found', 'The blocked range was not found'),
   CALENDAR_FEED_NOT_FOUND: e('not_found', 'The calendar feed was not found'),
   UNKNOWN_CLIENT: e('unprocessable', 'The client does not exist or is not active'),
+  UNKNOWN_RESOURCE: e('unprocessable', 'The resource to book does not exist or is not active'),
   BOOKING_SLOT_TAKEN: e('conflict', 'The resource already has a booking at this time'),
   BOOKING_FORBIDDEN: e('forbidden', 'Booking for someone else needs account.bookings.manage for the resource’s account'),
   BOOKING_ACTION_FORBIDDEN: e('forbidden', 'You are not a party that may do this to the booking'),

@@ -125,20 +125,20 @@ describeDb('bookings service', (t) => {
       expect(row!.clientId).toBe(w.clientId);
     });
 
-    it('refuses unknown resources (404), unknown clients (422) and booking oneself (422)', async () => {
+    it('refuses unknown resources (422), unknown clients (422) and booking oneself (422)', async () => {
       const ghost = '0190f3c2-0000-7000-8000-00000000abcd';
       expect(await failure(() => s.bookings.create(w.asClient, { resourceId: ghost, title: 'x', ...slot(15) }))).toMatchObject({
-        kind: 'not_found',
-        code: 'RESOURCE_NOT_FOUND',
+        kind: 'unprocessable',
+        code: 'UNKNOWN_RESOURCE',
       });
       expect(await failure(() => book(w.asManager, { clientId: ghost, ...slot(15) }))).toMatchObject({ kind: 'unprocessable', code: 'UNKNOWN_CLIENT' });
       expect(await failure(() => book(w.asResource, slot(15)))).toMatchObject({ kind: 'unprocessable', code: 'BOOKING_SELF' });
     });
 
-    it('cannot see or book a resource of another tenant (404)', async () => {
+    it('cannot see or book a resource of another tenant (422, as an unknown one)', async () => {
       const other = await createBookingWorld(t.db, 'elsewhere');
       expect(await failure(() => s.bookings.create(w.asClient, { resourceId: other.resourceId, title: 'x', ...slot(15) }))).toMatchObject({
-        code: 'RESOURCE_NOT_FOUND',
+        code: 'UNKNOWN_RESOURCE',
       });
       expect(await bookingsOf(t.db, other.resourceId)).toHaveLength(0);
     });

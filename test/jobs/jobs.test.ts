@@ -4,6 +4,8 @@ import { systemContext } from '../../src/core/context';
 import { firstRow } from '../../src/db/sql';
 import { withPlatform } from '../../src/db/tenant-context';
 import { findJob, type JobDefinition, type JobLogger, jobDefinitions, runDueJob, runJobNow, startScheduler } from '../../src/modules/jobs';
+import { claimSlot, finishRun, renewLease } from '../../src/modules/jobs/repository';
+import { runDoctor } from '../../src/modules/maintenance';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
 
@@ -161,6 +163,63 @@ describeDb('background jobs', (t) => {
       attempts: 2,
       error: 'boom',
     });
+  });
+
+  it('a claim is a lease: a worker that dies after claiming holds the slot only until its lease expires, then another runs it', async () => {
+    let runs = 0;
+    const leased: JobDefinition = {
+      name: 'test.leased',
+      description: 'counts its runs',
+      everySeconds: 7 * 86400,
+      leaseSeconds: 60,
+      run: async () => ({ run: ++runs }),
+    };
+    // The dead worker: it claimed the slot and never ran, renewed or finished it.
+    const dead = await claimSlot(t.db, leased.name, leased.everySeconds, 'dead', 60);
+    expect(dead).toMatchObject({ attempt: 1 });
+    // While its lease lasts, the slot is taken: nobody runs it twice.
+    expect(await runDueJob(t.db, leased, 'alive')).toMatchObject({ status: 'skipped' });
+    expect(runs).toBe(0);
+    // The lease runs out (the clock moves on: its end is put in the past).
+    await t.db.query(`update mono.job_runs set lease_expires_at = clock_timestamp() - interval '1 second' where id = $1`, [dead!.id]);
+    const doctor = (await runDoctor(t.db)).find((c) => c.check === 'jobs and data migrations')!;
+    expect(doctor.items.map((i) => i.what)).toContainEqual(expect.stringMatching(/^job test\.leased started at .* by dead was abandoned: its lease expired$/));
+    expect(await runDueJob(t.db, leased, 'alive')).toMatchObject({ status: 'succeeded', result: { run: 1 } });
+    expect(await runDueJob(t.db, leased, 'third')).toMatchObject({ status: 'skipped' });
+    expect(runs).toBe(1);
+    const row = () => one('select status, attempts, worker, result, lease_expires_at from mono.job_runs where job = $1', [leased.name]);
+    expect(await row()).toEqual({ status: 'succeeded', attempts: 2, worker: 'alive', result: { run: 1 }, lease_expires_at: null });
+    // Should the "dead" worker come back, its claim is fenced off: it can neither renew
+    // nor overwrite the record of the run that took over.
+    expect(await renewLease(t.db, dead!, 60)).toBe(false);
+    expect(await finishRun(t.db, dead!, { status: 'failed', error: 'late' })).toBe(false);
+    expect(await row()).toMatchObject({ status: 'succeeded', attempts: 2, worker: 'alive' });
+  });
+
+  it('a live worker renews its lease, so a run longer than the lease is not run twice', async () => {
+    let runs = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: JobDefinition = {
+      name: 'test.slow',
+      description: 'outlives its lease',
+      everySeconds: 7 * 86400,
+      leaseSeconds: 1,
+      run: async () => {
+        runs += 1;
+        await released;
+        return {};
+      },
+    };
+    const first = runDueJob(t.db, slow, 'one');
+    await until(async () => runs === 1);
+    await new Promise((r) => setTimeout(r, 2_500)); // two and a half lease lengths
+    expect(await runDueJob(t.db, slow, 'two')).toMatchObject({ status: 'skipped' });
+    release();
+    expect(await first).toMatchObject({ status: 'succeeded' });
+    expect(runs).toBe(1);
   });
 
   it('the in-process scheduler runs every due job and logs it', async () => {

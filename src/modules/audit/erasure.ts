@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../core/context';
 import { AppError, validationFailed } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import type { Database } from '../../db/client';
-import { firstRow } from '../../db/sql';
 import { withTenant } from '../../db/tenant-context';
 import { assertMayActOn } from '../access';
+import { eraseUserData, findErasableUser } from './repository';
 import type { ErasureResult } from './schemas';
 
 /**
@@ -27,17 +26,12 @@ export function createErasureService(deps: { db: Database }) {
         throw validationFailed('Name the user by id or e-mail address', [{ path: 'user', message: 'not a UUID or an e-mail address' }]);
       }
       return withTenant(deps.db, ctx, async (tx) => {
-        const target = await firstRow<{ id: string }>(
-          tx,
-          isUuid(user)
-            ? sql`select id from users where id = ${user}`
-            : sql`select id from users where email = ${email} order by deleted_at nulls first, created_at desc limit 1`,
-        );
+        const target = await findErasableUser(tx, isUuid(user) ? { id: user } : { email });
         if (!target) throw new AppError('USER_NOT_FOUND');
-        await assertMayActOn(ctx, tx, target.id); // as for any other action on a person: not oneself, not above oneself
-        const row = await firstRow<{ result: ErasureResult | null }>(tx, sql`select mono.erase_user(${target.id}::uuid) as result`);
-        if (!row?.result) throw new AppError('USER_NOT_FOUND');
-        return row.result;
+        await assertMayActOn(ctx, tx, target); // as for any other action on a person: not oneself, not above oneself
+        const result = await eraseUserData(tx, target);
+        if (!result) throw new AppError('USER_NOT_FOUND');
+        return result;
       });
     },
   };

@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { isUuid } from '../../core/ids';
-import { rows } from '../../db/sql';
-import type { Tx } from '../../db/tenant-context';
-import type { AuditFilters } from './schemas';
+import { firstRow, rows } from '../../db/sql';
+import type { TenantTx, Tx } from '../../db/tenant-context';
+import type { AuditFilters, ErasureResult } from './schemas';
 
 /** An audit entry with its actor's name, as the list and history queries read it. */
 export interface AuditRow {
@@ -59,7 +59,14 @@ export async function findEntries(tx: Tx, q: EntryQuery): Promise<AuditRow[]> {
   if (f.to) conditions.push(sql`a.created_at < ${f.to}::timestamptz`);
   if (q.after) conditions.push(sql`(a.created_at, a.id) < (${q.after.at}::timestamptz, ${q.after.id}::uuid)`);
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const actorTenants = q.actorTenantId ? sql`u.tenant_id in (a.tenant_id, ${q.actorTenantId}::uuid)` : sql`u.tenant_id = a.tenant_id`;
+  // On the tenant path the actor is a user of that tenant: name it, so the scans of
+  // users and user_profiles carry the tenant itself (one shard, a good estimate).
+  const actorTenants = q.actorTenantId
+    ? sql`u.tenant_id in (a.tenant_id, ${q.actorTenantId}::uuid)`
+    : q.tenantId
+      ? sql`u.tenant_id = ${q.tenantId}::uuid`
+      : sql`u.tenant_id = a.tenant_id`;
+  const profileTenant = !q.actorTenantId && q.tenantId ? sql`p.tenant_id = ${q.tenantId}::uuid` : sql`p.tenant_id = u.tenant_id`;
   return rows<AuditRow>(
     tx,
     sql`select a.id, a.tenant_id, a.seq, a.user_id, a.action, a.resource, a.resource_id, a.old_values, a.new_values,
@@ -69,7 +76,7 @@ export async function findEntries(tx: Tx, q: EntryQuery): Promise<AuditRow[]> {
           from audit_logs a
           left join lateral (
             select coalesce(p.display_name, u.username) as name
-              from users u left join user_profiles p on p.tenant_id = u.tenant_id and p.user_id = u.id
+              from users u left join user_profiles p on ${profileTenant} and p.user_id = u.id
              where u.id = a.user_id and ${actorTenants}
              order by (u.tenant_id = a.tenant_id) desc limit 1) actor on a.user_id is not null
           ${where}
@@ -84,4 +91,24 @@ export async function findTenantId(tx: Tx, idOrIdentifier: string): Promise<stri
   const match = isUuid(idOrIdentifier) ? sql`id = ${idOrIdentifier}::uuid` : sql`identifier = ${identifier}`;
   const [row] = await rows<{ id: string }>(tx, sql`select id from tenants where ${match} order by deleted_at nulls first limit 1`);
   return row?.id ?? null;
+}
+
+/**
+ * The user of the transaction's tenant named by id or by e-mail address (lower-cased by
+ * the caller); a deleted one too — erasure applies to former users — the live one first.
+ */
+export async function findErasableUser(tx: TenantTx, by: { id: string } | { email: string }): Promise<string | undefined> {
+  const row = await firstRow<{ id: string }>(
+    tx,
+    'id' in by
+      ? sql`select id from users where tenant_id = ${tx.tenantId} and id = ${by.id}`
+      : sql`select id from users where tenant_id = ${tx.tenantId} and email = ${by.email} order by deleted_at nulls first, created_at desc limit 1`,
+  );
+  return row?.id;
+}
+
+/** Runs mono.erase_user (SECURITY DEFINER; it erases in app.tenant_id only): null when there was nobody to erase. */
+export async function eraseUserData(tx: TenantTx, userId: string): Promise<ErasureResult | null> {
+  const row = await firstRow<{ result: ErasureResult | null }>(tx, sql`select mono.erase_user(${userId}::uuid) as result`);
+  return row?.result ?? null;
 }

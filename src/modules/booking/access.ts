@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Database } from '../../db/client';
-import { type Tx, withTenant } from '../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { mayManageUser, requireActor } from './policy';
 import * as repo from './repository';
 
@@ -30,13 +30,13 @@ export async function withManagedUser<T>(
   ctx: RequestContext,
   userId: string | undefined,
   access: 'read' | 'update',
-  fn: (tx: Tx, userId: string) => Promise<T>,
+  fn: (tx: TenantTx, userId: string) => Promise<T>,
   scope?: AccountScope,
 ): Promise<T> {
   const target = userId ?? requireActor(ctx);
   return withTenant(db, ctx, async (tx) => {
-    const exists = (await repo.activeUserIds(tx, ctx.tenantId!, [target])).has(target);
-    const accountIds = exists ? await repo.accountIdsOf(tx, ctx.tenantId!, target) : [];
+    const exists = (await repo.activeUserIds(tx, [target])).has(target);
+    const accountIds = exists ? await repo.accountIdsOf(tx, target) : [];
     if (scope && !accountIds.includes(scope.accountId)) throw new AppError('USER_NOT_FOUND');
     if (exists && mayManageUser(ctx, target, accountIds, access)) return fn(tx, target);
     if (exists && target === ctx.actor?.userId)

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/context';
 import { AppError, validationFailed } from '../../core/errors';
-import { type Tx, withTenant } from '../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { type AccountScope, type SchedulingDeps, withManagedUser } from './access';
 import { invalidRange, invalidTimezone, rangeTooLong } from './errors';
 import type { Interval } from './intervals';
@@ -79,7 +79,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
     ctx: RequestContext,
     userId: string | undefined,
     access: 'read' | 'update',
-    fn: (tx: Tx, userId: string) => Promise<T>,
+    fn: (tx: TenantTx, userId: string) => Promise<T>,
     scope?: AccountScope,
   ) => withManagedUser(db, ctx, userId, access, fn, scope);
 
@@ -98,9 +98,9 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
           if (span.end - span.start > MAX_AVAILABILITY_RANGE_DAYS * DAY) throw rangeTooLong('to', MAX_AVAILABILITY_RANGE_DAYS);
           return {
             userId,
-            weekly: await repo.weeklyOf(tx, ctx.tenantId!, userId),
-            overrides: await repo.overridesOf(tx, ctx.tenantId!, userId, from, to),
-            blocks: await repo.blocksOf(tx, ctx.tenantId!, userId, span),
+            weekly: await repo.weeklyOf(tx, userId),
+            overrides: await repo.overridesOf(tx, userId, from, to),
+            blocks: await repo.blocksOf(tx, userId, span),
           };
         },
         scope,
@@ -123,8 +123,8 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
               (k) => `windows.${indexes[k]}`,
             );
           }
-          await repo.replaceWeekly(tx, ctx.tenantId!, userId, input.timezone, input.windows);
-          return repo.weeklyOf(tx, ctx.tenantId!, userId);
+          await repo.replaceWeekly(tx, userId, input.timezone, input.windows);
+          return repo.weeklyOf(tx, userId);
         },
         scope,
       );
@@ -148,8 +148,8 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
           const rows = input.available
             ? input.windows.map((w) => ({ ...w, timezone: input.timezone, available: true }))
             : [{ start: '00:00', end: '00:00', timezone: input.timezone, available: false }];
-          await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, rows);
-          return repo.overridesOf(tx, ctx.tenantId!, userId, input.date, input.date);
+          await repo.replaceOverride(tx, userId, input.date, rows);
+          return repo.overridesOf(tx, userId, input.date, input.date);
         },
         scope,
       );
@@ -163,7 +163,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
         input.userId,
         'update',
         async (tx, userId) => {
-          if ((await repo.replaceOverride(tx, ctx.tenantId!, userId, input.date, [])) === 0) throw new AppError('OVERRIDE_NOT_FOUND');
+          if ((await repo.replaceOverride(tx, userId, input.date, [])) === 0) throw new AppError('OVERRIDE_NOT_FOUND');
         },
         scope,
       );
@@ -180,7 +180,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
         async (tx, userId) => {
           if (!(end > start)) throw invalidRange('end', 'A blocked range must end after it starts');
           if (end.getTime() - start.getTime() > MAX_AVAILABILITY_RANGE_DAYS * DAY) throw rangeTooLong('end', MAX_AVAILABILITY_RANGE_DAYS);
-          return repo.insertBlock(tx, { tenantId: ctx.tenantId!, userId, startTime: start, endTime: end, reason: input.reason ?? null });
+          return repo.insertBlock(tx, { tenantId: tx.tenantId, userId, startTime: start, endTime: end, reason: input.reason ?? null });
         },
         scope,
       );
@@ -193,7 +193,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
         input.userId,
         'update',
         async (tx, userId) => {
-          if (!(await repo.deleteBlock(tx, ctx.tenantId!, userId, input.blockId))) throw new AppError('BLOCK_NOT_FOUND');
+          if (!(await repo.deleteBlock(tx, userId, input.blockId))) throw new AppError('BLOCK_NOT_FOUND');
         },
         scope,
       );
@@ -220,7 +220,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       const timezone = input.timezone ?? 'UTC';
       if (!isValidTimezone(timezone)) throw invalidTimezone('timezone', timezone);
       const span = { start: from - input.bufferBefore * MINUTE, end: to + (input.duration + input.bufferAfter) * MINUTE };
-      const schedule = await withTenant(db, ctx, (tx) => repo.loadSchedule(tx, ctx.tenantId!, input.resource, span, true));
+      const schedule = await withTenant(db, ctx, (tx) => repo.loadSchedule(tx, input.resource, span, true));
       if (!schedule.found) throw new AppError('RESOURCE_NOT_FOUND');
       const slots = findSlots(schedule.rules, schedule.busy, {
         from,

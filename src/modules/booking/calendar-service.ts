@@ -41,7 +41,7 @@ export function createCalendarFeedService(deps: CalendarDeps) {
       const input = parseInput(feedOwnerInput, raw);
       const { token, hash } = issueToken('mcal', ctx.tenantId!);
       return withManagedUser(db, ctx, input.userId, 'update', async (tx, userId) => {
-        await repo.upsertFeed(tx, ctx.tenantId!, userId, hash);
+        await repo.upsertFeed(tx, userId, hash);
         return { userId, token };
       });
     },
@@ -49,7 +49,7 @@ export function createCalendarFeedService(deps: CalendarDeps) {
     async revoke(ctx: RequestContext, raw: { userId?: string }): Promise<void> {
       const input = parseInput(feedOwnerInput, raw);
       await withManagedUser(db, ctx, input.userId, 'update', async (tx, userId) => {
-        if (!(await repo.deleteFeed(tx, ctx.tenantId!, userId))) throw new AppError('CALENDAR_FEED_NOT_FOUND');
+        if (!(await repo.deleteFeed(tx, userId))) throw new AppError('CALENDAR_FEED_NOT_FOUND');
       });
     },
 
@@ -64,11 +64,11 @@ export function createCalendarFeedService(deps: CalendarDeps) {
       if (!tenantId || (ctx.tenantId && ctx.tenantId !== tenantId)) throw new AppError('CALENDAR_FEED_NOT_FOUND');
       const generatedAt = now();
       return withTenant(db, { ...ctx, tenantId }, async (tx) => {
-        const owner = await repo.feedOwner(tx, tenantId, hashToken(input.token));
+        const owner = await repo.feedOwner(tx, hashToken(input.token));
         if (!owner) throw new AppError('CALENDAR_FEED_NOT_FOUND');
-        if (!(await repo.tenantIsOpen(tx, tenantId))) throw new AppError('TENANT_SUSPENDED', 'This marketplace is not active; its calendar feeds are paused');
+        if (!(await repo.tenantIsOpen(tx))) throw new AppError('TENANT_SUSPENDED', 'This marketplace is not active; its calendar feeds are paused');
         const span = { start: generatedAt.getTime() - FEED_PAST_DAYS * DAY, end: generatedAt.getTime() + FEED_FUTURE_DAYS * DAY };
-        const rows = await repo.feedBookings(tx, tenantId, owner, span, FEED_MAX_EVENTS);
+        const rows = await repo.feedBookings(tx, owner, span, FEED_MAX_EVENTS);
         return renderCalendar({
           name: 'Bookings',
           generatedAt,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../../core/errors';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { Api, RouteModule } from '../../http/kit/types';
 import type { PermissionName } from '../access';
@@ -48,16 +49,46 @@ function presentResult(rows: BookingRow[], addressed?: string) {
   return rows.length > 1 || main.seriesId ? { ...presentBooking(main), occurrences: rows.map(presentBooking) } : presentBooking(main);
 }
 
-const transitions: { path: string; action: BookingAction; summary: string }[] = [
-  { path: 'confirm', action: 'confirm', summary: 'Confirm a pending booking (resource or account)' },
-  { path: 'start', action: 'start', summary: 'Start a confirmed booking (resource or account)' },
-  { path: 'complete', action: 'complete', summary: 'Complete a booking in progress (resource or account)' },
+/**
+ * The codes each booking route answers beyond its tier's (docs/development.md, "An
+ * error"): what its use case and the policy it applies throw, and the constraints its
+ * statements can break (db/constraint-errors.ts). Shared by both tiers; the member
+ * availability routes of the account tier also answer USER_NOT_FOUND (`missing`).
+ */
+const createErrors: ErrorCode[] = [
+  'UNKNOWN_RESOURCE',
+  'UNKNOWN_CLIENT',
+  'BOOKING_SELF',
+  'BOOKING_FORBIDDEN',
+  'BOOKING_EDIT_FORBIDDEN',
+  'AVAILABILITY_OVERRIDE_FORBIDDEN',
+  'INVALID_TIME_RANGE',
+  'INVALID_TIMEZONE',
+  'BOOKING_TOO_LONG',
+  'INVALID_RECURRENCE',
+  'RECURRENCE_OVERLAPS',
+  'BOOKING_IN_PAST',
+  'BOOKING_OUTSIDE_AVAILABILITY',
+  'BOOKING_SLOT_TAKEN',
+];
+const transitionErrors: ErrorCode[] = ['BOOKING_NOT_FOUND', 'BOOKING_ACTION_FORBIDDEN', 'ILLEGAL_TRANSITION'];
+
+const transitions: { path: string; action: BookingAction; summary: string; errors: ErrorCode[] }[] = [
+  { path: 'confirm', action: 'confirm', summary: 'Confirm a pending booking (resource or account)', errors: transitionErrors },
+  { path: 'start', action: 'start', summary: 'Start a confirmed booking (resource or account)', errors: transitionErrors },
+  { path: 'complete', action: 'complete', summary: 'Complete a booking in progress (resource or account)', errors: transitionErrors },
   {
     path: 'cancel',
     action: 'cancel',
     summary: 'Cancel a pending or confirmed booking (client, resource or account); scope=following cancels the rest of its series',
+    errors: [...transitionErrors, 'BOOKING_NOT_IN_SERIES'],
   },
-  { path: 'no-show', action: 'noShow', summary: 'Mark a confirmed booking whose start has passed as a no-show (resource or account)' },
+  {
+    path: 'no-show',
+    action: 'noShow',
+    summary: 'Mark a confirmed booking whose start has passed as a no-show (resource or account)',
+    errors: [...transitionErrors, 'BOOKING_NOT_STARTED'],
+  },
 ];
 
 interface Tier<P extends z.ZodObject> {
@@ -79,7 +110,7 @@ function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typ
   app.post(
     tier.base,
     {
-      config: { permission: tier.create },
+      config: { permission: tier.create, errors: createErrors },
       schema: {
         tags: [tier.tag],
         summary: 'Book a resource (optionally recurring, with an RRULE)',
@@ -97,7 +128,7 @@ function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typ
   app.get(
     `${tier.base}/:bookingId`,
     {
-      config: { permission: tier.read },
+      config: { permission: tier.read, errors: ['BOOKING_NOT_FOUND'] },
       schema: { tags: [tier.tag], summary: 'One booking', params: itemParams, response: { 200: bookingSchema } },
     },
     async (request) => presentBooking(await bookings.get(request.ctx, { bookingId: (request.params as ItemParams).bookingId }, scopeOf(request.params))),
@@ -106,7 +137,7 @@ function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typ
   app.patch(
     `${tier.base}/:bookingId`,
     {
-      config: { permission: tier.write },
+      config: { permission: tier.write, errors: ['BOOKING_NOT_FOUND', 'BOOKING_EDIT_FORBIDDEN'] },
       schema: {
         tags: [tier.tag],
         summary: 'Change a booking’s details, price or payment',
@@ -124,7 +155,7 @@ function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typ
     app.post(
       `${tier.base}/:bookingId/${transition.path}`,
       {
-        config: { permission: tier.write },
+        config: { permission: tier.write, errors: transition.errors },
         schema: {
           tags: [tier.tag],
           summary: transition.summary,
@@ -146,15 +177,20 @@ function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typ
 function availabilityRoutes<P extends z.ZodObject>(
   app: Api,
   availability: ReturnType<typeof createAvailabilityService>,
-  tier: Omit<Tier<P>, 'create'> & { userOf: (params: z.infer<P>) => string | undefined },
+  tier: Omit<Tier<P>, 'create'> & {
+    userOf: (params: z.infer<P>) => string | undefined;
+    /** What every route answers when the path names a person the caller may not manage (or nobody). */
+    missing: ErrorCode[];
+  },
 ): void {
+  const errors = (...codes: ErrorCode[]) => [...tier.missing, ...codes];
   const target = (params: unknown) => ({ userId: tier.userOf(params as z.infer<P>), scope: tier.scope(params as z.infer<P>) });
   const view = z.object({ weekly: z.array(weeklyWindowSchema) });
 
   app.get(
     tier.base,
     {
-      config: { permission: tier.read },
+      config: { permission: tier.read, errors: errors('INVALID_TIME_RANGE', 'RANGE_TOO_LONG') },
       schema: {
         tags: [tier.tag],
         summary: 'Weekly windows, date overrides and blocked ranges',
@@ -173,7 +209,7 @@ function availabilityRoutes<P extends z.ZodObject>(
   app.put(
     `${tier.base}/weekly`,
     {
-      config: { permission: tier.write },
+      config: { permission: tier.write, errors: errors('INVALID_TIMEZONE', 'INVALID_TIME_RANGE', 'AVAILABILITY_WINDOWS_OVERLAP') },
       schema: {
         tags: [tier.tag],
         summary: 'Replace the weekly schedule',
@@ -193,7 +229,7 @@ function availabilityRoutes<P extends z.ZodObject>(
   app.put(
     `${tier.base}/overrides`,
     {
-      config: { permission: tier.write },
+      config: { permission: tier.write, errors: errors('INVALID_TIMEZONE', 'INVALID_TIME_RANGE', 'AVAILABILITY_WINDOWS_OVERLAP') },
       schema: {
         tags: [tier.tag],
         summary: 'Replace one date: other windows, or available: false to block the whole day',
@@ -211,7 +247,7 @@ function availabilityRoutes<P extends z.ZodObject>(
   app.delete(
     `${tier.base}/overrides`,
     {
-      config: { permission: tier.write },
+      config: { permission: tier.write, errors: errors('OVERRIDE_NOT_FOUND') },
       schema: {
         tags: [tier.tag],
         summary: 'Remove a date’s override (the weekly windows apply again)',
@@ -230,7 +266,7 @@ function availabilityRoutes<P extends z.ZodObject>(
   app.post(
     `${tier.base}/blocks`,
     {
-      config: { permission: tier.write },
+      config: { permission: tier.write, errors: errors('INVALID_TIME_RANGE', 'RANGE_TOO_LONG') },
       schema: {
         tags: [tier.tag],
         summary: 'Block a range of time (holiday, sick leave)',
@@ -248,7 +284,7 @@ function availabilityRoutes<P extends z.ZodObject>(
   app.delete(
     `${tier.base}/blocks/:blockId`,
     {
-      config: { permission: tier.write },
+      config: { permission: tier.write, errors: errors('BLOCK_NOT_FOUND') },
       schema: { tags: [tier.tag], summary: 'Remove a blocked range', params: tier.params.extend({ blockId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
@@ -300,6 +336,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
     write: 'user.availability.update',
     tag: 'My availability',
     scope: () => undefined,
+    missing: [],
     userOf: () => undefined,
   });
 
@@ -366,6 +403,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
     write: 'account.bookings.manage',
     tag: 'Account bookings',
     scope: (p) => ({ accountId: p.accountId }),
+    missing: ['USER_NOT_FOUND'],
     userOf: (p) => p.userId,
   });
 
@@ -391,7 +429,10 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/public/availability/slots',
     {
-      config: { permission: 'public.availability.read', errors: ['INVALID_TIME_RANGE', 'RANGE_TOO_LONG'] },
+      config: {
+        permission: 'public.availability.read',
+        errors: ['INVALID_TIME_RANGE', 'RANGE_TOO_LONG', 'INVALID_DURATION', 'INVALID_TIMEZONE', 'RESOURCE_NOT_FOUND'],
+      },
       schema: {
         tags: ['Availability'],
         summary: 'Free slots of a bookable person',

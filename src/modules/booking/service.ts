@@ -2,7 +2,7 @@ import type { RequestContext } from '../../core/context';
 import { AppError, invalidCursor, validationFailed } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
-import { type Tx, withTenant } from '../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { AccountScope, SchedulingDeps } from './access';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
@@ -80,13 +80,13 @@ export function createBookingService(deps: BookingDeps) {
   const now = deps.now ?? (() => new Date());
 
   /** The booking with the facts the policy needs, or 404 when the actor may not see it. */
-  async function visibleBooking(tx: Tx, ctx: RequestContext, bookingId: string, lock: boolean, scope?: AccountScope) {
-    const booking = await repo.findBooking(tx, ctx.tenantId!, bookingId, lock);
+  async function visibleBooking(tx: TenantTx, ctx: RequestContext, bookingId: string, lock: boolean, scope?: AccountScope) {
+    const booking = await repo.findBooking(tx, bookingId, lock);
     if (!booking) throw new AppError('BOOKING_NOT_FOUND');
     const facts: BookingFacts = {
       clientId: booking.clientId,
       resourceId: booking.resourceId,
-      resourceAccountIds: await repo.accountIdsOf(tx, ctx.tenantId!, booking.resourceId),
+      resourceAccountIds: await repo.accountIdsOf(tx, booking.resourceId),
     };
     const actorId = ctx.actor?.userId ?? null;
     if (scope && !facts.resourceAccountIds.includes(scope.accountId)) throw new AppError('BOOKING_NOT_FOUND');
@@ -106,12 +106,12 @@ export function createBookingService(deps: BookingDeps) {
       if (clientId === input.resourceId) throw new AppError('BOOKING_SELF', 'The client and the booked resource must be different people');
 
       return withTenant(db, ctx, async (tx) => {
-        const tenantId = ctx.tenantId!;
-        const people = await repo.activeUserIds(tx, tenantId, [input.resourceId, clientId]);
-        if (!people.has(input.resourceId)) throw new AppError('RESOURCE_NOT_FOUND');
+        const tenantId = tx.tenantId;
+        const people = await repo.activeUserIds(tx, [input.resourceId, clientId]);
+        if (!people.has(input.resourceId)) throw new AppError('UNKNOWN_RESOURCE');
         if (!people.has(clientId)) throw new AppError('UNKNOWN_CLIENT', 'The client does not exist or is not active');
-        const accountIds = await repo.accountIdsOf(tx, tenantId, input.resourceId);
-        if (scope && !accountIds.includes(scope.accountId)) throw new AppError('RESOURCE_NOT_FOUND');
+        const accountIds = await repo.accountIdsOf(tx, input.resourceId);
+        if (scope && !accountIds.includes(scope.accountId)) throw new AppError('UNKNOWN_RESOURCE', 'The resource is not a member of this account');
         // Naming someone else as the client (who then finds the booking in their list and
         // may have to pay it) takes an account manager of the resource; everybody else
         // books for themselves (decision 0031, 8).
@@ -134,11 +134,11 @@ export function createBookingService(deps: BookingDeps) {
         if (input.timezone !== undefined && !isValidTimezone(input.timezone)) throw invalidTimezone('timezone', input.timezone);
         const rule = input.recurrence === undefined ? undefined : formatRecurrence(parseRecurrence(input.recurrence));
 
-        const probe = await repo.loadSchedule(tx, tenantId, input.resourceId, first, false);
+        const probe = await repo.loadSchedule(tx, input.resourceId, first, false);
         const timezone = input.timezone ?? probe.zone ?? 'UTC';
         const occurrences = rule ? expandRecurrence(rule, first, timezone) : [first];
         const span = { start: occurrences[0]!.start, end: occurrences[occurrences.length - 1]!.end };
-        const schedule = rule ? await repo.loadSchedule(tx, tenantId, input.resourceId, span, false) : probe;
+        const schedule = rule ? await repo.loadSchedule(tx, input.resourceId, span, false) : probe;
         const { free } = availableTime(schedule.rules, span);
         const outside = occurrences.filter((o) => !contains(free, o));
         const past = occurrences[0]!.start < now().getTime();
@@ -214,7 +214,7 @@ export function createBookingService(deps: BookingDeps) {
         const currency = patch.currency === undefined ? booking.currency : patch.currency;
         if (price !== null && currency === null)
           throw validationFailed('A price needs a currency', [{ path: 'currency', message: 'is required with a price' }]);
-        return repo.updateBooking(tx, ctx.tenantId!, bookingId, patch);
+        return repo.updateBooking(tx, bookingId, patch);
       });
     },
 
@@ -229,16 +229,15 @@ export function createBookingService(deps: BookingDeps) {
         throw validationFailed('Only cancel can apply to the following occurrences', [{ path: 'scope', message: 'only with action cancel' }]);
       }
       return withTenant(db, ctx, async (tx) => {
-        const tenantId = ctx.tenantId!;
         const { booking, parties } = await visibleBooking(tx, ctx, input.bookingId, true, scope);
         const to = decideTransition(booking, input.action, parties, now());
         const from = bookingTransitions[input.action].from;
         let ids = [booking.id];
         if (input.scope === 'following') {
           if (!booking.seriesId) throw new AppError('BOOKING_NOT_IN_SERIES', 'This booking is not part of a recurring series');
-          ids = (await repo.seriesFrom(tx, tenantId, booking.seriesId, booking.startTime)).filter((row) => from.includes(row.status)).map((row) => row.id);
+          ids = (await repo.seriesFrom(tx, booking.seriesId, booking.startTime)).filter((row) => from.includes(row.status)).map((row) => row.id);
         }
-        const changed = await repo.moveBookings(tx, tenantId, ids, from, to);
+        const changed = await repo.moveBookings(tx, ids, from, to);
         return changed.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
       });
     },
@@ -249,7 +248,7 @@ export function createBookingService(deps: BookingDeps) {
       const actorId = requireActor(ctx);
       if (!ctx.permissions.can('user.bookings.read')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) =>
-        pageOf(await repo.listBookings(tx, ctx.tenantId!, repo.involving(actorId, input.role), filterOf(input), input.limit), input.limit),
+        pageOf(await repo.listBookings(tx, repo.involving(actorId, input.role), filterOf(input), input.limit), input.limit),
       );
     },
 
@@ -261,9 +260,9 @@ export function createBookingService(deps: BookingDeps) {
         ctx.permissions.can('tenant.bookings.read');
       if (!may) throw new AppError('ACCOUNT_NOT_FOUND');
       return withTenant(db, ctx, async (tx) => {
-        if (!(await repo.accountExists(tx, ctx.tenantId!, input.accountId))) throw new AppError('ACCOUNT_NOT_FOUND');
+        if (!(await repo.accountExists(tx, input.accountId))) throw new AppError('ACCOUNT_NOT_FOUND');
         return pageOf(
-          await repo.listBookings(tx, ctx.tenantId!, repo.ofAccountMembers(ctx.tenantId!, input.accountId, input.resourceId), filterOf(input), input.limit),
+          await repo.listBookings(tx, repo.ofAccountMembers(tx.tenantId, input.accountId, input.resourceId), filterOf(input), input.limit),
           input.limit,
         );
       });
@@ -274,7 +273,7 @@ export function createBookingService(deps: BookingDeps) {
       const input = parseInput(listTenantBookingsInput, raw);
       if (!ctx.permissions.can('tenant.bookings.read')) throw new AppError('FORBIDDEN');
       return withTenant(db, ctx, async (tx) =>
-        pageOf(await repo.listBookings(tx, ctx.tenantId!, repo.withParties(input.resourceId, input.clientId), filterOf(input), input.limit), input.limit),
+        pageOf(await repo.listBookings(tx, repo.withParties(input.resourceId, input.clientId), filterOf(input), input.limit), input.limit),
       );
     },
   };

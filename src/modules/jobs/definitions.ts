@@ -1,12 +1,11 @@
-import { type SQL, sql } from 'drizzle-orm';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
-import { firstRow } from '../../db/sql';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { archiveExpiredContent } from '../content';
 import { ensurePartitions, runMaintenance } from '../maintenance';
 import { expireDueListings } from '../marketplace';
+import { type CleanupTable, deleteDueBatch, deleteOldRuns } from './repository';
 
 /**
  * The time-based work of Mono. Every job is idempotent — it acts on what is due *now*
@@ -19,6 +18,12 @@ export interface JobDefinition {
   description: string;
   /** Length of the job's time slot: it runs at most once per slot. */
   everySeconds: number;
+  /**
+   * How long a claim of a slot lasts unless the running worker renews it (default
+   * 120 s; renewed every third of that). A worker that dies stops renewing: once the
+   * lease has expired, another worker may claim the slot and run the job again.
+   */
+  leaseSeconds?: number;
   run(db: Database): Promise<Record<string, unknown>>;
 }
 
@@ -36,23 +41,8 @@ async function inBatches(db: Database, job: string, batch: (tx: Tx) => Promise<n
   }
 }
 
-/**
- * Applies `change` ("delete from t" or "update t set …") to the rows of `table` that
- * match `due`, in batches of locked rows (SKIP LOCKED: rows a request holds are left for
- * the next run), until none is left. Returns how many rows it changed.
- */
-function changeDue(db: Database, job: string, table: string, change: SQL, due: SQL): Promise<number> {
-  return inBatches(db, job, async (tx) => {
-    const row = await firstRow<{ n: number }>(
-      tx,
-      sql`with changed as (${change} where (tenant_id, id) in (
-            select tenant_id, id from ${sql.identifier(table)} where ${due} limit ${BATCH} for update skip locked)
-          returning 1)
-          select count(*)::int as n from changed`,
-    );
-    return row?.n ?? 0;
-  });
-}
+/** Deletes the due rows of `table` (repository.ts says which are due), batch by batch, until none is left; how many. */
+const deleteDue = (db: Database, job: string, table: CleanupTable) => inBatches(db, job, (tx) => deleteDueBatch(tx, table, BATCH));
 
 export const jobDefinitions: JobDefinition[] = [
   {
@@ -81,8 +71,8 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Delete role and permission grants whose expires_at has passed (they already stopped granting at that moment)',
     everySeconds: 300,
     run: async (db) => ({
-      roles: await changeDue(db, 'grants.expire', 'user_roles', sql`delete from user_roles`, sql`expires_at <= now()`),
-      permissions: await changeDue(db, 'grants.expire', 'user_permissions', sql`delete from user_permissions`, sql`expires_at <= now()`),
+      roles: await deleteDue(db, 'grants.expire', 'user_roles'),
+      permissions: await deleteDue(db, 'grants.expire', 'user_permissions'),
     }),
   },
   {
@@ -90,20 +80,8 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Delete expired sessions (and those revoked a day ago) and expired or used one-time tokens',
     everySeconds: 3600,
     run: async (db) => ({
-      sessions: await changeDue(
-        db,
-        'sessions.cleanup',
-        'sessions',
-        sql`delete from sessions`,
-        sql`expires_at <= now() or revoked_at <= now() - interval '1 day'`,
-      ),
-      oneTimeTokens: await changeDue(
-        db,
-        'sessions.cleanup',
-        'one_time_tokens',
-        sql`delete from one_time_tokens`,
-        sql`expires_at <= now() or used_at is not null`,
-      ),
+      sessions: await deleteDue(db, 'sessions.cleanup', 'sessions'),
+      oneTimeTokens: await deleteDue(db, 'sessions.cleanup', 'one_time_tokens'),
     }),
   },
   {
@@ -126,12 +104,7 @@ export const jobDefinitions: JobDefinition[] = [
     name: 'jobs.cleanup',
     description: 'Forget job runs older than 30 days',
     everySeconds: 24 * 3600,
-    run: async (db) => {
-      const [row] = await db.query<{ n: number }>(
-        `with gone as (delete from mono.job_runs where started_at < now() - interval '30 days' returning 1) select count(*)::int as n from gone`,
-      );
-      return { deleted: row?.n ?? 0 };
-    },
+    run: async (db) => ({ deleted: await deleteOldRuns(db, 30) }),
   },
 ];
 

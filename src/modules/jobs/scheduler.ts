@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
 import { type JobDefinition, jobDefinitions } from './definitions';
+import { type ClaimedRun, claimSlot, finishRun, insertManualRun, renewLease } from './repository';
 
 /** pino's shape, so the HTTP server's logger can be passed as it is. */
 export interface JobLogger {
@@ -44,58 +45,66 @@ const QUEUE_SETUP_LOCK = 727_100_008;
 
 const silent: JobLogger = { info: () => undefined, error: () => undefined };
 
+/** How long a claim lasts unless renewed, when the job does not say (JobDefinition.leaseSeconds). */
+export const DEFAULT_LEASE_SECONDS = 120;
+
+const leaseOf = (job: JobDefinition) => job.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+
 /**
- * Claims the job's current time slot in mono.job_runs. The unique (job, slot_start) key
- * makes this the guarantee that a slot runs once, whatever number of schedulers, timers
- * or queue deliveries there are; a slot whose run failed may be claimed again (a queue
- * retry). Slots are computed from the database's clock, the one all processes share.
+ * Renews the run's lease every third of its length while the job runs, so that only a
+ * worker that died (or lost the database) lets it expire. Returns the stop function.
  */
-async function claimSlot(db: Database, job: JobDefinition, worker: string): Promise<{ id: number; slot_start: Date } | undefined> {
-  const [row] = await db.query<{ id: number; slot_start: Date }>(
-    `insert into mono.job_runs (job, slot_start, status, worker)
-     values ($1, to_timestamp(floor(extract(epoch from now()) / $2) * $2), 'running', $3)
-     on conflict (job, slot_start) do update
-        set status = 'running', attempts = mono.job_runs.attempts + 1, worker = excluded.worker,
-            started_at = now(), finished_at = null, error = null
-      where mono.job_runs.status = 'failed'
-     returning id, slot_start`,
-    [job.name, job.everySeconds, worker],
+function keepLease(db: Database, job: JobDefinition, run: ClaimedRun, log: JobLogger): () => void {
+  const seconds = leaseOf(job);
+  const timer = setInterval(
+    () => {
+      renewLease(db, run, seconds)
+        .then((held) => {
+          if (!held) log.error({ job: job.name, run: run.id }, `job ${job.name} lost its lease: another worker may run the slot again`);
+        })
+        .catch((error: Error) => log.error({ job: job.name, err: error.message }, `could not renew the lease of job ${job.name}`));
+    },
+    Math.max(100, (seconds * 1000) / 3),
   );
-  return row;
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
-/** Runs the job and writes the outcome into its run row; never throws. */
-async function execute(db: Database, job: JobDefinition, runId: number, slot: Date | undefined, log: JobLogger): Promise<JobOutcome> {
+/** Runs the job under its lease and writes the outcome into its run row; never throws. */
+async function execute(db: Database, job: JobDefinition, run: ClaimedRun, slot: Date | undefined, log: JobLogger): Promise<JobOutcome> {
   const started = Date.now();
+  const release = keepLease(db, job, run, log);
   try {
     const result = await job.run(db);
-    await db.query(`update mono.job_runs set status = 'succeeded', finished_at = now(), result = $2 where id = $1`, [runId, JSON.stringify(result)]);
+    release();
+    if (!(await finishRun(db, run, { status: 'succeeded', result }))) {
+      log.error({ job: job.name, run: run.id }, `job ${job.name} finished after its lease was taken over; the newer run's record stands`);
+    }
     log.info({ job: job.name, slot, result, ms: Date.now() - started }, `job ${job.name} succeeded`);
     return { job: job.name, status: 'succeeded', slot, result };
   } catch (error) {
+    release();
     const message = error instanceof Error ? error.message : String(error);
-    await db
-      .query(`update mono.job_runs set status = 'failed', finished_at = now(), error = $2 where id = $1`, [runId, message.slice(0, 2000)])
-      .catch(() => undefined);
+    await finishRun(db, run, { status: 'failed', error: message.slice(0, 2000) }).catch(() => undefined);
     log.error({ job: job.name, slot, err: message, ms: Date.now() - started }, `job ${job.name} failed`);
     return { job: job.name, status: 'failed', slot, error: message };
   }
 }
 
-/** Runs a job for its current slot unless that slot already ran (or is running). */
+/**
+ * Runs a job for its current slot unless that slot already ran or is running under a
+ * live lease. A slot whose run failed, or whose lease expired (its worker died), is run
+ * again.
+ */
 export async function runDueJob(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
-  const claimed = await claimSlot(db, job, worker);
+  const claimed = await claimSlot(db, job.name, job.everySeconds, worker, leaseOf(job));
   if (!claimed) return { job: job.name, status: 'skipped' };
-  return execute(db, job, claimed.id, new Date(claimed.slot_start), log);
+  return execute(db, job, claimed, new Date(claimed.slot_start), log);
 }
 
 /** Runs a job now, whatever its schedule (operators: `mono jobs run`), recorded like any run. */
 export async function runJobNow(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
-  const [row] = await db.query<{ id: number }>(
-    `insert into mono.job_runs (job, slot_start, status, worker) values ($1, clock_timestamp(), 'running', $2) returning id`,
-    [job.name, worker],
-  );
-  return execute(db, job, row!.id, undefined, log);
+  return execute(db, job, await insertManualRun(db, job.name, worker, leaseOf(job)), undefined, log);
 }
 
 /**
@@ -149,7 +158,22 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
 
   const offer = async (job: JobDefinition) => {
     if (boss) {
-      await boss.send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds, retryLimit: 2, retryDelay: 30 });
+      // A worker that dies leaves its delivery active; pg-boss expires it (after
+      // expireInSeconds) and retries it after retryDelay. The worker died before the
+      // expiry, so its lease ends less than one lease length after it: with a retry delay
+      // of at least a lease, the retry finds the lease expired and runs the slot again.
+      const lease = leaseOf(job);
+      await boss.send(
+        job.name,
+        {},
+        {
+          singletonKey: job.name,
+          singletonSeconds: job.everySeconds,
+          retryLimit: 2,
+          retryDelay: Math.max(30, lease),
+          expireInSeconds: Math.max(15 * 60, 2 * lease),
+        },
+      );
     } else {
       await runDueJob(db, job, worker, log);
     }

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Database } from '../../db/client';
-import { rows } from '../../db/sql';
 import { withPlatform } from '../../db/tenant-context';
 import { jobDefinitions } from './definitions';
+import { latestRuns } from './repository';
 
 const runSchema = z.object({
   status: z.enum(['running', 'succeeded', 'failed']),
@@ -29,19 +28,6 @@ export const jobStatusSchema = z
   .meta({ id: 'JobStatus' });
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-interface RunRow {
-  job: string;
-  status: 'running' | 'succeeded' | 'failed';
-  slot_start: Date;
-  started_at: Date;
-  finished_at: Date | null;
-  attempts: number;
-  worker: string | null;
-  result: Record<string, unknown> | null;
-  error: string | null;
-  last_success_at: Date | null;
-}
-
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** What the background jobs did lately: for platform operators (platform.jobs.read). */
@@ -49,14 +35,7 @@ export function createJobStatusService(deps: { db: Database }) {
   return {
     async list(ctx: RequestContext): Promise<JobStatus[]> {
       if (!ctx.permissions.can('platform.jobs.read')) throw new AppError('FORBIDDEN');
-      const last = await withPlatform(deps.db, ctx, (tx) =>
-        rows<RunRow>(
-          tx,
-          sql`select distinct on (r.job) r.job, r.status, r.slot_start, r.started_at, r.finished_at, r.attempts, r.worker, r.result, r.error,
-                     (select max(s.finished_at) from mono.job_runs s where s.job = r.job and s.status = 'succeeded') as last_success_at
-                from mono.job_runs r order by r.job, r.started_at desc`,
-        ),
-      );
+      const last = await withPlatform(deps.db, ctx, (tx) => latestRuns(tx));
       const byJob = new Map(last.map((r) => [r.job, r]));
       return jobDefinitions.map((job) => {
         const run = byJob.get(job.name);

@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
-import { firstRow } from '../../db/sql';
 import { type Tx, withPlatform } from '../../db/tenant-context';
+import { advanceCheckpoint, backfillRequestSetup, deleteCheckpoint, lockCheckpoint, readCheckpoint } from './backfill-repository';
+
+export { readCheckpoint };
 
 /**
  * Data migrations (`mono backfill <name>`): change existing rows in the background of a
@@ -76,25 +77,10 @@ class RollBack extends Error {
   }
 }
 
-interface Checkpoint {
-  last_key: string[] | null;
-  rows_scanned: number | string;
-  rows_changed: number | string;
-  batches: number | string;
-  completed_at: Date | null;
-}
-
-/** The checkpoint of a data migration, or undefined before its first batch. */
-export async function readCheckpoint(db: Database, name: string): Promise<Checkpoint | undefined> {
-  return (
-    await db.query<Checkpoint>('select last_key, rows_scanned, rows_changed, batches, completed_at from mono.backfill_checkpoints where name = $1', [name])
-  )[0];
-}
-
 function inTransaction<T>(db: Database, migration: DataMigration, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return migration.runAs === 'platform'
     ? withPlatform(db, systemContext(null, `backfill:${migration.name}`), fn)
-    : db.transaction(`select set_config('app.request_id', 'system:backfill:${migration.name}', true)`, fn);
+    : db.transaction(backfillRequestSetup(migration.name), fn);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,7 +88,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runBackfill(db: Database, migration: DataMigration, options: BackfillOptions = {}): Promise<BackfillResult> {
   const batchSize = options.batchSize ?? 1000;
   const dryRun = options.dryRun ?? false;
-  if (options.restart && !dryRun) await db.query('delete from mono.backfill_checkpoints where name = $1', [migration.name]);
+  if (options.restart && !dryRun) await deleteCheckpoint(db, migration.name);
   const stored = options.restart ? undefined : await readCheckpoint(db, migration.name);
   const progress: BackfillProgress = { scanned: 0, changed: 0, batches: 0, lastKey: stored?.last_key ?? null };
   if (stored?.completed_at) {
@@ -133,24 +119,10 @@ export async function runBackfill(db: Database, migration: DataMigration, option
       }
     } else {
       const committed = await inTransaction(db, migration, async (tx) => {
-        await tx.execute(sql`insert into mono.backfill_checkpoints (name) values (${migration.name}) on conflict (name) do nothing`);
-        const checkpoint = await firstRow<{ last_key: string[] | null; completed_at: Date | null }>(
-          tx,
-          sql`select last_key, completed_at from mono.backfill_checkpoints where name = ${migration.name} for update`,
-        );
-        if (checkpoint!.completed_at) return { batch: { scanned: 0, changed: 0, last: checkpoint!.last_key }, completedAt: checkpoint!.completed_at };
-        const done = await migration.batch(tx, checkpoint!.last_key, batchSize);
-        const finished = await firstRow<{ completed_at: Date | null }>(
-          tx,
-          sql`update mono.backfill_checkpoints
-                 set last_key = coalesce(${done.last ? JSON.stringify(done.last) : null}::jsonb, last_key),
-                     rows_scanned = rows_scanned + ${done.scanned}, rows_changed = rows_changed + ${done.changed},
-                     batches = batches + 1, updated_at = now(),
-                     completed_at = case when ${done.scanned < batchSize} then now() end
-               where name = ${migration.name}
-           returning completed_at`,
-        );
-        return { batch: done, completedAt: finished!.completed_at };
+        const checkpoint = await lockCheckpoint(tx, migration.name);
+        if (checkpoint.completed_at) return { batch: { scanned: 0, changed: 0, last: checkpoint.last_key }, completedAt: checkpoint.completed_at };
+        const done = await migration.batch(tx, checkpoint.last_key, batchSize);
+        return { batch: done, completedAt: await advanceCheckpoint(tx, migration.name, done, done.scanned < batchSize) };
       });
       batch = committed.batch;
       completedAt = committed.completedAt;

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { firstRow } from '../../db/sql';
 import type { DataMigration } from './backfill';
+import { estimateRows, fillAuditChangedFields } from './backfill-repository';
 
 /**
  * The registry of data migrations `mono backfill <name>` can run. To add one: walk the
@@ -9,18 +7,6 @@ import type { DataMigration } from './backfill';
  * one), change only what still needs it (so a re-run changes nothing), and return the
  * last key — see docs/migrations.md.
  */
-
-/** Rows of a (possibly partitioned) table, from the planner's statistics when it has them. */
-async function estimateRows(db: Database, table: string): Promise<number> {
-  const [stats] = await db.query<{ n: number | string | null }>(
-    `select sum(c.reltuples) filter (where c.reltuples > 0) as n from pg_class c
-      where c.oid = $1::regclass or c.oid in (select inhrelid from pg_inherits where inhparent = $1::regclass)`,
-    [table],
-  );
-  if (stats?.n) return Math.round(Number(stats.n));
-  const [counted] = await db.query<{ n: number | string }>(`select count(*) as n from ${table}`);
-  return Number(counted!.n);
-}
 
 /**
  * Worked example of docs/migrations.md: fills audit_logs.changed_fields (added nullable
@@ -34,27 +20,7 @@ export const auditChangedFields: DataMigration = {
   table: 'audit_logs',
   runAs: 'owner',
   estimate: (db) => estimateRows(db, 'audit_logs'),
-  async batch(tx, after, limit) {
-    const row = await firstRow<{ scanned: number; changed: number; last: string[] | null }>(
-      tx,
-      sql`with batch as (
-            select a.tenant_id, a.id, a.created_at, a.changed_fields is null as missing
-              from audit_logs a
-             where ${after ? sql`(a.tenant_id, a.id) > (${after[0]}::uuid, ${after[1]}::uuid)` : sql`true`}
-             order by a.tenant_id, a.id
-             limit ${limit}
-          ), changed as (
-            update audit_logs a set changed_fields = mono.audit_changed_fields(a.old_values, a.new_values)
-              from batch b
-             where b.missing and a.tenant_id = b.tenant_id and a.id = b.id and a.created_at = b.created_at
-            returning 1
-          )
-          select (select count(*) from batch)::int as scanned,
-                 (select count(*) from changed)::int as changed,
-                 (select array[b.tenant_id::text, b.id::text] from batch b order by b.tenant_id desc, b.id desc limit 1) as last`,
-    );
-    return { scanned: row!.scanned, changed: row!.changed, last: row!.last };
-  },
+  batch: (tx, after, limit) => fillAuditChangedFields(tx, after, limit),
 };
 
 export const dataMigrations: DataMigration[] = [auditChangedFields];

@@ -244,16 +244,23 @@ async function slowQueries(db: Database, limit: number): Promise<CheckResult> {
 }
 
 async function operations(db: Database): Promise<CheckResult> {
-  const failedJobs = (
-    await db.query<{ job: string; status: string; error: string | null; started_at: Date }>(
-      `select distinct on (job) job, status, error, started_at from mono.job_runs order by job, started_at desc`,
-    )
-  ).filter((run) => run.status === 'failed');
+  const lastRuns = await db.query<{ job: string; status: string; error: string | null; started_at: Date; worker: string | null; abandoned: boolean }>(
+    `select distinct on (job) job, status, error, started_at, worker, (status = 'running' and lease_expires_at <= clock_timestamp()) as abandoned
+       from mono.job_runs order by job, started_at desc`,
+  );
+  const failedJobs = lastRuns.filter((run) => run.status === 'failed');
+  // A run whose worker stopped renewing its lease: it died; the slot is claimed again by
+  // the next scheduler tick (or the queue's retry) — unless no scheduler runs.
+  const abandonedJobs = lastRuns.filter((run) => run.abandoned);
   const unfinished = await db.query<{ name: string; rows_scanned: number | string }>(
     'select name, rows_scanned from mono.backfill_checkpoints where completed_at is null order by name',
   );
   const items: CheckItem[] = [
     ...failedJobs.map((j) => ({ what: `job ${j.job} failed at ${new Date(j.started_at).toISOString()}: ${j.error}`, fix: `mono jobs run ${j.job}` })),
+    ...abandonedJobs.map((j) => ({
+      what: `job ${j.job} started at ${new Date(j.started_at).toISOString()} by ${j.worker ?? 'an unknown worker'} was abandoned: its lease expired`,
+      fix: `a running scheduler re-runs it; or mono jobs run ${j.job}`,
+    })),
     ...unfinished.map((b) => ({
       what: `data migration ${b.name} stopped after ${Number(b.rows_scanned).toLocaleString('en')} rows`,
       fix: `mono backfill ${b.name}`,
@@ -261,7 +268,7 @@ async function operations(db: Database): Promise<CheckResult> {
   ];
   return items.length
     ? result('jobs and data migrations', 'warn', `${items.length} unfinished piece(s) of work`, items)
-    : result('jobs and data migrations', 'ok', 'no failed job, no unfinished data migration');
+    : result('jobs and data migrations', 'ok', 'no failed or abandoned job, no unfinished data migration');
 }
 
 export async function runDoctor(db: Database, options: DoctorOptions = {}): Promise<CheckResult[]> {
