@@ -19,15 +19,18 @@ describeCli('mono mail', (t) => {
           params,
         )
       )[0]!.id;
-    verify = await insert(`($1, $2, 'Confirm your e-mail address', $3, 'auth.verify-email', 'sent', 1, 'log', now(), null, null, now() + interval '1 second')`, [
-      graph.tenantId,
-      `new@${graph.identifier}.test`,
-      'Confirm your address: http://localhost:3000/verify-email?token=mver_abc\n(or POST it to /api/v1/public/auth/verify-email).',
-    ]);
-    failed = await insert(`($1, $2, 'You are invited', 'Hello', 'auth.invitation', 'failed', 1, null, null, now(), '550 No such user here', now() + interval '2 seconds')`, [
-      graph.tenantId,
-      `gone@${graph.identifier}.test`,
-    ]);
+    verify = await insert(
+      `($1, $2, 'Confirm your e-mail address', $3, 'auth.verify-email', 'sent', 1, 'log', now(), null, null, now() + interval '1 second')`,
+      [
+        graph.tenantId,
+        `new@${graph.identifier}.test`,
+        'Confirm your address: http://localhost:3000/verify-email?token=mver_abc\n(or POST it to /api/v1/public/auth/verify-email).',
+      ],
+    );
+    failed = await insert(
+      `($1, $2, 'You are invited', 'Hello', 'auth.invitation', 'failed', 1, null, null, now(), '550 No such user here', now() + interval '2 seconds')`,
+      [graph.tenantId, `gone@${graph.identifier}.test`],
+    );
   });
 
   it('lists the newest messages with their delivery status', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemContext } from '../../src/core/context';
 import { withTenant } from '../../src/db/tenant-context';
-import { deliverDueMail, logTransport, type MailTransport, outboxMailer, smtpTransport } from '../../src/modules/mail';
+import { deliverDueMail, logTransport, type MailTransport, outboxMailer, smtpTransport, startMailWorker } from '../../src/modules/mail';
 import { uniqueIdentifier } from '../helpers/graph';
 import { createTestTenant, describeHttp, PASSWORD, type TestTenant } from '../helpers/http';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp';
@@ -213,5 +213,29 @@ describeHttp('mail delivery over SMTP', (t) => {
     });
     expect(lines[0]!.message).toContain(`To:      ${email}\nSubject: Printed\n\nHi ${email}: http://localhost/x`);
     expect(row).toMatchObject({ status: 'sent', transport: 'log' });
+  });
+
+  it('the README flow without SMTP: the worker of `mono serve` prints the link to the log, the link verifies', async () => {
+    const email = `${uniqueIdentifier('readme')}@example.test`;
+    const lines: { details: Record<string, any>; message: string }[] = [];
+    const errors: string[] = [];
+    const log = { info: (details: Record<string, any>, message: string) => lines.push({ details, message }), error: (_: unknown, m: string) => errors.push(m) };
+    const worker = startMailWorker({ db: t.db, transport: logTransport({ log, from: FROM }), log, pollMs: 50 });
+    try {
+      expect((await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: 'Readme' })).status).toBe(201);
+      for (let i = 0; i < 100 && !lines.some((l) => l.details.mail?.to === email); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await worker.stop();
+    }
+    const printed = lines.filter((l) => l.details.mail?.to === email);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.message).toMatch(
+      /^mail \S+\n─+\nFrom: {4}Mono Test <no-reply@mono\.example>\nTo: {6}\S+\nSubject: Confirm your e-mail address\n\nConfirm your address: http:/,
+    );
+    const [link] = printed[0]!.details.mail.links as string[];
+    const token = new URL(link!).searchParams.get('token');
+    expect((await tenant.anon.post('/api/v1/public/auth/verify-email', { token })).status).toBe(204);
+    expect(lines.some((l) => l.details.mailDelivery)).toBe(true); // the worker reports its batches
+    expect(errors).toEqual([]);
   });
 });
