@@ -5,6 +5,7 @@
 export { type DeliveryOptions, type DeliveryReport, deliverDueMail, retryDelayMs } from './delivery';
 export { type Mailer, type MailMessage, outboxMailer } from './mailer';
 export { listOutbox, type OutboxEntry, showOutboxMessage } from './outbox';
+export { mailRoutes } from './routes';
 export {
   configuredTransport,
   logTransport,

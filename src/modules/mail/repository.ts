@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { beforeIdCursor } from '../../db/keyset';
 import { type MailStatus, mailOutbox } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
-import type { Tx } from '../../db/tenant-context';
+import type { TenantTx, Tx } from '../../db/tenant-context';
 
 export type { MailStatus };
 
@@ -115,4 +116,15 @@ export function listRecentMessages(tx: Tx, filter: { tenantId?: string; status?:
 /** One message by id, whatever its tenant (platform path). */
 export function findMessage(tx: Tx, id: string): Promise<OutboxRow | undefined> {
   return firstRow<OutboxRow>(tx, sql`select ${outboxColumns} from mail_outbox m join tenants t on t.id = m.tenant_id where m.id = ${id}`);
+}
+
+/** A page of the tenant's outbox, newest first (UUIDv7 ids: the primary key orders it). */
+export function listTenantMessages(tx: TenantTx, filter: { status?: MailStatus; cursor?: string; limit: number }): Promise<OutboxRow[]> {
+  const status = filter.status ? sql`and m.status = ${filter.status}` : sql``;
+  const before = beforeIdCursor(sql`m.id`, filter.cursor) ?? sql`true`;
+  return rows<OutboxRow>(
+    tx,
+    sql`select ${outboxColumns} from mail_outbox m join tenants t on t.id = m.tenant_id
+         where m.tenant_id = ${tx.tenantId} and ${before} ${status} order by m.id desc limit ${filter.limit}`,
+  );
 }
