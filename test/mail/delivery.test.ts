@@ -96,22 +96,22 @@ describeHttp('mail delivery over SMTP', (t) => {
     sink.refuse = (to) => (to === email && refusals++ < 2 ? { code: 451, message: 'Greylisted, try again later' } : undefined);
     await queue(email);
 
-    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 400 })).toMatchObject({ claimed: 1, sent: 0, retried: 1 });
+    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 1000 })).toMatchObject({ claimed: 1, sent: 0, retried: 1 });
     let row = await state(email);
     expect(row).toMatchObject({ status: 'queued', attempts: 1, sent_at: null, failed_at: null });
     expect(row!.last_error).toMatch(/451.*Greylisted/);
-    expect(row!.due_in_ms).toBeGreaterThan(200); // not due yet: the next run leaves it
-    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 400 })).toMatchObject({ claimed: 0 });
+    expect(row!.due_in_ms).toBeGreaterThan(500); // 1 s: not due yet, the next run leaves it
+    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 1000 })).toMatchObject({ claimed: 0 });
 
     await new Promise((resolve) => setTimeout(resolve, row!.due_in_ms + 50));
-    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 400 })).toMatchObject({ claimed: 1, retried: 1 });
+    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 1000 })).toMatchObject({ claimed: 1, retried: 1 });
     row = await state(email);
     expect(row).toMatchObject({ status: 'queued', attempts: 2 });
-    expect(row!.due_in_ms).toBeGreaterThan(500); // doubled: 800 ms
-    expect(row!.due_in_ms).toBeLessThanOrEqual(800);
+    expect(row!.due_in_ms).toBeGreaterThan(1200); // doubled: 2 s
+    expect(row!.due_in_ms).toBeLessThanOrEqual(2000);
 
     await new Promise((resolve) => setTimeout(resolve, row!.due_in_ms + 50));
-    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 400 })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await deliverDueMail(t.db, smtp, { retryBaseMs: 1000 })).toMatchObject({ claimed: 1, sent: 1 });
     expect(await state(email)).toMatchObject({ status: 'sent', attempts: 3, transport: 'smtp', last_error: null });
     expect(sink.to(email)).toHaveLength(1);
     expect(refusals).toBe(3); // two refused, the third accepted
@@ -191,8 +191,12 @@ describeHttp('mail delivery over SMTP', (t) => {
       close: () => undefined,
     };
     const late = deliverDueMail(t.db, stuck, { leaseSeconds: 0.3 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await state(email)).toMatchObject({ status: 'sending', attempts: 1 });
+    let held = await state(email);
+    for (let i = 0; i < 100 && (held!.status !== 'sending' || held!.due_in_ms > 0); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      held = await state(email);
+    }
+    expect(held).toMatchObject({ status: 'sending', attempts: 1 }); // claimed, lease over, never recorded
     expect(await deliverDueMail(t.db, smtp)).toMatchObject({ claimed: 1, sent: 1 });
     release();
     expect(await late).toEqual({ claimed: 1, sent: 0, retried: 0, failed: 0 });
