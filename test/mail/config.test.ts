@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
+import { configuredTransport } from '../../src/modules/mail';
 
 describe('mail configuration', () => {
   it('defaults to the log and a local sender', () => {
@@ -21,5 +22,13 @@ describe('mail configuration', () => {
     );
     expect(() => loadConfig({ SMTP_URL: 'smtp://' })).toThrow(ConfigError);
     expect(() => loadConfig({ MAIL_FROM: 'nobody' })).toThrow(new ConfigError('configuration: MAIL_FROM must be an e-mail address or "Name <address>"'));
+  });
+
+  it('sends over SMTP with SMTP_URL and to the log without', () => {
+    const log = { info: () => undefined };
+    const smtp = configuredTransport(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).mail, log);
+    expect(smtp.kind).toBe('smtp');
+    smtp.close();
+    expect(configuredTransport(loadConfig({}).mail, log).kind).toBe('log');
   });
 });
