@@ -47,6 +47,17 @@ const schema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   JOBS: booleanish.default(true),
+  /** smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true insists) or smtps://…:465 (TLS). Unset: mail is printed to the log. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#\s]+/, 'must be an smtp:// or smtps:// URL with a host')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The sender of every message: an address, or "Name <address>". */
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address or "Name <address>"')
+    .default('Mono <no-reply@localhost>'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -88,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     jobs: c.JOBS,
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
   };
 }

@@ -5,6 +5,7 @@ import { auditRoutes } from '../modules/audit';
 import { bookingRoutesModule } from '../modules/booking';
 import { contentRoutes } from '../modules/content';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
+import { mailRoutes } from '../modules/mail';
 import { marketplaceRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
 import { rbacRoutes } from '../modules/rbac';
@@ -27,4 +28,5 @@ export const routeModules: RouteModule<AppDeps>[] = [
   mediaRoutes,
   marketplaceRoutes,
   auditRoutes,
+  mailRoutes,
 ];

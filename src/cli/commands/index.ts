@@ -5,6 +5,7 @@ import { registerBackfill } from './backfill';
 import { registerDoctor } from './doctor';
 import { registerInternal } from './internal';
 import { registerJobs } from './jobs';
+import { registerMail } from './mail';
 import { registerMaintenance } from './maintenance';
 import { registerMigrate } from './migrate';
 import { registerPartitions } from './partitions';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerAudit(program, ctx);
   registerUser(program, ctx);
   registerJobs(program, ctx);
+  registerMail(program, ctx);
   registerBackfill(program, ctx);
   registerDoctor(program, ctx);
   registerMaintenance(program, ctx);

@@ -3,6 +3,7 @@ import { buildApp } from '../../app/app';
 import { prepareDatabase } from '../../app/setup';
 import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
 import { startScheduler } from '../../modules/jobs';
+import { configuredTransport, startMailWorker } from '../../modules/mail';
 import { ensurePartitions } from '../../modules/maintenance';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
@@ -12,7 +13,7 @@ import { printSeed } from './seed';
 /**
  * `mono serve` (what `npm start` runs): migrate, make sure the coming partitions exist,
  * seed a demo on a fresh database (unless MONO_DEMO=0), serve the API and run the
- * background jobs (unless JOBS=0) until SIGINT/SIGTERM.
+ * background jobs and the mail delivery worker (unless JOBS=0) until SIGINT/SIGTERM.
  */
 export function registerServe(program: Command, ctx: CliContext): void {
   program
@@ -50,6 +51,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
           // Time-based work (partitions, expiries, scheduled publishing, clean-ups). With a
           // server database, pg-boss makes sure several API processes run each job once.
           const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log }) : undefined;
+          // The outbox: SMTP with SMTP_URL, otherwise each message is printed to this log.
+          const mailWorker = config.jobs ? startMailWorker({ db, transport: configuredTransport(config.mail, app.log), log: app.log }) : undefined;
+          if (config.jobs && !config.mail.smtpUrl) ctx.io.err('No SMTP_URL: e-mails are printed to this log (and `mono mail list` / `mono mail show <id>`).');
           const url = address.replace('127.0.0.1', 'localhost');
           ctx.io.err(`Mono is ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${url}  (API docs: ${url}/docs)`);
 
@@ -60,6 +64,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
             ctx.io.err(`${signal}: shutting down…`);
             await app.close();
             await scheduler?.stop();
+            await mailWorker?.stop();
             await rt.close();
             process.exit(0);
           };

@@ -192,6 +192,9 @@ export const authThrottles = pgTable('auth_throttles', {
   lockedUntil: timestamptz('locked_until'),
 });
 
+/** queued → sending → sent | queued again (temporary failure) | failed (permanent). */
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
@@ -204,6 +207,12 @@ export const mailOutbox = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     sentAt: timestamptz('sent_at'),
+    status: text('status').$type<MailStatus>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    failedAt: timestamptz('failed_at'),
+    transport: text('transport').$type<'smtp' | 'log'>(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -36,6 +36,7 @@ export const permissionCatalog = {
   'tenant.grants.read': 'See who holds which role or permission',
   'tenant.grants.manage': 'Assign and revoke roles and permissions',
   'tenant.audit.read': 'Read the tenant’s audit trail',
+  'tenant.mail.read': 'See the e-mails sent to the tenant’s people and their delivery status (not their text)',
   'tenant.categories.create': 'Create content categories',
   'tenant.categories.update': 'Change content categories',
   'tenant.categories.delete': 'Delete content categories',

@@ -14,8 +14,7 @@ export interface MailMessage {
 /**
  * Outgoing mail goes through this interface. The default writes each message to the
  * tenant's outbox table in the caller's transaction (nothing is sent for a change
- * that rolls back) and logs it, so the flows work and are testable without a mail
- * server; a delivery worker for SMTP or an API would read the outbox.
+ * that rolls back); the delivery worker (worker.ts, run by `mono serve`) sends it.
  */
 export interface Mailer {
   send(tx: Tx, tenantId: string, message: MailMessage): Promise<void>;

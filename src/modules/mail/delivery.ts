@@ -1,0 +1,86 @@
+import { systemContext } from '../../core/context';
+import type { Database } from '../../db/client';
+import { type Tx, withPlatform } from '../../db/tenant-context';
+import { type ClaimedMessage, claimDueMessages, type DeliveryOutcome, recordOutcome } from './repository';
+import { MailSendError, type MailTransport } from './transport';
+
+export interface DeliveryOptions {
+  /** Messages claimed per batch (one short transaction). */
+  batchSize?: number;
+  /**
+   * How long a claim holds a message. A worker that dies while sending leaves the message
+   * 'sending'; it is due again when the lease runs out (and may then be sent twice: the
+   * server may have accepted it before the worker died). Longer than any send can take.
+   */
+  leaseSeconds?: number;
+  /** First retry delay; each further one doubles, up to maxRetryMs. */
+  retryBaseMs?: number;
+  maxRetryMs?: number;
+  /** Attempts (claims) after which a temporary failure becomes permanent. */
+  maxAttempts?: number;
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+const DEFAULTS = { batchSize: 50, leaseSeconds: 300, retryBaseMs: 30_000, maxRetryMs: 3_600_000, maxAttempts: 10 } satisfies Required<DeliveryOptions>;
+
+const asWorker = <T>(db: Database, fn: (tx: Tx) => Promise<T>) => withPlatform(db, systemContext(null, 'mail:delivery'), fn);
+
+/** The delay before attempt n+1 after n attempts: base·2^(n−1), capped. */
+export function retryDelayMs(attempts: number, options: Pick<Required<DeliveryOptions>, 'retryBaseMs' | 'maxRetryMs'>): number {
+  return Math.min(options.maxRetryMs, options.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+function outcomeOf(error: unknown, message: ClaimedMessage, options: Required<DeliveryOptions>): DeliveryOutcome {
+  const failure = error instanceof MailSendError ? error : new MailSendError(error instanceof Error ? error.message : String(error), false);
+  if (failure.permanent) return { status: 'failed', error: failure.message };
+  if (message.attempts >= options.maxAttempts) return { status: 'failed', error: `gave up after ${message.attempts} attempts: ${failure.message}` };
+  return { status: 'queued', retryInMs: retryDelayMs(message.attempts, options), error: failure.message };
+}
+
+/** Runs fn over items, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+
+/**
+ * One batch of delivery: claims due messages (one short transaction), hands them to the
+ * transport at its concurrency, and records each outcome as soon as it is known (one
+ * short transaction each). No transaction stays open while a message is on the wire, so
+ * an SMTP server that is slow holds no lock and no connection the API needs.
+ */
+export async function deliverDueMail(db: Database, transport: MailTransport, options: DeliveryOptions = {}): Promise<DeliveryReport> {
+  const o = { ...DEFAULTS, ...options };
+  const claimed = await asWorker(db, (tx) => claimDueMessages(tx, o.batchSize, o.leaseSeconds));
+  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  await eachLimited(claimed, transport.concurrency, async (message) => {
+    let outcome: DeliveryOutcome;
+    try {
+      await transport.send({
+        id: message.id,
+        tenantId: message.tenant_id,
+        to: message.to_email,
+        subject: message.subject,
+        text: message.body_text,
+        template: message.template,
+      });
+      outcome = { status: 'sent', transport: transport.kind };
+    } catch (error) {
+      outcome = outcomeOf(error, message, o);
+    }
+    if (!(await asWorker(db, (tx) => recordOutcome(tx, message, outcome)))) return;
+    if (outcome.status === 'sent') report.sent++;
+    else if (outcome.status === 'queued') report.retried++;
+    else report.failed++;
+  });
+  return report;
+}
