@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Register
-         * @description Creates a user in the tenant named by X-Tenant and sends a verification e-mail. Passwords need 10+ characters with three of lower/upper/digit/symbol, or a 16+ character passphrase.
+         * @description Creates a user in the tenant named by X-Tenant and sends a verification e-mail. The answer is the same when the address is already registered (that person gets an e-mail saying so instead), so nobody learns from it who has an account. Passwords need 10+ characters with three of lower/upper/digit/symbol, or a 16+ character passphrase.
          *
          *     **Permission:** `public.auth.register`
          */
@@ -39,12 +39,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": {
+                            /** @description The address, normalised */
+                            email: string;
+                            /** @description What happens next: follow the link in the e-mail */
+                            message: string;
+                        };
                     };
                 };
                 /**
@@ -112,8 +117,6 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
-                 *
-                 *     `EMAIL_TAKEN`: A user with this e-mail address already exists
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
@@ -1864,6 +1867,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -2502,7 +2514,9 @@ export interface paths {
         put?: never;
         /**
          * Turn two-factor on with a first code; answers one-time recovery codes
-         * @description **Permission:** `user.security.update`
+         * @description Your other sessions are signed out: from now on, signing in takes the second factor too.
+         *
+         *     **Permission:** `user.security.update`
          */
         post: {
             parameters: {
@@ -2528,6 +2542,8 @@ export interface paths {
                         "application/json": {
                             /** @description Shown once: store them somewhere safe */
                             recoveryCodes: string[];
+                            /** @description Your other sessions, signed out: they must sign in with the second factor */
+                            revokedSessions: number;
                         };
                     };
                 };
@@ -2618,6 +2634,15 @@ export interface paths {
                 };
                 /** @description `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3545,6 +3570,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `LAST_TENANT_ADMIN`: The marketplace must keep at least one administrator: make someone else tenant_admin first
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
@@ -3771,6 +3798,167 @@ export interface paths {
         /**
          * Deactivate a user (signs them out everywhere)
          * @description **Permission:** `tenant.users.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `USER_NOT_FOUND`: The user was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LAST_TENANT_ADMIN`: The marketplace must keep at least one administrator: make someone else tenant_admin first
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift sign-in delays and attempt limits
+         * @description Forgets every counted sign-in attempt with the user’s address (from any IP), and their own-password and second-factor attempts.
+         *
+         *     **Permission:** `tenant.users.update`
          */
         post: {
             parameters: {
@@ -4244,7 +4432,26 @@ export interface paths {
                         planExpiry?: string | null;
                         features?: string[];
                         settings?: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            registration?: "open" | "closed";
+                            /** @enum {string} */
+                            accountCreation?: "open" | "admin";
+                            branding?: {
+                                primaryColor?: string;
+                                tagline?: string;
+                                /** Format: uri */
+                                logoUrl?: string;
+                            };
+                            media?: {
+                                allowedTypes?: ("image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/avif" | "application/pdf" | "video/mp4" | "video/webm" | "video/quicktime" | "audio/mpeg")[];
+                                maxUploadBytes?: number;
+                                keepGps?: boolean;
+                                userStorageBytes?: number | null;
+                            };
+                            /** @description Anything the operator’s own front end needs; Mono does not read it */
+                            custom?: {
+                                [key: string]: unknown;
+                            };
                         };
                         admin: {
                             /** Format: email */
@@ -4681,7 +4888,26 @@ export interface paths {
                         planExpiry?: string | null;
                         features?: string[];
                         settings?: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            registration?: "open" | "closed";
+                            /** @enum {string} */
+                            accountCreation?: "open" | "admin";
+                            branding?: {
+                                primaryColor?: string;
+                                tagline?: string;
+                                /** Format: uri */
+                                logoUrl?: string;
+                            };
+                            media?: {
+                                allowedTypes?: ("image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/avif" | "application/pdf" | "video/mp4" | "video/webm" | "video/quicktime" | "audio/mpeg")[];
+                                maxUploadBytes?: number;
+                                keepGps?: boolean;
+                                userStorageBytes?: number | null;
+                            };
+                            /** @description Anything the operator’s own front end needs; Mono does not read it */
+                            custom?: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -5271,7 +5497,26 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         settings?: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            registration?: "open" | "closed";
+                            /** @enum {string} */
+                            accountCreation?: "open" | "admin";
+                            branding?: {
+                                primaryColor?: string;
+                                tagline?: string;
+                                /** Format: uri */
+                                logoUrl?: string;
+                            };
+                            media?: {
+                                allowedTypes?: ("image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/avif" | "application/pdf" | "video/mp4" | "video/webm" | "video/quicktime" | "audio/mpeg")[];
+                                maxUploadBytes?: number;
+                                keepGps?: boolean;
+                                userStorageBytes?: number | null;
+                            };
+                            /** @description Anything the operator’s own front end needs; Mono does not read it */
+                            custom?: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -8588,7 +8833,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `EMAIL_NOT_VERIFIED`: Verify your e-mail address first
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -11110,7 +11357,17 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `BOOKING_TOO_LONG`: The booking is too long
+                 *
+                 *     `INVALID_RECURRENCE`: The recurrence rule is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RECURRENCE_OVERLAPS`: The booking is longer than the time between two occurrences, so they would overlap
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
                  */
@@ -11132,7 +11389,13 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `AVAILABILITY_OVERRIDE_FORBIDDEN`: Only an account manager of the resource can book outside its availability
+                 *
+                 *     `BOOKING_EDIT_FORBIDDEN`: You are not a party that may change this part of the booking
+                 *
+                 *     `BOOKING_FORBIDDEN`: Booking for someone else needs account.bookings.manage for the resource’s account
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -11154,7 +11417,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_SLOT_TAKEN`: The resource already has a booking at this time
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -11177,6 +11442,25 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_IN_PAST`: A booking cannot start in the past
+                 *
+                 *     `BOOKING_OUTSIDE_AVAILABILITY`: The resource is not available at this time
+                 *
+                 *     `BOOKING_SELF`: The client and the booked resource must be different people
+                 *
+                 *     `UNKNOWN_CLIENT`: The client does not exist or is not active
+                 *
+                 *     `UNKNOWN_RESOURCE`: The resource to book does not exist or is not active
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11281,6 +11565,15 @@ export interface paths {
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11424,11 +11717,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_EDIT_FORBIDDEN`: You are not a party that may change this part of the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11568,11 +11872,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11591,6 +11906,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -11716,11 +12033,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11739,6 +12067,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -11864,11 +12194,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11887,6 +12228,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -12019,11 +12362,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12042,6 +12396,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -12064,6 +12420,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_IN_SERIES`: This booking is not part of a recurring series */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12167,11 +12532,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12189,7 +12565,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_NOT_STARTED`: The booking has not started yet
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -12292,7 +12672,11 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RANGE_TOO_LONG`: The time range is too long
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
                  */
@@ -12453,11 +12837,17 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 * @description `AVAILABILITY_WINDOWS_OVERLAP`: Two availability windows overlap
+                 *
+                 *     `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
                  *
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -12622,11 +13012,17 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 * @description `AVAILABILITY_WINDOWS_OVERLAP`: Two availability windows overlap
+                 *
+                 *     `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
                  *
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -12790,6 +13186,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `OVERRIDE_NOT_FOUND`: The date override was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
                 408: {
                     headers: {
@@ -12915,7 +13320,11 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RANGE_TOO_LONG`: The time range is too long
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
                  */
@@ -13085,6 +13494,15 @@ export interface paths {
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BLOCK_NOT_FOUND`: The blocked range was not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13676,7 +14094,17 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `BOOKING_TOO_LONG`: The booking is too long
+                 *
+                 *     `INVALID_RECURRENCE`: The recurrence rule is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RECURRENCE_OVERLAPS`: The booking is longer than the time between two occurrences, so they would overlap
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
                  */
@@ -13698,7 +14126,13 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `AVAILABILITY_OVERRIDE_FORBIDDEN`: Only an account manager of the resource can book outside its availability
+                 *
+                 *     `BOOKING_EDIT_FORBIDDEN`: You are not a party that may change this part of the booking
+                 *
+                 *     `BOOKING_FORBIDDEN`: Booking for someone else needs account.bookings.manage for the resource’s account
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -13729,7 +14163,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_SLOT_TAKEN`: The resource already has a booking at this time
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -13752,6 +14188,25 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_IN_PAST`: A booking cannot start in the past
+                 *
+                 *     `BOOKING_OUTSIDE_AVAILABILITY`: The resource is not available at this time
+                 *
+                 *     `BOOKING_SELF`: The client and the booked resource must be different people
+                 *
+                 *     `UNKNOWN_CLIENT`: The client does not exist or is not active
+                 *
+                 *     `UNKNOWN_RESOURCE`: The resource to book does not exist or is not active
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13864,7 +14319,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14010,7 +14469,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_EDIT_FORBIDDEN`: You are not a party that may change this part of the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14022,7 +14483,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14164,7 +14629,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14176,7 +14643,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14196,6 +14667,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -14322,7 +14795,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14334,7 +14809,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14354,6 +14833,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -14480,7 +14961,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14492,7 +14975,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14512,6 +14999,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -14645,7 +15134,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14657,7 +15148,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14677,6 +15172,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -14699,6 +15196,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_IN_SERIES`: This booking is not part of a recurring series */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14803,7 +15309,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14815,7 +15323,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14834,7 +15346,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_NOT_STARTED`: The booking has not started yet
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -14940,7 +15456,11 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RANGE_TOO_LONG`: The time range is too long
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
                  */
@@ -14974,7 +15494,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15113,11 +15637,17 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 * @description `AVAILABILITY_WINDOWS_OVERLAP`: Two availability windows overlap
+                 *
+                 *     `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
                  *
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -15153,7 +15683,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15294,11 +15828,17 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 * @description `AVAILABILITY_WINDOWS_OVERLAP`: Two availability windows overlap
+                 *
+                 *     `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
                  *
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -15334,7 +15874,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15474,7 +16018,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `OVERRIDE_NOT_FOUND`: The date override was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15611,7 +16161,11 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RANGE_TOO_LONG`: The time range is too long
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
                  */
@@ -15645,7 +16199,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15799,7 +16357,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BLOCK_NOT_FOUND`: The blocked range was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16094,6 +16658,10 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `INVALID_DURATION`: The duration is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
                  *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
@@ -16130,7 +16698,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                /**
+                 * @description `RESOURCE_NOT_FOUND`: The booked resource was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25705,7 +26277,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FEATURE_NOT_IN_PLAN`: This is not part of the account’s plan
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26002,7 +26578,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26193,7 +26771,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FEATURE_NOT_IN_PLAN`: This is not part of the account’s plan
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26205,7 +26787,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `LISTING_NOT_FOUND`: The listing was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26225,6 +26811,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -26352,7 +26940,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26387,7 +26977,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `ACCOUNT_NOT_ACTIVE`: The account is not active
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
@@ -26414,6 +27006,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `LISTING_EXPIRY_PASSED`: The listing’s expiry has passed; set a later expiresAt first */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26524,7 +27125,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26853,7 +27456,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26889,6 +27494,10 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LISTING_CLOSED`: The listing is closed
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -27020,7 +27629,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27172,7 +27783,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27209,6 +27822,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `CONVERSATION_CLOSED`: The application was withdrawn; its conversation is closed
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -27230,6 +27845,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -27337,7 +27961,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27353,6 +27979,8 @@ export interface paths {
                  * @description `ACCOUNT_NOT_FOUND`: The account was not found
                  *
                  *     `CONVERSATION_NOT_FOUND`: The conversation was not found
+                 *
+                 *     `MESSAGE_NOT_FOUND`: The message was not found
                  */
                 404: {
                     headers: {
@@ -27649,7 +28277,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27800,7 +28432,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27837,7 +28473,11 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `EDIT_WINDOW_PASSED`: The time to edit this message has passed
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MESSAGE_DELETED`: The message was deleted
                  */
                 409: {
                     headers: {
@@ -28173,6 +28813,8 @@ export interface paths {
                 /**
                  * @description `INVALID_ANSWERS`: The answers do not fit the listing’s questions
                  *
+                 *     `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files
+                 *
                  *     `OWN_LISTING`: You cannot apply to a listing of an account you belong to
                  */
                 422: {
@@ -28463,6 +29105,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -28592,7 +29236,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -28739,7 +29385,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -28772,6 +29420,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `CONVERSATION_CLOSED`: The application was withdrawn; its conversation is closed
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -28793,6 +29443,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -28899,7 +29558,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -28911,7 +29572,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `CONVERSATION_NOT_FOUND`: The conversation was not found */
+                /**
+                 * @description `CONVERSATION_NOT_FOUND`: The conversation was not found
+                 *
+                 *     `MESSAGE_NOT_FOUND`: The message was not found
+                 */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -29195,7 +29860,11 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -29341,7 +30010,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `NOT_MESSAGE_SENDER`: Only its sender can change a message
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -29376,7 +30047,11 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `EDIT_WINDOW_PASSED`: The time to edit this message has passed
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `MESSAGE_DELETED`: The message was deleted
                  */
                 409: {
                     headers: {
@@ -29686,6 +30361,8 @@ export interface paths {
                 };
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -30554,6 +31231,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenant/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s e-mails and their delivery status, newest first
+         * @description Every e-mail Mono sent or is sending for the tenant: recipient, subject, kind, status (queued, sending, sent, failed), attempts and the last error. The text is not shown: it holds sign-in links. Pages continue with ?cursor=.
+         *
+         *     **Permission:** `tenant.mail.read`
+         *
+         *     **Permission:** `tenant.mail.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description Only messages in this delivery state */
+                    status?: "queued" | "sending" | "sent" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["MailMessage"][];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -30840,6 +31674,31 @@ export interface components {
                 slug: string;
             } | null;
         };
+        MailMessageInput: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            subject: string;
+            /** @description The kind of message, e.g. auth.verify-email */
+            template: string;
+            /**
+             * @description queued → sending → sent, or failed (permanently; see lastError)
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "failed";
+            /** @description How many times delivery was tried */
+            attempts: number;
+            /** @description How it was sent: an SMTP server, or printed to the server log (no SMTP configured) */
+            transport: ("smtp" | "log") | null;
+            /** @description The last failure: the SMTP server’s answer or the connection error */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            failedAt: string | null;
+            /** @description When a queued message is tried (again); null once sent or failed */
+            nextAttemptAt: string | null;
+        };
         ProfileInput: {
             displayName: string;
             bio: string | null;
@@ -30890,6 +31749,40 @@ export interface components {
             ipAddress: string | null;
             userAgent: string | null;
             twoFactorPassed: boolean;
+        };
+        MediaFileInput: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            /** @description The type detected from the bytes, not the one the client declared */
+            mimetype: string;
+            /** @description Bytes as stored (after location removal) */
+            size: number;
+            /** @description Content hash; also the ETag of downloads */
+            sha256: string | null;
+            /** @description Download path of the file */
+            url: string;
+            thumbnailUrl: string | null;
+            title: string | null;
+            alt: string | null;
+            caption: string | null;
+            folder: string | null;
+            tags: string[];
+            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
+            metadata: {
+                [key: string]: unknown;
+            };
+            accountId: string | null;
+            /** Format: uuid */
+            uploaderId: string;
+            usageCount: number;
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Set while the file is in the trash */
+            deletedAt: string | null;
         };
         TenantInput: {
             /** Format: uuid */
@@ -31017,7 +31910,7 @@ export interface components {
             /** @enum {string} */
             priceType: "FIXED" | "HOURLY" | "DAILY" | "PROJECT" | "NEGOTIABLE";
             currency: string;
-            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng */
+            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately (city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants */
             location: {
                 [key: string]: unknown;
             } | null;
@@ -31071,7 +31964,7 @@ export interface components {
             /** @enum {string} */
             priceType: "FIXED" | "HOURLY" | "DAILY" | "PROJECT" | "NEGOTIABLE";
             currency: string;
-            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng */
+            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately (city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants */
             location: {
                 [key: string]: unknown;
             } | null;
@@ -31127,7 +32020,7 @@ export interface components {
             /** @enum {string} */
             priceType: "FIXED" | "HOURLY" | "DAILY" | "PROJECT" | "NEGOTIABLE";
             currency: string;
-            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng */
+            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately (city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants */
             location: {
                 [key: string]: unknown;
             } | null;
@@ -31431,40 +32324,6 @@ export interface components {
             updatedAt: string;
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["BookingInput"][];
-        };
-        MediaFileInput: {
-            /** Format: uuid */
-            id: string;
-            filename: string;
-            /** @description The type detected from the bytes, not the one the client declared */
-            mimetype: string;
-            /** @description Bytes as stored (after location removal) */
-            size: number;
-            /** @description Content hash; also the ETag of downloads */
-            sha256: string | null;
-            /** @description Download path of the file */
-            url: string;
-            thumbnailUrl: string | null;
-            title: string | null;
-            alt: string | null;
-            caption: string | null;
-            folder: string | null;
-            tags: string[];
-            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
-            metadata: {
-                [key: string]: unknown;
-            };
-            accountId: string | null;
-            /** Format: uuid */
-            uploaderId: string;
-            usageCount: number;
-            lastUsedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Set while the file is in the trash */
-            deletedAt: string | null;
         };
         PermissionInput: {
             name: string;
@@ -31807,6 +32666,31 @@ export interface components {
                 slug: string;
             } | null;
         };
+        MailMessage: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            subject: string;
+            /** @description The kind of message, e.g. auth.verify-email */
+            template: string;
+            /**
+             * @description queued → sending → sent, or failed (permanently; see lastError)
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "failed";
+            /** @description How many times delivery was tried */
+            attempts: number;
+            /** @description How it was sent: an SMTP server, or printed to the server log (no SMTP configured) */
+            transport: ("smtp" | "log") | null;
+            /** @description The last failure: the SMTP server’s answer or the connection error */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            failedAt: string | null;
+            /** @description When a queued message is tried (again); null once sent or failed */
+            nextAttemptAt: string | null;
+        };
         Profile: {
             displayName: string;
             bio: string | null;
@@ -31857,6 +32741,40 @@ export interface components {
             ipAddress: string | null;
             userAgent: string | null;
             twoFactorPassed: boolean;
+        };
+        MediaFile: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            /** @description The type detected from the bytes, not the one the client declared */
+            mimetype: string;
+            /** @description Bytes as stored (after location removal) */
+            size: number;
+            /** @description Content hash; also the ETag of downloads */
+            sha256: string | null;
+            /** @description Download path of the file */
+            url: string;
+            thumbnailUrl: string | null;
+            title: string | null;
+            alt: string | null;
+            caption: string | null;
+            folder: string | null;
+            tags: string[];
+            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
+            metadata: {
+                [key: string]: unknown;
+            };
+            accountId: string | null;
+            /** Format: uuid */
+            uploaderId: string;
+            usageCount: number;
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Set while the file is in the trash */
+            deletedAt: string | null;
         };
         Tenant: {
             /** Format: uuid */
@@ -31984,7 +32902,7 @@ export interface components {
             /** @enum {string} */
             priceType: "FIXED" | "HOURLY" | "DAILY" | "PROJECT" | "NEGOTIABLE";
             currency: string;
-            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng */
+            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately (city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants */
             location: {
                 [key: string]: unknown;
             } | null;
@@ -32038,7 +32956,7 @@ export interface components {
             /** @enum {string} */
             priceType: "FIXED" | "HOURLY" | "DAILY" | "PROJECT" | "NEGOTIABLE";
             currency: string;
-            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng */
+            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately (city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants */
             location: {
                 [key: string]: unknown;
             } | null;
@@ -32094,7 +33012,7 @@ export interface components {
             /** @enum {string} */
             priceType: "FIXED" | "HOURLY" | "DAILY" | "PROJECT" | "NEGOTIABLE";
             currency: string;
-            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng */
+            /** @description addressLine1, addressLine2, city, region, postalCode, country (ISO 3166-1 alpha-2), lat, lng. Public reads show it approximately (city, region, country, lat/lng rounded to 2 decimals, about 1 km); the exact location is for the listing’s account and its applicants */
             location: {
                 [key: string]: unknown;
             } | null;
@@ -32398,40 +33316,6 @@ export interface components {
             updatedAt: string;
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["Booking"][];
-        };
-        MediaFile: {
-            /** Format: uuid */
-            id: string;
-            filename: string;
-            /** @description The type detected from the bytes, not the one the client declared */
-            mimetype: string;
-            /** @description Bytes as stored (after location removal) */
-            size: number;
-            /** @description Content hash; also the ETag of downloads */
-            sha256: string | null;
-            /** @description Download path of the file */
-            url: string;
-            thumbnailUrl: string | null;
-            title: string | null;
-            alt: string | null;
-            caption: string | null;
-            folder: string | null;
-            tags: string[];
-            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
-            metadata: {
-                [key: string]: unknown;
-            };
-            accountId: string | null;
-            /** Format: uuid */
-            uploaderId: string;
-            usageCount: number;
-            lastUsedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Set while the file is in the trash */
-            deletedAt: string | null;
         };
         Permission: {
             name: string;
