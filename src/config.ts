@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { dataDirSecretKey, parseSecretKeys, SecretBox, type SecretKey } from './core/secret-box';
 
 /**
  * Environment → typed configuration, validated once at start-up so a typo in a
@@ -58,6 +59,8 @@ const schema = z.object({
     .string()
     .regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address or "Name <address>"')
     .default('Mono <no-reply@localhost>'),
+  /** Keys that encrypt secrets at rest: "id:base64(32 bytes)[,id:base64…]", the first encrypts. Unset: one kept in DATA_DIR/secrets.key. */
+  SECRETS_KEYS: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -73,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError(`configuration: ${issue.path.join('.')} ${issue.message}`);
   }
   const c = parsed.data;
+  let secretKeys: SecretKey[] | undefined;
+  try {
+    secretKeys = c.SECRETS_KEYS ? parseSecretKeys(c.SECRETS_KEYS) : undefined;
+  } catch (error) {
+    throw new ConfigError(`configuration: ${(error as Error).message}`);
+  }
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: resolve(c.DATA_DIR),
@@ -100,5 +109,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     jobs: c.JOBS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    secretKeys,
   };
+}
+
+const boxes = new WeakMap<Config, SecretBox>();
+
+/** The secret box of a configuration: its SECRETS_KEYS, or the key kept in its data directory. */
+export function secretBox(config: Config): SecretBox {
+  let box = boxes.get(config);
+  if (!box) {
+    box = new SecretBox(config.secretKeys ?? [dataDirSecretKey(config.dataDir)]);
+    boxes.set(config, box);
+  }
+  return box;
 }

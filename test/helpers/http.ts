@@ -11,8 +11,11 @@ import { TenantStatementLog } from './tenant-predicates';
 
 export const PASSWORD = 'Correct-Horse-9-Battery';
 
+/** Two keys, so that tests see rotation work: "new" encrypts, "old" still decrypts. */
+export const TEST_SECRETS_KEYS = `new:${Buffer.alloc(32, 7).toString('base64')},old:${Buffer.alloc(32, 3).toString('base64')}`;
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ MONO_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({ MONO_DEMO: '0', JOBS: '0', LOG_LEVEL: 'silent', SECRETS_KEYS: TEST_SECRETS_KEYS, ...overrides });
 }
 
 export interface Response<T = any> {

@@ -145,6 +145,7 @@ describeHttp(
 
       it('counts parallel guesses before checking them: a burst cannot outrun the limit', async () => {
         const user = await signUp(tenant, 'burst');
+        const started = Date.now();
         const attempts = await Promise.all(
           Array.from({ length: 30 }, (_, i) =>
             tenant.anon.post(
@@ -154,9 +155,13 @@ describeHttp(
             ),
           ),
         );
+        // 5 free attempts; after them delays of 1, 2, 4 … s — on a slow machine the burst may
+        // outlast the first of those, which then let one more attempt through each.
+        const seconds = (Date.now() - started) / 1000;
+        const bound = 5 + Math.ceil(Math.log2(seconds + 1));
         const checked = attempts.filter((r) => r.status !== 429);
-        expect(checked.length).toBeLessThanOrEqual(5);
-        expect(attempts.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(25);
+        expect(checked.length).toBeLessThanOrEqual(bound);
+        expect(attempts.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(30 - bound);
       });
 
       it('limits failures per IP across addresses (and only for that IP)', async () => {
@@ -318,6 +323,10 @@ describeHttp(
         const otherSession = tenant.anon.as(await login(tenant.anon, user.email));
         const confirmed = await user.client.post('/api/v1/user/2fa/confirm', { code: confirming });
         expect(confirmed.body.recoveryCodes).toHaveLength(10);
+        // the secret is stored sealed under the active key, never as it is
+        const [stored] = await t.db.query<{ two_factor_secret: string }>('select two_factor_secret from users where id = $1', [user.id]);
+        expect(stored!.two_factor_secret).toMatch(/^enc:v1:new:/);
+        expect(stored!.two_factor_secret).not.toContain(secret);
         // a session started with the password alone ends; the confirming one stays
         expect(confirmed.body.revokedSessions).toBe(1);
         expect((await otherSession.get('/api/v1/user/me')).status).toBe(401);

@@ -1,3 +1,4 @@
+import { secretBox } from '../../config';
 import { type RequestContext, requireTenant } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
@@ -53,7 +54,7 @@ export async function login(deps: IdentityDeps, ctx: RequestContext, input: { em
       await withTenant(deps.db, ctx, (tx) => releaseLoginAttempt(tx, keys));
       throw new AppError('TWO_FACTOR_REQUIRED', 'Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")');
     }
-    if (input.totp && (step = totpStep(user.twoFactorSecret!, input.totp)) === null) {
+    if (input.totp && (step = totpStep(secretBox(deps.config).open(user.twoFactorSecret!), input.totp)) === null) {
       throw new AppError('INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
     }
   }

@@ -1,3 +1,4 @@
+import { secretBox } from '../../config';
 import { type RequestContext, requireActor } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
@@ -32,8 +33,8 @@ async function countSecondFactorAttempt(deps: IdentityDeps, ctx: RequestContext,
 }
 
 /** The second factor for sensitive changes: a TOTP code not used before, or an unused recovery code. */
-async function checkSecondFactor(tx: TenantTx, user: { id: string; twoFactorSecret: string | null }, code?: string, recoveryCode?: string) {
-  const step = code && user.twoFactorSecret ? totpStep(user.twoFactorSecret, code) : null;
+async function checkSecondFactor(deps: IdentityDeps, tx: TenantTx, user: { id: string; twoFactorSecret: string | null }, code?: string, recoveryCode?: string) {
+  const step = code && user.twoFactorSecret ? totpStep(secretBox(deps.config).open(user.twoFactorSecret), code) : null;
   if (step !== null && (await acceptTotpStep(tx, user.id, step))) return;
   if (recoveryCode && (await spendRecoveryCode(tx, user.id, hashRecoveryCode(recoveryCode)))) return;
   throw new AppError('WRONG_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
@@ -48,7 +49,8 @@ export async function enrollTwoFactor(deps: IdentityDeps, ctx: RequestContext) {
       throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to enrol a new device');
     }
     const secret = newTotpSecret();
-    await updateUser(tx, actor.userId, { twoFactorSecret: secret });
+    // Stored sealed (core/secret-box.ts): a copy of the database alone does not give away the second factor.
+    await updateUser(tx, actor.userId, { twoFactorSecret: secretBox(deps.config).seal(secret) });
     const tenant = await findOwnTenant(tx);
     return { secret, otpauthUrl: otpauthUrl(secret, user.email, tenant?.name ?? 'Mono') };
   });
@@ -62,7 +64,7 @@ export async function confirmTwoFactor(deps: IdentityDeps, ctx: RequestContext, 
     const user = await ownUser(tx, actor.userId);
     if (user.twoFactorEnabled) throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor authentication is already on');
     if (!user.twoFactorSecret) throw new AppError('TWO_FACTOR_NOT_ENROLLED', 'Start with POST /api/v1/user/2fa/enroll');
-    const step = totpStep(user.twoFactorSecret, code);
+    const step = totpStep(secretBox(deps.config).open(user.twoFactorSecret), code);
     if (step === null || !(await acceptTotpStep(tx, actor.userId, step))) {
       throw new AppError('WRONG_TWO_FACTOR_CODE', 'The code is wrong or has expired');
     }
@@ -86,7 +88,7 @@ export async function disableTwoFactor(deps: IdentityDeps, ctx: RequestContext, 
   await checkOwnPassword(deps, ctx, user, input.password, 'password');
   await countSecondFactorAttempt(deps, ctx, actor.userId);
   await withTenant(deps.db, ctx, async (tx) => {
-    await checkSecondFactor(tx, user, input.code, input.recoveryCode);
+    await checkSecondFactor(deps, tx, user, input.code, input.recoveryCode);
     await updateUser(tx, actor.userId, { twoFactorEnabled: false, twoFactorSecret: null, twoFactorLastStep: null });
     await deleteRecoveryCodes(tx, actor.userId);
   });
@@ -99,7 +101,7 @@ export async function regenerateRecoveryCodes(deps: IdentityDeps, ctx: RequestCo
   return withTenant(deps.db, ctx, async (tx) => {
     const user = await ownUser(tx, actor.userId);
     if (!user.twoFactorEnabled) throw new AppError('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is off');
-    await checkSecondFactor(tx, user, code);
+    await checkSecondFactor(deps, tx, user, code);
     return { recoveryCodes: await newRecoveryCodesFor(tx, actor.userId) };
   });
 }
