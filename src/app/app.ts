@@ -14,6 +14,9 @@ import { type Mailer, outboxMailer } from '../modules/mail';
 import { authenticationHook, guardHook } from './auth';
 import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
+import { checkingInterval, clientErrorHandler } from './client-errors';
+import { registerHealth } from './health';
+import { refuseNul } from './nul-guard';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
 import { type RouteInfo, routeProblems } from './route-check';
@@ -65,6 +68,12 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // A request (headers and body) must arrive within requestTimeout: a body trickling in
+    // byte by byte is cut off with 408 instead of holding a connection and a handler.
+    requestTimeout: options.config.requestTimeoutMs,
+    // Node checks its connections for that timeout every connectionsCheckingInterval.
+    http: { connectionsCheckingInterval: checkingInterval(options.config.requestTimeoutMs) },
+    clientErrorHandler,
   }) as unknown as MonoApp;
 
   const deps: AppDeps = {
@@ -113,6 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   app.addHook('preValidation', async (request) => {
     if ((request.body === undefined || request.body === null) && request.routeOptions.schema?.body) request.body = {};
   });
+  app.addHook('preValidation', refuseNul);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -122,7 +132,9 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     const route = `${request.routeOptions.method} ${request.routeOptions.url}`;
     const declared = errorCodesOf.get(route);
     if (declared && !declared.has(problem.code as ErrorCode)) app.undeclaredErrors.add(`${route} answered ${problem.code}`);
-    if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
+    // An outage is logged once when it starts (below), not once per refused request.
+    if (problem.code === 'DATABASE_UNAVAILABLE') deps.db.availability.reportFailure(error);
+    else if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
     if (retryAfter) reply.header('retry-after', String(retryAfter));
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
@@ -133,20 +145,17 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   });
 
   const api = app.withTypeProvider<ZodTypeProvider>() as unknown as Api;
-  api.get(
-    '/health',
-    {
-      schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
-    },
-    async () => {
-      await options.db.query('select 1');
-      return { status: 'ok' as const, engine: options.db.engine };
-    },
-  );
+  registerHealth(api, options.db);
   api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of routeModules) await register(api, deps);
   await registerConsole(app, { dir: consoleDir });
+
+  const stopWatching = options.db.availability.onChange((available, error) => {
+    if (available) app.log.info('database back');
+    else app.log.error({ err: loggableError(error) }, 'database unavailable');
+  });
+  app.addHook('onClose', async () => stopWatching());
 
   await app.ready();
   const problems = routeProblems(app.routeTable);

@@ -18,7 +18,7 @@ export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.
     io,
     config: () => (config ??= loadConfig(env)),
     async withRuntime(fn, options = {}) {
-      const rt = await openRuntime(ctx.config());
+      const rt = await openRuntime(ctx.config(), { serving: options.serving });
       if (options.keepOpen) return fn(rt);
       try {
         return await fn(rt);

@@ -66,7 +66,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
           process.once('SIGINT', () => void stop('SIGINT'));
           process.once('SIGTERM', () => void stop('SIGTERM'));
         },
-        { keepOpen: true },
+        { keepOpen: true, serving: true },
       );
     });
 }

@@ -12,9 +12,14 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config): Promise<Runtime> {
+export async function openRuntime(config: Config, options: { serving?: boolean } = {}): Promise<Runtime> {
   if (config.databaseUrl) {
-    const db = await openDatabase({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+    const db = await openDatabase({
+      url: config.databaseUrl,
+      poolSize: config.dbPoolSize,
+      acquireTimeoutMs: config.dbAcquireTimeoutMs,
+      statementTimeoutMs: options.serving ? config.dbStatementTimeoutMs : 0,
+    });
     try {
       await db.query('select 1'); // fail here, in one line, rather than halfway through a command
     } catch (error) {
