@@ -14,7 +14,7 @@ import { type Mailer, outboxMailer } from '../modules/mail';
 import { authenticationHook, guardHook } from './auth';
 import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
-import { checkingInterval, clientErrorHandler } from './client-errors';
+import { clientErrorHandler, serverTimeouts } from './client-errors';
 import { registerHealth } from './health';
 import { refuseNul } from './nul-guard';
 import { registerOpenApi } from './openapi';
@@ -71,8 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     // A request (headers and body) must arrive within requestTimeout: a body trickling in
     // byte by byte is cut off with 408 instead of holding a connection and a handler.
     requestTimeout: options.config.requestTimeoutMs,
-    // Node checks its connections for that timeout every connectionsCheckingInterval.
-    http: { connectionsCheckingInterval: checkingInterval(options.config.requestTimeoutMs) },
+    http: serverTimeouts(options.config.requestTimeoutMs),
     clientErrorHandler,
   }) as unknown as MonoApp;
 

@@ -28,7 +28,17 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   socket.destroy();
 }
 
-/** How often Node looks for requests past their timeout: often enough for the timeout to be accurate to ~10 %. */
-export function checkingInterval(requestTimeoutMs: number): number {
-  return requestTimeoutMs > 0 ? Math.max(100, Math.min(30_000, Math.floor(requestTimeoutMs / 10))) : 30_000;
+/**
+ * Node's own timeouts for a request to arrive. Node only enforces requestTimeout when
+ * headersTimeout is not longer (and refuses that combination at construction), and checks
+ * connections every connectionsCheckingInterval: often enough here for the timeout to be
+ * accurate to about 10 %. Slow headers keep Node's 60 s limit, or requestTimeout if shorter.
+ */
+export function serverTimeouts(requestTimeoutMs: number) {
+  if (requestTimeoutMs <= 0) return { requestTimeout: 0 };
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(60_000, requestTimeoutMs),
+    connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeoutMs / 10))),
+  };
 }
