@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../app/app';
+import { loggableError } from '../../app/problem';
 import { prepareDatabase } from '../../app/setup';
+import { isUnavailableError } from '../../db/errors';
 import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
 import { startScheduler } from '../../modules/jobs';
 import { ensurePartitions } from '../../modules/maintenance';
@@ -52,6 +54,17 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log }) : undefined;
           const url = address.replace('127.0.0.1', 'localhost');
           ctx.io.err(`Mono is ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${url}  (API docs: ${url}/docs)`);
+
+          // Last line of defence: a promise about the database rejected where nobody awaited it
+          // must not end the process during an outage. pg-boss 10 does this: its worker calls
+          // complete()/fail() without awaiting them, so a connection dropped at that moment
+          // is an unhandled rejection (seen with a killed postmaster). It is the outage,
+          // reported like the others; any other unhandled rejection still crashes.
+          process.on('unhandledRejection', (reason) => {
+            if (!isUnavailableError(reason)) throw reason;
+            app.log.debug({ err: loggableError(reason) }, 'unhandled rejection while the database is unavailable');
+            db.availability.reportFailure(reason);
+          });
 
           let stopping = false;
           const stop = async (signal: string) => {
