@@ -51,7 +51,8 @@ export function describeThrown(thrown: unknown): string {
     } catch {
       // circular: fall through
     }
-    if (typeof name === 'string') return name;
+    const kind = typeof name === 'string' ? name : (thrown as object).constructor?.name;
+    return `${kind && kind !== 'Object' ? kind : 'an error'} without a message`;
   }
   return String(thrown);
 }
