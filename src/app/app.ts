@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { AppError, type ErrorCode } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Database } from '../db/client';
+import { isAcquireTimeout } from '../db/errors';
 import { problemSchema } from '../http/kit/schemas';
 import { tierOf } from '../http/kit/tiers';
 import type { Api } from '../http/kit/types';
@@ -132,8 +133,9 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     const declared = errorCodesOf.get(route);
     if (declared && !declared.has(problem.code as ErrorCode)) app.undeclaredErrors.add(`${route} answered ${problem.code}`);
     // An outage is logged once when it starts (below), not once per refused request.
-    if (problem.code === 'DATABASE_UNAVAILABLE') deps.db.availability.reportFailure(error);
-    else if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
+    if (problem.code === 'DATABASE_UNAVAILABLE') {
+      if (!isAcquireTimeout(error)) deps.db.availability.reportFailure(error);
+    } else if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
     if (retryAfter) reply.header('retry-after', String(retryAfter));
     reply.status(problem.status).type('application/problem+json').send(problem);
   });

@@ -85,6 +85,18 @@ export function isUnavailableError(thrown: unknown): boolean {
   return false;
 }
 
+/**
+ * The pool's acquire timeout: every connection is busy (a saturated pool, or a database
+ * that stopped answering). Answered like an outage, but not announced as one: the
+ * database may well be there, and no new connection would tell when it is "back".
+ */
+export function isAcquireTimeout(thrown: unknown): boolean {
+  for (let e = thrown, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (/timeout exceeded when trying to connect/i.test(String((e as { message?: unknown }).message))) return true;
+  }
+  return false;
+}
+
 /** Seconds a client is asked to wait before retrying while the database is out of reach. */
 export const UNAVAILABLE_RETRY_AFTER = 5;
 
