@@ -60,11 +60,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
           // complete()/fail() without awaiting them, so a connection dropped at that moment
           // is an unhandled rejection (seen with a killed postmaster). It is the outage,
           // reported like the others; any other unhandled rejection still crashes.
-          process.on('unhandledRejection', (reason) => {
+          const onUnhandledRejection = (reason: unknown) => {
             if (!isUnavailableError(reason)) throw reason;
             app.log.debug({ err: loggableError(reason) }, 'unhandled rejection while the database is unavailable');
             db.availability.reportFailure(reason);
-          });
+          };
+          process.on('unhandledRejection', onUnhandledRejection);
 
           let stopping = false;
           const stop = async (signal: string) => {
@@ -74,6 +75,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
             await app.close();
             await scheduler?.stop();
             await rt.close();
+            process.off('unhandledRejection', onUnhandledRejection);
             process.exit(0);
           };
           process.once('SIGINT', () => void stop('SIGINT'));
