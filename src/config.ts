@@ -28,6 +28,12 @@ const schema = z.object({
   /** Public base URL, for links in emails and calendar feeds. */
   PUBLIC_URL: z.string().url().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest wait for a pooled database connection before answering 503 DATABASE_UNAVAILABLE (0: forever). */
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** Longest statement the API runs before PostgreSQL cancels it: 503 QUERY_TIMEOUT (0: none). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Longest time a client may take to send a whole request (headers and body): then 408 (0: none). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -94,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: c.TRUST_PROXY,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     dbPoolSize: c.DB_POOL_SIZE,
+    dbAcquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS,
+    dbStatementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,
     sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
     storage: {

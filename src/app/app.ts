@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { AppError, type ErrorCode } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Database } from '../db/client';
+import { isAcquireTimeout } from '../db/errors';
 import { problemSchema } from '../http/kit/schemas';
 import { tierOf } from '../http/kit/tiers';
 import type { Api, RouteModule } from '../http/kit/types';
@@ -12,8 +13,11 @@ import { PermissionResolver, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
 import { authenticationHook, guardHook } from './auth';
+import { clientErrorHandler, serverTimeouts } from './client-errors';
 import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
+import { registerHealth } from './health';
+import { refuseNul } from './nul-guard';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
 import { type RouteInfo, routeProblems } from './route-check';
@@ -67,6 +71,11 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // A request (headers and body) must arrive within requestTimeout: a body trickling in
+    // byte by byte is cut off with 408 instead of holding a connection and a handler.
+    requestTimeout: options.config.requestTimeoutMs,
+    http: serverTimeouts(options.config.requestTimeoutMs),
+    clientErrorHandler,
   }) as unknown as MonoApp;
 
   const deps: AppDeps = {
@@ -115,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   app.addHook('preValidation', async (request) => {
     if ((request.body === undefined || request.body === null) && request.routeOptions.schema?.body) request.body = {};
   });
+  app.addHook('preValidation', refuseNul);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -124,7 +134,10 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     const route = `${request.routeOptions.method} ${request.routeOptions.url}`;
     const declared = errorCodesOf.get(route);
     if (declared && !declared.has(problem.code as ErrorCode)) app.undeclaredErrors.add(`${route} answered ${problem.code}`);
-    if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
+    // An outage is logged once when it starts (below), not once per refused request.
+    if (problem.code === 'DATABASE_UNAVAILABLE') {
+      if (!isAcquireTimeout(error)) deps.db.availability.reportFailure(error);
+    } else if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
     if (retryAfter) reply.header('retry-after', String(retryAfter));
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
@@ -135,20 +148,17 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   });
 
   const api = app.withTypeProvider<ZodTypeProvider>() as unknown as Api;
-  api.get(
-    '/health',
-    {
-      schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
-    },
-    async () => {
-      await options.db.query('select 1');
-      return { status: 'ok' as const, engine: options.db.engine };
-    },
-  );
+  registerHealth(api, options.db);
   api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of options.routes ?? routeModules) await register(api, deps);
   await registerConsole(app, { dir: consoleDir });
+
+  const stopWatching = options.db.availability.onChange((available, error) => {
+    if (available) app.log.info('database back');
+    else app.log.error({ err: loggableError(error) }, 'database unavailable');
+  });
+  app.addHook('onClose', async () => stopWatching());
 
   await app.ready();
   const problems = routeProblems(app.routeTable);

@@ -100,6 +100,27 @@ const fastifyCodes: Record<string, [ErrorCode, string]> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Expected a multipart/form-data upload'],
 };
 
+/**
+ * The multipart parser (busboy, under @fastify/multipart) fails with plain Errors: a body
+ * cut short, a content type without boundary, an unusable boundary or part header.
+ * They describe the request, not a fault of ours.
+ */
+const MALFORMED_MULTIPART = [
+  /^Multipart: Boundary not found$/,
+  /^Boundary required$/,
+  /unexpected end of multipart data/i,
+  /^Malformed part header$/,
+  /^The needle cannot (?:be an empty|have a length bigger)/,
+];
+
+function isMalformedMultipart(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && MALFORMED_MULTIPART.some((re) => re.test(message))) return true;
+  }
+  return false;
+}
+
 /** Other 4xx statuses Fastify or a plugin may raise, by status. */
 const clientErrorCodes: Record<number, ErrorCode> = {
   404: 'ROUTE_NOT_FOUND',
@@ -139,6 +160,7 @@ export function toProblem(thrown: unknown, requestId: string): { problem: Proble
   const e = error as FastifyishError;
   const known = e.code ? fastifyCodes[e.code] : undefined;
   if (known) return toProblem(new AppError(known[0], known[1]), requestId);
+  if (isMalformedMultipart(e)) return toProblem(new AppError('BAD_REQUEST', 'The multipart body is malformed or incomplete'), requestId);
   if (e instanceof SyntaxError) return toProblem(new AppError('BAD_REQUEST', e.message), requestId);
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return toProblem(new AppError(clientErrorCodes[e.statusCode] ?? 'BAD_REQUEST', e.message), requestId);

@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import type { CliContext } from './kit/context';
 import { CliError, type CliIO, processIO } from './kit/io';
 import { openRuntime } from './kit/runtime';
+import { describeThrown, fileSystemProblem } from './kit/thrown';
 
 /**
  * Runs the `mono` CLI and returns the exit code. Any error meant for a person is one
@@ -18,7 +19,7 @@ export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.
     io,
     config: () => (config ??= loadConfig(env)),
     async withRuntime(fn, options = {}) {
-      const rt = await openRuntime(ctx.config());
+      const rt = await openRuntime(ctx.config(), { serving: options.serving });
       if (options.keepOpen) return fn(rt);
       try {
         return await fn(rt);
@@ -70,6 +71,12 @@ function reportError(error: unknown, io: CliIO, env: NodeJS.ProcessEnv): number 
     io.err(`mono: cannot reach the database: ${(error as Error).message}`);
     return 1;
   }
-  io.err(`mono: unexpected error: ${(error as Error)?.message ?? String(error)}${env.DEBUG ? `\n${(error as Error)?.stack}` : ' (set DEBUG=1 for details)'}`);
+  const fileSystem = fileSystemProblem(error);
+  if (fileSystem) {
+    io.err(`mono: cannot write the database files: ${fileSystem}`);
+    return 1;
+  }
+  const stack = error instanceof Error ? error.stack : undefined;
+  io.err(`mono: unexpected error: ${describeThrown(error)}${env.DEBUG ? (stack ? `\n${stack}` : '') : ' (set DEBUG=1 for details)'}`);
   return 2;
 }

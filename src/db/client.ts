@@ -5,6 +5,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { Availability } from './availability';
+import { isUnavailableError } from './errors';
 
 /**
  * A Drizzle handle: the whole database, or one transaction of it. Services and
@@ -45,6 +47,11 @@ export interface Database {
   withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Whether the database is reachable (a server can restart or go away; PGlite is in the
+   * process and always is). The HTTP edge logs its transitions, once per outage.
+   */
+  readonly availability: Availability;
   /** PGlite only: the whole data directory as a gzipped tarball (test templates). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -59,6 +66,13 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   /** Server: maximum pool size. */
   poolSize?: number;
+  /**
+   * Server: how long a caller waits for a pooled connection (or for a new one to be
+   * made) before failing with DATABASE_UNAVAILABLE, in ms; 0 waits forever.
+   */
+  acquireTimeoutMs?: number;
+  /** Server: statement_timeout of every pooled session, in ms; 0 for none. */
+  statementTimeoutMs?: number;
   /**
    * Sees every statement sent (tests and diagnostics; costs nothing when unset). Inside
    * `transaction()` it also gets the transaction's setup SQL, which names the role and
@@ -96,7 +110,7 @@ const pgTypes = {
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.url ? openServer(options.url, options.poolSize ?? 10, options.observe) : openPglite(options);
+  return options.url ? openServer(options.url, options) : openPglite(options);
 }
 
 export const pgliteExtensions = { btree_gist, pg_trgm };
@@ -119,6 +133,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   return {
     engine: 'pglite',
     orm,
+    availability: new Availability(),
     query: rawSession.query,
     exec: rawSession.exec,
     async script<T>(text: string) {
@@ -149,16 +164,39 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openServer(url: string, poolSize: number, observe?: StatementObserver): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
-  // An idle client that errors (server restart) must not crash the process.
-  pool.on('error', () => undefined);
+async function openServer(url: string, options: OpenOptions): Promise<Database> {
+  const observe = options.observe;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    // Bounded waiting: a request fails fast with DATABASE_UNAVAILABLE instead of queueing
+    // behind a pool that cannot connect; a runaway statement is cancelled (57014).
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    // Notices a peer that vanished without closing the socket (a killed or unplugged server).
+    keepAlive: true,
+  });
+  const availability = new Availability();
+  const noteError = (error: unknown) => {
+    if (isUnavailableError(error)) availability.reportFailure(error);
+  };
+  // A connection that drops (server restart, shutdown, killed backend: 57P01, ECONNRESET…)
+  // emits 'error' on its client. pg-pool only listens while the client is idle; a client
+  // checked out by a transaction would crash the process with an unhandled 'error' event.
+  // Every client gets a listener for its whole life, the pool one for idle clients.
+  pool.on('error', noteError);
+  pool.on('connect', (client) => {
+    client.on('error', noteError);
+    availability.reportSuccess();
+  });
   const orm = drizzlePg(pool) as unknown as Orm;
   const listeners = new Set<pg.Client>();
   const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
   return {
     engine: 'postgres',
     orm,
+    availability,
     query,
     exec: async (text) => {
       await pool.query(text);
@@ -172,6 +210,7 @@ async function openServer(url: string, poolSize: number, observe?: StatementObse
     async transaction(setup, fn) {
       const client = await pool.connect();
       const plainQuery = client.query;
+      let broken: Error | undefined;
       try {
         // BEGIN and the context settings travel in one round trip.
         await client.query(setup ? `BEGIN; ${setup}` : 'BEGIN');
@@ -184,14 +223,17 @@ async function openServer(url: string, poolSize: number, observe?: StatementObse
       } catch (error) {
         client.query = plainQuery;
         await client.query('ROLLBACK').catch(() => undefined);
+        broken = isUnavailableError(error) ? (error as Error) : undefined;
         throw error;
       } finally {
         client.query = plainQuery;
-        client.release();
+        // A connection that failed is destroyed rather than handed to the next caller.
+        client.release(broken);
       }
     },
     async withSession(fn) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         return await fn({
           query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
@@ -199,17 +241,20 @@ async function openServer(url: string, poolSize: number, observe?: StatementObse
             await client.query(text);
           },
         });
+      } catch (error) {
+        broken = isUnavailableError(error) ? (error as Error) : undefined;
+        throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async listen(channel, onMessage) {
       const client = new pg.Client({ connectionString: url });
+      client.on('error', noteError); // before connect: a drop at any moment must not crash the process
       await client.connect();
       client.on('notification', (message) => {
         if (message.channel === channel) onMessage(message.payload ?? '');
       });
-      client.on('error', () => undefined);
       await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
       listeners.add(client);
       return async () => {

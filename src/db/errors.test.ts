@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors';
-import { translateDbError, violatedConstraint } from './errors';
+import { isUnavailableError, translateDbError, violatedConstraint } from './errors';
 
 const pgError = (code: string, extra: Record<string, string> = {}) => Object.assign(new Error(extra.message ?? 'db error'), { code, ...extra });
 
@@ -49,5 +49,29 @@ describe('translateDbError', () => {
   it('passes other errors through unchanged', () => {
     const plain = new TypeError('boom');
     expect(translateDbError(plain)).toBe(plain);
+  });
+
+  it.each([
+    ['server shutting down', pgError('57P01')],
+    ['crash shutdown', pgError('57P02')],
+    ['starting up', pgError('57P03')],
+    ['connection exception', pgError('08006')],
+    ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['refused on ::1 and 127.0.0.1', Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {})],
+    ['reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['terminated', new Error('Connection terminated unexpectedly')],
+    ['pool acquire timeout', new Error('timeout exceeded when trying to connect')],
+    ['inside a Drizzle wrapper', Object.assign(new Error('Failed query: select 1'), { cause: pgError('57P01') })],
+  ])('maps an unreachable database (%s) to 503 DATABASE_UNAVAILABLE with Retry-After', (_, thrown) => {
+    expect(isUnavailableError(thrown)).toBe(true);
+    const error = translateDbError(thrown) as AppError;
+    expect(error).toMatchObject({ kind: 'unavailable', code: 'DATABASE_UNAVAILABLE' });
+    expect(error.retryAfter).toBeGreaterThan(0);
+  });
+
+  it('does not take a refused statement or a bug for an outage', () => {
+    expect(isUnavailableError(pgError('23505'))).toBe(false);
+    expect(isUnavailableError(pgError('57014'))).toBe(false);
+    expect(isUnavailableError(new TypeError('x is undefined'))).toBe(false);
   });
 });

@@ -46,9 +46,64 @@ export function violatedConstraint(error: AppError): string | undefined {
   return (error.cause as PgErrorLike | undefined)?.constraint?.replace(/_\d+$/, '');
 }
 
+/**
+ * Is this error the database being out of reach (rather than refusing a statement)?
+ * Server shutting down or starting (57P01/57P02/57P03), too many connections (53300),
+ * any connection exception (class 08), a socket that was refused, reset or timed out,
+ * the driver's own "connection terminated" and the pool's acquire timeout.
+ */
+const UNREACHABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNREACHABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /not queryable/i,
+  /connection (?:was )?(?:closed|ended|refused|reset)/i,
+  /server closed the connection/i,
+];
+
+export function isUnavailableError(thrown: unknown): boolean {
+  const pg = findPgError(thrown);
+  if (pg && (UNREACHABLE_SQLSTATES.has(pg.code) || pg.code.startsWith('08'))) return true;
+  for (let e = thrown, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, errors } = e as { code?: unknown; message?: unknown; errors?: unknown };
+    if (typeof code === 'string' && UNREACHABLE_ERRNO.has(code)) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.some((re) => re.test(message))) return true;
+    // Node reports a refused connection to localhost (::1 and 127.0.0.1) as an AggregateError.
+    if (Array.isArray(errors) && errors.some((inner) => isUnavailableError(inner))) return true;
+  }
+  return false;
+}
+
+/**
+ * The pool's acquire timeout: every connection is busy (a saturated pool, or a database
+ * that stopped answering). Answered like an outage, but not announced as one: the
+ * database may well be there, and no new connection would tell when it is "back".
+ */
+export function isAcquireTimeout(thrown: unknown): boolean {
+  for (let e = thrown, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (/timeout exceeded when trying to connect/i.test(String((e as { message?: unknown }).message))) return true;
+  }
+  return false;
+}
+
+/** Seconds a client is asked to wait before retrying while the database is out of reach. */
+export const UNAVAILABLE_RETRY_AFTER = 5;
+
 /** Translates a PostgreSQL error; anything else passes through unchanged. */
 export function translateDbError(thrown: unknown): unknown {
   if (thrown instanceof AppError) return thrown;
+  if (isUnavailableError(thrown)) return new AppError('DATABASE_UNAVAILABLE', undefined, { cause: thrown, retryAfter: UNAVAILABLE_RETRY_AFTER });
   const error = findPgError(thrown);
   if (!error) return thrown;
   const make = (code: ErrorCode, message?: string, field?: string) =>

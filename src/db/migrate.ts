@@ -136,7 +136,8 @@ export async function migrate(
 }
 
 async function applyOne(session: RawSession, migration: Migration, log: 'schema_migrations' | 'schema_definitions'): Promise<void> {
-  await session.exec('begin');
+  // A migration may rewrite a big table: the API's statement timeout does not apply to it.
+  await session.exec('begin; set local statement_timeout = 0');
   try {
     await session.exec(migration.sql);
     await session.query(

@@ -104,6 +104,46 @@ describeHttp('security: malformed input on every route', (t) => {
     expect(failures).toEqual([]);
   }, 600_000);
 
+  it('answers NUL in any body string, object key, query value or path value with a 4xx problem', async () => {
+    const failures: string[] = [];
+    let probed = 0;
+    for (const route of routes()) {
+      const op = operationOf(world.doc, route.method, route.url);
+      const schema = bodySchema(op);
+      const client = callerFor(route.url);
+      const query = sampleQuery(world.doc, op, () => undefined);
+      const valid = schema ? safeSample(schema) : undefined;
+      const probe = async (where: string, path: string, body: unknown) => {
+        probed += 1;
+        check(failures, `${route.method} ${route.url} NUL in ${where}`, await client.request(route.method, path, body));
+      };
+      if (schema) {
+        const path = withQuery(pathFor(route.url), query);
+        const nulStrings = withNul(valid);
+        // A sample without any string (all fields optional: {}) has nowhere to carry NUL.
+        if (JSON.stringify(nulStrings).includes('\\u0000')) await probe('every body string', path, nulStrings);
+        await probe(
+          'a body key',
+          path,
+          typeof valid === 'object' && valid !== null && !Array.isArray(valid) ? { ...valid, 'k\u0000': 'v' } : { 'k\u0000': 'v' },
+        );
+        // A NUL key inside every nested object (records such as settings or metadata are jsonb).
+        await probe('a nested key', path, withNulKeys(valid));
+      }
+      for (const name of Object.keys(query).length ? Object.keys(query) : ['q']) {
+        await probe(`query ${name}`, withQuery(pathFor(route.url), { ...query, [name]: 'a\u0000b' }), valid);
+      }
+      for (const [, param] of route.url.matchAll(/:([A-Za-z0-9_]+)/g)) {
+        const path = fillPath(route.url, (p) =>
+          p === param ? 'a\u0000b' : p === 'accountId' ? world.bAccountId : p === 'slug' ? 'hello-world' : crypto.randomUUID(),
+        );
+        await probe(`path ${param}`, withQuery(path, query), valid);
+      }
+    }
+    expect(probed).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  }, 600_000);
+
   it('never answers random JSON with a 5xx', async () => {
     const bodyRoutes = routes().filter((r) => bodySchema(operationOf(world.doc, r.method, r.url)));
     const failures: string[] = [];
@@ -128,6 +168,21 @@ describeHttp('security: malformed input on every route', (t) => {
     }
   }
 });
+
+/** The value with NUL inside every string it holds. */
+function withNul(value: unknown): unknown {
+  if (typeof value === 'string') return `${value}\u0000`;
+  if (Array.isArray(value)) return value.length ? value.map(withNul) : ['\u0000'];
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNul(v)]));
+  return value;
+}
+
+/** The value with a NUL-bearing key added to every object it holds. */
+function withNulKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withNulKeys);
+  if (value && typeof value === 'object') return { ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNulKeys(v)])), 'n\u0000': 1 };
+  return value;
+}
 
 /** A property to stuff nasty strings into: the first string property, else an unknown key. */
 function nastyKey(schema: JsonSchema): string {

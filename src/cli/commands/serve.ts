@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../app/app';
+import { loggableError } from '../../app/problem';
 import { prepareDatabase } from '../../app/setup';
+import { isUnavailableError } from '../../db/errors';
 import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
 import { startScheduler } from '../../modules/jobs';
 import { configuredTransport, startMailWorker } from '../../modules/mail';
@@ -57,6 +59,18 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const url = address.replace('127.0.0.1', 'localhost');
           ctx.io.err(`Mono is ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${url}  (API docs: ${url}/docs)`);
 
+          // Last line of defence: a promise about the database rejected where nobody awaited it
+          // must not end the process during an outage. pg-boss 10 does this: its worker calls
+          // complete()/fail() without awaiting them, so a connection dropped at that moment
+          // is an unhandled rejection (seen with a killed postmaster). It is the outage,
+          // reported like the others; any other unhandled rejection still crashes.
+          const onUnhandledRejection = (reason: unknown) => {
+            if (!isUnavailableError(reason)) throw reason;
+            app.log.debug({ err: loggableError(reason) }, 'unhandled rejection while the database is unavailable');
+            db.availability.reportFailure(reason);
+          };
+          process.on('unhandledRejection', onUnhandledRejection);
+
           let stopping = false;
           const stop = async (signal: string) => {
             if (stopping) return;
@@ -66,12 +80,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
             await scheduler?.stop();
             await mailWorker?.stop();
             await rt.close();
+            process.off('unhandledRejection', onUnhandledRejection);
             process.exit(0);
           };
           process.once('SIGINT', () => void stop('SIGINT'));
           process.once('SIGTERM', () => void stop('SIGTERM'));
         },
-        { keepOpen: true },
+        { keepOpen: true, serving: true },
       );
     });
 }

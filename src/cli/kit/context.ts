@@ -6,6 +6,9 @@ import type { Runtime } from './runtime';
 export interface CliContext {
   io: CliIO;
   config: () => Config;
-  /** Opens the database once, runs fn, closes it (unless keepOpen: serve). */
-  withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options?: { keepOpen?: boolean }): Promise<T>;
+  /**
+   * Opens the database once, runs fn, closes it (unless keepOpen: serve). `serving`: the
+   * API's statement timeout applies (other commands may run long statements on purpose).
+   */
+  withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options?: { keepOpen?: boolean; serving?: boolean }): Promise<T>;
 }

@@ -4,6 +4,8 @@ import type { Config } from '../../config';
 import { type Database, openDatabase } from '../../db/client';
 import { lockDataDir } from '../../db/data-dir-lock';
 import { readPgliteTemplate } from '../../db/pglite-template';
+import { CliError } from './io';
+import { fileSystemProblem } from './thrown';
 
 /** What a CLI command works with: the configured database, opened (and locked) once. */
 export interface Runtime {
@@ -12,9 +14,14 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config): Promise<Runtime> {
+export async function openRuntime(config: Config, options: { serving?: boolean } = {}): Promise<Runtime> {
   if (config.databaseUrl) {
-    const db = await openDatabase({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+    const db = await openDatabase({
+      url: config.databaseUrl,
+      poolSize: config.dbPoolSize,
+      acquireTimeoutMs: config.dbAcquireTimeoutMs,
+      statementTimeoutMs: options.serving ? config.dbStatementTimeoutMs : 0,
+    });
     try {
       await db.query('select 1'); // fail here, in one line, rather than halfway through a command
     } catch (error) {
@@ -23,9 +30,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     }
     return { config, db, close: () => db.close() };
   }
-  const release = lockDataDir(config.dataDir);
+  const release = dataDirCall(config.dataDir, () => lockDataDir(config.dataDir));
   try {
-    const db = await openEmbedded(join(config.dataDir, 'pgdata'));
+    const db = await openEmbedded(join(config.dataDir, 'pgdata')).catch((error: unknown) => dataDirCall(config.dataDir, () => Promise.reject(error)));
     return {
       config,
       db,
@@ -37,6 +44,24 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+/**
+ * Runs fn; a disk that is full or read-only (or a directory we may not write) becomes one
+ * sentence naming the directory, whatever threw it (Node, or PGlite's Emscripten file system).
+ */
+function dataDirCall<T>(dataDir: string, fn: () => T): T {
+  const explain = (error: unknown): never => {
+    const problem = fileSystemProblem(error);
+    if (problem) throw new CliError(`the embedded database cannot use its data directory ${dataDir}: ${problem}`);
+    throw error;
+  };
+  try {
+    const result = fn();
+    return (result instanceof Promise ? result.catch(explain) : result) as T;
+  } catch (error) {
+    return explain(error);
   }
 }
 

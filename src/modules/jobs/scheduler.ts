@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
+import { isUnavailableError } from '../../db/errors';
 import { type JobDefinition, jobDefinitions } from './definitions';
 import { type ClaimedRun, claimSlot, finishRun, insertManualRun, renewLease } from './repository';
 
@@ -135,7 +136,12 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       // singleton key keeps refusing a second job for the same slot.
       archiveCompletedAfterSeconds: Math.max(2 * longest, 3600),
     });
-    boss.on('error', (error) => log.error({ err: error.message }, 'job queue error'));
+    // While the database is away pg-boss fails on every poll: that is one outage, logged
+    // once by whoever watches db.availability, not a line per poll.
+    boss.on('error', (error) => {
+      if (isUnavailableError(error)) db.availability.reportFailure(error);
+      else log.error({ err: error.message }, 'job queue error');
+    });
     await boss.start();
     const pollingIntervalSeconds = Math.max(0.5, deps.pollSeconds ?? 2);
     // Creating a queue is DDL (a partition of pg-boss's job table); processes starting
@@ -181,7 +187,10 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const tick = async () => {
     for (const job of jobs) {
       if (stopped) return;
-      await offer(job).catch((error: Error) => log.error({ job: job.name, err: error.message }, `could not schedule job ${job.name}`));
+      await offer(job).catch((error: Error) => {
+        if (isUnavailableError(error)) db.availability.reportFailure(error);
+        else log.error({ job: job.name, err: error.message }, `could not schedule job ${job.name}`);
+      });
     }
   };
   const timer = setInterval(() => {

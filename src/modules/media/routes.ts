@@ -46,6 +46,12 @@ function addField(details: Record<string, unknown>, part: MultipartValue): void 
   const name = part.fieldname;
   if (part.valueTruncated) throw validationFailed(`The field ${name} is too long`, [{ path: name, message: 'is too long' }]);
   const value = String(part.value ?? '');
+  // PostgreSQL cannot store NUL in text: refused here like in JSON bodies (app/nul-guard.ts).
+  if (name.includes('\u0000') || value.includes('\u0000')) {
+    throw validationFailed(`The field ${name.replaceAll('\u0000', '\\u0000')} contains the NUL character`, [
+      { path: name, message: 'must not contain the NUL character' },
+    ]);
+  }
   if (name === 'tags') {
     const tags = value
       .split(',')
