@@ -93,6 +93,7 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     const messageId = await id(
       sql`insert into messages (tenant_id, application_id, sender_id, body) values (${tenantId}, ${applicationId}, ${otherUserId}, 'Hello') returning id`,
     );
+    await tx.execute(sql`insert into conversation_moderation_reads (tenant_id, application_id, reader_id) values (${tenantId}, ${applicationId}, ${userId})`);
     await tx.execute(
       sql`insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at) select ${tenantId}, ${applicationId}, ${userId}, id, created_at from messages where tenant_id = ${tenantId} and id = ${messageId}`,
     );

@@ -51,6 +51,27 @@ describeDb('marketplace messages', (t) => {
       expect(await errorOf(w.market.messages.remove(w.otherOwner, message.id))).toMatchObject({ kind: 'not_found' });
     });
 
+    it('lets a tenant administrator outside the conversation read it only as a moderator, and records every such read', async () => {
+      const moderator = ctxFor(w.tenantId, w.otherOwnerId, { permissions: permissionsOf(['tenant.*.*', 'account.*.*', 'user.*.*']) });
+      const withoutModeration = ctxFor(w.tenantId, w.otherOwnerId, { permissions: permissionsOf(['tenant.users.*', 'account.*.*', 'user.*.*']) });
+      const reads = async () =>
+        (await t.db.query<{ n: number }>('select count(*)::int as n from conversation_moderation_reads where application_id = $1', [applicationId]))[0]!.n;
+      const before = await reads();
+      // its own people read without a trace of moderation
+      await w.market.messages.list(w.owner, applicationId, {});
+      await w.market.messages.list(w.applicant(0), applicationId, {});
+      expect(await reads()).toBe(before);
+      expect(await errorOf(w.market.messages.list(withoutModeration, applicationId, {}))).toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
+      expect(await reads()).toBe(before);
+      expect((await w.market.messages.list(moderator, applicationId, {})).data.length).toBeGreaterThan(0);
+      expect(await reads()).toBe(before + 1);
+      const audited = await t.db.query<{ user_id: string; action: string }>(
+        `select user_id, action from audit_logs where tenant_id = $1 and resource = 'conversation_moderation_reads' and new_values ->> 'application_id' = $2`,
+        [w.tenantId, applicationId],
+      );
+      expect(audited).toContainEqual({ user_id: w.otherOwnerId, action: 'create' });
+    });
+
     it('lets a read-only account viewer read but not write', async () => {
       const viewer = ctxFor(w.tenantId, w.otherOwnerId, { permissions: permissionsOf([`account.*.read@${w.accountId}`]) });
       expect((await w.market.messages.list(viewer, applicationId, {})).data.length).toBeGreaterThan(0);

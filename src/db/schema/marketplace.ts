@@ -90,6 +90,19 @@ export const messages = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
+/** Each read of a conversation by a moderator who is not part of it (migration 0470): audited. */
+export const conversationModerationReads = pgTable(
+  'conversation_moderation_reads',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid('application_id').notNull(),
+    readerId: uuid('reader_id'),
+    readAt: timestamptz('read_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
 /** Per-reader watermark of a conversation (see migration 0201). */
 export const conversationReads = pgTable(
   'conversation_reads',

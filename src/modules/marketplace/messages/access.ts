@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import type { TenantTx } from '../../../db/tenant-context';
 import { actorId, conversationNotFound, messageNotFound, reachableVia, type Via } from '../shared/access';
-import { type Conversation, findConversation, findMessageForChange } from './repository';
+import { type Conversation, findConversation, findMessageForChange, recordModerationRead } from './repository';
 
 /** What a person does in a conversation; each side needs its own permission for it. */
 export type Need = 'read' | 'write' | 'change';
@@ -39,11 +39,20 @@ function sideOf(ctx: RequestContext, conversation: Conversation, need: Need, via
   throw hidden();
 }
 
-/** The conversation on an application, if the caller's side may do `need` in it; else 404/403. */
+/**
+ * The conversation on an application, if the caller's side may do `need` in it; else
+ * 404/403. The account's side is its people: a tenant-wide administrator who is not one
+ * of them reads only with tenant.conversations.moderate, and every such read is recorded
+ * (conversation_moderation_reads → the audit trail).
+ */
 export async function conversationFor(tx: TenantTx, ctx: RequestContext, applicationId: string, need: Need, via: Via): Promise<Conversation> {
   const conversation = await findConversation(tx, applicationId);
   if (!conversation) throw conversationNotFound();
-  sideOf(ctx, conversation, need, via);
+  const side = sideOf(ctx, conversation, need, via);
+  if (side === 'account' && need === 'read' && !ctx.permissions.accountIds.includes(conversation.accountId)) {
+    if (!ctx.permissions.can('tenant.conversations.moderate')) throw conversationNotFound();
+    await recordModerationRead(tx, conversation.applicationId, actorId(ctx));
+  }
   return conversation;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { applications, listings, messages } from '../../../db/schema/marketplace';
+import { applications, conversationModerationReads, listings, messages } from '../../../db/schema/marketplace';
 import { rows } from '../../../db/sql';
 import type { TenantTx } from '../../../db/tenant-context';
 import { insertRow, type MessageRow, newestFirst, updateById } from '../shared/repository';
@@ -145,4 +145,9 @@ export async function unreadByConversation(tx: TenantTx, userId: string, scope: 
          order by a.id`,
   );
   return found.map((r) => ({ applicationId: r.application_id, unread: Number(r.unread) }));
+}
+
+/** Records that a moderator outside the conversation read it (the row's audit entry is the record). */
+export async function recordModerationRead(tx: TenantTx, applicationId: string, readerId: string): Promise<void> {
+  await tx.insert(conversationModerationReads).values({ tenantId: tx.tenantId, applicationId, readerId });
 }
