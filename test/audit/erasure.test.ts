@@ -1,9 +1,11 @@
+import { tmpdir } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { firstRow } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-context';
 import { createErasureService } from '../../src/modules/audit';
+import { createStorage } from '../../src/modules/media';
 import { describeCli } from '../helpers/cli';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
@@ -116,7 +118,13 @@ describeCli('right to erasure', (t) => {
   });
 
   it('refuses without the permission, and cannot reach another tenant’s user', async () => {
-    const service = createErasureService({ db: t.db });
+    const service = createErasureService({
+      db: t.db,
+      storage: createStorage({
+        dataDir: tmpdir(),
+        storage: { driver: 'local', s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } },
+      }),
+    });
     const reader = ctxFor(g.tenantId, g.userId, { permissions: permissionsOf(['tenant.users.read']) });
     await expect(service.eraseUser(reader, { user: zelda })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const otherAdmin = ctxFor(other.tenantId, other.userId, { permissions: permissionsOf(['tenant.users.erase']) });

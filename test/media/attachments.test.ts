@@ -7,7 +7,8 @@ import type { RequestContext } from '../../src/core/context';
 import { loadMigrations } from '../../src/db/migrate';
 import { type Tx, withTenant } from '../../src/db/tenant-context';
 import { createErasureService } from '../../src/modules/audit';
-import { createMediaService, createStorage, type MediaFileView, type MediaService } from '../../src/modules/media';
+import { createMediaService, createStorage, type MediaFileView, type MediaService, type ObjectStorage } from '../../src/modules/media';
+import { blobKey } from '../../src/modules/media/storage';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { activeListing, createWorld, type World } from '../marketplace/fixtures';
@@ -23,10 +24,11 @@ describeDb('media attached to applications and messages', (t) => {
   let w: World;
   let media: MediaService;
   let dir: string;
+  let storage: ObjectStorage;
   beforeAll(async () => {
     w = await createWorld(t.db, { applicants: 6, limits: { maxActiveListings: null } });
     dir = await mkdtemp(join(tmpdir(), 'mono-attachments-'));
-    const storage = createStorage({
+    storage = createStorage({
       dataDir: dir,
       storage: { driver: 'local', s3: { bucket: undefined, region: 'x', endpoint: undefined, accessKeyId: undefined, secretAccessKey: undefined } },
     });
@@ -96,16 +98,23 @@ describeDb('media attached to applications and messages', (t) => {
       expect(await usage(file.id)).toBe(0);
     });
 
-    it('erasing the applicant empties their messages’ attachments and the counts follow', async () => {
+    it('erasing the applicant empties their applications’ and messages’ attachments and deletes the files, bytes included', async () => {
       const [onApplication, inMessage] = [await upload(w.applicant(3)), await upload(w.applicant(3))];
       const application = await apply(3, [onApplication.id]);
       await w.market.messages.send(w.applicant(3), application.id, { body: 'Scan attached', attachments: [inMessage.id, onApplication.id] });
       expect(await usages(onApplication.id, inMessage.id)).toEqual([2, 1]);
+      const hashes = await t.db.query<{ content_hash: string }>('select content_hash from media_files where id in ($1, $2)', [onApplication.id, inMessage.id]);
+      const stored = async () => (await Promise.all(hashes.map((h) => storage.head(blobKey(w.tenantId, h.content_hash))))).filter(Boolean).length;
+      expect(await stored()).toBe(2);
       const admin = ctxFor(w.tenantId, w.ownerId, { permissions: permissionsOf(['tenant.users.erase']) });
-      await createErasureService({ db: t.db }).eraseUser(admin, { user: w.applicants[3]! });
-      const [row] = await t.db.query<{ attachments: string[] }>('select attachments from messages where application_id = $1', [application.id]);
-      expect(row!.attachments).toEqual([]);
-      expect(await usages(onApplication.id, inMessage.id)).toEqual([1, 0]); // the application keeps its attachments
+      const result = await createErasureService({ db: t.db, storage }).eraseUser(admin, { user: w.applicants[3]! });
+      expect(result.filesDeleted).toBe(2);
+      const [message] = await t.db.query<{ attachments: string[] }>('select attachments from messages where application_id = $1', [application.id]);
+      expect(message!.attachments).toEqual([]);
+      const [applied] = await t.db.query<{ attachments: string[] }>('select attachments from applications where id = $1', [application.id]);
+      expect(applied!.attachments).toEqual([]);
+      expect(await t.db.query('select id from media_files where id in ($1, $2)', [onApplication.id, inMessage.id])).toEqual([]);
+      expect(await stored()).toBe(0);
     });
 
     it('stays exact under parallel attachments and removals', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuid } from '../../http/kit/schemas';
 import type { RouteModule } from '../../http/kit/types';
 import { createJobStatusService, jobStatusSchema } from '../jobs';
+import { createStorage } from '../media';
 import { createErasureService } from './erasure';
 import { auditHistoryParams, auditHistoryQuery, auditListQuery, auditPageSchema, erasureResultSchema, platformAuditListQuery } from './schemas';
 import { createAuditService } from './service';
@@ -9,7 +10,11 @@ import { createAuditService } from './service';
 /** The audit trail for tenant administrators and platform operators, erasure, job status. */
 export const auditRoutes: RouteModule = (app, deps) => {
   const audit = createAuditService({ db: deps.db, platformTenant: deps.config.platformTenant });
-  const erasure = createErasureService({ db: deps.db });
+  const erasure = createErasureService({
+    db: deps.db,
+    storage: createStorage(deps.config),
+    onCleanupError: (error, what) => app.log.warn({ err: error }, `erasure: could not delete ${what}`),
+  });
   const jobs = createJobStatusService({ db: deps.db });
 
   app.get(

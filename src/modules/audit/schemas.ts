@@ -113,6 +113,7 @@ export const erasureResultSchema = z
   .object({
     userId: z.uuid(),
     rows: z.record(z.string(), z.number().int()).describe('Rows deleted or anonymised, per table'),
+    filesDeleted: z.number().int().describe('Stored files of the person (uploads without an account) deleted with their thumbnails'),
     auditEntriesErased: z.number().int().describe('Audit entries whose values were erased'),
     auditEntriesWithoutIp: z.number().int().describe('Further entries the person caused whose IP address and user agent were removed'),
     mentions: z

@@ -4,11 +4,14 @@ import type { MediaDeps } from './deps';
 import { blobInUse, lockBlob } from './repository';
 import { blobKey, thumbnailKey } from './storage';
 
+/** What deleting stored bytes needs. */
+export type BlobDeps = Pick<MediaDeps, 'db' | 'storage' | 'onCleanupError'>;
+
 /**
  * Deletes a tenant's stored bytes (and thumbnail) if no row, live or trashed, uses them
  * any more. Best effort: a failure is reported to `onCleanupError`, never to the caller.
  */
-export async function collectBlob(deps: MediaDeps, ctx: RequestContext, sha256: string): Promise<void> {
+export async function collectBlob(deps: BlobDeps, ctx: RequestContext, sha256: string): Promise<void> {
   const tenantId = requireTenant(ctx);
   try {
     await withTenant(deps.db, ctx, async (tx) => {
@@ -20,4 +23,9 @@ export async function collectBlob(deps: MediaDeps, ctx: RequestContext, sha256: 
   } catch (error) {
     deps.onCleanupError?.(error, `stored object ${blobKey(tenantId, sha256)}`);
   }
+}
+
+/** collectBlob for each of several hashes (e.g. the files an erasure deleted). */
+export async function collectBlobs(deps: BlobDeps, ctx: RequestContext, hashes: readonly string[]): Promise<void> {
+  for (const hash of hashes) await collectBlob(deps, ctx, hash);
 }

@@ -4,7 +4,9 @@
  * ETag and ranges. Other modules use only what is exported here.
  */
 
+export { type BlobDeps, collectBlobs } from './blobs';
 export type { MediaDeps } from './deps';
+export { deletePersonalFiles } from './repository';
 export { mediaRoutes } from './routes';
 export * from './schemas';
 export { createMediaService, type Download, type DownloadOptions, type LibraryScope, type MediaService, type UploadInput, type UploadResult } from './service';

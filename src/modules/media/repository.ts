@@ -205,3 +205,20 @@ export async function storageUsage(tx: TenantTx, owner: Owner): Promise<{ bytes:
     limitBytes: limit?.limit === null || limit?.limit === undefined ? null : Number(limit.limit),
   };
 }
+
+/**
+ * Right to erasure: deletes the person's own files (uploaded without an account; account
+ * files belong to the account) that nothing attaches or shows any more, trashed ones included, and answers
+ * their content hashes — the stored bytes and thumbnails go after the commit (collectBlobs).
+ */
+export async function deletePersonalFiles(tx: TenantTx, userId: string): Promise<string[]> {
+  const deleted = await rows<{ content_hash: string | null }>(
+    tx,
+    sql`delete from media_files f
+         where f.tenant_id = ${tx.tenantId} and f.uploader_id = ${userId} and f.account_id is null and f.usage_count = 0
+           and not exists (select 1 from content_media cm where cm.tenant_id = ${tx.tenantId} and cm.media_id = f.id)
+           and not exists (select 1 from contents c where c.tenant_id = ${tx.tenantId} and c.featured_image_id = f.id)
+     returning f.content_hash`,
+  );
+  return [...new Set(deleted.flatMap((r) => (r.content_hash ? [r.content_hash] : [])))];
+}
