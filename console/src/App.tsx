@@ -9,6 +9,7 @@ import { RecordHistory } from './pages/audit/RecordHistory';
 import { Bookings } from './pages/Bookings';
 import { ContentReview } from './pages/content/ContentReview';
 import { Dashboard } from './pages/Dashboard';
+import { EmailLink, isEmailLinkPage } from './pages/EmailLink';
 import { MySecurity } from './pages/MySecurity';
 import { NotFound } from './pages/NotFound';
 import { Jobs } from './pages/platform/Jobs';
@@ -23,6 +24,8 @@ import { Users } from './pages/users/Users';
 
 export function App() {
   const { user } = useAuth();
+  // The links in e-mails open these pages whether or not somebody is signed in here.
+  if (isEmailLinkPage(window.location.pathname)) return <EmailLink />;
   return (
     <BrowserRouter basename="/console">
       {user === undefined ? (

@@ -15,7 +15,7 @@ const LINK_MAILS = {
     subject: 'Confirm your e-mail address',
     template: 'auth.verify-email',
     text: (url: string, token: string, ttl: string) =>
-      `Confirm your address: ${url}/verify-email?token=${token}\n(or POST it to /api/v1/public/auth/verify-email). The link expires in ${ttl}.`,
+      `Confirm your address: ${url}/console/verify-email?token=${token}\n(or POST it to /api/v1/public/auth/verify-email). The link expires in ${ttl}.`,
   },
   passwordReset: {
     purpose: 'PASSWORD_RESET',
@@ -23,7 +23,7 @@ const LINK_MAILS = {
     subject: 'Reset your password',
     template: 'auth.password-reset',
     text: (url: string, token: string, ttl: string) =>
-      `Choose a new password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}. If you did not ask for it, ignore this message.`,
+      `Choose a new password: ${url}/console/reset-password?token=${token}\nThe link expires in ${ttl}. If you did not ask for it, ignore this message.`,
   },
   alreadyRegistered: {
     purpose: 'PASSWORD_RESET',
@@ -31,7 +31,7 @@ const LINK_MAILS = {
     subject: 'You already have an account',
     template: 'auth.already-registered',
     text: (url: string, token: string, ttl: string) =>
-      `Somebody (perhaps you) tried to register with this address, which already has an account. Sign in at ${url}, or choose a new password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}. If it was not you, ignore this message.`,
+      `Somebody (perhaps you) tried to register with this address, which already has an account. Sign in at ${url}, or choose a new password: ${url}/console/reset-password?token=${token}\nThe link expires in ${ttl}. If it was not you, ignore this message.`,
   },
   invitation: {
     purpose: 'PASSWORD_RESET',
@@ -39,7 +39,7 @@ const LINK_MAILS = {
     subject: 'You are invited',
     template: 'auth.invitation',
     text: (url: string, token: string, ttl: string) =>
-      `You have been invited. Choose your password: ${url}/reset-password?token=${token}\nThe link expires in ${ttl}.`,
+      `You have been invited. Choose your password: ${url}/console/reset-password?token=${token}\nThe link expires in ${ttl}.`,
   },
 } satisfies Record<
   string,
