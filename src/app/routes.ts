@@ -7,7 +7,9 @@ import { contentRoutes } from '../modules/content';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { marketplaceRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
+import { profileRoutes } from '../modules/profiles';
 import { rbacRoutes } from '../modules/rbac';
+import { reviewRoutes } from '../modules/reviews';
 import { tenantRoutes } from '../modules/tenants';
 import type { AppDeps } from './deps';
 
@@ -26,5 +28,7 @@ export const routeModules: RouteModule<AppDeps>[] = [
   activityRoutes,
   mediaRoutes,
   marketplaceRoutes,
+  reviewRoutes,
+  profileRoutes,
   auditRoutes,
 ];
