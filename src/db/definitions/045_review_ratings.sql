@@ -4,13 +4,22 @@
 -- or account) and, for a review of the listing's side (written by the applicant), of
 -- the listing. Additive upserts (count + 1, sum + stars): no read of the old total, so
 -- concurrent reviews of one person hold its summary row only for one short statement.
+-- Adding goes through an upsert (the first review creates the row); taking away is a
+-- plain update of the row the counted review created (the upsert's proposed row would
+-- break the non-negative checks before the conflict is seen).
 create or replace function mono.review_rating_add(p_tenant uuid, p_kind text, p_subject uuid, p_count int, p_stars int) returns void
-language sql as $$
-  insert into rating_summaries as s (tenant_id, subject_kind, subject_id, review_count, star_sum)
-  values (p_tenant, p_kind, p_subject, p_count, p_stars)
-  on conflict (tenant_id, subject_kind, subject_id)
-  do update set review_count = s.review_count + excluded.review_count, star_sum = s.star_sum + excluded.star_sum, updated_at = now()
-$$;
+language plpgsql as $$
+begin
+  if p_count < 0 then
+    update rating_summaries set review_count = review_count + p_count, star_sum = star_sum + p_stars, updated_at = now()
+     where tenant_id = p_tenant and subject_kind = p_kind and subject_id = p_subject;
+  else
+    insert into rating_summaries as s (tenant_id, subject_kind, subject_id, review_count, star_sum)
+    values (p_tenant, p_kind, p_subject, p_count, p_stars)
+    on conflict (tenant_id, subject_kind, subject_id)
+    do update set review_count = s.review_count + excluded.review_count, star_sum = s.star_sum + excluded.star_sum, updated_at = now();
+  end if;
+end $$;
 
 create or replace function mono.review_ratings() returns trigger
 language plpgsql as $$

@@ -6,7 +6,7 @@ import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { ReviewsDeps } from './deps';
 import { presentPublicReview, presentRating, presentReview, type RatingSummaryJson } from './presenters';
 import { listPublicReviews, listTenantReviews, type RatingKind, type ReviewsOf, readRatingSums } from './repository';
-import { moderationQuery, reviewListQuery } from './schemas';
+import { moderationFilter, reviewListQuery } from './schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,7 +48,7 @@ export async function listReviewsForModeration(
   ctx: RequestContext,
   input: { cursor?: string; limit?: number; reported?: boolean; hidden?: boolean },
 ) {
-  const query = parseInput(moderationQuery, input);
+  const query = parseInput(moderationFilter, input);
   const after = cursorId(query.cursor);
   if (!ctx.permissions.can('tenant.reviews.read')) throw new AppError('FORBIDDEN');
   return withTenant(deps.db, ctx, async (tx) => {

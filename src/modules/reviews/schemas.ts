@@ -24,6 +24,9 @@ export const moderationQuery = pageQuery.extend({
   hidden: queryBoolean.optional().describe('Only hidden (true) or visible (false) reviews'),
 });
 
+/** The same filter after the HTTP edge turned its query strings into booleans (what the use case takes). */
+export const moderationFilter = pageQuery.extend({ reported: z.boolean().optional(), hidden: z.boolean().optional() });
+
 export const reviewSide = z.enum(['CLIENT', 'PROVIDER', 'APPLICANT', 'ACCOUNT']);
 
 export const ratingSummary = z
