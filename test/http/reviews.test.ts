@@ -38,8 +38,16 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
 
   beforeAll(async () => {
     tenant = await createTestTenant(t.app, 'reviews');
-    [provider, client, stranger, owner, applicant] = await Promise.all(['provider', 'client', 'stranger', 'owner', 'applicant'].map((l) => signUp(tenant, l)));
-    const created = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'studio', name: 'Studio', type: 'AGENCY', ownerId: owner.id, plan: 'pro' });
+    [provider, client, stranger, owner, applicant] = (await Promise.all(
+      ['provider', 'client', 'stranger', 'owner', 'applicant'].map((l) => signUp(tenant, l)),
+    )) as [User, User, User, User, User];
+    const created = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+      identifier: 'studio',
+      name: 'Studio',
+      type: 'AGENCY',
+      ownerId: owner.id,
+      plan: 'pro',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     accountId = created.body.id;
   }, 120_000);
@@ -54,6 +62,9 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     // Hidden until the other side has written: neither list nor rating shows it.
     expect(await reviewsOf(`users/${provider.id}`)).toEqual([]);
     expect((await tenant.anon.get(`/api/v1/public/users/${provider.id}`)).body.rating).toEqual({ count: 0, average: null });
+    const mine = await client.client.get('/api/v1/user/reviews');
+    expect(mine.body.data.map((r: { id: string; revealed: boolean }) => [r.id, r.revealed])).toEqual([[first.body.id, false]]);
+    expect((await provider.client.get('/api/v1/user/reviews?as=subject')).body.data).toEqual([]);
     const replyTooEarly = await provider.client.post(`/api/v1/user/reviews/${first.body.id}/reply`, { body: 'Thanks' });
     expect(replyTooEarly.status).toBe(404);
 
@@ -67,6 +78,8 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     expect(aboutProvider[0]).not.toHaveProperty('hiddenAt');
     expect((await tenant.anon.get(`/api/v1/public/users/${provider.id}`)).body.rating).toEqual({ count: 1, average: 4 });
     expect((await tenant.anon.get(`/api/v1/public/users/${client.id}`)).body.rating).toEqual({ count: 1, average: 2 });
+
+    expect((await provider.client.get('/api/v1/user/reviews?as=subject')).body.data.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
 
     // Once per side.
     const again = await review(client.client, { bookingId });
@@ -123,10 +136,10 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     const lone = await review(client.client, { bookingId, stars: 1, body: 'Never again' });
     expect(lone.status).toBe(201);
     // Time passes: the window closes without the provider writing.
-    await t.db.query(`update reviews set created_at = now() - interval '15 days', window_closes_at = now() - interval '1 day' where tenant_id = $1 and id = $2`, [
-      tenant.id,
-      lone.body.id,
-    ]);
+    await t.db.query(
+      `update reviews set created_at = now() - interval '15 days', window_closes_at = now() - interval '1 day' where tenant_id = $1 and id = $2`,
+      [tenant.id, lone.body.id],
+    );
     expect((await reviewsOf(`users/${provider.id}`)).map((r) => r.id)).not.toContain(lone.body.id);
     const before = (await tenant.anon.get(`/api/v1/public/users/${provider.id}`)).body.rating;
     const outcome = await runJobNow(t.db, findJob('reviews.reveal')!, 'test');
@@ -135,10 +148,10 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     const after = (await tenant.anon.get(`/api/v1/public/users/${provider.id}`)).body.rating;
     expect(after.count).toBe(before.count + 1);
     // …and the other side can no longer write.
-    await t.db.query(`update bookings set end_time = now() - interval '15 days', start_time = now() - interval '15 days 1 hour' where tenant_id = $1 and id = $2`, [
-      tenant.id,
-      bookingId,
-    ]);
+    await t.db.query(
+      `update bookings set end_time = now() - interval '15 days', start_time = now() - interval '15 days 1 hour' where tenant_id = $1 and id = $2`,
+      [tenant.id, bookingId],
+    );
     expect((await review(provider.client, { bookingId })).body.code).toBe('REVIEW_WINDOW_CLOSED');
   });
 
@@ -152,10 +165,10 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     const both = await Promise.all([review(client.client, { bookingId: other }), review(provider.client, { bookingId: other })]);
     expect(both.map((r) => r.status)).toEqual([201, 201]);
     const ids = both.map((r) => r.body.id as string);
-    const revealed = await t.db.query<{ n: number }>(`select count(*)::int as n from reviews where tenant_id = $1 and booking_id = $2 and revealed_at is not null`, [
-      tenant.id,
-      other,
-    ]);
+    const revealed = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from reviews where tenant_id = $1 and booking_id = $2 and revealed_at is not null`,
+      [tenant.id, other],
+    );
     expect(revealed[0]!.n).toBe(2);
     expect((await reviewsOf(`users/${provider.id}`)).map((r) => r.id)).toContain(ids[0]);
   });

@@ -102,6 +102,7 @@ export const permissionCatalog = {
   'user.availability.update': 'Change one’s availability',
   'user.activity.read': 'Read one’s activity feed',
   'user.activity.create': 'Like and share',
+  'user.reviews.read': 'List the reviews one wrote and the visible reviews of oneself',
   'user.reviews.create': 'Review the other side of one’s completed bookings and applications; reply to reviews of oneself',
   'user.reviews.report': 'Report a review to the moderators',
 

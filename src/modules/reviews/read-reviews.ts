@@ -1,12 +1,12 @@
-import type { RequestContext } from '../../core/context';
+import { type RequestContext, requireActor } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { decodeCursor, toPage } from '../../core/pagination';
 import { parseInput } from '../../core/validation';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { ReviewsDeps } from './deps';
 import { presentPublicReview, presentRating, presentReview, type RatingSummaryJson } from './presenters';
-import { listPublicReviews, listTenantReviews, type RatingKind, type ReviewsOf, readRatingSums } from './repository';
-import { moderationFilter, reviewListQuery } from './schemas';
+import { listOwnReviews, listPublicReviews, listTenantReviews, type RatingKind, type ReviewsOf, readRatingSums } from './repository';
+import { moderationFilter, ownReviewsQuery, reviewListQuery } from './schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,6 +39,17 @@ export async function listReviewsOf(
     if (!(await exists(tx))) throw notFound();
     const found = await listPublicReviews(tx, of, { cursorId: after, limit: query.limit });
     return toPage(found, query.limit, idOf, presentPublicReview);
+  });
+}
+
+/** The reviews I wrote, or the visible ones about me. */
+export async function listMyReviews(deps: ReviewsDeps, ctx: RequestContext, input: { cursor?: string; limit?: number; as?: 'author' | 'subject' }) {
+  const query = parseInput(ownReviewsQuery, input);
+  const after = cursorId(query.cursor);
+  const me = requireActor(ctx).userId;
+  return withTenant(deps.db, ctx, async (tx) => {
+    const found = await listOwnReviews(tx, me, query.as, { cursorId: after, limit: query.limit });
+    return toPage(found, query.limit, idOf, presentReview);
   });
 }
 

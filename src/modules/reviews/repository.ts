@@ -157,6 +157,21 @@ export async function listPublicReviews(tx: TenantTx, of: ReviewsOf, page: { cur
   return found.map(camel);
 }
 
+/**
+ * The caller's reviews: those they wrote (in any state), or those about them as a person
+ * that everyone can see (revealed, not hidden), newest first.
+ */
+export async function listOwnReviews(tx: TenantTx, me: string, as: 'author' | 'subject', page: { cursorId?: string; limit: number }): Promise<ReviewListRow[]> {
+  const whose = as === 'author' ? sql`r.author_id = ${me}` : sql`r.subject_user_id = ${me} and r.revealed_at is not null and r.hidden_at is null`;
+  const found = await rows<Record<string, unknown>>(
+    tx,
+    sql`select ${listColumns(tx)} from reviews r
+         where r.tenant_id = ${tx.tenantId} and ${whose} ${beforeId(page.cursorId)}
+         order by r.id desc limit ${page.limit + 1}`,
+  );
+  return found.map(camel);
+}
+
 export interface ModerationFilter {
   reported?: boolean;
   hidden?: boolean;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { RouteModule } from '../../http/kit/types';
-import { moderationQuery, reportResponse, reviewCreateSchema, reviewHideSchema, reviewReplySchema, reviewReportSchema, reviewResponse } from './schemas';
+import {
+  moderationQuery,
+  ownReviewsQuery,
+  reportResponse,
+  reviewCreateSchema,
+  reviewHideSchema,
+  reviewReplySchema,
+  reviewReportSchema,
+  reviewResponse,
+} from './schemas';
 import { createReviewService } from './service';
 
 const REVIEWS = ['Reviews'];
@@ -30,6 +39,20 @@ export const reviewRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => reply.status(201).send(await reviews.write(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/api/v1/user/reviews',
+    {
+      config: { permission: 'user.reviews.read' },
+      schema: {
+        tags: REVIEWS,
+        summary: 'The reviews I wrote (?as=author, also unrevealed ones) or the visible reviews of me (?as=subject), newest first',
+        querystring: ownReviewsQuery,
+        response: { 200: pageOf(reviewResponse) },
+      },
+    },
+    async (request) => reviews.listMine(request.ctx, request.query),
   );
 
   app.post(

@@ -19,6 +19,10 @@ export const reviewReportSchema = z.strictObject({ reason: text(1000) });
 export const reviewHideSchema = z.strictObject({ reason: text(1000).optional() });
 
 export const reviewListQuery = pageQuery;
+export const ownReviewsQuery = pageQuery.extend({
+  as: z.enum(['author', 'subject']).default('author').describe('author: the reviews I wrote (also unrevealed ones); subject: the visible reviews of me'),
+});
+
 export const moderationQuery = pageQuery.extend({
   reported: queryBoolean.optional().describe('Only reviews with (true) or without (false) reports'),
   hidden: queryBoolean.optional().describe('Only hidden (true) or visible (false) reviews'),

@@ -1,7 +1,7 @@
 import { bindUseCases } from '../../core/use-case';
 import type { ReviewsDeps } from './deps';
 import { hideReviewAsModerator, reportReview } from './moderate-reviews';
-import { listReviewsForModeration, listReviewsOf } from './read-reviews';
+import { listMyReviews, listReviewsForModeration, listReviewsOf } from './read-reviews';
 import { replyToReview, writeReview } from './write-review';
 
 /** The review use cases over one set of deps (routes, tests). */
@@ -11,6 +11,7 @@ export function createReviewService(deps: ReviewsDeps) {
     reply: replyToReview,
     report: reportReview,
     hide: hideReviewAsModerator,
+    listMine: listMyReviews,
     listOf: listReviewsOf,
     listForModeration: listReviewsForModeration,
   });
