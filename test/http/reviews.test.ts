@@ -173,6 +173,24 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     expect((await reviewsOf(`users/${provider.id}`)).map((r) => r.id)).toContain(ids[0]);
   });
 
+  it('counts every one of many concurrent reviews of one person (additive summary updates)', async () => {
+    const rating = async (who: User) => (await tenant.anon.get(`/api/v1/public/users/${who.id}`)).body.rating as { count: number; average: number | null };
+    const before = await Promise.all([rating(provider), rating(client)]);
+    const bookings = await Promise.all([1, 2, 3, 4].map(() => booking(provider, client)));
+    const written = await Promise.all(
+      bookings.flatMap((bookingId) => [review(client.client, { bookingId, stars: 5 }), review(provider.client, { bookingId, stars: 3 })]),
+    );
+    expect(written.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const after = await Promise.all([rating(provider), rating(client)]);
+    expect(after[0]!.count).toBe(before[0]!.count + 4);
+    expect(after[1]!.count).toBe(before[1]!.count + 4);
+    const [sums] = await t.db.query<{ n: number; s: number }>(
+      `select count(*)::int as n, coalesce(sum(stars), 0)::int as s from reviews where tenant_id = $1 and subject_user_id = $2 and revealed_at is not null and hidden_at is null`,
+      [tenant.id, provider.id],
+    );
+    expect(after[0]).toEqual({ count: sums!.n, average: Math.round((sums!.s * 100) / sums!.n) / 100 });
+  });
+
   it('lets no stranger and no other tenant review or read', async () => {
     const bookingId = await booking(provider, client);
     const stray = await review(stranger.client, { bookingId });
