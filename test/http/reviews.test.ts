@@ -220,6 +220,7 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     const chosen = await applicant.client.put('/api/v1/user/profile/public-fields', { fields: ['bio'] });
     expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
     expect(chosen.body.fields).toEqual(['bio']);
+    expect((await applicant.client.get('/api/v1/user/profile/public-fields')).body).toEqual({ fields: ['bio'] });
     expect((await applicant.client.put('/api/v1/user/profile/public-fields', { fields: ['password'] })).status).toBe(400);
     const shown = (await tenant.anon.get(`/api/v1/public/users/${applicant.id}`)).body;
     expect(shown.bio).toBe('Ten years on stage');

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import { parseInput } from '../../core/validation';
 import { withTenant } from '../../db/tenant-context';
 import type { ProfilesDeps } from './deps';
-import { setPublicFields } from './repository';
+import { readPublicFields, setPublicFields } from './repository';
 import { type PublicField, publicFieldsSchema } from './schemas';
 
 /** The caller chooses which of their profile fields everyone may see. */
@@ -15,4 +15,10 @@ export async function choosePublicFields(deps: ProfilesDeps, ctx: RequestContext
     if (!profile) throw new AppError('USER_NOT_FOUND', 'You have no profile yet; set your display name first');
     return { fields: profile.publicFields as PublicField[] };
   });
+}
+
+/** The caller's current choice (nothing public but the display name without a profile). */
+export async function getPublicFields(deps: ProfilesDeps, ctx: RequestContext) {
+  const me = requireActor(ctx).userId;
+  return withTenant(deps.db, ctx, async (tx) => ({ fields: ((await readPublicFields(tx, me)) ?? []) as PublicField[] }));
 }

@@ -88,6 +88,15 @@ export async function applicantOf(tx: TenantTx, accountId: string, applicationId
   return row?.applicantId;
 }
 
+/** The person's chosen public fields; undefined without a profile. */
+export async function readPublicFields(tx: TenantTx, userId: string): Promise<string[] | undefined> {
+  const [row] = await tx
+    .select({ fields: userProfiles.publicFields })
+    .from(userProfiles)
+    .where(and(eq(userProfiles.tenantId, tx.tenantId), eq(userProfiles.userId, userId)));
+  return row?.fields;
+}
+
 /** The caller's choice of public fields; undefined without a profile. */
 export async function setPublicFields(tx: TenantTx, userId: string, fields: string[]): Promise<ProfileRow | undefined> {
   const [row] = await tx

@@ -89,6 +89,15 @@ export const profileRoutes: RouteModule = (app, deps) => {
     async (request) => profiles.listingReviews(request.ctx, request.params.listingId, request.query),
   );
 
+  app.get(
+    '/api/v1/user/profile/public-fields',
+    {
+      config: { permission: 'user.profile.read' },
+      schema: { tags: PROFILES, summary: 'Which of my profile fields everyone may see', response: { 200: publicFieldsResponse } },
+    },
+    async (request) => profiles.getPublicFields(request.ctx),
+  );
+
   app.put(
     '/api/v1/user/profile/public-fields',
     {

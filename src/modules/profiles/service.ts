@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import { bindUseCases } from '../../core/use-case';
 import { createReviewService } from '../reviews';
 import type { ProfilesDeps } from './deps';
-import { choosePublicFields } from './public-fields';
+import { choosePublicFields, getPublicFields } from './public-fields';
 import { getApplicant, getPublicAccount, getPublicUser } from './read-profiles';
 import { findVisibleAccount, findVisibleUser, listingIsVisible } from './repository';
 
@@ -13,7 +13,7 @@ type Page = { cursor?: string; limit?: number };
 export function createProfileService(deps: ProfilesDeps) {
   const reviews = createReviewService(deps);
   return {
-    ...bindUseCases(deps, { getUser: getPublicUser, getAccount: getPublicAccount, getApplicant, choosePublicFields }),
+    ...bindUseCases(deps, { getUser: getPublicUser, getAccount: getPublicAccount, getApplicant, choosePublicFields, getPublicFields }),
     userReviews: (ctx: RequestContext, userId: string, page: Page) =>
       reviews.listOf(
         ctx,
