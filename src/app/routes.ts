@@ -8,7 +8,9 @@ import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
 import { marketplaceRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
+import { profileRoutes } from '../modules/profiles';
 import { rbacRoutes } from '../modules/rbac';
+import { reviewRoutes } from '../modules/reviews';
 import { tenantRoutes } from '../modules/tenants';
 import type { AppDeps } from './deps';
 
@@ -27,6 +29,8 @@ export const routeModules: RouteModule<AppDeps>[] = [
   activityRoutes,
   mediaRoutes,
   marketplaceRoutes,
+  reviewRoutes,
+  profileRoutes,
   auditRoutes,
   mailRoutes,
 ];

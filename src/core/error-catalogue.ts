@@ -167,6 +167,14 @@ export const errorCatalogue = {
   MESSAGE_DELETED: e('conflict', 'The message was deleted'),
   NOT_MESSAGE_SENDER: e('forbidden', 'Only its sender can change a message'),
 
+  // ── reviews and public profiles ─────────────────────────────────────────────────
+  REVIEW_NOT_FOUND: e('not_found', 'The review was not found'),
+  REVIEW_NOT_OPEN: e('conflict', 'This cannot be reviewed (yet): a booking must be COMPLETED, an application ACCEPTED with its listing’s end date passed'),
+  REVIEW_WINDOW_CLOSED: e('conflict', 'The time to review this has passed (14 days after the work ended)'),
+  REVIEW_ALREADY_WRITTEN: e('conflict', 'Your side has already reviewed this'),
+  REVIEW_ALREADY_REPLIED: e('conflict', 'This review already has a reply'),
+  REVIEW_ALREADY_REPORTED: e('conflict', 'You have already reported this review'),
+
   // ── bookings and availability ───────────────────────────────────────────────────
   BOOKING_NOT_FOUND: e('not_found', 'The booking was not found'),
   RESOURCE_NOT_FOUND: e('not_found', 'The booked resource was not found'),

@@ -45,6 +45,14 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   tenant_keeps_an_admin: { code: 'LAST_TENANT_ADMIN' },
   user_permissions_key: { code: 'ALREADY_GRANTED' },
 
+  user_profiles_public_fields_check: { code: 'VALIDATION_FAILED', message: 'Not a profile field that can be made public', field: 'fields' },
+
+  // reviews
+  reviews_booking_side_key: { code: 'REVIEW_ALREADY_WRITTEN' },
+  reviews_application_side_key: { code: 'REVIEW_ALREADY_WRITTEN' },
+  reviews_window: { code: 'REVIEW_WINDOW_CLOSED' },
+  review_reports_once_key: { code: 'REVIEW_ALREADY_REPORTED' },
+
   // content and categories (slug conflicts get a suggestion from the content module)
   contents_tenant_slug_key: { code: 'SLUG_TAKEN', message: 'Another piece of content already uses this slug', field: 'slug' },
   categories_tenant_slug_key: { code: 'SLUG_TAKEN', message: 'Another category already uses this slug', field: 'slug' },

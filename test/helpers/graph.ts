@@ -100,6 +100,11 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     const bookingId = await id(
       sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`,
     );
+    // A revealed review of the booking (its trigger fills rating_summaries) and a report of it.
+    const reviewId = await id(
+      sql`insert into reviews (tenant_id, booking_id, author_side, author_id, subject_user_id, stars, body, window_closes_at, revealed_at) values (${tenantId}, ${bookingId}, 'CLIENT', ${otherUserId}, ${userId}, 5, 'Great fitting', now() + interval '14 days', now()) returning id`,
+    );
+    await tx.execute(sql`insert into review_reports (tenant_id, review_id, reporter_id, reason) values (${tenantId}, ${reviewId}, ${userId}, 'Not true')`);
     await tx.execute(
       sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone) values (${tenantId}, ${userId}, 1, '09:00', '17:00', 'Europe/Vienna')`,
     );

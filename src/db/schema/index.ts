@@ -7,4 +7,5 @@ export * from './engagement';
 export * from './marketplace';
 export * from './media';
 export * from './rbac';
+export * from './reviews';
 export * from './tenancy';

@@ -79,6 +79,8 @@ export const userProfiles = pgTable(
     skills: text('skills').array().notNull().default([]),
     socialLinks: jsonb('social_links').$type<Record<string, string>>(),
     completeness: smallint('completeness').notNull().default(0),
+    /** Profile fields shown to everyone besides the display name (e-mail and phone only when listed). */
+    publicFields: text('public_fields').array().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -48,6 +48,8 @@ export const permissionCatalog = {
   'tenant.conversations.moderate': 'Read the conversation of an application one is not part of (each read is recorded in the audit trail)',
   'tenant.listings.update': 'Moderate listings (pause, cancel)',
   'tenant.bookings.read': 'Read all bookings',
+  'tenant.reviews.read': 'List all reviews, reported and hidden ones too',
+  'tenant.reviews.moderate': 'Hide reviews (moderation)',
 
   // account: things owned by one account (agency, vendor, client…)
   'account.details.read': 'View the account, its business info, limits and subscription',
@@ -72,6 +74,7 @@ export const permissionCatalog = {
   'account.messages.read': 'Read conversations on the account’s applications',
   'account.messages.create': 'Write in conversations on the account’s applications',
   'account.bookings.read': 'Read bookings of the account’s members',
+  'account.reviews.reply': 'Review applicants for the account and reply to reviews of the account',
   'account.bookings.manage': 'Manage bookings of the account’s members and override their availability (account admins)',
 
   // user: the caller’s own things
@@ -101,6 +104,9 @@ export const permissionCatalog = {
   'user.availability.update': 'Change one’s availability',
   'user.activity.read': 'Read one’s activity feed',
   'user.activity.create': 'Like and share',
+  'user.reviews.read': 'List the reviews one wrote and the visible reviews of oneself',
+  'user.reviews.create': 'Review the other side of one’s completed bookings and applications; reply to reviews of oneself',
+  'user.reviews.report': 'Report a review to the moderators',
 
   // public: no session needed (the tenant comes from X-Tenant or the host name)
   'public.system.read': 'Health and API documentation',
@@ -116,6 +122,7 @@ export const permissionCatalog = {
   'public.listings.read': 'Browse and search active listings',
   'public.availability.read': 'See free slots of bookable people',
   'public.calendar.read': 'Subscribe to a calendar feed (secret URL)',
+  'public.profiles.read': 'See public profiles of people and accounts, with their ratings and reviews',
 } as const satisfies Record<string, string>;
 
 export type PermissionName = keyof typeof permissionCatalog;
@@ -171,6 +178,7 @@ export const systemRoles: SystemRole[] = [
       'account.listings.update',
       'account.applications.review',
       'account.messages.create',
+      'account.reviews.reply',
     ],
   },
   {

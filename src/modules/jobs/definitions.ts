@@ -5,6 +5,7 @@ import { pruneEngagementWindows } from '../activity';
 import { archiveExpiredContent } from '../content';
 import { ensurePartitions, runMaintenance } from '../maintenance';
 import { expireDueListings } from '../marketplace';
+import { revealDueReviews } from '../reviews';
 import { type CleanupTable, deleteDueBatch, deleteOldRuns } from './repository';
 
 /**
@@ -58,6 +59,13 @@ export const jobDefinitions: JobDefinition[] = [
     run: async (db) => ({
       expired: await inBatches(db, 'listings.expire', async (tx) => (await expireDueListings(tx, { limit: BATCH })).length),
     }),
+  },
+  {
+    name: 'reviews.reveal',
+    description:
+      'Reveal the reviews whose 14-day window has closed without the other side writing (reviews.revealDueReviews); the rating trigger then counts them',
+    everySeconds: 60,
+    run: async (db) => ({ revealed: await inBatches(db, 'reviews.reveal', (tx) => revealDueReviews(tx, { limit: BATCH })) }),
   },
   {
     name: 'content.expire',
