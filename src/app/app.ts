@@ -14,6 +14,7 @@ import { type Mailer, outboxMailer } from '../modules/mail';
 import { authenticationHook, guardHook } from './auth';
 import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
+import { idempotencyClaimHook, idempotencyStoreHook } from './idempotency';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
 import { type RouteInfo, routeProblems } from './route-check';
@@ -93,8 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     }
     const tier = tierOf(route.url);
     if (tier === null || !route.schema) return;
-    const codes = routeErrorCodes(tier, route.config?.errors, route.schema);
-    for (const method of methods) errorCodesOf.set(`${method} ${route.url}`, codes);
+    for (const method of methods) errorCodesOf.set(`${method} ${route.url}`, routeErrorCodes(tier, route.config?.errors, route.schema, method));
     const permission = route.config?.permission;
     const schema = route.schema as Record<string, unknown>;
     // Unknown query parameters are refused like unknown body fields: ?limt=10 is a typo to report, not to ignore.
@@ -118,6 +118,9 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Idempotency-Key on writes: claim (or replay) once the request is known to be valid and allowed; keep the answer when it is sent.
+  app.addHook('preHandler', idempotencyClaimHook(deps));
+  app.addHook('onSend', idempotencyStoreHook(deps));
 
   app.setErrorHandler((error, request, reply) => {
     const { problem, internal, retryAfter } = toProblem(error, request.id);
