@@ -30,6 +30,7 @@ export const PARAM_TABLES: Record<string, string> = {
   resourceId: 'users',
   auditId: 'audit_logs',
   entryId: 'audit_logs',
+  keyId: 'api_keys',
 };
 
 /** Parameters that are not row ids, with a value to use for any tenant. */
