@@ -23,7 +23,14 @@ describeHttp('API keys: shown once, bounded permissions, expiry, revocation, aud
     expect(created.hint).toBe(`mkey_…${created.key.slice(-4)}`);
     const listed = await admin().get('/api/v1/tenant/api-keys');
     const entry = listed.body.data.find((k: { id: string }) => k.id === created.id);
-    expect(entry).toMatchObject({ name: 'integration', permissions: ['tenant.users.read'], deny: [], accountId: null, revokedAt: null, createdBy: tenant.admin.id });
+    expect(entry).toMatchObject({
+      name: 'integration',
+      permissions: ['tenant.users.read'],
+      deny: [],
+      accountId: null,
+      revokedAt: null,
+      createdBy: tenant.admin.id,
+    });
     expect(entry.key).toBeUndefined();
     expect(JSON.stringify(listed.body)).not.toContain(created.key);
     const [row] = await t.db.query<{ token_hash: Buffer; plain: number }>(
@@ -135,6 +142,9 @@ describeHttp('API keys: shown once, bounded permissions, expiry, revocation, aud
     );
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(entry).toEqual({ user_id: tenant.admin.id, api_key_id: created.id });
+    const trail = await admin().get(`/api/v1/tenant/audit/accounts/${account.body.id}`);
+    expect(trail.status).toBe(200);
+    expect(trail.body.data[0]).toMatchObject({ actor: { id: tenant.admin.id }, apiKeyId: created.id });
     // a session's changes name no key
     const bySession = await admin().post('/api/v1/tenant/accounts', { identifier: 'bysession', name: 'By session', type: 'CLIENT' });
     const [plain] = await t.db.query<{ api_key_id: string | null }>(
