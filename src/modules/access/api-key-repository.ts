@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../core/context';
-import { isUuid } from '../../core/ids';
 import type { Database } from '../../db/client';
 import { queryInTenant } from '../../db/tenant-context';
+import { credentialLookupSql } from './session-repository';
 
 export interface ApiKeyAuthRow {
   api_key_id: string;
@@ -27,19 +27,14 @@ export interface ApiKeyAuthRow {
  * The API key of a token hash in ctx's tenant, with its creator's state, the tenant and
  * its authorization version — and counts the request in the key's usage row (the
  * one-minute rate-limit window and the last use). One statement in one round trip, like
- * the session lookup (session-repository.ts): every value in it is a checked literal.
+ * the session lookup (session-repository.ts, whose columns it shares): every value in it is a checked literal.
  */
 export async function findApiKeyByTokenHash(
   db: Database,
   ctx: RequestContext & { tenantId: string },
   lookup: { tokenHash: Buffer; accountId?: string },
 ): Promise<ApiKeyAuthRow | undefined> {
-  if (!isUuid(ctx.tenantId) || (lookup.accountId !== undefined && !isUuid(lookup.accountId))) throw new Error('API key lookup: not a UUID');
-  const t = `'${ctx.tenantId}'::uuid`;
-  const hash = `'\\x${lookup.tokenHash.toString('hex')}'::bytea`;
-  const accountExists = lookup.accountId
-    ? `exists (select 1 from accounts where tenant_id = ${t} and id = '${lookup.accountId}'::uuid and deleted_at is null)`
-    : 'null::boolean';
+  const { t, hash, columns, joins } = credentialLookupSql(ctx.tenantId, lookup, 'k.created_by');
   const [row] = await queryInTenant<ApiKeyAuthRow>(
     db,
     ctx,
@@ -58,13 +53,8 @@ export async function findApiKeyByTokenHash(
      select k.id as api_key_id, k.account_id, k.created_by, k.permissions, k.denied, k.usable, k.rate_limit_per_minute,
             (select requests from used) as requests,
             ceil(extract(epoch from (select window_start from used) + interval '1 minute' - now()))::int as reset_seconds,
-            (u.deleted_at is null and u.deactivated_at is null) as user_active,
-            t.identifier, t.status::text as status, t.deleted_at is not null as tenant_deleted,
-            coalesce((select version from mono.authz_versions where tenant_id = ${t}), 1)::int as authz_version,
-            ${accountExists} as account_exists
-       from k
-       join users u on u.tenant_id = ${t} and u.id = k.created_by
-       join tenants t on t.id = ${t}`,
+            ${columns}
+       from k ${joins}`,
   );
   return row;
 }
