@@ -17,6 +17,7 @@ import { clientErrorHandler, serverTimeouts } from './client-errors';
 import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
 import { registerHealth } from './health';
+import { idempotencyClaimHook, idempotencyStoreHook } from './idempotency';
 import { refuseNul } from './nul-guard';
 import { registerOpenApi } from './openapi';
 import { loggableError, redactUrl, toProblem } from './problem';
@@ -102,8 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     }
     const tier = tierOf(route.url);
     if (tier === null || !route.schema) return;
-    const codes = routeErrorCodes(tier, route.config?.errors, route.schema);
-    for (const method of methods) errorCodesOf.set(`${method} ${route.url}`, codes);
+    for (const method of methods) errorCodesOf.set(`${method} ${route.url}`, routeErrorCodes(tier, route.config?.errors, route.schema, method));
     const permission = route.config?.permission;
     const schema = route.schema as Record<string, unknown>;
     // Unknown query parameters are refused like unknown body fields: ?limt=10 is a typo to report, not to ignore.
@@ -128,6 +128,9 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Idempotency-Key on writes: claim (or replay) once the request is known to be valid and allowed; keep the answer when it is sent.
+  app.addHook('preHandler', idempotencyClaimHook(deps));
+  app.addHook('onSend', idempotencyStoreHook(deps));
 
   app.setErrorHandler((error, request, reply) => {
     const { problem, internal, retryAfter } = toProblem(error, request.id);

@@ -3,7 +3,7 @@ import { noPermissions } from '../core/context';
 import { AppError } from '../core/errors';
 import { isUuid } from '../core/ids';
 import { tierOf } from '../http/kit/tiers';
-import { accountExists, authenticateSession } from '../modules/access';
+import { accountExists, authenticateApiKey, authenticateSession, boundedPermissions, isApiKeyToken } from '../modules/access';
 import type { AppDeps } from './deps';
 import { isInfrastructureRoute } from './route-check';
 
@@ -12,6 +12,27 @@ const permissionDenied = (permission: string, where = '') =>
   new AppError('PERMISSION_DENIED', `You need the permission ${permission}${where ? ` ${where}` : ''}`, { extra: { permission } });
 
 const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') => new AppError('UNAUTHENTICATED', detail);
+
+/**
+ * A request with an API key: the key's creator is the actor (with the key's id beside
+ * it, which the audit trail records), and the permissions are the key's, bounded by what
+ * the creator holds now. Counted per key and one-minute window in the database (every
+ * process shares the count): past the key's limit, 429 RATE_LIMITED. Every answer to a
+ * key carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds).
+ */
+async function authenticateWithApiKey(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, token: string, accountId: string | undefined) {
+  const key = await authenticateApiKey(deps.db, token, request.ctx, { accountId });
+  const { limit, used, resetSeconds } = key.rateLimit;
+  reply.header('ratelimit-limit', String(limit));
+  reply.header('ratelimit-remaining', String(Math.max(0, limit - used)));
+  reply.header('ratelimit-reset', String(resetSeconds));
+  if (used > limit) throw new AppError('RATE_LIMITED', undefined, { retryAfter: resetSeconds });
+  request.accountExists = key.accountExists;
+  request.ctx.tenantId = key.tenantId;
+  request.ctx.actor = { userId: key.userId, tenantId: key.tenantId, apiKeyId: key.apiKeyId };
+  request.tenantStatus = key.tenantDeleted ? 'DELETED' : key.tenantStatus;
+  request.ctx.permissions = boundedPermissions(key.permissions, await deps.permissions.resolve(request.ctx, key.userId, key.authzVersion));
+}
 
 /** The tenant named by X-Tenant or by the host name (<identifier>.<TENANT_DOMAIN>). */
 export function requestedTenant(request: FastifyRequest, tenantDomain: string): string | null {
@@ -33,7 +54,7 @@ export function requestedTenant(request: FastifyRequest, tenantDomain: string): 
  * everywhere but on platform routes.
  */
 export function authenticationHook(deps: AppDeps) {
-  return async function authenticate(request: FastifyRequest): Promise<void> {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const tier = tierOf(request.routeOptions.url);
     const userAgent = request.headers['user-agent'];
     request.ctx = {
@@ -51,6 +72,10 @@ export function authenticationHook(deps: AppDeps) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match) throw unauthenticated('The Authorization header must be "Bearer <session token>"');
       const accountId = tier === 'account' ? (request.params as { accountId?: string }).accountId : undefined;
+      if (isApiKeyToken(match[1]!)) {
+        await authenticateWithApiKey(deps, request, reply, match[1]!, isUuid(accountId) ? accountId : undefined);
+        return checkTenantStatus(request, tier);
+      }
       const session = await authenticateSession(deps.db, match[1]!, request.ctx, deps.config.sessionIdleMs, {
         accountId: isUuid(accountId) ? accountId : undefined,
       });
@@ -74,10 +99,15 @@ export function authenticationHook(deps: AppDeps) {
       }
     }
 
-    if (tier !== 'platform' && request.tenantStatus && !['ACTIVE', 'TRIAL'].includes(request.tenantStatus)) {
-      throw new AppError('TENANT_SUSPENDED', `This marketplace is ${request.tenantStatus.toLowerCase()}; contact the operator`);
-    }
+    checkTenantStatus(request, tier);
   };
+}
+
+/** Suspended, inactive or deleted tenants are refused everywhere but on platform routes. */
+function checkTenantStatus(request: FastifyRequest, tier: string): void {
+  if (tier !== 'platform' && request.tenantStatus && !['ACTIVE', 'TRIAL'].includes(request.tenantStatus)) {
+    throw new AppError('TENANT_SUSPENDED', `This marketplace is ${request.tenantStatus.toLowerCase()}; contact the operator`);
+  }
 }
 
 /**

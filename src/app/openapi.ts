@@ -3,7 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { tierOf } from '../http/kit/tiers';
-import { errorResponses, routeErrorCodes } from './route-errors';
+import { errorResponses, routeErrorCodes, WRITE_METHODS } from './route-errors';
 
 const description = `
 Mono is a multi-tenant marketplace backend. Every resource belongs to one tenant (a marketplace);
@@ -15,7 +15,10 @@ the \`X-Tenant: <identifier>\` header or the host name), \`/api/v1/user\` (the c
 \`/api/v1/platform\` (operators of the installation).
 
 **Authentication.** \`POST /api/v1/public/auth/login\` returns a session token; send it as
-\`Authorization: Bearer <token>\`. The token decides the tenant.
+\`Authorization: Bearer <token>\`. The token decides the tenant. Machines use an API key (\`mkey_…\`,
+\`/api/v1/tenant/api-keys\`) the same way; its requests are rate-limited (\`RateLimit-*\` headers, 429).
+
+**Retries.** Writes accept an \`Idempotency-Key\` header (see docs/integrations.md).
 
 **Permissions.** Each operation names the permission it needs (tier.resource.action).
 \`GET /api/v1/user/permissions\` tells what the caller may do.
@@ -23,6 +26,19 @@ the \`X-Tenant: <identifier>\` header or the host name), \`/api/v1/user\` (the c
 **Errors** are RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`requestId\`.
 **Lists** are cursor-paginated: \`?limit=&cursor=\` → \`{ data, nextCursor }\`.
 `;
+
+type OpenApiDocument = { paths?: Record<string, Record<string, { parameters?: unknown[] }>> };
+
+/** Every write operation of the API takes the shared Idempotency-Key header parameter. */
+function withIdempotencyHeader(document: OpenApiDocument): OpenApiDocument {
+  for (const [path, operations] of Object.entries(document.paths ?? {})) {
+    if (!path.startsWith('/api/')) continue;
+    for (const [method, operation] of Object.entries(operations)) {
+      if (WRITE_METHODS.has(method.toUpperCase())) (operation.parameters ??= []).push({ $ref: '#/components/parameters/IdempotencyKey' });
+    }
+  }
+  return document;
+}
 
 /** OpenAPI 3.1 generated from the zod schemas of the routes; served at /openapi.json and /docs. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -32,7 +48,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: { title: 'Mono API', version: '1.0.0', description },
       components: {
         securitySchemes: {
-          session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/public/auth/login' },
+          session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/public/auth/login, or an API key (mkey_…)' },
+        },
+        parameters: {
+          IdempotencyKey: {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller.',
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
         },
       },
     },
@@ -44,11 +70,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         // The generic 4XX/5XX that serialise errors become one response per status with its codes.
         delete response['4XX'];
         delete response['5XX'];
-        Object.assign(response, errorResponses(routeErrorCodes(tier, input.route.config?.errors, input.schema)));
+        const method = [input.route.method].flat()[0];
+        Object.assign(response, errorResponses(routeErrorCodes(tier, input.route.config?.errors, input.schema, method)));
       }
       return transformed;
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withIdempotencyHeader(jsonSchemaTransformObject(input) as OpenApiDocument),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 }

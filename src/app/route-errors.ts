@@ -19,23 +19,28 @@ const everywhere: ErrorCode[] = [
   'INTERNAL_ERROR',
 ];
 
-/** What the authentication hook and the guard answer, per tier (app/auth.ts). */
+/** What any write (POST, PUT, PATCH, DELETE) can answer: the Idempotency-Key header (app/idempotency.ts). */
+const writes: ErrorCode[] = ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'];
+export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What the authentication hook and the guard answer, per tier (app/auth.ts); RATE_LIMITED: requests with an API key. */
 const byTier: Record<Tier, ErrorCode[]> = {
-  public: ['TENANT_REQUIRED', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED', 'UNAUTHENTICATED'],
-  user: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED'],
-  account: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED', 'ACCOUNT_NOT_FOUND'],
-  tenant: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED'],
-  platform: ['UNAUTHENTICATED', 'PERMISSION_DENIED'],
+  public: ['TENANT_REQUIRED', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED', 'UNAUTHENTICATED', 'RATE_LIMITED'],
+  user: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED', 'RATE_LIMITED'],
+  account: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED', 'ACCOUNT_NOT_FOUND', 'RATE_LIMITED'],
+  tenant: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'TENANT_SUSPENDED', 'RATE_LIMITED'],
+  platform: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'RATE_LIMITED'],
 };
 
 /**
  * Every code a route may answer: what it declares, plus what every route of its tier
- * can — and INVALID_CURSOR where its query takes a cursor.
+ * can — INVALID_CURSOR where its query takes a cursor, the idempotency codes on writes.
  */
-export function routeErrorCodes(tier: Tier, declared: readonly ErrorCode[] = [], schema?: unknown): Set<ErrorCode> {
+export function routeErrorCodes(tier: Tier, declared: readonly ErrorCode[] = [], schema?: unknown, method?: string): Set<ErrorCode> {
   const query = (schema as { querystring?: { shape?: Record<string, unknown> } } | undefined)?.querystring;
   const paginated = Boolean(query?.shape && 'cursor' in query.shape);
-  return new Set([...everywhere, ...byTier[tier], ...(paginated ? (['INVALID_CURSOR'] as const) : []), ...declared]);
+  const write = method !== undefined && WRITE_METHODS.has(method) ? writes : [];
+  return new Set([...everywhere, ...byTier[tier], ...(paginated ? (['INVALID_CURSOR'] as const) : []), ...write, ...declared]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RouteModule } from '../http/kit/types';
 import { accountRoutes } from '../modules/accounts';
 import { activityRoutes } from '../modules/activity';
+import { apiKeyRoutes } from '../modules/apikeys';
 import { auditRoutes } from '../modules/audit';
 import { bookingRoutesModule } from '../modules/booking';
 import { contentRoutes } from '../modules/content';
@@ -33,4 +34,5 @@ export const routeModules: RouteModule<AppDeps>[] = [
   profileRoutes,
   auditRoutes,
   mailRoutes,
+  apiKeyRoutes,
 ];

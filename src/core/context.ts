@@ -10,6 +10,11 @@ export interface Actor {
   /** The tenant the user belongs to (a platform operator's is the platform tenant). */
   tenantId: string;
   sessionId?: string;
+  /**
+   * Set when the request came with an API key: the key's id. userId is then the key's
+   * creator, whose authority bounds the key (and whom the audit trail names, beside the key).
+   */
+  apiKeyId?: string;
 }
 
 /**

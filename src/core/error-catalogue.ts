@@ -206,6 +206,13 @@ export const errorCatalogue = {
 
   // ── audit ──────────────────────────────────────────────────────────────────────
   AUDIT_HISTORY_NOT_FOUND: e('not_found', 'The history of this record was not found'),
+
+  // ── integrations: API keys, idempotent writes ───────────────────────────────────
+  RATE_LIMITED: e('rate_limited', 'Too many requests with this API key in this minute; see the RateLimit-* headers'),
+  API_KEY_NOT_FOUND: e('not_found', 'The API key was not found'),
+  IDEMPOTENCY_KEY_INVALID: e('validation', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters'),
+  IDEMPOTENCY_KEY_REUSED: e('unprocessable', 'This Idempotency-Key was already used for a different request'),
+  IDEMPOTENCY_IN_PROGRESS: e('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

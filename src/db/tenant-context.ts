@@ -38,11 +38,14 @@ export function sqlLiteral(value: string): string {
 function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null): string {
   if (tenantId !== null && !isUuid(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`);
   if (ctx.actor && !isUuid(ctx.actor.userId)) throw new Error(`actor id is not a UUID: ${ctx.actor.userId}`);
+  if (ctx.actor?.apiKeyId !== undefined && !isUuid(ctx.actor.apiKeyId)) throw new Error(`API key id is not a UUID: ${ctx.actor.apiKeyId}`);
   const set = (name: string, value: string | null | undefined) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value ?? '')}, true)`;
   return `select ${[
     set('role', role),
     set('app.tenant_id', tenantId),
     set('app.actor_id', ctx.actor?.userId),
+    // The audit trail records it beside the actor (migration 0720).
+    set('app.api_key_id', ctx.actor?.apiKeyId),
     set('app.request_id', ctx.requestId.slice(0, 200)),
     set('app.ip', ctx.ip?.slice(0, 100)),
     set('app.user_agent', ctx.userAgent?.slice(0, 500)),

@@ -123,6 +123,17 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     await tx.execute(
       sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${tenantId}, ${`owner@${identifier}.test`}, 'Welcome', 'Hello', 'welcome')`,
     );
+    const apiKeyId = await id(
+      sql`insert into api_keys (tenant_id, account_id, created_by, name, token_hash, hint, permissions, rate_limit_per_minute)
+          values (${tenantId}, ${accountId}, ${userId}, 'CRM sync', sha256(convert_to(${`${identifier}k`}::text, 'UTF8')), 'abcd', '{account.listings.read}', 600) returning id`,
+    );
+    await tx.execute(
+      sql`insert into api_key_usage (tenant_id, api_key_id, window_start, requests, last_used_at) values (${tenantId}, ${apiKeyId}, date_trunc('minute', now()), 1, now())`,
+    );
+    await tx.execute(
+      sql`insert into idempotency_keys (tenant_id, principal_id, key, request_hash, status, content_type, body, expires_at)
+          values (${tenantId}, ${userId}, 'retry-1', sha256(convert_to(${`${identifier}i`}::text, 'UTF8')), 201, 'application/json', '{}', now() + interval '1 day')`,
+    );
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
 }

@@ -31,6 +31,7 @@ export const PARAM_TABLES: Record<string, string> = {
   auditId: 'audit_logs',
   entryId: 'audit_logs',
   reviewId: 'reviews',
+  keyId: 'api_keys',
 };
 
 /** Parameters that are not row ids, with a value to use for any tenant. */

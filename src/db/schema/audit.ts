@@ -19,6 +19,8 @@ export const auditLogs = pgTable(
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     requestId: text('request_id'),
+    /** The API key the change was made with (migration 0720); user_id is then the key's creator. */
+    apiKeyId: uuid('api_key_id'),
     valuesDigest: bytea('values_digest').notNull(),
     prevHash: bytea('prev_hash'),
     hash: bytea('hash').notNull(),

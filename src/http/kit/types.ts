@@ -20,6 +20,11 @@ declare module 'fastify' {
     errors?: readonly ErrorCode[];
     /** Public routes that find their tenant themselves (e.g. from a tenant-bound token). */
     tenantOptional?: boolean;
+    /**
+     * Top-level fields of the response that an Idempotency-Key replay must not repeat
+     * (secrets shown once): stored and replayed as null (app/idempotency.ts).
+     */
+    idempotencyRedact?: readonly string[];
   }
   interface FastifyRequest {
     /** Who is asking, for which tenant: set by the authentication hook. */

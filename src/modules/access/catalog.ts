@@ -36,6 +36,7 @@ export const permissionCatalog = {
   'tenant.grants.read': 'See who holds which role or permission',
   'tenant.grants.manage': 'Assign and revoke roles and permissions',
   'tenant.audit.read': 'Read the tenant’s audit trail',
+  'tenant.api_keys.manage': 'Create, list and revoke the tenant’s API keys (machine credentials, never more than one holds oneself)',
   'tenant.mail.read': 'See the e-mails sent to the tenant’s people and their delivery status (not their text)',
   'tenant.categories.create': 'Create content categories',
   'tenant.categories.update': 'Change content categories',
@@ -75,6 +76,7 @@ export const permissionCatalog = {
   'account.messages.create': 'Write in conversations on the account’s applications',
   'account.bookings.read': 'Read bookings of the account’s members',
   'account.reviews.reply': 'Review applicants for the account and reply to reviews of the account',
+  'account.api_keys.manage': 'Create, list and revoke the account’s API keys (never more than one holds oneself in the account)',
   'account.bookings.manage': 'Manage bookings of the account’s members and override their availability (account admins)',
 
   // user: the caller’s own things

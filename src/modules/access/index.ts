@@ -5,6 +5,7 @@
  * another a role or permission.
  */
 
+export { API_KEY_PREFIX, type AuthenticatedApiKey, apiKeyGrants, authenticateApiKey, boundedPermissions, isApiKeyToken } from './api-key-auth';
 export {
   levelRank,
   membershipRole,

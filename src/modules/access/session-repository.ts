@@ -16,6 +16,30 @@ export interface SessionRow {
   account_exists: boolean | null;
 }
 
+/**
+ * What the session and the API key lookups share: the checked literals of the tenant and
+ * the token hash, and the columns and joins that answer whether the credential's user is
+ * active, the tenant's state, its authorization version and (for /account/{accountId}
+ * routes) whether the account exists. `userColumn` names the credential's user.
+ */
+export function credentialLookupSql(tenantId: string, lookup: { tokenHash: Buffer; accountId?: string }, userColumn: string) {
+  if (!isUuid(tenantId) || (lookup.accountId !== undefined && !isUuid(lookup.accountId))) throw new Error('credential lookup: not a UUID');
+  const t = `'${tenantId}'::uuid`;
+  const accountExists = lookup.accountId
+    ? `exists (select 1 from accounts where tenant_id = ${t} and id = '${lookup.accountId}'::uuid and deleted_at is null)`
+    : 'null::boolean';
+  return {
+    t,
+    hash: `'\\x${lookup.tokenHash.toString('hex')}'::bytea`,
+    columns: `(u.deleted_at is null and u.deactivated_at is null) as user_active,
+            t.identifier, t.status::text as status, t.deleted_at is not null as tenant_deleted,
+            coalesce((select version from mono.authz_versions where tenant_id = ${t}), 1)::int as authz_version,
+            ${accountExists} as account_exists`,
+    joins: `join users u on u.tenant_id = ${t} and u.id = ${userColumn}
+       join tenants t on t.id = ${t}`,
+  };
+}
+
 export interface SessionLookup {
   /** SHA-256 of the bearer token. */
   tokenHash: Buffer;
@@ -33,13 +57,8 @@ export interface SessionLookup {
  * literal (UUIDs, hex, an integer), and every table it touches is named with tenant_id.
  */
 export async function findSessionByTokenHash(db: Database, ctx: RequestContext & { tenantId: string }, lookup: SessionLookup): Promise<SessionRow | undefined> {
-  if (!isUuid(ctx.tenantId) || (lookup.accountId !== undefined && !isUuid(lookup.accountId))) throw new Error('session lookup: not a UUID');
-  const t = `'${ctx.tenantId}'::uuid`;
-  const hash = `'\\x${lookup.tokenHash.toString('hex')}'::bytea`;
+  const { t, hash, columns, joins } = credentialLookupSql(ctx.tenantId, lookup, 's.user_id');
   const idle = `interval '${Math.round(lookup.idleSeconds)} seconds'`;
-  const accountExists = lookup.accountId
-    ? `exists (select 1 from accounts where tenant_id = ${t} and id = '${lookup.accountId}'::uuid and deleted_at is null)`
-    : 'null::boolean';
   const [row] = await queryInTenant<SessionRow>(
     db,
     ctx,
@@ -53,14 +72,8 @@ export async function findSessionByTokenHash(db: Database, ctx: RequestContext &
           and last_used_at < now() - interval '60 seconds'
        returning 1
      )
-     select s.id as session_id, s.user_id, s.two_factor_passed, s.usable,
-            (u.deleted_at is null and u.deactivated_at is null) as user_active,
-            t.identifier, t.status::text as status, t.deleted_at is not null as tenant_deleted,
-            coalesce((select version from mono.authz_versions where tenant_id = ${t}), 1)::int as authz_version,
-            ${accountExists} as account_exists
-       from s
-       join users u on u.tenant_id = ${t} and u.id = s.user_id
-       join tenants t on t.id = ${t}`,
+     select s.id as session_id, s.user_id, s.two_factor_passed, s.usable, ${columns}
+       from s ${joins}`,
   );
   return row;
 }

@@ -7,7 +7,7 @@ import { isUuid } from '../../core/ids';
  * under that tenant's RLS — no cross-tenant lookup, and Citus can route it); the 256
  * random bits are the secret. Only SHA-256(token) is stored.
  */
-export type TokenPrefix = 'mses' | 'mver' | 'mrst' | 'mcal';
+export type TokenPrefix = 'mses' | 'mver' | 'mrst' | 'mcal' | 'mkey';
 
 export interface IssuedToken {
   token: string;

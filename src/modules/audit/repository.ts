@@ -10,6 +10,7 @@ export interface AuditRow {
   tenant_id: string;
   seq: number;
   user_id: string | null;
+  api_key_id: string | null;
   action: string;
   resource: string;
   resource_id: string;
@@ -69,7 +70,7 @@ export async function findEntries(tx: Tx, q: EntryQuery): Promise<AuditRow[]> {
   const profileTenant = !q.actorTenantId && q.tenantId ? sql`p.tenant_id = ${q.tenantId}::uuid` : sql`p.tenant_id = u.tenant_id`;
   return rows<AuditRow>(
     tx,
-    sql`select a.id, a.tenant_id, a.seq, a.user_id, a.action, a.resource, a.resource_id, a.old_values, a.new_values,
+    sql`select a.id, a.tenant_id, a.seq, a.user_id, a.api_key_id, a.action, a.resource, a.resource_id, a.old_values, a.new_values,
                a.changed_fields, a.ip_address, a.user_agent, a.request_id, a.erased_at, a.created_at,
                to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
                actor.name as actor_name

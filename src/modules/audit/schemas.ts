@@ -91,6 +91,7 @@ export const auditEntrySchema = z
     resource: z.string(),
     resourceId: z.string(),
     actor: auditActorSchema,
+    apiKeyId: z.uuid().nullable().describe('The API key the change was made with (the actor is then the key’s creator); null for sessions and the system'),
     changes: z.array(auditChangeSchema),
     requestId: z.string().nullable(),
     ipAddress: z.string().nullable(),

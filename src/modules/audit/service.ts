@@ -35,6 +35,7 @@ export function presentEntry(row: AuditRow): AuditEntryView {
     resource: row.resource,
     resourceId: row.resource_id,
     actor: row.user_id ? { id: row.user_id, name: row.actor_name } : null,
+    apiKeyId: row.api_key_id,
     changes: row.changed_fields.map((field) => ({
       field,
       from: row.old_values?.[field] ?? null,

@@ -93,6 +93,12 @@ export const jobDefinitions: JobDefinition[] = [
     }),
   },
   {
+    name: 'idempotency.cleanup',
+    description: 'Delete Idempotency-Key records older than 24 hours (a retry after that is a new request)',
+    everySeconds: 3600,
+    run: async (db) => ({ deleted: await deleteDue(db, 'idempotency.cleanup', 'idempotency_keys') }),
+  },
+  {
     name: 'engagement.windows',
     description: 'Delete view/share de-duplication windows that have lapsed (activity.pruneEngagementWindows)',
     everySeconds: 3600,

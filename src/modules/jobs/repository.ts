@@ -124,6 +124,7 @@ const due = {
   user_permissions: sql`expires_at <= now()`,
   sessions: sql`expires_at <= now() or revoked_at <= now() - interval '1 day'`,
   one_time_tokens: sql`expires_at <= now() or used_at is not null`,
+  idempotency_keys: sql`expires_at <= now()`,
 } as const;
 export type CleanupTable = keyof typeof due;
 
