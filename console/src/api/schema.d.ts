@@ -22,7 +22,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -58,6 +61,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -118,6 +123,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `USERNAME_TAKEN`: This username is taken
@@ -141,6 +148,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -196,7 +221,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -232,6 +260,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -298,6 +328,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -326,7 +358,20 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -381,7 +426,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -400,6 +448,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -454,6 +504,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -475,6 +527,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -528,7 +598,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -553,6 +626,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -607,6 +682,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -635,8 +712,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INVALID_TOKEN`: This link is invalid, was already used or has expired */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_TOKEN`: This link is invalid, was already used or has expired
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -692,7 +782,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -723,6 +816,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -777,6 +872,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -798,6 +895,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -851,7 +966,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -877,6 +995,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -933,6 +1053,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -961,8 +1083,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INVALID_TOKEN`: This link is invalid, was already used or has expired */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_TOKEN`: This link is invalid, was already used or has expired
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1112,6 +1247,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -1148,7 +1292,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1177,6 +1324,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -1226,6 +1375,8 @@ export interface paths {
                  *
                  *     `EMAIL_TAKEN`: A user with this e-mail address already exists
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `USERNAME_TAKEN`: This username is taken
@@ -1249,6 +1400,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1298,7 +1467,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1322,6 +1494,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -1371,6 +1545,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -1399,7 +1575,20 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1550,6 +1739,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -1586,7 +1784,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1635,6 +1836,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -1681,6 +1884,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -1702,6 +1907,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1751,7 +1974,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1781,6 +2007,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -1830,6 +2058,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -1858,7 +2088,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `WRONG_PASSWORD`: The password is wrong */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `WRONG_PASSWORD`: The password is wrong
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1867,7 +2101,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2027,6 +2265,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -2076,7 +2323,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     sessionId: string;
                 };
@@ -2097,6 +2347,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -2153,6 +2405,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -2174,6 +2428,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2226,7 +2498,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2249,6 +2524,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -2296,6 +2573,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -2317,6 +2596,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2372,7 +2669,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2396,6 +2696,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -2443,6 +2745,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `TWO_FACTOR_ALREADY_ENABLED`: Two-factor authentication is already on
@@ -2466,6 +2770,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2521,7 +2843,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2553,6 +2878,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -2600,6 +2927,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `TWO_FACTOR_ALREADY_ENABLED`: Two-factor authentication is already on
@@ -2632,7 +2961,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2641,7 +2974,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,7 +3033,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2723,6 +3063,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -2770,6 +3112,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `TWO_FACTOR_NOT_ENABLED`: Two-factor authentication is off
@@ -2801,7 +3145,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `WRONG_PASSWORD`: The password is wrong
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `WRONG_PASSWORD`: The password is wrong
                  *
                  *     `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired
                  */
@@ -2813,7 +3159,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2868,7 +3218,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2898,6 +3251,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -2945,6 +3300,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `TWO_FACTOR_NOT_ENABLED`: Two-factor authentication is off
@@ -2975,7 +3332,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `WRONG_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2984,7 +3345,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `TOO_MANY_ATTEMPTS`: Too many attempts; try again later */
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3147,6 +3512,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -3181,7 +3555,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3213,6 +3590,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -3266,6 +3645,8 @@ export interface paths {
                  *
                  *     `EMAIL_TAKEN`: A user with this e-mail address already exists
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `USERNAME_TAKEN`: This username is taken
@@ -3296,8 +3677,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `UNKNOWN_ROLE`: There is no role of that name in this tenant */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_ROLE`: There is no role of that name in this tenant
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3458,6 +3852,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -3491,7 +3894,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -3512,6 +3918,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -3570,6 +3978,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LAST_TENANT_ADMIN`: The marketplace must keep at least one administrator: make someone else tenant_admin first
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -3595,6 +4005,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3635,7 +4063,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -3668,6 +4099,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -3728,6 +4161,8 @@ export interface paths {
                  *
                  *     `EMAIL_TAKEN`: A user with this e-mail address already exists
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
@@ -3753,6 +4188,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3802,7 +4255,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -3825,6 +4281,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -3883,6 +4341,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LAST_TENANT_ADMIN`: The marketplace must keep at least one administrator: make someone else tenant_admin first
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -3908,6 +4368,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3963,7 +4441,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -3986,6 +4467,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -4044,6 +4527,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
@@ -4067,6 +4552,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4120,7 +4623,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -4143,6 +4649,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -4201,6 +4709,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
@@ -4224,6 +4734,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4381,6 +4909,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -4413,7 +4950,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4482,6 +5022,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -4526,6 +5068,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `TENANT_IDENTIFIER_TAKEN`: A tenant with this identifier already exists
@@ -4549,6 +5093,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4705,6 +5267,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -4738,7 +5309,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     tenantId: string;
                 };
@@ -4759,6 +5333,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -4811,6 +5387,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `PLATFORM_TENANT_PROTECTED`: The platform tenant cannot be suspended or deleted
@@ -4834,6 +5412,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4874,7 +5470,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     tenantId: string;
                 };
@@ -4929,6 +5528,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -4980,6 +5581,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -5001,6 +5604,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5050,7 +5671,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     tenantId: string;
                 };
@@ -5073,6 +5697,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -5125,6 +5751,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `PLATFORM_TENANT_PROTECTED`: The platform tenant cannot be suspended or deleted
@@ -5150,6 +5778,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5203,7 +5849,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     tenantId: string;
                 };
@@ -5226,6 +5875,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -5278,6 +5929,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `TENANT_DELETED`: This tenant was deleted
@@ -5301,6 +5954,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5450,6 +6121,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -5488,7 +6168,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -5538,6 +6221,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -5584,6 +6269,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -5605,6 +6292,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5750,6 +6455,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5913,6 +6627,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -5945,7 +6668,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -5992,6 +6718,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -6041,6 +6769,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -6070,11 +6800,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `UNKNOWN_PLAN`: There is no such plan
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_PLAN`: There is no such plan
                  *
                  *     `UNKNOWN_USER`: There is no active user like that in this marketplace
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6235,6 +6976,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -6268,7 +7018,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -6289,6 +7042,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -6345,6 +7100,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -6366,6 +7123,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6406,7 +7181,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -6454,6 +7232,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -6509,6 +7289,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -6530,6 +7312,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6578,7 +7378,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -6611,6 +7414,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -6667,6 +7472,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -6695,8 +7502,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `UNKNOWN_PLAN`: There is no such plan */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_PLAN`: There is no such plan
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6753,7 +7573,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -6787,6 +7610,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -6845,6 +7670,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MEMBER_LIMIT_REACHED`: The account has as many members as its plan allows
@@ -6875,8 +7702,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `UNKNOWN_USER`: There is no active user like that in this marketplace */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_USER`: There is no active user like that in this marketplace
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7037,6 +7877,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -7073,7 +7922,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -7108,6 +7960,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -7164,6 +8018,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -7185,6 +8041,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7343,6 +8217,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7514,6 +8397,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -7548,7 +8440,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -7580,6 +8475,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -7642,6 +8539,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -7663,6 +8562,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7717,7 +8634,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     invitationId: string;
@@ -7739,6 +8659,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -7799,6 +8721,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -7820,6 +8744,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7873,7 +8815,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -7895,6 +8840,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -7957,6 +8904,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LAST_ADMIN`: An account must keep at least one admin: make someone else admin first
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -7980,6 +8929,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8020,7 +8987,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -8051,6 +9021,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -8113,6 +9085,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LAST_ADMIN`: An account must keep at least one admin: make someone else admin first
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -8136,6 +9110,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8290,6 +9282,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -8322,7 +9323,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -8355,6 +9359,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -8406,6 +9412,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -8427,6 +9435,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8578,6 +9604,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -8626,7 +9661,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     invitationId: string;
                 };
@@ -8649,6 +9687,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -8713,6 +9753,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MEMBER_LIMIT_REACHED`: The account has as many members as its plan allows
@@ -8736,6 +9778,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8789,7 +9849,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     invitationId: string;
                 };
@@ -8810,6 +9873,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -8868,6 +9933,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -8889,6 +9956,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8943,7 +10028,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -8964,6 +10052,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -9020,6 +10110,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LAST_ADMIN`: An account must keep at least one admin: make someone else admin first
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -9043,6 +10135,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9189,6 +10299,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -9326,6 +10445,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9479,6 +10607,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -9513,7 +10650,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -9548,6 +10688,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -9597,6 +10739,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `ROLE_NAME_TAKEN`: A role with this name already exists
@@ -9628,11 +10772,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
                  *
                  *     `UNKNOWN_PERMISSION`: Not in the permission catalog
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9793,6 +10948,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -9826,7 +10990,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     roleId: string;
                 };
@@ -9847,6 +11014,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -9905,6 +11074,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `SYSTEM_ROLE`: System roles are defined by the platform and cannot be changed
@@ -9928,6 +11099,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9968,7 +11157,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     roleId: string;
                 };
@@ -9998,6 +11190,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -10056,6 +11250,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `ROLE_NAME_TAKEN`: A role with this name already exists
@@ -10081,6 +11277,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10129,7 +11343,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     roleId: string;
                 };
@@ -10158,6 +11375,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -10216,6 +11435,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `SYSTEM_ROLE`: System roles are defined by the platform and cannot be changed
@@ -10247,11 +11468,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
                  *
                  *     `UNKNOWN_PERMISSION`: Not in the permission catalog
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10413,6 +11645,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -10461,7 +11702,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -10496,6 +11740,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -10560,6 +11806,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -10589,13 +11837,24 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
                  *
                  *     `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account
                  *
                  *     `UNKNOWN_REFERENCE`: A referenced record does not exist
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10650,7 +11909,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                     assignmentId: string;
@@ -10672,6 +11934,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -10730,6 +11994,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LAST_TENANT_ADMIN`: The marketplace must keep at least one administrator: make someone else tenant_admin first
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -10753,6 +12019,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10807,7 +12091,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -10843,6 +12130,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -10903,6 +12192,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -10932,7 +12223,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `PLATFORM_PERMISSION`: Only the platform tenant can hold platform permissions
                  *
                  *     `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account
                  *
@@ -10941,6 +12234,15 @@ export interface paths {
                  *     `UNKNOWN_REFERENCE`: A referenced record does not exist
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10995,7 +12297,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                     grantId: string;
@@ -11017,6 +12322,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -11075,6 +12382,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -11096,6 +12405,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11260,6 +12587,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -11294,7 +12630,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -11359,6 +12698,8 @@ export interface paths {
                  *
                  *     `BOOKING_TOO_LONG`: The booking is too long
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `INVALID_RECURRENCE`: The recurrence rule is not valid
                  *
                  *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
@@ -11421,6 +12762,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -11456,11 +12799,22 @@ export interface paths {
                  *
                  *     `BOOKING_SELF`: The client and the booked resource must be different people
                  *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
                  *     `UNKNOWN_CLIENT`: The client does not exist or is not active
                  *
                  *     `UNKNOWN_RESOURCE`: The resource to book does not exist or is not active
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11621,6 +12975,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -11659,7 +13022,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     bookingId: string;
                 };
@@ -11694,6 +13060,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -11752,6 +13120,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -11773,6 +13143,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11822,7 +13210,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     bookingId: string;
                 };
@@ -11849,6 +13240,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -11907,6 +13300,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -11930,6 +13325,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11983,7 +13396,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     bookingId: string;
                 };
@@ -12010,6 +13426,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -12068,6 +13486,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -12091,6 +13511,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12144,7 +13582,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     bookingId: string;
                 };
@@ -12171,6 +13612,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -12229,6 +13672,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -12252,6 +13697,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12305,7 +13768,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     bookingId: string;
                 };
@@ -12339,6 +13805,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -12397,6 +13865,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -12427,8 +13897,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `BOOKING_NOT_IN_SERIES`: This booking is not part of a recurring series */
+                /**
+                 * @description `BOOKING_NOT_IN_SERIES`: This booking is not part of a recurring series
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12482,7 +13965,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     bookingId: string;
                 };
@@ -12509,6 +13995,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -12569,6 +14057,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -12592,6 +14082,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12750,6 +14258,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -12799,7 +14316,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -12844,6 +14364,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
                  *
@@ -12895,6 +14417,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -12916,6 +14440,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12969,7 +14511,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -13019,6 +14564,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
                  *
@@ -13070,6 +14617,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -13091,6 +14640,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13132,7 +14699,10 @@ export interface paths {
                 query: {
                     date: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -13151,6 +14721,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -13207,6 +14779,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -13228,6 +14802,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13280,7 +14872,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -13319,6 +14914,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
@@ -13370,6 +14967,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -13391,6 +14990,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13445,7 +15062,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     blockId: string;
                 };
@@ -13466,6 +15086,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -13522,6 +15144,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -13543,6 +15167,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13597,7 +15239,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -13621,6 +15266,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -13668,6 +15315,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -13689,6 +15338,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13727,7 +15394,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -13746,6 +15416,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -13802,6 +15474,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -13823,6 +15497,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13995,6 +15687,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -14029,7 +15730,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -14095,6 +15799,8 @@ export interface paths {
                  *     `BAD_URL`: The URL is not valid
                  *
                  *     `BOOKING_TOO_LONG`: The booking is too long
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_RECURRENCE`: The recurrence rule is not valid
                  *
@@ -14167,6 +15873,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -14202,11 +15910,22 @@ export interface paths {
                  *
                  *     `BOOKING_SELF`: The client and the booked resource must be different people
                  *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
                  *     `UNKNOWN_CLIENT`: The client does not exist or is not active
                  *
                  *     `UNKNOWN_RESOURCE`: The resource to book does not exist or is not active
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14372,6 +16091,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -14410,7 +16138,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     bookingId: string;
@@ -14446,6 +16177,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -14508,6 +16241,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -14529,6 +16264,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14578,7 +16331,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     bookingId: string;
@@ -14606,6 +16362,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -14668,6 +16426,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -14691,6 +16451,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14744,7 +16522,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     bookingId: string;
@@ -14772,6 +16553,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -14834,6 +16617,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -14857,6 +16642,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14910,7 +16713,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     bookingId: string;
@@ -14938,6 +16744,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -15000,6 +16808,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -15023,6 +16833,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15076,7 +16904,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     bookingId: string;
@@ -15111,6 +16942,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -15173,6 +17006,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -15203,8 +17038,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `BOOKING_NOT_IN_SERIES`: This booking is not part of a recurring series */
+                /**
+                 * @description `BOOKING_NOT_IN_SERIES`: This booking is not part of a recurring series
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15258,7 +17106,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     bookingId: string;
@@ -15286,6 +17137,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -15350,6 +17203,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -15373,6 +17228,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15547,6 +17420,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -15596,7 +17478,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -15644,6 +17529,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
                  *
@@ -15708,6 +17595,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -15729,6 +17618,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15782,7 +17689,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -15835,6 +17745,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
                  *
@@ -15899,6 +17811,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -15920,6 +17834,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15961,7 +17893,10 @@ export interface paths {
                 query: {
                     date: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -15983,6 +17918,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -16045,6 +17982,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -16066,6 +18005,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16118,7 +18075,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -16160,6 +18120,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `INVALID_TIME_RANGE`: The end must be after the start
                  *
@@ -16224,6 +18186,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -16245,6 +18209,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16299,7 +18281,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     userId: string;
@@ -16322,6 +18307,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -16384,6 +18371,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -16405,6 +18394,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16560,6 +18567,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16751,6 +18767,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -16894,6 +18919,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17115,6 +19149,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -17265,6 +19308,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17429,6 +19481,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -17575,6 +19636,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17739,6 +19809,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -17889,6 +19968,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18125,6 +20213,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -18159,7 +20256,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -18201,6 +20301,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -18257,6 +20359,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `SLUG_TAKEN`: This slug is taken
@@ -18288,11 +20392,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
                  *
                  *     `UNKNOWN_MEDIA`: A media file does not exist, is in the trash, or belongs to another account or person
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18458,6 +20573,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -18491,7 +20615,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -18513,6 +20640,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -18573,6 +20702,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -18594,6 +20725,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18636,7 +20785,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -18680,6 +20832,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -18739,6 +20893,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -18772,11 +20928,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
                  *
                  *     `UNKNOWN_MEDIA`: A media file does not exist, is in the trash, or belongs to another account or person
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18828,7 +20995,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -18852,6 +21022,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -18912,6 +21084,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -18935,6 +21109,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18990,7 +21182,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -19014,6 +21209,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -19074,6 +21271,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -19097,6 +21296,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19152,7 +21369,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -19176,6 +21396,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -19236,6 +21458,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -19259,6 +21483,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19314,7 +21556,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -19338,6 +21583,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -19398,6 +21645,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -19421,6 +21670,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19476,7 +21743,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -19500,6 +21770,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -19560,6 +21832,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -19583,6 +21857,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19638,7 +21930,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     contentId: string;
@@ -19670,6 +21965,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -19730,6 +22027,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -19760,8 +22059,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `EXPIRY_BEFORE_PUBLICATION`: expiresAt must be later than the publication time */
+                /**
+                 * @description `EXPIRY_BEFORE_PUBLICATION`: expiresAt must be later than the publication time
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19995,6 +22307,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -20150,6 +22471,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -20200,7 +22530,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -20229,6 +22562,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -20285,6 +22620,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -20308,6 +22645,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20363,7 +22718,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -20392,6 +22750,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -20448,6 +22808,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -20471,6 +22833,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20526,7 +22906,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -20557,6 +22940,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -20613,6 +22998,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -20643,8 +23030,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `EXPIRY_BEFORE_PUBLICATION`: expiresAt must be later than the publication time */
+                /**
+                 * @description `EXPIRY_BEFORE_PUBLICATION`: expiresAt must be later than the publication time
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20700,7 +23100,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -20723,6 +23126,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -20779,6 +23184,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -20802,6 +23209,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20857,7 +23282,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -20880,6 +23308,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -20936,6 +23366,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -20959,6 +23391,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21014,7 +23464,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -21037,6 +23490,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -21093,6 +23548,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -21116,6 +23573,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21171,7 +23646,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -21202,6 +23680,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -21249,6 +23729,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `SLUG_TAKEN`: This slug is taken
@@ -21279,8 +23761,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `UNKNOWN_CATEGORY`: The category does not exist or was deleted */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21337,7 +23832,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     categoryId: string;
                 };
@@ -21358,6 +23856,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -21416,6 +23916,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -21437,6 +23939,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21477,7 +23997,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     categoryId: string;
                 };
@@ -21509,6 +24032,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -21565,6 +24090,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `SLUG_TAKEN`: This slug is taken
@@ -21588,6 +24115,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21639,7 +24184,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     categoryId: string;
                 };
@@ -21669,6 +24217,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -21725,6 +24275,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -21756,9 +24308,20 @@ export interface paths {
                 /**
                  * @description `CATEGORY_CYCLE`: A category cannot be moved under itself or one of its own subcategories
                  *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
                  *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21814,7 +24377,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -21837,6 +24403,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -21893,6 +24461,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -21914,6 +24484,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21954,7 +24542,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -21977,6 +24568,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -22033,6 +24626,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -22054,6 +24649,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22108,7 +24721,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -22137,6 +24753,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -22193,6 +24811,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -22214,6 +24834,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22269,7 +24907,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -22292,6 +24933,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -22348,6 +24991,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -22369,6 +25014,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22521,6 +25184,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22685,6 +25357,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -22723,7 +25404,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -22755,6 +25439,8 @@ export interface paths {
                  *     `BAD_URL`: The URL is not valid
                  *
                  *     `EMPTY_FILE`: The file is empty
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -22802,6 +25488,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -22835,11 +25523,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `MEDIA_LOCATION_NOT_REMOVABLE`: The location data of this image could not be removed, so it was not stored
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `MEDIA_LOCATION_NOT_REMOVABLE`: The location data of this image could not be removed, so it was not stored
                  *
                  *     `MEDIA_UNREADABLE`: The image could not be read; it may be damaged or truncated
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22994,6 +25693,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -23136,6 +25844,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -23298,6 +26015,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -23334,7 +26060,10 @@ export interface paths {
                     /** @description true: delete for good (frees the quota; refused while the file is in use). Default: into the trash */
                     permanent?: "true" | "false";
                 };
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     mediaId: string;
                 };
@@ -23355,6 +26084,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -23411,6 +26142,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MEDIA_IN_USE`: The file is in use by content, an application or a message; remove it from there first
@@ -23434,6 +26167,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -23474,7 +26225,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     mediaId: string;
                 };
@@ -23507,6 +26261,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -23563,6 +26319,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -23584,6 +26342,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -23633,7 +26409,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     mediaId: string;
                 };
@@ -23656,6 +26435,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -23712,6 +26493,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MEDIA_DUPLICATE`: This exact file is already stored outside the trash
@@ -23735,6 +26518,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -23909,6 +26710,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -23947,7 +26757,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -23981,6 +26794,8 @@ export interface paths {
                  *     `BAD_URL`: The URL is not valid
                  *
                  *     `EMPTY_FILE`: The file is empty
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -24037,6 +26852,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -24070,11 +26887,22 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `MEDIA_LOCATION_NOT_REMOVABLE`: The location data of this image could not be removed, so it was not stored
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `MEDIA_LOCATION_NOT_REMOVABLE`: The location data of this image could not be removed, so it was not stored
                  *
                  *     `MEDIA_UNREADABLE`: The image could not be read; it may be damaged or truncated
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -24233,6 +27061,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -24400,6 +27237,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -24560,6 +27406,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -24596,7 +27451,10 @@ export interface paths {
                     /** @description true: delete for good (frees the quota; refused while the file is in use). Default: into the trash */
                     permanent?: "true" | "false";
                 };
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     mediaId: string;
@@ -24618,6 +27476,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -24678,6 +27538,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MEDIA_IN_USE`: The file is in use by content, an application or a message; remove it from there first
@@ -24701,6 +27563,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -24741,7 +27621,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     mediaId: string;
@@ -24775,6 +27658,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -24835,6 +27720,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -24856,6 +27743,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -24905,7 +27810,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     mediaId: string;
@@ -24929,6 +27837,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -24989,6 +27899,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MEDIA_DUPLICATE`: This exact file is already stored outside the trash
@@ -25012,6 +27924,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -25176,6 +28106,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -25324,6 +28263,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -25485,6 +28433,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /**
                  * @description `INTERNAL_ERROR`: Something went wrong on our side
                  *
@@ -25636,6 +28593,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -25826,6 +28792,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -25976,6 +28951,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26148,6 +29132,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -26182,7 +29175,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -26255,6 +29251,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -26314,6 +29312,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -26335,6 +29335,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26500,6 +29518,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -26533,7 +29560,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     listingId: string;
@@ -26555,6 +29585,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -26617,6 +29649,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -26638,6 +29672,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26678,7 +29730,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     listingId: string;
@@ -26749,6 +29804,8 @@ export interface paths {
                  *
                  *     `BAD_URL`: The URL is not valid
                  *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
                  *     `VALIDATION_FAILED`: The input is not valid
@@ -26812,6 +29869,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -26835,6 +29894,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26886,7 +29963,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     listingId: string;
@@ -26917,6 +29997,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -26981,6 +30063,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LISTING_LIMIT_REACHED`: The account has as many active listings as its plan allows
@@ -27013,8 +30097,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `LISTING_EXPIRY_PASSED`: The listing’s expiry has passed; set a later expiresAt first */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `LISTING_EXPIRY_PASSED`: The listing’s expiry has passed; set a later expiresAt first
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -27192,6 +30289,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -27352,6 +30458,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -27402,7 +30517,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     applicationId: string;
@@ -27433,6 +30551,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -27495,6 +30615,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LISTING_CLOSED`: The listing is closed
@@ -27520,6 +30642,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -27696,6 +30836,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -27728,7 +30877,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     applicationId: string;
@@ -27760,6 +30912,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -27824,6 +30978,8 @@ export interface paths {
                  *
                  *     `CONVERSATION_CLOSED`: The application was withdrawn; its conversation is closed
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -27852,8 +31008,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -27907,7 +31076,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     applicationId: string;
@@ -27938,6 +31110,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -28002,6 +31176,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -28023,6 +31199,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -28183,6 +31377,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -28232,7 +31435,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     messageId: string;
@@ -28254,6 +31460,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -28318,6 +31526,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -28339,6 +31549,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -28379,7 +31607,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     accountId: string;
                     messageId: string;
@@ -28409,6 +31640,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -28475,6 +31708,8 @@ export interface paths {
                  *
                  *     `EDIT_WINDOW_PASSED`: The time to edit this message has passed
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MESSAGE_DELETED`: The message was deleted
@@ -28498,6 +31733,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -28653,6 +31906,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -28687,7 +31949,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -28722,6 +31987,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -28780,6 +32047,8 @@ export interface paths {
                  *
                  *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LISTING_NOT_OPEN`: The listing does not take applications
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -28811,13 +32080,24 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `INVALID_ANSWERS`: The answers do not fit the listing’s questions
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_ANSWERS`: The answers do not fit the listing’s questions
                  *
                  *     `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files
                  *
                  *     `OWN_LISTING`: You cannot apply to a listing of an account you belong to
                  */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -28978,6 +32258,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -29026,7 +32315,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     applicationId: string;
                 };
@@ -29049,6 +32341,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -29105,6 +32399,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -29128,6 +32424,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -29299,6 +32613,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -29331,7 +32654,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     applicationId: string;
                 };
@@ -29362,6 +32688,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -29422,6 +32750,8 @@ export interface paths {
                  *
                  *     `CONVERSATION_CLOSED`: The application was withdrawn; its conversation is closed
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -29450,8 +32780,21 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_ATTACHMENTS`: Attachments must be your own uploaded files
+                 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -29505,7 +32848,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     applicationId: string;
                 };
@@ -29535,6 +32881,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -29597,6 +32945,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -29618,6 +32968,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -29767,6 +33135,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -29816,7 +33193,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     messageId: string;
                 };
@@ -29837,6 +33217,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -29897,6 +33279,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
                 409: {
@@ -29918,6 +33302,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -29958,7 +33360,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     messageId: string;
                 };
@@ -29987,6 +33392,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -30049,6 +33456,8 @@ export interface paths {
                  *
                  *     `EDIT_WINDOW_PASSED`: The time to edit this message has passed
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `MESSAGE_DELETED`: The message was deleted
@@ -30072,6 +33481,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -30228,6 +33655,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -30276,7 +33712,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     listingId: string;
                 };
@@ -30306,6 +33745,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -30362,6 +33803,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
@@ -30385,6 +33828,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -30416,6 +33877,2667 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reviews I wrote (?as=author, also unrevealed ones) or the visible reviews of me (?as=subject), newest first
+         * @description **Permission:** `user.reviews.read`
+         *
+         *     **Permission:** `user.reviews.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description author: the reviews I wrote (also unrevealed ones); subject: the visible reviews of me */
+                    as?: "author" | "subject";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                stars: number;
+                                body: string;
+                                /** @enum {string} */
+                                authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                                authorName: string | null;
+                                authorAccountId: string | null;
+                                subjectUserId: string | null;
+                                subjectAccountId: string | null;
+                                listingId: string | null;
+                                reply: string | null;
+                                repliedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                authorId: string;
+                                bookingId: string | null;
+                                applicationId: string | null;
+                                revealed: boolean;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                                hiddenAt: string | null;
+                                hiddenReason: string | null;
+                                reportCount?: number;
+                            }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Review the other side of a completed booking or a finished application
+         * @description Name a COMPLETED booking (as its client or provider) or an ACCEPTED application whose listing’s end date has passed (as the applicant, or for the listing’s account with account.reviews.reply). Once per side (409 REVIEW_ALREADY_WRITTEN), within 14 days after the work ended (409 REVIEW_WINDOW_CLOSED). The review is revealed when the other side has written too, or when the window closes.
+         *
+         *     **Permission:** `user.reviews.create`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A COMPLETED booking of which I am the client or the booked provider
+                         */
+                        bookingId?: string;
+                        /**
+                         * Format: uuid
+                         * @description An ACCEPTED application (mine, or to a listing of an account I review for) whose listing’s end date has passed
+                         */
+                        applicationId?: string;
+                        stars: number;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            stars: number;
+                            body: string;
+                            /** @enum {string} */
+                            authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                            authorName: string | null;
+                            authorAccountId: string | null;
+                            subjectUserId: string | null;
+                            subjectAccountId: string | null;
+                            listingId: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            authorId: string;
+                            bookingId: string | null;
+                            applicationId: string | null;
+                            revealed: boolean;
+                            /** Format: date-time */
+                            windowClosesAt: string;
+                            hiddenAt: string | null;
+                            hiddenReason: string | null;
+                            reportCount?: number;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `APPLICATION_NOT_FOUND`: The application was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `REVIEW_ALREADY_WRITTEN`: Your side has already reviewed this
+                 *
+                 *     `REVIEW_NOT_OPEN`: This cannot be reviewed (yet): a booking must be COMPLETED, an application ACCEPTED with its listing’s end date passed
+                 *
+                 *     `REVIEW_WINDOW_CLOSED`: The time to review this has passed (14 days after the work ended)
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/reviews/{reviewId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a revealed review of me (or of an account I reply for), once
+         * @description **Permission:** `user.reviews.create`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            stars: number;
+                            body: string;
+                            /** @enum {string} */
+                            authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                            authorName: string | null;
+                            authorAccountId: string | null;
+                            subjectUserId: string | null;
+                            subjectAccountId: string | null;
+                            listingId: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            authorId: string;
+                            bookingId: string | null;
+                            applicationId: string | null;
+                            revealed: boolean;
+                            /** Format: date-time */
+                            windowClosesAt: string;
+                            hiddenAt: string | null;
+                            hiddenReason: string | null;
+                            reportCount?: number;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REVIEW_NOT_FOUND`: The review was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `REVIEW_ALREADY_REPLIED`: This review already has a reply
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/reviews/{reviewId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a review to the moderators (once per person)
+         * @description **Permission:** `user.reviews.report`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            reviewId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REVIEW_NOT_FOUND`: The review was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `REVIEW_ALREADY_REPORTED`: You have already reported this review
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * All reviews, newest first, with their report counts (moderation queue: ?reported=true&hidden=false)
+         * @description **Permission:** `tenant.reviews.read`
+         *
+         *     **Permission:** `tenant.reviews.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description Only reviews with (true) or without (false) reports */
+                    reported?: "true" | "false";
+                    /** @description Only hidden (true) or visible (false) reviews */
+                    hidden?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                stars: number;
+                                body: string;
+                                /** @enum {string} */
+                                authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                                authorName: string | null;
+                                authorAccountId: string | null;
+                                subjectUserId: string | null;
+                                subjectAccountId: string | null;
+                                listingId: string | null;
+                                reply: string | null;
+                                repliedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                authorId: string;
+                                bookingId: string | null;
+                                applicationId: string | null;
+                                revealed: boolean;
+                                /** Format: date-time */
+                                windowClosesAt: string;
+                                hiddenAt: string | null;
+                                hiddenReason: string | null;
+                                reportCount?: number;
+                            }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/reviews/{reviewId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a review: it leaves the public lists and the ratings (kept, and in the audit trail)
+         * @description **Permission:** `tenant.reviews.moderate`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            stars: number;
+                            body: string;
+                            /** @enum {string} */
+                            authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                            authorName: string | null;
+                            authorAccountId: string | null;
+                            subjectUserId: string | null;
+                            subjectAccountId: string | null;
+                            listingId: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            authorId: string;
+                            bookingId: string | null;
+                            applicationId: string | null;
+                            revealed: boolean;
+                            /** Format: date-time */
+                            windowClosesAt: string;
+                            hiddenAt: string | null;
+                            hiddenReason: string | null;
+                            reportCount?: number;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REVIEW_NOT_FOUND`: The review was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person’s public profile: display name, the fields they made public, rating, newest open listings
+         * @description **Permission:** `public.profiles.read`
+         *
+         *     **Permission:** `public.profiles.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            headline?: string | null;
+                            bio?: string | null;
+                            avatar?: string | null;
+                            coverImage?: string | null;
+                            skills?: string[];
+                            location?: string | null;
+                            website?: string | null;
+                            company?: string | null;
+                            socialLinks?: {
+                                [key: string]: string;
+                            } | null;
+                            email?: string;
+                            phone?: string | null;
+                            rating: components["schemas"]["RatingSummary"];
+                            /** @description Newest open listings of the accounts the person runs alone */
+                            listings: components["schemas"]["Listing"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `TENANT_NOT_FOUND`: The tenant was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account’s public profile: name, rating, newest open listings
+         * @description **Permission:** `public.profiles.read`
+         *
+         *     **Permission:** `public.profiles.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            identifier: string;
+                            type: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            rating: components["schemas"]["RatingSummary"];
+                            /** @description Newest open listings */
+                            listings: components["schemas"]["Listing"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/users/{userId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revealed reviews of a person, newest first
+         * @description **Permission:** `public.profiles.read`
+         *
+         *     **Permission:** `public.profiles.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                stars: number;
+                                body: string;
+                                /** @enum {string} */
+                                authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                                authorName: string | null;
+                                authorAccountId: string | null;
+                                subjectUserId: string | null;
+                                subjectAccountId: string | null;
+                                listingId: string | null;
+                                reply: string | null;
+                                repliedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `TENANT_NOT_FOUND`: The tenant was not found
+                 *
+                 *     `USER_NOT_FOUND`: The user was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/accounts/{accountId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revealed reviews of an account, newest first
+         * @description **Permission:** `public.profiles.read`
+         *
+         *     **Permission:** `public.profiles.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                stars: number;
+                                body: string;
+                                /** @enum {string} */
+                                authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                                authorName: string | null;
+                                authorAccountId: string | null;
+                                subjectUserId: string | null;
+                                subjectAccountId: string | null;
+                                listingId: string | null;
+                                reply: string | null;
+                                repliedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/listings/{listingId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revealed reviews written by the listing’s applicants about its account, newest first
+         * @description **Permission:** `public.profiles.read`
+         *
+         *     **Permission:** `public.profiles.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                stars: number;
+                                body: string;
+                                /** @enum {string} */
+                                authorSide: "CLIENT" | "PROVIDER" | "APPLICANT" | "ACCOUNT";
+                                authorName: string | null;
+                                authorAccountId: string | null;
+                                subjectUserId: string | null;
+                                subjectAccountId: string | null;
+                                listingId: string | null;
+                                reply: string | null;
+                                repliedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `LISTING_NOT_FOUND`: The listing was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profile/public-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which of my profile fields everyone may see
+         * @description **Permission:** `user.profile.read`
+         *
+         *     **Permission:** `user.profile.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: ("headline" | "bio" | "avatar" | "coverImage" | "skills" | "location" | "website" | "company" | "socialLinks" | "email" | "phone")[];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Choose which of my profile fields everyone may see (the display name always shows)
+         * @description **Permission:** `user.profile.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What everyone may see besides the display name; e-mail and phone only when listed here */
+                        fields: ("headline" | "bio" | "avatar" | "coverImage" | "skills" | "location" | "website" | "company" | "socialLinks" | "email" | "phone")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: ("headline" | "bio" | "avatar" | "coverImage" | "skills" | "location" | "website" | "company" | "socialLinks" | "email" | "phone")[];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `USER_NOT_FOUND`: The user was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/{accountId}/applications/{applicationId}/applicant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The applicant’s profile: name, avatar, headline, rating, and what they made public
+         * @description **Permission:** `account.applications.read`
+         *
+         *     **Permission:** `account.applications.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            headline?: string | null;
+                            bio?: string | null;
+                            avatar?: string | null;
+                            coverImage?: string | null;
+                            skills?: string[];
+                            location?: string | null;
+                            website?: string | null;
+                            company?: string | null;
+                            socialLinks?: {
+                                [key: string]: string;
+                            } | null;
+                            email?: string;
+                            phone?: string | null;
+                            rating: components["schemas"]["RatingSummary"];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `APPLICATION_NOT_FOUND`: The application was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -30550,6 +36672,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -30724,6 +36855,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -30774,7 +36914,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     userId: string;
                 };
@@ -30797,6 +36940,8 @@ export interface paths {
                  *     `BAD_REQUEST`: The request is not valid
                  *
                  *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
                  *
                  *     `MALFORMED_JSON`: The body is not valid JSON
                  *
@@ -30855,6 +37000,8 @@ export interface paths {
                 /**
                  * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  *
                  *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
@@ -30878,6 +37025,24 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -31057,6 +37222,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -31192,6 +37366,15 @@ export interface paths {
                 };
                 /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -31356,6 +37539,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `INTERNAL_ERROR`: Something went wrong on our side */
                 500: {
                     headers: {
@@ -31383,6 +37575,1079 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s API keys, newest first (revoked and expired ones too)
+         * @description **Permission:** `tenant.api_keys.manage`
+         *
+         *     **Permission:** `tenant.api_keys.manage`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ApiKey"][];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a tenant API key
+         * @description The answer holds the key (`mkey_…`) — the only time it is shown; only its hash is stored. The key may do what its permissions allow and its creator still holds, nothing more.
+         *
+         *     **Permission:** `tenant.api_keys.manage`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the key is for, e.g. "CRM sync" */
+                        name: string;
+                        /** @description What the key may do: permission names or wildcards (account.listings.*), each one you hold yourself (in the account, for an account key) */
+                        permissions: string[];
+                        /**
+                         * @description Explicit denies: they win over every grant, wildcards included
+                         * @default []
+                         */
+                        deny?: string[];
+                        /**
+                         * Format: date-time
+                         * @description When the key stops working (never, when absent)
+                         */
+                        expiresAt?: string;
+                        /**
+                         * @description Requests per minute before 429 RATE_LIMITED
+                         * @default 600
+                         */
+                        rateLimitPerMinute?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account
+                 *
+                 *     `UNKNOWN_PERMISSION`: Not in the permission catalog
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a tenant API key (its next request is refused)
+         * @description **Permission:** `tenant.api_keys.manage`
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `API_KEY_NOT_FOUND`: The API key was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/{accountId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account’s API keys, newest first (revoked and expired ones too)
+         * @description **Permission:** `account.api_keys.manage`
+         *
+         *     **Permission:** `account.api_keys.manage`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ApiKey"][];
+                            /** @description Pass as ?cursor= for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key of the account
+         * @description The answer holds the key (`mkey_…`) — the only time it is shown; only its hash is stored. The key may do what its permissions allow and its creator still holds, nothing more. An account key holds only account.* permissions and works in this account alone.
+         *
+         *     **Permission:** `account.api_keys.manage`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the key is for, e.g. "CRM sync" */
+                        name: string;
+                        /** @description What the key may do: permission names or wildcards (account.listings.*), each one you hold yourself (in the account, for an account key) */
+                        permissions: string[];
+                        /**
+                         * @description Explicit denies: they win over every grant, wildcards included
+                         * @default []
+                         */
+                        deny?: string[];
+                        /**
+                         * Format: date-time
+                         * @description When the key stops working (never, when absent)
+                         */
+                        expiresAt?: string;
+                        /**
+                         * @description Requests per minute before 429 RATE_LIMITED
+                         * @default 600
+                         */
+                        rateLimitPerMinute?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `ACCOUNT_NOT_FOUND`: The account was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `SCOPE_NOT_ALLOWED`: Only account permissions and ACCOUNT-level roles can be scoped to an account
+                 *
+                 *     `UNKNOWN_PERMISSION`: Not in the permission catalog
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/{accountId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key of the account
+         * @description **Permission:** `account.api_keys.manage`
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    accountId: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `API_KEY_NOT_FOUND`: The API key was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -31896,6 +39161,113 @@ export interface components {
             /** Format: date-time */
             joinedAt: string;
         };
+        PermissionInput: {
+            name: string;
+            description: string | null;
+            wildcard: boolean;
+        };
+        RoleInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "SYSTEM" | "TENANT" | "CUSTOM";
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            permissions: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RoleAssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roleId: string;
+            role: string;
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            accountId: string | null;
+            /** Format: date-time */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        PermissionGrantInput: {
+            /** Format: uuid */
+            id: string;
+            permission: string;
+            granted: boolean;
+            accountId: string | null;
+            /** Format: date-time */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        UserGrantsInput: {
+            roles: components["schemas"]["RoleAssignmentInput"][];
+            permissions: components["schemas"]["PermissionGrantInput"][];
+        };
+        EffectivePermissionsInput: {
+            /** @description Catalog permissions held tenant-wide */
+            tenant: string[];
+            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
+            accounts: {
+                /** Format: uuid */
+                accountId: string;
+                permissions: string[];
+            }[];
+        };
+        ApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+        };
+        CreatedApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+            /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
+            key: string;
+        };
         ListingInput: {
             /** Format: uuid */
             id: string;
@@ -32132,6 +39504,12 @@ export interface components {
             applicationId: string;
             unread: number;
         };
+        RatingSummaryInput: {
+            /** @description Revealed, not hidden reviews */
+            count: number;
+            /** @description Mean stars, two decimals; null without reviews */
+            average: number | null;
+        };
         JobStatusInput: {
             name: string;
             description: string;
@@ -32172,6 +39550,8 @@ export interface components {
                 /** @description Display name; null when the user is not visible here (e.g. a platform operator) or was erased */
                 name: string | null;
             } | null;
+            /** @description The API key the change was made with (the actor is then the key’s creator); null for sessions and the system */
+            apiKeyId: string | null;
             changes: {
                 field: string;
                 /** @description Value before the change (null for a create) */
@@ -32194,6 +39574,8 @@ export interface components {
             rows: {
                 [key: string]: number;
             };
+            /** @description Stored files of the person (uploads without an account) deleted with their thumbnails */
+            filesDeleted: number;
             /** @description Audit entries whose values were erased */
             auditEntriesErased: number;
             /** @description Further entries the person caused whose IP address and user agent were removed */
@@ -32324,65 +39706,6 @@ export interface components {
             updatedAt: string;
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["BookingInput"][];
-        };
-        PermissionInput: {
-            name: string;
-            description: string | null;
-            wildcard: boolean;
-        };
-        RoleInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "SYSTEM" | "TENANT" | "CUSTOM";
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            permissions: string[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        RoleAssignmentInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            roleId: string;
-            role: string;
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            accountId: string | null;
-            /** Format: date-time */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        PermissionGrantInput: {
-            /** Format: uuid */
-            id: string;
-            permission: string;
-            granted: boolean;
-            accountId: string | null;
-            /** Format: date-time */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        UserGrantsInput: {
-            roles: components["schemas"]["RoleAssignmentInput"][];
-            permissions: components["schemas"]["PermissionGrantInput"][];
-        };
-        EffectivePermissionsInput: {
-            /** @description Catalog permissions held tenant-wide */
-            tenant: string[];
-            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
-            accounts: {
-                /** Format: uuid */
-                accountId: string;
-                permissions: string[];
-            }[];
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -32888,6 +40211,113 @@ export interface components {
             /** Format: date-time */
             joinedAt: string;
         };
+        Permission: {
+            name: string;
+            description: string | null;
+            wildcard: boolean;
+        };
+        Role: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "SYSTEM" | "TENANT" | "CUSTOM";
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            permissions: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RoleAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roleId: string;
+            role: string;
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            accountId: string | null;
+            /** Format: date-time */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        PermissionGrant: {
+            /** Format: uuid */
+            id: string;
+            permission: string;
+            granted: boolean;
+            accountId: string | null;
+            /** Format: date-time */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        UserGrants: {
+            roles: components["schemas"]["RoleAssignment"][];
+            permissions: components["schemas"]["PermissionGrant"][];
+        };
+        EffectivePermissions: {
+            /** @description Catalog permissions held tenant-wide */
+            tenant: string[];
+            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
+            accounts: {
+                /** Format: uuid */
+                accountId: string;
+                permissions: string[];
+            }[];
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+        };
+        CreatedApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+            /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
+            key: string;
+        };
         Listing: {
             /** Format: uuid */
             id: string;
@@ -33124,6 +40554,12 @@ export interface components {
             applicationId: string;
             unread: number;
         };
+        RatingSummary: {
+            /** @description Revealed, not hidden reviews */
+            count: number;
+            /** @description Mean stars, two decimals; null without reviews */
+            average: number | null;
+        };
         JobStatus: {
             name: string;
             description: string;
@@ -33164,6 +40600,8 @@ export interface components {
                 /** @description Display name; null when the user is not visible here (e.g. a platform operator) or was erased */
                 name: string | null;
             } | null;
+            /** @description The API key the change was made with (the actor is then the key’s creator); null for sessions and the system */
+            apiKeyId: string | null;
             changes: {
                 field: string;
                 /** @description Value before the change (null for a create) */
@@ -33186,6 +40624,8 @@ export interface components {
             rows: {
                 [key: string]: number;
             };
+            /** @description Stored files of the person (uploads without an account) deleted with their thumbnails */
+            filesDeleted: number;
             /** @description Audit entries whose values were erased */
             auditEntriesErased: number;
             /** @description Further entries the person caused whose IP address and user agent were removed */
@@ -33317,68 +40757,12 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["Booking"][];
         };
-        Permission: {
-            name: string;
-            description: string | null;
-            wildcard: boolean;
-        };
-        Role: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "SYSTEM" | "TENANT" | "CUSTOM";
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            permissions: string[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        RoleAssignment: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            roleId: string;
-            role: string;
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            accountId: string | null;
-            /** Format: date-time */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        PermissionGrant: {
-            /** Format: uuid */
-            id: string;
-            permission: string;
-            granted: boolean;
-            accountId: string | null;
-            /** Format: date-time */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        UserGrants: {
-            roles: components["schemas"]["RoleAssignment"][];
-            permissions: components["schemas"]["PermissionGrant"][];
-        };
-        EffectivePermissions: {
-            /** @description Catalog permissions held tenant-wide */
-            tenant: string[];
-            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
-            accounts: {
-                /** Format: uuid */
-                accountId: string;
-                permissions: string[];
-            }[];
-        };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
