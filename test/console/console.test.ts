@@ -198,6 +198,44 @@ describe('operator console', () => {
     }
   }, 60_000);
 
+  it('opens the links of the e-mails signed out: confirm the address, choose a new password', async () => {
+    const email = `linked-${Date.now()}@example.test`;
+    await apiCall(mono.url, 'POST', '/api/v1/public/auth/register', { tenant: 'demo', body: { email, password: DEMO_PASSWORD, displayName: 'Linda' } });
+    const linkOf = async (template: string) => {
+      const [mail] = await db.query<{ body_text: string }>(
+        'select body_text from mail_outbox where to_email = $1 and template = $2 order by created_at desc limit 1',
+        [email, template],
+      );
+      return /(http:\/\/\S+\?token=\S+)/.exec(mail!.body_text)![1]!.replace(/^http:\/\/[^/]+/, mono.url);
+    };
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(await linkOf('auth.verify-email'));
+      await page.getByText('Your e-mail address is confirmed').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`${mono.url}/console/verify-email?token=mver_forged`);
+      await page.getByText('This link does not work').waitFor();
+
+      await apiCall(mono.url, 'POST', '/api/v1/public/auth/password-reset', { tenant: 'demo', body: { email } });
+      await page.goto(await linkOf('auth.password-reset'));
+      await page.getByRole('textbox', { name: 'New password' }).fill('short');
+      await page.getByRole('textbox', { name: 'The same again' }).fill('short');
+      await page.getByRole('button', { name: 'Save the new password' }).click();
+      await page
+        .getByText(/^The password /)
+        .first()
+        .waitFor(); // next to the field, saying what is missing
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('textbox', { name: 'New password' }).fill('Another-Fine-Pass-2027');
+      await page.getByRole('textbox', { name: 'The same again' }).fill('Another-Fine-Pass-2027');
+      await page.getByRole('button', { name: 'Save the new password' }).click();
+      await page.getByText('Your password is changed').waitFor();
+      expect(await login(mono.url, 'demo', email, 'Another-Fine-Pass-2027')).toMatch(/^mses_/);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('platform operators see tenants and jobs', async () => {
     const { context, page } = await newPage(browser);
     try {

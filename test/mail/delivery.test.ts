@@ -62,7 +62,7 @@ describeHttp('mail delivery over SMTP', (t) => {
   it('delivers the verification e-mail to the SMTP server; its link verifies the address', async () => {
     const email = `${uniqueIdentifier('new')}@example.test`;
     const registered = await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: 'New Person' });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
     expect(sink.to(email)).toEqual([]); // the worker sends, not the request
 
     const report = await deliverDueMail(t.db, smtp);
@@ -77,7 +77,7 @@ describeHttp('mail delivery over SMTP', (t) => {
     const row = await state(email);
     expect(mail!.parsed.messageId).toBe(`<${row!.id}@mono.example>`);
     expect(mail!.parsed.headers.get('x-mono-template')).toBe('auth.verify-email');
-    const link = /(http:\/\/localhost:3000\/verify-email\?token=(\S+))/.exec(mail!.parsed.text ?? '');
+    const link = /(http:\/\/localhost:3000\/console\/verify-email\?token=(\S+))/.exec(mail!.parsed.text ?? '');
     expect(link, mail!.parsed.text).not.toBeNull();
     expect(row).toMatchObject({ status: 'sent', attempts: 1, transport: 'smtp', last_error: null, failed_at: null });
     expect(row!.sent_at).toBeInstanceOf(Date);
@@ -226,7 +226,7 @@ describeHttp('mail delivery over SMTP', (t) => {
     const log = { info: (details: Record<string, any>, message: string) => lines.push({ details, message }), error: (_: unknown, m: string) => errors.push(m) };
     const worker = startMailWorker({ db: t.db, transport: logTransport({ log, from: FROM }), log, pollMs: 50 });
     try {
-      expect((await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: 'Readme' })).status).toBe(201);
+      expect((await tenant.anon.post('/api/v1/public/auth/register', { email, password: PASSWORD, displayName: 'Readme' })).status).toBe(202);
       for (let i = 0; i < 100 && !lines.some((l) => l.details.mail?.to === email); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       await worker.stop();

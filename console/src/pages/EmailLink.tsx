@@ -50,7 +50,7 @@ function VerifyEmail({ token }: { token: string }) {
         </Alert>
       ) : verify.isSuccess ? (
         <Stack>
-          <Alert color="teal" title="Your e-mail address is confirmed" icon={<IconCircleCheck />}>
+          <Alert color="green.9" variant="light" title="Your e-mail address is confirmed" icon={<IconCircleCheck />} role="status">
             Thank you. Invitations sent to this address are now yours to accept.
           </Alert>
           <Text>{signInLink} to continue.</Text>
@@ -82,7 +82,7 @@ function ResetPassword({ token }: { token: string }) {
     return (
       <Frame title="Choose a new password">
         <Stack>
-          <Alert color="teal" title="Your password is changed" icon={<IconCircleCheck />}>
+          <Alert color="green.9" variant="light" title="Your password is changed" icon={<IconCircleCheck />} role="status">
             You were signed out everywhere else.
           </Alert>
           <Text>{signInLink} with the new password.</Text>
