@@ -27,6 +27,8 @@ export function presentBooking(row: BookingRow): BookingJson {
     currency: row.currency,
     paid: row.paid,
     availabilityOverriddenBy: row.availabilityOverriddenBy,
+    listingId: row.listingId,
+    answers: row.answers,
     confirmedAt: toIso(row.confirmedAt),
     cancelledAt: toIso(row.cancelledAt),
     createdAt: iso(row.createdAt),
