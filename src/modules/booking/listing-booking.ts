@@ -70,6 +70,14 @@ async function bookableListing(tx: TenantTx, listingId: string): Promise<{ listi
 }
 
 /**
+ * The free time kept between two bookings of a provider: a booking's buffer after must
+ * separate it from the next one, whose buffer before must too, so the gap on either side
+ * of a booking is the larger of the two. (Only the buffer zones are checked here: an
+ * overlap of the bookings themselves is the exclusion constraint's to refuse.)
+ */
+const bufferGap = (rules: ListingRules) => Math.max(rules.bufferBefore, rules.bufferAfter);
+
+/**
  * Whether `interval` may be booked with `providerId` under the listing's rules, checked
  * under the provider's lock (taken here, held to the end of the transaction): inside the
  * provider's free availability, no other booking in the buffers around it, the day's and
@@ -81,10 +89,11 @@ export async function claimProvider(tx: TenantTx, providerId: string, interval: 
   if (!schedule.found || !contains(availableTime(schedule.rules, interval).free, interval)) {
     throw new AppError('BOOKING_OUTSIDE_AVAILABILITY', 'The provider is not available at this time');
   }
-  const before = { start: new Date(interval.start - rules.bufferBefore * MINUTE), end: new Date(interval.start) };
-  const after = { start: new Date(interval.end), end: new Date(interval.end + rules.bufferAfter * MINUTE) };
-  for (const buffer of [rules.bufferBefore > 0 ? before : null, rules.bufferAfter > 0 ? after : null]) {
-    if (buffer && (await lrepo.busyWithin(tx, providerId, buffer.start, buffer.end, exceptId))) {
+  const gap = bufferGap(rules) * MINUTE;
+  const before = { start: new Date(interval.start - gap), end: new Date(interval.start) };
+  const after = { start: new Date(interval.end), end: new Date(interval.end + gap) };
+  for (const buffer of gap > 0 ? [before, after] : []) {
+    if (await lrepo.busyWithin(tx, providerId, buffer.start, buffer.end, exceptId)) {
       throw new AppError('BOOKING_BUFFER_CONFLICT', `The provider keeps ${rules.bufferBefore} minutes before and ${rules.bufferAfter} after each booking free`);
     }
   }
@@ -196,8 +205,8 @@ export async function listingSlots(
           to: until,
           durationMinutes: duration,
           stepMinutes: duration,
-          bufferBeforeMinutes: booking.bufferBefore,
-          bufferAfterMinutes: booking.bufferAfter,
+          bufferBeforeMinutes: bufferGap(booking),
+          bufferAfterMinutes: bufferGap(booking),
           notBefore: range.start,
         });
         const starts = schedule.busy.map((b) => b.start);
