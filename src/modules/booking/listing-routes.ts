@@ -4,9 +4,8 @@ import type { Api } from '../../http/kit/types';
 import type { SchedulingDeps } from './access';
 import { bookListing, configureListingBooking, listingSlots } from './listing-booking';
 import { bookListingInput, listingBookingInput, listingBookingSchema, listingSlotsInput, listingSlotsSchema } from './listing-schemas';
-import { presentBooking } from './presenters';
+import { presentBooking, presentListingSlots } from './presenters';
 import { bookingSchema } from './schemas';
-import { formatIsoUtc, ZoneOffsets } from './time';
 
 /** Booking a listing over HTTP: the account sets it up, anyone sees slots, a signed-in person books. */
 export function listingBookingRoutes(app: Api, deps: SchedulingDeps): void {
@@ -57,20 +56,7 @@ export function listingBookingRoutes(app: Api, deps: SchedulingDeps): void {
         response: { 200: listingSlotsSchema },
       },
     },
-    async (request) => {
-      const result = await listingSlots(deps, request.ctx, request.params.listingId, request.query);
-      const viewer = result.slots.length ? new ZoneOffsets(result.timezone, result.slots[0]!.start, result.slots[result.slots.length - 1]!.end) : null;
-      return {
-        ...result,
-        slots: result.slots.map((slot) => ({
-          start: formatIsoUtc(slot.start),
-          end: formatIsoUtc(slot.end),
-          localStart: viewer!.formatIso(slot.start),
-          localEnd: viewer!.formatIso(slot.end),
-          providerIds: slot.providerIds,
-        })),
-      };
-    },
+    async (request) => presentListingSlots(await listingSlots(deps, request.ctx, request.params.listingId, request.query)),
   );
 
   app.post(
