@@ -6,6 +6,7 @@ import { withTenant } from '../../db/tenant-context';
 import type { AccountScope, SchedulingDeps } from './access';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
+import { lockProvider } from './listing-repository';
 import { assertMayEdit, type BookingStatus, bookingTransitions, decideTransition, managesResource, partiesOf, requireActor } from './policy';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence';
 import type { BookingRow, NewBookingRow } from './repository';
@@ -157,6 +158,9 @@ export function createBookingService(deps: BookingDeps) {
           currency: input.currency ?? null,
           availabilityOverriddenBy: overridden.has(o) ? actorId : null,
         }));
+        // The lock booking a listing counts a provider's day and week under (listing-booking.ts):
+        // taken here too, so a direct booking cannot slip between a listing booking's count and insert.
+        await lockProvider(tx, input.resourceId);
         const inserted = await repo.insertBookingsSkippingClashes(tx, values);
         if (inserted.length < values.length) {
           const taken = new Set(inserted.map((row) => row.startTime.getTime()));
