@@ -221,6 +221,17 @@ describeHttp('booking a listing over HTTP', (t) => {
       expect(nextDay.body.slots).toHaveLength(24);
     });
 
+    it('counts the week from Monday for the weekly limit', async () => {
+      const id = await bookable({ providers: [ann.id], weeklyLimit: 3, instant: true, questions: [] });
+      let monday = 17;
+      while (new Date(at(monday)).getUTCDay() !== 1) monday++;
+      for (const day of [0, 1, 2]) expect((await book(clients[day]!.client, id, { start: at(monday + day, 10), answers: {} })).status).toBe(201);
+      expect(problem(await book(clients[3]!.client, id, { start: at(monday + 6, 10), answers: {} }))).toEqual({ status: 409, code: 'BOOKING_LIMIT_REACHED' });
+      expect((await book(clients[3]!.client, id, { start: at(monday + 7, 10), answers: {} })).status).toBe(201);
+      const week = await tenant.anon.get(`/api/v1/public/listings/${id}/slots?from=${at(monday + 3)}&to=${at(monday + 4)}`);
+      expect(week.body.slots).toEqual([]);
+    });
+
     it('refuses a paused listing, a listing without booking settings and a suspended account’s listing', async () => {
       const id = await bookable();
       expect((await owner.client.post(account(`/listings/${id}/transition`), { action: 'pause' })).status).toBe(200);
