@@ -203,6 +203,15 @@ export const errorCatalogue = {
   INVALID_TIME_RANGE: e('validation', 'The end must be after the start'),
   RANGE_TOO_LONG: e('validation', 'The time range is too long'),
   RECURRENCE_OVERLAPS: e('validation', 'The booking is longer than the time between two occurrences, so they would overlap'),
+  // booking a listing (issue 16)
+  LISTING_NOT_BOOKABLE: e('conflict', 'The listing takes no bookings'),
+  LISTING_UNAVAILABLE: e('conflict', 'The listing is not active, or its account is suspended: it takes no bookings now'),
+  LISTING_TYPE_NOT_BOOKABLE: e('unprocessable', 'Listings of this type cannot take bookings in this marketplace'),
+  UNKNOWN_PROVIDER: e('unprocessable', 'The provider is not an active member of the listing’s account, or not a provider of this listing'),
+  BOOKING_NOTICE_TOO_SHORT: e('unprocessable', 'The booking starts sooner than the listing’s minimum notice allows'),
+  BOOKING_OUTSIDE_WINDOW: e('unprocessable', 'The booking starts further ahead than the listing’s booking window allows'),
+  BOOKING_BUFFER_CONFLICT: e('conflict', 'Another booking of the provider lies within the buffer time around this one'),
+  BOOKING_LIMIT_REACHED: e('conflict', 'The provider has as many bookings that day or week as the listing allows'),
 
   // ── audit ──────────────────────────────────────────────────────────────────────
   AUDIT_HISTORY_NOT_FOUND: e('not_found', 'The history of this record was not found'),

@@ -172,9 +172,15 @@ describeDb('bookings service', (t) => {
       const [confirmed] = await s.bookings.transition(w.asResource, { bookingId: created!.id, action: 'confirm' });
       expect(confirmed).toMatchObject({ status: 'CONFIRMED' });
       expect(confirmed!.confirmedAt).toBeInstanceOf(Date);
-      const [started] = await s.bookings.transition(w.asManager, { bookingId: created!.id, action: 'start' });
+      // Not before its time (09:00 Vienna is 07:00Z): the clock moves to the booking's start.
+      expect(await failure(() => s.bookings.transition(w.asManager, { bookingId: created!.id, action: 'start' }))).toMatchObject({
+        kind: 'conflict',
+        code: 'BOOKING_NOT_STARTED',
+      });
+      const due = services(t.db, created!.startTime);
+      const [started] = await due.bookings.transition(w.asManager, { bookingId: created!.id, action: 'start' });
       expect(started!.status).toBe('IN_PROGRESS');
-      const [done] = await s.bookings.transition(w.asResource, { bookingId: created!.id, action: 'complete' });
+      const [done] = await due.bookings.transition(w.asResource, { bookingId: created!.id, action: 'complete' });
       expect(done).toMatchObject({ status: 'COMPLETED', cancelledAt: null });
       expect(await failure(() => s.bookings.transition(w.asClient, { bookingId: created!.id, action: 'cancel' }))).toMatchObject({
         kind: 'conflict',

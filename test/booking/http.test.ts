@@ -126,15 +126,28 @@ describeHttp('bookings over HTTP', (t) => {
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ id, status: 'CONFIRMED' });
       expect(confirmed.body.confirmedAt).toEqual(expect.any(String));
-      const started = await resource.client.post(`/api/v1/user/bookings/${id}/start`, {});
-      const illegal = await client.client.post(`/api/v1/user/bookings/${id}/cancel`, {});
+      const early = await resource.client.post(`/api/v1/user/bookings/${id}/start`, {});
+      expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'BOOKING_NOT_STARTED' });
+      // A booking that is due: the agency books it, starting ten minutes ago, outside the usual hours.
+      const due = await manager.client.post(`/api/v1/account/${accountId}/bookings`, {
+        resourceId: resource.id,
+        clientId: client.id,
+        title: 'Walk-in',
+        start: new Date(Date.now() - 600_000).toISOString(),
+        end: new Date(Date.now() + 3_000_000).toISOString(),
+        overrideAvailability: true,
+      });
+      expect(due.status, JSON.stringify(due.body)).toBe(201);
+      expect((await resource.client.post(`/api/v1/user/bookings/${due.body.id}/confirm`)).status).toBe(200);
+      const started = await resource.client.post(`/api/v1/user/bookings/${due.body.id}/start`, {});
+      const illegal = await client.client.post(`/api/v1/user/bookings/${due.body.id}/cancel`, {});
       expect(started.body.status).toBe('IN_PROGRESS');
       expect({ status: illegal.status, code: illegal.body.code, allowed: illegal.body.allowed }).toEqual({
         status: 409,
         code: 'ILLEGAL_TRANSITION',
         allowed: [],
       });
-      const noShow = await resource.client.post(`/api/v1/user/bookings/${id}/no-show`); // IN_PROGRESS: too late
+      const noShow = await resource.client.post(`/api/v1/user/bookings/${due.body.id}/no-show`); // IN_PROGRESS: too late
       expect(noShow.body.detail).toMatch(/^Cannot no-show a booking/);
       const mine = await client.client.get('/api/v1/user/bookings?limit=100');
       expect(mine.body.data.map((b: { id: string }) => b.id)).toContain(id);

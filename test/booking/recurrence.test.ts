@@ -69,7 +69,7 @@ describeDb('recurring bookings', (t) => {
     const rows = await weekly('2030-11-05T09:00:00Z', '2030-11-05T10:00:00Z', 'FREQ=WEEKLY;COUNT=5');
     await s.bookings.transition(w.asResource, { bookingId: rows[3]!.id, action: 'confirm' });
     await s.bookings.transition(w.asResource, { bookingId: rows[4]!.id, action: 'confirm' });
-    await s.bookings.transition(w.asResource, { bookingId: rows[4]!.id, action: 'start' });
+    await services(t.db, rows[4]!.startTime).bookings.transition(w.asResource, { bookingId: rows[4]!.id, action: 'start' });
     const changed = await s.bookings.transition(w.asClient, { bookingId: rows[1]!.id, action: 'cancel', scope: 'following' });
     expect(changed.map((r) => r.id)).toEqual([rows[1]!.id, rows[2]!.id, rows[3]!.id]);
     expect(changed.every((r) => r.cancelledAt instanceof Date)).toBe(true);

@@ -70,8 +70,9 @@ export async function createBookingWorld(db: Database, label = 'booking'): Promi
   return world;
 }
 
-export function services(db: Database) {
-  const deps = { db, now: () => NOW };
+/** The services with the clock at `now` (NOW unless a test needs to be after its bookings' times). */
+export function services(db: Database, now: Date = NOW) {
+  const deps = { db, now: () => now };
   return {
     bookings: createBookingService(deps),
     availability: createAvailabilityService(deps),

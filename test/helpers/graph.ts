@@ -97,8 +97,10 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     await tx.execute(
       sql`insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at) select ${tenantId}, ${applicationId}, ${userId}, id, created_at from messages where tenant_id = ${tenantId} and id = ${messageId}`,
     );
+    await tx.execute(sql`insert into listing_booking_settings (tenant_id, listing_id, durations, questions) values (${tenantId}, ${listingId}, '[60]', '[]')`);
+    await tx.execute(sql`insert into listing_booking_providers (tenant_id, listing_id, user_id) values (${tenantId}, ${listingId}, ${userId})`);
     const bookingId = await id(
-      sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`,
+      sql`insert into bookings (tenant_id, resource_id, client_id, listing_id, answers, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, ${listingId}, '{"size": "M"}', 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`,
     );
     // A revealed review of the booking (its trigger fills rating_summaries) and a report of it.
     const reviewId = await id(

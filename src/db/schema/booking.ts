@@ -1,4 +1,4 @@
-import { boolean, date, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt } from './types';
 
 export const bookingType = pgEnum('booking_type', ['APPOINTMENT', 'SERVICE', 'CONSULTATION', 'EVENT']);
@@ -30,6 +30,9 @@ export const bookings = pgTable(
     cancelledAt: timestamptz('cancelled_at'),
     seriesId: uuid('series_id'),
     availabilityOverriddenBy: uuid('availability_overridden_by'),
+    /** The listing booked through (issue 16), with the answers to its questions. */
+    listingId: uuid('listing_id'),
+    answers: jsonb('answers').$type<Record<string, string>>(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
@@ -77,6 +80,47 @@ export const calendarFeeds = pgTable(
     tokenHash: bytea('token_hash').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A question a listing asks whoever books it. */
+export interface BookingQuestion {
+  id: string;
+  text: string;
+  required: boolean;
+}
+
+/** How a listing is booked (0460): lengths, buffers, notice, window, limits, questions. */
+export const listingBookingSettings = pgTable(
+  'listing_booking_settings',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    listingId: uuid('listing_id').notNull(),
+    durations: jsonb('durations').$type<number[]>().notNull(),
+    bufferBefore: integer('buffer_before').notNull().default(0),
+    bufferAfter: integer('buffer_after').notNull().default(0),
+    minimumNotice: integer('minimum_notice').notNull().default(0),
+    windowDays: integer('window_days').notNull().default(60),
+    dailyLimit: integer('daily_limit'),
+    weeklyLimit: integer('weekly_limit'),
+    questions: jsonb('questions').$type<BookingQuestion[]>().notNull(),
+    requiresConfirmation: boolean('requires_confirmation').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const listingBookingProviders = pgTable(
+  'listing_booking_providers',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    listingId: uuid('listing_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

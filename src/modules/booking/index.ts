@@ -9,6 +9,8 @@ export {
   type SlotsResult,
 } from './availability-service';
 export { type CalendarDeps, type CalendarFeedService, createCalendarFeedService } from './calendar-service';
+export { readListingBooking } from './listing-booking';
+export { type ListingBookingJson, listingBookingSchema } from './listing-schemas';
 export { BOOKING_ACTIONS, BOOKING_STATUSES, type BookingAction, type BookingStatus, bookingTransitions } from './policy';
 export { presentAvailability, presentBooking, presentSlots } from './presenters';
 export type { BookingRow } from './repository';

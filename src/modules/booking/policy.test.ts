@@ -51,8 +51,14 @@ describe('booking state machine', () => {
     expect(allowedActions('PENDING', new Set(['client']))).toEqual(['cancel']);
   });
 
-  it('allows a no-show only once the booking was due to start', () => {
+  it('allows a start, a completion or a no-show only once the booking was due to start', () => {
     expect(outcome('CONFIRMED', 'noShow', ['resource'], future)).toBe('BOOKING_NOT_STARTED');
+    expect(outcome('CONFIRMED', 'start', ['resource'], future)).toBe('BOOKING_NOT_STARTED');
+    expect(outcome('IN_PROGRESS', 'complete', ['account'], future)).toBe('BOOKING_NOT_STARTED');
+    expect(outcome('CONFIRMED', 'start', ['resource'], now)).toBe('IN_PROGRESS');
+    // confirm and cancel are for the time before
+    expect(outcome('PENDING', 'confirm', ['resource'], future)).toBe('CONFIRMED');
+    expect(outcome('CONFIRMED', 'cancel', ['client'], future)).toBe('CANCELLED');
   });
 });
 

@@ -33,8 +33,8 @@ interface Transition {
 /** The state machine. Anything not listed here is refused. */
 export const bookingTransitions: Record<BookingAction, Transition> = {
   confirm: { from: ['PENDING'], to: 'CONFIRMED', by: ['resource', 'account'] },
-  start: { from: ['CONFIRMED'], to: 'IN_PROGRESS', by: ['resource', 'account'] },
-  complete: { from: ['IN_PROGRESS'], to: 'COMPLETED', by: ['resource', 'account'] },
+  start: { from: ['CONFIRMED'], to: 'IN_PROGRESS', by: ['resource', 'account'], afterStart: true },
+  complete: { from: ['IN_PROGRESS'], to: 'COMPLETED', by: ['resource', 'account'], afterStart: true },
   cancel: { from: ['PENDING', 'CONFIRMED'], to: 'CANCELLED', by: ['client', 'resource', 'account'] },
   noShow: { from: ['CONFIRMED'], to: 'NO_SHOW', by: ['resource', 'account'], afterStart: true },
 };
@@ -86,7 +86,8 @@ export function allowedActions(status: BookingStatus, parties: ReadonlySet<Booki
 /**
  * The status a booking moves to, or the reason it may not: 403 when none of the
  * actor's parties may take this action at all, 409 when the booking's status does not
- * allow it (naming what is allowed), 409 BOOKING_NOT_STARTED for a premature no-show.
+ * allow it (naming what is allowed), 409 BOOKING_NOT_STARTED for a start, completion or
+ * no-show before the booking's start time.
  */
 export function decideTransition(
   booking: { status: BookingStatus; startTime: Date },
@@ -102,7 +103,10 @@ export function decideTransition(
     throw illegalTransition('booking', booking.status, action, allowedActions(booking.status, parties));
   }
   if (transition.afterStart && now < booking.startTime) {
-    throw new AppError('BOOKING_NOT_STARTED', `A booking can be marked as a no-show only after it was due to start (${booking.startTime.toISOString()})`);
+    const what = action === 'noShow' ? 'marked as a no-show' : action === 'start' ? 'started' : 'completed';
+    throw new AppError('BOOKING_NOT_STARTED', `A booking can be ${what} only once it is due to start (${booking.startTime.toISOString()})`, {
+      extra: { start: booking.startTime.toISOString() },
+    });
   }
   return transition.to;
 }

@@ -27,6 +27,8 @@ export function presentBooking(row: BookingRow): BookingJson {
     currency: row.currency,
     paid: row.paid,
     availabilityOverriddenBy: row.availabilityOverriddenBy,
+    listingId: row.listingId,
+    answers: row.answers,
     confirmedAt: toIso(row.confirmedAt),
     cancelledAt: toIso(row.cancelledAt),
     createdAt: iso(row.createdAt),
@@ -64,18 +66,23 @@ export function presentAvailability(userId: string, weekly: AvailabilityRow[], o
   return { userId, weekly: presentWeekly(weekly), overrides: presentOverrides(overrides), blocks: blocks.map(presentBlock) };
 }
 
-/** Slots in UTC and in the viewer's zone (offsets from one precomputed table). */
-export function presentSlots(resource: string, timezone: string, duration: number, slots: Interval[]): SlotsJson {
+/** Slots in UTC and in the viewer's zone (offsets from one precomputed table), with whatever else each carries. */
+function inZone<T extends Interval, E extends object>(timezone: string, slots: T[], extra: (slot: T) => E) {
   const viewer = slots.length ? new ZoneOffsets(timezone, slots[0]!.start, slots[slots.length - 1]!.end) : null;
-  return {
-    resource,
-    timezone,
-    duration,
-    slots: slots.map((slot) => ({
-      start: formatIsoUtc(slot.start),
-      end: formatIsoUtc(slot.end),
-      localStart: viewer!.formatIso(slot.start),
-      localEnd: viewer!.formatIso(slot.end),
-    })),
-  };
+  return slots.map((slot) => ({
+    start: formatIsoUtc(slot.start),
+    end: formatIsoUtc(slot.end),
+    localStart: viewer!.formatIso(slot.start),
+    localEnd: viewer!.formatIso(slot.end),
+    ...extra(slot),
+  }));
+}
+
+export function presentSlots(resource: string, timezone: string, duration: number, slots: Interval[]): SlotsJson {
+  return { resource, timezone, duration, slots: inZone(timezone, slots, () => ({})) };
+}
+
+/** A listing's slots, each with the providers free then. */
+export function presentListingSlots(result: { listingId: string; timezone: string; duration: number; slots: (Interval & { providerIds: string[] })[] }) {
+  return { ...result, slots: inZone(result.timezone, result.slots, (slot) => ({ providerIds: slot.providerIds })) };
 }

@@ -3,12 +3,15 @@ import type { ErrorCode } from '../../core/errors';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { Api, RouteModule } from '../../http/kit/types';
 import type { PermissionName } from '../access';
-import type { AccountScope } from './access';
+import type { AccountScope, SchedulingDeps } from './access';
 import { createAvailabilityService } from './availability-service';
 import { createCalendarFeedService } from './calendar-service';
+import { listingBookingRoutes } from './listing-routes';
+import { rescheduleInput } from './listing-schemas';
 import type { BookingAction } from './policy';
 import { presentAvailability, presentBlock, presentBooking, presentOverrides, presentSlots, presentWeekly } from './presenters';
 import type { BookingRow } from './repository';
+import { rescheduleBooking } from './reschedule';
 import {
   addBlockInput,
   availabilitySchema,
@@ -72,11 +75,33 @@ const createErrors: ErrorCode[] = [
   'BOOKING_SLOT_TAKEN',
 ];
 const transitionErrors: ErrorCode[] = ['BOOKING_NOT_FOUND', 'BOOKING_ACTION_FORBIDDEN', 'ILLEGAL_TRANSITION'];
+const rescheduleErrors: ErrorCode[] = [
+  ...transitionErrors,
+  'INVALID_DURATION',
+  'BOOKING_TOO_LONG',
+  'BOOKING_IN_PAST',
+  'BOOKING_NOTICE_TOO_SHORT',
+  'BOOKING_OUTSIDE_WINDOW',
+  'BOOKING_OUTSIDE_AVAILABILITY',
+  'BOOKING_BUFFER_CONFLICT',
+  'BOOKING_LIMIT_REACHED',
+  'BOOKING_SLOT_TAKEN',
+];
 
 const transitions: { path: string; action: BookingAction; summary: string; errors: ErrorCode[] }[] = [
   { path: 'confirm', action: 'confirm', summary: 'Confirm a pending booking (resource or account)', errors: transitionErrors },
-  { path: 'start', action: 'start', summary: 'Start a confirmed booking (resource or account)', errors: transitionErrors },
-  { path: 'complete', action: 'complete', summary: 'Complete a booking in progress (resource or account)', errors: transitionErrors },
+  {
+    path: 'start',
+    action: 'start',
+    summary: 'Start a confirmed booking once it is due (resource or account)',
+    errors: [...transitionErrors, 'BOOKING_NOT_STARTED'],
+  },
+  {
+    path: 'complete',
+    action: 'complete',
+    summary: 'Complete a booking in progress (resource or account; not before its start time)',
+    errors: [...transitionErrors, 'BOOKING_NOT_STARTED'],
+  },
   {
     path: 'cancel',
     action: 'cancel',
@@ -102,7 +127,7 @@ interface Tier<P extends z.ZodObject> {
   scope: (params: z.infer<P>) => AccountScope | undefined;
 }
 
-function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typeof createBookingService>, tier: Tier<P>): void {
+function bookingRoutes<P extends z.ZodObject>(app: Api, deps: SchedulingDeps, bookings: ReturnType<typeof createBookingService>, tier: Tier<P>): void {
   const itemParams = tier.params.extend({ bookingId: uuid });
   type ItemParams = { bookingId: string };
   const scopeOf = (params: unknown) => tier.scope(params as z.infer<P>);
@@ -172,6 +197,26 @@ function bookingRoutes<P extends z.ZodObject>(app: Api, bookings: ReturnType<typ
       },
     );
   }
+
+  app.post(
+    `${tier.base}/:bookingId/reschedule`,
+    {
+      config: { permission: tier.write, errors: rescheduleErrors },
+      schema: {
+        tags: [tier.tag],
+        summary: 'Move a booking (or one occurrence of a series) to a new time (client, resource or account)',
+        description:
+          'Atomically: the booking keeps its length unless a duration is given. A booking made through a listing is held to the listing’s rules again ' +
+          '(notice, window, availability, buffers, daily and weekly limits) and, moved by the client of a listing that confirms bookings, is PENDING again. ' +
+          'A time another active booking holds answers 409 BOOKING_SLOT_TAKEN.',
+        params: itemParams,
+        body: rescheduleInput,
+        response: { 200: bookingSchema },
+      },
+    },
+    async (request) =>
+      presentBooking(await rescheduleBooking(deps, request.ctx, (request.params as ItemParams).bookingId, request.body, scopeOf(request.params))),
+  );
 }
 
 function availabilityRoutes<P extends z.ZodObject>(
@@ -320,7 +365,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
       return { data: page.data.map(presentBooking), nextCursor: page.nextCursor };
     },
   );
-  bookingRoutes(app, bookings, {
+  bookingRoutes(app, deps, bookings, {
     base: '/api/v1/user/bookings',
     params: none,
     read: 'user.bookings.read',
@@ -387,7 +432,7 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
       return { data: page.data.map(presentBooking), nextCursor: page.nextCursor };
     },
   );
-  bookingRoutes(app, bookings, {
+  bookingRoutes(app, deps, bookings, {
     base: '/api/v1/account/:accountId/bookings',
     params: accountParams,
     read: 'account.bookings.read',
@@ -424,6 +469,9 @@ export const bookingRoutesModule: RouteModule = (app, deps) => {
       return { data: page.data.map(presentBooking), nextCursor: page.nextCursor };
     },
   );
+
+  // ── booking a listing ─────────────────────────────────────────────────────────
+  listingBookingRoutes(app, deps);
 
   // ── public ─────────────────────────────────────────────────────────────────────
   app.get(

@@ -176,6 +176,8 @@ export const bookingSchema = z
     currency: z.string().nullable(),
     paid: z.boolean(),
     availabilityOverriddenBy: z.uuid().nullable().describe('Who booked this outside the resource’s availability'),
+    listingId: z.uuid().nullable().describe('The listing this was booked through'),
+    answers: z.record(z.string(), z.string()).nullable().describe('Answers to the listing’s questions, by question id'),
     confirmedAt: iso.nullable(),
     cancelledAt: iso.nullable(),
     createdAt: iso,

@@ -2,21 +2,12 @@ import type { RequestContext } from '../../core/context';
 import { AppError, invalidCursor, validationFailed } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
-import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { withTenant } from '../../db/tenant-context';
 import type { AccountScope, SchedulingDeps } from './access';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
-import {
-  assertMayEdit,
-  type BookingFacts,
-  type BookingStatus,
-  bookingTransitions,
-  decideTransition,
-  managesResource,
-  mayRead,
-  partiesOf,
-  requireActor,
-} from './policy';
+import { lockProvider } from './listing-repository';
+import { assertMayEdit, type BookingStatus, bookingTransitions, decideTransition, managesResource, partiesOf, requireActor } from './policy';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence';
 import type { BookingRow, NewBookingRow } from './repository';
 import * as repo from './repository';
@@ -38,6 +29,7 @@ import {
 } from './schemas';
 import { availableTime } from './slots';
 import { DAY, isValidTimezone } from './time';
+import { visibleBooking as findVisibleBooking } from './visible-booking';
 
 export type BookingDeps = SchedulingDeps;
 
@@ -79,20 +71,7 @@ export function createBookingService(deps: BookingDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** The booking with the facts the policy needs, or 404 when the actor may not see it. */
-  async function visibleBooking(tx: TenantTx, ctx: RequestContext, bookingId: string, lock: boolean, scope?: AccountScope) {
-    const booking = await repo.findBooking(tx, bookingId, lock);
-    if (!booking) throw new AppError('BOOKING_NOT_FOUND');
-    const facts: BookingFacts = {
-      clientId: booking.clientId,
-      resourceId: booking.resourceId,
-      resourceAccountIds: await repo.accountIdsOf(tx, booking.resourceId),
-    };
-    const actorId = ctx.actor?.userId ?? null;
-    if (scope && !facts.resourceAccountIds.includes(scope.accountId)) throw new AppError('BOOKING_NOT_FOUND');
-    if (!mayRead(facts, actorId, ctx.permissions)) throw new AppError('BOOKING_NOT_FOUND');
-    return { booking, parties: partiesOf(facts, actorId, ctx.permissions) };
-  }
+  const visibleBooking = findVisibleBooking;
 
   return {
     /**
@@ -179,6 +158,9 @@ export function createBookingService(deps: BookingDeps) {
           currency: input.currency ?? null,
           availabilityOverriddenBy: overridden.has(o) ? actorId : null,
         }));
+        // The lock booking a listing counts a provider's day and week under (listing-booking.ts):
+        // taken here too, so a direct booking cannot slip between a listing booking's count and insert.
+        await lockProvider(tx, input.resourceId);
         const inserted = await repo.insertBookingsSkippingClashes(tx, values);
         if (inserted.length < values.length) {
           const taken = new Set(inserted.map((row) => row.startTime.getTime()));

@@ -31,6 +31,15 @@ const settings = z
       })
       .optional(),
     media: mediaSettingsInput.optional(),
+    booking: z
+      .strictObject({
+        bookableTypes: z
+          .array(z.enum(['SERVICE', 'GIG', 'JOB']))
+          .max(3)
+          .optional()
+          .describe('Listing types that may take bookings besides SERVICE (which always may)'),
+      })
+      .optional(),
     custom: z.record(z.string().max(100), z.unknown()).optional().describe('Anything the operator’s own front end needs; Mono does not read it'),
   })
   .refine((v) => JSON.stringify(v).length <= 64_000, 'at most 64 kB of settings');

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../core/context';
 import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
+import { readListingBooking } from '../../booking';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
@@ -16,7 +17,7 @@ export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref
   return withTenant(deps.db, ctx, async (tx) => {
     const listing = await listingAt(tx, ref);
     if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
-    return presentOwnListing(listing);
+    return { ...presentOwnListing(listing), booking: await readListingBooking(tx, listing.id) };
   });
 }
 
@@ -30,7 +31,7 @@ export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContex
     if (!listing) throw listingNotFound();
     const me = ctx.actor?.userId;
     const participant = seesAccountListings(ctx, listing.accountId) || (me !== undefined && (await isApplicant(tx, listing.id, me)));
-    return presentListing(listing, { exactLocation: participant });
+    return { ...presentListing(listing, { exactLocation: participant }), booking: await readListingBooking(tx, listing.id) };
   });
 }
 

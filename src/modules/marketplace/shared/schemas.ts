@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../core/pagination';
+import { listingBookingSchema } from '../../booking';
 
 /**
  * Request schemas of the marketplace (zod v4). Services parse their input with these
@@ -315,6 +316,12 @@ export const listingResponse = z
     createdAt: isoOut,
     updatedAt: isoOut,
     distanceKm: z.number().optional().describe('With a location filter: distance from the given point'),
+    booking: listingBookingSchema
+      .nullable()
+      .optional()
+      .describe(
+        'How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads',
+      ),
   })
   .meta({ id: 'Listing' });
 
