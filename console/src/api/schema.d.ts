@@ -4988,6 +4988,10 @@ export interface paths {
                                 keepGps?: boolean;
                                 userStorageBytes?: number | null;
                             };
+                            booking?: {
+                                /** @description Listing types that may take bookings besides SERVICE (which always may) */
+                                bookableTypes?: ("SERVICE" | "GIG" | "JOB")[];
+                            };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
                                 [key: string]: unknown;
@@ -5502,6 +5506,10 @@ export interface paths {
                                 maxUploadBytes?: number;
                                 keepGps?: boolean;
                                 userStorageBytes?: number | null;
+                            };
+                            booking?: {
+                                /** @description Listing types that may take bookings besides SERVICE (which always may) */
+                                bookableTypes?: ("SERVICE" | "GIG" | "JOB")[];
                             };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
@@ -6195,6 +6203,10 @@ export interface paths {
                                 maxUploadBytes?: number;
                                 keepGps?: boolean;
                                 userStorageBytes?: number | null;
+                            };
+                            booking?: {
+                                /** @description Listing types that may take bookings besides SERVICE (which always may) */
+                                bookableTypes?: ("SERVICE" | "GIG" | "JOB")[];
                             };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
@@ -13390,7 +13402,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start a confirmed booking (resource or account)
+         * Start a confirmed booking once it is due (resource or account)
          * @description **Permission:** `user.bookings.update`
          */
         post: {
@@ -13484,7 +13496,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_NOT_STARTED`: The booking has not started yet
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
                  *
@@ -13576,7 +13590,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete a booking in progress (resource or account)
+         * Complete a booking in progress (resource or account; not before its start time)
          * @description **Permission:** `user.bookings.update`
          */
         post: {
@@ -13670,7 +13684,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_NOT_STARTED`: The booking has not started yet
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
                  *
@@ -14090,6 +14106,219 @@ export interface paths {
                     };
                 };
                 /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/bookings/{bookingId}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a booking (or one occurrence of a series) to a new time (client, resource or account)
+         * @description Atomically: the booking keeps its length unless a duration is given. A booking made through a listing is held to the listing’s rules again (notice, window, availability, buffers, daily and weekly limits) and, moved by the client of a listing that confirms bookings, is PENDING again. A time another active booking holds answers 409 BOOKING_SLOT_TAKEN.
+         *
+         *     **Permission:** `user.bookings.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start: string;
+                        /** @description New length in minutes; defaults to the current one (listing bookings: one of the listing’s durations) */
+                        duration?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `BOOKING_TOO_LONG`: The booking is too long
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `INVALID_DURATION`: The duration is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BOOKING_NOT_FOUND`: The booking was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_BUFFER_CONFLICT`: Another booking of the provider lies within the buffer time around this one
+                 *
+                 *     `BOOKING_LIMIT_REACHED`: The provider has as many bookings that day or week as the listing allows
+                 *
+                 *     `BOOKING_SLOT_TAKEN`: The resource already has a booking at this time
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_IN_PAST`: A booking cannot start in the past
+                 *
+                 *     `BOOKING_NOTICE_TOO_SHORT`: The booking starts sooner than the listing’s minimum notice allows
+                 *
+                 *     `BOOKING_OUTSIDE_AVAILABILITY`: The resource is not available at this time
+                 *
+                 *     `BOOKING_OUTSIDE_WINDOW`: The booking starts further ahead than the listing’s booking window allows
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16516,7 +16745,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start a confirmed booking (resource or account)
+         * Start a confirmed booking once it is due (resource or account)
          * @description **Permission:** `account.bookings.manage`
          */
         post: {
@@ -16615,7 +16844,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_NOT_STARTED`: The booking has not started yet
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
                  *
@@ -16707,7 +16938,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete a booking in progress (resource or account)
+         * Complete a booking in progress (resource or account; not before its start time)
          * @description **Permission:** `account.bookings.manage`
          */
         post: {
@@ -16806,7 +17037,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `BOOKING_NOT_STARTED`: The booking has not started yet
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
                  *
@@ -17236,6 +17469,224 @@ export interface paths {
                     };
                 };
                 /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/{accountId}/bookings/{bookingId}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a booking (or one occurrence of a series) to a new time (client, resource or account)
+         * @description Atomically: the booking keeps its length unless a duration is given. A booking made through a listing is held to the listing’s rules again (notice, window, availability, buffers, daily and weekly limits) and, moved by the client of a listing that confirms bookings, is PENDING again. A time another active booking holds answers 409 BOOKING_SLOT_TAKEN.
+         *
+         *     **Permission:** `account.bookings.manage`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    accountId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start: string;
+                        /** @description New length in minutes; defaults to the current one (listing bookings: one of the listing’s durations) */
+                        duration?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `BOOKING_TOO_LONG`: The booking is too long
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `INVALID_DURATION`: The duration is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `BOOKING_NOT_FOUND`: The booking was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_BUFFER_CONFLICT`: Another booking of the provider lies within the buffer time around this one
+                 *
+                 *     `BOOKING_LIMIT_REACHED`: The provider has as many bookings that day or week as the listing allows
+                 *
+                 *     `BOOKING_SLOT_TAKEN`: The resource already has a booking at this time
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_IN_PAST`: A booking cannot start in the past
+                 *
+                 *     `BOOKING_NOTICE_TOO_SHORT`: The booking starts sooner than the listing’s minimum notice allows
+                 *
+                 *     `BOOKING_OUTSIDE_AVAILABILITY`: The resource is not available at this time
+                 *
+                 *     `BOOKING_OUTSIDE_WINDOW`: The booking starts further ahead than the listing’s booking window allows
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18609,6 +19060,684 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/{accountId}/listings/{listingId}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a listing bookable, or change how it is booked
+         * @description SERVICE listings, and GIG or JOB ones where the marketplace’s settings.booking.bookableTypes allows. Providers are members of the listing’s account; their availability applies. Replaces the whole setup.
+         *
+         *     **Permission:** `account.listings.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    accountId: string;
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Members of the listing’s account who can be booked through it (their availability applies) */
+                        providers: string[];
+                        /** @description Offered lengths in minutes; the first is the default */
+                        durations: number[];
+                        /**
+                         * @description Minutes kept free before each booking
+                         * @default 0
+                         */
+                        bufferBefore?: number;
+                        /**
+                         * @description Minutes kept free after each booking
+                         * @default 0
+                         */
+                        bufferAfter?: number;
+                        /**
+                         * @description Minutes between now and the earliest start
+                         * @default 0
+                         */
+                        minimumNotice?: number;
+                        /**
+                         * @description How many days ahead bookings are taken
+                         * @default 60
+                         */
+                        windowDays?: number;
+                        /**
+                         * @description At most this many bookings per provider and local day
+                         * @default null
+                         */
+                        dailyLimit?: number | null;
+                        /**
+                         * @description At most this many bookings per provider and week (Monday to Sunday)
+                         * @default null
+                         */
+                        weeklyLimit?: number | null;
+                        /** @default [] */
+                        questions?: {
+                            /** @description The key of its answer in a booking’s answers */
+                            id: string;
+                            text: string;
+                            /** @default false */
+                            required?: boolean;
+                        }[];
+                        /**
+                         * @description true: bookings are confirmed at once; false: the provider confirms each
+                         * @default false
+                         */
+                        instant?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingBooking"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `INVALID_DURATION`: The duration is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `LISTING_NOT_FOUND`: The listing was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `LISTING_TYPE_NOT_BOOKABLE`: Listings of this type cannot take bookings in this marketplace
+                 *
+                 *     `UNKNOWN_PROVIDER`: The provider is not an active member of the listing’s account, or not a provider of this listing
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/listings/{listingId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots of a bookable listing
+         * @description Slots of every provider (or one) that a booking would be accepted for now: inside their availability, clear of other bookings and the buffers, after the minimum notice, inside the booking window, and on days and weeks whose limits are not reached. At most 62 days per request.
+         *
+         *     **Permission:** `public.availability.read`
+         *
+         *     **Permission:** `public.availability.read`
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Slots starting at or after this instant */
+                    from: string;
+                    /** @description … and before this one (at most 62 days after from) */
+                    to: string;
+                    /** @description One of the listing’s durations; defaults to its first */
+                    duration?: number;
+                    /** @description The viewer’s zone for the local times; defaults to UTC */
+                    timezone?: string;
+                    /** @description Only this provider’s slots */
+                    providerId?: string;
+                };
+                header?: never;
+                path: {
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingSlots"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_DURATION`: The duration is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `INVALID_TIME_RANGE`: The end must be after the start
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `RANGE_TOO_LONG`: The time range is too long
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `LISTING_NOT_FOUND`: The listing was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LISTING_NOT_BOOKABLE`: The listing takes no bookings
+                 *
+                 *     `LISTING_UNAVAILABLE`: The listing is not active, or its account is suspended: it takes no bookings now
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNKNOWN_PROVIDER`: The provider is not an active member of the listing’s account, or not a provider of this listing */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/listings/{listingId}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a listing
+         * @description With the named provider, or the first free one. Notice, window, availability, buffers and the daily and weekly limits are enforced here, atomically (parallel requests cannot exceed a limit). PENDING until the provider confirms, or CONFIRMED at once when the listing is instant. Required questions must be answered.
+         *
+         *     **Permission:** `user.bookings.create`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start: string;
+                        /** @description One of the listing’s durations; defaults to its first */
+                        duration?: number;
+                        /**
+                         * Format: uuid
+                         * @description The provider to book; any free one when left out
+                         */
+                        providerId?: string;
+                        /**
+                         * @description Answers by question id
+                         * @default {}
+                         */
+                        answers?: {
+                            [key: string]: string;
+                        };
+                        /** @description Zone the booking lives in; defaults to the provider’s availability zone */
+                        timezone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `INVALID_DURATION`: The duration is not valid
+                 *
+                 *     `INVALID_TIMEZONE`: The time zone is not a known IANA zone
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `LISTING_NOT_FOUND`: The listing was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_BUFFER_CONFLICT`: Another booking of the provider lies within the buffer time around this one
+                 *
+                 *     `BOOKING_LIMIT_REACHED`: The provider has as many bookings that day or week as the listing allows
+                 *
+                 *     `BOOKING_SLOT_TAKEN`: The resource already has a booking at this time
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LISTING_NOT_BOOKABLE`: The listing takes no bookings
+                 *
+                 *     `LISTING_UNAVAILABLE`: The listing is not active, or its account is suspended: it takes no bookings now
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `BOOKING_IN_PAST`: A booking cannot start in the past
+                 *
+                 *     `BOOKING_NOTICE_TOO_SHORT`: The booking starts sooner than the listing’s minimum notice allows
+                 *
+                 *     `BOOKING_OUTSIDE_AVAILABILITY`: The resource is not available at this time
+                 *
+                 *     `BOOKING_OUTSIDE_WINDOW`: The booking starts further ahead than the listing’s booking window allows
+                 *
+                 *     `BOOKING_SELF`: The client and the booked resource must be different people
+                 *
+                 *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_ANSWERS`: The answers do not fit the listing’s questions
+                 *
+                 *     `UNKNOWN_PROVIDER`: The provider is not an active member of the listing’s account, or not a provider of this listing
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -39268,6 +40397,175 @@ export interface components {
             /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
             key: string;
         };
+        BookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** Format: uuid */
+            clientId: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            timezone: string;
+            /** @description The RRULE of the series this booking belongs to */
+            recurrence: string | null;
+            seriesId: string | null;
+            location: string | null;
+            meetingUrl: string | null;
+            /** @description Decimal as a string */
+            price: string | null;
+            currency: string | null;
+            paid: boolean;
+            /** @description Who booked this outside the resource’s availability */
+            availabilityOverriddenBy: string | null;
+            /** @description The listing this was booked through */
+            listingId: string | null;
+            /** @description Answers to the listing’s questions, by question id */
+            answers: {
+                [key: string]: string;
+            } | null;
+            confirmedAt: string | null;
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AvailabilityInput: {
+            /** Format: uuid */
+            userId: string;
+            weekly: {
+                /** Format: uuid */
+                id: string;
+                dayOfWeek: number;
+                start: string;
+                end: string;
+                timezone: string;
+            }[];
+            overrides: {
+                date: string;
+                timezone: string;
+                available: boolean;
+                windows: {
+                    start: string;
+                    end: string;
+                }[];
+            }[];
+            blocks: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                reason: string | null;
+            }[];
+        };
+        SlotsInput: {
+            /** Format: uuid */
+            resource: string;
+            timezone: string;
+            duration: number;
+            slots: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** Format: date-time */
+                localStart: string;
+                /** Format: date-time */
+                localEnd: string;
+            }[];
+        };
+        ListingBookingInput: {
+            /** Format: uuid */
+            listingId: string;
+            providers: string[];
+            durations: number[];
+            bufferBefore: number;
+            bufferAfter: number;
+            minimumNotice: number;
+            windowDays: number;
+            dailyLimit: number | null;
+            weeklyLimit: number | null;
+            questions: {
+                id: string;
+                text: string;
+                required: boolean;
+            }[];
+            instant: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ListingSlotsInput: {
+            /** Format: uuid */
+            listingId: string;
+            timezone: string;
+            duration: number;
+            slots: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** Format: date-time */
+                localStart: string;
+                /** Format: date-time */
+                localEnd: string;
+                providerIds: string[];
+            }[];
+        };
+        BookingResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** Format: uuid */
+            clientId: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            timezone: string;
+            /** @description The RRULE of the series this booking belongs to */
+            recurrence: string | null;
+            seriesId: string | null;
+            location: string | null;
+            meetingUrl: string | null;
+            /** @description Decimal as a string */
+            price: string | null;
+            currency: string | null;
+            paid: boolean;
+            /** @description Who booked this outside the resource’s availability */
+            availabilityOverriddenBy: string | null;
+            /** @description The listing this was booked through */
+            listingId: string | null;
+            /** @description Answers to the listing’s questions, by question id */
+            answers: {
+                [key: string]: string;
+            } | null;
+            confirmedAt: string | null;
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Recurring series: every occurrence the request created or changed, in time order */
+            occurrences?: components["schemas"]["BookingInput"][];
+        };
         ListingInput: {
             /** Format: uuid */
             id: string;
@@ -39321,6 +40619,8 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
+            booking?: components["schemas"]["ListingBookingInput"] | null;
         };
         AccountListingInput: {
             /** Format: uuid */
@@ -39375,6 +40675,8 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
+            booking?: components["schemas"]["ListingBookingInput"] | null;
             /** Format: uuid */
             createdBy: string;
         };
@@ -39431,6 +40733,8 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
+            booking?: components["schemas"]["ListingBookingInput"] | null;
             /** Format: uuid */
             createdBy: string;
             stats: {
@@ -39586,126 +40890,6 @@ export interface components {
                 column: string;
                 rows: number;
             }[];
-        };
-        BookingInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            resourceId: string;
-            /** Format: uuid */
-            clientId: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
-            /** @enum {string} */
-            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
-            start: string;
-            /** Format: date-time */
-            end: string;
-            timezone: string;
-            /** @description The RRULE of the series this booking belongs to */
-            recurrence: string | null;
-            seriesId: string | null;
-            location: string | null;
-            meetingUrl: string | null;
-            /** @description Decimal as a string */
-            price: string | null;
-            currency: string | null;
-            paid: boolean;
-            /** @description Who booked this outside the resource’s availability */
-            availabilityOverriddenBy: string | null;
-            confirmedAt: string | null;
-            cancelledAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        AvailabilityInput: {
-            /** Format: uuid */
-            userId: string;
-            weekly: {
-                /** Format: uuid */
-                id: string;
-                dayOfWeek: number;
-                start: string;
-                end: string;
-                timezone: string;
-            }[];
-            overrides: {
-                date: string;
-                timezone: string;
-                available: boolean;
-                windows: {
-                    start: string;
-                    end: string;
-                }[];
-            }[];
-            blocks: {
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                start: string;
-                /** Format: date-time */
-                end: string;
-                reason: string | null;
-            }[];
-        };
-        SlotsInput: {
-            /** Format: uuid */
-            resource: string;
-            timezone: string;
-            duration: number;
-            slots: {
-                /** Format: date-time */
-                start: string;
-                /** Format: date-time */
-                end: string;
-                /** Format: date-time */
-                localStart: string;
-                /** Format: date-time */
-                localEnd: string;
-            }[];
-        };
-        BookingResultInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            resourceId: string;
-            /** Format: uuid */
-            clientId: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
-            /** @enum {string} */
-            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
-            start: string;
-            /** Format: date-time */
-            end: string;
-            timezone: string;
-            /** @description The RRULE of the series this booking belongs to */
-            recurrence: string | null;
-            seriesId: string | null;
-            location: string | null;
-            meetingUrl: string | null;
-            /** @description Decimal as a string */
-            price: string | null;
-            currency: string | null;
-            paid: boolean;
-            /** @description Who booked this outside the resource’s availability */
-            availabilityOverriddenBy: string | null;
-            confirmedAt: string | null;
-            cancelledAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Recurring series: every occurrence the request created or changed, in time order */
-            occurrences?: components["schemas"]["BookingInput"][];
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -40318,6 +41502,175 @@ export interface components {
             /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
             key: string;
         };
+        Booking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** Format: uuid */
+            clientId: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            timezone: string;
+            /** @description The RRULE of the series this booking belongs to */
+            recurrence: string | null;
+            seriesId: string | null;
+            location: string | null;
+            meetingUrl: string | null;
+            /** @description Decimal as a string */
+            price: string | null;
+            currency: string | null;
+            paid: boolean;
+            /** @description Who booked this outside the resource’s availability */
+            availabilityOverriddenBy: string | null;
+            /** @description The listing this was booked through */
+            listingId: string | null;
+            /** @description Answers to the listing’s questions, by question id */
+            answers: {
+                [key: string]: string;
+            } | null;
+            confirmedAt: string | null;
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Availability: {
+            /** Format: uuid */
+            userId: string;
+            weekly: {
+                /** Format: uuid */
+                id: string;
+                dayOfWeek: number;
+                start: string;
+                end: string;
+                timezone: string;
+            }[];
+            overrides: {
+                date: string;
+                timezone: string;
+                available: boolean;
+                windows: {
+                    start: string;
+                    end: string;
+                }[];
+            }[];
+            blocks: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                reason: string | null;
+            }[];
+        };
+        Slots: {
+            /** Format: uuid */
+            resource: string;
+            timezone: string;
+            duration: number;
+            slots: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** Format: date-time */
+                localStart: string;
+                /** Format: date-time */
+                localEnd: string;
+            }[];
+        };
+        ListingBooking: {
+            /** Format: uuid */
+            listingId: string;
+            providers: string[];
+            durations: number[];
+            bufferBefore: number;
+            bufferAfter: number;
+            minimumNotice: number;
+            windowDays: number;
+            dailyLimit: number | null;
+            weeklyLimit: number | null;
+            questions: {
+                id: string;
+                text: string;
+                required: boolean;
+            }[];
+            instant: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ListingSlots: {
+            /** Format: uuid */
+            listingId: string;
+            timezone: string;
+            duration: number;
+            slots: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** Format: date-time */
+                localStart: string;
+                /** Format: date-time */
+                localEnd: string;
+                providerIds: string[];
+            }[];
+        };
+        BookingResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** Format: uuid */
+            clientId: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            timezone: string;
+            /** @description The RRULE of the series this booking belongs to */
+            recurrence: string | null;
+            seriesId: string | null;
+            location: string | null;
+            meetingUrl: string | null;
+            /** @description Decimal as a string */
+            price: string | null;
+            currency: string | null;
+            paid: boolean;
+            /** @description Who booked this outside the resource’s availability */
+            availabilityOverriddenBy: string | null;
+            /** @description The listing this was booked through */
+            listingId: string | null;
+            /** @description Answers to the listing’s questions, by question id */
+            answers: {
+                [key: string]: string;
+            } | null;
+            confirmedAt: string | null;
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Recurring series: every occurrence the request created or changed, in time order */
+            occurrences?: components["schemas"]["Booking"][];
+        };
         Listing: {
             /** Format: uuid */
             id: string;
@@ -40371,6 +41724,8 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
+            booking?: components["schemas"]["ListingBooking"] | null;
         };
         AccountListing: {
             /** Format: uuid */
@@ -40425,6 +41780,8 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
+            booking?: components["schemas"]["ListingBooking"] | null;
             /** Format: uuid */
             createdBy: string;
         };
@@ -40481,6 +41838,8 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
+            booking?: components["schemas"]["ListingBooking"] | null;
             /** Format: uuid */
             createdBy: string;
             stats: {
@@ -40636,126 +41995,6 @@ export interface components {
                 column: string;
                 rows: number;
             }[];
-        };
-        Booking: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            resourceId: string;
-            /** Format: uuid */
-            clientId: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
-            /** @enum {string} */
-            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
-            start: string;
-            /** Format: date-time */
-            end: string;
-            timezone: string;
-            /** @description The RRULE of the series this booking belongs to */
-            recurrence: string | null;
-            seriesId: string | null;
-            location: string | null;
-            meetingUrl: string | null;
-            /** @description Decimal as a string */
-            price: string | null;
-            currency: string | null;
-            paid: boolean;
-            /** @description Who booked this outside the resource’s availability */
-            availabilityOverriddenBy: string | null;
-            confirmedAt: string | null;
-            cancelledAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Availability: {
-            /** Format: uuid */
-            userId: string;
-            weekly: {
-                /** Format: uuid */
-                id: string;
-                dayOfWeek: number;
-                start: string;
-                end: string;
-                timezone: string;
-            }[];
-            overrides: {
-                date: string;
-                timezone: string;
-                available: boolean;
-                windows: {
-                    start: string;
-                    end: string;
-                }[];
-            }[];
-            blocks: {
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                start: string;
-                /** Format: date-time */
-                end: string;
-                reason: string | null;
-            }[];
-        };
-        Slots: {
-            /** Format: uuid */
-            resource: string;
-            timezone: string;
-            duration: number;
-            slots: {
-                /** Format: date-time */
-                start: string;
-                /** Format: date-time */
-                end: string;
-                /** Format: date-time */
-                localStart: string;
-                /** Format: date-time */
-                localEnd: string;
-            }[];
-        };
-        BookingResult: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            resourceId: string;
-            /** Format: uuid */
-            clientId: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
-            /** @enum {string} */
-            status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
-            start: string;
-            /** Format: date-time */
-            end: string;
-            timezone: string;
-            /** @description The RRULE of the series this booking belongs to */
-            recurrence: string | null;
-            seriesId: string | null;
-            location: string | null;
-            meetingUrl: string | null;
-            /** @description Decimal as a string */
-            price: string | null;
-            currency: string | null;
-            paid: boolean;
-            /** @description Who booked this outside the resource’s availability */
-            availabilityOverriddenBy: string | null;
-            confirmedAt: string | null;
-            cancelledAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Recurring series: every occurrence the request created or changed, in time order */
-            occurrences?: components["schemas"]["Booking"][];
         };
     };
     responses: never;
