@@ -58,6 +58,8 @@ const schema = z.object({
     .string()
     .regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an e-mail address or "Name <address>"')
     .default('Mono <no-reply@localhost>'),
+  /** Development and tests only: let webhooks target loopback addresses (and plain http there). */
+  WEBHOOKS_ALLOW_LOOPBACK: booleanish.default(false),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -100,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     jobs: c.JOBS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK },
   };
 }

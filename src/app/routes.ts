@@ -4,6 +4,7 @@ import { activityRoutes } from '../modules/activity';
 import { auditRoutes } from '../modules/audit';
 import { bookingRoutesModule } from '../modules/booking';
 import { contentRoutes } from '../modules/content';
+import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
 import { marketplaceRoutes } from '../modules/marketplace';
@@ -29,4 +30,5 @@ export const routeModules: RouteModule<AppDeps>[] = [
   marketplaceRoutes,
   auditRoutes,
   mailRoutes,
+  eventRoutes,
 ];

@@ -198,6 +198,12 @@ export const errorCatalogue = {
 
   // ── audit ──────────────────────────────────────────────────────────────────────
   AUDIT_HISTORY_NOT_FOUND: e('not_found', 'The history of this record was not found'),
+
+  // ── integrations: events and webhooks ────────────────────────────────────────────
+  WEBHOOK_NOT_FOUND: e('not_found', 'The webhook endpoint was not found'),
+  WEBHOOK_DELIVERY_NOT_FOUND: e('not_found', 'The webhook delivery was not found'),
+  WEBHOOK_URL_NOT_ALLOWED: e('unprocessable', 'Webhook URLs must be https and must not point to loopback, private, link-local or metadata addresses'),
+  WEBHOOK_DISABLED: e('conflict', 'The webhook endpoint is disabled; enable it first'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
