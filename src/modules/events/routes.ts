@@ -39,7 +39,7 @@ export const eventRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/tenant/events',
     {
-      config: { permission: 'tenant.events.read' },
+      config: { permission: 'tenant.events.read', errors: ['INVALID_CURSOR'] },
       schema: {
         tags: EVENTS,
         summary: 'The tenant’s domain events after a cursor, oldest first',
