@@ -63,7 +63,7 @@ describe('webhook URL safety (SSRF)', () => {
     // this machine's own name resolves to a loopback address through the system resolver (/etc/hosts)
     const own = hostname();
     const ownAddress = await import('node:dns/promises').then((dns) => dns.lookup(own).catch(() => undefined));
-    if (ownAddress && ownAddress.address.startsWith('127.')) {
+    if (ownAddress?.address.startsWith('127.')) {
       await expect(resolveTarget(`https://${own}:9/in`, strict)).rejects.toThrow(/loopback/);
       expect((await resolveTarget(`http://127.0.0.1:9/in`, dev)).address).toBe('127.0.0.1');
     }
