@@ -119,6 +119,57 @@ describeHttp('the event feed', (t) => {
     expect([...seen].sort()).toEqual([...expected].sort()); // nothing missed, the slow one included
   });
 
+  it('tells what the use cases did: sign-up, account, listing lifecycle, application', async () => {
+    const start = await drain(undefined);
+    const owner = await signUp(tenant, 'owner');
+    const account = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+      identifier: 'studio',
+      name: 'Studio',
+      type: 'AGENCY',
+      ownerId: owner.id,
+      plan: 'pro',
+    });
+    expect(account.status).toBe(201);
+    const draft = await owner.client.post(`/api/v1/account/${account.body.id}/listings`, {
+      type: 'GIG',
+      title: 'Runway show',
+      description: 'Two days in Vienna',
+      price: '1500.00',
+      priceType: 'FIXED',
+      currency: 'EUR',
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const listingPath = `/api/v1/account/${account.body.id}/listings/${draft.body.id}/transition`;
+    expect((await owner.client.post(listingPath, { action: 'publish' })).status).toBe(200);
+    const applicant = await signUp(tenant, 'applicant');
+    const applied = await applicant.client.post('/api/v1/user/applications', { listingId: draft.body.id, coverLetter: 'Hi!' });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect((await owner.client.post(listingPath, { action: 'pause' })).status).toBe(200);
+    expect((await owner.client.post(listingPath, { action: 'cancel' })).status).toBe(200);
+    // a refused change leaves no event
+    expect((await owner.client.post(listingPath, { action: 'publish' })).status).toBe(409);
+
+    const events = (await drain(start.cursor)).seen;
+    expect(events.map((e) => e.type)).toEqual([
+      'user.registered',
+      'account.created',
+      'listing.created',
+      'listing.published',
+      'user.registered',
+      'application.submitted',
+      'listing.paused',
+      'listing.closed',
+    ]);
+    const published = events[3] as unknown as { resource: { id: string }; actorId: string; data: Record<string, unknown> };
+    expect(published).toMatchObject({
+      resource: { type: 'listing', id: draft.body.id },
+      actorId: owner.id,
+      data: { id: draft.body.id, status: 'ACTIVE', title: 'Runway show' },
+    });
+    expect(events[0]).toMatchObject({ resource: { type: 'user', id: owner.id }, data: { id: owner.id } });
+    expect(events[7]!.data).toMatchObject({ status: 'CANCELLED' });
+  });
+
   it('is for administrators only', async () => {
     const user = await signUp(tenant, 'plain');
     expect((await user.client.get('/api/v1/tenant/events')).status).toBe(403);
