@@ -30,6 +30,8 @@ export const PARAM_TABLES: Record<string, string> = {
   resourceId: 'users',
   auditId: 'audit_logs',
   entryId: 'audit_logs',
+  webhookId: 'webhook_endpoints',
+  deliveryId: 'webhook_deliveries',
 };
 
 /** Parameters that are not row ids, with a value to use for any tenant. */

@@ -16,8 +16,6 @@ export interface WebhookWorkerOptions extends WebhookDeliveryOptions {
 
 export interface WebhookWorker {
   stop(): Promise<void>;
-  /** Resolves when nothing is due and nothing is in flight (tests). */
-  idle(): Promise<void>;
 }
 
 /**
@@ -34,7 +32,6 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
   let wake: (() => void) | undefined;
-  let idleWaiters: (() => void)[] = [];
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -67,10 +64,6 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
           log?.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook claim failed');
         }
       }
-      if (claimed === 0 && inFlight.size === 0) {
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
-      }
       if (stopped) break;
       // Nothing new (or no free slot): wait for a slot to free up or the next poll.
       if (claimed === 0 || inFlight.size >= concurrency) await sleep(claimed === 0 && inFlight.size === 0 ? pollMs : pollMs / 4);
@@ -85,12 +78,6 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       wake?.();
       await running;
       await Promise.allSettled([...inFlight]);
-    },
-    idle() {
-      return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        wake?.();
-      });
     },
   };
 }
