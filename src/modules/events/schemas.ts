@@ -46,14 +46,13 @@ export const createWebhookBody = z.strictObject({
 });
 export type CreateWebhookBody = z.infer<typeof createWebhookBody>;
 
-export const updateWebhookBody = z
-  .strictObject({
-    url: webhookUrl.optional(),
-    events: z.array(typeFilter).min(1).max(50).optional(),
-    description: z.string().trim().max(500).optional(),
-    enabled: z.boolean().optional().describe('true also re-enables an endpoint that was disabled after failures'),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+/** What is given changes; an empty body answers the endpoint unchanged. */
+export const updateWebhookBody = z.strictObject({
+  url: webhookUrl.optional(),
+  events: z.array(typeFilter).min(1).max(50).optional(),
+  description: z.string().trim().max(500).optional(),
+  enabled: z.boolean().optional().describe('true also re-enables an endpoint that was disabled after failures'),
+});
 export type UpdateWebhookBody = z.infer<typeof updateWebhookBody>;
 
 export const rotateSecretBody = z.strictObject({
