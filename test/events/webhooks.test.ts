@@ -110,6 +110,8 @@ describeHttp(
       const changed = await tenant.adminClient.patch(`/api/v1/tenant/webhooks/${hook.id}`, { events: ['*'], enabled: false });
       expect(changed.body).toMatchObject({ events: ['*'], enabled: false, disabledReason: 'disabled by an administrator' });
       expect((await tenant.adminClient.post(`/api/v1/tenant/webhooks/${hook.id}/test`)).body.code).toBe('WEBHOOK_DISABLED');
+      expect((await tenant.adminClient.patch(`/api/v1/tenant/webhooks/${hook.id}`, {})).body).toMatchObject({ events: ['*'], enabled: false });
+      expect((await tenant.adminClient.patch(`/api/v1/tenant/webhooks/${hook.id}`, { url: 'https://10.1.1.1/x' })).body.code).toBe('WEBHOOK_URL_NOT_ALLOWED');
       expect((await tenant.adminClient.delete(`/api/v1/tenant/webhooks/${hook.id}`)).status).toBe(204);
       expect((await tenant.adminClient.get(`/api/v1/tenant/webhooks/${hook.id}`)).status).toBe(404);
       const plain = await signUp(tenant, 'nohooks');

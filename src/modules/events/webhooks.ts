@@ -120,14 +120,16 @@ export async function updateWebhook(deps: WebhookDeps, ctx: RequestContext, webh
     const current = await findWebhook(tx, webhookId, { lock: true });
     if (!current) throw new AppError('WEBHOOK_NOT_FOUND');
     const enabling = body.enabled === true && !current.enabled;
-    const row = await updateRow(tx, webhookId, {
+    const change = {
       ...(body.url !== undefined ? { url: body.url } : {}),
       ...(body.events !== undefined ? { eventTypes: [...new Set(body.events)] } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
       ...(enabling ? { disabledAt: null, disabledReason: null, consecutiveFailures: 0 } : {}),
       ...(body.enabled === false && current.enabled ? { disabledAt: new Date(), disabledReason: 'disabled by an administrator' } : {}),
-    });
+    };
+    if (Object.keys(change).length === 0) return presentWebhook(current);
+    const row = await updateRow(tx, webhookId, change);
     if (enabling) await makePendingDue(tx, webhookId);
     return presentWebhook(row!);
   });
