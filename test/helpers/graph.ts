@@ -117,16 +117,19 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     await tx.execute(
       sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${tenantId}, ${`owner@${identifier}.test`}, 'Welcome', 'Hello', 'welcome')`,
     );
-    const eventId = await id(
-      sql`insert into events (tenant_id, type, actor_id, resource_type, resource_id) values (${tenantId}, 'listing.created', ${userId}, 'listing', ${listingId}) returning id`,
-    );
-    const endpointId = await id(
-      sql`insert into webhook_endpoints (tenant_id, url, event_types, secret) values (${tenantId}, 'https://hooks.example.com/in', '{*}', 'whsec_dGVzdA==') returning id`,
-    );
-    const deliveryId = await id(
-      sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values (${tenantId}, ${endpointId}, ${eventId}, 'listing.created', '{}') returning id`,
-    );
-    await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
+    // Integrations (0700): absent from a database migrated only part of the way (test/cli/backfill.test.ts).
+    if ((await firstRow<{ ok: boolean }>(tx, sql`select to_regclass('public.events') is not null as ok`))!.ok) {
+      const eventId = await id(
+        sql`insert into events (tenant_id, type, actor_id, resource_type, resource_id) values (${tenantId}, 'listing.created', ${userId}, 'listing', ${listingId}) returning id`,
+      );
+      const endpointId = await id(
+        sql`insert into webhook_endpoints (tenant_id, url, event_types, secret) values (${tenantId}, 'https://hooks.example.com/in', '{*}', 'whsec_dGVzdA==') returning id`,
+      );
+      const deliveryId = await id(
+        sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values (${tenantId}, ${endpointId}, ${eventId}, 'listing.created', '{}') returning id`,
+      );
+      await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
+    }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
 }
