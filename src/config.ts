@@ -67,6 +67,8 @@ const schema = z.object({
     .default('Mono <no-reply@localhost>'),
   /** Keys that encrypt secrets at rest: "id:base64(32 bytes)[,id:base64…]", the first encrypts. Unset: one kept in DATA_DIR/secrets.key. */
   SECRETS_KEYS: z.string().optional(),
+  /** Development and tests only: let webhooks target loopback addresses (and plain http there). */
+  WEBHOOKS_ALLOW_LOOPBACK: booleanish.default(false),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     jobs: c.JOBS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     secretKeys,
+    webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK },
   };
 }
 

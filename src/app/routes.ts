@@ -5,6 +5,7 @@ import { apiKeyRoutes } from '../modules/apikeys';
 import { auditRoutes } from '../modules/audit';
 import { bookingRoutesModule } from '../modules/booking';
 import { contentRoutes } from '../modules/content';
+import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
 import { marketplaceRoutes } from '../modules/marketplace';
@@ -35,4 +36,5 @@ export const routeModules: RouteModule<AppDeps>[] = [
   auditRoutes,
   mailRoutes,
   apiKeyRoutes,
+  eventRoutes,
 ];

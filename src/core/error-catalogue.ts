@@ -222,6 +222,11 @@ export const errorCatalogue = {
   IDEMPOTENCY_KEY_INVALID: e('validation', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters'),
   IDEMPOTENCY_KEY_REUSED: e('unprocessable', 'This Idempotency-Key was already used for a different request'),
   IDEMPOTENCY_IN_PROGRESS: e('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly'),
+  // ── integrations: events and webhooks ────────────────────────────────────────────
+  WEBHOOK_NOT_FOUND: e('not_found', 'The webhook endpoint was not found'),
+  WEBHOOK_DELIVERY_NOT_FOUND: e('not_found', 'The webhook delivery was not found'),
+  WEBHOOK_URL_NOT_ALLOWED: e('unprocessable', 'Webhook URLs must be https and must not point to loopback, private, link-local or metadata addresses'),
+  WEBHOOK_DISABLED: e('conflict', 'The webhook endpoint is disabled; enable it first'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

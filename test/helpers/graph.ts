@@ -46,6 +46,7 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
   const permissionId = await ensureTestPermission(db);
   return withPlatform(db, systemContext(null, 'test-graph'), async (tx) => {
     const id = async (query: ReturnType<typeof sql>) => (await firstRow<{ id: string }>(tx, query))!.id;
+    const tableExists = async (name: string) => (await firstRow<{ ok: boolean }>(tx, sql`select to_regclass(${`public.${name}`}) is not null as ok`))!.ok;
     const tenantId =
       existing?.tenantId ??
       (await id(sql`insert into tenants (identifier, name, status) values (${identifier}, ${`Tenant ${identifier}`}, 'ACTIVE') returning id`));
@@ -93,20 +94,32 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     const messageId = await id(
       sql`insert into messages (tenant_id, application_id, sender_id, body) values (${tenantId}, ${applicationId}, ${otherUserId}, 'Hello') returning id`,
     );
-    await tx.execute(sql`insert into conversation_moderation_reads (tenant_id, application_id, reader_id) values (${tenantId}, ${applicationId}, ${userId})`);
+    // Tables of this round's migrations (04xx–07xx) are absent from a database migrated only part of the way (test/cli/backfill.test.ts).
+    const bookable = await tableExists('listing_booking_settings');
+    if (await tableExists('conversation_moderation_reads')) {
+      await tx.execute(sql`insert into conversation_moderation_reads (tenant_id, application_id, reader_id) values (${tenantId}, ${applicationId}, ${userId})`);
+    }
     await tx.execute(
       sql`insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at) select ${tenantId}, ${applicationId}, ${userId}, id, created_at from messages where tenant_id = ${tenantId} and id = ${messageId}`,
     );
-    await tx.execute(sql`insert into listing_booking_settings (tenant_id, listing_id, durations, questions) values (${tenantId}, ${listingId}, '[60]', '[]')`);
-    await tx.execute(sql`insert into listing_booking_providers (tenant_id, listing_id, user_id) values (${tenantId}, ${listingId}, ${userId})`);
+    if (bookable) {
+      await tx.execute(
+        sql`insert into listing_booking_settings (tenant_id, listing_id, durations, questions) values (${tenantId}, ${listingId}, '[60]', '[]')`,
+      );
+      await tx.execute(sql`insert into listing_booking_providers (tenant_id, listing_id, user_id) values (${tenantId}, ${listingId}, ${userId})`);
+    }
     const bookingId = await id(
-      sql`insert into bookings (tenant_id, resource_id, client_id, listing_id, answers, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, ${listingId}, '{"size": "M"}', 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`,
+      bookable
+        ? sql`insert into bookings (tenant_id, resource_id, client_id, listing_id, answers, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, ${listingId}, '{"size": "M"}', 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`
+        : sql`insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone) values (${tenantId}, ${userId}, ${otherUserId}, 'Fitting', 'APPOINTMENT', now() + interval '1 day', now() + interval '1 day 1 hour', 'Europe/Vienna') returning id`,
     );
-    // A revealed review of the booking (its trigger fills rating_summaries) and a report of it.
-    const reviewId = await id(
-      sql`insert into reviews (tenant_id, booking_id, author_side, author_id, subject_user_id, stars, body, window_closes_at, revealed_at) values (${tenantId}, ${bookingId}, 'CLIENT', ${otherUserId}, ${userId}, 5, 'Great fitting', now() + interval '14 days', now()) returning id`,
-    );
-    await tx.execute(sql`insert into review_reports (tenant_id, review_id, reporter_id, reason) values (${tenantId}, ${reviewId}, ${userId}, 'Not true')`);
+    if (await tableExists('reviews')) {
+      // A revealed review of the booking (its trigger fills rating_summaries) and a report of it.
+      const reviewId = await id(
+        sql`insert into reviews (tenant_id, booking_id, author_side, author_id, subject_user_id, stars, body, window_closes_at, revealed_at) values (${tenantId}, ${bookingId}, 'CLIENT', ${otherUserId}, ${userId}, 5, 'Great fitting', now() + interval '14 days', now()) returning id`,
+      );
+      await tx.execute(sql`insert into review_reports (tenant_id, review_id, reporter_id, reason) values (${tenantId}, ${reviewId}, ${userId}, 'Not true')`);
+    }
     await tx.execute(
       sql`insert into availabilities (tenant_id, user_id, day_of_week, start_time, end_time, timezone) values (${tenantId}, ${userId}, 1, '09:00', '17:00', 'Europe/Vienna')`,
     );
@@ -125,17 +138,33 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     await tx.execute(
       sql`insert into mail_outbox (tenant_id, to_email, subject, body_text, template) values (${tenantId}, ${`owner@${identifier}.test`}, 'Welcome', 'Hello', 'welcome')`,
     );
-    const apiKeyId = await id(
-      sql`insert into api_keys (tenant_id, account_id, created_by, name, token_hash, hint, permissions, rate_limit_per_minute)
-          values (${tenantId}, ${accountId}, ${userId}, 'CRM sync', sha256(convert_to(${`${identifier}k`}::text, 'UTF8')), 'abcd', '{account.listings.read}', 600) returning id`,
-    );
-    await tx.execute(
-      sql`insert into api_key_usage (tenant_id, api_key_id, window_start, requests, last_used_at) values (${tenantId}, ${apiKeyId}, date_trunc('minute', now()), 1, now())`,
-    );
-    await tx.execute(
-      sql`insert into idempotency_keys (tenant_id, principal_id, key, request_hash, status, content_type, body, expires_at)
-          values (${tenantId}, ${userId}, 'retry-1', sha256(convert_to(${`${identifier}i`}::text, 'UTF8')), 201, 'application/json', '{}', now() + interval '1 day')`,
-    );
+    // API keys and idempotency (0720/0721): absent from a database migrated only part of the way.
+    if (await tableExists('api_keys')) {
+      const apiKeyId = await id(
+        sql`insert into api_keys (tenant_id, account_id, created_by, name, token_hash, hint, permissions, rate_limit_per_minute)
+            values (${tenantId}, ${accountId}, ${userId}, 'CRM sync', sha256(convert_to(${`${identifier}k`}::text, 'UTF8')), 'abcd', '{account.listings.read}', 600) returning id`,
+      );
+      await tx.execute(
+        sql`insert into api_key_usage (tenant_id, api_key_id, window_start, requests, last_used_at) values (${tenantId}, ${apiKeyId}, date_trunc('minute', now()), 1, now())`,
+      );
+      await tx.execute(
+        sql`insert into idempotency_keys (tenant_id, principal_id, key, request_hash, status, content_type, body, expires_at)
+            values (${tenantId}, ${userId}, 'retry-1', sha256(convert_to(${`${identifier}i`}::text, 'UTF8')), 201, 'application/json', '{}', now() + interval '1 day')`,
+      );
+    }
+    // Integrations (0700): absent from a database migrated only part of the way (test/cli/backfill.test.ts).
+    if (await tableExists('events')) {
+      const eventId = await id(
+        sql`insert into events (tenant_id, type, actor_id, resource_type, resource_id) values (${tenantId}, 'listing.created', ${userId}, 'listing', ${listingId}) returning id`,
+      );
+      const endpointId = await id(
+        sql`insert into webhook_endpoints (tenant_id, url, event_types, secret) values (${tenantId}, 'https://hooks.example.com/in', '{*}', 'whsec_dGVzdA==') returning id`,
+      );
+      const deliveryId = await id(
+        sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values (${tenantId}, ${endpointId}, ${eventId}, 'listing.created', '{}') returning id`,
+      );
+      await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
+    }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
 }

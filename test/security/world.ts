@@ -32,6 +32,8 @@ export const PARAM_TABLES: Record<string, string> = {
   entryId: 'audit_logs',
   reviewId: 'reviews',
   keyId: 'api_keys',
+  webhookId: 'webhook_endpoints',
+  deliveryId: 'webhook_deliveries',
 };
 
 /** Parameters that are not row ids, with a value to use for any tenant. */

@@ -4,8 +4,9 @@ import { loggableError } from '../../app/problem';
 import { prepareDatabase } from '../../app/setup';
 import { isUnavailableError } from '../../db/errors';
 import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
+import { startWebhookWorker } from '../../modules/events';
 import { startScheduler } from '../../modules/jobs';
-import { configuredTransport, startMailWorker } from '../../modules/mail';
+import { configuredTransport, outboxMailer, startMailWorker } from '../../modules/mail';
 import { ensurePartitions } from '../../modules/maintenance';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
@@ -55,6 +56,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log }) : undefined;
           // The outbox: SMTP with SMTP_URL, otherwise each message is printed to this log.
           const mailWorker = config.jobs ? startMailWorker({ db, transport: configuredTransport(config.mail, app.log), log: app.log }) : undefined;
+          // Webhooks: signed deliveries of the tenants' events, bounded concurrency and timeouts.
+          const webhookWorker = config.jobs
+            ? startWebhookWorker({ db, log: app.log, timeoutMs: 10_000, allowLoopback: config.webhooks.allowLoopback, mailer: outboxMailer(app.log) })
+            : undefined;
           if (config.jobs && !config.mail.smtpUrl) ctx.io.err('No SMTP_URL: e-mails are printed to this log (and `mono mail list` / `mono mail show <id>`).');
           const url = address.replace('127.0.0.1', 'localhost');
           ctx.io.err(`Mono is ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${url}  (API docs: ${url}/docs)`);
@@ -79,6 +84,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
             await app.close();
             await scheduler?.stop();
             await mailWorker?.stop();
+            await webhookWorker?.stop();
             await rt.close();
             process.off('unhandledRejection', onUnhandledRejection);
             process.exit(0);

@@ -4,6 +4,7 @@ export * from './audit';
 export * from './booking';
 export * from './content';
 export * from './engagement';
+export * from './events';
 export * from './integrations';
 export * from './marketplace';
 export * from './media';

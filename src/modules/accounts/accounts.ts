@@ -4,6 +4,7 @@ import { toPage } from '../../core/pagination';
 import { changesOf, hasChanges } from '../../core/patch';
 import { idCursor } from '../../db/keyset';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import { accountView } from './account-view';
 import type { AccountsDeps } from './deps';
 import { mergeLimits } from './policy';
@@ -59,7 +60,14 @@ async function openAccount(tx: TenantTx, ctx: RequestContext, input: CreateAccou
 
 /** A new account, created by a tenant administrator (any plan, limits, features, owner). */
 export async function createAccount(deps: AccountsDeps, ctx: RequestContext, input: CreateAccountInput) {
-  return withTenant(deps.db, ctx, async (tx) => accountView(tx, await openAccount(tx, ctx, input)));
+  return withTenant(deps.db, ctx, async (tx) => announced(tx, ctx, 'account.created', await openAccount(tx, ctx, input)));
+}
+
+/** The account as the API presents it, announced as a domain event in the same transaction. */
+async function announced(tx: TenantTx, ctx: RequestContext, type: 'account.created' | 'account.updated', accountId: string) {
+  const view = await accountView(tx, accountId);
+  await emitEvent(tx, { type, actorId: ctx.actor?.userId ?? null, resourceType: 'account', resourceId: accountId, payload: view });
+  return view;
 }
 
 /** Self-service: the creator becomes the account's admin, on the free plan (unless settings.accountCreation is "admin"). */
@@ -69,7 +77,7 @@ export async function createOwnAccount(deps: AccountsDeps, ctx: RequestContext, 
     if ((await accountCreationSetting(tx)) === 'admin') {
       throw new AppError('ACCOUNT_CREATION_CLOSED', 'In this marketplace only administrators create accounts');
     }
-    return accountView(tx, await openAccount(tx, ctx, { ...input, plan: 'free', ownerId: actor.userId }));
+    return announced(tx, ctx, 'account.created', await openAccount(tx, ctx, { ...input, plan: 'free', ownerId: actor.userId }));
   });
 }
 
@@ -84,8 +92,9 @@ export async function updateAccount(deps: AccountsDeps, ctx: RequestContext, acc
       verifiedAt: verified === undefined ? undefined : verified ? (current.verifiedAt ?? new Date()) : null,
       limits: limits === undefined ? undefined : mergeLimits(current.limits, limits),
     });
-    if (hasChanges(changes)) await updateAccountRow(tx, accountId, changes);
-    return accountView(tx, accountId);
+    if (!hasChanges(changes)) return accountView(tx, accountId);
+    await updateAccountRow(tx, accountId, changes);
+    return announced(tx, ctx, 'account.updated', accountId);
   });
 }
 

@@ -2,12 +2,25 @@ import type { RequestContext } from '../../core/context';
 import { AppError, invalidCursor, validationFailed } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { decodeCursor, type Page, toPage } from '../../core/pagination';
-import { withTenant } from '../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import type { AccountScope, SchedulingDeps } from './access';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
 import { lockProvider } from './listing-repository';
-import { assertMayEdit, type BookingStatus, bookingTransitions, decideTransition, managesResource, partiesOf, requireActor } from './policy';
+import {
+  assertMayEdit,
+  type BookingAction,
+  type BookingFacts,
+  type BookingStatus,
+  bookingTransitions,
+  decideTransition,
+  managesResource,
+  mayRead,
+  partiesOf,
+  requireActor,
+} from './policy';
+import { presentBooking } from './presenters';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence';
 import type { BookingRow, NewBookingRow } from './repository';
 import * as repo from './repository';
@@ -34,6 +47,19 @@ import { visibleBooking as findVisibleBooking } from './visible-booking';
 export type BookingDeps = SchedulingDeps;
 
 export const MAX_BOOKING_DAYS = 14;
+
+/** The domain event of each booking move. */
+const TRANSITION_EVENTS: Record<BookingAction, string> = {
+  confirm: 'booking.confirmed',
+  start: 'booking.started',
+  complete: 'booking.completed',
+  cancel: 'booking.cancelled',
+  noShow: 'booking.no_show',
+};
+
+/** One booking's change as a domain event, in the transaction that made it. */
+const announce = (tx: TenantTx, ctx: RequestContext, type: string, row: BookingRow) =>
+  emitEvent(tx, { type, actorId: ctx.actor?.userId ?? null, resourceType: 'booking', resourceId: row.id, payload: presentBooking(row) });
 
 const spell = (o: Interval) => `${new Date(o.start).toISOString()}–${new Date(o.end).toISOString()}`;
 const asJson = (o: Interval) => ({ start: new Date(o.start).toISOString(), end: new Date(o.end).toISOString() });
@@ -173,7 +199,9 @@ export function createBookingService(deps: BookingDeps) {
             { extra: { occurrences: clashes.map(asJson) } },
           );
         }
-        return inserted.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+        const sorted = inserted.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+        for (const row of sorted) await announce(tx, ctx, 'booking.requested', row);
+        return sorted;
       });
     },
 
@@ -196,7 +224,9 @@ export function createBookingService(deps: BookingDeps) {
         const currency = patch.currency === undefined ? booking.currency : patch.currency;
         if (price !== null && currency === null)
           throw validationFailed('A price needs a currency', [{ path: 'currency', message: 'is required with a price' }]);
-        return repo.updateBooking(tx, bookingId, patch);
+        const updated = await repo.updateBooking(tx, bookingId, patch);
+        await announce(tx, ctx, 'booking.updated', updated);
+        return updated;
       });
     },
 
@@ -220,6 +250,7 @@ export function createBookingService(deps: BookingDeps) {
           ids = (await repo.seriesFrom(tx, booking.seriesId, booking.startTime)).filter((row) => from.includes(row.status)).map((row) => row.id);
         }
         const changed = await repo.moveBookings(tx, ids, from, to);
+        for (const row of changed) await announce(tx, ctx, TRANSITION_EVENTS[input.action], row);
         return changed.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
       });
     },

@@ -1,6 +1,7 @@
 import { type RequestContext, requireActor } from '../../core/context';
 import { withTenant } from '../../db/tenant-context';
 import { assertHoldsAll, assertLevelAtMost, levelOf } from '../access';
+import { emitEvent } from '../events';
 import type { IdentityDeps } from './deps';
 import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
@@ -30,6 +31,7 @@ export async function createUser(
     const { user, profile } = await insertUser(tx, tx.tenantId, { ...input, hashedPassword, assignedBy: actor.userId });
     if (hashedPassword) await sendLinkMail(deps, tx, 'verification', user);
     else await sendLinkMail(deps, tx, 'invitation', user);
+    await emitEvent(tx, { type: 'user.created', actorId: actor.userId, resourceType: 'user', resourceId: user.id, payload: { id: user.id } });
     return presentUser(user, profile);
   });
 }

@@ -1,6 +1,7 @@
 import { type RequestContext, requireTenant } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import type { IdentityDeps } from './deps';
 import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
@@ -46,6 +47,8 @@ export async function register(
       }
       const { user } = await insertUser(tx, tenantId, { ...input, hashedPassword });
       await sendLinkMail(deps, tx, 'verification', user);
+      // Only the id: events outlive an erasure, so they carry no personal data of a person.
+      await emitEvent(tx, { type: 'user.registered', actorId: user.id, resourceType: 'user', resourceId: user.id, payload: { id: user.id } });
     });
   } catch (error) {
     // A parallel registration of the same address won the race: same answer, its e-mail is on its way.

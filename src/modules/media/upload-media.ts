@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors';
 import { isUuid, newId } from '../../core/ids';
 import { parseInput } from '../../core/validation';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import { requireScope } from './access';
 import { collectBlob } from './blobs';
 import type { MediaDeps } from './deps';
@@ -145,6 +146,7 @@ export async function uploadMedia(deps: MediaDeps, ctx: RequestContext, input: U
         contentHash: hash,
         storageKey: blobKey(tenantId, hash),
       });
+      await emitEvent(tx, { type: 'media.uploaded', actorId: actor.userId, resourceType: 'media', resourceId: row.id, payload: presentMedia(row) });
       return { row, deduplicated: false };
     };
     const result = await withTenant(deps.db, ctx, store);

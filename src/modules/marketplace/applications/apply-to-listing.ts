@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
+import { emitEvent } from '../../events';
 import { findListing, isAccountMember, isAccountSuspended } from '../listings/repository';
 import { actorId, listingNotFound } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
@@ -46,6 +47,8 @@ export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext,
       answers: data.answers,
       attachments,
     });
-    return presentApplication(application, listing);
+    const view = presentApplication(application, listing);
+    await emitEvent(tx, { type: 'application.submitted', actorId: applicantId, resourceType: 'application', resourceId: application.id, payload: view });
+    return view;
   });
 }

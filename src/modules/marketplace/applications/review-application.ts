@@ -2,11 +2,12 @@ import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import { parseInput } from '../../../core/validation';
 import { type TenantTx, withTenant } from '../../../db/tenant-context';
+import { emitEvent } from '../../events';
 import { updateListing } from '../listings/repository';
 import { actorId, type Via } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { type ApplicationAction, effectiveListingStatus, fillsListing, listingTakesDecisions, nextApplicationStatus, readRequirements } from '../shared/policy';
-import { type ListingSummary, presentApplication } from '../shared/presenters';
+import { type ListingSummary, presentApplication, presentOwnListing } from '../shared/presenters';
 import { applicationReviewSchema, type ReviewAction } from '../shared/schemas';
 import { lockForChange } from './access';
 import { type ApplicationWithListing, countAccepted, updateApplicationStatus } from './repository';
@@ -19,8 +20,23 @@ async function move(tx: TenantTx, ctx: RequestContext, found: ApplicationWithLis
   if (to === 'ACCEPTED' && fillsListing(readRequirements(found.listing.requirements), await countAccepted(tx, found.listing.id))) {
     const closed = await updateListing(tx, found.listing.id, { status: 'COMPLETED' });
     listing = { ...listing, status: closed.status };
+    await emitEvent(tx, {
+      type: 'listing.closed',
+      actorId: ctx.actor?.userId ?? null,
+      resourceType: 'listing',
+      resourceId: found.listing.id,
+      payload: presentOwnListing(closed),
+    });
   }
-  return presentApplication(application, listing);
+  const view = presentApplication(application, listing);
+  await emitEvent(tx, {
+    type: 'application.status_changed',
+    actorId: ctx.actor?.userId ?? null,
+    resourceType: 'application',
+    resourceId: application.id,
+    payload: view,
+  });
+  return view;
 }
 
 /** The applicant takes the application back, before a decision. */

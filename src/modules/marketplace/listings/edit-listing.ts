@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
+import { emitEvent } from '../../events';
 import { accountNotFound, actorId, requireInAccount, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { assertListingEditable, effectiveListingStatus } from '../shared/policy';
@@ -47,7 +48,9 @@ export async function createListing(deps: MarketplaceDeps, ctx: RequestContext, 
       description: data.description,
       priceType: data.priceType,
     } as Omit<ListingValues, 'tenantId'>;
-    return presentOwnListing(await insertListing(tx, values, data.featured));
+    const view = presentOwnListing(await insertListing(tx, values, data.featured));
+    await emitEvent(tx, { type: 'listing.created', actorId: userId, resourceType: 'listing', resourceId: view.id, payload: view });
+    return view;
   });
 }
 
@@ -62,7 +65,9 @@ export async function editListing(deps: MarketplaceDeps, ctx: RequestContext, re
     // Featuring again keeps the original featured_at (the "featured" sort's order).
     const feature = data.featured === true && listing.featuredAt === null ? true : data.featured === false ? false : undefined;
     if (feature) await assertMayFeature(tx, listing.accountId);
-    return presentOwnListing(await updateListing(tx, listing.id, columnsOf(data), feature));
+    const view = presentOwnListing(await updateListing(tx, listing.id, columnsOf(data), feature));
+    await emitEvent(tx, { type: 'listing.updated', actorId: ctx.actor?.userId ?? null, resourceType: 'listing', resourceId: listing.id, payload: view });
+    return view;
   });
 }
 

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
+import { emitEvent } from '../../events';
 import { listingNotFound, refuse, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { effectiveListingStatus, type ListingRole, nextListingStatus } from '../shared/policy';
@@ -9,6 +10,15 @@ import { type ListingAction, listingActionSchema } from '../shared/schemas';
 import { type ListingRef, listingAt } from './access';
 import { takeActiveSlot } from './plan';
 import { updateListing } from './repository';
+
+/** The domain event of each move; completing and cancelling both close the listing (its status tells which). */
+const EVENT_OF: Record<ListingAction, string> = {
+  publish: 'listing.published',
+  pause: 'listing.paused',
+  resume: 'listing.resumed',
+  complete: 'listing.closed',
+  cancel: 'listing.closed',
+};
 
 /**
  * Moves the listing through its lifecycle. The account (account.listings.update) may
@@ -28,6 +38,8 @@ export async function transitionListing(deps: MarketplaceDeps, ctx: RequestConte
     if (!role) throw refuse(seesAccountListings(ctx, listing.accountId), listingNotFound());
     const to = nextListingStatus(effectiveListingStatus(listing, new Date()), action, role);
     if (to === 'ACTIVE') await takeActiveSlot(tx, listing);
-    return presentOwnListing(await updateListing(tx, listing.id, { status: to }));
+    const view = presentOwnListing(await updateListing(tx, listing.id, { status: to }));
+    await emitEvent(tx, { type: EVENT_OF[action], actorId: ctx.actor?.userId ?? null, resourceType: 'listing', resourceId: listing.id, payload: view });
+    return view;
   });
 }

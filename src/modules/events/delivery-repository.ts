@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { firstRow, rows } from '../../db/sql';
+import type { Tx } from '../../db/tenant-context';
+
+/** A delivery the worker claimed, with what it needs to send it. `attempts` fences its outcome. */
+export interface ClaimedDelivery {
+  tenant_id: string;
+  id: string;
+  endpoint_id: string;
+  event_type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  url: string;
+  secrets: string[];
+}
+
+/**
+ * Claims up to `limit` due deliveries of enabled endpoints, across tenants (platform
+ * path, like the mail worker): SKIP LOCKED leaves rows another worker is claiming to it,
+ * and the lease in next_attempt_at keeps others off while this one sends. The previous
+ * secret comes along while its overlap after a rotation lasts.
+ */
+export function claimDueDeliveries(tx: Tx, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  return rows<ClaimedDelivery>(
+    tx,
+    sql`update webhook_deliveries d
+           set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
+          from (select dd.tenant_id, dd.id from webhook_deliveries dd
+                  join webhook_endpoints w on w.tenant_id = dd.tenant_id and w.id = dd.endpoint_id and w.enabled
+                 where dd.status in ('pending', 'sending') and dd.next_attempt_at <= now()
+                 order by dd.next_attempt_at limit ${limit}
+                 for update of dd skip locked) due,
+               webhook_endpoints w
+         where d.tenant_id = due.tenant_id and d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.endpoint_id
+        returning d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, w.url,
+                  array_remove(array[w.secret, case when w.previous_secret_expires_at > now() then w.previous_secret end], null) as secrets`,
+  );
+}
+
+export interface AttemptResult {
+  statusCode: number | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+  ok: boolean;
+}
+
+/** What happens to the delivery after this attempt. */
+export type Next = { status: 'succeeded' } | { status: 'pending'; retryInMs: number } | { status: 'failed' };
+
+/**
+ * Logs the attempt and moves the delivery on, only while the claim still holds it
+ * (status 'sending', same attempts). Counts the endpoint's run of failures (a success
+ * ends it) and answers the endpoint's count after this attempt, or undefined when the
+ * claim was lost.
+ */
+export async function recordAttempt(
+  tx: Tx,
+  claim: Pick<ClaimedDelivery, 'tenant_id' | 'id' | 'endpoint_id' | 'attempts'>,
+  result: AttemptResult,
+  next: Next,
+): Promise<{ consecutive_failures: number; enabled: boolean } | undefined> {
+  const change =
+    next.status === 'succeeded'
+      ? sql`status = 'succeeded', finished_at = now()`
+      : next.status === 'pending'
+        ? sql`status = 'pending', next_attempt_at = now() + make_interval(secs => ${next.retryInMs / 1000})`
+        : sql`status = 'failed', finished_at = now()`;
+  const held = await firstRow(
+    tx,
+    sql`update webhook_deliveries
+           set ${change}, last_status_code = ${result.statusCode}, last_error = ${result.error?.slice(0, 2000) ?? null}
+         where tenant_id = ${claim.tenant_id} and id = ${claim.id} and status = 'sending' and attempts = ${claim.attempts}
+        returning 1`,
+  );
+  if (!held) return undefined;
+  await tx.execute(
+    sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms, response_excerpt, error)
+        values (${claim.tenant_id}, ${claim.id}, ${result.statusCode}, ${Math.round(result.durationMs)},
+                ${result.responseExcerpt?.slice(0, 1000) ?? null}, ${result.error?.slice(0, 1000) ?? null})`,
+  );
+  return firstRow(
+    tx,
+    sql`update webhook_endpoints
+           set consecutive_failures = case when ${result.ok} then 0 else consecutive_failures + 1 end
+         where tenant_id = ${claim.tenant_id} and id = ${claim.endpoint_id}
+        returning consecutive_failures, enabled`,
+  );
+}
+
+/** Turns an endpoint off after its run of failures; true when this call did it (not already off). */
+export async function disableAfterFailures(tx: Tx, tenantId: string, endpointId: string, reason: string): Promise<{ url: string } | undefined> {
+  return firstRow(
+    tx,
+    sql`update webhook_endpoints set enabled = false, disabled_at = now(), disabled_reason = ${reason}
+         where tenant_id = ${tenantId} and id = ${endpointId} and enabled
+        returning url`,
+  );
+}
+
+/** The active tenant administrators' addresses, for notices. */
+export function tenantAdminEmails(tx: Tx, tenantId: string): Promise<{ email: string }[]> {
+  return rows(
+    tx,
+    sql`select distinct u.email from users u
+          join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id and (ur.expires_at is null or ur.expires_at > now())
+          join roles r on r.tenant_id = ur.tenant_id and r.id = ur.role_id and r.type = 'SYSTEM' and r.name = 'tenant_admin'
+         where u.tenant_id = ${tenantId} and u.deleted_at is null and u.deactivated_at is null
+         order by u.email limit 50`,
+  );
+}

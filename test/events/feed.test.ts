@@ -1,0 +1,196 @@
+import { beforeAll, expect, it } from 'vitest';
+import { systemContext } from '../../src/core/context';
+import { withTenant } from '../../src/db/tenant-context';
+import { emitEvent } from '../../src/modules/events';
+import { createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeHttp('the event feed', (t) => {
+  let tenant: TestTenant;
+  let other: TestTenant;
+
+  const emit = (target: TestTenant, type: string, extra: Record<string, unknown> = {}) =>
+    withTenant(t.db, systemContext(target.id, 'test'), (tx) =>
+      emitEvent(tx, { type, actorId: null, resourceType: type.split('.')[0]!, resourceId: null, payload: { n: extra.n ?? 0, ...extra } }),
+    );
+
+  /** Reads the feed from `cursor` to its current end, as a consumer does. */
+  const drain = async (cursor: string | undefined, query = '') => {
+    const seen: { id: string; type: string; data: Record<string, unknown> }[] = [];
+    for (;;) {
+      const page = await tenant.adminClient.get(`/api/v1/tenant/events?limit=7${query}${cursor ? `&after=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data);
+      cursor = page.body.nextCursor;
+      if (!page.body.hasMore) return { seen, cursor: cursor! };
+    }
+  };
+
+  /**
+   * Drains until at least `count` events came: the feed serves an event once every older
+   * transaction on the server has ended, and on a shared server another database's
+   * transaction may hold it back for a moment.
+   */
+  const drainUntil = async (cursor: string | undefined, count: number, query = '') => {
+    const seen: { id: string; type: string; data: Record<string, unknown> }[] = [];
+    const end = Date.now() + 15_000;
+    for (;;) {
+      const page = await drain(cursor, query);
+      seen.push(...page.seen);
+      cursor = page.cursor;
+      if (seen.length >= count || Date.now() > end) return { seen, cursor };
+      await sleep(20);
+    }
+  };
+
+  beforeAll(async () => {
+    tenant = await createTestTenant(t.app, 'feed');
+    other = await createTestTenant(t.app, 'feedother');
+  });
+
+  it('keeps an event only when its transaction commits', async () => {
+    const start = await drain(undefined);
+    await expect(
+      withTenant(t.db, systemContext(tenant.id, 'test'), async (tx) => {
+        await emitEvent(tx, { type: 'listing.created', actorId: null, resourceType: 'listing', resourceId: null, payload: { rolled: 'back' } });
+        throw new Error('the change fails after the event was written');
+      }),
+    ).rejects.toThrow(/change fails/);
+    await emit(tenant, 'listing.published', { kept: true });
+    const after = await drainUntil(start.cursor, 1);
+    expect(after.seen.map((e) => e.data)).toEqual([{ n: 0, kept: true }]);
+    expect(after.seen[0]).toMatchObject({ type: 'listing.published', resource: { type: 'listing', id: null } });
+  });
+
+  it('filters by type, with families and *; another tenant’s events never show', async () => {
+    const start = await drain(undefined);
+    await emit(tenant, 'listing.paused');
+    await emit(tenant, 'booking.confirmed');
+    await emit(tenant, 'content.published');
+    await emit(other, 'listing.paused', { secret: 'other tenant' });
+    await drainUntil(start.cursor, 3);
+    expect((await drain(start.cursor, '&types=listing.*,booking.confirmed')).seen.map((e) => e.type)).toEqual(['listing.paused', 'booking.confirmed']);
+    expect((await drain(start.cursor, '&types=*')).seen.map((e) => e.type)).toEqual(['listing.paused', 'booking.confirmed', 'content.published']);
+    expect((await drain(start.cursor, '&types=content.published')).seen.map((e) => e.type)).toEqual(['content.published']);
+    expect(JSON.stringify((await drain(undefined)).seen)).not.toContain('other tenant');
+    expect((await tenant.adminClient.get('/api/v1/tenant/events?types=LISTING')).status).toBe(400);
+    expect((await tenant.adminClient.get('/api/v1/tenant/events?after=nonsense')).status).toBe(400);
+  });
+
+  it('answers a cursor also at the end, so a consumer resumes where it was', async () => {
+    const end = await drain(undefined);
+    const again = await tenant.adminClient.get(`/api/v1/tenant/events?after=${end.cursor}`);
+    expect(again.body).toEqual({ data: [], nextCursor: end.cursor, hasMore: false });
+  });
+
+  it('never misses or repeats an event under concurrent writers, with a slow transaction committing late with an earlier id', async () => {
+    const start = await drain(undefined);
+    const expected: string[] = [];
+    let writersDone!: () => void;
+    const allWritten = new Promise<void>((r) => {
+      writersDone = r;
+    });
+    let slowStarted!: () => void;
+    const slowHasWritten = new Promise<void>((r) => {
+      slowStarted = r;
+    });
+    // The slow transaction writes its event first (the earlier id and transaction id)
+    // and commits only after the others (on a server; PGlite runs one transaction at a time).
+    const slow = withTenant(t.db, systemContext(tenant.id, 'test'), async (tx) => {
+      await emitEvent(tx, { type: 'booking.requested', actorId: null, resourceType: 'booking', resourceId: null, payload: { n: 'slow' } });
+      slowStarted();
+      await Promise.race([allWritten, sleep(800)]);
+      await sleep(100);
+    });
+    expected.push('slow');
+    await Promise.race([slowHasWritten, sleep(300)]);
+
+    const seen: string[] = [];
+    let cursor = start.cursor;
+    let reading = true;
+    const reader = (async () => {
+      while (reading) {
+        const page = await drain(cursor);
+        seen.push(...page.seen.map((e) => String(e.data.n)));
+        cursor = page.cursor;
+        await sleep(5);
+      }
+    })();
+    const writers = Array.from({ length: 8 }, (_, w) =>
+      (async () => {
+        for (let i = 0; i < 6; i++) {
+          const n = `w${w}-${i}`;
+          expected.push(n);
+          await emit(tenant, 'booking.confirmed', { n });
+        }
+      })(),
+    );
+    await Promise.all(writers);
+    writersDone();
+    await slow;
+    await sleep(50);
+    reading = false;
+    await reader;
+    seen.push(...(await drainUntil(cursor, expected.length - seen.length)).seen.map((e) => String(e.data.n)));
+    expect(seen.length).toBe(expected.length); // nothing twice
+    expect([...seen].sort()).toEqual([...expected].sort()); // nothing missed, the slow one included
+  });
+
+  it('tells what the use cases did: sign-up, account, listing lifecycle, application', async () => {
+    const start = await drain(undefined);
+    const owner = await signUp(tenant, 'owner');
+    const account = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+      identifier: 'studio',
+      name: 'Studio',
+      type: 'AGENCY',
+      ownerId: owner.id,
+      plan: 'pro',
+    });
+    expect(account.status).toBe(201);
+    const draft = await owner.client.post(`/api/v1/account/${account.body.id}/listings`, {
+      type: 'GIG',
+      title: 'Runway show',
+      description: 'Two days in Vienna',
+      price: '1500.00',
+      priceType: 'FIXED',
+      currency: 'EUR',
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const listingPath = `/api/v1/account/${account.body.id}/listings/${draft.body.id}/transition`;
+    expect((await owner.client.post(listingPath, { action: 'publish' })).status).toBe(200);
+    const applicant = await signUp(tenant, 'applicant');
+    const applied = await applicant.client.post('/api/v1/user/applications', { listingId: draft.body.id, coverLetter: 'Hi!' });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect((await owner.client.post(listingPath, { action: 'pause' })).status).toBe(200);
+    expect((await owner.client.post(listingPath, { action: 'cancel' })).status).toBe(200);
+    // a refused change leaves no event
+    expect((await owner.client.post(listingPath, { action: 'publish' })).status).toBe(409);
+
+    const events = (await drainUntil(start.cursor, 8)).seen;
+    expect(events.map((e) => e.type)).toEqual([
+      'user.registered',
+      'account.created',
+      'listing.created',
+      'listing.published',
+      'user.registered',
+      'application.submitted',
+      'listing.paused',
+      'listing.closed',
+    ]);
+    const published = events[3] as unknown as { resource: { id: string }; actorId: string; data: Record<string, unknown> };
+    expect(published).toMatchObject({
+      resource: { type: 'listing', id: draft.body.id },
+      actorId: owner.id,
+      data: { id: draft.body.id, status: 'ACTIVE', title: 'Runway show' },
+    });
+    expect(events[0]).toMatchObject({ resource: { type: 'user', id: owner.id }, data: { id: owner.id } });
+    expect(events[7]!.data).toMatchObject({ status: 'CANCELLED' });
+  });
+
+  it('is for administrators only', async () => {
+    const user = await signUp(tenant, 'plain');
+    expect((await user.client.get('/api/v1/tenant/events')).status).toBe(403);
+    expect((await tenant.anon.get('/api/v1/tenant/events')).status).toBe(401);
+  });
+});
