@@ -11,12 +11,10 @@ import { lockProvider } from './listing-repository';
 import {
   assertMayEdit,
   type BookingAction,
-  type BookingFacts,
   type BookingStatus,
   bookingTransitions,
   decideTransition,
   managesResource,
-  mayRead,
   partiesOf,
   requireActor,
 } from './policy';
