@@ -42,9 +42,11 @@ describeCli(
 
     beforeAll(async () => {
       const all = loadMigrations();
-      await migrate(t.db, { migrations: all.filter((m) => m.name < EXPAND) });
+      // The database as an older code base left it: its migrations, and none of today's
+      // definitions (they may use tables that only later migrations create).
+      await migrate(t.db, { migrations: all.filter((m) => m.name < EXPAND), definitions: [] });
       for (let i = 0; i < 6; i++) g = await createTenantGraph(t.db, 'history');
-      await migrate(t.db, { migrations: all.filter((m) => m.name <= EXPAND) });
+      await migrate(t.db, { migrations: all.filter((m) => m.name <= EXPAND), definitions: [] });
       expandedAt = new Date();
       await new Promise((r) => setTimeout(r, 5));
       // Written after the expand: the trigger fills changed_fields for them.
