@@ -157,6 +157,7 @@ export const errorCatalogue = {
   ALREADY_APPLIED: e('conflict', 'You have already applied to this listing'),
   LISTING_CLOSED: e('conflict', 'The listing is closed'),
   LISTING_NOT_OPEN: e('conflict', 'The listing does not take applications'),
+  LISTING_HELD: e('conflict', 'A moderator took this listing down; only a moderator can make it active again'),
   LISTING_EXPIRY_PASSED: e('unprocessable', 'The listing’s expiry has passed; set a later expiresAt first'),
   LISTING_LIMIT_REACHED: e('conflict', 'The account has as many active listings as its plan allows'),
   OWN_LISTING: e('unprocessable', 'You cannot apply to a listing of an account you belong to'),

@@ -90,6 +90,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   applications_attachments_limit: { code: 'VALIDATION_FAILED', message: 'An application may have at most 20 attachments', field: 'attachments' },
   messages_attachments_limit: { code: 'VALIDATION_FAILED', message: 'A message may have at most 10 attachments', field: 'attachments' },
   listings_tenant_id_account_id_fkey: { code: 'ACCOUNT_NOT_FOUND' },
+  listings_moderation_hold: { code: 'LISTING_HELD' },
 
   // bookings and availability
   bookings_no_overlap: { code: 'BOOKING_SLOT_TAKEN', field: 'start' },

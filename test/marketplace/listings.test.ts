@@ -182,17 +182,30 @@ describeDb('marketplace listings', (t) => {
       });
     });
 
-    it('lets a tenant moderator pause and cancel, and nothing else', async () => {
+    it('lets a tenant moderator pause, resume and cancel, and nothing else', async () => {
       const active = await activeListing(w);
       const ref = { listingId: active.id };
       expect((await w.market.listings.transition(w.moderator, ref, { action: 'pause' })).status).toBe('PAUSED');
-      expect(await errorOf(w.market.listings.transition(w.moderator, ref, { action: 'resume' }))).toMatchObject({
+      expect(await errorOf(w.market.listings.transition(w.moderator, ref, { action: 'publish' }))).toMatchObject({
         code: 'ILLEGAL_TRANSITION',
-        extra: { allowed: ['cancel'] },
+        extra: { allowed: ['resume', 'cancel'] },
       });
       expect(await errorOf(w.market.listings.update(w.moderator, ref, { title: 'Moderated' }))).toMatchObject({ kind: 'forbidden' });
       expect((await w.market.listings.transition(w.moderator, ref, { action: 'cancel' })).status).toBe('CANCELLED');
       expect(await errorOf(w.market.listings.transition(w.applicant(1), ref, { action: 'pause' }))).toMatchObject({ code: 'LISTING_NOT_FOUND' });
+    });
+
+    it('keeps a moderator’s pause: the account cannot resume the listing (nor can a statement), a moderator can', async () => {
+      const active = await activeListing(w);
+      const ref = { listingId: active.id, accountId: w.accountId };
+      await w.market.listings.transition(w.moderator, ref, { action: 'pause' });
+      expect(await errorOf(w.market.listings.transition(w.owner, ref, { action: 'resume' }))).toMatchObject({ code: 'LISTING_HELD', kind: 'conflict' });
+      // the database refuses a held listing that is ACTIVE, whoever writes it
+      await expect(t.db.query(`update listings set status = 'ACTIVE' where id = $1`, [active.id])).rejects.toThrow(/listings_moderation_hold/);
+      expect((await w.market.listings.transition(w.moderator, ref, { action: 'resume' })).status).toBe('ACTIVE');
+      // an owner's own pause holds nothing
+      await w.market.listings.transition(w.owner, ref, { action: 'pause' });
+      expect((await w.market.listings.transition(w.owner, ref, { action: 'resume' })).status).toBe('ACTIVE');
     });
 
     it('hides an expired listing the moment its expiry passes, before any job runs', async () => {

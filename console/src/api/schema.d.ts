@@ -31085,7 +31085,7 @@ export interface paths {
         put?: never;
         /**
          * Move a listing through its lifecycle: publish, pause, resume, complete, cancel
-         * @description DRAFT → ACTIVE ⇄ PAUSED → COMPLETED / CANCELLED; ACTIVE → EXPIRED when expiresAt passes. A move the state does not allow is 409 ILLEGAL_TRANSITION naming the allowed ones. Publishing and resuming take a slot of the account’s maxActiveListings (409 LISTING_LIMIT_REACHED).
+         * @description DRAFT → ACTIVE ⇄ PAUSED → COMPLETED / CANCELLED; ACTIVE → EXPIRED when expiresAt passes. A move the state does not allow is 409 ILLEGAL_TRANSITION naming the allowed ones. Publishing and resuming take a slot of the account’s maxActiveListings (409 LISTING_LIMIT_REACHED). A listing a moderator paused stays down until a moderator resumes it (409 LISTING_HELD).
          *
          *     **Permission:** `account.listings.update`
          */
@@ -31195,6 +31195,8 @@ export interface paths {
                  *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
                  *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LISTING_HELD`: A moderator took this listing down; only a moderator can make it active again
                  *
                  *     `LISTING_LIMIT_REACHED`: The account has as many active listings as its plan allows
                  *
@@ -34835,7 +34837,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Moderate a listing: pause or cancel it
+         * Moderate a listing: pause it (its account cannot resume it then), resume it, or cancel it
          * @description **Permission:** `tenant.listings.update`
          */
         post: {
@@ -34930,11 +34932,15 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 * @description `ACCOUNT_NOT_ACTIVE`: The account is not active
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
                  *
                  *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
                  *
                  *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LISTING_LIMIT_REACHED`: The account has as many active listings as its plan allows
                  *
                  *     `LOCKED`: The record is being changed by someone else; please retry
                  */
@@ -34964,7 +34970,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `LISTING_EXPIRY_PASSED`: The listing’s expiry has passed; set a later expiresAt first
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;

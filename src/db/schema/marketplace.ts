@@ -44,6 +44,8 @@ export const listings = pgTable(
     applicationCount: integer('application_count').notNull().default(0),
     status: listingStatus('status').notNull().default('DRAFT'),
     featuredAt: timestamptz('featured_at'),
+    /** Set while a tenant moderator holds the listing down (migration 0480): never ACTIVE then. */
+    heldAt: timestamptz('held_at'),
     expiresAt: timestamptz('expires_at'),
     search: tsvector('search').generatedAlwaysAs(generated),
     createdAt: createdAt(),

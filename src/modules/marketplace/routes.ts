@@ -140,14 +140,23 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
     {
       config: {
         permission: 'account.listings.update',
-        errors: ['ACCOUNT_NOT_ACTIVE', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'LISTING_EXPIRY_PASSED', 'LISTING_LIMIT_REACHED', 'LISTING_NOT_FOUND'],
+        errors: [
+          'ACCOUNT_NOT_ACTIVE',
+          'FORBIDDEN',
+          'ILLEGAL_TRANSITION',
+          'LISTING_EXPIRY_PASSED',
+          'LISTING_HELD',
+          'LISTING_LIMIT_REACHED',
+          'LISTING_NOT_FOUND',
+        ],
       },
       schema: {
         tags: LISTINGS,
         summary: 'Move a listing through its lifecycle: publish, pause, resume, complete, cancel',
         description:
           'DRAFT → ACTIVE ⇄ PAUSED → COMPLETED / CANCELLED; ACTIVE → EXPIRED when expiresAt passes. A move the state does not allow is 409 ILLEGAL_TRANSITION ' +
-          'naming the allowed ones. Publishing and resuming take a slot of the account’s maxActiveListings (409 LISTING_LIMIT_REACHED).',
+          'naming the allowed ones. Publishing and resuming take a slot of the account’s maxActiveListings (409 LISTING_LIMIT_REACHED). ' +
+          'A listing a moderator paused stays down until a moderator resumes it (409 LISTING_HELD).',
         params: accountListingParams,
         body: listingActionSchema,
         response: { 200: accountListingResponse },
@@ -452,10 +461,13 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/tenant/listings/:listingId/transition',
     {
-      config: { permission: 'tenant.listings.update', errors: ['ILLEGAL_TRANSITION', 'LISTING_NOT_FOUND'] },
+      config: {
+        permission: 'tenant.listings.update',
+        errors: ['ACCOUNT_NOT_ACTIVE', 'ILLEGAL_TRANSITION', 'LISTING_EXPIRY_PASSED', 'LISTING_LIMIT_REACHED', 'LISTING_NOT_FOUND'],
+      },
       schema: {
         tags: LISTINGS,
-        summary: 'Moderate a listing: pause or cancel it',
+        summary: 'Moderate a listing: pause it (its account cannot resume it then), resume it, or cancel it',
         params: listingParams,
         body: listingActionSchema,
         response: { 200: accountListingResponse },

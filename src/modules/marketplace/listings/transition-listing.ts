@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../../core/context';
+import { AppError } from '../../../core/errors';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { emitEvent } from '../../events';
@@ -22,8 +23,9 @@ const EVENT_OF: Record<ListingAction, string> = {
 
 /**
  * Moves the listing through its lifecycle. The account (account.listings.update) may
- * do everything its state allows; a tenant moderator (tenant.listings.update) may pause
- * and cancel. Publishing and resuming take a slot of the account's plan.
+ * do everything its state allows but resume a listing a moderator holds; a tenant
+ * moderator (tenant.listings.update) may pause (holding it), resume and cancel. Publishing
+ * and resuming take a slot of the account's plan.
  */
 export async function transitionListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef, input: { action: ListingAction }) {
   const { action } = parseInput(listingActionSchema, input);
@@ -37,8 +39,11 @@ export async function transitionListing(deps: MarketplaceDeps, ctx: RequestConte
         : null;
     if (!role) throw refuse(seesAccountListings(ctx, listing.accountId), listingNotFound());
     const to = nextListingStatus(effectiveListingStatus(listing, new Date()), action, role);
+    if (to === 'ACTIVE' && listing.heldAt && role === 'owner') throw new AppError('LISTING_HELD');
     if (to === 'ACTIVE') await takeActiveSlot(tx, listing);
-    const view = presentOwnListing(await updateListing(tx, listing.id, { status: to }));
+    // A moderator's pause holds the listing down; a moderator's resume lifts the hold.
+    const hold = role === 'moderator' && action === 'pause' ? { heldAt: new Date() } : role === 'moderator' && action === 'resume' ? { heldAt: null } : {};
+    const view = presentOwnListing(await updateListing(tx, listing.id, { status: to, ...hold }));
     await emitEvent(tx, { type: EVENT_OF[action], actorId: ctx.actor?.userId ?? null, resourceType: 'listing', resourceId: listing.id, payload: view });
     return view;
   });

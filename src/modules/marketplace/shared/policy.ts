@@ -40,10 +40,12 @@ export const editableListingStatuses: readonly ListingStatus[] = ['DRAFT', 'ACTI
 
 /**
  * The listing's account manages it fully; a tenant moderator (tenant.listings.update)
- * may only take it down: pause or cancel.
+ * may take it down (pause, cancel) and put it back (resume). A moderator's pause holds
+ * the listing: its account cannot resume it (409 LISTING_HELD; the database refuses a
+ * held ACTIVE listing too), only a moderator can.
  */
 export type ListingRole = 'owner' | 'moderator';
-const moderatorActions: readonly ListingAction[] = ['pause', 'cancel'];
+const moderatorActions: readonly ListingAction[] = ['pause', 'cancel', 'resume'];
 
 /**
  * ACTIVE with expiresAt in the past is EXPIRED for every rule and every reader, the
