@@ -208,6 +208,21 @@ describeDb('marketplace listings', (t) => {
       expect((await w.market.listings.transition(w.owner, ref, { action: 'resume' })).status).toBe('ACTIVE');
     });
 
+    it('lists every listing of the tenant for moderators, filtered by account, status and hold', async () => {
+      const held = await activeListing(w, { title: 'Held for review' });
+      await w.market.listings.transition(w.moderator, { listingId: held.id }, { action: 'pause' });
+      const draft = await w.market.listings.create(w.owner, w.accountId, sampleListing({ title: 'A draft only its account sees' }));
+      const ids = async (input: Record<string, unknown>) => (await w.market.listings.moderation(w.moderator, { limit: 100, ...input })).data.map((l) => l.id);
+      expect(await ids({})).toEqual(expect.arrayContaining([held.id, draft.id]));
+      expect(await ids({ held: true })).toContain(held.id);
+      expect(await ids({ held: true })).not.toContain(draft.id);
+      expect(await ids({ held: 'false' })).not.toContain(held.id);
+      expect(await ids({ status: 'DRAFT' })).toContain(draft.id);
+      expect(await ids({ status: 'DRAFT' })).not.toContain(held.id);
+      expect(await ids({ accountId: w.otherAccountId })).not.toContain(draft.id);
+      await w.market.listings.transition(w.moderator, { listingId: held.id }, { action: 'resume' });
+    });
+
     it('hides an expired listing the moment its expiry passes, before any job runs', async () => {
       const listing = await activeListing(w, { title: 'Expiring soon', expiresAt: '2030-01-01T00:00:00Z' });
       expect((await w.market.listings.getPublic(w.anonymous, listing.id)).status).toBe('ACTIVE');

@@ -20,6 +20,7 @@ import {
   messageCreateSchema,
   messageEditSchema,
   messageResponse,
+  moderationListQuerySchema,
   pageQuerySchema,
   unreadResponse,
 } from './shared/schemas';
@@ -449,6 +450,20 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   );
 
   // ── tenant moderation ──────────────────────────────────────────────────────────
+  app.get(
+    '/api/v1/tenant/listings',
+    {
+      config: { permission: 'tenant.listings.read' },
+      schema: {
+        tags: LISTINGS,
+        summary: 'Every listing of the marketplace in any state, with application statistics (moderation)',
+        querystring: moderationListQuerySchema,
+        response: { 200: pageOf(dashboardListingResponse) },
+      },
+    },
+    async (request) => listings.moderation(request.ctx, request.query),
+  );
+
   app.get(
     '/api/v1/tenant/listings/:listingId',
     {

@@ -7,7 +7,14 @@ import { accountNotFound, listingNotFound, seesAccountListings } from '../shared
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
 import { presentDashboardListing, presentListing, presentOwnListing } from '../shared/presenters';
-import { type DashboardQueryInput, dashboardQuerySchema, type ListingSearchInput, listingSearchSchema } from '../shared/schemas';
+import {
+  type DashboardQueryInput,
+  dashboardQuerySchema,
+  type ListingSearchInput,
+  listingSearchSchema,
+  type ModerationListQueryInput,
+  moderationListQuerySchema,
+} from '../shared/schemas';
 import { type ListingRef, listingAt } from './access';
 import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
 import { searchListings, sortOf } from './search-repository';
@@ -58,6 +65,20 @@ export async function listingDashboard(deps: MarketplaceDeps, ctx: RequestContex
   if (!seesAccountListings(ctx, accountId)) throw accountNotFound();
   return withTenant(deps.db, ctx, async (tx) => {
     const rows = await accountListingsWithStats(tx, accountId, { statuses: query.status, cursor: query.cursor, limit: query.limit });
+    return toPage(rows, query.limit, newestCursor, presentDashboardListing);
+  });
+}
+
+/** Every listing of the tenant in any state, with statistics, newest first: the moderators' list (tenant.listings.read). */
+export async function moderationListings(deps: MarketplaceDeps, ctx: RequestContext, input: ModerationListQueryInput) {
+  const query = parseInput(moderationListQuerySchema, input);
+  return withTenant(deps.db, ctx, async (tx) => {
+    const rows = await accountListingsWithStats(tx, query.accountId ?? null, {
+      statuses: query.status,
+      held: query.held,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
     return toPage(rows, query.limit, newestCursor, presentDashboardListing);
   });
 }

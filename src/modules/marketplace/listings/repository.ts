@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
 import { accounts, accountUsers } from '../../../db/schema/tenancy';
@@ -138,6 +138,8 @@ export async function expireDueListings(tx: Tx, options: { limit?: number } = {}
 
 export interface DashboardFilter {
   statuses?: ListingStatus[];
+  /** Only listings a moderator holds down (true) or only the others (false). */
+  held?: boolean;
   cursor?: string;
   limit: number;
 }
@@ -147,7 +149,11 @@ export interface DashboardFilter {
  * listing_with_stats view — joined LATERAL per listing, so the view aggregates only
  * the listings on the page (a plain join would aggregate the whole tenant first).
  */
-export async function accountListingsWithStats(tx: TenantTx, accountId: string, filter: DashboardFilter): Promise<(ListingStatsRow & { cursorKey: string })[]> {
+export async function accountListingsWithStats(
+  tx: TenantTx,
+  accountId: string | null,
+  filter: DashboardFilter,
+): Promise<(ListingStatsRow & { cursorKey: string })[]> {
   const page = newestFirst(listings.createdAt, listings.id, filter.cursor);
   const stats = tx
     .select({
@@ -182,9 +188,10 @@ export async function accountListingsWithStats(tx: TenantTx, accountId: string, 
     .where(
       and(
         eq(listings.tenantId, tx.tenantId),
-        eq(listings.accountId, accountId),
+        accountId === null ? undefined : eq(listings.accountId, accountId),
         isNull(listings.deletedAt),
         filter.statuses ? effectiveStatusIn(filter.statuses) : undefined,
+        filter.held === undefined ? undefined : filter.held ? isNotNull(listings.heldAt) : isNull(listings.heldAt),
         page.where,
       ),
     )

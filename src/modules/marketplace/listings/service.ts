@@ -1,7 +1,7 @@
 import { bindUseCases } from '../../../core/use-case';
 import type { MarketplaceDeps } from '../shared/deps';
 import { createListing, deleteListing, editListing } from './edit-listing';
-import { getListing, getPublicListing, listingDashboard, searchPublicListings } from './read-listings';
+import { getListing, getPublicListing, listingDashboard, moderationListings, searchPublicListings } from './read-listings';
 import { transitionListing } from './transition-listing';
 
 export type { ListingRef } from './access';
@@ -17,6 +17,7 @@ export function createListingService(deps: MarketplaceDeps) {
     getPublic: getPublicListing,
     search: searchPublicListings,
     dashboard: listingDashboard,
+    moderation: moderationListings,
   });
 }
 

@@ -226,6 +226,16 @@ export const dashboardQuerySchema = z.strictObject({
 });
 export type DashboardQueryInput = z.input<typeof dashboardQuerySchema>;
 
+/** The moderators' list of every listing of the tenant. */
+export const moderationListQuerySchema = dashboardQuerySchema.extend({
+  accountId: uuidSchema.optional().describe('Only this account’s listings'),
+  held: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+    .optional()
+    .describe('true: only listings a moderator holds down; false: the others'),
+});
+export type ModerationListQueryInput = z.input<typeof moderationListQuerySchema>;
+
 export const answerValueSchema = z.union([z.string().max(20000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
 
 export const applicationCreateSchema = z.strictObject({
