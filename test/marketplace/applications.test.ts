@@ -33,6 +33,19 @@ describeDb('marketplace applications', (t) => {
   };
 
   describe('applying', () => {
+    it('lists every application of the marketplace for moderators only, by status and account', async () => {
+      const listing = await activeListing(w);
+      const application = await w.market.applications.apply(w.applicant(4), listing.id, {});
+      const moderator = ctxFor(w.tenantId, w.otherOwnerId, { permissions: permissionsOf(['tenant.applications.read']) });
+      const ids = async (input: Record<string, unknown>) =>
+        (await w.market.applications.listForTenant(moderator, { limit: 100, ...input })).data.map((a) => a.id);
+      expect(await ids({})).toContain(application.id);
+      expect(await ids({ accountId: w.accountId })).toContain(application.id);
+      expect(await ids({ accountId: w.otherAccountId })).not.toContain(application.id);
+      expect(await ids({ status: 'ACCEPTED' })).not.toContain(application.id);
+      expect(await errorOf(w.market.applications.listForTenant(w.owner, { limit: 10 }))).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
     it('applies with answers and own attachments; the listing counts it', async () => {
       const listing = await activeListing(w, withQuestions);
       const cv = await createMedia(t.db, w.tenantId, w.applicants[0]!);

@@ -49,6 +49,7 @@ export const permissionCatalog = {
   'tenant.content.publish': 'Publish, unpublish, archive and restore any content',
   'tenant.media.read': 'List all media files of the tenant',
   'tenant.listings.read': 'Read all listings, in any state',
+  'tenant.applications.read': 'Read all applications of the marketplace (moderation)',
   'tenant.conversations.moderate': 'Read the conversation of an application one is not part of (each read is recorded in the audit trail)',
   'tenant.listings.update': 'Moderate listings (pause, cancel)',
   'tenant.bookings.read': 'Read all bookings',

@@ -22,6 +22,7 @@ import {
   messageResponse,
   moderationListQuerySchema,
   pageQuerySchema,
+  tenantApplicationListSchema,
   unreadResponse,
 } from './shared/schemas';
 
@@ -462,6 +463,20 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => listings.moderation(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/tenant/applications',
+    {
+      config: { permission: 'tenant.applications.read' },
+      schema: {
+        tags: APPLICATIONS,
+        summary: 'Every application of the marketplace, newest first (moderation)',
+        querystring: tenantApplicationListSchema,
+        response: { 200: pageOf(applicationResponse) },
+      },
+    },
+    async (request) => applications.listForTenant(request.ctx, request.query),
   );
 
   app.get(

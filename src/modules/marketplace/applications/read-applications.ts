@@ -8,7 +8,7 @@ import { actorId, applicationNotFound, listingNotFound, requireInAccount, seesAc
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
 import { presentApplication } from '../shared/presenters';
-import { type ApplicationListInput, applicationListSchema } from '../shared/schemas';
+import { type ApplicationListInput, applicationListSchema, type TenantApplicationListInput, tenantApplicationListSchema } from '../shared/schemas';
 import { reachable, seesApplication } from './access';
 import { type ApplicationWithListing, findApplication, listApplications } from './repository';
 
@@ -47,6 +47,20 @@ export async function listListingApplications(
     if (!listing || (ref.accountId !== undefined && ref.accountId !== listing.accountId)) throw listingNotFound();
     requireInAccount(ctx, 'account.applications.read', listing.accountId, seesAccountListings(ctx, listing.accountId), listingNotFound);
     const rows = await listApplications(tx, { listingId: listing.id }, { statuses: query.status, cursor: query.cursor, limit: query.limit });
+    return toPage(rows, query.limit, newestCursor, presentRow);
+  });
+}
+
+/** Every application of the marketplace, newest first, optionally by status and account: the moderators' list. */
+export async function listTenantApplications(deps: MarketplaceDeps, ctx: RequestContext, input: TenantApplicationListInput) {
+  const query = parseInput(tenantApplicationListSchema, input);
+  if (!ctx.permissions.can('tenant.applications.read')) throw new AppError('FORBIDDEN');
+  return withTenant(deps.db, ctx, async (tx) => {
+    const rows = await listApplications(
+      tx,
+      { tenantWide: true, accountId: query.accountId },
+      { statuses: query.status, cursor: query.cursor, limit: query.limit },
+    );
     return toPage(rows, query.limit, newestCursor, presentRow);
   });
 }

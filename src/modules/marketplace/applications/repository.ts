@@ -64,13 +64,20 @@ export interface ApplicationListFilter {
   limit: number;
 }
 
-/** Whose applications a list shows: one applicant's, or those to one listing. */
-export type ApplicationsOf = { applicantId: string } | { listingId: string };
+/** Whose applications a list shows: one applicant's, those to one listing, or the tenant's (optionally one account's listings). */
+export type ApplicationsOf = { applicantId: string } | { listingId: string } | { tenantWide: true; accountId?: string };
 
 /** A page of applications (newest first), each with its listing. */
 export async function listApplications(tx: TenantTx, of: ApplicationsOf, filter: ApplicationListFilter) {
   const page = newestFirst(applications.createdAt, applications.id, filter.cursor);
-  const scope = 'applicantId' in of ? eq(applications.applicantId, of.applicantId) : eq(applications.listingId, of.listingId);
+  const scope =
+    'applicantId' in of
+      ? eq(applications.applicantId, of.applicantId)
+      : 'listingId' in of
+        ? eq(applications.listingId, of.listingId)
+        : of.accountId
+          ? eq(listings.accountId, of.accountId)
+          : undefined;
   const rows = await tx
     .select({ application: applicationColumns, listing: listingSummary, cursorKey: page.key })
     .from(applications)

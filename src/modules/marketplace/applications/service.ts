@@ -1,7 +1,7 @@
 import { bindUseCases } from '../../../core/use-case';
 import type { MarketplaceDeps } from '../shared/deps';
 import { applyToListing } from './apply-to-listing';
-import { getApplication, listListingApplications, listMyApplications } from './read-applications';
+import { getApplication, listListingApplications, listMyApplications, listTenantApplications } from './read-applications';
 import { reviewApplication, withdrawApplication } from './review-application';
 
 /** The application use cases over one set of deps (routes, tests). */
@@ -13,6 +13,7 @@ export function createApplicationService(deps: MarketplaceDeps) {
     get: getApplication,
     listMine: listMyApplications,
     listForListing: listListingApplications,
+    listForTenant: listTenantApplications,
   });
 }
 

@@ -261,6 +261,12 @@ export const applicationListSchema = z.strictObject({
 });
 export type ApplicationListInput = z.input<typeof applicationListSchema>;
 
+/** The moderators' list of every application of the tenant. */
+export const tenantApplicationListSchema = applicationListSchema.extend({
+  accountId: uuidSchema.optional().describe('Only applications to this account’s listings'),
+});
+export type TenantApplicationListInput = z.input<typeof tenantApplicationListSchema>;
+
 export const messageCreateSchema = z.strictObject({
   body: z.string().trim().min(1).max(20000),
   /** Ids of the sender's own media files. */
