@@ -33,10 +33,11 @@ describe('listing state machine', () => {
     expect(refusal(() => nextListingStatus('CANCELLED', 'resume', 'owner'))).toMatchObject({ extra: { allowed: [] } });
   });
 
-  it('gives moderators only pause and cancel', () => {
+  it('gives moderators only pause, resume and cancel', () => {
     expect(nextListingStatus('ACTIVE', 'pause', 'moderator')).toBe('PAUSED');
+    expect(nextListingStatus('PAUSED', 'resume', 'moderator')).toBe('ACTIVE');
     expect(refusal(() => nextListingStatus('DRAFT', 'publish', 'moderator'))).toMatchObject({ extra: { allowed: [] } });
-    expect(refusal(() => nextListingStatus('PAUSED', 'resume', 'moderator'))).toMatchObject({ extra: { allowed: ['cancel'] } });
+    expect(refusal(() => nextListingStatus('ACTIVE', 'complete', 'moderator'))).toMatchObject({ extra: { allowed: ['pause', 'cancel'] } });
   });
 
   it('treats an ACTIVE listing past its expiry as EXPIRED', () => {
