@@ -125,10 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-const boxes = new WeakMap<Config, SecretBox>();
+const boxes = new WeakMap<object, SecretBox>();
 
 /** The secret box of a configuration: its SECRETS_KEYS, or the key kept in its data directory. */
-export function secretBox(config: Config): SecretBox {
+export function secretBox(config: Pick<Config, 'secretKeys' | 'dataDir'>): SecretBox {
   let box = boxes.get(config);
   if (!box) {
     box = new SecretBox(config.secretKeys ?? [dataDirSecretKey(config.dataDir)]);

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { secretBox } from '../../src/config';
 import { systemContext } from '../../src/core/context';
 import { withTenant } from '../../src/db/tenant-context';
 import { emitEvent, MAX_ATTEMPTS, retryDelayMs, startWebhookWorker, type WebhookWorker } from '../../src/modules/events';
@@ -62,6 +63,7 @@ describeHttp(
     const startWorker = (options: { allowLoopback?: boolean; timeoutMs?: number; disableAfter?: number } = {}) => {
       worker = startWebhookWorker({
         db: t.db,
+        openSecret: (stored) => secretBox(t.config).open(stored),
         timeoutMs: options.timeoutMs ?? 1000,
         allowLoopback: options.allowLoopback ?? true,
         retryDelay: () => 0,
@@ -103,6 +105,10 @@ describeHttp(
     it('shows the secret once, lists, changes and deletes endpoints', async () => {
       const hook = await register('/crud', ['listing.*', 'booking.confirmed']);
       expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+      // stored sealed under the active key (core/secret-box.ts), never as shown
+      const [stored] = await t.db.query<{ secret: string }>('select secret from webhook_endpoints where id = $1', [hook.id]);
+      expect(stored!.secret).toMatch(/^enc:v1:new:/);
+      expect(stored!.secret).not.toContain(hook.secret.slice(6));
       const shown = await tenant.adminClient.get(`/api/v1/tenant/webhooks/${hook.id}`);
       expect(shown.body).toMatchObject({ id: hook.id, events: ['listing.*', 'booking.confirmed'], enabled: true, description: '/crud' });
       expect(JSON.stringify(shown.body)).not.toContain('whsec_');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../app/app';
 import { loggableError } from '../../app/problem';
 import { prepareDatabase } from '../../app/setup';
+import { secretBox } from '../../config';
 import { isUnavailableError } from '../../db/errors';
 import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
 import { startWebhookWorker } from '../../modules/events';
@@ -58,7 +59,14 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const mailWorker = config.jobs ? startMailWorker({ db, transport: configuredTransport(config.mail, app.log), log: app.log }) : undefined;
           // Webhooks: signed deliveries of the tenants' events, bounded concurrency and timeouts.
           const webhookWorker = config.jobs
-            ? startWebhookWorker({ db, log: app.log, timeoutMs: 10_000, allowLoopback: config.webhooks.allowLoopback, mailer: outboxMailer(app.log) })
+            ? startWebhookWorker({
+                db,
+                log: app.log,
+                timeoutMs: 10_000,
+                allowLoopback: config.webhooks.allowLoopback,
+                mailer: outboxMailer(app.log),
+                openSecret: (stored) => secretBox(config).open(stored),
+              })
             : undefined;
           if (config.jobs && !config.mail.smtpUrl) ctx.io.err('No SMTP_URL: e-mails are printed to this log (and `mono mail list` / `mono mail show <id>`).');
           const url = address.replace('127.0.0.1', 'localhost');

@@ -28,6 +28,8 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 }
 
 export interface WebhookDeliveryOptions extends SendOptions {
+  /** Opens a stored (sealed) signing secret: secrets are kept encrypted at rest (config.secretBox). */
+  openSecret: (stored: string) => string;
   /** A failing endpoint is disabled after this many failed attempts in a row (default 20). */
   disableAfter?: number;
   /** How long a claim holds a delivery before another worker may take it (default 2 min). */
@@ -44,7 +46,8 @@ export function claimDeliveries(db: Database, limit: number, leaseSeconds: numbe
 
 /** Sends one claimed delivery and records the attempt; answers the attempt. */
 export async function deliverClaimed(db: Database, claim: ClaimedDelivery, options: WebhookDeliveryOptions): Promise<AttemptResult> {
-  const result = await sendWebhook({ id: claim.id, url: claim.url, secrets: claim.secrets, body: JSON.stringify(claim.payload) }, options);
+  const secrets = claim.secrets.map(options.openSecret);
+  const result = await sendWebhook({ id: claim.id, url: claim.url, secrets, body: JSON.stringify(claim.payload) }, options);
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const next: Next = result.ok
     ? { status: 'succeeded' }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../../config';
+import { type Config, secretBox } from '../../config';
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { toPage } from '../../core/pagination';
@@ -26,7 +26,7 @@ import {
 
 export interface WebhookDeps {
   db: Database;
-  config: Pick<Config, 'webhooks'>;
+  config: Pick<Config, 'webhooks' | 'secretKeys' | 'dataDir'>;
 }
 
 /** A Standard Webhooks secret: whsec_ + 32 random bytes in base64. */
@@ -91,7 +91,7 @@ export async function createWebhook(deps: WebhookDeps, ctx: RequestContext, body
       eventTypes: [...new Set(body.events)],
       description: body.description,
       enabled: body.enabled,
-      secret,
+      secret: secretBox(deps.config).seal(secret), // stored sealed; shown in the clear this once
       createdBy: ctx.actor?.userId ?? null,
     }),
   );
@@ -153,7 +153,7 @@ export async function rotateWebhookSecret(deps: WebhookDeps, ctx: RequestContext
     const current = await findWebhook(tx, webhookId, { lock: true });
     if (!current) throw new AppError('WEBHOOK_NOT_FOUND');
     return updateRow(tx, webhookId, {
-      secret,
+      secret: secretBox(deps.config).seal(secret),
       previousSecret: body.overlapSeconds > 0 ? current.secret : null,
       previousSecretExpiresAt: body.overlapSeconds > 0 ? new Date(Date.now() + body.overlapSeconds * 1000) : null,
     });
