@@ -7,7 +7,7 @@ import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findUser, findUserByEmail, normaliseEmail, setPasswordFromReset } from './repository';
 import { revokeSessions } from './session-repository';
-import { isLocked, recordFailure, throttleKey } from './throttle';
+import { takeMailAllowance, throttleKey } from './throttle';
 import { consumeOneTimeToken, deleteLiveTokens } from './token-repository';
 
 /** Password-reset e-mails per address and hour: a reset request must not become a mail bomb. */
@@ -20,9 +20,8 @@ export async function requestPasswordReset(deps: IdentityDeps, ctx: RequestConte
     // The same reads and writes for a known and an unknown address (only the e-mail
     // differs), so neither the answer nor its timing tells who has an account.
     const user = await findUserByEmail(tx, email);
-    if (await isLocked(tx, key)) return; // silently: the person already has a fresh link in their inbox
-    await recordFailure(tx, key, RESET_MAIL_RULE);
-    if (!user || user.deactivatedAt) return;
+    // Used up: silently — the person already has a fresh link in their inbox.
+    if (!(await takeMailAllowance(tx, key, RESET_MAIL_RULE)) || !user || user.deactivatedAt) return;
     await sendLinkMail(deps, tx, 'passwordReset', user);
   });
 }

@@ -6,7 +6,7 @@ import type { IdentityDeps } from './deps';
 import { sendLinkMail } from './mails';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findOwnTenant, findUserByEmail, insertUser, normaliseEmail } from './repository';
-import { isLocked, recordFailure, throttleKey } from './throttle';
+import { takeMailAllowance, throttleKey } from './throttle';
 
 /** "You already have an account" e-mails per address and hour: registering must not become a mail bomb. */
 const EXISTING_MAIL_RULE = { limit: 3, windowSeconds: 3600 };
@@ -40,9 +40,7 @@ export async function register(
       const existing = await findUserByEmail(tx, input.email);
       if (existing) {
         const key = throttleKey('existing-mail', tenantId, accepted.email);
-        if (existing.deactivatedAt || (await isLocked(tx, key))) return;
-        await recordFailure(tx, key, EXISTING_MAIL_RULE);
-        await sendLinkMail(deps, tx, 'alreadyRegistered', existing);
+        if (!existing.deactivatedAt && (await takeMailAllowance(tx, key, EXISTING_MAIL_RULE))) await sendLinkMail(deps, tx, 'alreadyRegistered', existing);
         return;
       }
       const { user } = await insertUser(tx, tenantId, { ...input, hashedPassword });

@@ -7,7 +7,7 @@ import { countAttempt, countDelayedAttempt, countFailure, deleteThrottle, delete
  * Attempts, counted in the database (so every API process sees the same count). Sign-in
  * is limited three ways:
  *
- *   - per e-mail *and* IP, progressively: 4 free attempts an hour, then 1, 2, 4, … seconds
+ *   - per e-mail *and* IP, progressively: 5 attempts an hour, then 1, 2, 4, … seconds
  *     (at most 15 minutes) before the next — guessing from one place gets slow fast,
  *     while the owner signing in from elsewhere is not locked out by somebody else's guesses;
  *   - per e-mail from all places: 100 per 15 minutes (a distributed guess), then 429;
@@ -51,10 +51,21 @@ export async function reserveAttempt(tx: Tx, key: string, rule: ThrottleRule): P
 export const releaseAttempt = (tx: Tx, key: string): Promise<void> => uncountAttempt(tx, key);
 
 /** Whether the key is locked now (for answers that must not tell). */
-export const isLocked = async (tx: Tx, key: string): Promise<boolean> => (await lockedFor(tx, key)) !== undefined;
+const isLocked = async (tx: Tx, key: string): Promise<boolean> => (await lockedFor(tx, key)) !== undefined;
 
 /** Counts a failure (atomically); locks the key when it reaches the limit. */
-export const recordFailure = (tx: Tx, key: string, rule: ThrottleRule): Promise<void> => countFailure(tx, key, rule.limit, rule.windowSeconds);
+const recordFailure = (tx: Tx, key: string, rule: ThrottleRule): Promise<void> => countFailure(tx, key, rule.limit, rule.windowSeconds);
+
+/**
+ * Counts one e-mail against the key's allowance (a reset link, an "already registered"
+ * notice): false, and nothing counted, once the allowance is used up — the caller then
+ * sends nothing and answers as always, so a request cannot become a mail bomb.
+ */
+export async function takeMailAllowance(tx: Tx, key: string, rule: ThrottleRule): Promise<boolean> {
+  if (await isLocked(tx, key)) return false;
+  await recordFailure(tx, key, rule);
+  return true;
+}
 
 export const clearFailures = (tx: Tx, key: string): Promise<void> => deleteThrottle(tx, key);
 
