@@ -23,10 +23,16 @@ export async function loadGrants(tx: TenantTx, userId: string): Promise<{ grants
   let nextExpiry = Number.POSITIVE_INFINITY;
   const grants = result.map((r) => {
     if (r.expires_at) nextExpiry = Math.min(nextExpiry, new Date(r.expires_at).getTime());
-    return { permission: r.permission, accountId: r.account_id, granted: r.granted };
+    return grantOf(r);
   });
   return { grants, nextExpiry };
 }
+
+const grantOf = (r: { permission: string; account_id: string | null; granted: boolean }): Grant => ({
+  permission: r.permission,
+  accountId: r.account_id,
+  granted: r.granted,
+});
 
 /**
  * The user's permissions as they will stand at `at` (null: for good), counting only the
@@ -36,7 +42,7 @@ export async function loadGrants(tx: TenantTx, userId: string): Promise<{ grants
 export async function authorityAt(tx: TenantTx, userId: string, at: Date | null): Promise<CompiledPermissions> {
   const valid = (expiresAt: Date | string | null) => expiresAt === null || (at !== null && new Date(expiresAt).getTime() >= at.getTime());
   const rows = await userGrantRows(tx, userId);
-  return compilePermissions(rows.filter((r) => valid(r.expires_at)).map((r) => ({ permission: r.permission, accountId: r.account_id, granted: r.granted })));
+  return compilePermissions(rows.filter((r) => valid(r.expires_at)).map(grantOf));
 }
 
 interface CacheEntry {
