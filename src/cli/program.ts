@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
+import { monoVersion } from '../core/paths';
 import { findPgError } from '../db/errors';
 import { MigrationError } from '../db/migrate';
 import { registerCommands } from './commands';
@@ -31,6 +32,7 @@ export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.
 
   const program = new Command('mono')
     .description('Mono — multi-tenant marketplace backend')
+    .version(monoVersion, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, '')),

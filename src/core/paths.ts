@@ -16,3 +16,6 @@ function findRoot(start: string): string {
 }
 
 export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** Mono's version, from its package.json (`mono --version`, the OpenAPI document). */
+export const monoVersion: string = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;

@@ -140,6 +140,12 @@ for (const engine of testEngines()) {
         expect(res.err).toMatch(/cannot reach the database|ECONNREFUSED/);
       });
 
+      it('prints its version (mono --version) without opening a database', async () => {
+        const res = await mono(['--version'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+        expect(res.code).toBe(0);
+        expect(res.out).toMatch(/^\d+\.\d+\.\d+$/);
+      });
+
       it('explains a bad configuration value in one line', async () => {
         const res = await mono(['migrate'], { PORT: 'abc' });
         expect(res.code).toBe(1);
