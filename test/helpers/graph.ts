@@ -165,6 +165,13 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
     }
+    // Import (0800): absent from a database migrated only part of the way.
+    if (await tableExists('import_external_ids')) {
+      await tx.execute(sql`insert into import_external_ids (tenant_id, kind, external_id, mono_id) values (${tenantId}, 'users', 'legacy-1', ${userId})`);
+      await tx.execute(
+        sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
+      );
+    }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
 }
