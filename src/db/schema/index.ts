@@ -8,6 +8,7 @@ export * from './events';
 export * from './integrations';
 export * from './marketplace';
 export * from './media';
+export * from './notifications';
 export * from './rbac';
 export * from './reviews';
 export * from './tenancy';
