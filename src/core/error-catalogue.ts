@@ -228,6 +228,10 @@ export const errorCatalogue = {
   WEBHOOK_DELIVERY_NOT_FOUND: e('not_found', 'The webhook delivery was not found'),
   WEBHOOK_URL_NOT_ALLOWED: e('unprocessable', 'Webhook URLs must be https and must not point to loopback, private, link-local or metadata addresses'),
   WEBHOOK_DISABLED: e('conflict', 'The webhook endpoint is disabled; enable it first'),
+
+  // ── notifications ──────────────────────────────────────────────────────────────
+  NOTIFICATION_NOT_FOUND: e('not_found', 'The notification was not found'),
+  NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -152,6 +152,15 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
             values (${tenantId}, ${userId}, 'retry-1', sha256(convert_to(${`${identifier}i`}::text, 'UTF8')), 201, 'application/json', '{}', now() + interval '1 day')`,
       );
     }
+    // Notifications (0820): absent from a database migrated only part of the way.
+    if (await tableExists('notifications')) {
+      await tx.execute(
+        sql`insert into notifications (tenant_id, user_id, kind, title, link, resource_type, resource_id) values (${tenantId}, ${userId}, 'application.submitted', 'New application', '/console/applications', 'application', ${applicationId})`,
+      );
+      await tx.execute(
+        sql`insert into notification_preferences (tenant_id, user_id, kind, email, in_app) values (${tenantId}, ${otherUserId}, 'message', false, true)`,
+      );
+    }
     // Integrations (0700): absent from a database migrated only part of the way (test/cli/backfill.test.ts).
     if (await tableExists('events')) {
       const eventId = await id(
