@@ -163,6 +163,7 @@ export const errorCatalogue = {
   OWN_LISTING: e('unprocessable', 'You cannot apply to a listing of an account you belong to'),
   INVALID_ANSWERS: e('unprocessable', 'The answers do not fit the listing’s questions'),
   INVALID_ATTACHMENTS: e('unprocessable', 'Attachments must be your own uploaded files'),
+  INVALID_LISTING_IMAGES: e('unprocessable', 'A listing’s images must be ready images of its account’s media library'),
   CONVERSATION_CLOSED: e('conflict', 'The application was withdrawn; its conversation is closed'),
   EDIT_WINDOW_PASSED: e('conflict', 'The time to edit this message has passed'),
   MESSAGE_DELETED: e('conflict', 'The message was deleted'),

@@ -88,6 +88,13 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     const listingId = await id(
       sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE') returning id`,
     );
+    // Listing galleries (0870): absent from a database migrated only part of the way.
+    if (await tableExists('listing_images')) {
+      const imageId = await id(
+        sql`insert into media_files (tenant_id, uploader_id, account_id, filename, mimetype, size, url, content_hash) values (${tenantId}, ${userId}, ${accountId}, 'cover.png', 'image/png', 10, '/media/cover.png', ${'c'.repeat(64)}) returning id`,
+      );
+      await tx.execute(sql`insert into listing_images (tenant_id, listing_id, media_id, position) values (${tenantId}, ${listingId}, ${imageId}, 0)`);
+    }
     const applicationId = await id(
       sql`insert into applications (tenant_id, listing_id, applicant_id) values (${tenantId}, ${listingId}, ${otherUserId}) returning id`,
     );
