@@ -63,6 +63,7 @@ export const errorCatalogue = {
   // ── access: who is asking, and what they may do ────────────────────────────────
   UNAUTHENTICATED: e('unauthenticated', 'Sign in first: send Authorization: Bearer <session token>'),
   PERMISSION_DENIED: e('forbidden', 'You do not have the permission this needs'),
+  CSRF_TOKEN_INVALID: e('forbidden', 'A change made with the session cookie needs the X-CSRF-Token header of that session'),
   TENANT_REQUIRED: e('validation', 'Name the tenant: send the X-Tenant: <identifier> header'),
   TENANT_NOT_FOUND: e('not_found', 'The tenant was not found'),
   TENANT_SUSPENDED: e('forbidden', 'This marketplace is not active; contact the operator'),
