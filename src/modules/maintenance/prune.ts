@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import { digestTap } from '../../core/digest-tap';
 import type { Database, RawSession } from '../../db/client';
 import { PARTITIONED_TABLES } from './partitions';
 
@@ -99,20 +98,6 @@ export async function listPartitions(db: Database, parent: string): Promise<Part
     [parent],
   );
   return found.map((r) => ({ parent, partition: r.partition, rangeStart: new Date(r.range_start), rangeEnd: new Date(r.range_end) }));
-}
-
-/** SHA-256 and size of what passes through, for the bytes as they are written to disk. */
-function digestTap() {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { stream, result: () => ({ sha256: hash.digest('hex'), bytes }) };
 }
 
 /** Writes every row of the partition as one JSON line, gzip-compressed; returns the count and digest. */
