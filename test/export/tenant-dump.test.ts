@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/core/context';
 import { withPlatform } from '../../src/db/tenant-context';
-import { verifyTenantChain } from '../../src/modules/audit';
+import { verifyTenantChains } from '../../src/modules/audit';
 import { createStorage, type ObjectStorage } from '../../src/modules/media';
 import { EXCLUDED_TENANT_TABLES, exportTenant, GLOBAL_TABLES, importTenant, TenantDumpError, tenantDumpPlan } from '../../src/modules/transfer';
 import { describeDb, openTestDatabase, type TestDatabase } from '../helpers/db';
@@ -123,6 +123,17 @@ describeDb('tenant dump', (t) => {
 
     // the chain verifies, and the next change continues it (no trigger re-fired on restore)
     const tenant = { id: graph.tenantId, identifier: graph.identifier };
+    // Every chain of the tenant (decision 51), summed up.
+    const verifyTenantChain = async (db: TestDatabase, which: typeof tenant) => {
+      const reports = await verifyTenantChains(db, which);
+      const broken = reports.find((r) => !r.ok);
+      return {
+        ok: !broken,
+        problem: broken?.problem,
+        checked: reports.reduce((n, r) => n + r.checked, 0),
+        headSeq: reports.reduce((n, r) => n + r.headSeq, 0),
+      };
+    };
     const report = await verifyTenantChain(target, tenant);
     expect(report.ok, report.problem?.message).toBe(true);
     expect(report.checked).toBe((await verifyTenantChain(t.db, tenant)).checked);
