@@ -33,6 +33,8 @@ declare module 'fastify' {
     tenantStatus?: string;
     /** For /account/{accountId} routes: whether the account exists in the tenant (read with the session). */
     accountExists?: boolean;
+    /** Authenticated without the session cache (a second try after a refusal on cached facts, app/auth.ts). */
+    freshSession?: boolean;
   }
 }
 

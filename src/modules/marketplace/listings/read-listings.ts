@@ -21,11 +21,12 @@ import { searchListings, sortOf } from './search-repository';
 
 /** Any state, for the listing's account and the tenant's moderators. */
 export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef) {
-  return withTenant(deps.db, ctx, async (tx) => {
-    const listing = await listingAt(tx, ref);
-    if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
-    return { ...presentOwnListing(listing), booking: await readListingBooking(tx, listing.id) };
+  // Both reads at once: one round trip (the booking settings are dropped when the listing is not the caller's).
+  const [listing, booking] = await withTenant(deps.db, ctx, (tx) => Promise.all([listingAt(tx, ref), readListingBooking(tx, ref.listingId)]), {
+    oneRoundTrip: true,
   });
+  if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
+  return { ...presentOwnListing(listing), booking };
 }
 
 /**
@@ -33,13 +34,18 @@ export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref
  * exact location only for participants (the account's people, its applicants).
  */
 export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContext, listingId: string) {
-  return withTenant(deps.db, ctx, async (tx) => {
-    const listing = await findPublicListing(tx, listingId);
-    if (!listing) throw listingNotFound();
-    const me = ctx.actor?.userId;
-    const participant = seesAccountListings(ctx, listing.accountId) || (me !== undefined && (await isApplicant(tx, listing.id, me)));
-    return { ...presentListing(listing, { exactLocation: participant }), booking: await readListingBooking(tx, listing.id) };
-  });
+  const me = ctx.actor?.userId;
+  // Every read at once, one round trip: whether a signed-in reader applied is asked before
+  // knowing whether it matters (it does not for the listing's own account).
+  const [listing, booking, applied] = await withTenant(
+    deps.db,
+    ctx,
+    (tx) => Promise.all([findPublicListing(tx, listingId), readListingBooking(tx, listingId), me === undefined ? false : isApplicant(tx, listingId, me)]),
+    { oneRoundTrip: true },
+  );
+  if (!listing) throw listingNotFound();
+  const participant = seesAccountListings(ctx, listing.accountId) || applied;
+  return { ...presentListing(listing, { exactLocation: participant }), booking };
 }
 
 /**
@@ -49,13 +55,12 @@ export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContex
 export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestContext, input: ListingSearchInput) {
   const query = parseInput(listingSearchSchema, input);
   const sort = sortOf(query);
-  return withTenant(deps.db, ctx, async (tx) =>
-    toPage(
-      await searchListings(tx, query),
-      query.limit,
-      (row) => [sort, ...row.keys],
-      (row) => presentListing(row, { distanceKm: row.distanceKm }),
-    ),
+  const found = await withTenant(deps.db, ctx, (tx) => searchListings(tx, query), { oneRoundTrip: true });
+  return toPage(
+    found,
+    query.limit,
+    (row) => [sort, ...row.keys],
+    (row) => presentListing(row, { distanceKm: row.distanceKm }),
   );
 }
 
