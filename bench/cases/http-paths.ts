@@ -177,6 +177,7 @@ export const httpWrite: BenchCase = {
                    and (l.expires_at is null or l.expires_at > now() + interval '1 hour')
                    and (l.requirements is null or l.requirements = '{}'::jsonb or l.requirements = '[]'::jsonb)
                    and not exists (select 1 from applications a where a.tenant_id = l.tenant_id and a.listing_id = l.id and a.applicant_id = p.id)
+                   and not exists (select 1 from accounts ac where ac.tenant_id = l.tenant_id and ac.id = l.account_id and ac.status = 'SUSPENDED')
                  order by l.id limit ${perPerson}) l`,
       ),
     );
