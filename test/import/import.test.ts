@@ -208,10 +208,10 @@ describeHttp('mono import', (t: HttpFixture) => {
     expect(entries[0]!.user_id).toBeNull();
     expect(entries[0]!.request_id).toMatch(/^system:import:[0-9a-f-]{36}$/);
     const [mapping] = await q<{ request_id: string; new_values: any }>(
-      `select request_id, new_values from audit_logs where tenant_id = $1 and resource = 'import_external_ids' and new_values ->> 'mono_id' = $2`,
-      [tenant.id, ann],
+      `select request_id, new_values from audit_logs where tenant_id = $1 and resource = 'import_batches' and new_values -> 'records' @> $2::jsonb`,
+      [tenant.id, JSON.stringify([{ externalId: 'u1', monoId: ann }])],
     );
-    expect(mapping!.new_values).toMatchObject({ kind: 'users', external_id: 'u1', mono_id: ann });
+    expect(mapping!.new_values).toMatchObject({ kind: 'users', file_name: 'users.ndjson', first_line: 1 });
     expect(mapping!.request_id).toBe(entries[0]!.request_id);
   });
 

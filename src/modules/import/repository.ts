@@ -36,7 +36,7 @@ export async function findMappedIds(tx: TenantTx, keys: { kind: string; external
   );
 }
 
-/** Records the Mono ids of newly imported records (audited: the entry names the run and the external id). */
+/** Records the Mono ids of imported records (new ones; known ones are already there). */
 export async function insertMappedIds(tx: TenantTx, mapped: MappedId[]): Promise<void> {
   if (!mapped.length) return;
   await tx.execute(
@@ -44,6 +44,24 @@ export async function insertMappedIds(tx: TenantTx, mapped: MappedId[]): Promise
         select ${tx.tenantId}, k.kind, k."externalId", k."monoId"
           from jsonb_to_recordset(${json(mapped)}) as k(kind text, "externalId" text, "monoId" uuid)
         on conflict (tenant_id, kind, external_id) do nothing`,
+  );
+}
+
+/** The batch's record, audited: its entry carries the external ids beside the Mono ids. */
+export async function insertBatchRecord(
+  tx: TenantTx,
+  batch: {
+    runId: string;
+    kind: string;
+    fileName: string;
+    firstLine: number;
+    lastLine: number;
+    records: { externalId: string; monoId: string; new: boolean }[];
+  },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into import_batches (tenant_id, run_id, kind, file_name, first_line, last_line, records)
+        values (${tx.tenantId}, ${batch.runId}, ${batch.kind}, ${batch.fileName}, ${batch.firstLine}, ${batch.lastLine}, ${json(batch.records)})`,
   );
 }
 
