@@ -9,6 +9,7 @@ export * from './imports';
 export * from './integrations';
 export * from './marketplace';
 export * from './media';
+export * from './notifications';
 export * from './rbac';
 export * from './reviews';
 export * from './tenancy';
