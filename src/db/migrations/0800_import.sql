@@ -3,6 +3,8 @@
 -- import_external_ids: which Mono row an imported record became, per (kind, external id).
 -- A re-run finds its rows here and updates them instead of inserting duplicates;
 -- references between files (a listing's account, a membership's user) resolve here.
+-- Audited: every mapping's audit entry names the import run (request_id) and carries the
+-- external id beside the Mono id, so the trail tells where an imported row came from.
 create table import_external_ids (
   tenant_id uuid not null references tenants (id),
   id uuid not null default mono.uuid_v7(),
@@ -17,27 +19,7 @@ create table import_external_ids (
 );
 select mono.enable_tenant_rls('import_external_ids');
 select mono.enable_touch('import_external_ids');
-
--- One row per committed batch, audited: its audit entry (request id
--- `system:import:<run id>`) carries the batch's external ids beside the Mono ids they
--- became, so the trail tells where every imported row came from — one entry per batch
--- rather than one per record, which would double the audit work of an import.
-create table import_batches (
-  tenant_id uuid not null references tenants (id),
-  id uuid not null default mono.uuid_v7(),
-  run_id uuid not null,
-  kind text not null check (kind ~ '^[a-z][a-z_]{0,39}$'),
-  file_name text not null check (length(file_name) between 1 and 1000),
-  first_line integer not null check (first_line >= 1),
-  last_line integer not null check (last_line >= first_line),
-  -- [{"externalId": …, "monoId": …, "new": true|false}, …]
-  records jsonb not null check (jsonb_typeof(records) = 'array'),
-  created_at timestamptz not null default now(),
-  primary key (tenant_id, id)
-);
-create index import_batches_run_idx on import_batches (tenant_id, run_id);
-select mono.enable_tenant_rls('import_batches', 'select, insert');
-select mono.enable_audit('import_batches');
+select mono.enable_audit('import_external_ids');
 
 -- One checkpoint per imported file (by content hash): how far it got. A batch and the
 -- checkpoint's advance commit in one transaction, so a killed import resumes after the
