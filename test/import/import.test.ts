@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemContext } from '../../src/core/context';
+import { createErasureService } from '../../src/modules/audit';
 import { type ImportOptions, type Refusal, runImport } from '../../src/modules/import';
 import { outboxMailer } from '../../src/modules/mail';
+import { createStorage } from '../../src/modules/media';
 import { createTestTenant, describeHttp, type HttpFixture, lastMail, login, type TestTenant } from '../helpers/http';
 
 const ndjson = (rows: unknown[]) => `${rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`;
@@ -267,6 +270,14 @@ describeHttp('mono import', (t: HttpFixture) => {
       'bcrypt-2b@example.com',
     ]);
     expect(user!.hashed_password).toMatch(/^\$argon2id\$/);
+  });
+
+  it('erasing an imported person removes their external id from the map', async () => {
+    const id = await mapped('users', 'h-argon2d');
+    expect(id).toBeDefined();
+    await createErasureService({ db: t.db, storage: createStorage(t.config) }).eraseUser(systemContext(tenant.id, 'test-erase'), { user: id! });
+    expect(await mapped('users', 'h-argon2d')).toBeUndefined();
+    expect(await mapped('users', 'h-argon2i')).toBeDefined();
   });
 
   it('a run that dies after a batch resumes after it, nothing twice, nothing skipped', async () => {
