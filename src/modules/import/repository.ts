@@ -149,20 +149,32 @@ export async function lockAllowances(
            and id in (select jsonb_array_elements_text(${json(accountIds)})::uuid) order by id for no key update`,
   );
   if (!locked.length) return new Map();
-  const counted =
-    key === 'maxMembers'
-      ? sql`(select count(*)::int from account_users u where u.tenant_id = ${tx.tenantId} and u.account_id = a.id
-               and u.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid))`
-      : sql`(select count(*)::int from listings l where l.tenant_id = ${tx.tenantId} and l.account_id = a.id and l.status = 'ACTIVE' and l.deleted_at is null
-               and l.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid))`;
-  const found = await rows<{ accountId: string; limit: number | null; inUse: number; features: string[] }>(
+  const found = await rows<{ accountId: string; limit: number | null; features: string[] }>(
     tx,
-    sql`select a.id as "accountId", case when jsonb_typeof(e.limits -> ${key}) = 'number' then (e.limits ->> ${key})::numeric::int end as "limit",
-               ${counted} as "inUse", e.features
+    sql`select a.id as "accountId", case when jsonb_typeof(e.limits -> ${key}) = 'number' then (e.limits ->> ${key})::numeric::int end as "limit", e.features
           from accounts a cross join lateral mono.plan_entitlements(${tx.tenantId}::uuid, a.id) e
          where a.tenant_id = ${tx.tenantId} and a.id in (select jsonb_array_elements_text(${json(locked.map((l) => l.id))})::uuid)`,
   );
-  return new Map(found.map((f) => [f.accountId, f]));
+  // Counted once for the whole batch, and only where there is a limit: one grouped scan,
+  // whatever plan the planner picks while the import grows the tables under its statistics.
+  const limited = found.filter((f) => f.limit !== null).map((f) => f.accountId);
+  const inUse = new Map<string, number>();
+  if (limited.length) {
+    const counts = await rows<{ accountId: string; n: number }>(
+      tx,
+      key === 'maxMembers'
+        ? sql`select u.account_id as "accountId", count(*)::int as n from account_users u
+               where u.tenant_id = ${tx.tenantId} and u.account_id in (select jsonb_array_elements_text(${json(limited)})::uuid)
+                 and u.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid)
+               group by u.account_id`
+        : sql`select l.account_id as "accountId", count(*)::int as n from listings l
+               where l.tenant_id = ${tx.tenantId} and l.account_id in (select jsonb_array_elements_text(${json(limited)})::uuid)
+                 and l.status = 'ACTIVE' and l.deleted_at is null and l.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid)
+               group by l.account_id`,
+    );
+    for (const c of counts) inUse.set(c.accountId, c.n);
+  }
+  return new Map(found.map((f) => [f.accountId, { ...f, inUse: inUse.get(f.accountId) ?? 0 }]));
 }
 
 /** Existing memberships among these (account, user) pairs: their ids. */
