@@ -7,6 +7,11 @@
 -- one audit entry per mapped record doubled the audit work of an import.
 drop trigger audit on import_external_ids;
 
+-- The Mono-id side of the map led by the id: erasure finds a person's row by it, and an
+-- import's look-up by (kind, external id) has only the key's index to choose from.
+alter table import_external_ids drop constraint import_external_ids_mono_key;
+alter table import_external_ids add constraint import_external_ids_mono_key unique (tenant_id, mono_id, kind);
+
 create table import_batches (
   tenant_id uuid not null references tenants (id),
   id uuid not null default mono.uuid_v7(),

@@ -27,13 +27,15 @@ export interface MappedId {
 /** The Mono ids of these (kind, external id) pairs that were imported before. */
 export async function findMappedIds(tx: TenantTx, keys: { kind: string; externalId: string }[]): Promise<MappedId[]> {
   if (!keys.length) return [];
-  return rows<MappedId>(
+  // One unique-index probe per key (a correlated lookup): a join would hash the whole map
+  // of the tenant once per batch, which grows with every batch of a big import.
+  const found = await rows<{ kind: string; externalId: string; monoId: string | null }>(
     tx,
-    sql`select m.kind, m.external_id as "externalId", m.mono_id as "monoId"
-          from import_external_ids m
-          join jsonb_to_recordset(${json(keys)}) as k(kind text, "externalId" text) on m.kind = k.kind and m.external_id = k."externalId"
-         where m.tenant_id = ${tx.tenantId}`,
+    sql`select k.kind, k."externalId",
+               (select m.mono_id from import_external_ids m where m.tenant_id = ${tx.tenantId} and m.kind = k.kind and m.external_id = k."externalId") as "monoId"
+          from jsonb_to_recordset(${json(keys)}) as k(kind text, "externalId" text)`,
   );
+  return found.filter((f): f is MappedId => f.monoId !== null);
 }
 
 /** Records the Mono ids of imported records (new ones; known ones are already there). */
@@ -180,13 +182,13 @@ export async function lockAllowances(
 /** Existing memberships among these (account, user) pairs: their ids. */
 export async function findMemberships(tx: TenantTx, pairs: { accountId: string; userId: string }[]): Promise<Map<string, string>> {
   if (!pairs.length) return new Map();
-  const found = await rows<{ id: string; accountId: string; userId: string }>(
+  const found = await rows<{ id: string | null; accountId: string; userId: string }>(
     tx,
-    sql`select u.id, u.account_id as "accountId", u.user_id as "userId"
-          from account_users u join jsonb_to_recordset(${json(pairs)}) as p("accountId" uuid, "userId" uuid) on u.account_id = p."accountId" and u.user_id = p."userId"
-         where u.tenant_id = ${tx.tenantId}`,
+    sql`select p."accountId", p."userId",
+               (select u.id from account_users u where u.tenant_id = ${tx.tenantId} and u.account_id = p."accountId" and u.user_id = p."userId") as id
+          from jsonb_to_recordset(${json(pairs)}) as p("accountId" uuid, "userId" uuid)`,
   );
-  return new Map(found.map((f) => [`${f.accountId}/${f.userId}`, f.id]));
+  return new Map(found.filter((f) => f.id !== null).map((f) => [`${f.accountId}/${f.userId}`, f.id!]));
 }
 
 // ── the kinds' upserts ──
