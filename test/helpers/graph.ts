@@ -187,6 +187,10 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       await tx.execute(
         sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
       );
+      await tx.execute(
+        sql`insert into import_batches (tenant_id, run_id, kind, file_name, first_line, last_line, records)
+            values (${tenantId}, ${userId}, 'users', 'users.ndjson', 1, 1, ${JSON.stringify([{ externalId: 'legacy-1', monoId: userId, new: true }])}::jsonb)`,
+      );
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
