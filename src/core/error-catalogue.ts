@@ -228,6 +228,11 @@ export const errorCatalogue = {
   WEBHOOK_DELIVERY_NOT_FOUND: e('not_found', 'The webhook delivery was not found'),
   WEBHOOK_URL_NOT_ALLOWED: e('unprocessable', 'Webhook URLs must be https and must not point to loopback, private, link-local or metadata addresses'),
   WEBHOOK_DISABLED: e('conflict', 'The webhook endpoint is disabled; enable it first'),
+  // ── personal data exports ─────────────────────────────────────────────────────────
+  EXPORT_NOT_FOUND: e('not_found', 'The data export was not found'),
+  EXPORT_ALREADY_RUNNING: e('conflict', 'A data export of this person is already being prepared; wait for it to finish'),
+  EXPORT_NOT_READY: e('conflict', 'The data export is not ready yet (or failed); see its status'),
+  EXPORT_EXPIRED: e('gone', 'The data export has expired and was deleted; request a new one'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -39,6 +39,8 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   account_keeps_an_admin: { code: 'LAST_ADMIN' },
   account_subscriptions_plan_fkey: { code: 'UNKNOWN_PLAN', field: 'plan' },
 
+  user_exports_one_running: { code: 'EXPORT_ALREADY_RUNNING' },
+
   // roles and grants
   roles_name_key: { code: 'ROLE_NAME_TAKEN', field: 'name' },
   user_roles_key: { code: 'ALREADY_ASSIGNED' },
