@@ -47,23 +47,6 @@ export const transferRoutes: RouteModule = (app, routeDeps) => {
     },
     async (request, reply) => reply.status(202).send(await requestOwnExport(deps, request.ctx)),
   );
-  app.get(
-    '/api/v1/user/export/:exportId',
-    {
-      config: { permission: 'user.exports.read', errors: ['EXPORT_NOT_FOUND'] },
-      schema: { tags, summary: 'The status of one of my data exports', params: ownExportParams, response: { 200: userExportSchema } },
-    },
-    async (request) => getExport(deps, request.ctx, request.params),
-  );
-  app.get(
-    '/api/v1/user/export/:exportId/download',
-    {
-      config: { permission: 'user.exports.read', errors: ['EXPORT_NOT_FOUND', 'EXPORT_NOT_READY', 'EXPORT_EXPIRED'] },
-      schema: { tags, summary: 'Download one of my data exports', description: downloadDescription, params: ownExportParams },
-    },
-    async (request, reply) => sendArchive(reply, await downloadExport(deps, request.ctx, request.params)),
-  );
-
   app.post(
     '/api/v1/tenant/users/:userId/export',
     {
@@ -78,20 +61,27 @@ export const transferRoutes: RouteModule = (app, routeDeps) => {
     },
     async (request, reply) => reply.status(202).send(await requestExportFor(deps, request.ctx, request.params)),
   );
-  app.get(
-    '/api/v1/tenant/users/:userId/export/:exportId',
-    {
-      config: { permission: 'tenant.users.export', errors: ['EXPORT_NOT_FOUND'] },
-      schema: { tags, summary: 'The status of a data export of a person', params: userExportParams, response: { 200: userExportSchema } },
-    },
-    async (request) => getExport(deps, request.ctx, request.params),
-  );
-  app.get(
-    '/api/v1/tenant/users/:userId/export/:exportId/download',
-    {
-      config: { permission: 'tenant.users.export', errors: ['EXPORT_NOT_FOUND', 'EXPORT_NOT_READY', 'EXPORT_EXPIRED'] },
-      schema: { tags, summary: 'Download a data export of a person', description: downloadDescription, params: userExportParams },
-    },
-    async (request, reply) => sendArchive(reply, await downloadExport(deps, request.ctx, request.params)),
-  );
+  // Status and download: of one's own exports, and (administrators) of a person's.
+  const readers = [
+    { path: '/api/v1/user/export/:exportId', permission: 'user.exports.read', params: ownExportParams, whose: 'one of my data exports' },
+    { path: '/api/v1/tenant/users/:userId/export/:exportId', permission: 'tenant.users.export', params: userExportParams, whose: 'a data export of a person' },
+  ] as const;
+  for (const reader of readers) {
+    app.get(
+      reader.path,
+      {
+        config: { permission: reader.permission, errors: ['EXPORT_NOT_FOUND'] },
+        schema: { tags, summary: `The status of ${reader.whose}`, params: reader.params, response: { 200: userExportSchema } },
+      },
+      async (request) => getExport(deps, request.ctx, request.params),
+    );
+    app.get(
+      `${reader.path}/download`,
+      {
+        config: { permission: reader.permission, errors: ['EXPORT_NOT_FOUND', 'EXPORT_NOT_READY', 'EXPORT_EXPIRED'] },
+        schema: { tags, summary: `Download ${reader.whose}`, description: downloadDescription, params: reader.params },
+      },
+      async (request, reply) => sendArchive(reply, await downloadExport(deps, request.ctx, request.params)),
+    );
+  }
 };
