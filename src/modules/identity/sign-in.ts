@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { issueToken } from '../access';
 import type { IdentityDeps } from './deps';
+import { noticeIfNewDevice } from './notices';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { findProfile, findUserByEmail, normaliseEmail, recordLogin } from './repository';
 import { presentUser } from './schemas';
@@ -63,6 +64,7 @@ export async function login(deps: IdentityDeps, ctx: RequestContext, input: { em
     if (user.twoFactorEnabled && !input.totp && !(await spendRecoveryCode(tx, user.id, hashRecoveryCode(input.recoveryCode!)))) return null;
     await releaseLoginAttempt(tx, keys);
     const updated = await recordLogin(tx, user.id);
+    await noticeIfNewDevice(tx, ctx, user.id);
     const session = await startSession(tx, ctx, user.id, deps.config.sessionTtlMs, user.twoFactorEnabled);
     return { ...session, user: presentUser(updated!, await findProfile(tx, user.id)) };
   });
