@@ -167,6 +167,12 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       await tx.execute(
         sql`insert into notification_preferences (tenant_id, user_id, kind, email, in_app) values (${tenantId}, ${otherUserId}, 'message', false, true)`,
       );
+      await tx.execute(
+        sql`insert into mail_templates (tenant_id, template, language, subject, updated_by) values (${tenantId}, 'message.new', 'en', 'You have mail', ${userId})`,
+      );
+      await tx.execute(
+        sql`insert into booking_reminders (tenant_id, booking_id, start_time) select tenant_id, id, start_time from bookings where tenant_id = ${tenantId} and id = ${bookingId}`,
+      );
     }
     // Integrations (0700): absent from a database migrated only part of the way (test/cli/backfill.test.ts).
     if (await tableExists('events')) {

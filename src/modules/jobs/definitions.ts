@@ -4,6 +4,7 @@ import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
+import { remindDueBookings } from '../booking';
 import { archiveExpiredContent } from '../content';
 import { outboxMailer } from '../mail';
 import { ensurePartitions, runMaintenance } from '../maintenance';
@@ -84,6 +85,13 @@ export const jobDefinitions: JobDefinition[] = [
       'Reveal the reviews whose 14-day window has closed without the other side writing (reviews.revealDueReviews); the rating trigger then counts them',
     everySeconds: 60,
     run: async (db) => ({ revealed: await inBatches(db, 'reviews.reveal', (tx) => revealDueReviews(tx, { limit: BATCH })) }),
+  },
+  {
+    name: 'bookings.remind',
+    description:
+      'Remind both sides of confirmed bookings that start within the tenant’s lead time (settings.bookings.reminderMinutes, default a day), once per booking and start (booking.remindDueBookings: marker rows)',
+    everySeconds: 60,
+    run: async (db) => ({ reminded: await remindDueBookings(db) }),
   },
   {
     name: 'content.expire',
