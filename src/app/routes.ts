@@ -8,7 +8,7 @@ import { contentRoutes } from '../modules/content';
 import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
-import { marketplaceRoutes } from '../modules/marketplace';
+import { marketplaceRoutes, savedRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
 import { profileRoutes } from '../modules/profiles';
 import { rbacRoutes } from '../modules/rbac';
@@ -31,6 +31,7 @@ export const routeModules: RouteModule<AppDeps>[] = [
   activityRoutes,
   mediaRoutes,
   marketplaceRoutes,
+  savedRoutes,
   reviewRoutes,
   profileRoutes,
   auditRoutes,

@@ -95,6 +95,14 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into listing_images (tenant_id, listing_id, media_id, position) values (${tenantId}, ${listingId}, ${imageId}, 0)`);
     }
+    // Favourites and saved searches (0871).
+    if (await tableExists('saved_searches')) {
+      await tx.execute(sql`insert into favourites (tenant_id, user_id, listing_id) values (${tenantId}, ${otherUserId}, ${listingId})`);
+      const savedSearchId = await id(
+        sql`insert into saved_searches (tenant_id, user_id, name, query) values (${tenantId}, ${otherUserId}, 'Runway gigs', '{"q": "runway"}') returning id`,
+      );
+      await tx.execute(sql`insert into saved_search_matches (tenant_id, saved_search_id, listing_id) values (${tenantId}, ${savedSearchId}, ${listingId})`);
+    }
     const applicationId = await id(
       sql`insert into applications (tenant_id, listing_id, applicant_id) values (${tenantId}, ${listingId}, ${otherUserId}) returning id`,
     );

@@ -113,6 +113,12 @@ export const permissionCatalog = {
   'user.reviews.read': 'List the reviews one wrote and the visible reviews of oneself',
   'user.reviews.create': 'Review the other side of one’s completed bookings and applications; reply to reviews of oneself',
   'user.reviews.report': 'Report a review to the moderators',
+  'user.favourites.read': 'List one’s favourite listings',
+  'user.favourites.create': 'Save listings as favourites',
+  'user.favourites.delete': 'Forget favourites',
+  'user.searches.read': 'List one’s saved searches and their new matches',
+  'user.searches.create': 'Save searches',
+  'user.searches.delete': 'Delete saved searches',
 
   // public: no session needed (the tenant comes from X-Tenant or the host name)
   'public.system.read': 'Health and API documentation',

@@ -4,7 +4,7 @@ import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { archiveExpiredContent } from '../content';
 import { ensurePartitions, runMaintenance } from '../maintenance';
-import { expireDueListings } from '../marketplace';
+import { expireDueListings, matchSavedSearches } from '../marketplace';
 import { revealDueReviews } from '../reviews';
 import { type CleanupTable, deleteDueBatch, deleteOldRuns } from './repository';
 
@@ -59,6 +59,13 @@ export const jobDefinitions: JobDefinition[] = [
     run: async (db) => ({
       expired: await inBatches(db, 'listings.expire', async (tx) => (await expireDueListings(tx, { limit: BATCH })).length),
     }),
+  },
+  {
+    name: 'saved-searches.match',
+    description:
+      'Record in saved_search_matches the listings published since the last run that match each saved search (marketplace.matchSavedSearches; looks 5 minutes back again, each match kept once)',
+    everySeconds: 300,
+    run: async (db) => matchSavedSearches(db),
   },
   {
     name: 'reviews.reveal',
