@@ -12,6 +12,7 @@ import type { Api, RouteModule } from '../http/kit/types';
 import { PermissionResolver, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
+import { configureNotifications } from '../modules/notifications';
 import { authenticationHook, guardHook } from './auth';
 import { clientErrorHandler, serverTimeouts } from './client-errors';
 import { consoleDir, registerConsole } from './console';
@@ -79,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     clientErrorHandler,
   }) as unknown as MonoApp;
 
+  configureNotifications({ publicUrl: options.config.publicUrl });
   const deps: AppDeps = {
     db: options.db,
     config: options.config,
@@ -109,7 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     // Unknown query parameters are refused like unknown body fields: ?limt=10 is a typo to report, not to ignore.
     schema.querystring ??= noQuery;
     schema.description = [schema.description, permission ? `**Permission:** \`${permission}\`` : undefined].filter(Boolean).join('\n\n');
-    if (permission && !permission.startsWith('public.')) schema.security = [{ session: [] }];
+    if (permission && !permission.startsWith('public.')) schema.security = [{ session: [] }, { cookie: [] }];
     // Serialises every error; the OpenAPI document lists them per status (openapi.ts).
     schema.response = { ...(schema.response as object), '4XX': problemSchema, '5XX': problemSchema };
   });

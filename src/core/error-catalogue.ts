@@ -63,6 +63,7 @@ export const errorCatalogue = {
   // ── access: who is asking, and what they may do ────────────────────────────────
   UNAUTHENTICATED: e('unauthenticated', 'Sign in first: send Authorization: Bearer <session token>'),
   PERMISSION_DENIED: e('forbidden', 'You do not have the permission this needs'),
+  CSRF_TOKEN_INVALID: e('forbidden', 'A change made with the session cookie needs the X-CSRF-Token header of that session'),
   TENANT_REQUIRED: e('validation', 'Name the tenant: send the X-Tenant: <identifier> header'),
   TENANT_NOT_FOUND: e('not_found', 'The tenant was not found'),
   TENANT_SUSPENDED: e('forbidden', 'This marketplace is not active; contact the operator'),
@@ -231,6 +232,10 @@ export const errorCatalogue = {
   WEBHOOK_DELIVERY_NOT_FOUND: e('not_found', 'The webhook delivery was not found'),
   WEBHOOK_URL_NOT_ALLOWED: e('unprocessable', 'Webhook URLs must be https and must not point to loopback, private, link-local or metadata addresses'),
   WEBHOOK_DISABLED: e('conflict', 'The webhook endpoint is disabled; enable it first'),
+
+  // ── notifications ──────────────────────────────────────────────────────────────
+  NOTIFICATION_NOT_FOUND: e('not_found', 'The notification was not found'),
+  NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

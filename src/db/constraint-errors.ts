@@ -37,6 +37,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   account_users_member_key: { code: 'ALREADY_MEMBER' },
   account_invitations_key: { code: 'ALREADY_INVITED' },
   account_keeps_an_admin: { code: 'LAST_ADMIN' },
+  notification_preferences_security: { code: 'NOTIFICATION_MANDATORY' },
   account_subscriptions_plan_fkey: { code: 'UNKNOWN_PLAN', field: 'plan' },
 
   // roles and grants

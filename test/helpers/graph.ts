@@ -167,6 +167,15 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
             values (${tenantId}, ${userId}, 'retry-1', sha256(convert_to(${`${identifier}i`}::text, 'UTF8')), 201, 'application/json', '{}', now() + interval '1 day')`,
       );
     }
+    // Notifications (0820): absent from a database migrated only part of the way.
+    if (await tableExists('notifications')) {
+      await tx.execute(
+        sql`insert into notifications (tenant_id, user_id, kind, title, link, resource_type, resource_id) values (${tenantId}, ${userId}, 'application.submitted', 'New application', '/console/applications', 'application', ${applicationId})`,
+      );
+      await tx.execute(
+        sql`insert into notification_preferences (tenant_id, user_id, kind, email, in_app) values (${tenantId}, ${otherUserId}, 'message', false, true)`,
+      );
+    }
     // Integrations (0700): absent from a database migrated only part of the way (test/cli/backfill.test.ts).
     if (await tableExists('events')) {
       const eventId = await id(
@@ -179,6 +188,13 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
         sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values (${tenantId}, ${endpointId}, ${eventId}, 'listing.created', '{}') returning id`,
       );
       await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
+    }
+    // Import (0800): absent from a database migrated only part of the way.
+    if (await tableExists('import_external_ids')) {
+      await tx.execute(sql`insert into import_external_ids (tenant_id, kind, external_id, mono_id) values (${tenantId}, 'users', 'legacy-1', ${userId})`);
+      await tx.execute(
+        sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
+      );
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
