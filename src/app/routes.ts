@@ -8,7 +8,7 @@ import { contentRoutes } from '../modules/content';
 import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
-import { marketplaceRoutes, savedRoutes } from '../modules/marketplace';
+import { blockRoutes, marketplaceRoutes, savedRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
 import { notificationRoutes } from '../modules/notifications';
 import { profileRoutes } from '../modules/profiles';
@@ -33,6 +33,7 @@ export const routeModules: RouteModule<AppDeps>[] = [
   mediaRoutes,
   marketplaceRoutes,
   savedRoutes,
+  blockRoutes,
   reviewRoutes,
   profileRoutes,
   auditRoutes,

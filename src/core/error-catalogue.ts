@@ -159,6 +159,7 @@ export const errorCatalogue = {
   LISTING_CLOSED: e('conflict', 'The listing is closed'),
   LISTING_NOT_OPEN: e('conflict', 'The listing does not take applications'),
   LISTING_HELD: e('conflict', 'A moderator took this listing down; only a moderator can make it active again'),
+  USER_BLOCKED: e('forbidden', 'One of you has blocked the other: no applications, messages or bookings between you'),
   SAVED_SEARCH_NOT_FOUND: e('not_found', 'Saved search not found'),
   SAVED_SEARCH_LIMIT_REACHED: e('conflict', 'You have saved as many searches as you may; delete one first'),
   LISTING_EXPIRY_PASSED: e('unprocessable', 'The listing’s expiry has passed; set a later expiresAt first'),

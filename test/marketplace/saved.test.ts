@@ -30,7 +30,13 @@ describeHttp('favourites and saved searches', (t) => {
   beforeAll(async () => {
     tenant = await createTestTenant(t.app, 'saved');
     [owner, client, other] = await Promise.all([signUp(tenant, 'owner'), signUp(tenant, 'client'), signUp(tenant, 'other')]);
-    const account = await tenant.adminClient.post('/api/v1/tenant/accounts', { identifier: 'agency', name: 'Agency', type: 'AGENCY', ownerId: owner.id, plan: 'pro' });
+    const account = await tenant.adminClient.post('/api/v1/tenant/accounts', {
+      identifier: 'agency',
+      name: 'Agency',
+      type: 'AGENCY',
+      ownerId: owner.id,
+      plan: 'pro',
+    });
     expect(account.status).toBe(201);
     accountId = account.body.id;
     first = await publish('Runway model for the spring show', '900.00');
@@ -46,7 +52,10 @@ describeHttp('favourites and saved searches', (t) => {
     const listed = await client.client.get('/api/v1/user/favourites');
     expect(listed.status).toBe(200);
     expect(ids(listed.body)).toEqual([first]);
-    expect(listed.body.data[0]).toMatchObject({ favouritedAt: saved.body.favouritedAt, listing: { title: 'Runway model for the spring show', coverImage: null } });
+    expect(listed.body.data[0]).toMatchObject({
+      favouritedAt: saved.body.favouritedAt,
+      listing: { title: 'Runway model for the spring show', coverImage: null },
+    });
     expect((await other.client.get('/api/v1/user/favourites')).body.data).toEqual([]);
 
     // a paused listing drops out and comes back

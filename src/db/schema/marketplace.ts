@@ -194,3 +194,16 @@ export const savedSearchMatches = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
+
+/** A person's block of another (0872): no applications, messages or bookings between them. */
+export const userBlocks = pgTable(
+  'user_blocks',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    blockerId: uuid('blocker_id').notNull(),
+    blockedId: uuid('blocked_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

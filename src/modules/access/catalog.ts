@@ -119,6 +119,9 @@ export const permissionCatalog = {
   'user.searches.read': 'List one’s saved searches and their new matches',
   'user.searches.create': 'Save searches',
   'user.searches.delete': 'Delete saved searches',
+  'user.blocks.read': 'List the people one blocks',
+  'user.blocks.create': 'Block people (no applications, messages or bookings between them)',
+  'user.blocks.delete': 'Lift one’s blocks',
   'user.notifications.read': 'Read one’s notifications and notification preferences',
   'user.notifications.update': 'Mark one’s notifications read and change one’s notification preferences',
 

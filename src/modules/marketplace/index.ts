@@ -9,6 +9,7 @@ import { createMessageService } from './messages/service';
 import type { MarketplaceDeps } from './shared/deps';
 
 export { type ApplicationService, createApplicationService } from './applications/service';
+export { blockRoutes } from './blocks/routes';
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
 export { createMessageService, type MessageService } from './messages/service';
