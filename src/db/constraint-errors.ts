@@ -77,6 +77,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   },
   media_files_in_use: { code: 'MEDIA_IN_USE' },
   media_files_in_trash: { code: 'MEDIA_IN_TRASH' },
+  reports_open_key: { code: 'ALREADY_REPORTED' },
   user_blocked: { code: 'USER_BLOCKED' },
   user_blocks_key: { code: 'ALREADY_EXISTS', message: 'You have blocked this person already', field: 'userId' },
   user_blocks_not_self: { code: 'VALIDATION_FAILED', message: 'You cannot block yourself', field: 'userId' },

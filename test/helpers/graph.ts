@@ -196,6 +196,12 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
         sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
       );
     }
+    // Reports (0873).
+    if (await tableExists('reports')) {
+      await tx.execute(
+        sql`insert into reports (tenant_id, reporter_id, target_type, target_id, reason, body) values (${tenantId}, ${otherUserId}, 'LISTING', ${listingId}, 'SPAM', 'Looks fake')`,
+      );
+    }
     // Blocks (0872), last: a block refuses new applications, messages and bookings between the two.
     if (await tableExists('user_blocks')) {
       await tx.execute(sql`insert into user_blocks (tenant_id, blocker_id, blocked_id) values (${tenantId}, ${otherUserId}, ${userId})`);

@@ -207,3 +207,25 @@ export const userBlocks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
+
+/** A report of a listing, person, message or review to the moderators (0873). */
+export const reports = pgTable(
+  'reports',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    reporterId: uuid('reporter_id').notNull(),
+    targetType: text('target_type').$type<'LISTING' | 'USER' | 'MESSAGE' | 'REVIEW'>().notNull(),
+    targetId: uuid('target_id').notNull(),
+    reason: text('reason').$type<'SPAM' | 'ABUSE' | 'FRAUD' | 'INAPPROPRIATE' | 'OTHER'>().notNull(),
+    body: text('body'),
+    status: text('status').$type<'OPEN' | 'RESOLVED' | 'DISMISSED'>().notNull().default('OPEN'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamptz('resolved_at'),
+    resolutionNote: text('resolution_note'),
+    targetHidden: boolean('target_hidden').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

@@ -13,6 +13,7 @@ export { blockRoutes } from './blocks/routes';
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
 export { createMessageService, type MessageService } from './messages/service';
+export { reportRoutes } from './reports/routes';
 export { marketplaceRoutes } from './routes';
 export { matchSavedSearches } from './saved/match-job';
 export { savedRoutes } from './saved/routes';
