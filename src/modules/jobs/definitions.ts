@@ -8,7 +8,7 @@ import { remindDueBookings } from '../booking';
 import { archiveExpiredContent } from '../content';
 import { outboxMailer } from '../mail';
 import { ensurePartitions, runMaintenance } from '../maintenance';
-import { expireDueListings } from '../marketplace';
+import { expireDueListings, matchSavedSearches } from '../marketplace';
 import { createStorage } from '../media';
 import { revealDueReviews } from '../reviews';
 import { buildPendingExports, type ExportEnvironment, pruneExpiredExports } from '../transfer';
@@ -78,6 +78,13 @@ export const jobDefinitions: JobDefinition[] = [
     run: async (db) => ({
       expired: await inBatches(db, 'listings.expire', async (tx) => (await expireDueListings(tx, { limit: BATCH })).length),
     }),
+  },
+  {
+    name: 'saved-searches.match',
+    description:
+      'Record in saved_search_matches the listings published since the last run that match each saved search (marketplace.matchSavedSearches; looks 5 minutes back again, each match kept once)',
+    everySeconds: 300,
+    run: async (db) => matchSavedSearches(db),
   },
   {
     name: 'reviews.reveal',
