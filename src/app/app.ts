@@ -12,6 +12,7 @@ import type { Api, RouteModule } from '../http/kit/types';
 import { PermissionResolver, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
+import { configureNotifications } from '../modules/notifications';
 import { authenticationHook, guardHook } from './auth';
 import { clientErrorHandler, serverTimeouts } from './client-errors';
 import { consoleDir, registerConsole } from './console';
@@ -79,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     clientErrorHandler,
   }) as unknown as MonoApp;
 
+  configureNotifications({ publicUrl: options.config.publicUrl });
   const deps: AppDeps = {
     db: options.db,
     config: options.config,

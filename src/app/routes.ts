@@ -10,6 +10,7 @@ import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
 import { marketplaceRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
+import { notificationRoutes } from '../modules/notifications';
 import { profileRoutes } from '../modules/profiles';
 import { rbacRoutes } from '../modules/rbac';
 import { reviewRoutes } from '../modules/reviews';
@@ -37,4 +38,5 @@ export const routeModules: RouteModule<AppDeps>[] = [
   mailRoutes,
   apiKeyRoutes,
   eventRoutes,
+  notificationRoutes,
 ];

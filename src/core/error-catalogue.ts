@@ -164,6 +164,7 @@ export const errorCatalogue = {
   OWN_LISTING: e('unprocessable', 'You cannot apply to a listing of an account you belong to'),
   INVALID_ANSWERS: e('unprocessable', 'The answers do not fit the listing’s questions'),
   INVALID_ATTACHMENTS: e('unprocessable', 'Attachments must be your own uploaded files'),
+  INVALID_LISTING_IMAGES: e('unprocessable', 'A listing’s images must be ready images of its account’s media library'),
   CONVERSATION_CLOSED: e('conflict', 'The application was withdrawn; its conversation is closed'),
   EDIT_WINDOW_PASSED: e('conflict', 'The time to edit this message has passed'),
   MESSAGE_DELETED: e('conflict', 'The message was deleted'),
@@ -229,6 +230,10 @@ export const errorCatalogue = {
   WEBHOOK_DELIVERY_NOT_FOUND: e('not_found', 'The webhook delivery was not found'),
   WEBHOOK_URL_NOT_ALLOWED: e('unprocessable', 'Webhook URLs must be https and must not point to loopback, private, link-local or metadata addresses'),
   WEBHOOK_DISABLED: e('conflict', 'The webhook endpoint is disabled; enable it first'),
+
+  // ── notifications ──────────────────────────────────────────────────────────────
+  NOTIFICATION_NOT_FOUND: e('not_found', 'The notification was not found'),
+  NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -52,10 +52,35 @@ export class SecretBox {
     return Buffer.concat([decipher.update(body.subarray(12, body.length - 16)), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * A signature of `data` for links that must not be forged (one-click unsubscribe):
+   * "<key id>.<base64url HMAC-SHA256>" under a key derived from the encrypting key (never
+   * the encryption key itself). Every configured key verifies, so rotation keeps links working.
+   */
+  sign(data: string): string {
+    const { id, key } = this.keys[0]!;
+    return `${id}.${macOf(key, data).toString('base64url')}`;
+  }
+
+  /** Whether `signature` is sign(data) under one of the configured keys. */
+  verify(data: string, signature: string): boolean {
+    const dot = signature.indexOf('.');
+    const key = this.keys.find((k) => k.id === signature.slice(0, dot))?.key;
+    if (dot < 1 || !key) return false;
+    const given = Buffer.from(signature.slice(dot + 1), 'base64url');
+    const expected = macOf(key, data);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
   /** Whether a stored value is sealed with the key that encrypts now (else: re-encrypt it). */
   isCurrent(stored: string): boolean {
     return stored.startsWith(`${PREFIX}${this.activeKeyId}:`);
   }
+}
+
+function macOf(key: Buffer, data: string): Buffer {
+  const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'mono signed links v1', 32));
+  return createHmac('sha256', signingKey).update(data, 'utf8').digest();
 }
 
 /** "id:base64,id:base64" → keys; a one-line error for a malformed entry. */

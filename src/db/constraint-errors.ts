@@ -37,6 +37,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   account_users_member_key: { code: 'ALREADY_MEMBER' },
   account_invitations_key: { code: 'ALREADY_INVITED' },
   account_keeps_an_admin: { code: 'LAST_ADMIN' },
+  notification_preferences_security: { code: 'NOTIFICATION_MANDATORY' },
   account_subscriptions_plan_fkey: { code: 'UNKNOWN_PLAN', field: 'plan' },
 
   // roles and grants
@@ -76,6 +77,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   },
   media_files_in_use: { code: 'MEDIA_IN_USE' },
   media_files_in_trash: { code: 'MEDIA_IN_TRASH' },
+  listing_images_media: { code: 'INVALID_LISTING_IMAGES', field: 'mediaIds' },
   media_files_immutable: { code: 'MEDIA_IMMUTABLE' },
   media_files_account_hash_key: { code: 'MEDIA_DUPLICATE', message: 'The account already has this exact file outside the trash' },
   media_files_personal_hash_key: { code: 'MEDIA_DUPLICATE', message: 'You already have this exact file outside the trash' },

@@ -124,7 +124,9 @@ describeCli('mono partitions prune', (t) => {
       expect(lines.length).toBe(manifest.rows);
       expect(lines.every((l) => l.tenant_id === tenantId && typeof l.hash === 'string')).toBe(true);
       exported += lines.length;
-      expect(manifest.anchors).toEqual([{ tenantId, seq: Math.max(...lines.map((l) => Number(l.seq))), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      expect(manifest.anchors).toEqual([
+        { tenantId, chain: 0, seq: Math.max(...lines.map((l) => Number(l.seq))), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ]);
     }
     expect(exported).toBe(HISTORY);
     expect(existsSync(join(out, 'activities_p2024_01.ndjson.gz'))).toBe(true);

@@ -9,6 +9,7 @@ import { startWebhookWorker } from '../../modules/events';
 import { startScheduler } from '../../modules/jobs';
 import { configuredTransport, outboxMailer, startMailWorker } from '../../modules/mail';
 import { ensurePartitions } from '../../modules/maintenance';
+import { unsubscribeLinks } from '../../modules/notifications';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
 import { describeDatabase } from '../kit/runtime';
@@ -56,7 +57,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
           // server database, pg-boss makes sure several API processes run each job once.
           const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log }) : undefined;
           // The outbox: SMTP with SMTP_URL, otherwise each message is printed to this log.
-          const mailWorker = config.jobs ? startMailWorker({ db, transport: configuredTransport(config.mail, app.log), log: app.log }) : undefined;
+          const mailWorker = config.jobs
+            ? startMailWorker({ db, transport: configuredTransport(config.mail, app.log), log: app.log, unsubscribeLink: unsubscribeLinks(config) })
+            : undefined;
           // Webhooks: signed deliveries of the tenants' events, bounded concurrency and timeouts.
           const webhookWorker = config.jobs
             ? startWebhookWorker({

@@ -113,6 +113,8 @@ export const permissionCatalog = {
   'user.reviews.read': 'List the reviews one wrote and the visible reviews of oneself',
   'user.reviews.create': 'Review the other side of one’s completed bookings and applications; reply to reviews of oneself',
   'user.reviews.report': 'Report a review to the moderators',
+  'user.notifications.read': 'Read one’s notifications and notification preferences',
+  'user.notifications.update': 'Mark one’s notifications read and change one’s notification preferences',
 
   // public: no session needed (the tenant comes from X-Tenant or the host name)
   'public.system.read': 'Health and API documentation',
@@ -129,6 +131,7 @@ export const permissionCatalog = {
   'public.availability.read': 'See free slots of bookable people',
   'public.calendar.read': 'Subscribe to a calendar feed (secret URL)',
   'public.profiles.read': 'See public profiles of people and accounts, with their ratings and reviews',
+  'public.notifications.unsubscribe': 'Stop e-mails of one topic with the signed link from such an e-mail',
 } as const satisfies Record<string, string>;
 
 export type PermissionName = keyof typeof permissionCatalog;

@@ -2,7 +2,7 @@ import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { type ClaimedMessage, claimDueMessages, type DeliveryOutcome, recordOutcome } from './repository';
-import { MailSendError, type MailTransport } from './transport';
+import { type MailAttachment, MailSendError, type MailTransport, type OutgoingMail } from './transport';
 
 export interface DeliveryOptions {
   /** Messages claimed per batch (one short transaction). */
@@ -18,7 +18,16 @@ export interface DeliveryOptions {
   maxRetryMs?: number;
   /** Attempts (claims) after which a temporary failure becomes permanent. */
   maxAttempts?: number;
+  /**
+   * The one-click unsubscribe link of a message whose payload asks for one (`unsubscribe:
+   * true`, with userId and topic): handed in by the composition root, which knows how to
+   * sign it. Such a message gets RFC 8058's List-Unsubscribe headers and the link in its text.
+   */
+  unsubscribeLink?: UnsubscribeLink;
 }
+
+/** Builds the unsubscribe URL of one person's e-mails of one topic. */
+export type UnsubscribeLink = (target: { tenantId: string; userId: string; topic: string; publicUrl: string | null }) => string;
 
 export interface DeliveryReport {
   claimed: number;
@@ -27,7 +36,9 @@ export interface DeliveryReport {
   failed: number;
 }
 
-const DEFAULTS = { batchSize: 50, leaseSeconds: 300, retryBaseMs: 30_000, maxRetryMs: 3_600_000, maxAttempts: 10 } satisfies Required<DeliveryOptions>;
+const DEFAULTS = { batchSize: 50, leaseSeconds: 300, retryBaseMs: 30_000, maxRetryMs: 3_600_000, maxAttempts: 10 } satisfies Required<
+  Omit<DeliveryOptions, 'unsubscribeLink'>
+>;
 
 const asWorker = <T>(db: Database, fn: (tx: Tx) => Promise<T>) => withPlatform(db, systemContext(null, 'mail:delivery'), fn);
 
@@ -36,11 +47,31 @@ export function retryDelayMs(attempts: number, options: Pick<Required<DeliveryOp
   return Math.min(options.maxRetryMs, options.retryBaseMs * 2 ** Math.max(0, attempts - 1));
 }
 
-function outcomeOf(error: unknown, message: ClaimedMessage, options: Required<DeliveryOptions>): DeliveryOutcome {
+function outcomeOf(error: unknown, message: ClaimedMessage, options: typeof DEFAULTS): DeliveryOutcome {
   const failure = error instanceof MailSendError ? error : new MailSendError(error instanceof Error ? error.message : String(error), false);
   if (failure.permanent) return { status: 'failed', error: failure.message };
   if (message.attempts >= options.maxAttempts) return { status: 'failed', error: `gave up after ${message.attempts} attempts: ${failure.message}` };
   return { status: 'queued', retryInMs: retryDelayMs(message.attempts, options), error: failure.message };
+}
+
+/** The message as it leaves: its attachments, and the unsubscribe headers and link when it asks for them. */
+export function outgoing(message: ClaimedMessage, unsubscribeLink: UnsubscribeLink | undefined): OutgoingMail {
+  const p = message.payload ?? {};
+  const mail: OutgoingMail = {
+    id: message.id,
+    tenantId: message.tenant_id,
+    to: message.to_email,
+    subject: message.subject,
+    text: message.body_text,
+    template: message.template,
+  };
+  if (Array.isArray(p.attachments) && p.attachments.length) mail.attachments = p.attachments as MailAttachment[];
+  if (p.unsubscribe === true && unsubscribeLink && typeof p.userId === 'string' && typeof p.topic === 'string') {
+    const url = unsubscribeLink({ tenantId: message.tenant_id, userId: p.userId, topic: p.topic, publicUrl: message.public_url });
+    mail.headers = { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    mail.text = `${mail.text}\n\n--\nStop these e-mails: ${url}`;
+  }
+  return mail;
 }
 
 /** Runs fn over items, at most `limit` at a time. */
@@ -65,14 +96,7 @@ export async function deliverDueMail(db: Database, transport: MailTransport, opt
   await eachLimited(claimed, transport.concurrency, async (message) => {
     let outcome: DeliveryOutcome;
     try {
-      await transport.send({
-        id: message.id,
-        tenantId: message.tenant_id,
-        to: message.to_email,
-        subject: message.subject,
-        text: message.body_text,
-        template: message.template,
-      });
+      await transport.send(outgoing(message, options.unsubscribeLink));
       outcome = { status: 'sent', transport: transport.kind };
     } catch (error) {
       outcome = outcomeOf(error, message, o);

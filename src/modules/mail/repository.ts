@@ -34,6 +34,9 @@ export interface ClaimedMessage {
   subject: string;
   body_text: string;
   template: string;
+  payload: Record<string, unknown>;
+  /** The tenant's own public URL (tenants.settings.mail.publicUrl), when it has one. */
+  public_url: string | null;
   attempts: number;
 }
 
@@ -48,12 +51,13 @@ export function claimDueMessages(tx: Tx, limit: number, leaseSeconds: number): P
     tx,
     sql`update mail_outbox m
            set status = 'sending', attempts = m.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
-          from (select tenant_id, id from mail_outbox
+          from tenants t, (select tenant_id, id from mail_outbox
                  where status in ('queued', 'sending') and next_attempt_at <= now()
                  order by next_attempt_at limit ${limit}
                  for update skip locked) due
-         where m.tenant_id = due.tenant_id and m.id = due.id
-        returning m.tenant_id, m.id, m.to_email, m.subject, m.body_text, m.template, m.attempts`,
+         where m.tenant_id = due.tenant_id and m.id = due.id and t.id = m.tenant_id
+        returning m.tenant_id, m.id, m.to_email, m.subject, m.body_text, m.template, m.payload,
+                  nullif(t.settings #>> '{mail,publicUrl}', '') as public_url, m.attempts`,
   );
 }
 

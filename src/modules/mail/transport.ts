@@ -9,6 +9,16 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   template: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
+  /** Files to attach (a calendar invitation). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -89,7 +99,8 @@ export function smtpTransport(options: { url: string; from: string; concurrency?
           subject: mail.subject,
           text: mail.text,
           messageId: `<${mail.id}@${domain}>`,
-          headers: { 'X-Mono-Template': mail.template },
+          headers: { ...mail.headers, 'X-Mono-Template': mail.template },
+          attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         });
       } catch (error) {
         throw classifySendError(error);
@@ -124,7 +135,17 @@ export function logTransport(options: { log: MailLog; from: string }): MailTrans
     async send(mail) {
       const links = mail.text.match(LINK) ?? [];
       options.log.info(
-        { mail: { id: mail.id, tenantId: mail.tenantId, to: mail.to, subject: mail.subject, template: mail.template, links } },
+        {
+          mail: {
+            id: mail.id,
+            tenantId: mail.tenantId,
+            to: mail.to,
+            subject: mail.subject,
+            template: mail.template,
+            links,
+            ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => a.filename) } : {}),
+          },
+        },
         renderForLog(mail, options.from),
       );
     },

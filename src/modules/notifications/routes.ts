@@ -1,0 +1,109 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { RouteModule } from '../../http/kit/types';
+import { readMyPreferences, unsubscribe, updateMyPreferences } from './preferences';
+import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from './read-notifications';
+import {
+  markAllReadResponse,
+  markAllReadSchema,
+  notificationPageSchema,
+  notificationParams,
+  notificationQuery,
+  notificationSchema,
+  preferencesResponse,
+  preferencesUpdateSchema,
+  unsubscribeBody,
+  unsubscribeQuery,
+  unsubscribeResponse,
+} from './schemas';
+
+const NOTIFICATIONS = ['Notifications'];
+
+/** My notifications and preferences; the one-click unsubscribe of the e-mails. */
+export const notificationRoutes: RouteModule = async (app, deps) => {
+  app.get(
+    '/api/v1/user/notifications',
+    {
+      config: { permission: 'user.notifications.read' },
+      schema: {
+        tags: NOTIFICATIONS,
+        summary: 'My notifications, newest first, with my unread count',
+        description: 'Pages continue with ?cursor=; ?unread=true lists only unread ones. unreadCount counts all unread ones.',
+        querystring: notificationQuery,
+        response: { 200: notificationPageSchema },
+      },
+    },
+    async (request) => listMyNotifications(deps, request.ctx, request.query),
+  );
+
+  app.post(
+    '/api/v1/user/notifications/:notificationId/read',
+    {
+      config: { permission: 'user.notifications.update', errors: ['NOTIFICATION_NOT_FOUND'] },
+      schema: { tags: NOTIFICATIONS, summary: 'Mark one of my notifications read', params: notificationParams, response: { 200: notificationSchema } },
+    },
+    async (request) => markNotificationRead(deps, request.ctx, request.params.notificationId),
+  );
+
+  app.post(
+    '/api/v1/user/notifications/read-all',
+    {
+      config: { permission: 'user.notifications.update' },
+      schema: {
+        tags: NOTIFICATIONS,
+        summary: 'Mark all my notifications read (or those up to one id)',
+        body: markAllReadSchema,
+        response: { 200: markAllReadResponse },
+      },
+    },
+    async (request) => markAllNotificationsRead(deps, request.ctx, request.body),
+  );
+
+  app.get(
+    '/api/v1/user/notification-preferences',
+    {
+      config: { permission: 'user.notifications.read' },
+      schema: { tags: NOTIFICATIONS, summary: 'Per topic: whether I get e-mails and in-app notifications', response: { 200: preferencesResponse } },
+    },
+    async (request) => readMyPreferences(deps, request.ctx),
+  );
+
+  app.put(
+    '/api/v1/user/notification-preferences',
+    {
+      config: { permission: 'user.notifications.update', errors: ['NOTIFICATION_MANDATORY'] },
+      schema: {
+        tags: NOTIFICATIONS,
+        summary: 'Turn e-mails and in-app notifications of topics on or off',
+        description: 'Topics left out keep their setting. Security notices cannot be turned off (422 NOTIFICATION_MANDATORY).',
+        body: preferencesUpdateSchema,
+        response: { 200: preferencesResponse },
+      },
+    },
+    async (request) => updateMyPreferences(deps, request.ctx, request.body),
+  );
+
+  // RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` as a
+  // form, so this route (alone) reads form bodies.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/public/unsubscribe',
+      {
+        config: { permission: 'public.notifications.unsubscribe', errors: ['INVALID_TOKEN'], tenantOptional: true },
+        schema: {
+          tags: NOTIFICATIONS,
+          summary: 'One-click unsubscribe (RFC 8058): stop e-mails of one topic for one person',
+          description:
+            'The token comes from the e-mail’s List-Unsubscribe link. No sign-in; the body may be the form `List-Unsubscribe=One-Click` or empty. ' +
+            'Changes only that person’s e-mail setting of that topic.',
+          querystring: unsubscribeQuery,
+          body: unsubscribeBody.optional(),
+          response: { 200: unsubscribeResponse },
+        },
+      },
+      async (request) => unsubscribe(deps, request.ctx, request.query.token),
+    );
+  });
+};
