@@ -97,7 +97,7 @@ export function ApiKeys() {
               <Table.Td>{key.lastUsedAt ? <When iso={key.lastUsedAt} /> : 'never'}</Table.Td>
               <Table.Td ta="right">
                 {state.label === 'revoked' ? null : (
-                  <Button size="compact-sm" variant="light" color="red.9" onClick={() => revoke.mutate(key)} aria-label={`Revoke “${key.name}”`}>
+                  <Button size="compact-sm" variant="light" color="red" onClick={() => revoke.mutate(key)} aria-label={`Revoke “${key.name}”`}>
                     Revoke
                   </Button>
                 )}

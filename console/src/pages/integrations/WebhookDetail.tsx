@@ -120,7 +120,7 @@ export function WebhookDetail() {
               <Button variant="default" onClick={() => toggle.mutate(!hook.enabled)} loading={toggle.isPending}>
                 {hook.enabled ? 'Disable' : 'Enable'}
               </Button>
-              <Button variant="light" color="red.9" onClick={() => remove.mutate()} loading={remove.isPending}>
+              <Button variant="light" color="red" onClick={() => remove.mutate()} loading={remove.isPending}>
                 Delete
               </Button>
             </>

@@ -138,7 +138,7 @@ export function Listings() {
                       key={action}
                       size="compact-sm"
                       variant={action === 'cancel' ? 'light' : 'default'}
-                      color={action === 'cancel' ? 'red.9' : undefined}
+                      color={action === 'cancel' ? 'red' : undefined}
                       loading={act.isPending && act.variables?.listing.id === listing.id && act.variables.action === action}
                       onClick={() => act.mutate({ listing, action })}
                       aria-label={`${capitalised(action)} “${listing.title}”`}

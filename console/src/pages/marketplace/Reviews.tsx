@@ -114,7 +114,7 @@ export function Reviews() {
                 <Button
                   size="compact-sm"
                   variant="light"
-                  color="red.9"
+                  color="red"
                   onClick={() => setHiding(review)}
                   aria-label={`Hide the review by ${review.authorName ?? 'someone'}`}
                 >
