@@ -66,8 +66,11 @@ const formatExamples: Record<string, string> = {
 };
 
 function withExamples(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(withExamples);
   if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) withExamples(item);
+    return;
+  }
   const schema = node as Record<string, unknown>;
   if (!('example' in schema) && !('examples' in schema) && !('const' in schema) && !('enum' in schema)) {
     if (schema.type === 'string' && typeof schema.format === 'string' && schema.format in formatExamples) schema.example = formatExamples[schema.format];
