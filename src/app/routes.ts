@@ -8,7 +8,7 @@ import { contentRoutes } from '../modules/content';
 import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
-import { marketplaceRoutes } from '../modules/marketplace';
+import { blockRoutes, marketplaceRoutes, reportRoutes, savedRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
 import { notificationRoutes } from '../modules/notifications';
 import { profileRoutes } from '../modules/profiles';
@@ -33,6 +33,9 @@ export const routeModules: RouteModule<AppDeps>[] = [
   activityRoutes,
   mediaRoutes,
   marketplaceRoutes,
+  savedRoutes,
+  blockRoutes,
+  reportRoutes,
   reviewRoutes,
   profileRoutes,
   auditRoutes,

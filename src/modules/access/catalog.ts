@@ -56,6 +56,8 @@ export const permissionCatalog = {
   'tenant.bookings.read': 'Read all bookings',
   'tenant.reviews.read': 'List all reviews, reported and hidden ones too',
   'tenant.reviews.moderate': 'Hide reviews (moderation)',
+  'tenant.reports.read': 'The moderation queue of reports',
+  'tenant.reports.moderate': 'Resolve (optionally hiding the target) and dismiss reports',
 
   // account: things owned by one account (agency, vendor, client…)
   'account.details.read': 'View the account, its business info, limits and subscription',
@@ -116,6 +118,16 @@ export const permissionCatalog = {
   'user.reviews.read': 'List the reviews one wrote and the visible reviews of oneself',
   'user.reviews.create': 'Review the other side of one’s completed bookings and applications; reply to reviews of oneself',
   'user.reviews.report': 'Report a review to the moderators',
+  'user.favourites.read': 'List one’s favourite listings',
+  'user.favourites.create': 'Save listings as favourites',
+  'user.favourites.delete': 'Forget favourites',
+  'user.searches.read': 'List one’s saved searches and their new matches',
+  'user.searches.create': 'Save searches',
+  'user.searches.delete': 'Delete saved searches',
+  'user.blocks.read': 'List the people one blocks',
+  'user.blocks.create': 'Block people (no applications, messages or bookings between them)',
+  'user.blocks.delete': 'Lift one’s blocks',
+  'user.reports.create': 'Report listings, people, messages and reviews to the moderators',
   'user.notifications.read': 'Read one’s notifications and notification preferences',
   'user.notifications.update': 'Mark one’s notifications read and change one’s notification preferences',
 

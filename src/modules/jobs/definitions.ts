@@ -4,10 +4,11 @@ import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
+import { remindDueBookings } from '../booking';
 import { archiveExpiredContent } from '../content';
 import { outboxMailer } from '../mail';
 import { ensurePartitions, runMaintenance } from '../maintenance';
-import { expireDueListings } from '../marketplace';
+import { expireDueListings, matchSavedSearches } from '../marketplace';
 import { createStorage } from '../media';
 import { revealDueReviews } from '../reviews';
 import { buildPendingExports, type ExportEnvironment, pruneExpiredExports } from '../transfer';
@@ -79,11 +80,25 @@ export const jobDefinitions: JobDefinition[] = [
     }),
   },
   {
+    name: 'saved-searches.match',
+    description:
+      'Record in saved_search_matches the listings published since the last run that match each saved search (marketplace.matchSavedSearches; looks 5 minutes back again, each match kept once)',
+    everySeconds: 300,
+    run: async (db) => matchSavedSearches(db),
+  },
+  {
     name: 'reviews.reveal',
     description:
       'Reveal the reviews whose 14-day window has closed without the other side writing (reviews.revealDueReviews); the rating trigger then counts them',
     everySeconds: 60,
     run: async (db) => ({ revealed: await inBatches(db, 'reviews.reveal', (tx) => revealDueReviews(tx, { limit: BATCH })) }),
+  },
+  {
+    name: 'bookings.remind',
+    description:
+      'Remind both sides of confirmed bookings that start within the tenant’s lead time (settings.bookings.reminderMinutes, default a day), once per booking and start (booking.remindDueBookings: marker rows)',
+    everySeconds: 60,
+    run: async (db) => ({ reminded: await remindDueBookings(db) }),
   },
   {
     name: 'content.expire',
