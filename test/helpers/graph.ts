@@ -181,11 +181,22 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
     }
+    // Personal data exports (0810): absent from a database migrated only part of the way.
+    if (await tableExists('user_exports')) {
+      await tx.execute(
+        sql`insert into user_exports (tenant_id, user_id, requested_by, status, storage_key, size_bytes, expires_at)
+            values (${tenantId}, ${userId}, ${userId}, 'READY', ${`exports/${tenantId}/graph.zip`}, 22, now() + interval '7 days')`,
+      );
+    }
     // Import (0800): absent from a database migrated only part of the way.
     if (await tableExists('import_external_ids')) {
       await tx.execute(sql`insert into import_external_ids (tenant_id, kind, external_id, mono_id) values (${tenantId}, 'users', 'legacy-1', ${userId})`);
       await tx.execute(
         sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
+      );
+      await tx.execute(
+        sql`insert into import_batches (tenant_id, run_id, kind, file_name, first_line, last_line, records)
+            values (${tenantId}, ${userId}, 'users', 'users.ndjson', 1, 1, ${JSON.stringify([{ externalId: 'legacy-1', monoId: userId, new: true }])}::jsonb)`,
       );
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };

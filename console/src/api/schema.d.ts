@@ -30526,6 +30526,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/media/{mediaId}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the card-size variant of an image (WebP, 640×480 cropped to fill; made on the first request, then kept)
+         * @description The bytes, with `Content-Type` (detected at upload), `ETag` (the content hash),
+         *     `If-None-Match` (304), single byte `Range`s (206, 416 past the end) and `If-Range`.
+         *     Anyone may download a file that published content shows; otherwise the caller's session must be allowed to read it
+         *     (own personal files, `account.media.read` in its account, `tenant.media.read`, or a party of an application or
+         *     message that attaches it). Everything else is 404.
+         *
+         *     **Permission:** `public.media.read`
+         *
+         *     **Permission:** `public.media.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mediaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `MEDIA_NOT_FOUND`: The media file was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `MEDIA_UNREADABLE`: The image could not be read; it may be damaged or truncated */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 *
+                 *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/listings": {
         parameters: {
             query?: never;
@@ -31830,6 +32006,209 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/account/{accountId}/listings/{listingId}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the listing’s image gallery (ordered; the first is the cover)
+         * @description Ready images of the account’s media library (upload them with POST /account/{accountId}/media), at most 20, each once; [] empties the gallery. Anything else is 422 INVALID_LISTING_IMAGES naming each (mediaIds.N). While a gallery shows a file, the file can be neither trashed nor deleted (409 MEDIA_IN_USE); the images are public while the listing is. DRAFT, ACTIVE and PAUSED listings only.
+         *
+         *     **Permission:** `account.listings.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    accountId: string;
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ListingImagesInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ListingImage"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `LISTING_NOT_FOUND`: The listing was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_LISTING_IMAGES`: A listing’s images must be ready images of its account’s media library
+                 *
+                 *     `MEDIA_IN_TRASH`: The file is in the trash; restore it before using it
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/account/{accountId}/listings/{listingId}/transition": {
@@ -42826,6 +43205,2097 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/user/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for an archive of my personal data
+         * @description Queues an archive (zip) of the person's data: one JSON file per kind — account, profile,
+         *     sessions, memberships, roles, applications, messages, bookings, availability, reviews, engagement,
+         *     activity, mails sent to them, the history of their account records — and the files of their
+         *     personal library. Everything erasure would remove is in it; other people appear only as the API
+         *     shows them to the person (id, public display name). It is built in the background; its status
+         *     says when it is READY (an e-mail says so too), then it can be downloaded for 7 days. One export
+         *     per person at a time: 409 EXPORT_ALREADY_RUNNING while one is waiting or being built.
+         *
+         *     **Permission:** `user.exports.create`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_ALREADY_RUNNING`: A data export of this person is already being prepared; wait for it to finish
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for an archive of a person’s data, for them
+         * @description Queues an archive (zip) of the person's data: one JSON file per kind — account, profile,
+         *     sessions, memberships, roles, applications, messages, bookings, availability, reviews, engagement,
+         *     activity, mails sent to them, the history of their account records — and the files of their
+         *     personal library. Everything erasure would remove is in it; other people appear only as the API
+         *     shows them to the person (id, public display name). It is built in the background; its status
+         *     says when it is READY (an e-mail says so too), then it can be downloaded for 7 days. One export
+         *     per person at a time: 409 EXPORT_ALREADY_RUNNING while one is waiting or being built.
+         *
+         *     The request is audited (the export names who asked); the e-mail goes to the administrator who asked.
+         *
+         *     **Permission:** `tenant.users.export`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `USER_NOT_FOUND`: The user was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_ALREADY_RUNNING`: A data export of this person is already being prepared; wait for it to finish
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/export/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of one of my data exports
+         * @description **Permission:** `user.exports.read`
+         *
+         *     **Permission:** `user.exports.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/export/{exportId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one of my data exports
+         * @description The zip archive (`Content-Disposition: attachment`). 409 EXPORT_NOT_READY while it is being built or when it failed, 410 EXPORT_EXPIRED once its time is up.
+         *
+         *     **Permission:** `user.exports.read`
+         *
+         *     **Permission:** `user.exports.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_NOT_READY`: The data export is not ready yet (or failed); see its status
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_EXPIRED`: The data export has expired and was deleted; request a new one */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/export/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of a data export of a person
+         * @description **Permission:** `tenant.users.export`
+         *
+         *     **Permission:** `tenant.users.export`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/export/{exportId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a data export of a person
+         * @description The zip archive (`Content-Disposition: attachment`). 409 EXPORT_NOT_READY while it is being built or when it failed, 410 EXPORT_EXPIRED once its time is up.
+         *
+         *     **Permission:** `tenant.users.export`
+         *
+         *     **Permission:** `tenant.users.export`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_NOT_READY`: The data export is not ready yet (or failed); see its status
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_EXPIRED`: The data export has expired and was deleted; request a new one */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first, with my unread count
+         * @description Pages continue with ?cursor=; ?unread=true lists only unread ones. unreadCount counts all unread ones.
+         *
+         *     **Permission:** `user.notifications.read`
+         *
+         *     **Permission:** `user.notifications.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description true: only unread notifications */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of my notifications read
+         * @description **Permission:** `user.notifications.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    notificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `NOTIFICATION_NOT_FOUND`: The notification was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all my notifications read (or those up to one id)
+         * @description **Permission:** `user.notifications.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Only notifications up to this one (the newest the client has shown); default: all
+                         */
+                        upTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                            unreadCount: number;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per topic: whether I get e-mails and in-app notifications
+         * @description **Permission:** `user.notifications.read`
+         *
+         *     **Permission:** `user.notifications.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["NotificationPreference"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Turn e-mails and in-app notifications of topics on or off
+         * @description Topics left out keep their setting. Security notices cannot be turned off (422 NOTIFICATION_MANDATORY).
+         *
+         *     **Permission:** `user.notifications.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The topics to change; others keep their setting */
+                        preferences: {
+                            /**
+                             * @description application: New applications to your listings, and decisions on your applications; message: New messages in your conversations; booking: Bookings requested, confirmed, cancelled or moved; booking_reminder: A reminder before a booking starts; content: Content submitted for your review, and the decision on yours; security: New sign-ins, password and two-factor changes (cannot be turned off)
+                             * @enum {string}
+                             */
+                            topic: "application" | "message" | "booking" | "booking_reminder" | "content" | "security";
+                            /** @description Send e-mails of this topic */
+                            email: boolean;
+                            /** @description Show notifications of this topic in the app */
+                            inApp: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["NotificationPreference"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `NOTIFICATION_MANDATORY`: Security notices cannot be turned off
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058): stop e-mails of one topic for one person
+         * @description The token comes from the e-mail’s List-Unsubscribe link. No sign-in; the body may be the form `List-Unsubscribe=One-Click` or empty. Changes only that person’s e-mail setting of that topic.
+         *
+         *     **Permission:** `public.notifications.unsubscribe`
+         */
+        post: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        "List-Unsubscribe"?: "One-Click";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topic: string;
+                            /** @enum {boolean} */
+                            email: false;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_TOKEN`: This link is invalid, was already used or has expired
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -43235,6 +45705,38 @@ export interface components {
             failedAt: string | null;
             /** @description When a queued message is tried (again); null once sent or failed */
             nextAttemptAt: string | null;
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description <topic>.<what happened>, e.g. application.submitted */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A path of the console the notice leads to */
+            link: string | null;
+            resource: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            read: boolean;
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPageInput: {
+            data: components["schemas"]["NotificationInput"][];
+            nextCursor: string | null;
+            /** @description All of my unread notifications (not only this page’s) */
+            unreadCount: number;
+        };
+        NotificationPreferenceInput: {
+            topic: string;
+            description: string;
+            email: boolean;
+            inApp: boolean;
+            mandatory: boolean;
         };
         ProfileInput: {
             displayName: string;
@@ -43730,6 +46232,24 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["BookingInput"][];
         };
+        ListingImagesInputInput: {
+            /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
+            mediaIds: string[];
+        };
+        ListingImageInput: {
+            /** Format: uuid */
+            mediaId: string;
+            position: number;
+            alt: string | null;
+            width: number | null;
+            height: number | null;
+            /** @description The original (GET, public while the listing is) */
+            url: string;
+            /** @description WebP within 400×400 */
+            thumbnailUrl: string;
+            /** @description WebP 640×480, cropped to fill (made on first request, then cached) */
+            cardUrl: string;
+        };
         ListingInput: {
             /** Format: uuid */
             id: string;
@@ -43783,6 +46303,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImageInput"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
         };
@@ -43839,6 +46363,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImageInput"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
             /** Format: uuid */
@@ -43897,6 +46425,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImageInput"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
             /** Format: uuid */
@@ -43977,6 +46509,26 @@ export interface components {
             count: number;
             /** @description Mean stars, two decimals; null without reviews */
             average: number | null;
+        };
+        UserExportInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            requestedBy: string;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "READY" | "FAILED" | "EXPIRED";
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
+            /** @description Until when the archive can be downloaded (READY); it is deleted then */
+            expiresAt: string | null;
+            sizeBytes: number | null;
+            /** @description SHA-256 (hex) of the archive */
+            sha256: string | null;
+            error: string | null;
         };
         JobStatusInput: {
             name: string;
@@ -44460,6 +47012,38 @@ export interface components {
             failedAt: string | null;
             /** @description When a queued message is tried (again); null once sent or failed */
             nextAttemptAt: string | null;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description <topic>.<what happened>, e.g. application.submitted */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A path of the console the notice leads to */
+            link: string | null;
+            resource: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            read: boolean;
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+            /** @description All of my unread notifications (not only this page’s) */
+            unreadCount: number;
+        };
+        NotificationPreference: {
+            topic: string;
+            description: string;
+            email: boolean;
+            inApp: boolean;
+            mandatory: boolean;
         };
         Profile: {
             displayName: string;
@@ -44955,6 +47539,24 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["Booking"][];
         };
+        ListingImagesInput: {
+            /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
+            mediaIds: string[];
+        };
+        ListingImage: {
+            /** Format: uuid */
+            mediaId: string;
+            position: number;
+            alt: string | null;
+            width: number | null;
+            height: number | null;
+            /** @description The original (GET, public while the listing is) */
+            url: string;
+            /** @description WebP within 400×400 */
+            thumbnailUrl: string;
+            /** @description WebP 640×480, cropped to fill (made on first request, then cached) */
+            cardUrl: string;
+        };
         Listing: {
             /** Format: uuid */
             id: string;
@@ -45008,6 +47610,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImage"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
         };
@@ -45064,6 +47670,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImage"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
             /** Format: uuid */
@@ -45122,6 +47732,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImage"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
             /** Format: uuid */
@@ -45202,6 +47816,26 @@ export interface components {
             count: number;
             /** @description Mean stars, two decimals; null without reviews */
             average: number | null;
+        };
+        UserExport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            requestedBy: string;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "READY" | "FAILED" | "EXPIRED";
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
+            /** @description Until when the archive can be downloaded (READY); it is deleted then */
+            expiresAt: string | null;
+            sizeBytes: number | null;
+            /** @description SHA-256 (hex) of the archive */
+            sha256: string | null;
+            error: string | null;
         };
         JobStatus: {
             name: string;
