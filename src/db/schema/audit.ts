@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { bytea, idColumn, tenantIdColumn, timestamptz } from './types';
 
 /** Written only by the audit trigger; the runtime roles may insert and read, never change. */
@@ -8,6 +8,8 @@ export const auditLogs = pgTable(
     id: idColumn(),
     tenantId: tenantIdColumn(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Which of the tenant's hash chains (0–7, decision 51) the entry belongs to. */
+    chain: smallint('chain').notNull().default(0),
     userId: uuid('user_id'),
     action: text('action').notNull(),
     resource: text('resource').notNull(),
