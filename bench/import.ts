@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/import.ts [--users N] [--batch-size B] [--skip-generator]`: how fast `mono import` brings
+ * `npm run bench:import -- [--users N] [--batch-size B] [--skip-generator]`: how fast `mono import` brings
  * in N users with profiles, N/10 accounts and 2N listings, against the set-based benchmark
  * generator (`npm run bench:data`) writing the same kinds of rows in the same run, on the
  * configured database (DATABASE_URL, or the embedded one in DATA_DIR; start from an empty

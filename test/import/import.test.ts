@@ -105,7 +105,7 @@ describeHttp('mono import', (t: HttpFixture) => {
       ]),
     );
     writeFileSync(join(dir, 'memberships.csv'), 'account,user,role\na1,u2,member\na1,h-scrypt,viewer\na1,h-django,member\na9,u1,member\n');
-    writeFileSync(join(dir, 'categories.csv'), 'externalId,name,parent,position\nc2,"Piano, lessons",c1,2\nc1,Music,,1\nc3,Orphan,c404,\n');
+    writeFileSync(join(dir, 'categories.csv'), 'externalId,name,parent,position\nc2,"Piano, lessons",c1,2\nc1,Music,,1\nc3,Orphan,c404,\nc5,Music,,\n');
     const listing = (n: number, extra: Record<string, unknown>) => ({
       externalId: `l${n}`,
       account: 'a1',
@@ -146,7 +146,8 @@ describeHttp('mono import', (t: HttpFixture) => {
     expect(byFile['users.ndjson']).toMatchObject({ inserted: 2 + hashes.length, updated: 0, refused: 5 });
     expect(byFile['accounts.ndjson']).toMatchObject({ inserted: 2, refused: 1 });
     expect(byFile['memberships.csv']).toMatchObject({ inserted: 3, refused: 1 });
-    expect(byFile['categories.csv']).toMatchObject({ inserted: 2, refused: 1 });
+    // c5 takes c1's slug: the batch goes row by row, c2 (before its parent c1) on a second pass
+    expect(byFile['categories.csv']).toMatchObject({ inserted: 2, refused: 2 });
     expect(byFile['listings.ndjson']).toMatchObject({ inserted: 4, refused: 3 });
     const report = refused.map((r) => `${r.file}:${r.line}:${r.field}:${r.code}`);
     expect(report).toEqual([
@@ -159,6 +160,7 @@ describeHttp('mono import', (t: HttpFixture) => {
       'accounts.ndjson:2:owner:UNKNOWN_REFERENCE',
       'memberships.csv:5:account:UNKNOWN_REFERENCE',
       'categories.csv:4:parent:UNKNOWN_REFERENCE',
+      'categories.csv:5:slug:SLUG_TAKEN',
       'listings.ndjson:4:status:LISTING_LIMIT_REACHED',
       'listings.ndjson:5:featured:FEATURE_NOT_IN_PLAN',
       'listings.ndjson:7:price:VALIDATION_FAILED',

@@ -196,13 +196,25 @@ async function writeBatch<T>(
     if (resolved.length) take(resolved, await savepoint(tx, (sp) => kind.write({ ...k, tx: sp }, resolved)));
   } catch (error) {
     refusalOf(error);
-    for (const row of resolved) {
-      try {
-        take([row], await savepoint(tx, (sp) => kind.write({ ...k, tx: sp }, [row])));
-      } catch (rowError) {
-        const refusal = refusalOf(rowError);
-        refused.push({ line: row.line, field: refusal.errors?.[0]?.path ?? '(record)', code: refusal.code, message: refusal.message });
+    // Row by row, in passes: a record that refers to a later one of the batch (a category
+    // before its parent) goes in on the next pass, once the other is in.
+    let pending = resolved;
+    const failures = new Map<PreparedRow<T>, AppError>();
+    while (pending.length) {
+      const failed: PreparedRow<T>[] = [];
+      for (const row of pending) {
+        try {
+          take([row], await savepoint(tx, (sp) => kind.write({ ...k, tx: sp }, [row])));
+          failures.delete(row);
+        } catch (rowError) {
+          failures.set(row, refusalOf(rowError));
+          failed.push(row);
+        }
       }
+      pending = failed.length < pending.length ? failed : [];
+    }
+    for (const [row, refusal] of failures) {
+      refused.push({ line: row.line, field: refusal.errors?.[0]?.path ?? '(record)', code: refusal.code, message: refusal.message });
     }
   }
   await insertMappedIds(
