@@ -15,6 +15,7 @@ import { profileRoutes } from '../modules/profiles';
 import { rbacRoutes } from '../modules/rbac';
 import { reviewRoutes } from '../modules/reviews';
 import { tenantRoutes } from '../modules/tenants';
+import { transferRoutes } from '../modules/transfer';
 import type { AppDeps } from './deps';
 
 /**
@@ -41,5 +42,6 @@ export const routeModules: RouteModule<AppDeps>[] = [
   mailRoutes,
   apiKeyRoutes,
   eventRoutes,
+  transferRoutes,
   notificationRoutes,
 ];

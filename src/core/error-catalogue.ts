@@ -241,6 +241,12 @@ export const errorCatalogue = {
   // ── notifications ──────────────────────────────────────────────────────────────
   NOTIFICATION_NOT_FOUND: e('not_found', 'The notification was not found'),
   NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
+
+  // ── personal data exports ─────────────────────────────────────────────────────────
+  EXPORT_NOT_FOUND: e('not_found', 'The data export was not found'),
+  EXPORT_ALREADY_RUNNING: e('conflict', 'A data export of this person is already being prepared; wait for it to finish'),
+  EXPORT_NOT_READY: e('conflict', 'The data export is not ready yet (or failed); see its status'),
+  EXPORT_EXPIRED: e('gone', 'The data export has expired and was deleted; request a new one'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -40,6 +40,8 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   notification_preferences_security: { code: 'NOTIFICATION_MANDATORY' },
   account_subscriptions_plan_fkey: { code: 'UNKNOWN_PLAN', field: 'plan' },
 
+  user_exports_one_running: { code: 'EXPORT_ALREADY_RUNNING' },
+
   // roles and grants
   roles_name_key: { code: 'ROLE_NAME_TAKEN', field: 'name' },
   user_roles_key: { code: 'ALREADY_ASSIGNED' },

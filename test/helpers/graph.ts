@@ -175,6 +175,12 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       await tx.execute(
         sql`insert into notification_preferences (tenant_id, user_id, kind, email, in_app) values (${tenantId}, ${otherUserId}, 'message', false, true)`,
       );
+      await tx.execute(
+        sql`insert into mail_templates (tenant_id, template, language, subject, updated_by) values (${tenantId}, 'message.new', 'en', 'You have mail', ${userId})`,
+      );
+      await tx.execute(
+        sql`insert into booking_reminders (tenant_id, booking_id, start_time) select tenant_id, id, start_time from bookings where tenant_id = ${tenantId} and id = ${bookingId}`,
+      );
     }
     // Integrations (0700): absent from a database migrated only part of the way (test/cli/backfill.test.ts).
     if (await tableExists('events')) {
@@ -189,11 +195,22 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
     }
+    // Personal data exports (0810): absent from a database migrated only part of the way.
+    if (await tableExists('user_exports')) {
+      await tx.execute(
+        sql`insert into user_exports (tenant_id, user_id, requested_by, status, storage_key, size_bytes, expires_at)
+            values (${tenantId}, ${userId}, ${userId}, 'READY', ${`exports/${tenantId}/graph.zip`}, 22, now() + interval '7 days')`,
+      );
+    }
     // Import (0800): absent from a database migrated only part of the way.
     if (await tableExists('import_external_ids')) {
       await tx.execute(sql`insert into import_external_ids (tenant_id, kind, external_id, mono_id) values (${tenantId}, 'users', 'legacy-1', ${userId})`);
       await tx.execute(
         sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
+      );
+      await tx.execute(
+        sql`insert into import_batches (tenant_id, run_id, kind, file_name, first_line, last_line, records)
+            values (${tenantId}, ${userId}, 'users', 'users.ndjson', 1, 1, ${JSON.stringify([{ externalId: 'legacy-1', monoId: userId, new: true }])}::jsonb)`,
       );
     }
     // Reports (0873).

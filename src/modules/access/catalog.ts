@@ -25,6 +25,7 @@ export const permissionCatalog = {
   'tenant.users.update': 'Change users, deactivate and reactivate them',
   'tenant.users.delete': 'Soft-delete users',
   'tenant.users.erase': 'Erase a person’s personal data (right to erasure)',
+  'tenant.users.export': 'Export a person’s personal data for them (right of access), and download it',
   'tenant.accounts.read': 'List and view all accounts',
   'tenant.accounts.create': 'Create accounts',
   'tenant.accounts.update': 'Change any account, its status, limits and subscription',
@@ -88,6 +89,8 @@ export const permissionCatalog = {
   // user: the caller’s own things
   'user.profile.read': 'Read one’s own user and profile',
   'user.profile.update': 'Change one’s own user and profile',
+  'user.exports.create': 'Ask for an archive of one’s personal data',
+  'user.exports.read': 'See and download one’s personal data archives',
   'user.security.update': 'Change one’s password and two-factor settings',
   'user.sessions.read': 'List one’s sessions',
   'user.sessions.delete': 'Revoke one’s sessions',
