@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findJob, runJobNow } from '../../src/modules/jobs';
+import { ERASURE_TABLES_NOT_EXPORTED, EXPORTED_ERASURE_TABLES } from '../../src/modules/transfer';
 import { type Client, createTestTenant, describeHttp, lastMail, signUp, type TestTenant } from '../helpers/http';
 
 type User = Awaited<ReturnType<typeof signUp>>;
@@ -90,6 +91,12 @@ describeHttp(
     });
 
     let exportId: string;
+
+    it('covers every table the erasure rules name, or says why not', async () => {
+      const rules = await t.db.query<{ table_name: string }>('select distinct table_name from mono.erasure_rules');
+      const covered = new Set([...EXPORTED_ERASURE_TABLES, ...Object.keys(ERASURE_TABLES_NOT_EXPORTED)]);
+      expect(rules.map((r) => r.table_name.replace(/^public\./, '')).filter((table) => !covered.has(table))).toEqual([]);
+    });
 
     it('queues an export (202), one at a time per person', async () => {
       const asked = await person.client.post('/api/v1/user/export');

@@ -32,5 +32,5 @@ describeCli('mono tenant export / import', (t) => {
     expect(imported.code).toBe(1);
     expect(imported.err.join('\n')).toContain(`mono: tenant ${graph.tenantId} already exists here`);
     expect((await t.cli(['tenant', 'import', work])).err.join('\n')).toContain('has no manifest.json');
-  });
+  }, 120_000); // five commands, each opening the database (PGlite: from its data directory)
 });

@@ -3,7 +3,7 @@
  * installation (tenant move), and a person's own data export (GDPR art. 15/20).
  */
 
-export type { PersonalKind } from './personal/data-repository';
+export { ERASURE_TABLES_NOT_EXPORTED, EXPORTED_ERASURE_TABLES, type PersonalKind } from './personal/data-repository';
 export { type UserExportView, userExportSchema } from './personal/schemas';
 export {
   buildPendingExports,

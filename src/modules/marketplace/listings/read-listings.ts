@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
-import { type TenantTx, withTenant } from '../../../db/tenant-context';
+import { withTenant } from '../../../db/tenant-context';
 import { readListingBooking } from '../../booking';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
