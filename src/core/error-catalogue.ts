@@ -164,6 +164,8 @@ export const errorCatalogue = {
   ALREADY_REPORTED: e('conflict', 'You have an open report of this already'),
   REPORT_NOT_FOUND: e('not_found', 'Report not found'),
   REPORT_CLOSED: e('conflict', 'The report was resolved or dismissed already'),
+  FAVOURITE_NOT_FOUND: e('not_found', 'This listing is not one of your favourites'),
+  USER_BLOCK_NOT_FOUND: e('not_found', 'You do not block this person'),
   SAVED_SEARCH_NOT_FOUND: e('not_found', 'Saved search not found'),
   SAVED_SEARCH_LIMIT_REACHED: e('conflict', 'You have saved as many searches as you may; delete one first'),
   LISTING_EXPIRY_PASSED: e('unprocessable', 'The listing’s expiry has passed; set a later expiresAt first'),

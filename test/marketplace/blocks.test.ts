@@ -54,7 +54,7 @@ describeHttp('blocks', (t) => {
     expect((await stranger.client.get('/api/v1/user/blocks')).body.data).toEqual([first.body]);
     expect((await applicant.client.get('/api/v1/user/blocks')).body.data).toEqual([]);
     expect((await stranger.client.delete(`/api/v1/user/blocks/${applicant.id}`)).status).toBe(204);
-    expect((await stranger.client.delete(`/api/v1/user/blocks/${applicant.id}`)).status).toBe(204);
+    expect((await stranger.client.delete(`/api/v1/user/blocks/${applicant.id}`)).body.code).toBe('USER_BLOCK_NOT_FOUND');
     expect((await stranger.client.get('/api/v1/user/blocks')).body.data).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ describeHttp('favourites and saved searches', (t) => {
     expect(ids((await client.client.get('/api/v1/user/favourites')).body)).toEqual([first]);
 
     expect((await client.client.delete(`/api/v1/user/favourites/${first}`)).status).toBe(204);
-    expect((await client.client.delete(`/api/v1/user/favourites/${first}`)).status).toBe(204);
+    expect((await client.client.delete(`/api/v1/user/favourites/${first}`)).body.code).toBe('FAVOURITE_NOT_FOUND');
     expect((await client.client.get('/api/v1/user/favourites')).body.data).toEqual([]);
     expect((await client.client.put('/api/v1/user/favourites/01900000-0000-7000-8000-000000000000')).status).toBe(404);
     expect((await tenant.anon.put(`/api/v1/user/favourites/${first}`)).status).toBe(401);

@@ -31,6 +31,8 @@ export const PARAM_TABLES: Record<string, string> = {
   auditId: 'audit_logs',
   entryId: 'audit_logs',
   reviewId: 'reviews',
+  reportId: 'reports',
+  savedSearchId: 'saved_searches',
   keyId: 'api_keys',
   webhookId: 'webhook_endpoints',
   deliveryId: 'webhook_deliveries',

@@ -5633,6 +5633,10 @@ export interface paths {
                                 /** @description Listing types that may take bookings besides SERVICE (which always may) */
                                 bookableTypes?: ("SERVICE" | "GIG" | "JOB")[];
                             };
+                            marketplace?: {
+                                /** @description true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them */
+                                listingApproval?: boolean;
+                            };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
                                 [key: string]: unknown;
@@ -6166,6 +6170,10 @@ export interface paths {
                             booking?: {
                                 /** @description Listing types that may take bookings besides SERVICE (which always may) */
                                 bookableTypes?: ("SERVICE" | "GIG" | "JOB")[];
+                            };
+                            marketplace?: {
+                                /** @description true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them */
+                                listingApproval?: boolean;
                             };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
@@ -6879,6 +6887,10 @@ export interface paths {
                             booking?: {
                                 /** @description Listing types that may take bookings besides SERVICE (which always may) */
                                 bookableTypes?: ("SERVICE" | "GIG" | "JOB")[];
+                            };
+                            marketplace?: {
+                                /** @description true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them */
+                                listingApproval?: boolean;
                             };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
@@ -31429,7 +31441,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: ("DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED")[];
+                    status?: ("DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED")[];
                     limit?: number;
                     cursor?: string;
                 };
@@ -32402,7 +32414,10 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ListingImagesInputInput"];
+                    "application/json": {
+                        /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
+                        mediaIds: string[];
+                    };
                 };
             };
             responses: {
@@ -36220,7 +36235,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: ("DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED")[];
+                    status?: ("DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED")[];
                     limit?: number;
                     cursor?: string;
                     /** @description Only this account’s listings */
@@ -36700,6 +36715,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenant/listings/{listingId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a listing waiting in PENDING_APPROVAL: it becomes ACTIVE (a slot of the account’s plan)
+         * @description Listing approval is on when tenants.settings.marketplace.listingApproval is true. Any other status: 409 ILLEGAL_TRANSITION.
+         *
+         *     **Permission:** `tenant.listings.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description For a rejection: what the account should change */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountListing"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `LISTING_NOT_FOUND`: The listing was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_ACTIVE`: The account is not active
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LISTING_LIMIT_REACHED`: The account has as many active listings as its plan allows
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `LISTING_EXPIRY_PASSED`: The listing’s expiry has passed; set a later expiresAt first
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/listings/{listingId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a listing waiting in PENDING_APPROVAL: back to DRAFT, the note tells its account why
+         * @description Listing approval is on when tenants.settings.marketplace.listingApproval is true. Any other status: 409 ILLEGAL_TRANSITION.
+         *
+         *     **Permission:** `tenant.listings.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description For a rejection: what the account should change */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountListing"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `LISTING_NOT_FOUND`: The listing was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_ACTIVE`: The account is not active
+                 *
+                 *     `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LISTING_LIMIT_REACHED`: The account has as many active listings as its plan allows
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `LISTING_EXPIRY_PASSED`: The listing’s expiry has passed; set a later expiresAt first
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenant/listings/{listingId}/transition": {
         parameters: {
             query?: never;
@@ -37074,7 +37487,7 @@ export interface paths {
         };
         post?: never;
         /**
-         * Forget a favourite (one I do not have: no error)
+         * Forget a favourite
          * @description **Permission:** `user.favourites.delete`
          */
         delete: {
@@ -37136,6 +37549,15 @@ export interface paths {
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FAVOURITE_NOT_FOUND`: This listing is not one of your favourites */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -37569,7 +37991,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["NewSavedSearchInput"];
+                    "application/json": {
+                        /** @description How the person calls it */
+                        name: string;
+                        /** @description The query parameters of GET /public/listings (q, type, minPrice, currency, country, lat, lng, radiusKm, …), without limit and cursor */
+                        query: {
+                            [key: string]: string | number | boolean;
+                        };
+                    };
                 };
             };
             responses: {
@@ -38104,7 +38533,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["UserBlock"][];
+                            data: components["schemas"]["Block"][];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
                             nextCursor: string | null;
                         };
@@ -38245,7 +38674,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["NewUserBlockInput"];
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The person to block
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
+                        userId: string;
+                    };
                 };
             };
             responses: {
@@ -38255,7 +38691,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["UserBlock"];
+                        "application/json": components["schemas"]["Block"];
                     };
                 };
                 /** @description Default Response */
@@ -38264,7 +38700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["UserBlock"];
+                        "application/json": components["schemas"]["Block"];
                     };
                 };
                 /**
@@ -38417,7 +38853,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Lift a block (none: no error)
+         * Lift a block
          * @description **Permission:** `user.blocks.delete`
          */
         delete: {
@@ -38479,6 +38915,15 @@ export interface paths {
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `USER_BLOCK_NOT_FOUND`: You do not block this person */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -38602,7 +39047,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["NewReportInput"];
+                    "application/json": {
+                        /** @enum {string} */
+                        targetType: "LISTING" | "USER" | "MESSAGE" | "REVIEW";
+                        /**
+                         * Format: uuid
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
+                        targetId: string;
+                        /** @enum {string} */
+                        reason: "SPAM" | "ABUSE" | "FRAUD" | "INAPPROPRIATE" | "OTHER";
+                        /** @description What is wrong, in the reporter’s words */
+                        text?: string;
+                    };
                 };
             };
             responses: {
@@ -38951,7 +39408,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ReportResolutionInput"];
+                    "application/json": {
+                        note?: string;
+                        /**
+                         * @description Take the target out of sight: a listing is held down, a review hidden, a message removed, a person deactivated
+                         * @default false
+                         */
+                        hideTarget?: boolean;
+                    };
                 };
             };
             responses: {
@@ -39137,7 +39601,9 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ReportDismissalInput"];
+                    "application/json": {
+                        note?: string;
+                    };
                 };
             };
             responses: {
@@ -49609,10 +50075,6 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["BookingInput"][];
         };
-        ListingImagesInputInput: {
-            /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
-            mediaIds: string[];
-        };
         ListingImageInput: {
             /**
              * Format: uuid
@@ -49687,7 +50149,7 @@ export interface components {
              * @description ACTIVE listings past their expiry read EXPIRED
              * @enum {string}
              */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+            status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
@@ -49769,7 +50231,7 @@ export interface components {
              * @description ACTIVE listings past their expiry read EXPIRED
              * @enum {string}
              */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+            status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
@@ -49799,6 +50261,8 @@ export interface components {
              * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
+            /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
+            approvalNote: string | null;
         };
         DashboardListingInput: {
             /**
@@ -49856,7 +50320,7 @@ export interface components {
              * @description ACTIVE listings past their expiry read EXPIRED
              * @enum {string}
              */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+            status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
@@ -49886,6 +50350,8 @@ export interface components {
              * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
+            /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
+            approvalNote: string | null;
             stats: {
                 /** @example 1 */
                 totalApplications: number;
@@ -49950,7 +50416,7 @@ export interface components {
                 /** @enum {string} */
                 type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
                 /** @enum {string} */
-                status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+                status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             };
         };
         MessageInput: {
@@ -50004,15 +50470,7 @@ export interface components {
             /** @example 1 */
             unread: number;
         };
-        NewUserBlockInput: {
-            /**
-             * Format: uuid
-             * @description The person to block
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            userId: string;
-        };
-        UserBlockInput: {
+        BlockInput: {
             /**
              * Format: uuid
              * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
@@ -50023,30 +50481,6 @@ export interface components {
              * @example 2026-03-14T09:30:00Z
              */
             blockedAt: string;
-        };
-        NewReportInput: {
-            /** @enum {string} */
-            targetType: "LISTING" | "USER" | "MESSAGE" | "REVIEW";
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            targetId: string;
-            /** @enum {string} */
-            reason: "SPAM" | "ABUSE" | "FRAUD" | "INAPPROPRIATE" | "OTHER";
-            /** @description What is wrong, in the reporter’s words */
-            text?: string;
-        };
-        ReportResolutionInput: {
-            note?: string;
-            /**
-             * @description Take the target out of sight: a listing is held down, a review hidden, a message removed, a person deactivated
-             * @default false
-             */
-            hideTarget: boolean;
-        };
-        ReportDismissalInput: {
-            note?: string;
         };
         ReportInput: {
             /**
@@ -50080,14 +50514,6 @@ export interface components {
              * @example 2026-03-14T09:30:00Z
              */
             createdAt: string;
-        };
-        NewSavedSearchInput: {
-            /** @description How the person calls it */
-            name: string;
-            /** @description The query parameters of GET /public/listings (q, type, minPrice, currency, country, lat, lng, radiusKm, …), without limit and cursor */
-            query: {
-                [key: string]: string | number | boolean;
-            };
         };
         SavedSearchInput: {
             /**
@@ -51664,10 +52090,6 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["Booking"][];
         };
-        ListingImagesInput: {
-            /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
-            mediaIds: string[];
-        };
         ListingImage: {
             /**
              * Format: uuid
@@ -51742,7 +52164,7 @@ export interface components {
              * @description ACTIVE listings past their expiry read EXPIRED
              * @enum {string}
              */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+            status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
@@ -51824,7 +52246,7 @@ export interface components {
              * @description ACTIVE listings past their expiry read EXPIRED
              * @enum {string}
              */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+            status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
@@ -51854,6 +52276,8 @@ export interface components {
              * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
+            /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
+            approvalNote: string | null;
         };
         DashboardListing: {
             /**
@@ -51911,7 +52335,7 @@ export interface components {
              * @description ACTIVE listings past their expiry read EXPIRED
              * @enum {string}
              */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+            status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
@@ -51941,6 +52365,8 @@ export interface components {
              * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
+            /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
+            approvalNote: string | null;
             stats: {
                 /** @example 1 */
                 totalApplications: number;
@@ -52005,7 +52431,7 @@ export interface components {
                 /** @enum {string} */
                 type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
                 /** @enum {string} */
-                status: "DRAFT" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
+                status: "DRAFT" | "PENDING_APPROVAL" | "ACTIVE" | "PAUSED" | "EXPIRED" | "COMPLETED" | "CANCELLED";
             };
         };
         Message: {
@@ -52059,15 +52485,7 @@ export interface components {
             /** @example 1 */
             unread: number;
         };
-        NewUserBlock: {
-            /**
-             * Format: uuid
-             * @description The person to block
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            userId: string;
-        };
-        UserBlock: {
+        Block: {
             /**
              * Format: uuid
              * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
@@ -52078,30 +52496,6 @@ export interface components {
              * @example 2026-03-14T09:30:00Z
              */
             blockedAt: string;
-        };
-        NewReport: {
-            /** @enum {string} */
-            targetType: "LISTING" | "USER" | "MESSAGE" | "REVIEW";
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            targetId: string;
-            /** @enum {string} */
-            reason: "SPAM" | "ABUSE" | "FRAUD" | "INAPPROPRIATE" | "OTHER";
-            /** @description What is wrong, in the reporter’s words */
-            text?: string;
-        };
-        ReportResolution: {
-            note?: string;
-            /**
-             * @description Take the target out of sight: a listing is held down, a review hidden, a message removed, a person deactivated
-             * @default false
-             */
-            hideTarget: boolean;
-        };
-        ReportDismissal: {
-            note?: string;
         };
         Report: {
             /**
@@ -52135,12 +52529,6 @@ export interface components {
              * @example 2026-03-14T09:30:00Z
              */
             createdAt: string;
-        };
-        NewSavedSearch: {
-            /** @description How the person calls it */
-            name: string;
-            /** @description The query parameters of GET /public/listings (q, type, minPrice, currency, country, lat, lng, radiusKm, …), without limit and cursor */
-            query: unknown;
         };
         SavedSearch: {
             /**

@@ -3,7 +3,7 @@ import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz,
 
 export const listingType = pgEnum('listing_type', ['GIG', 'JOB', 'SERVICE', 'PRODUCT']);
 export const priceType = pgEnum('price_type', ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE']);
-export const listingStatus = pgEnum('listing_status', ['DRAFT', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED']);
+export const listingStatus = pgEnum('listing_status', ['DRAFT', 'PENDING_APPROVAL', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED']);
 export const applicationStatus = pgEnum('application_status', ['PENDING', 'REVIEWING', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
 
 /** Structured listing location; country is ISO 3166-1 alpha-2. */
@@ -48,6 +48,8 @@ export const listings = pgTable(
     heldAt: timestamptz('held_at'),
     /** When it last became ACTIVE (0871; kept by a trigger): what the saved-search job calls new. */
     publishedAt: timestamptz('published_at'),
+    /** A moderator's reason for sending the listing back to DRAFT (0874). */
+    approvalNote: text('approval_note'),
     expiresAt: timestamptz('expires_at'),
     search: tsvector('search').generatedAlwaysAs(generated),
     createdAt: createdAt(),

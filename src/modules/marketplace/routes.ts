@@ -12,6 +12,7 @@ import {
   dashboardQuerySchema,
   listingActionSchema,
   listingCreateSchema,
+  listingDecisionSchema,
   listingImagesResponse,
   listingImagesSchema,
   listingResponse,
@@ -517,6 +518,30 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
     },
     async (request) => listings.get(request.ctx, request.params),
   );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/api/v1/tenant/listings/:listingId/${decision}`,
+      {
+        config: {
+          permission: 'tenant.listings.update',
+          errors: ['ACCOUNT_NOT_ACTIVE', 'ILLEGAL_TRANSITION', 'LISTING_EXPIRY_PASSED', 'LISTING_LIMIT_REACHED', 'LISTING_NOT_FOUND'],
+        },
+        schema: {
+          tags: LISTINGS,
+          summary:
+            decision === 'approve'
+              ? 'Approve a listing waiting in PENDING_APPROVAL: it becomes ACTIVE (a slot of the account’s plan)'
+              : 'Reject a listing waiting in PENDING_APPROVAL: back to DRAFT, the note tells its account why',
+          description: 'Listing approval is on when tenants.settings.marketplace.listingApproval is true. Any other status: 409 ILLEGAL_TRANSITION.',
+          params: listingParams,
+          body: listingDecisionSchema,
+          response: { 200: accountListingResponse },
+        },
+      },
+      async (request) => listings[decision](request.ctx, request.params.listingId, request.body),
+    );
+  }
 
   app.post(
     '/api/v1/tenant/listings/:listingId/transition',

@@ -40,6 +40,14 @@ const settings = z
           .describe('Listing types that may take bookings besides SERVICE (which always may)'),
       })
       .optional(),
+    marketplace: z
+      .strictObject({
+        listingApproval: z
+          .boolean()
+          .optional()
+          .describe('true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them'),
+      })
+      .optional(),
     custom: z.record(z.string().max(100), z.unknown()).optional().describe('Anything the operator’s own front end needs; Mono does not read it'),
   })
   .refine((v) => JSON.stringify(v).length <= 64_000, 'at most 64 kB of settings');

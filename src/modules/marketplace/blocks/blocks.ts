@@ -29,10 +29,12 @@ export async function blockUser(deps: MarketplaceDeps, ctx: RequestContext, inpu
   });
 }
 
-/** Lifts my block of a person (none: no error). */
+/** Lifts my block of a person; none is 404 USER_BLOCK_NOT_FOUND. */
 export async function unblockUser(deps: MarketplaceDeps, ctx: RequestContext, blockedId: string): Promise<void> {
   const { userId } = requireActor(ctx);
-  await withTenant(deps.db, ctx, (tx) => deleteBlock(tx, userId, blockedId));
+  await withTenant(deps.db, ctx, async (tx) => {
+    if (!(await deleteBlock(tx, userId, blockedId))) throw new AppError('USER_BLOCK_NOT_FOUND');
+  });
 }
 
 /** The people I block, newest first. */

@@ -35,8 +35,13 @@ export async function findBlock(tx: TenantTx, blockerId: string, blockedId: stri
   return row;
 }
 
-export async function deleteBlock(tx: TenantTx, blockerId: string, blockedId: string): Promise<void> {
-  await tx.delete(userBlocks).where(and(eq(userBlocks.tenantId, tx.tenantId), eq(userBlocks.blockerId, blockerId), eq(userBlocks.blockedId, blockedId)));
+/** Lifts the block; false when there was none. */
+export async function deleteBlock(tx: TenantTx, blockerId: string, blockedId: string): Promise<boolean> {
+  const gone = await tx
+    .delete(userBlocks)
+    .where(and(eq(userBlocks.tenantId, tx.tenantId), eq(userBlocks.blockerId, blockerId), eq(userBlocks.blockedId, blockedId)))
+    .returning({ id: userBlocks.id });
+  return gone.length > 0;
 }
 
 export async function listBlocks(tx: TenantTx, blockerId: string, page: { cursor?: string; limit: number }): Promise<BlockRow[]> {

@@ -35,8 +35,8 @@ export const blockRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/blocks/:userId',
     {
-      config: { permission: 'user.blocks.delete' },
-      schema: { tags, summary: 'Lift a block (none: no error)', params: z.strictObject({ userId: uuid }), response: { 204: z.undefined() } },
+      config: { permission: 'user.blocks.delete', errors: ['USER_BLOCK_NOT_FOUND'] },
+      schema: { tags, summary: 'Lift a block', params: z.strictObject({ userId: uuid }), response: { 204: z.undefined() } },
     },
     async (request, reply) => {
       await blocks.unblock(request.ctx, request.params.userId);

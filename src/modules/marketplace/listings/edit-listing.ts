@@ -4,7 +4,7 @@ import { withTenant } from '../../../db/tenant-context';
 import { emitEvent } from '../../events';
 import { accountNotFound, actorId, requireInAccount, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
-import { assertListingEditable, effectiveListingStatus } from '../shared/policy';
+import { assertListingEditable, effectiveListingStatus, isMaterialEdit } from '../shared/policy';
 import { presentOwnListing } from '../shared/presenters';
 import {
   type ListingCreate,
@@ -16,7 +16,7 @@ import {
 } from '../shared/schemas';
 import { assertFutureExpiry, assertPrice, type ListingRef, managedListing } from './access';
 import { assertMayFeature } from './plan';
-import { insertListing, type ListingChanges, type ListingValues, softDeleteListing, updateListing } from './repository';
+import { approvalRequired, insertListing, type ListingChanges, type ListingValues, softDeleteListing, updateListing } from './repository';
 
 const timeFields = new Set(['startDate', 'endDate', 'expiresAt']);
 
@@ -65,7 +65,11 @@ export async function editListing(deps: MarketplaceDeps, ctx: RequestContext, re
     // Featuring again keeps the original featured_at (the "featured" sort's order).
     const feature = data.featured === true && listing.featuredAt === null ? true : data.featured === false ? false : undefined;
     if (feature) await assertMayFeature(tx, listing.accountId);
-    const view = presentOwnListing(await updateListing(tx, listing.id, columnsOf(data), feature));
+    // With listing approval, a material change of a live listing goes back to the moderators.
+    const live = listing.status === 'ACTIVE' || listing.status === 'PAUSED';
+    const resubmit = live && isMaterialEdit(data) && (await approvalRequired(tx));
+    const changes = resubmit ? { ...columnsOf(data), status: 'PENDING_APPROVAL' as const } : columnsOf(data);
+    const view = presentOwnListing(await updateListing(tx, listing.id, changes, feature));
     await emitEvent(tx, { type: 'listing.updated', actorId: ctx.actor?.userId ?? null, resourceType: 'listing', resourceId: listing.id, payload: view });
     return view;
   });

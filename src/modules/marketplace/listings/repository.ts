@@ -224,3 +224,12 @@ export function effectiveStatusIn(statuses: readonly ListingStatus[]): SQL {
     ),
   )!;
 }
+
+/** Does the tenant approve listings before they go live (tenants.settings.marketplace.listingApproval)? */
+export async function approvalRequired(tx: TenantTx): Promise<boolean> {
+  const row = await firstRow<{ on: boolean | null }>(
+    tx,
+    sql`select (settings -> 'marketplace' ->> 'listingApproval')::boolean as on from tenants where id = ${tx.tenantId}`,
+  );
+  return row?.on === true;
+}

@@ -1,5 +1,6 @@
 import { bindUseCases } from '../../../core/use-case';
 import type { MarketplaceDeps } from '../shared/deps';
+import { approveListing, rejectListing } from './approve-listing';
 import { createListing, deleteListing, editListing } from './edit-listing';
 import { setListingImages } from './images';
 import { getListing, getPublicListing, listingDashboard, moderationListings, searchPublicListings } from './read-listings';
@@ -20,6 +21,8 @@ export function createListingService(deps: MarketplaceDeps) {
     dashboard: listingDashboard,
     moderation: moderationListings,
     setImages: setListingImages,
+    approve: approveListing,
+    reject: rejectListing,
   });
 }
 

@@ -10,7 +10,7 @@ import { presentOwnListing } from '../shared/presenters';
 import { type ListingAction, listingActionSchema } from '../shared/schemas';
 import { type ListingRef, listingAt } from './access';
 import { takeActiveSlot } from './plan';
-import { updateListing } from './repository';
+import { approvalRequired, updateListing } from './repository';
 
 /** The domain event of each move; completing and cancelling both close the listing (its status tells which). */
 const EVENT_OF: Record<ListingAction, string> = {
@@ -38,13 +38,22 @@ export async function transitionListing(deps: MarketplaceDeps, ctx: RequestConte
         ? 'moderator'
         : null;
     if (!role) throw refuse(seesAccountListings(ctx, listing.accountId), listingNotFound());
-    const to = nextListingStatus(effectiveListingStatus(listing, new Date()), action, role);
+    let to = nextListingStatus(effectiveListingStatus(listing, new Date()), action, role);
     if (to === 'ACTIVE' && listing.heldAt && role === 'owner') throw new AppError('LISTING_HELD');
+    // With listing approval, a publication waits for a moderator (approveListing); no slot yet.
+    const submitted = action === 'publish' && (await approvalRequired(tx));
+    if (submitted) to = 'PENDING_APPROVAL';
     if (to === 'ACTIVE') await takeActiveSlot(tx, listing);
     // A moderator's pause holds the listing down; a moderator's resume lifts the hold.
     const hold = role === 'moderator' && action === 'pause' ? { heldAt: new Date() } : role === 'moderator' && action === 'resume' ? { heldAt: null } : {};
-    const view = presentOwnListing(await updateListing(tx, listing.id, { status: to, ...hold }));
-    await emitEvent(tx, { type: EVENT_OF[action], actorId: ctx.actor?.userId ?? null, resourceType: 'listing', resourceId: listing.id, payload: view });
+    const view = presentOwnListing(await updateListing(tx, listing.id, { status: to, ...hold, ...(action === 'publish' ? { approvalNote: null } : {}) }));
+    await emitEvent(tx, {
+      type: submitted ? 'listing.submitted' : EVENT_OF[action],
+      actorId: ctx.actor?.userId ?? null,
+      resourceType: 'listing',
+      resourceId: listing.id,
+      payload: view,
+    });
     return view;
   });
 }

@@ -6,14 +6,12 @@ export const reportTargets = ['LISTING', 'USER', 'MESSAGE', 'REVIEW'] as const;
 export const reportReasons = ['SPAM', 'ABUSE', 'FRAUD', 'INAPPROPRIATE', 'OTHER'] as const;
 export const reportStatuses = ['OPEN', 'RESOLVED', 'DISMISSED'] as const;
 
-export const reportCreateSchema = z
-  .strictObject({
-    targetType: z.enum(reportTargets),
-    targetId: z.uuid({ message: 'must be a UUID' }),
-    reason: z.enum(reportReasons),
-    text: z.string().trim().min(1).max(2000).optional().describe('What is wrong, in the reporter’s words'),
-  })
-  .meta({ id: 'NewReport' });
+export const reportCreateSchema = z.strictObject({
+  targetType: z.enum(reportTargets),
+  targetId: z.uuid({ message: 'must be a UUID' }),
+  reason: z.enum(reportReasons),
+  text: z.string().trim().min(1).max(2000).optional().describe('What is wrong, in the reporter’s words'),
+});
 export type ReportCreateInput = z.input<typeof reportCreateSchema>;
 
 export const reportListQuerySchema = z.strictObject({
@@ -25,16 +23,14 @@ export const reportListQuerySchema = z.strictObject({
 });
 export type ReportListQueryInput = z.input<typeof reportListQuerySchema>;
 
-export const reportResolveSchema = z
-  .strictObject({
-    note: z.string().trim().min(1).max(1000).optional(),
-    hideTarget: z
-      .boolean()
-      .default(false)
-      .describe('Take the target out of sight: a listing is held down, a review hidden, a message removed, a person deactivated'),
-  })
-  .meta({ id: 'ReportResolution' });
-export const reportDismissSchema = z.strictObject({ note: z.string().trim().min(1).max(1000).optional() }).meta({ id: 'ReportDismissal' });
+export const reportResolveSchema = z.strictObject({
+  note: z.string().trim().min(1).max(1000).optional(),
+  hideTarget: z
+    .boolean()
+    .default(false)
+    .describe('Take the target out of sight: a listing is held down, a review hidden, a message removed, a person deactivated'),
+});
+export const reportDismissSchema = z.strictObject({ note: z.string().trim().min(1).max(1000).optional() });
 export type ReportResolveInput = z.input<typeof reportResolveSchema>;
 export type ReportDismissInput = z.input<typeof reportDismissSchema>;
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type RequestContext, requireActor } from '../../../core/context';
+import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
 import { idCursor } from '../../../db/keyset';
@@ -25,10 +26,12 @@ export async function addFavourite(deps: MarketplaceDeps, ctx: RequestContext, l
   });
 }
 
-/** Forgets a favourite; forgetting one I do not have is no error. */
+/** Forgets a favourite; one I do not have is 404 FAVOURITE_NOT_FOUND. */
 export async function removeFavourite(deps: MarketplaceDeps, ctx: RequestContext, listingId: string): Promise<void> {
   const { userId } = requireActor(ctx);
-  await withTenant(deps.db, ctx, (tx) => deleteFavourite(tx, userId, listingId));
+  await withTenant(deps.db, ctx, async (tx) => {
+    if (!(await deleteFavourite(tx, userId, listingId))) throw new AppError('FAVOURITE_NOT_FOUND');
+  });
 }
 
 /** A page of listings with the time they joined a list, their cover images included (one query for the covers). */

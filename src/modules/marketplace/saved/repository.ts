@@ -23,8 +23,13 @@ export async function upsertFavourite(tx: TenantTx, userId: string, listingId: s
   return existing!;
 }
 
-export async function deleteFavourite(tx: TenantTx, userId: string, listingId: string): Promise<void> {
-  await tx.delete(favourites).where(and(eq(favourites.tenantId, tx.tenantId), eq(favourites.userId, userId), eq(favourites.listingId, listingId)));
+/** Forgets the favourite; false when there was none. */
+export async function deleteFavourite(tx: TenantTx, userId: string, listingId: string): Promise<boolean> {
+  const gone = await tx
+    .delete(favourites)
+    .where(and(eq(favourites.tenantId, tx.tenantId), eq(favourites.userId, userId), eq(favourites.listingId, listingId)))
+    .returning({ id: favourites.id });
+  return gone.length > 0;
 }
 
 /** The person's favourites whose listing the public sees, newest first (by the favourite's UUIDv7 id). */

@@ -32,8 +32,8 @@ export const savedRoutes: RouteModule = (app, deps) => {
   app.delete(
     '/api/v1/user/favourites/:listingId',
     {
-      config: { permission: 'user.favourites.delete' },
-      schema: { tags, summary: 'Forget a favourite (one I do not have: no error)', params: listingParams, response: noContent },
+      config: { permission: 'user.favourites.delete', errors: ['FAVOURITE_NOT_FOUND'] },
+      schema: { tags, summary: 'Forget a favourite', params: listingParams, response: noContent },
     },
     async (request, reply) => {
       await saved.removeFavourite(request.ctx, request.params.listingId);

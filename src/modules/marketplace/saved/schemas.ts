@@ -22,12 +22,10 @@ export const savedQuerySchema = z
   })
   .describe('The query parameters of GET /public/listings (q, type, minPrice, currency, country, lat, lng, radiusKm, …), without limit and cursor');
 
-export const savedSearchCreateSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(100).describe('How the person calls it'),
-    query: savedQuerySchema,
-  })
-  .meta({ id: 'NewSavedSearch' });
+export const savedSearchCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).describe('How the person calls it'),
+  query: savedQuerySchema,
+});
 export type SavedSearchCreateInput = z.input<typeof savedSearchCreateSchema>;
 
 export const savedSearchResponse = z

@@ -28,6 +28,7 @@ type ListingMove = ListingAction | 'expire';
 /** DRAFT → ACTIVE ⇄ PAUSED → COMPLETED / CANCELLED, and ACTIVE → EXPIRED when expiresAt passes. */
 export const listingTransitions: Record<ListingStatus, Partial<Record<ListingMove, ListingStatus>>> = {
   DRAFT: { publish: 'ACTIVE' },
+  PENDING_APPROVAL: { cancel: 'CANCELLED' },
   ACTIVE: { pause: 'PAUSED', complete: 'COMPLETED', cancel: 'CANCELLED', expire: 'EXPIRED' },
   PAUSED: { resume: 'ACTIVE', complete: 'COMPLETED', cancel: 'CANCELLED' },
   EXPIRED: { complete: 'COMPLETED', cancel: 'CANCELLED' },
@@ -36,7 +37,13 @@ export const listingTransitions: Record<ListingStatus, Partial<Record<ListingMov
 };
 
 /** Statuses whose content may still be edited. */
-export const editableListingStatuses: readonly ListingStatus[] = ['DRAFT', 'ACTIVE', 'PAUSED'];
+export const editableListingStatuses: readonly ListingStatus[] = ['DRAFT', 'PENDING_APPROVAL', 'ACTIVE', 'PAUSED'];
+
+/** Fields whose change sends a live listing back to approval when the tenant approves listings. */
+export const materialListingFields = ['type', 'title', 'description', 'price', 'priceType', 'currency', 'location', 'requirements'] as const;
+
+/** Does this edit change what a moderator approved? */
+export const isMaterialEdit = (input: Record<string, unknown>): boolean => materialListingFields.some((f) => input[f] !== undefined);
 
 /**
  * The listing's account manages it fully; a tenant moderator (tenant.listings.update)

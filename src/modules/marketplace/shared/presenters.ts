@@ -68,7 +68,7 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
 
 /** The account's own view: also who created it. */
 export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
-  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId };
+  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId, approvalNote: row.approvalNote };
 }
 
 /** A row of the owner's dashboard (listing_with_stats). */

@@ -12,7 +12,7 @@ import { listingBookingSchema } from '../../booking';
 // The database enums' values (shared/repository.ts fails to compile when they differ).
 export const listingTypes = ['GIG', 'JOB', 'SERVICE', 'PRODUCT'] as const;
 export const priceTypes = ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE'] as const;
-export const listingStatuses = ['DRAFT', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED'] as const;
+export const listingStatuses = ['DRAFT', 'PENDING_APPROVAL', 'ACTIVE', 'PAUSED', 'EXPIRED', 'COMPLETED', 'CANCELLED'] as const;
 export const applicationStatuses = ['PENDING', 'REVIEWING', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN'] as const;
 
 export type ListingType = (typeof listingTypes)[number];
@@ -305,15 +305,13 @@ const questionOut = z.object({
 /** Most images a listing's gallery holds (the check of listing_images.position agrees). */
 export const MAX_LISTING_IMAGES = 20;
 
-export const listingImagesSchema = z
-  .strictObject({
-    mediaIds: z
-      .array(z.uuid({ message: 'must be a UUID' }))
-      .max(MAX_LISTING_IMAGES)
-      .refine((ids) => new Set(ids).size === ids.length, 'must not name a file twice')
-      .describe('The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it'),
-  })
-  .meta({ id: 'ListingImagesInput' });
+export const listingImagesSchema = z.strictObject({
+  mediaIds: z
+    .array(z.uuid({ message: 'must be a UUID' }))
+    .max(MAX_LISTING_IMAGES)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not name a file twice')
+    .describe('The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it'),
+});
 export type ListingImagesInput = z.input<typeof listingImagesSchema>;
 
 export const listingImageResponse = z
@@ -372,7 +370,17 @@ export const listingResponse = z
   })
   .meta({ id: 'Listing' });
 
-export const accountListingResponse = listingResponse.extend({ createdBy: uuidSchema }).meta({ id: 'AccountListing' });
+export const accountListingResponse = listingResponse
+  .extend({
+    createdBy: uuidSchema,
+    approvalNote: z.string().nullable().describe('Why a moderator sent the listing back to DRAFT (listing approval); null otherwise'),
+  })
+  .meta({ id: 'AccountListing' });
+
+export const listingDecisionSchema = z.strictObject({
+  note: z.string().trim().min(1).max(1000).optional().describe('For a rejection: what the account should change'),
+});
+export type ListingDecisionInput = z.input<typeof listingDecisionSchema>;
 
 export const dashboardListingResponse = accountListingResponse
   .extend({
