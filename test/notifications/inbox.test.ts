@@ -9,6 +9,9 @@ import { startSmtpSink } from '../helpers/smtp';
 
 type User = Awaited<ReturnType<typeof signUp>>;
 
+const msg = (excerpt: string) => ({ sender: 'Ann', listing: 'Runway', excerpt });
+const booking = { title: 'Fitting', start: '2027-01-04 10:00', timezone: 'Europe/Vienna', by: 'Ann' };
+
 describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) => {
   let tenant: TestTenant;
   let other: TestTenant;
@@ -20,8 +23,8 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
 
   const send = (target: TestTenant, notice: Notice) => withTenant(t.db, systemContext(target.id, 'test'), (tx) => notify(tx, notice));
   const mailsTo = (email: string, template: string) =>
-    t.db.query<{ subject: string; body_text: string; payload: Record<string, unknown> }>(
-      'select subject, body_text, payload from mail_outbox where to_email = $1 and template = $2 order by id',
+    t.db.query<{ subject: string; body_text: string; body_html: string | null; payload: Record<string, unknown> }>(
+      'select subject, body_text, body_html, payload from mail_outbox where to_email = $1 and template = $2 order by id',
       [email, template],
     );
 
@@ -46,28 +49,36 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
       kind: 'application.submitted',
       recipients: { accountMembers: accountId, roles: ['admin', 'member'] },
       actorId: bob.id,
-      title: 'New application',
-      body: 'Somebody applied to “Runway”',
+      variables: { listing: 'Runway', applicant: 'Bob <b>' },
       link: '/console/applications/1',
-      email: { subject: 'A new application', text: 'Somebody applied to “Runway”.' },
     });
     expect(written).toEqual({ inApp: 1, emails: 1 }); // ann only: bob acted, cem only views
     const page = await ann.client.get('/api/v1/user/notifications');
     expect(page.status).toBe(200);
     expect(page.body.unreadCount).toBe(1);
-    expect(page.body.data[0]).toMatchObject({ kind: 'application.submitted', title: 'New application', link: '/console/applications/1', read: false });
+    expect(page.body.data[0]).toMatchObject({
+      kind: 'application.submitted',
+      title: 'New application to Runway',
+      body: 'Bob <b> applied to “Runway”.',
+      link: '/console/applications/1',
+      read: false,
+    });
     expect((await bob.client.get('/api/v1/user/notifications')).body).toMatchObject({ data: [], unreadCount: 0 });
     expect((await cem.client.get('/api/v1/user/notifications')).body).toMatchObject({ data: [], unreadCount: 0 });
     const [mail] = await mailsTo(ann.email, 'application.submitted');
-    expect(mail!.subject).toBe('A new application');
-    expect(mail!.body_text).toContain('Somebody applied to “Runway”.\n\nhttp://localhost:3000/console/applications/1');
+    expect(mail!.subject).toBe('New application to Runway');
+    expect(mail!.body_text).toBe(
+      `Bob <b> applied to “Runway” on Tenant ${tenant.identifier}.\nReview the application: http://localhost:3000/console/applications/1`,
+    );
+    expect(mail!.body_html).toContain('Bob &lt;b&gt; applied');
+    expect(mail!.body_html).toContain('<a href="http://localhost:3000/console/applications/1">');
     expect(mail!.payload).toMatchObject({ userId: ann.id, topic: 'application', unsubscribe: true });
   });
 
   it('writes nothing when the change that caused it rolls back', async () => {
     await expect(
       withTenant(t.db, systemContext(tenant.id, 'test'), async (tx) => {
-        await notify(tx, { kind: 'message.new', recipients: { users: [cem.id] }, title: 'Rolled back', email: { subject: 'Rolled back', text: 'x' } });
+        await notify(tx, { kind: 'message.new', recipients: { users: [cem.id] }, variables: msg('Rolled back') });
         throw new Error('the change fails');
       }),
     ).rejects.toThrow('the change fails');
@@ -76,12 +87,12 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
   });
 
   it('pages newest first, marks one and all read, and hides other people’s notices', async () => {
-    for (let i = 1; i <= 3; i++) await send(tenant, { kind: 'message.new', recipients: { users: [bob.id] }, title: `Message ${i}`, email: false });
+    for (let i = 1; i <= 3; i++) await send(tenant, { kind: 'message.new', recipients: { users: [bob.id] }, variables: msg(`Message ${i}`), email: false });
     const first = await bob.client.get('/api/v1/user/notifications?limit=2');
-    expect(first.body.data.map((n: { title: string }) => n.title)).toEqual(['Message 3', 'Message 2']);
+    expect(first.body.data.map((n: { body: string }) => n.body)).toEqual(['Message 3', 'Message 2']);
     expect(first.body.unreadCount).toBe(3);
     const second = await bob.client.get(`/api/v1/user/notifications?limit=2&cursor=${first.body.nextCursor}`);
-    expect(second.body.data.map((n: { title: string }) => n.title)).toEqual(['Message 1']);
+    expect(second.body.data.map((n: { body: string }) => n.body)).toEqual(['Message 1']);
     expect(second.body.nextCursor).toBeNull();
 
     const one = await bob.client.post(`/api/v1/user/notifications/${first.body.data[0].id}/read`);
@@ -119,13 +130,11 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
       ]),
     ).rejects.toThrow(/notification_preferences_security/);
 
-    expect(await send(tenant, { kind: 'message.new', recipients: { users: [cem.id] }, title: 'Hi', email: { subject: 'Hi', text: 'Hi' } })).toEqual({
+    expect(await send(tenant, { kind: 'message.new', recipients: { users: [cem.id] }, variables: msg('Hi') })).toEqual({
       inApp: 1,
       emails: 0,
     });
-    expect(
-      await send(tenant, { kind: 'booking.requested', recipients: { users: [cem.id] }, title: 'Booked', email: { subject: 'Booked', text: 'x' } }),
-    ).toEqual({
+    expect(await send(tenant, { kind: 'booking.requested', recipients: { users: [cem.id] }, variables: booking })).toEqual({
       inApp: 0,
       emails: 1,
     });
@@ -134,9 +143,7 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
       ann.id,
     ]);
     // Security: always both, preferences or not, and without an unsubscribe link.
-    expect(
-      await send(tenant, { kind: 'security.password_changed', recipients: { users: [cem.id] }, title: 'Pw', email: { subject: 'Pw', text: 'x' } }),
-    ).toEqual({
+    expect(await send(tenant, { kind: 'security.password_changed', recipients: { users: [cem.id] }, variables: { time: 'now' } })).toEqual({
       inApp: 1,
       emails: 1,
     });
@@ -147,18 +154,21 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
     const sink = await startSmtpSink();
     const transport = smtpTransport({ url: sink.url, from: 'Mono <no-reply@mono.example>' });
     try {
-      await send(tenant, {
-        kind: 'application.status_changed',
-        recipients: { users: [bob.id] },
-        title: 'Accepted',
-        email: { subject: 'Accepted', text: 'You are in.' },
-      });
+      await t.db.query(
+        `update tenants set settings = settings || '{"mail": {"fromName": "Studio Desk", "replyTo": "desk@studio.test", "brandColor": "#ff0000"}}' where id = $1`,
+        [tenant.id],
+      );
+      await send(tenant, { kind: 'application.status_changed', recipients: { users: [bob.id] }, variables: { listing: 'Runway', status: 'ACCEPTED' } });
       await deliverDueMail(t.db, transport, { unsubscribeLink: unsubscribeLinks(t.config) });
-      const [received] = sink.to(bob.email).filter((m) => m.parsed.subject === 'Accepted');
+      const [received] = sink.to(bob.email).filter((m) => m.parsed.subject === 'Your application to Runway was accepted');
       const header = (name: string) => received!.parsed.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
       expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
       const link = /^<(https?:\/\/[^>]+)>$/.exec(header('list-unsubscribe') ?? '')![1]!;
       expect(received!.parsed.text).toContain(`Stop these e-mails: ${link}`);
+      expect(received!.parsed.html).toContain(`<a href="${link}">Stop these e-mails</a>`);
+      expect(received!.parsed.html).toContain('#ff0000');
+      expect(received!.parsed.from?.value[0]).toMatchObject({ name: 'Studio Desk', address: 'no-reply@mono.example' });
+      expect(received!.parsed.replyTo?.value[0]?.address).toBe('desk@studio.test');
       const url = new URL(link);
       expect(url.pathname).toBe('/api/v1/public/unsubscribe');
       const token = url.searchParams.get('token')!;
@@ -185,7 +195,7 @@ describeHttp('in-app notifications, preferences and one-click unsubscribe', (t) 
         true,
       );
       expect(
-        await send(tenant, { kind: 'application.status_changed', recipients: { users: [bob.id] }, title: 'Again', email: { subject: 'Again', text: 'x' } }),
+        await send(tenant, { kind: 'application.status_changed', recipients: { users: [bob.id] }, variables: { listing: 'Runway', status: 'REJECTED' } }),
       ).toEqual({
         inApp: 1,
         emails: 0,

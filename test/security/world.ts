@@ -34,6 +34,7 @@ export const PARAM_TABLES: Record<string, string> = {
   keyId: 'api_keys',
   webhookId: 'webhook_endpoints',
   deliveryId: 'webhook_deliveries',
+  exportId: 'user_exports',
 };
 
 /** Parameters that are not row ids, with a value to use for any tenant. */

@@ -33,6 +33,8 @@ export const bookings = pgTable(
     /** The listing booked through (issue 16), with the answers to its questions. */
     listingId: uuid('listing_id'),
     answers: jsonb('answers').$type<Record<string, string>>(),
+    /** iCalendar SEQUENCE of the invitations: raised by the database on every visible change (0822). */
+    icalSequence: integer('ical_sequence').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

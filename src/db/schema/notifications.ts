@@ -35,3 +35,34 @@ export const notificationPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
+
+/** A tenant's override of one notice template in one language (migration 0821). */
+export const mailTemplates = pgTable(
+  'mail_templates',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    subject: text('subject'),
+    bodyText: text('body_text'),
+    bodyHtml: text('body_html'),
+    updatedBy: uuid('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** The marker of a reminder sent for a booking's start (migration 0823): one per booking and start. */
+export const bookingReminders = pgTable(
+  'booking_reminders',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    bookingId: uuid('booking_id').notNull(),
+    startTime: timestamptz('start_time').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

@@ -215,6 +215,7 @@ export const mailOutbox = pgTable(
     lastError: text('last_error'),
     failedAt: timestamptz('failed_at'),
     transport: text('transport').$type<'smtp' | 'log'>(),
+    bodyHtml: text('body_html'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -89,3 +89,42 @@ export function renderCalendar(calendar: Calendar): string {
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
+
+export interface Invitation {
+  /** REQUEST: add or update the event in the recipient's calendar; CANCEL: remove it. */
+  method: 'REQUEST' | 'CANCEL';
+  event: Omit<CalendarEvent, 'created' | 'lastModified'>;
+  /** Goes up with every change of the event (bookings.ical_sequence): the newest copy wins. */
+  sequence: number;
+  organizer: { name: string; email: string };
+  attendees: readonly { name: string; email: string }[];
+  stamp: Date;
+}
+
+const cal = (value: string) => escapeText(value).replace(/[;:"]/g, ' ');
+
+/** One event as an e-mailed invitation (RFC 5546 iTIP): METHOD, a stable UID and SEQUENCE. */
+export function renderInvitation(invitation: Invitation): string {
+  const { event } = invitation;
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Mono//Bookings//EN',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${invitation.method}`,
+    'BEGIN:VEVENT',
+    `UID:${escapeText(event.uid)}`,
+    `SEQUENCE:${invitation.sequence}`,
+    `DTSTAMP:${formatDateTime(invitation.stamp)}`,
+    `DTSTART:${formatDateTime(event.start)}`,
+    `DTEND:${formatDateTime(event.end)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+  ];
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+  if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+  if (event.url) lines.push(`URL:${event.url.replace(/[\r\n]/g, '')}`);
+  lines.push(`ORGANIZER;CN="${cal(invitation.organizer.name)}":mailto:${invitation.organizer.email}`);
+  for (const a of invitation.attendees) lines.push(`ATTENDEE;CN="${cal(a.name)}";ROLE=REQ-PARTICIPANT:mailto:${a.email}`);
+  lines.push(`STATUS:${invitation.method === 'CANCEL' ? 'CANCELLED' : event.status}`, 'END:VEVENT', 'END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

@@ -13,6 +13,7 @@ export { readListingBooking } from './listing-booking';
 export { type ListingBookingJson, listingBookingSchema } from './listing-schemas';
 export { BOOKING_ACTIONS, BOOKING_STATUSES, type BookingAction, type BookingStatus, bookingTransitions } from './policy';
 export { presentAvailability, presentBooking, presentSlots } from './presenters';
+export { DEFAULT_REMINDER_MINUTES, remindDueBookings } from './reminders';
 export type { BookingRow } from './repository';
 export { bookingRoutesModule } from './routes';
 export * as bookingSchemas from './schemas';

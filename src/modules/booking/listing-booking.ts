@@ -17,6 +17,7 @@ import {
   listingBookingInput,
   listingSlotsInput,
 } from './listing-schemas';
+import { noticeBooking } from './notices';
 import { requireActor } from './policy';
 import type { BookingRow } from './repository';
 import * as repo from './repository';
@@ -266,7 +267,10 @@ export async function bookListing(deps: SchedulingDeps, ctx: RequestContext, lis
             confirmedAt: booking.requiresConfirmation ? null : new Date(now),
           },
         ]);
-        if (row) return row;
+        if (row) {
+          await noticeBooking(tx, row.status === 'CONFIRMED' ? 'booking.confirmed' : 'booking.requested', row, clientId);
+          return row;
+        }
         throw new AppError('BOOKING_SLOT_TAKEN', 'The provider already has a booking at this time');
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

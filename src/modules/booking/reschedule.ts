@@ -1,13 +1,14 @@
 import type { RequestContext } from '../../core/context';
 import { AppError, illegalTransition } from '../../core/errors';
 import { parseInput } from '../../core/validation';
-import { withTenant } from '../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { AccountScope, SchedulingDeps } from './access';
 import { contains } from './intervals';
 import { claimProvider } from './listing-booking';
 import * as lrepo from './listing-repository';
 import { checkStart, chooseDuration } from './listing-rules';
 import { type RescheduleInput, rescheduleInput } from './listing-schemas';
+import { noticeBooking } from './notices';
 import { managesResource } from './policy';
 import type { BookingRow } from './repository';
 import * as repo from './repository';
@@ -27,6 +28,12 @@ const MAX_MINUTES = 14 * 24 * 60;
  * listing confirms bookings; any other booking must lie in the resource's availability
  * unless an account manager moves it. The exclusion constraint decides overlaps.
  */
+/** Both sides are told of the move, with the updated invitation. */
+async function noticed(tx: TenantTx, ctx: RequestContext, moved: BookingRow): Promise<BookingRow> {
+  await noticeBooking(tx, 'booking.rescheduled', moved, ctx.actor?.userId ?? null);
+  return moved;
+}
+
 export async function rescheduleBooking(
   deps: SchedulingDeps,
   ctx: RequestContext,
@@ -54,7 +61,7 @@ export async function rescheduleBooking(
       // A client's move waits for the provider again when the listing confirms bookings.
       const providerSide = parties.has('resource') || parties.has('account');
       const status = settings.requiresConfirmation && !providerSide ? 'PENDING' : undefined;
-      return lrepo.moveBookingTo(tx, booking.id, { start: new Date(interval.start), end: new Date(interval.end), status });
+      return noticed(tx, ctx, await lrepo.moveBookingTo(tx, booking.id, { start: new Date(interval.start), end: new Date(interval.end), status }));
     }
 
     const minutes = input.duration ?? currentMinutes;
@@ -68,10 +75,11 @@ export async function rescheduleBooking(
     const inside = contains(availableTime(schedule.rules, interval).free, interval);
     const manager = managesResource(ctx.permissions, facts.resourceAccountIds);
     if (!inside && !manager) throw new AppError('BOOKING_OUTSIDE_AVAILABILITY');
-    return lrepo.moveBookingTo(tx, booking.id, {
+    const moved = await lrepo.moveBookingTo(tx, booking.id, {
       start: new Date(interval.start),
       end: new Date(interval.end),
       availabilityOverriddenBy: inside ? null : (ctx.actor?.userId ?? null),
     });
+    return noticed(tx, ctx, moved);
   });
 }

@@ -8,6 +8,7 @@ import type { AccountScope, SchedulingDeps } from './access';
 import { invalidRange, invalidTimezone } from './errors';
 import { contains, type Interval } from './intervals';
 import { lockProvider } from './listing-repository';
+import { type BookingNoticeKind, noticeBooking } from './notices';
 import {
   assertMayEdit,
   type BookingAction,
@@ -54,6 +55,9 @@ const TRANSITION_EVENTS: Record<BookingAction, string> = {
   cancel: 'booking.cancelled',
   noShow: 'booking.no_show',
 };
+
+/** The moves both sides are told about (with a calendar invitation or cancellation). */
+const NOTICED_TRANSITIONS: Partial<Record<BookingAction, BookingNoticeKind>> = { confirm: 'booking.confirmed', cancel: 'booking.cancelled' };
 
 /** One booking's change as a domain event, in the transaction that made it. */
 const announce = (tx: TenantTx, ctx: RequestContext, type: string, row: BookingRow) =>
@@ -199,6 +203,8 @@ export function createBookingService(deps: BookingDeps) {
         }
         const sorted = inserted.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
         for (const row of sorted) await announce(tx, ctx, 'booking.requested', row);
+        // One notice per request: for a series, its first occurrence.
+        await noticeBooking(tx, 'booking.requested', sorted[0]!, ctx.actor?.userId ?? null);
         return sorted;
       });
     },
@@ -249,6 +255,8 @@ export function createBookingService(deps: BookingDeps) {
         }
         const changed = await repo.moveBookings(tx, ids, from, to);
         for (const row of changed) await announce(tx, ctx, TRANSITION_EVENTS[input.action], row);
+        const noticed = NOTICED_TRANSITIONS[input.action];
+        if (noticed) for (const row of changed) await noticeBooking(tx, noticed, row, ctx.actor?.userId ?? null);
         return changed.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
       });
     },

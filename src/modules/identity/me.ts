@@ -4,6 +4,7 @@ import { changesOf, hasChanges } from '../../core/patch';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from './deps';
 import { sendLinkMail } from './mails';
+import { noticePasswordChanged } from './notices';
 import { checkOwnPassword } from './own-password';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findProfile, findUser, type ProfileChanges, updateProfile as updateProfileRow, updateUser } from './repository';
@@ -83,6 +84,7 @@ export async function changePassword(deps: IdentityDeps, ctx: RequestContext, in
   const hashedPassword = await hashPassword(input.newPassword);
   return withTenant(deps.db, ctx, async (tx) => {
     await updateUser(tx, actor.userId, { hashedPassword });
+    await noticePasswordChanged(tx, actor.userId);
     return { revokedSessions: await revokeSessions(tx, actor.userId, actor.sessionId) };
   });
 }

@@ -4,6 +4,7 @@ import { hashToken, tokenTenant } from '../access';
 import type { IdentityDeps } from './deps';
 import { badToken } from './email-verification';
 import { sendLinkMail } from './mails';
+import { noticePasswordChanged } from './notices';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { findUser, findUserByEmail, normaliseEmail, setPasswordFromReset } from './repository';
 import { revokeSessions } from './session-repository';
@@ -37,6 +38,8 @@ export async function confirmPasswordReset(deps: IdentityDeps, ctx: RequestConte
     const user = await findUser(tx, userId, { includeDeleted: true });
     assertStrongPassword(newPassword, user?.email);
     await setPasswordFromReset(tx, userId, hashedPassword);
+    // Choosing the first password (an invitation) is no change to warn about.
+    if (user?.hashedPassword) await noticePasswordChanged(tx, userId);
     await revokeSessions(tx, userId);
     await deleteLiveTokens(tx, userId, 'PASSWORD_RESET');
   });

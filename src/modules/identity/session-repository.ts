@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { beforeIdCursor } from '../../db/keyset';
 import { sessions } from '../../db/schema';
 import { ofTenant } from '../../db/scope';
-import { firstRow } from '../../db/sql';
+import { firstRow, rows } from '../../db/sql';
 import type { TenantTx } from '../../db/tenant-context';
 
 /** Sessions: created at sign-in, listed and revoked by their owner — every statement names the tenant. */
@@ -87,4 +87,15 @@ export async function findLiveSession(tx: TenantTx, userId: string, sessionId: s
     .from(sessions)
     .where(and(liveSessionsOf(tx, userId), eq(sessions.id, sessionId)));
   return row;
+}
+
+/** Whether the person signed in before, and whether ever with this client (user agent): a new device is the first, not the second. */
+export async function deviceHistory(tx: TenantTx, userId: string, userAgent: string | null): Promise<{ signedInBefore: boolean; knownDevice: boolean }> {
+  const [row] = await rows<{ before: boolean; known: boolean }>(
+    tx,
+    sql`select exists (select 1 from sessions where tenant_id = ${tx.tenantId} and user_id = ${userId}) as before,
+               exists (select 1 from sessions where tenant_id = ${tx.tenantId} and user_id = ${userId}
+                          and user_agent is not distinct from ${userAgent}) as known`,
+  );
+  return { signedInBefore: row?.before ?? false, knownDevice: row?.known ?? false };
 }

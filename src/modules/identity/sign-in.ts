@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { issueToken } from '../access';
 import type { IdentityDeps } from './deps';
+import { noticeIfNewDevice } from './notices';
 import { burnPasswordCheck, hashPassword, passwordNeedsRehash, verifyPassword } from './passwords';
 import { findProfile, findUserByEmail, normaliseEmail, recordLogin, upgradePasswordHash } from './repository';
 import { presentUser } from './schemas';
@@ -66,6 +67,7 @@ export async function login(deps: IdentityDeps, ctx: RequestContext, input: { em
     await releaseLoginAttempt(tx, keys);
     if (rehashed) await upgradePasswordHash(tx, user.id, user.hashedPassword!, rehashed);
     const updated = await recordLogin(tx, user.id);
+    await noticeIfNewDevice(tx, ctx, user.id);
     const session = await startSession(tx, ctx, user.id, deps.config.sessionTtlMs, user.twoFactorEnabled);
     return { ...session, user: presentUser(updated!, await findProfile(tx, user.id)) };
   });

@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from './deps';
 import { ownUser } from './me';
+import { noticeTwoFactorDisabled } from './notices';
 import { checkOwnPassword } from './own-password';
 import { findOwnTenant, updateUser } from './repository';
 import { markTwoFactorPassed, revokeSessions } from './session-repository';
@@ -91,6 +92,7 @@ export async function disableTwoFactor(deps: IdentityDeps, ctx: RequestContext, 
     await checkSecondFactor(deps, tx, user, input.code, input.recoveryCode);
     await updateUser(tx, actor.userId, { twoFactorEnabled: false, twoFactorSecret: null, twoFactorLastStep: null });
     await deleteRecoveryCodes(tx, actor.userId);
+    await noticeTwoFactorDisabled(tx, actor.userId);
   });
 }
 

@@ -65,11 +65,15 @@ export function outgoing(message: ClaimedMessage, unsubscribeLink: UnsubscribeLi
     text: message.body_text,
     template: message.template,
   };
+  if (message.body_html) mail.html = message.body_html;
+  if (typeof p.fromName === 'string' && p.fromName) mail.fromName = p.fromName;
+  if (typeof p.replyTo === 'string' && p.replyTo) mail.replyTo = p.replyTo;
   if (Array.isArray(p.attachments) && p.attachments.length) mail.attachments = p.attachments as MailAttachment[];
   if (p.unsubscribe === true && unsubscribeLink && typeof p.userId === 'string' && typeof p.topic === 'string') {
     const url = unsubscribeLink({ tenantId: message.tenant_id, userId: p.userId, topic: p.topic, publicUrl: message.public_url });
     mail.headers = { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
     mail.text = `${mail.text}\n\n--\nStop these e-mails: ${url}`;
+    if (mail.html) mail.html = mail.html.replace('</body>', `<p style="font-size:12px;color:#777"><a href="${url}">Stop these e-mails</a></p></body>`);
   }
   return mail;
 }

@@ -33,6 +33,7 @@ export interface ClaimedMessage {
   to_email: string;
   subject: string;
   body_text: string;
+  body_html: string | null;
   template: string;
   payload: Record<string, unknown>;
   /** The tenant's own public URL (tenants.settings.mail.publicUrl), when it has one. */
@@ -56,7 +57,7 @@ export function claimDueMessages(tx: Tx, limit: number, leaseSeconds: number): P
                  order by next_attempt_at limit ${limit}
                  for update skip locked) due
          where m.tenant_id = due.tenant_id and m.id = due.id and t.id = m.tenant_id
-        returning m.tenant_id, m.id, m.to_email, m.subject, m.body_text, m.template, m.payload,
+        returning m.tenant_id, m.id, m.to_email, m.subject, m.body_text, m.body_html, m.template, m.payload,
                   nullif(t.settings #>> '{mail,publicUrl}', '') as public_url, m.attempts`,
   );
 }

@@ -9,6 +9,11 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   template: string;
+  /** The HTML part, when the message has one. */
+  html?: string;
+  /** The tenant's sender name (the address stays MAIL_FROM's) and reply-to address. */
+  fromName?: string;
+  replyTo?: string;
   /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
   headers?: Record<string, string>;
   /** Files to attach (a calendar invitation). */
@@ -65,9 +70,12 @@ export function classifySendError(error: unknown): MailSendError {
   return new MailSendError(detail, permanent);
 }
 
-/** The address part of MAIL_FROM ("Name <a@b>" or "a@b"), for the Message-ID's domain. */
+/** The address part of MAIL_FROM ("Name <a@b>" or "a@b"). */
+const fromAddress = (from: string): string => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
+
+/** MAIL_FROM's domain, for the Message-ID. */
 function fromDomain(from: string): string {
-  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const address = fromAddress(from);
   return address.slice(address.lastIndexOf('@') + 1).trim() || 'localhost';
 }
 
@@ -94,10 +102,12 @@ export function smtpTransport(options: { url: string; from: string; concurrency?
     async send(mail) {
       try {
         await transporter.sendMail({
-          from: options.from,
+          from: mail.fromName ? { name: mail.fromName, address: fromAddress(options.from) } : options.from,
           to: mail.to,
+          replyTo: mail.replyTo,
           subject: mail.subject,
           text: mail.text,
+          html: mail.html,
           messageId: `<${mail.id}@${domain}>`,
           headers: { ...mail.headers, 'X-Mono-Template': mail.template },
           attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),

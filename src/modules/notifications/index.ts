@@ -3,8 +3,10 @@
  * notifications and e-mails, as their preferences per topic say, written in the
  * transaction of the change (notify). docs/notifications.md.
  */
-export { type MailAttachment, type Notice, notify, type Recipients } from './notify';
+export { holdersOf, type MailAttachment, type Notice, notify, type Recipients } from './notify';
+export { nameOf, peopleOf } from './repository';
 export { notificationRoutes } from './routes';
 export { configureNotifications } from './settings';
-export { MANDATORY_TOPICS, NOTIFICATION_TOPICS, type NotificationKind, type NotificationTopic } from './topics';
+export { TEMPLATE_NAMES, TEMPLATES, type TemplateName } from './templates';
+export { MANDATORY_TOPICS, NOTIFICATION_TOPICS, type NotificationTopic } from './topics';
 export { readUnsubscribeToken, type UnsubscribeClaim, unsubscribeLinks, unsubscribeToken } from './unsubscribe-token';

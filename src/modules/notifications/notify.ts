@@ -1,62 +1,98 @@
 import type { TenantTx } from '../../db/tenant-context';
-import { fanOut, type MailAttachment, type Recipients } from './repository';
+import { patternsCovering } from '../access';
+import { type Brand, render } from './render';
+import { fanOut, type MailAttachment, type Recipients, readTenantLook, type TenantLook } from './repository';
 import { defaultPublicUrl } from './settings';
-import { MANDATORY_TOPICS, type NotificationKind, topicOf } from './topics';
+import type { TemplateName, TemplateVariables } from './templates';
+import { MANDATORY_TOPICS, type NotificationTopic } from './topics';
 
 export type { MailAttachment, Recipients };
 
-/** A notice about a change, for everybody it concerns (see docs/notifications.md, "The notices"). */
-export interface Notice {
-  /** `<topic>.<what happened>`: the topic decides which preference applies. */
-  kind: NotificationKind;
-  recipients: Recipients;
-  /** Who caused it (told nothing); null for the system. */
-  actorId?: string | null;
-  title: string;
-  body?: string;
-  /** A path of the console the notice leads to; e-mails get it with the tenant's public URL. */
-  link?: string;
-  resource?: { type: string; id: string };
-  /** The e-mail; false: in-app only. Its text gets the link appended. */
-  email:
-    | {
-        subject: string;
-        text: string;
-        attachments?: MailAttachment[];
-        /** Batch e-mails of a conversation: at most one per person in `minutes` while they have not read it. */
-        batch?: { conversationId: string; minutes: number };
-      }
-    | false;
+/** Everybody who holds a tenant-wide permission (e.g. tenant.content.review), by role or grant, unless denied. */
+export const holdersOf = (permission: string): Recipients => ({ tenantPermission: permission, patterns: patternsCovering(permission) });
+
+/** A notice about a change, for everybody it concerns (docs/notifications.md, "The notices"). */
+export type Notice = {
+  [K in TemplateName]: {
+    /** The template: `<topic>.<what happened>`; the topic decides which preference applies. */
+    kind: K;
+    variables: TemplateVariables<K>;
+    recipients: Recipients;
+    /** Who caused it (told nothing); null for the system. */
+    actorId?: string | null;
+    /** A path of the console the notice leads to; e-mails get it with the tenant's public URL. */
+    link?: string;
+    resource?: { type: string; id: string };
+    /** false: in-app only. Default: e-mail too. */
+    email?:
+      | boolean
+      | {
+          attachments?: MailAttachment[];
+          /** Batch e-mails of a conversation: at most one per person in `minutes` while they have not read it. */
+          batch?: { conversationId: string; minutes: number };
+        };
+  };
+}[TemplateName];
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const URL_LIKE = /^https?:\/\/[^\s"'<>]+$/;
+const str = (value: unknown, pattern?: RegExp): string | null =>
+  typeof value === 'string' && value.trim() !== '' && (!pattern || pattern.test(value.trim())) ? value.trim() : null;
+
+/** The tenant's look from `tenants.settings.mail` (values that do not parse fall back to the defaults). */
+export function brandOf(look: Pick<TenantLook, 'name' | 'mail'>): Brand {
+  const m = look.mail ?? {};
+  return {
+    tenant: look.name,
+    publicUrl: (str(m.publicUrl, URL_LIKE) ?? defaultPublicUrl()).replace(/\/+$/, ''),
+    fromName:
+      str(m.fromName)
+        ?.replace(/["<>\r\n]/g, '')
+        .slice(0, 100) ?? null,
+    replyTo: str(m.replyTo, /^[^@\s<>"]+@[^@\s<>"]+$/),
+    brandColor: str(m.brandColor, COLOR) ?? '#2b59c3',
+    logoUrl: str(m.logoUrl, URL_LIKE) ?? '',
+  };
 }
 
 /**
- * Tells the recipients about a change, in the caller's transaction: an in-app
+ * Tells the recipients about a change, in the caller's transaction: renders the kind's
+ * template (the tenant's override in its language, if any) once, then writes an in-app
  * notification and an e-mail (in the outbox) per recipient, as their preferences for the
- * topic say, written in one statement whatever the number of recipients. Nothing is
- * written when the change rolls back.
+ * topic say, in one statement whatever the number of recipients. Nothing is written when
+ * the change rolls back.
  */
-export function notify(tx: TenantTx, notice: Notice): Promise<{ inApp: number; emails: number }> {
-  const topic = topicOf(notice.kind);
+export async function notify(tx: TenantTx, notice: Notice): Promise<{ inApp: number; emails: number }> {
+  const topic = notice.kind.slice(0, notice.kind.indexOf('.')) as NotificationTopic;
+  const look = await readTenantLook(tx, notice.kind);
+  if (!look) return { inApp: 0, emails: 0 };
+  const brand = brandOf(look);
+  const rendered = render(notice.kind, notice.variables as Record<string, string>, brand, notice.link ?? null, {
+    subject: look.subject,
+    text: look.body_text,
+    html: look.body_html,
+  });
+  const options = typeof notice.email === 'object' ? notice.email : {};
   return fanOut(tx, {
     kind: notice.kind,
     topic,
     mandatory: MANDATORY_TOPICS.includes(topic),
     recipients: notice.recipients,
     exclude: notice.actorId ?? null,
-    title: notice.title.slice(0, 300),
-    body: (notice.body ?? '').slice(0, 2000),
+    title: rendered.title,
+    body: rendered.body,
     link: notice.link ?? null,
     resourceType: notice.resource?.type ?? null,
     resourceId: notice.resource?.id ?? null,
-    email: notice.email
-      ? {
-          subject: notice.email.subject.slice(0, 500),
-          text: notice.email.text,
-          template: notice.kind,
-          attachments: notice.email.attachments ?? [],
-          batch: notice.email.batch,
-        }
-      : null,
-    defaultPublicUrl: defaultPublicUrl(),
+    email:
+      notice.email === false
+        ? null
+        : {
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            extra: { fromName: brand.fromName, replyTo: brand.replyTo, attachments: options.attachments ?? [] },
+            batch: options.batch,
+          },
   });
 }

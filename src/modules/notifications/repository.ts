@@ -4,8 +4,15 @@ import { firstRow, rows } from '../../db/sql';
 import type { TenantTx } from '../../db/tenant-context';
 import type { NotificationTopic } from './topics';
 
-/** Who a notice goes to: named people, or the members of an account with one of the roles. */
-export type Recipients = { users: readonly string[] } | { accountMembers: string; roles: readonly ('admin' | 'member' | 'viewer')[] };
+/**
+ * Who a notice goes to: named people, the members of an account with one of the roles, or
+ * whoever holds a tenant-wide permission (by role or direct grant, not denied; `patterns`
+ * are the names that cover it: the permission and its wildcards).
+ */
+export type Recipients =
+  | { users: readonly string[] }
+  | { accountMembers: string; roles: readonly ('admin' | 'member' | 'viewer')[] }
+  | { tenantPermission: string; patterns: readonly string[] };
 
 export interface MailAttachment {
   filename: string;
@@ -13,7 +20,7 @@ export interface MailAttachment {
   content: string;
 }
 
-/** One notice as the fan-out writes it, for every recipient at once. */
+/** One notice as the fan-out writes it, for every recipient at once (rendered already: the same for all). */
 export interface FanOut {
   kind: string;
   topic: NotificationTopic;
@@ -28,16 +35,25 @@ export interface FanOut {
   email: {
     subject: string;
     text: string;
-    template: string;
-    attachments: MailAttachment[];
-    /** At most one e-mail per key and person in this many minutes, unless they read the conversation since. */
+    html: string;
+    /** Sender name and reply-to of the tenant, attachments: read by the delivery worker. */
+    extra: { fromName: string | null; replyTo: string | null; attachments: MailAttachment[] };
+    /** At most one e-mail per conversation and person in this many minutes, unless they read the conversation since. */
     batch?: { conversationId: string; minutes: number };
   } | null;
-  defaultPublicUrl: string;
 }
 
 function recipientIds(tx: TenantTx, recipients: Recipients): SQL {
   if ('users' in recipients) return sql`select value::uuid from jsonb_array_elements_text(${JSON.stringify(recipients.users)}::jsonb)`;
+  if ('tenantPermission' in recipients) {
+    const patterns = `{${recipients.patterns.map((p) => `"${p}"`).join(',')}}`;
+    // Candidates first (people with a tenant-wide role or grant), then their effective grants.
+    return sql`select c.user_id from (
+                 select ur.user_id from user_roles ur where ur.tenant_id = ${tx.tenantId} and ur.account_id is null
+                 union select up.user_id from user_permissions up where up.tenant_id = ${tx.tenantId} and up.account_id is null and up.granted) c
+                where exists (select 1 from mono.user_grants(c.user_id) g where g.account_id is null and g.granted and g.permission = any(${patterns}::text[]))
+                  and not exists (select 1 from mono.user_grants(c.user_id) g where not g.granted and g.permission = any(${patterns}::text[]))`;
+  }
   return sql`select au.user_id from account_users au
               where au.tenant_id = ${tx.tenantId} and au.account_id = ${recipients.accountMembers}
                 and au.role = any(${`{${recipients.roles.join(',')}}`}::text[])`;
@@ -53,21 +69,18 @@ function recipientIds(tx: TenantTx, recipients: Recipients): SQL {
  */
 export async function fanOut(tx: TenantTx, n: FanOut): Promise<{ inApp: number; emails: number }> {
   const email = n.email;
+  const batchKey = email?.batch ? `conversation:${email.batch.conversationId}` : null;
   const batchGuard = email?.batch
     ? sql`and not exists (
             select 1 from mail_outbox o
-             where o.tenant_id = ${tx.tenantId} and o.payload ->> 'batch' = ${`conversation:${email.batch.conversationId}`}
+             where o.tenant_id = ${tx.tenantId} and o.payload ->> 'batch' = ${batchKey}
                and o.payload ->> 'userId' = r.user_id::text
                and o.created_at > now() - make_interval(mins => ${email.batch.minutes})
                and not exists (select 1 from conversation_reads cr
                                 where cr.tenant_id = ${tx.tenantId} and cr.application_id = ${email.batch.conversationId}
                                   and cr.user_id = r.user_id and cr.updated_at > o.created_at))`
     : sql``;
-  const payload = email
-    ? sql`jsonb_build_object('userId', r.user_id, 'topic', ${n.topic}::text, 'unsubscribe', ${!n.mandatory}::boolean,
-                             'attachments', ${JSON.stringify(email.attachments)}::jsonb
-                             ${email.batch ? sql`, 'batch', ${`conversation:${email.batch.conversationId}`}::text` : sql``})`
-    : sql`'{}'::jsonb`;
+  const extra = JSON.stringify({ ...email?.extra, topic: n.topic, unsubscribe: !n.mandatory, ...(batchKey ? { batch: batchKey } : {}) });
   const result = await firstRow<{ in_app: number; emails: number }>(
     tx,
     sql`with r as (
@@ -79,23 +92,41 @@ export async function fanOut(tx: TenantTx, n: FanOut): Promise<{ inApp: number; 
            where u.tenant_id = ${tx.tenantId} and u.deleted_at is null and u.deactivated_at is null
              and u.id in (${recipientIds(tx, n.recipients)})
              and u.id is distinct from ${n.exclude}::uuid
-        ), base as (
-          select coalesce(nullif(t.settings #>> '{mail,publicUrl}', ''), ${n.defaultPublicUrl}) as url from tenants t where t.id = ${tx.tenantId}
         ), n as (
           insert into notifications (tenant_id, user_id, kind, title, body, link, resource_type, resource_id)
           select ${tx.tenantId}, r.user_id, ${n.kind}, ${n.title}, ${n.body}, ${n.link}, ${n.resourceType}, ${n.resourceId}::uuid
             from r where r.in_app
           returning 1
         ), m as (
-          insert into mail_outbox (tenant_id, to_email, subject, body_text, template, payload)
-          select ${tx.tenantId}, r.email, ${email?.subject ?? ''}, ${email?.text ?? ''} || coalesce(E'\n\n' || base.url || ${n.link}::text, ''),
-                 ${email?.template ?? 'none'}, ${payload}
-            from r cross join base where ${email !== null}::boolean and r.by_email ${batchGuard}
+          insert into mail_outbox (tenant_id, to_email, subject, body_text, body_html, template, payload)
+          select ${tx.tenantId}, r.email, ${email?.subject ?? ''}, ${email?.text ?? ''}, ${email?.html ?? null}, ${n.kind},
+                 ${extra}::jsonb || jsonb_build_object('userId', r.user_id)
+            from r where ${email !== null}::boolean and r.by_email ${batchGuard}
           returning 1
         )
         select (select count(*) from n)::int as in_app, (select count(*) from m)::int as emails`,
   );
   return { inApp: result?.in_app ?? 0, emails: result?.emails ?? 0 };
+}
+
+export interface TenantLook {
+  name: string;
+  mail: Record<string, unknown> | null;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+}
+
+/** The tenant's name and mail settings, and its override of one template in its language. */
+export function readTenantLook(tx: TenantTx, template: string, language?: string): Promise<TenantLook | undefined> {
+  return firstRow<TenantLook>(
+    tx,
+    sql`select t.name, t.settings -> 'mail' as mail, o.subject, o.body_text, o.body_html
+          from tenants t
+          left join mail_templates o on o.tenant_id = t.id and o.template = ${template}
+                and o.language = coalesce(${language ?? null}::text, t.settings #>> '{mail,language}', 'en')
+         where t.id = ${tx.tenantId}`,
+  );
 }
 
 export interface NotificationRow {
@@ -201,4 +232,27 @@ export async function turnEmailOff(tx: TenantTx, userId: string, kind: Notificat
         returning 1`,
   );
   return row !== undefined;
+}
+
+/** How a notice names a person: their display name, else the local part of their address. */
+export async function nameOf(tx: TenantTx, userId: string | null | undefined): Promise<string> {
+  if (!userId) return 'Somebody';
+  const row = await firstRow<{ name: string }>(
+    tx,
+    sql`select coalesce(p.display_name, split_part(u.email, '@', 1)) as name
+          from users u left join user_profiles p on p.tenant_id = u.tenant_id and p.user_id = u.id
+         where u.tenant_id = ${tx.tenantId} and u.id = ${userId}`,
+  );
+  return row?.name ?? 'Somebody';
+}
+
+/** Name and address of people of the tenant (for calendar invitations), in the order asked. */
+export async function peopleOf(tx: TenantTx, ids: readonly string[]): Promise<{ id: string; name: string; email: string }[]> {
+  const found = await rows<{ id: string; name: string; email: string }>(
+    tx,
+    sql`select u.id, coalesce(p.display_name, split_part(u.email, '@', 1)) as name, u.email
+          from users u left join user_profiles p on p.tenant_id = u.tenant_id and p.user_id = u.id
+         where u.tenant_id = ${tx.tenantId} and u.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  );
+  return ids.map((id) => found.find((f) => f.id === id)).filter((f): f is { id: string; name: string; email: string } => f !== undefined);
 }

@@ -16,7 +16,3 @@ export const TOPICS = Object.keys(NOTIFICATION_TOPICS) as NotificationTopic[];
 
 /** The topics whose notices always arrive, by e-mail and in the app. */
 export const MANDATORY_TOPICS: readonly NotificationTopic[] = ['security'];
-
-export type NotificationKind = `${NotificationTopic}.${string}`;
-
-export const topicOf = (kind: NotificationKind): NotificationTopic => kind.slice(0, kind.indexOf('.')) as NotificationTopic;

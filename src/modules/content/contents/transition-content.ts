@@ -5,6 +5,7 @@ import type { ContentDeps } from '../shared/deps';
 import { type ContentTransition, contentTransitions } from '../shared/policy';
 import type { TransitionInput } from '../shared/schemas';
 import { lockForAction, viewAfterChange } from './access';
+import { noticeContentStep } from './notices';
 import type { ContentView } from './presenters';
 import { recordTransition } from './repository';
 
@@ -39,6 +40,7 @@ export async function transitionContent(
       resourceId: id,
       payload: view,
     });
+    await noticeContentStep(tx, input, view, ctx.actor?.userId ?? null);
     return view;
   });
 }

@@ -7,6 +7,7 @@ import { findListing, isAccountMember, isAccountSuspended } from '../listings/re
 import { actorId, listingNotFound } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
+import { noticeApplicationSubmitted } from '../shared/notices';
 import { answerErrors, effectiveListingStatus, readRequirements } from '../shared/policy';
 import { presentApplication } from '../shared/presenters';
 import { type ApplicationCreateInput, applicationCreateSchema } from '../shared/schemas';
@@ -49,6 +50,7 @@ export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext,
     });
     const view = presentApplication(application, listing);
     await emitEvent(tx, { type: 'application.submitted', actorId: applicantId, resourceType: 'application', resourceId: application.id, payload: view });
+    await noticeApplicationSubmitted(tx, { id: application.id, applicantId }, listing);
     return view;
   });
 }

@@ -6,6 +6,7 @@ import { emitEvent } from '../../events';
 import { updateListing } from '../listings/repository';
 import { actorId, type Via } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
+import { noticeApplicationStatus } from '../shared/notices';
 import { type ApplicationAction, effectiveListingStatus, fillsListing, listingTakesDecisions, nextApplicationStatus, readRequirements } from '../shared/policy';
 import { type ListingSummary, presentApplication, presentOwnListing } from '../shared/presenters';
 import { applicationReviewSchema, type ReviewAction } from '../shared/schemas';
@@ -36,6 +37,7 @@ async function move(tx: TenantTx, ctx: RequestContext, found: ApplicationWithLis
     resourceId: application.id,
     payload: view,
   });
+  await noticeApplicationStatus(tx, { id: application.id, applicantId: found.application.applicantId, status: to }, found.listing, ctx.actor?.userId ?? null);
   return view;
 }
 

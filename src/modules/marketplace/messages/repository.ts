@@ -11,6 +11,7 @@ export interface Conversation {
   applicantId: string;
   status: (typeof applications.$inferSelect)['status'];
   accountId: string;
+  listingTitle: string;
 }
 
 const conversationColumns = {
@@ -18,6 +19,7 @@ const conversationColumns = {
   applicantId: applications.applicantId,
   status: applications.status,
   accountId: listings.accountId,
+  listingTitle: listings.title,
 };
 
 const liveListingOf = (tx: TenantTx) =>

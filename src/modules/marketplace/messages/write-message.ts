@@ -5,6 +5,7 @@ import { withTenant } from '../../../db/tenant-context';
 import { actorId, type Via } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
+import { noticeNewMessage } from '../shared/notices';
 import { presentMessage } from '../shared/presenters';
 import { type MessageCreateInput, messageCreateSchema, messageEditSchema } from '../shared/schemas';
 import { conversationFor, DEFAULT_EDIT_WINDOW_SECONDS, ownMessage } from './access';
@@ -20,6 +21,7 @@ export async function sendMessage(deps: MarketplaceDeps, ctx: RequestContext, ap
     const attachments = await ownAttachments(tx, me, data.attachments);
     const message = await insertMessage(tx, { applicationId, senderId: me, body: data.body, attachments });
     await advanceReadMark(tx, conversation, me, message.id);
+    await noticeNewMessage(tx, conversation, { id: message.id, senderId: me, body: data.body }, deps.messageMailBatchMinutes);
     return presentMessage(message);
   });
 }
