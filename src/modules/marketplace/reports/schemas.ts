@@ -13,7 +13,7 @@ export const reportCreateSchema = z
     reason: z.enum(reportReasons),
     text: z.string().trim().min(1).max(2000).optional().describe('What is wrong, in the reporter’s words'),
   })
-  .meta({ id: 'ReportInput' });
+  .meta({ id: 'NewReport' });
 export type ReportCreateInput = z.input<typeof reportCreateSchema>;
 
 export const reportListQuerySchema = z.strictObject({

@@ -27,7 +27,7 @@ export const savedSearchCreateSchema = z
     name: z.string().trim().min(1).max(100).describe('How the person calls it'),
     query: savedQuerySchema,
   })
-  .meta({ id: 'SavedSearchInput' });
+  .meta({ id: 'NewSavedSearch' });
 export type SavedSearchCreateInput = z.input<typeof savedSearchCreateSchema>;
 
 export const savedSearchResponse = z
