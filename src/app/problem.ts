@@ -130,6 +130,26 @@ const clientErrorCodes: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+const places: Record<string, [whole: string, one: string]> = {
+  body: ['The body', 'The field'],
+  querystring: ['The query string', 'The query parameter'],
+  params: ['The path', 'The path parameter'],
+  headers: ['The headers', 'The header'],
+};
+
+/**
+ * The detail of a validation problem as a sentence about its first field:
+ * "The field “description” is required (and 2 more problems, see errors)."
+ */
+export function validationSentence(first: { path: string; message: string }, count: number): string {
+  const [where = 'body', ...field] = first.path.split('.');
+  const [whole, one] = places[where] ?? places.body!;
+  const subject = field.length ? `${one} “${field.join('.')}”` : whole;
+  const fragment = /^(is|are|must|has|have|needs?|should|cannot|can't|may)\b/.test(first.message);
+  const more = count > 1 ? ` (and ${count - 1} more ${count === 2 ? 'problem' : 'problems'}, see errors)` : '';
+  return `${subject}${fragment ? ' ' : ': '}${first.message.replace(/\.$/, '')}${more}.`;
+}
+
 /**
  * Any error → (status, problem). Unknown errors become a 500 whose detail reveals
  * nothing; `internal` tells the caller to log the original.
@@ -152,7 +172,7 @@ export function toProblem(thrown: unknown, requestId: string): { problem: Proble
     }));
     const first = errors[0];
     return {
-      problem: problem(400, 'VALIDATION_FAILED', first ? `${first.path}: ${first.message}` : 'The request is not valid', requestId, { errors }),
+      problem: problem(400, 'VALIDATION_FAILED', first ? validationSentence(first, errors.length) : 'The request is not valid', requestId, { errors }),
       internal: false,
     };
   }

@@ -17,11 +17,15 @@ export function encodeCursor(values: readonly (string | number | null)[]): strin
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor into exactly `arity` values or answers 400. */
-export function decodeCursor(cursor: string, arity: number): (string | number | null)[] {
+/** Decodes a cursor into exactly `arity` values (any number when undefined) or answers 400. */
+export function decodeCursor(cursor: string, arity?: number): (string | number | null)[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')) {
+    if (
+      Array.isArray(values) &&
+      (arity === undefined || values.length === arity) &&
+      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+    ) {
       return values as (string | number | null)[];
     }
   } catch {

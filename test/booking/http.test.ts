@@ -184,7 +184,7 @@ describeHttp('bookings over HTTP', (t) => {
       const listed = await manager.client.get(`/api/v1/account/${accountId}/bookings?resourceId=${resource.id}&limit=100`);
       expect(listed.body.data.map((b: { id: string }) => b.id)).toContain(created.body.id);
       const paid = await manager.client.patch(`/api/v1/account/${accountId}/bookings/${created.body.id}`, { paid: true, price: '900', currency: 'EUR' });
-      expect(paid.body).toMatchObject({ paid: true, price: '900.0000' });
+      expect(paid.body).toMatchObject({ paid: true, price: '900.00' });
       const byClient = await client.client.patch(`/api/v1/user/bookings/${created.body.id}`, { paid: false });
       expect(byClient.status).toBe(403);
     });
@@ -267,7 +267,7 @@ describeHttp('bookings over HTTP', (t) => {
         currency: 'EUR',
       });
       expect(byAdmin.status).toBe(201);
-      expect(byAdmin.body).toMatchObject({ availabilityOverriddenBy: manager.id, price: '300.0000' });
+      expect(byAdmin.body).toMatchObject({ availabilityOverriddenBy: manager.id, price: '300.00' });
     });
 
     it('lets the tenant admin see every booking', async () => {

@@ -141,6 +141,14 @@ describeHttp('marketplace over HTTP', (t) => {
       expect(floaty.body.errors.map((e: { path: string }) => e.path).join()).toMatch(/price/);
       const unknownField = await owner.client.post(account('/listings'), { ...listingBody(), color: 'red' });
       expect(unknownField.status).toBe(400);
+      expect(unknownField.body.detail).toBe('The body has a field it does not know: color.');
+      // A missing field reads as a sentence, the field's message as a fragment next to it.
+      const { description: _, ...withoutDescription } = listingBody();
+      const missing = await owner.client.post(account('/listings'), withoutDescription);
+      expect(missing.body).toMatchObject({
+        detail: 'The field “description” is required.',
+        errors: [{ path: 'body.description', message: 'is required' }],
+      });
 
       const draft = await owner.client.post(account('/listings'), listingBody());
       const pause = await owner.client.post(account(`/listings/${draft.body.id}/transition`), { action: 'pause' });

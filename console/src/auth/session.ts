@@ -35,7 +35,7 @@ export const session = {
   },
 
   /** What a person should know about where the session lives (shown on the sign-in page). */
-  note: 'You stay signed in in this browser until you sign out or the session expires; the session is kept in a cookie no script can read.',
+  note: 'This browser keeps you signed in until you sign out or the session expires, in a cookie no script can read.',
 
   get active(): boolean {
     return csrfToken !== null;

@@ -1,3 +1,4 @@
+import '../../core/zod-messages';
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/pagination';
 

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../core/money';
 import { toIso } from '../../http/kit/schemas';
 import type { Interval } from './intervals';
 import type { AvailabilityRow, BlockRow, BookingRow } from './repository';
@@ -23,7 +24,7 @@ export function presentBooking(row: BookingRow): BookingJson {
     seriesId: row.seriesId,
     location: row.location,
     meetingUrl: row.meetingUrl,
-    price: row.price,
+    price: formatMoney(row.price),
     currency: row.currency,
     paid: row.paid,
     availabilityOverriddenBy: row.availabilityOverriddenBy,

@@ -4,7 +4,7 @@ import { decodeCursor } from '../../../core/pagination';
 import { listings } from '../../../db/schema/marketplace';
 import type { TenantTx } from '../../../db/tenant-context';
 import type { ListingRow } from '../shared/repository';
-import type { ListingSearch, SearchSort } from '../shared/schemas';
+import { type ListingSearch, type SearchSort, searchSorts } from '../shared/schemas';
 import { listingColumns, publiclyVisible } from './repository';
 
 /**
@@ -128,12 +128,16 @@ function filters(tx: TenantTx, s: ListingSearch, query: SQL | null): SQL {
   )!;
 }
 
-/** The cursor's key values (after the sort name), or 400 when it belongs to another sort. */
+/**
+ * The cursor's key values (after the sort name), or 400: naming the sort the cursor was
+ * made for when the request asks for another, the generic refusal when it is garbled.
+ */
 function cursorValues(cursor: string, sort: SearchSort, arity: number): string[] {
-  const [cursorSort, ...values] = decodeCursor(cursor, arity + 1);
-  if (cursorSort !== sort || values.some((v) => typeof v !== 'string')) {
-    throw invalidCursor('The cursor belongs to another sort order; start again without it');
+  const [cursorSort, ...values] = decodeCursor(cursor);
+  if (cursorSort !== sort && (searchSorts as readonly unknown[]).includes(cursorSort)) {
+    throw invalidCursor(`The cursor continues sort=${cursorSort}, not sort=${sort}: start again without the cursor (or ask for sort=${cursorSort})`);
   }
+  if (cursorSort !== sort || values.length !== arity || values.some((v) => typeof v !== 'string')) throw invalidCursor();
   return values as string[];
 }
 

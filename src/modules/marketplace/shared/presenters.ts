@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatMoney } from '../../../core/money';
 import { approximateLocation, effectiveListingStatus, readRequirements } from './policy';
 import type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow } from './repository';
 import type {
@@ -22,15 +23,7 @@ export type { ApplicationRow, ListingRow, ListingStatsRow, MessageRow };
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
-/**
- * numeric(19,4) as stored ("1500.0000") → "1500.00": insignificant zeros go, two
- * decimals stay, nothing passes through a float.
- */
-export function formatMoney(value: string | null): string | null {
-  if (value === null) return null;
-  const [whole, fraction = ''] = value.split('.');
-  return `${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
-}
+export { formatMoney };
 
 export type ListingJson = z.output<typeof listingResponse>;
 
