@@ -23,8 +23,10 @@ const letters = (n: number) => {
 /**
  * 5. Permission checks. Cached: the per-request path once the user's permissions are
  * compiled — the resolver's cache lookup (version and expiry checked) and can(). Cold:
- * resolving a user with 10 roles over a 1,000-permission catalog from the database (one
- * query in a tenant transaction) and compiling it. References in the same run: a Map
+ * resolving a user with 10 roles over a 1,000-permission catalog, not in the resolver's
+ * cache: one round trip for the user's assignments, the roles' compiled definitions shared
+ * by the tenant's users (decision 51). Also measured: the same with the definitions sent
+ * again (a request whose authorization version is behind the tenant's). References in the same run: a Map
  * lookup for the cached path, a primary-key read through withTenant for the cold one.
  * The fixture (1,000 catalog rows, 10 roles of 100 permissions) is removed afterwards.
  */
@@ -67,7 +69,10 @@ export const permissions: BenchCase = {
         actor: { userId, tenantId: s.tenantId },
         permissions: systemPermissions,
       };
-      const version = 1;
+      const [current] = await db.transaction(platform, (tx) =>
+        rows<{ v: string }>(tx, sql`select coalesce((select version from mono.authz_versions where tenant_id = ${s.tenantId}), 1) as v`),
+      );
+      const version = Number(current!.v);
       const warm = new PermissionResolver(db);
       const compiled = await warm.resolve(ctx, userId, version);
       if (compiled.grants.length !== CATALOG) throw new Error(`the fixture user resolved to ${compiled.grants.length} grants, expected ${CATALOG}`);
@@ -106,6 +111,8 @@ export const permissions: BenchCase = {
       const read = await tenantReadReference(db, ctx);
       const cold = await latencies(read, () => new PermissionResolver(db).resolve(ctx, userId, version), env.quick ? 50 : 300, 10);
       const coldSummary = latencySummary(cold.subject);
+      const resent = await latencies(read, () => new PermissionResolver(db).resolve(ctx, userId, version - 1), env.quick ? 50 : 300, 10);
+      const resentSummary = latencySummary(resent.subject);
       const readSummary = latencySummary(cold.reference);
       const cached = summarize(cachedRounds);
       const ref = summarize(refRounds);
@@ -128,10 +135,15 @@ export const permissions: BenchCase = {
           title: `Permission resolution, cold (${ROLES} roles over a ${CATALOG}-permission catalog), p50`,
           value: coldSummary.p50,
           unit: 'ms',
-          target: { op: '<=', value: 2, unit: 'ms' },
+          target: { op: '<=', value: 1, unit: 'ms' },
           reference: `primary-key read through withTenant p50 ${readSummary.p50.toFixed(2)} ms`,
           spread: `p95 ${coldSummary.p95.toFixed(2)} ms, p99 ${coldSummary.p99.toFixed(2)} ms`,
-          details: { 'cold ÷ tenant read (p50)': coldSummary.p50 / readSummary.p50, samples: coldSummary.n },
+          details: {
+            'cold ÷ tenant read (p50)': coldSummary.p50 / readSummary.p50,
+            'role definitions sent again (request version behind): p50 ms': resentSummary.p50,
+            'role definitions sent again ÷ tenant read (p50)': resentSummary.p50 / latencySummary(resent.reference).p50,
+            samples: coldSummary.n,
+          },
         },
       ];
     } finally {

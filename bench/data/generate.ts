@@ -642,7 +642,7 @@ async function writeAuditEntries(tx: Orm, tenantId: string, audited: AuditedTabl
         join bench_audit_stage s on s.seq = c.seq
        order by c.seq;
       insert into mono.audit_chain_heads (tenant_id) values (${T}) on conflict do nothing;
-      update mono.audit_chain_heads set last_seq = n, last_hash = h where tenant_id = ${T};
+      update mono.audit_chain_heads set last_seq = n, last_hash = h where tenant_id = ${T} and chain = 0;
     end $chain$`),
   );
   const [count] = await rows<{ n: number }>(tx, sql.raw('select count(*)::int as n from bench_audit_stage'));

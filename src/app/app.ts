@@ -111,7 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     // Unknown query parameters are refused like unknown body fields: ?limt=10 is a typo to report, not to ignore.
     schema.querystring ??= noQuery;
     schema.description = [schema.description, permission ? `**Permission:** \`${permission}\`` : undefined].filter(Boolean).join('\n\n');
-    if (permission && !permission.startsWith('public.')) schema.security = [{ session: [] }];
+    if (permission && !permission.startsWith('public.')) schema.security = [{ session: [] }, { cookie: [] }];
     // Serialises every error; the OpenAPI document lists them per status (openapi.ts).
     schema.response = { ...(schema.response as object), '4XX': problemSchema, '5XX': problemSchema };
   });

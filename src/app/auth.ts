@@ -2,16 +2,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { noPermissions } from '../core/context';
 import { AppError } from '../core/errors';
 import { isUuid } from '../core/ids';
-import { tierOf } from '../http/kit/tiers';
-import { accountExists, authenticateApiKey, authenticateSession, boundedPermissions, isApiKeyToken } from '../modules/access';
+import { CSRF_HEADER, sessionCookieOf } from '../http/kit/session-cookie';
+import { type Tier, tierOf } from '../http/kit/tiers';
+import { accountExists, authenticateApiKey, authenticateSession, boundedPermissions, csrfTokenMatches, isApiKeyToken } from '../modules/access';
 import type { AppDeps } from './deps';
 import { isInfrastructureRoute } from './route-check';
+import { WRITE_METHODS } from './route-errors';
 
 /** The guard's refusal: its own code, naming the permission, so clients (and tests) can tell it apart. */
 const permissionDenied = (permission: string, where = '') =>
   new AppError('PERMISSION_DENIED', `You need the permission ${permission}${where ? ` ${where}` : ''}`, { extra: { permission } });
 
-const unauthenticated = (detail = 'Sign in first: send Authorization: Bearer <session token>') => new AppError('UNAUTHENTICATED', detail);
+const unauthenticated = (detail = "Sign in first: send Authorization: Bearer <session token> (or the console's session cookie)") =>
+  new AppError('UNAUTHENTICATED', detail);
 
 /**
  * A request with an API key: the key's creator is the actor (with the key's id beside
@@ -32,6 +35,51 @@ async function authenticateWithApiKey(deps: AppDeps, request: FastifyRequest, re
   request.ctx.actor = { userId: key.userId, tenantId: key.tenantId, apiKeyId: key.apiKeyId };
   request.tenantStatus = key.tenantDeleted ? 'DELETED' : key.tenantStatus;
   request.ctx.permissions = boundedPermissions(key.permissions, await deps.permissions.resolve(request.ctx, key.userId, key.authzVersion));
+}
+
+/** A session token (bearer or cookie): the session decides the tenant, the actor and their permissions. */
+async function authenticateWithSession(deps: AppDeps, request: FastifyRequest, token: string, tier: Tier) {
+  const accountId = tier === 'account' ? (request.params as { accountId?: string }).accountId : undefined;
+  const session = await authenticateSession(deps.db, token, request.ctx, deps.config.sessionIdleMs, {
+    accountId: isUuid(accountId) ? accountId : undefined,
+  });
+  request.accountExists = session.accountExists;
+  request.ctx.tenantId = session.tenantId;
+  request.ctx.actor = { userId: session.userId, tenantId: session.tenantId, sessionId: session.sessionId };
+  request.tenantStatus = session.tenantDeleted ? 'DELETED' : session.tenantStatus;
+  request.ctx.permissions = await deps.permissions.resolve(request.ctx, session.userId, session.authzVersion);
+}
+
+/**
+ * The console's session cookie. The browser sends it with every request to /api of this
+ * origin, so a request that changes something must prove it comes from the console: its
+ * X-CSRF-Token header must be the session's CSRF token (which only a page of this origin
+ * can have read, from the sign-in answer or GET /api/v1/user/session) — else 403
+ * CSRF_TOKEN_INVALID. On public routes the cookie counts only for reads and only when it
+ * is still a session (a stale cookie must not stand in the way of signing in again);
+ * false: it did not authenticate this request.
+ */
+async function authenticateWithCookie(deps: AppDeps, request: FastifyRequest, token: string, tier: Tier): Promise<boolean> {
+  const write = WRITE_METHODS.has(request.method);
+  if (tier === 'public') {
+    if (write) return false;
+    try {
+      await authenticateWithSession(deps, request, token, tier);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return false;
+      throw error;
+    }
+  } else {
+    await authenticateWithSession(deps, request, token, tier);
+  }
+  if (write && !csrfTokenMatches(token, request.headers[CSRF_HEADER])) {
+    throw new AppError(
+      'CSRF_TOKEN_INVALID',
+      'Send the X-CSRF-Token header with the CSRF token of your session (from the sign-in answer or GET /api/v1/user/session)',
+    );
+  }
+  request.sessionCookie = token;
+  return true;
 }
 
 /** The tenant named by X-Tenant or by the host name (<identifier>.<TENANT_DOMAIN>). */
@@ -71,31 +119,26 @@ export function authenticationHook(deps: AppDeps) {
     if (authorization) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match) throw unauthenticated('The Authorization header must be "Bearer <session token>"');
-      const accountId = tier === 'account' ? (request.params as { accountId?: string }).accountId : undefined;
       if (isApiKeyToken(match[1]!)) {
+        const accountId = tier === 'account' ? (request.params as { accountId?: string }).accountId : undefined;
         await authenticateWithApiKey(deps, request, reply, match[1]!, isUuid(accountId) ? accountId : undefined);
         return checkTenantStatus(request, tier);
       }
-      const session = await authenticateSession(deps.db, match[1]!, request.ctx, deps.config.sessionIdleMs, {
-        accountId: isUuid(accountId) ? accountId : undefined,
-      });
-      request.accountExists = session.accountExists;
-      const actor = { userId: session.userId, tenantId: session.tenantId, sessionId: session.sessionId };
-      request.ctx.tenantId = session.tenantId;
-      request.ctx.actor = actor;
-      request.tenantStatus = session.tenantDeleted ? 'DELETED' : session.tenantStatus;
-      request.ctx.permissions = await deps.permissions.resolve(request.ctx, session.userId, session.authzVersion);
-    } else if (tier !== 'public') {
-      throw unauthenticated();
+      await authenticateWithSession(deps, request, match[1]!, tier);
     } else {
-      const identifier = requestedTenant(request, deps.config.tenantDomain);
-      if (identifier) {
-        const tenant = await deps.tenants.byIdentifier(identifier);
-        if (!tenant) throw new AppError('TENANT_NOT_FOUND', `The tenant "${identifier}" was not found`);
-        request.ctx.tenantId = tenant.id;
-        request.tenantStatus = tenant.deleted ? 'DELETED' : tenant.status;
-      } else if (!request.routeOptions.config.tenantOptional) {
-        throw new AppError('TENANT_REQUIRED', `Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.${deps.config.tenantDomain}`);
+      const cookie = sessionCookieOf(request.headers.cookie);
+      const signedIn = cookie !== undefined && (await authenticateWithCookie(deps, request, cookie, tier));
+      if (!signedIn && tier !== 'public') throw unauthenticated();
+      if (!signedIn) {
+        const identifier = requestedTenant(request, deps.config.tenantDomain);
+        if (identifier) {
+          const tenant = await deps.tenants.byIdentifier(identifier);
+          if (!tenant) throw new AppError('TENANT_NOT_FOUND', `The tenant "${identifier}" was not found`);
+          request.ctx.tenantId = tenant.id;
+          request.tenantStatus = tenant.deleted ? 'DELETED' : tenant.status;
+        } else if (!request.routeOptions.config.tenantOptional) {
+          throw new AppError('TENANT_REQUIRED', `Name the tenant: send the X-Tenant: <identifier> header or use <identifier>.${deps.config.tenantDomain}`);
+        }
       }
     }
 

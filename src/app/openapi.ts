@@ -17,6 +17,9 @@ the \`X-Tenant: <identifier>\` header or the host name), \`/api/v1/user\` (the c
 **Authentication.** \`POST /api/v1/public/auth/login\` returns a session token; send it as
 \`Authorization: Bearer <token>\`. The token decides the tenant. Machines use an API key (\`mkey_…\`,
 \`/api/v1/tenant/api-keys\`) the same way; its requests are rate-limited (\`RateLimit-*\` headers, 429).
+Browsers (the console) use \`POST /api/v1/public/auth/session\` instead: the token is set as an HttpOnly,
+SameSite=Strict cookie, and every request that changes something sends the answered CSRF token as
+\`X-CSRF-Token\` (else 403 \`CSRF_TOKEN_INVALID\`).
 
 **Retries.** Writes accept an \`Idempotency-Key\` header (see docs/integrations.md).
 
@@ -49,6 +52,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/public/auth/login, or an API key (mkey_…)' },
+          cookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'mono_session',
+            description: 'The session cookie set by POST /api/v1/public/auth/session; writes also need the X-CSRF-Token header',
+          },
         },
         parameters: {
           IdempotencyKey: {

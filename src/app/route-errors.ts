@@ -32,14 +32,18 @@ const byTier: Record<Tier, ErrorCode[]> = {
   platform: ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'RATE_LIMITED'],
 };
 
+/** What a write of a signed-in tier can answer when the console's session cookie authenticates it (app/auth.ts). */
+const cookieWrites: ErrorCode[] = ['CSRF_TOKEN_INVALID'];
+
 /**
  * Every code a route may answer: what it declares, plus what every route of its tier
- * can — INVALID_CURSOR where its query takes a cursor, the idempotency codes on writes.
+ * can — INVALID_CURSOR where its query takes a cursor, the idempotency codes (and, but
+ * on public routes, the CSRF check) on writes.
  */
 export function routeErrorCodes(tier: Tier, declared: readonly ErrorCode[] = [], schema?: unknown, method?: string): Set<ErrorCode> {
   const query = (schema as { querystring?: { shape?: Record<string, unknown> } } | undefined)?.querystring;
   const paginated = Boolean(query?.shape && 'cursor' in query.shape);
-  const write = method !== undefined && WRITE_METHODS.has(method) ? writes : [];
+  const write = method !== undefined && WRITE_METHODS.has(method) ? (tier === 'public' ? writes : [...writes, ...cookieWrites]) : [];
   return new Set([...everywhere, ...byTier[tier], ...(paginated ? (['INVALID_CURSOR'] as const) : []), ...write, ...declared]);
 }
 

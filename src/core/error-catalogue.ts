@@ -63,6 +63,7 @@ export const errorCatalogue = {
   // ── access: who is asking, and what they may do ────────────────────────────────
   UNAUTHENTICATED: e('unauthenticated', 'Sign in first: send Authorization: Bearer <session token>'),
   PERMISSION_DENIED: e('forbidden', 'You do not have the permission this needs'),
+  CSRF_TOKEN_INVALID: e('forbidden', 'A change made with the session cookie needs the X-CSRF-Token header of that session'),
   TENANT_REQUIRED: e('validation', 'Name the tenant: send the X-Tenant: <identifier> header'),
   TENANT_NOT_FOUND: e('not_found', 'The tenant was not found'),
   TENANT_SUSPENDED: e('forbidden', 'This marketplace is not active; contact the operator'),
@@ -163,6 +164,7 @@ export const errorCatalogue = {
   OWN_LISTING: e('unprocessable', 'You cannot apply to a listing of an account you belong to'),
   INVALID_ANSWERS: e('unprocessable', 'The answers do not fit the listing’s questions'),
   INVALID_ATTACHMENTS: e('unprocessable', 'Attachments must be your own uploaded files'),
+  INVALID_LISTING_IMAGES: e('unprocessable', 'A listing’s images must be ready images of its account’s media library'),
   CONVERSATION_CLOSED: e('conflict', 'The application was withdrawn; its conversation is closed'),
   EDIT_WINDOW_PASSED: e('conflict', 'The time to edit this message has passed'),
   MESSAGE_DELETED: e('conflict', 'The message was deleted'),

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { Availability } from './availability';
 import { isUnavailableError } from './errors';
+import { FirstTrip, type Send, type TypeParsers } from './first-trip';
 
 /**
  * A Drizzle handle: the whole database, or one transaction of it. Services and
@@ -41,8 +42,11 @@ export interface Database {
    * last statement. No parameters: values must be literals the caller has checked.
    */
   script<T = Record<string, unknown>>(text: string): Promise<T[]>;
-  /** Runs fn in one transaction on one connection with SQL `setup` sent together with BEGIN. */
-  transaction<T>(setup: string, fn: (tx: Orm) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction on one connection with SQL `setup` sent together with BEGIN
+   * (on a server: together with BEGIN and the first statements, see db/first-trip.ts).
+   */
+  transaction<T>(setup: string, fn: (tx: Orm) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs fn on one dedicated session, e.g. to hold a session-level advisory lock. */
   withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
@@ -55,6 +59,16 @@ export interface Database {
   /** PGlite only: the whole data directory as a gzipped tarball (test templates). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * fn's statements are all issued at once, before it awaits any of them (one, or several
+   * under Promise.all): on a server they travel with the setup in one round trip and one
+   * implicit transaction, with no BEGIN or COMMIT of their own. A statement issued later
+   * is a programming error and throws.
+   */
+  oneRoundTrip?: boolean;
 }
 
 export interface OpenOptions {
@@ -207,22 +221,20 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return (last?.rows ?? []) as T[];
     },
-    async transaction(setup, fn) {
+    async transaction(setup, fn, options) {
       const client = await pool.connect();
       const plainQuery = client.query;
+      const trip = new FirstTrip(plainQuery.bind(client) as Send, setup, options, observe, pgTypes as TypeParsers);
       let broken: Error | undefined;
+      client.query = trip.query as typeof client.query;
       try {
-        // BEGIN and the context settings travel in one round trip.
-        await client.query(setup ? `BEGIN; ${setup}` : 'BEGIN');
-        // The observer sees the statements inside the transaction, not BEGIN, COMMIT or ROLLBACK.
-        if (observe) observeQueries(client, observe, setup);
         const result = await fn(drizzlePg(client) as unknown as Orm);
         client.query = plainQuery;
-        await client.query('COMMIT');
+        if (await trip.isOpen()) await client.query('COMMIT');
         return result;
       } catch (error) {
         client.query = plainQuery;
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (await trip.isOpen().catch(() => true)) await client.query('ROLLBACK').catch(() => undefined);
         broken = isUnavailableError(error) ? (error as Error) : undefined;
         throw error;
       } finally {

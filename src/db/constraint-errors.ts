@@ -77,6 +77,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   },
   media_files_in_use: { code: 'MEDIA_IN_USE' },
   media_files_in_trash: { code: 'MEDIA_IN_TRASH' },
+  listing_images_media: { code: 'INVALID_LISTING_IMAGES', field: 'mediaIds' },
   media_files_immutable: { code: 'MEDIA_IMMUTABLE' },
   media_files_account_hash_key: { code: 'MEDIA_DUPLICATE', message: 'The account already has this exact file outside the trash' },
   media_files_personal_hash_key: { code: 'MEDIA_DUPLICATE', message: 'You already have this exact file outside the trash' },

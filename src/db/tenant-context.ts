@@ -1,6 +1,6 @@
 import type { RequestContext } from '../core/context';
 import { isUuid } from '../core/ids';
-import type { Database, Orm } from './client';
+import type { Database, Orm, TransactionOptions } from './client';
 import { isRetryable, translateDbError } from './errors';
 
 /**
@@ -52,10 +52,10 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
   ].join(', ')}`;
 }
 
-async function run<H extends Tx, T>(db: Database, setup: string, bind: (tx: Tx) => H, fn: (tx: H) => Promise<T>): Promise<T> {
+async function run<H extends Tx, T>(db: Database, setup: string, bind: (tx: Tx) => H, fn: (tx: H) => Promise<T>, options?: TransactionOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(setup, (tx) => fn(bind(tx)));
+      return await db.transaction(setup, (tx) => fn(bind(tx)), options);
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
       throw translateDbError(error);
@@ -79,10 +79,18 @@ export async function queryInTenant<T>(db: Database, ctx: RequestContext, statem
   }
 }
 
-export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+/**
+ * One transaction in the tenant's context. On a server, BEGIN and the settings travel
+ * with the first statements (one round trip, db/first-trip.ts), then each further
+ * statement, then COMMIT. `{ oneRoundTrip: true }` for a use case that issues all its
+ * statements at once (one read, or several under Promise.all — most reads): the settings
+ * and the statements are one round trip and one implicit transaction, nothing else is
+ * sent; a statement issued after them is a programming error and throws.
+ */
+export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: TenantTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
   const tenantId = ctx.tenantId;
   if (!tenantId) throw new Error('withTenant needs a tenant in the request context');
-  return run(db, settingsSql('mono_app', ctx, tenantId), (tx) => Object.assign(tx, { tenantId }), fn);
+  return run(db, settingsSql('mono_app', ctx, tenantId), (tx) => Object.assign(tx, { tenantId }), fn, options);
 }
 
 /** Cross-tenant access. `tenantId` (optional) is only recorded, it does not filter. */

@@ -23,7 +23,7 @@ describeCli('mono audit verify', (t) => {
     const [count] = await t.db.query<{ n: number }>('select count(*)::int as n from audit_logs where tenant_id = $1', [tenants.clean!.tenantId]);
     expect(line).toMatch(new RegExp(`^ok .*: ${count!.n} entries verified`));
     // The head hash is printed, to be kept elsewhere: a later rewrite of the whole chain shows.
-    const [head] = await t.db.query<{ hash: string }>(`select encode(last_hash, 'hex') as hash from mono.audit_chain_heads where tenant_id = $1`, [
+    const [head] = await t.db.query<{ hash: string }>(`select encode(last_hash, 'hex') as hash from mono.audit_chain_heads where tenant_id = $1 and chain = 0`, [
       tenants.clean!.tenantId,
     ]);
     expect(line.endsWith(`, head ${head!.hash}`)).toBe(true);
@@ -52,7 +52,7 @@ describeCli('mono audit verify', (t) => {
     expect(result.text).toContain('entry seq 9 is missing');
 
     const other = await createTenantGraph(t.db, 'verify-tail');
-    const [head] = await t.db.query<{ last_seq: number }>('select last_seq from mono.audit_chain_heads where tenant_id = $1', [other.tenantId]);
+    const [head] = await t.db.query<{ last_seq: number }>('select last_seq from mono.audit_chain_heads where tenant_id = $1 and chain = 0', [other.tenantId]);
     await t.db.query('delete from audit_logs where tenant_id = $1 and seq >= $2', [other.tenantId, head!.last_seq - 1]);
     result = await t.cli(['audit', 'verify', '--tenant', other.identifier]);
     expect(result.code).toBe(1);
@@ -60,7 +60,7 @@ describeCli('mono audit verify', (t) => {
   });
 
   it('detects a forged chain head, and entries appended behind the trigger’s back', async () => {
-    await t.db.query(`update mono.audit_chain_heads set last_hash = sha256('forged'::bytea) where tenant_id = $1`, [tenants.head!.tenantId]);
+    await t.db.query(`update mono.audit_chain_heads set last_hash = sha256('forged'::bytea) where tenant_id = $1 and chain = 0`, [tenants.head!.tenantId]);
     let result = await verify('head');
     expect(result.code).toBe(1);
     expect(result.text).toMatch(/the chain head does not match entry seq \d+/);

@@ -99,7 +99,7 @@ describeCli('mono partitions prune', (t) => {
     expect(await exists('audit_logs_p2024_01')).toBe(false);
     expect(await count('audit_logs_p2024_02')).toBe(HISTORY - 11);
     expect(await count('activities_p2024_01')).toBe(25);
-    const [head] = await t.db.query<{ anchor_seq: number }>('select anchor_seq from mono.audit_chain_heads where tenant_id = $1', [tenantId]);
+    const [head] = await t.db.query<{ anchor_seq: number }>('select anchor_seq from mono.audit_chain_heads where tenant_id = $1 and chain = 0', [tenantId]);
     expect(Number(head!.anchor_seq)).toBe(11);
     rmSync(join(out, 'audit_logs_p2024_02.ndjson.gz.partial'), { recursive: true });
   });
@@ -124,7 +124,9 @@ describeCli('mono partitions prune', (t) => {
       expect(lines.length).toBe(manifest.rows);
       expect(lines.every((l) => l.tenant_id === tenantId && typeof l.hash === 'string')).toBe(true);
       exported += lines.length;
-      expect(manifest.anchors).toEqual([{ tenantId, seq: Math.max(...lines.map((l) => Number(l.seq))), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      expect(manifest.anchors).toEqual([
+        { tenantId, chain: 0, seq: Math.max(...lines.map((l) => Number(l.seq))), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ]);
     }
     expect(exported).toBe(HISTORY);
     expect(existsSync(join(out, 'activities_p2024_01.ndjson.gz'))).toBe(true);

@@ -91,6 +91,13 @@ describe('operator console', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('navigation', { name: 'Console navigation' }).waitFor();
 
+      // The session lives in an HttpOnly cookie: nothing a script can read, and a reload stays signed in.
+      expect(await page.evaluate('[document.cookie, localStorage.length, sessionStorage.length]')).toEqual(['', 0, 0]);
+      const [cookie] = await context.cookies(`${mono.url}/api`);
+      expect(cookie).toMatchObject({ name: 'mono_session', httpOnly: true, sameSite: 'Strict', path: '/api' });
+      await page.reload();
+      await page.getByRole('navigation', { name: 'Console navigation' }).waitFor();
+
       // Dashboard: the submitted item waits for review.
       await page.getByText('content items waiting for review').waitFor();
       await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
@@ -192,6 +199,10 @@ describe('operator console', () => {
       await expect.poll(() => page.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
       await page.getByRole('button', { name: /account menu/ }).click();
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      // Signed out for good: the cookie is gone, a reload shows the sign-in page.
+      expect(await context.cookies(`${mono.url}/api`)).toEqual([]);
+      await page.reload();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
     } finally {
       await context.close();

@@ -88,6 +88,13 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     const listingId = await id(
       sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE') returning id`,
     );
+    // Listing galleries (0870): absent from a database migrated only part of the way.
+    if (await tableExists('listing_images')) {
+      const imageId = await id(
+        sql`insert into media_files (tenant_id, uploader_id, account_id, filename, mimetype, size, url, content_hash) values (${tenantId}, ${userId}, ${accountId}, 'cover.png', 'image/png', 10, '/media/cover.png', ${'c'.repeat(64)}) returning id`,
+      );
+      await tx.execute(sql`insert into listing_images (tenant_id, listing_id, media_id, position) values (${tenantId}, ${listingId}, ${imageId}, 0)`);
+    }
     const applicationId = await id(
       sql`insert into applications (tenant_id, listing_id, applicant_id) values (${tenantId}, ${listingId}, ${otherUserId}) returning id`,
     );
@@ -179,6 +186,13 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
         sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values (${tenantId}, ${endpointId}, ${eventId}, 'listing.created', '{}') returning id`,
       );
       await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
+    }
+    // Import (0800): absent from a database migrated only part of the way.
+    if (await tableExists('import_external_ids')) {
+      await tx.execute(sql`insert into import_external_ids (tenant_id, kind, external_id, mono_id) values (${tenantId}, 'users', 'legacy-1', ${userId})`);
+      await tx.execute(
+        sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
+      );
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });

@@ -162,3 +162,31 @@ export async function lastMail(
   );
   return rows[0];
 }
+
+/** One file into a media library (`/api/v1/user/media`, `/api/v1/account/{id}/media`) as multipart, as a browser sends it; 201 expected. */
+export async function uploadFile(client: Client, url: string, data: Buffer, filename: string): Promise<{ id: string; size: number }> {
+  const boundary = 'mono-test-upload-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const raw = await client.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${client.token}`, 'x-tenant': client.tenant!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  });
+  if (raw.statusCode !== 201) throw new Error(`upload ${filename} failed: ${raw.statusCode} ${raw.body}`);
+  return raw.json();
+}
+
+/** Bytes of a download (status, headers, raw body), with the client's session and tenant. */
+export async function downloadBytes(client: Client, url: string, options: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> } = {}) {
+  const raw = await client.app.inject({
+    method: options.method ?? 'GET',
+    url,
+    headers: {
+      ...(client.token ? { authorization: `Bearer ${client.token}` } : {}),
+      ...(client.tenant ? { 'x-tenant': client.tenant } : {}),
+      ...options.headers,
+    },
+  });
+  return { status: raw.statusCode, headers: raw.headers, body: raw.rawPayload };
+}

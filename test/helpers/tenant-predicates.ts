@@ -25,7 +25,7 @@ export class TenantStatementLog {
 
   readonly observe: StatementObserver = ({ text, params, transactionSetup }) => {
     // The server engine's own transaction control (BEGIN with the settings, COMMIT, ROLLBACK).
-    if (/^\s*(begin|commit|rollback)\b/i.test(text)) return;
+    if (/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text)) return;
     if (transactionSetup?.includes(`set_config('role', 'mono_app'`)) return this.keep(text, params, transactionSetup);
     // queryInTenant: settings and one statement as a single simple-protocol script.
     const script = /^(select set_config\('role', 'mono_app'[^;]*);\n([\s\S]+)$/.exec(text);

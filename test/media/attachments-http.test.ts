@@ -2,33 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
+import { type Client, createTestTenant, describeHttp, downloadBytes, signUp, type TestTenant, uploadFile } from '../helpers/http';
 import { makeImage, makePdf } from './fixtures';
 
 type User = Awaited<ReturnType<typeof signUp>>;
 
-/** One file into the caller's personal library (multipart, as a browser sends it). */
-async function uploadPersonal(client: Client, data: Buffer, filename: string): Promise<{ id: string; size: number }> {
-  const boundary = 'mono-attachments-boundary';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  const raw = await client.app.inject({
-    method: 'POST',
-    url: '/api/v1/user/media',
-    headers: { authorization: `Bearer ${client.token}`, 'x-tenant': client.tenant!, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-  });
-  expect(raw.statusCode, raw.body).toBe(201);
-  return raw.json();
-}
-
-async function download(client: Client, url: string, method: 'GET' | 'HEAD' = 'GET') {
-  const raw = await client.app.inject({
-    method,
-    url,
-    headers: { ...(client.token ? { authorization: `Bearer ${client.token}` } : {}), ...(client.tenant ? { 'x-tenant': client.tenant } : {}) },
-  });
-  return { status: raw.statusCode, headers: raw.headers, body: raw.rawPayload };
-}
+const uploadPersonal = (client: Client, data: Buffer, filename: string) => uploadFile(client, '/api/v1/user/media', data, filename);
+const download = (client: Client, url: string, method: 'GET' | 'HEAD' = 'GET') => downloadBytes(client, url, { method });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mono-attachments-http-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -410,6 +410,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a session cookie (for browsers: the console)
+         * @description The checks of `POST /api/v1/public/auth/login` (two-factor and attempt limits included), but the session token is set as the cookie `mono_session` (HttpOnly, SameSite=Strict, Path=/api, Secure over https) instead of being answered, so no script can read it. The cookie then authenticates requests to `/api`; each one that changes something (POST, PUT, PATCH, DELETE) must send the answered `csrfToken` as the `X-CSRF-Token` header, or it is refused with 403 CSRF_TOKEN_INVALID. `GET /api/v1/user/session` answers the CSRF token again (after a reload); `DELETE /api/v1/user/session` signs out.
+         *
+         *     **Permission:** `public.auth.login`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        password: string;
+                        totp?: string;
+                        recoveryCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Send it as the X-CSRF-Token header with every request that changes something */
+                            csrfToken: string;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `INVALID_CREDENTIALS`: The e-mail address or password is wrong
+                 *
+                 *     `INVALID_TWO_FACTOR_CODE`: The two-factor code is wrong or has expired
+                 *
+                 *     `TWO_FACTOR_REQUIRED`: Two-factor authentication is on: send the 6-digit code as "totp" (or a recovery code as "recoveryCode")
+                 *
+                 *     `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token>
+                 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 *
+                 *     `USER_DEACTIVATED`: This user is deactivated; contact the administrator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_ATTEMPTS`: Too many attempts; try again later
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/auth/logout": {
         parameters: {
             query?: never;
@@ -1349,7 +1557,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -1519,7 +1729,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -1860,7 +2072,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -2034,7 +2248,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -2306,6 +2522,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/user/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session of this request
+         * @description With the session cookie, `csrfToken` is the value to send as `X-CSRF-Token` on changes: how a reloaded page resumes its session.
+         *
+         *     **Permission:** `user.sessions.read`
+         *
+         *     **Permission:** `user.sessions.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CurrentSession"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SESSION_NOT_FOUND`: The session was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Sign out: revokes the session of this request and clears the session cookie
+         * @description **Permission:** `user.sessions.delete`
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SESSION_NOT_FOUND`: The session was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/user/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -2372,7 +2912,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -2549,7 +3091,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -2721,7 +3265,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -2903,7 +3449,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -3088,7 +3636,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -3276,7 +3826,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -3617,7 +4169,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -3943,7 +4497,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -4124,7 +4680,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -4306,7 +4864,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -4492,7 +5052,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -4674,7 +5236,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -5051,7 +5615,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PERMISSION_DENIED`: You do not have the permission this needs */
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5361,7 +5929,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PERMISSION_DENIED`: You do not have the permission this needs */
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5559,7 +6131,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PERMISSION_DENIED`: You do not have the permission this needs */
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5729,7 +6305,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PERMISSION_DENIED`: You do not have the permission this needs */
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5907,7 +6487,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `PERMISSION_DENIED`: You do not have the permission this needs */
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6257,7 +6841,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -6755,7 +7341,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -7079,7 +7667,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -7268,7 +7858,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -7451,7 +8043,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -7647,7 +8241,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -7997,7 +8593,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -8512,7 +9110,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -8696,7 +9296,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -8877,7 +9479,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -9058,7 +9662,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -9398,6 +10004,8 @@ export interface paths {
                 /**
                  * @description `ACCOUNT_CREATION_CLOSED`: In this marketplace only administrators create accounts
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -9724,7 +10332,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `EMAIL_NOT_VERIFIED`: Verify your e-mail address first
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `EMAIL_NOT_VERIFIED`: Verify your e-mail address first
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -9910,7 +10520,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `EMAIL_NOT_VERIFIED`: Verify your e-mail address first
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `EMAIL_NOT_VERIFIED`: Verify your e-mail address first
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -10089,7 +10701,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -10725,7 +11339,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -11051,7 +11667,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -11227,7 +11845,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -11412,7 +12032,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -11777,7 +12399,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -11971,7 +12595,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -12167,7 +12793,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -12359,7 +12987,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -12748,6 +13378,8 @@ export interface paths {
                  *
                  *     `BOOKING_FORBIDDEN`: Booking for someone else needs account.bookings.manage for the resource’s account
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -13099,6 +13731,8 @@ export interface paths {
                 /**
                  * @description `BOOKING_EDIT_FORBIDDEN`: You are not a party that may change this part of the booking
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -13278,6 +13912,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -13464,6 +14100,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -13652,6 +14290,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -13848,6 +14488,8 @@ export interface paths {
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -14037,6 +14679,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -14236,6 +14880,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -14622,7 +15268,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14822,7 +15470,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -14975,7 +15625,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -15172,7 +15824,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -15340,7 +15994,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -15520,7 +16176,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -15670,7 +16328,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -16067,6 +16727,8 @@ export interface paths {
                  *
                  *     `BOOKING_FORBIDDEN`: Booking for someone else needs account.bookings.manage for the resource’s account
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -16433,6 +17095,8 @@ export interface paths {
                 /**
                  * @description `BOOKING_EDIT_FORBIDDEN`: You are not a party that may change this part of the booking
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -16617,6 +17281,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -16808,6 +17474,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -17001,6 +17669,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -17202,6 +17872,8 @@ export interface paths {
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
                  *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
@@ -17396,6 +18068,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -17600,6 +18274,8 @@ export interface paths {
                 };
                 /**
                  * @description `BOOKING_ACTION_FORBIDDEN`: You are not a party that may do this to the booking
+                 *
+                 *     `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -18009,7 +18685,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -18225,7 +18903,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -18394,7 +19074,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -18600,7 +19282,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -18783,7 +19467,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -19189,7 +19875,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -19607,7 +20295,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -21455,7 +22145,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -21794,7 +22486,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -21985,7 +22679,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -22176,7 +22872,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -22363,7 +23061,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -22550,7 +23250,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -22737,7 +23439,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -22924,7 +23628,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -23119,7 +23825,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -23716,7 +24424,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -23904,7 +24614,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -24094,7 +24806,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -24280,7 +24994,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -24462,7 +25178,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -24644,7 +25362,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -24834,7 +25554,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -25010,7 +25732,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -25186,7 +25910,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -25371,7 +26097,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -25557,7 +26285,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -25722,7 +26452,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -25907,7 +26639,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26087,7 +26821,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -26593,7 +27329,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27238,7 +27976,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27415,7 +28155,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27589,7 +28331,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -27948,7 +28692,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -28630,7 +29376,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -28812,7 +29560,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -28991,7 +29741,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -29774,6 +30526,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/media/{mediaId}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the card-size variant of an image (WebP, 640×480 cropped to fill; made on the first request, then kept)
+         * @description The bytes, with `Content-Type` (detected at upload), `ETag` (the content hash),
+         *     `If-None-Match` (304), single byte `Range`s (206, 416 past the end) and `If-Range`.
+         *     Anyone may download a file that published content shows; otherwise the caller's session must be allowed to read it
+         *     (own personal files, `account.media.read` in its account, `tenant.media.read`, or a party of an application or
+         *     message that attaches it). Everything else is 404.
+         *
+         *     **Permission:** `public.media.read`
+         *
+         *     **Permission:** `public.media.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mediaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `MEDIA_NOT_FOUND`: The media file was not found
+                 *
+                 *     `TENANT_NOT_FOUND`: The tenant was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `MEDIA_UNREADABLE`: The image could not be read; it may be damaged or truncated */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 *
+                 *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
+                 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/listings": {
         parameters: {
             query?: never;
@@ -30404,7 +31332,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FEATURE_NOT_IN_PLAN`: This is not part of the account’s plan
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FEATURE_NOT_IN_PLAN`: This is not part of the account’s plan
                  *
                  *     `FORBIDDEN`: You are not allowed to do this
                  *
@@ -30739,7 +31669,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -30957,7 +31889,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FEATURE_NOT_IN_PLAN`: This is not part of the account’s plan
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FEATURE_NOT_IN_PLAN`: This is not part of the account’s plan
                  *
                  *     `FORBIDDEN`: You are not allowed to do this
                  *
@@ -31074,6 +32008,209 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/account/{accountId}/listings/{listingId}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the listing’s image gallery (ordered; the first is the cover)
+         * @description Ready images of the account’s media library (upload them with POST /account/{accountId}/media), at most 20, each once; [] empties the gallery. Anything else is 422 INVALID_LISTING_IMAGES naming each (mediaIds.N). While a gallery shows a file, the file can be neither trashed nor deleted (409 MEDIA_IN_USE); the images are public while the listing is. DRAFT, ACTIVE and PAUSED listings only.
+         *
+         *     **Permission:** `account.listings.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    accountId: string;
+                    listingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ListingImagesInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ListingImage"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `ACCOUNT_NOT_FOUND`: The account was not found
+                 *
+                 *     `LISTING_NOT_FOUND`: The listing was not found
+                 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `ILLEGAL_TRANSITION`: This action is not allowed in the current state
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_LISTING_IMAGES`: A listing’s images must be ready images of its account’s media library
+                 *
+                 *     `MEDIA_IN_TRASH`: The file is in the trash; restore it before using it
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/account/{accountId}/listings/{listingId}/transition": {
         parameters: {
             query?: never;
@@ -31151,7 +32288,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -31707,7 +32846,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -32068,7 +33209,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -32266,7 +33409,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -32616,7 +33761,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
                  *
@@ -32796,7 +33943,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
                  *
@@ -33143,7 +34292,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -33497,7 +34648,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -33844,7 +34997,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -34037,7 +35192,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -34373,7 +35530,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
                  *
@@ -34548,7 +35707,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `NOT_MESSAGE_SENDER`: Only its sender can change a message
                  *
@@ -35233,7 +36394,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -35638,7 +36801,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -35858,7 +37023,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `FORBIDDEN`: You are not allowed to do this
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `FORBIDDEN`: You are not allowed to do this
                  *
                  *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
@@ -36053,7 +37220,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -36457,7 +37626,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -37716,7 +38887,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -38436,7 +39609,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -39288,7 +40463,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -39464,7 +40641,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -39824,7 +41003,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
                  *
@@ -40010,7 +41191,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -40517,7 +41700,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -40837,7 +42022,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -41013,7 +42200,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -41201,7 +42390,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -41379,7 +42570,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -41897,7 +43090,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
                  *
                  *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
                  */
@@ -41963,6 +43158,1056 @@ export interface paths {
                     };
                 };
                 /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first, with my unread count
+         * @description Pages continue with ?cursor=; ?unread=true lists only unread ones. unreadCount counts all unread ones.
+         *
+         *     **Permission:** `user.notifications.read`
+         *
+         *     **Permission:** `user.notifications.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description true: only unread notifications */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of my notifications read
+         * @description **Permission:** `user.notifications.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    notificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `NOTIFICATION_NOT_FOUND`: The notification was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all my notifications read (or those up to one id)
+         * @description **Permission:** `user.notifications.update`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Only notifications up to this one (the newest the client has shown); default: all
+                         */
+                        upTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                            unreadCount: number;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per topic: whether I get e-mails and in-app notifications
+         * @description **Permission:** `user.notifications.read`
+         *
+         *     **Permission:** `user.notifications.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["NotificationPreference"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Turn e-mails and in-app notifications of topics on or off
+         * @description Topics left out keep their setting. Security notices cannot be turned off (422 NOTIFICATION_MANDATORY).
+         *
+         *     **Permission:** `user.notifications.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The topics to change; others keep their setting */
+                        preferences: {
+                            /**
+                             * @description application: New applications to your listings, and decisions on your applications; message: New messages in your conversations; booking: Bookings requested, confirmed, cancelled or moved; booking_reminder: A reminder before a booking starts; content: Content submitted for your review, and the decision on yours; security: New sign-ins, password and two-factor changes (cannot be turned off)
+                             * @enum {string}
+                             */
+                            topic: "application" | "message" | "booking" | "booking_reminder" | "content" | "security";
+                            /** @description Send e-mails of this topic */
+                            email: boolean;
+                            /** @description Show notifications of this topic in the app */
+                            inApp: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["NotificationPreference"][];
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `NOTIFICATION_MANDATORY`: Security notices cannot be turned off
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058): stop e-mails of one topic for one person
+         * @description The token comes from the e-mail’s List-Unsubscribe link. No sign-in; the body may be the form `List-Unsubscribe=One-Click` or empty. Changes only that person’s e-mail setting of that topic.
+         *
+         *     **Permission:** `public.notifications.unsubscribe`
+         */
+        post: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        "List-Unsubscribe"?: "One-Click";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topic: string;
+                            /** @enum {boolean} */
+                            email: false;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_TOKEN`: This link is invalid, was already used or has expired
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -42420,6 +44665,38 @@ export interface components {
             /** @description When a queued message is tried (again); null once sent or failed */
             nextAttemptAt: string | null;
         };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description <topic>.<what happened>, e.g. application.submitted */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A path of the console the notice leads to */
+            link: string | null;
+            resource: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            read: boolean;
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPageInput: {
+            data: components["schemas"]["NotificationInput"][];
+            nextCursor: string | null;
+            /** @description All of my unread notifications (not only this page’s) */
+            unreadCount: number;
+        };
+        NotificationPreferenceInput: {
+            topic: string;
+            description: string;
+            email: boolean;
+            inApp: boolean;
+            mandatory: boolean;
+        };
         ProfileInput: {
             displayName: string;
             bio: string | null;
@@ -42470,6 +44747,27 @@ export interface components {
             ipAddress: string | null;
             userAgent: string | null;
             twoFactorPassed: boolean;
+        };
+        CurrentSessionInput: {
+            /** Format: uuid */
+            id: string;
+            current: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            twoFactorPassed: boolean;
+            /**
+             * @description How this request was authenticated
+             * @enum {string}
+             */
+            via: "cookie" | "bearer";
+            /** @description With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token */
+            csrfToken: string | null;
         };
         MediaFileInput: {
             /** Format: uuid */
@@ -42893,6 +45191,24 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["BookingInput"][];
         };
+        ListingImagesInputInput: {
+            /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
+            mediaIds: string[];
+        };
+        ListingImageInput: {
+            /** Format: uuid */
+            mediaId: string;
+            position: number;
+            alt: string | null;
+            width: number | null;
+            height: number | null;
+            /** @description The original (GET, public while the listing is) */
+            url: string;
+            /** @description WebP within 400×400 */
+            thumbnailUrl: string;
+            /** @description WebP 640×480, cropped to fill (made on first request, then cached) */
+            cardUrl: string;
+        };
         ListingInput: {
             /** Format: uuid */
             id: string;
@@ -42946,6 +45262,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImageInput"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
         };
@@ -43002,6 +45322,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImageInput"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
             /** Format: uuid */
@@ -43060,6 +45384,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImageInput"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
             /** Format: uuid */
@@ -43624,6 +45952,38 @@ export interface components {
             /** @description When a queued message is tried (again); null once sent or failed */
             nextAttemptAt: string | null;
         };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description <topic>.<what happened>, e.g. application.submitted */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A path of the console the notice leads to */
+            link: string | null;
+            resource: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            read: boolean;
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+            /** @description All of my unread notifications (not only this page’s) */
+            unreadCount: number;
+        };
+        NotificationPreference: {
+            topic: string;
+            description: string;
+            email: boolean;
+            inApp: boolean;
+            mandatory: boolean;
+        };
         Profile: {
             displayName: string;
             bio: string | null;
@@ -43674,6 +46034,27 @@ export interface components {
             ipAddress: string | null;
             userAgent: string | null;
             twoFactorPassed: boolean;
+        };
+        CurrentSession: {
+            /** Format: uuid */
+            id: string;
+            current: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            twoFactorPassed: boolean;
+            /**
+             * @description How this request was authenticated
+             * @enum {string}
+             */
+            via: "cookie" | "bearer";
+            /** @description With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token */
+            csrfToken: string | null;
         };
         MediaFile: {
             /** Format: uuid */
@@ -44097,6 +46478,24 @@ export interface components {
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["Booking"][];
         };
+        ListingImagesInput: {
+            /** @description The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it */
+            mediaIds: string[];
+        };
+        ListingImage: {
+            /** Format: uuid */
+            mediaId: string;
+            position: number;
+            alt: string | null;
+            width: number | null;
+            height: number | null;
+            /** @description The original (GET, public while the listing is) */
+            url: string;
+            /** @description WebP within 400×400 */
+            thumbnailUrl: string;
+            /** @description WebP 640×480, cropped to fill (made on first request, then cached) */
+            cardUrl: string;
+        };
         Listing: {
             /** Format: uuid */
             id: string;
@@ -44150,6 +46549,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImage"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
         };
@@ -44206,6 +46609,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImage"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
             /** Format: uuid */
@@ -44264,6 +46671,10 @@ export interface components {
             updatedAt: string;
             /** @description With a location filter: distance from the given point */
             distanceKm?: number;
+            /** @description The first image of the gallery; null: none */
+            coverImage?: components["schemas"]["ListingImage"] | null;
+            /** @description The whole gallery, in order. On single-listing reads */
+            images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
             /** Format: uuid */

@@ -47,14 +47,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    session.resume().then(async (resumable) => {
+    // A reload: the cookie, if the browser still holds one, is asked for its session (and CSRF token).
+    (async () => {
+      const { data } = await api.GET('/api/v1/user/session');
       if (cancelled) return;
-      if (!resumable) return setUser(null);
+      if (!data || !session.establish(data)) return setUser(null);
       try {
-        setUser(await loadSignedIn());
+        const signedIn = await loadSignedIn();
+        if (!cancelled) setUser(signedIn);
       } catch {
-        setUser(null);
+        session.clear();
+        if (!cancelled) setUser(null);
       }
+    })().catch(() => {
+      if (!cancelled) setUser(null);
     });
     return () => {
       cancelled = true;
@@ -74,8 +80,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (input: SignInInput) => {
     const { tenant, ...credentials } = input;
-    const login = await unwrap(api.POST('/api/v1/public/auth/login', { body: credentials, headers: { 'x-tenant': tenant } }));
-    session.establish(login);
+    const started = await unwrap(api.POST('/api/v1/public/auth/session', { body: credentials, headers: { 'x-tenant': tenant } }));
+    session.establish(started);
     try {
       const signedIn = await loadSignedIn();
       setEndedBecause(null);
@@ -88,7 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.POST('/api/v1/public/auth/logout');
+      await api.DELETE('/api/v1/user/session');
     } finally {
       session.clear();
       queryClient.clear();

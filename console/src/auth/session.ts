@@ -1,48 +1,43 @@
 /**
  * How the console holds its session — the only file that knows.
  *
- * Today: the bearer token that POST /api/v1/public/auth/login answers, kept in this
- * module's memory only (never localStorage or sessionStorage, where any script on the
- * page could read it). A reload therefore signs out.
- *
- * When the API offers an HttpOnly, SameSite cookie session with CSRF protection, only
- * this file changes: `establish` keeps nothing (the browser holds the cookie),
- * `authorize` adds the CSRF header instead of Authorization, `credentials` becomes
- * 'same-origin' for every request, and `resume` asks GET /api/v1/user/me whether the
- * cookie is still a session — so a reload keeps the person signed in.
+ * POST /api/v1/public/auth/session signs in with a cookie: the session token lives in an
+ * HttpOnly, SameSite=Strict cookie that no script (this one included) can read, and the
+ * browser sends it with every API request of this origin. What the page keeps, in this
+ * module's memory only, is the session's CSRF token: every request that changes something
+ * carries it as X-CSRF-Token, which a page of another site cannot do. After a reload,
+ * GET /api/v1/user/session answers the CSRF token again while the cookie is a session —
+ * so the console stays signed in without any token in localStorage or sessionStorage.
  */
 
-let token: string | null = null;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+let csrfToken: string | null = null;
 
 export const session = {
-  /** `fetch` credentials mode for API requests. */
-  credentials: 'omit' as RequestCredentials,
+  /** `fetch` credentials mode for API requests: the cookie goes with requests of this origin. */
+  credentials: 'same-origin' as RequestCredentials,
 
-  /** Adds the session's credentials to an API request. */
+  /** Adds the session's CSRF token to API requests that change something. */
   authorize(request: Request): Request {
-    if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
+    if (csrfToken && WRITES.has(request.method)) request.headers.set('x-csrf-token', csrfToken);
     return request;
   },
 
-  /** Keeps what a successful sign-in answered. */
-  establish(login: { token: string }): void {
-    token = login.token;
-  },
-
-  /** On start-up: is there a session to resume without signing in? */
-  async resume(): Promise<boolean> {
-    return token !== null;
+  /** Keeps the CSRF token of a new (or resumed) session; null: the answer was no cookie session. */
+  establish(answer: { csrfToken: string | null }): boolean {
+    csrfToken = answer.csrfToken;
+    return csrfToken !== null;
   },
 
   /** Forgets the session (after sign-out, or when the API says it ended). */
   clear(): void {
-    token = null;
+    csrfToken = null;
   },
 
   /** What a person should know about where the session lives (shown on the sign-in page). */
-  note: 'Your session is kept in this tab only: a reload signs you out.',
+  note: 'You stay signed in in this browser until you sign out or the session expires; the session is kept in a cookie no script can read.',
 
   get active(): boolean {
-    return token !== null;
+    return csrfToken !== null;
   },
 };

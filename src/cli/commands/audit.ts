@@ -31,18 +31,21 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         });
         bar?.finish();
         if (options.tenant && reports.length === 0) throw new CliError(`no tenant "${options.tenant}"`);
-        let broken = 0;
+        const brokenTenants = new Set<string>();
+        const tenants = new Set(reports.map((r) => r.tenantId));
         for (const r of reports) {
+          // A tenant that had concurrent writers has several chains (decision 51): one line each.
+          const name = r.chain ? `${r.identifier} chain ${r.chain}` : r.identifier;
           const range =
             r.headSeq > r.anchorSeq ? ` (seq ${r.anchorSeq + 1}–${r.headSeq}${r.anchorSeq ? `, after pruned entries up to ${r.anchorSeq}` : ''})` : '';
           if (r.ok) {
-            ctx.io.out(`ok      ${r.identifier}: ${r.checked.toLocaleString('en')} entries verified${range}${r.headHash ? `, head ${r.headHash}` : ''}`);
+            ctx.io.out(`ok      ${name}: ${r.checked.toLocaleString('en')} entries verified${range}${r.headHash ? `, head ${r.headHash}` : ''}`);
           } else {
-            broken += 1;
-            ctx.io.out(`BROKEN  ${r.identifier}: ${r.problem!.message}`);
+            brokenTenants.add(r.tenantId);
+            ctx.io.out(`BROKEN  ${name}: ${r.problem!.message}`);
           }
         }
-        if (broken > 0) throw new CliError(`the audit trail of ${broken} of ${reports.length} tenant(s) is broken`);
+        if (brokenTenants.size > 0) throw new CliError(`the audit trail of ${brokenTenants.size} of ${tenants.size} tenant(s) is broken`);
         ctx.io.out(`All ${reports.length} audit chain(s) verify.`);
       });
     });

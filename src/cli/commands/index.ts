@@ -3,6 +3,7 @@ import type { CliContext } from '../kit/context';
 import { registerAudit } from './audit';
 import { registerBackfill } from './backfill';
 import { registerDoctor } from './doctor';
+import { registerImport } from './import';
 import { registerInternal } from './internal';
 import { registerJobs } from './jobs';
 import { registerMail } from './mail';
@@ -29,4 +30,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerBackfill(program, ctx);
   registerDoctor(program, ctx);
   registerMaintenance(program, ctx);
+  registerImport(program, ctx);
 }

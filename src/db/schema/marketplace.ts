@@ -135,3 +135,17 @@ export const listingWithStats = pgView('listing_with_stats', {
   acceptedApplications: bigint('accepted_applications', { mode: 'number' }).notNull(),
   lastApplicationAt: timestamptz('last_application_at'),
 }).existing();
+
+/** A listing's gallery (0870): ordered images of its account's library, position 0 the cover. */
+export const listingImages = pgTable(
+  'listing_images',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    listingId: uuid('listing_id').notNull(),
+    mediaId: uuid('media_id').notNull(),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

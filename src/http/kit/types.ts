@@ -33,6 +33,8 @@ declare module 'fastify' {
     tenantStatus?: string;
     /** For /account/{accountId} routes: whether the account exists in the tenant (read with the session). */
     accountExists?: boolean;
+    /** The session token, when the session cookie (not a bearer token) authenticated the request. */
+    sessionCookie?: string;
   }
 }
 

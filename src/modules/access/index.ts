@@ -23,4 +23,4 @@ export { authorityAt, loadGrants, PermissionResolver } from './resolver';
 export { type AuthenticatedSession, accountExists, authenticateSession } from './session-auth';
 export { grantableNames, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
 export { type ResolvedTenant, TenantResolver } from './tenant-resolver';
-export { hashToken, type IssuedToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';
+export { csrfTokenFor, csrfTokenMatches, hashToken, type IssuedToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';

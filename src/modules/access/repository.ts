@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
+import type { RequestContext } from '../../core/context';
+import { isUuid } from '../../core/ids';
+import type { Database } from '../../db/client';
 import { firstRow, rows } from '../../db/sql';
-import type { TenantTx, Tx } from '../../db/tenant-context';
+import { queryInTenant, type TenantTx, type Tx } from '../../db/tenant-context';
 
 /**
  * The queries of "who is asking": account existence for the route guard, role levels,
@@ -45,6 +48,28 @@ export interface GrantRow {
  */
 export async function userGrantRows(tx: TenantTx, userId: string): Promise<GrantRow[]> {
   return rows<GrantRow>(tx, sql`select permission, account_id, granted, expires_at from mono.user_grants(${userId}::uuid)`);
+}
+
+/** A row of mono.user_grant_set (migration 0851): r assignment, g direct grant, d role definition, v version. */
+export interface GrantSetRow {
+  kind: 'r' | 'g' | 'd' | 'v';
+  role_id: string | null;
+  account_id: string | null;
+  permission: string | null;
+  permissions: string[] | null;
+  granted: boolean;
+  expires_at: Date | string | null;
+  version: number | string | null;
+}
+
+/**
+ * The user's role assignments and direct grants, the definitions of the assigned roles
+ * not in `knownRoles`, and the tenant's authorization version — one statement in one
+ * round trip (queryInTenant: the ids are checked UUIDs, inlined as literals).
+ */
+export async function userGrantSet(db: Database, ctx: RequestContext, userId: string, knownRoles: readonly string[]): Promise<GrantSetRow[]> {
+  if (!isUuid(userId) || !knownRoles.every(isUuid)) throw new Error('userGrantSet takes UUIDs');
+  return queryInTenant<GrantSetRow>(db, ctx, `select * from mono.user_grant_set('${userId}'::uuid, '{${knownRoles.join(',')}}'::uuid[])`);
 }
 
 export interface TenantByIdentifierRow {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isUuid } from '../../core/ids';
 
 /**
@@ -35,4 +35,19 @@ export function tokenTenant(token: string, prefix: TokenPrefix): string | null {
   if (bytes.length !== 48) return null;
   const tenantId = bytesToUuid(bytes.subarray(0, 16));
   return isUuid(tenantId) ? tenantId : null;
+}
+
+/**
+ * The CSRF token of a cookie session: derived from the session token (a keyed hash with
+ * its own label), so it is bound to that session, changes with it, needs no storage,
+ * and does not reveal the session token to the script that holds it.
+ */
+export const csrfTokenFor = (sessionToken: string): string => createHmac('sha256', 'mono csrf token v1').update(sessionToken, 'utf8').digest('base64url');
+
+/** Whether `candidate` is the CSRF token of the session (constant-time). */
+export function csrfTokenMatches(sessionToken: string, candidate: unknown): boolean {
+  if (typeof candidate !== 'string') return false;
+  const expected = Buffer.from(csrfTokenFor(sessionToken));
+  const given = Buffer.from(candidate);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -4,4 +4,4 @@ export { createErasureService, type ErasureService } from './erasure';
 export { auditRoutes } from './routes';
 export * from './schemas';
 export { type AuditService, type AuditServiceDeps, createAuditService, presentEntry } from './service';
-export { type ChainReport, type VerifyOptions, verifyAuditChains, verifyTenantChain } from './verify';
+export { type ChainReport, type VerifyOptions, verifyAuditChains, verifyTenantChains } from './verify';

@@ -1,9 +1,9 @@
 import type { Database } from '../../db/client';
 
 /**
- * Tamper evidence: walks each tenant's audit hash chain (decision 3) with
- * mono.audit_verify_batch, keyset batch after keyset batch, and reports the first
- * broken or missing link. Runs as the owner (the CLI): the chain must be read whole,
+ * Tamper evidence: walks every audit hash chain of each tenant (decisions 3 and 51: a
+ * tenant has up to 8 chains, each with its own head) with mono.audit_verify_chain_batch,
+ * keyset batch after keyset batch, and reports the first broken or missing link of each. Runs as the owner (the CLI): the chain must be read whole,
  * across RLS, and nothing here writes.
  *
  * After `mono partitions prune` a tenant's chain starts after its anchor (the last
@@ -13,6 +13,8 @@ import type { Database } from '../../db/client';
 export interface ChainReport {
   tenantId: string;
   identifier: string;
+  /** Which of the tenant's chains (0 for a tenant that never had concurrent writers). */
+  chain: number;
   ok: boolean;
   /** Entries verified in this run. */
   checked: number;
@@ -36,6 +38,7 @@ export interface VerifyOptions {
 }
 
 interface ChainState {
+  chain: number;
   has_head: boolean;
   last_seq: number | string;
   last_hash: Uint8Array | null;
@@ -56,29 +59,45 @@ const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) => (a === null ||
 
 const num = (value: number | string | null) => (value === null ? null : Number(value));
 
-export async function verifyTenantChain(
+/** Every chain of one tenant, in chain order (one report for a tenant without entries). */
+export async function verifyTenantChains(
   db: Database,
   tenant: { id: string; identifier: string },
   options: Omit<VerifyOptions, 'tenant'> = {},
+): Promise<ChainReport[]> {
+  const states = await db.query<ChainState>('select * from mono.audit_chain_states($1)', [tenant.id]);
+  if (states.length === 0) {
+    return [{ tenantId: tenant.id, identifier: tenant.identifier, chain: 0, ok: true, checked: 0, anchorSeq: 0, headSeq: 0, headHash: null }];
+  }
+  const reports: ChainReport[] = [];
+  for (const state of states) reports.push(await verifyChain(db, tenant, state, options));
+  return reports;
+}
+
+async function verifyChain(
+  db: Database,
+  tenant: { id: string; identifier: string },
+  start: ChainState,
+  options: Omit<VerifyOptions, 'tenant'>,
 ): Promise<ChainReport> {
   const batchSize = options.batchSize ?? 10_000;
-  const state = async () => (await db.query<ChainState>('select * from mono.audit_chain_state($1)', [tenant.id]))[0]!;
-  const start = await state();
+  const chain = Number(start.chain);
+  const state = async () => (await db.query<ChainState>('select * from mono.audit_chain_states($1)', [tenant.id])).find((s) => Number(s.chain) === chain);
   const anchorSeq = Number(start.anchor_seq);
   const headSeq = Number(start.last_seq);
   const headHash = start.last_hash ? Buffer.from(start.last_hash).toString('hex') : null;
-  const report: ChainReport = { tenantId: tenant.id, identifier: tenant.identifier, ok: true, checked: 0, anchorSeq, headSeq, headHash };
+  const report: ChainReport = { tenantId: tenant.id, identifier: tenant.identifier, chain, ok: true, checked: 0, anchorSeq, headSeq, headHash };
   const fail = (seq: number | null, message: string) => ({ ...report, ok: false, problem: { seq, message } });
 
   if (!start.has_head) {
-    return start.max_seq === null ? report : fail(null, 'the tenant has audit entries but no chain head (the head was deleted)');
+    return fail(null, `the tenant has audit entries${chain ? ` in chain ${chain}` : ''} but no chain head${chain ? ' for it' : ''} (the head was deleted)`);
   }
 
   let seq = anchorSeq;
   let hash = start.anchor_hash;
   while (seq < headSeq) {
     const want = Math.min(batchSize, headSeq - seq);
-    const [batch] = await db.query<BatchResult>('select * from mono.audit_verify_batch($1, $2, $3, $4)', [tenant.id, seq, hash, want]);
+    const [batch] = await db.query<BatchResult>('select * from mono.audit_verify_chain_batch($1, $2, $3, $4, $5)', [tenant.id, chain, seq, hash, want]);
     if (batch!.problem) {
       report.checked += Math.max(0, batch!.checked - 1);
       return fail(num(batch!.problem_seq), batch!.problem);
@@ -99,7 +118,7 @@ export async function verifyTenantChain(
     return fail(headSeq, `the chain head does not match entry seq ${headSeq} (the head was changed, or the last entries replaced)`);
   }
   const end = await state();
-  if (end.max_seq !== null && Number(end.max_seq) > Number(end.last_seq)) {
+  if (end && end.max_seq !== null && Number(end.max_seq) > Number(end.last_seq)) {
     return fail(
       Number(end.last_seq) + 1,
       `entries beyond the chain head (seq ${Number(end.last_seq) + 1} to ${end.max_seq}): inserted outside the audit trigger, or the head was rolled back`,
@@ -108,7 +127,7 @@ export async function verifyTenantChain(
   return report;
 }
 
-/** Every tenant's chain (or one tenant's), in identifier order. */
+/** Every chain of every tenant (or of one tenant), in identifier and chain order. */
 export async function verifyAuditChains(db: Database, options: VerifyOptions = {}): Promise<ChainReport[]> {
   const tenants = await db.query<{ id: string; identifier: string }>(
     options.tenant
@@ -117,6 +136,6 @@ export async function verifyAuditChains(db: Database, options: VerifyOptions = {
     options.tenant ? [options.tenant] : [],
   );
   const reports: ChainReport[] = [];
-  for (const tenant of tenants) reports.push(await verifyTenantChain(db, tenant, options));
+  for (const tenant of tenants) reports.push(...(await verifyTenantChains(db, tenant, options)));
   return reports;
 }

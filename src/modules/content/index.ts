@@ -11,3 +11,4 @@ export { contentRoutes } from './routes';
 export type { ContentDeps, ContentStats, ContentViews } from './shared/deps';
 export { CONTENT_STATUSES, CONTENT_TRANSITIONS, type ContentStatus, type ContentTransition, transitionsFrom } from './shared/policy';
 export * from './shared/schemas';
+export { slugify } from './shared/slug';

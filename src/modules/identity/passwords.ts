@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../core/errors';
+import { parseLegacyHash } from './legacy-hashes';
 
 /**
  * argon2id with OWASP's recommended parameters (19 MiB, 2 passes, 1 lane): about
@@ -10,13 +11,23 @@ const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
 
+/**
+ * Checks a password against a stored hash: Mono's own argon2id, or a hash imported from
+ * another system as it was (legacy-hashes.ts: bcrypt, scrypt, PBKDF2, argon2 i/d/id).
+ */
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
+  if (!hashed.startsWith('$argon2')) return (await parseLegacyHash(hashed)?.verify(password)) ?? false;
   try {
     return await verify(hashed, password);
   } catch {
     return false;
   }
 }
+
+const CURRENT_PREFIX = `$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`;
+
+/** True when a hash is not argon2id with today's parameters: an imported one, re-hashed at the first sign-in. */
+export const passwordNeedsRehash = (hashed: string) => !hashed.startsWith(CURRENT_PREFIX);
 
 /**
  * Compared against when the user does not exist, so an unknown e-mail costs as much

@@ -175,6 +175,18 @@ export async function recordLogin(tx: TenantTx, userId: string): Promise<UserRow
   return user;
 }
 
+/**
+ * Replaces an imported (legacy) password hash with its argon2id re-hash — only if the
+ * stored hash is still the one the password was checked against, so a password changed
+ * in the meantime is never overwritten.
+ */
+export async function upgradePasswordHash(tx: TenantTx, userId: string, checked: string, rehashed: string): Promise<void> {
+  await tx
+    .update(users)
+    .set({ hashedPassword: rehashed })
+    .where(and(ofTenant(tx, users.tenantId), eq(users.id, userId), eq(users.hashedPassword, checked)));
+}
+
 export async function setDeactivated(tx: TenantTx, userId: string, deactivated: boolean): Promise<UserRow | undefined> {
   const [user] = await tx
     .update(users)

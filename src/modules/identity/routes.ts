@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pageOf, pageQuery, uuid } from '../../http/kit/schemas';
+import { clearedSessionCookie, sessionCookie } from '../../http/kit/session-cookie';
 import type { RouteModule } from '../../http/kit/types';
+import { currentSession, endCurrentSession, startCookieSession } from './cookie-session';
 import type { IdentityDeps } from './deps';
 import { resendVerification, verifyEmail } from './email-verification';
 import { changePassword, getMe, getProfile, updateMe, updateProfile } from './me';
@@ -8,6 +10,8 @@ import { listSessions, revokeOtherSessions, revokeSession } from './own-sessions
 import { confirmPasswordReset, requestPasswordReset } from './password-reset';
 import {
   changePasswordBody,
+  cookieSessionResponse,
+  currentSessionSchema,
   disableTwoFactorBody,
   loginBody,
   loginResponse,
@@ -72,6 +76,29 @@ export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
       },
     },
     async (request) => login(deps, request.ctx, request.body),
+  );
+
+  app.post(
+    '/api/v1/public/auth/session',
+    {
+      config: {
+        permission: 'public.auth.login',
+        errors: ['INVALID_CREDENTIALS', 'INVALID_TWO_FACTOR_CODE', 'TOO_MANY_ATTEMPTS', 'TWO_FACTOR_REQUIRED', 'USER_DEACTIVATED'],
+      },
+      schema: {
+        tags: ['Auth'],
+        summary: 'Sign in with a session cookie (for browsers: the console)',
+        description:
+          'The checks of `POST /api/v1/public/auth/login` (two-factor and attempt limits included), but the session token is set as the cookie `mono_session` (HttpOnly, SameSite=Strict, Path=/api, Secure over https) instead of being answered, so no script can read it. The cookie then authenticates requests to `/api`; each one that changes something (POST, PUT, PATCH, DELETE) must send the answered `csrfToken` as the `X-CSRF-Token` header, or it is refused with 403 CSRF_TOKEN_INVALID. `GET /api/v1/user/session` answers the CSRF token again (after a reload); `DELETE /api/v1/user/session` signs out.',
+        body: loginBody,
+        response: { 200: cookieSessionResponse },
+      },
+    },
+    async (request, reply) => {
+      const { token, ...answer } = await startCookieSession(deps, request.ctx, request.body);
+      reply.header('set-cookie', sessionCookie(token, new Date(answer.expiresAt), request.protocol === 'https'));
+      return answer;
+    },
   );
 
   app.post(
@@ -209,6 +236,35 @@ export const identityRoutes: RouteModule<IdentityDeps> = (app, deps) => {
       schema: { tags: ['Sessions'], summary: 'My active sessions, newest first', querystring: pageQuery, response: { 200: pageOf(sessionSchema) } },
     },
     async (request) => listSessions(deps, request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/user/session',
+    {
+      config: { permission: 'user.sessions.read', errors: ['SESSION_NOT_FOUND'] },
+      schema: {
+        tags: ['Sessions'],
+        summary: 'The session of this request',
+        description: 'With the session cookie, `csrfToken` is the value to send as `X-CSRF-Token` on changes: how a reloaded page resumes its session.',
+        response: { 200: currentSessionSchema },
+      },
+    },
+    async (request) => currentSession(deps, request.ctx, request.sessionCookie),
+  );
+
+  app.delete(
+    '/api/v1/user/session',
+    {
+      config: { permission: 'user.sessions.delete', errors: ['SESSION_NOT_FOUND'] },
+      schema: { tags: ['Sessions'], summary: 'Sign out: revokes the session of this request and clears the session cookie', response: { 204: z.undefined() } },
+    },
+    async (request, reply) => {
+      await endCurrentSession(deps, request.ctx);
+      return reply
+        .status(204)
+        .header('set-cookie', clearedSessionCookie(request.protocol === 'https'))
+        .send();
+    },
   );
 
   app.delete(

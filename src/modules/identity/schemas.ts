@@ -123,6 +123,17 @@ export const sessionSchema = z
   .meta({ id: 'Session' });
 
 export const loginResponse = z.object({ token: z.string(), expiresAt: isoDateTime, user: userSchema });
+export const cookieSessionResponse = z.object({
+  expiresAt: isoDateTime,
+  csrfToken: z.string().describe('Send it as the X-CSRF-Token header with every request that changes something'),
+  user: userSchema,
+});
+export const currentSessionSchema = sessionSchema
+  .extend({
+    via: z.enum(['cookie', 'bearer']).describe('How this request was authenticated'),
+    csrfToken: z.string().nullable().describe('With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token'),
+  })
+  .meta({ id: 'CurrentSession' });
 
 export function presentUser(user: UserRow, profile?: Pick<ProfileRow, 'displayName'> | null) {
   return {

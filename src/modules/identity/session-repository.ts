@@ -58,20 +58,16 @@ export async function revokeSessions(tx: TenantTx, userId: string, keepSessionId
   return result?.n ?? 0;
 }
 
+/** The user's live sessions: neither revoked nor expired. */
+const liveSessionsOf = (tx: TenantTx, userId: string) =>
+  and(ofTenant(tx, sessions.tenantId), eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`);
+
 /** A page (limit + 1 rows, newest first) of the user's live sessions. */
 export async function listLiveSessions(tx: TenantTx, userId: string, page: { limit: number; cursor?: string }): Promise<SessionRow[]> {
   return tx
     .select()
     .from(sessions)
-    .where(
-      and(
-        ofTenant(tx, sessions.tenantId),
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        sql`${sessions.expiresAt} > now()`,
-        beforeIdCursor(sessions.id, page.cursor),
-      ),
-    )
+    .where(and(liveSessionsOf(tx, userId), beforeIdCursor(sessions.id, page.cursor)))
     .orderBy(desc(sessions.id))
     .limit(page.limit + 1);
 }
@@ -82,6 +78,15 @@ export async function markTwoFactorPassed(tx: TenantTx, sessionId: string): Prom
     .update(sessions)
     .set({ twoFactorPassed: true })
     .where(and(ofTenant(tx, sessions.tenantId), eq(sessions.id, sessionId)));
+}
+
+/** One of the user's own live sessions (not revoked, not expired), or undefined. */
+export async function findLiveSession(tx: TenantTx, userId: string, sessionId: string): Promise<SessionRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(sessions)
+    .where(and(liveSessionsOf(tx, userId), eq(sessions.id, sessionId)));
+  return row;
 }
 
 /** Whether the person signed in before, and whether ever with this client (user agent): a new device is the first, not the second. */

@@ -5,8 +5,8 @@ import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { issueToken } from '../access';
 import type { IdentityDeps } from './deps';
 import { noticeIfNewDevice } from './notices';
-import { burnPasswordCheck, verifyPassword } from './passwords';
-import { findProfile, findUserByEmail, normaliseEmail, recordLogin } from './repository';
+import { burnPasswordCheck, hashPassword, passwordNeedsRehash, verifyPassword } from './passwords';
+import { findProfile, findUserByEmail, normaliseEmail, recordLogin, upgradePasswordHash } from './repository';
 import { presentUser } from './schemas';
 import { insertSession, revokeSession } from './session-repository';
 import { clearFailures, LOGIN_RULES, loginKeys, releaseAttempt, reserveAttempt, reserveDelayedAttempt } from './throttle';
@@ -59,10 +59,13 @@ export async function login(deps: IdentityDeps, ctx: RequestContext, input: { em
       throw new AppError('INVALID_TWO_FACTOR_CODE', 'The two-factor code is wrong or has expired');
     }
   }
+  // An imported hash (bcrypt, scrypt, PBKDF2, older argon2) becomes argon2id now that the password is known.
+  const rehashed = passwordNeedsRehash(user.hashedPassword) ? await hashPassword(input.password) : null;
   const result = await withTenant(deps.db, { ...ctx, actor: { userId: user.id, tenantId } }, async (tx) => {
     if (step !== null && !(await acceptTotpStep(tx, user.id, step))) return null;
     if (user.twoFactorEnabled && !input.totp && !(await spendRecoveryCode(tx, user.id, hashRecoveryCode(input.recoveryCode!)))) return null;
     await releaseLoginAttempt(tx, keys);
+    if (rehashed) await upgradePasswordHash(tx, user.id, user.hashedPassword!, rehashed);
     const updated = await recordLogin(tx, user.id);
     await noticeIfNewDevice(tx, ctx, user.id);
     const session = await startSession(tx, ctx, user.id, deps.config.sessionTtlMs, user.twoFactorEnabled);

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import { digestTap } from '../../core/digest-tap';
 import type { Database, RawSession } from '../../db/client';
 import { PARTITIONED_TABLES } from './partitions';
 
@@ -24,7 +23,7 @@ import { PARTITIONED_TABLES } from './partitions';
  * Any failure stops the table's pruning before anything is dropped: a partition whose
  * export failed is never lost, and no later partition is pruned past it.
  *
- * Hash chain: after pruning, a tenant's chain starts in the middle. The chain head
+ * Hash chains: after pruning, each of a tenant's chains starts in the middle. Its head
  * records the last pruned entry (anchor_seq, anchor_hash) and `mono audit verify`
  * starts right after it; the pruned prefix stays verifiable from the export files,
  * which hold every column (prev_hash, hash, values_digest included).
@@ -75,7 +74,7 @@ export interface Manifest {
   bytes: number;
   exportedAt: string;
   /** audit_logs only: per tenant, the last pruned entry (where verification now starts). */
-  anchors?: { tenantId: string; seq: number; hash: string }[];
+  anchors?: { tenantId: string; chain: number; seq: number; hash: string }[];
 }
 
 export class PruneError extends Error {
@@ -99,20 +98,6 @@ export async function listPartitions(db: Database, parent: string): Promise<Part
     [parent],
   );
   return found.map((r) => ({ parent, partition: r.partition, rangeStart: new Date(r.range_start), rangeEnd: new Date(r.range_end) }));
-}
-
-/** SHA-256 and size of what passes through, for the bytes as they are written to disk. */
-function digestTap() {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { stream, result: () => ({ sha256: hash.digest('hex'), bytes }) };
 }
 
 /** Writes every row of the partition as one JSON line, gzip-compressed; returns the count and digest. */
@@ -154,10 +139,10 @@ async function readBack(path: string): Promise<{ sha256: string; rows: number }>
 }
 
 async function auditAnchors(db: Database, partition: string) {
-  const found = await db.query<{ tenant_id: string; seq: number | string; hash: string }>(
-    `select distinct on (tenant_id) tenant_id, seq, encode(hash, 'hex') as hash from ${partition} order by tenant_id, seq desc`,
+  const found = await db.query<{ tenant_id: string; chain: number; seq: number | string; hash: string }>(
+    `select distinct on (tenant_id, chain) tenant_id, chain, seq, encode(hash, 'hex') as hash from ${partition} order by tenant_id, chain, seq desc`,
   );
-  return found.map((r) => ({ tenantId: r.tenant_id, seq: Number(r.seq), hash: r.hash }));
+  return found.map((r) => ({ tenantId: r.tenant_id, chain: Number(r.chain), seq: Number(r.seq), hash: r.hash }));
 }
 
 /** Runs fn in one transaction on one session, with a lock timeout. */
@@ -194,8 +179,8 @@ async function dropExported(db: Database, p: PartitionInfo, manifest: Manifest):
       await assertUnchanged(session);
       await session.query(
         `update mono.audit_chain_heads h set anchor_seq = a.seq, anchor_hash = a.hash, anchored_at = now()
-           from (select distinct on (tenant_id) tenant_id, seq, hash from ${p.partition} order by tenant_id, seq desc) a
-          where h.tenant_id = a.tenant_id and a.seq > h.anchor_seq`,
+           from (select distinct on (tenant_id, chain) tenant_id, chain, seq, hash from ${p.partition} order by tenant_id, chain, seq desc) a
+          where h.tenant_id = a.tenant_id and h.chain = a.chain and a.seq > h.anchor_seq`,
       );
     });
   }

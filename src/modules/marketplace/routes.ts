@@ -12,6 +12,8 @@ import {
   dashboardQuerySchema,
   listingActionSchema,
   listingCreateSchema,
+  listingImagesResponse,
+  listingImagesSchema,
   listingResponse,
   listingSearchSchema,
   listingUpdateSchema,
@@ -135,6 +137,28 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => listings.update(request.ctx, request.params, request.body),
+  );
+
+  app.put(
+    '/api/v1/account/:accountId/listings/:listingId/images',
+    {
+      config: {
+        permission: 'account.listings.update',
+        errors: ['FORBIDDEN', 'ILLEGAL_TRANSITION', 'INVALID_LISTING_IMAGES', 'LISTING_NOT_FOUND', 'MEDIA_IN_TRASH'],
+      },
+      schema: {
+        tags: LISTINGS,
+        summary: 'Set the listing’s image gallery (ordered; the first is the cover)',
+        description:
+          'Ready images of the account’s media library (upload them with POST /account/{accountId}/media), at most 20, each once; [] empties the gallery. ' +
+          'Anything else is 422 INVALID_LISTING_IMAGES naming each (mediaIds.N). While a gallery shows a file, the file can be neither trashed nor deleted ' +
+          '(409 MEDIA_IN_USE); the images are public while the listing is. DRAFT, ACTIVE and PAUSED listings only.',
+        params: accountListingParams,
+        body: listingImagesSchema,
+        response: { 200: listingImagesResponse },
+      },
+    },
+    async (request) => listings.setImages(request.ctx, request.params, request.body),
   );
 
   app.post(

@@ -1,17 +1,18 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { type RequestContext, type Scope, tenantScope } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import { withTenant } from '../../db/tenant-context';
 import { mayRead } from './access';
 import type { MediaDeps } from './deps';
+import { renderCard } from './images';
 import { canOnFile } from './policy';
 import { etagOf, noneMatch, parseRange, rangeStillValid } from './range';
 import { findFile, isPublic } from './repository';
-import { blobKey, thumbnailKey } from './storage';
+import { blobKey, cardKey, type ObjectStorage, thumbnailKey } from './storage';
 
 export interface DownloadOptions {
-  variant?: 'original' | 'thumbnail';
+  variant?: 'original' | 'thumbnail' | 'card';
   range?: string;
   ifRange?: string;
   ifNoneMatch?: string;
@@ -53,13 +54,20 @@ export async function downloadMedia(
     if (await mayRead(tx, ctx, file)) return { file, isPublic: false };
     return undefined;
   });
-  const thumbnail = options.variant === 'thumbnail';
-  if (!found?.file.contentHash || (thumbnail && !found.file.thumbnailUrl)) throw new AppError('MEDIA_NOT_FOUND');
+  const variant = options.variant ?? 'original';
+  const thumbnail = variant === 'thumbnail';
+  // Variants exist for images that were processed at upload (they have a thumbnail).
+  if (!found?.file.contentHash || (variant !== 'original' && !found.file.thumbnailUrl)) throw new AppError('MEDIA_NOT_FOUND');
   const { file } = found;
   const hash = file.contentHash!;
-  const key = thumbnail ? thumbnailKey(tenantId, hash) : blobKey(tenantId, hash);
-  const size = thumbnail ? Number((file.metadata?.thumbnail as { size?: number } | undefined)?.size ?? (await deps.storage.head(key))?.size ?? 0) : file.size;
-  const etag = etagOf(thumbnail ? `${hash}.thumbnail` : hash);
+  const key = variant === 'thumbnail' ? thumbnailKey(tenantId, hash) : variant === 'card' ? cardKey(tenantId, hash) : blobKey(tenantId, hash);
+  const size =
+    variant === 'card'
+      ? await ensureCard(deps.storage, blobKey(tenantId, hash), key)
+      : thumbnail
+        ? Number((file.metadata?.thumbnail as { size?: number } | undefined)?.size ?? (await deps.storage.head(key))?.size ?? 0)
+        : file.size;
+  const etag = etagOf(variant === 'original' ? hash : `${hash}.${variant}`);
   const headers: Record<string, string> = {
     etag,
     'accept-ranges': 'bytes',
@@ -74,10 +82,31 @@ export async function downloadMedia(
   const body = await deps.storage.get(key, range);
   if (!body) throw new AppError('MEDIA_BYTES_MISSING', 'The stored bytes of this file are missing');
   Object.assign(headers, {
-    'content-type': thumbnail ? 'image/webp' : file.mimetype,
+    'content-type': variant === 'original' ? file.mimetype : 'image/webp',
     'content-length': String(range ? range.end - range.start + 1 : size),
     'content-disposition': contentDisposition(file.filename),
     ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${size}` } : {}),
   });
   return { status: range ? 206 : 200, headers, body };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The card variant's size, made from the original on its first request and stored next
+ * to it (objects are atomic and derived from the same bytes, so two first requests at
+ * once store the same thing); later requests only read it.
+ */
+async function ensureCard(storage: ObjectStorage, originalKey: string, key: string): Promise<number> {
+  const existing = await storage.head(key);
+  if (existing) return existing.size;
+  const original = await storage.get(originalKey);
+  if (!original) throw new AppError('MEDIA_BYTES_MISSING', 'The stored bytes of this file are missing');
+  const card = await renderCard(await readAll(original));
+  await storage.put(key, Readable.from([card]), { size: card.length, contentType: 'image/webp' });
+  return card.length;
 }

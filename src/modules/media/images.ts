@@ -14,6 +14,9 @@ import { tempPath } from './staging';
  * (`limitInputPixels`) so a small file that expands to billions of pixels is refused.
  */
 export const THUMBNAIL_SIZE = 400;
+/** The card variant (listing cards, search results): cropped to fill exactly this box. */
+export const CARD_WIDTH = 640;
+export const CARD_HEIGHT = 480;
 const LIMIT_INPUT_PIXELS = 100_000_000;
 const sharpOptions = { limitInputPixels: LIMIT_INPUT_PIXELS, failOn: 'error' } as const;
 
@@ -157,4 +160,17 @@ export async function processImage(path: string, mimetype: string, options: { ke
       thumbnail: { width: thumbnail.width, height: thumbnail.height, size: thumbnail.size, mimetype: 'image/webp' },
     },
   };
+}
+
+/** The card variant of a stored image: oriented, cropped to fill CARD_WIDTH×CARD_HEIGHT, WebP. */
+export async function renderCard(original: Buffer): Promise<Buffer> {
+  try {
+    return await sharp(original, sharpOptions)
+      .autoOrient()
+      .resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover', position: 'attention' })
+      .webp({ quality: 80 })
+      .toBuffer();
+  } catch (error) {
+    throw unreadable(error);
+  }
 }

@@ -97,7 +97,9 @@ export async function findFile(tx: TenantTx, scope: Scope, id: string, options: 
 /**
  * Live files shown by content that the public can see — published, due, not expired,
  * not deleted, of a live and ACTIVE account (the content module's `publiclyVisible`,
- * the rule of every public content query) — as featured image or in its media.
+ * the rule of every public content query) — as featured image or in its media; or in
+ * the gallery of a listing the public sees (ACTIVE, unexpired, not deleted, its account
+ * not suspended — the marketplace's `publiclyVisible`).
  */
 export async function isPublic(tx: TenantTx, id: string): Promise<boolean> {
   const row = await firstRow<{ public: boolean }>(
@@ -108,6 +110,13 @@ export async function isPublic(tx: TenantTx, id: string): Promise<boolean> {
            where c.tenant_id = ${tx.tenantId} and ${publiclyVisible}
              and (c.featured_image_id = ${id}
                   or exists (select 1 from content_media cm where cm.tenant_id = ${tx.tenantId} and cm.content_id = c.id and cm.media_id = ${id}))
+        ) or exists (
+          select 1 from listing_images li
+            join listings l on l.tenant_id = li.tenant_id and l.id = li.listing_id
+            join accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
+           where li.tenant_id = ${tx.tenantId} and li.media_id = ${id}
+             and l.status = 'ACTIVE' and l.deleted_at is null and (l.expires_at is null or l.expires_at > now())
+             and a.status <> 'SUSPENDED'
         ) as public`,
   );
   return row?.public === true;

@@ -314,14 +314,19 @@ export const mediaRoutes: RouteModule = (app, routeDeps) => {
   );
 
   // ── downloads ────────────────────────────────────────────────────────────────
-  for (const variant of ['original', 'thumbnail'] as const) {
+  const summaries = {
+    original: 'Download a file',
+    thumbnail: 'Download the thumbnail of an image (WebP, at most 400×400)',
+    card: 'Download the card-size variant of an image (WebP, 640×480 cropped to fill; made on the first request, then kept)',
+  } as const;
+  for (const variant of ['original', 'thumbnail', 'card'] as const) {
     app.get(
-      variant === 'original' ? '/api/v1/public/media/:mediaId' : '/api/v1/public/media/:mediaId/thumbnail',
+      variant === 'original' ? '/api/v1/public/media/:mediaId' : `/api/v1/public/media/:mediaId/${variant}`,
       {
-        config: { permission: 'public.media.read', errors: DOWNLOAD_ERRORS },
+        config: { permission: 'public.media.read', errors: variant === 'card' ? [...DOWNLOAD_ERRORS, 'MEDIA_UNREADABLE'] : DOWNLOAD_ERRORS },
         schema: {
           tags,
-          summary: variant === 'original' ? 'Download a file' : 'Download the thumbnail of an image (WebP, at most 400×400)',
+          summary: summaries[variant],
           description: downloadDescription,
           params: mediaParams,
         },

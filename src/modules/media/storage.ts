@@ -35,6 +35,8 @@ export function assertSafeKey(key: string): void {
 export const blobKey = (tenantId: string, sha256: string): string => `media/${tenantId}/${sha256.slice(0, 2)}/${sha256}`;
 /** Its thumbnail (derived from the stored original, so shared by every row with that hash). */
 export const thumbnailKey = (tenantId: string, sha256: string): string => `${blobKey(tenantId, sha256)}.thumb.webp`;
+/** Its card-size variant (made from the original on first request, then kept like the thumbnail). */
+export const cardKey = (tenantId: string, sha256: string): string => `${blobKey(tenantId, sha256)}.card.webp`;
 
 export function createStorage(config: Pick<Config, 'dataDir' | 'storage'>): ObjectStorage {
   if (config.storage.driver === 's3') {

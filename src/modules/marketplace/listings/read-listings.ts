@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
-import { withTenant } from '../../../db/tenant-context';
+import { type TenantTx, withTenant } from '../../../db/tenant-context';
 import { readListingBooking } from '../../booking';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
@@ -16,15 +16,22 @@ import {
   moderationListQuerySchema,
 } from '../shared/schemas';
 import { type ListingRef, listingAt } from './access';
+import { coverImages, listingGallery } from './images';
 import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
 import { searchListings, sortOf } from './search-repository';
+
+/** The gallery of a single-listing read and its cover. */
+async function gallery(tx: TenantTx, listingId: string) {
+  const images = await listingGallery(tx, listingId);
+  return { images, coverImage: images[0] ?? null };
+}
 
 /** Any state, for the listing's account and the tenant's moderators. */
 export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef) {
   return withTenant(deps.db, ctx, async (tx) => {
     const listing = await listingAt(tx, ref);
     if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
-    return { ...presentOwnListing(listing), booking: await readListingBooking(tx, listing.id) };
+    return { ...presentOwnListing(listing), booking: await readListingBooking(tx, listing.id), ...(await gallery(tx, listing.id)) };
   });
 }
 
@@ -38,7 +45,11 @@ export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContex
     if (!listing) throw listingNotFound();
     const me = ctx.actor?.userId;
     const participant = seesAccountListings(ctx, listing.accountId) || (me !== undefined && (await isApplicant(tx, listing.id, me)));
-    return { ...presentListing(listing, { exactLocation: participant }), booking: await readListingBooking(tx, listing.id) };
+    return {
+      ...presentListing(listing, { exactLocation: participant }),
+      booking: await readListingBooking(tx, listing.id),
+      ...(await gallery(tx, listing.id)),
+    };
   });
 }
 
@@ -49,14 +60,19 @@ export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContex
 export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestContext, input: ListingSearchInput) {
   const query = parseInput(listingSearchSchema, input);
   const sort = sortOf(query);
-  return withTenant(deps.db, ctx, async (tx) =>
-    toPage(
-      await searchListings(tx, query),
+  return withTenant(deps.db, ctx, async (tx) => {
+    const found = await searchListings(tx, query);
+    const covers = await coverImages(
+      tx,
+      found.slice(0, query.limit).map((row) => row.id),
+    );
+    return toPage(
+      found,
       query.limit,
       (row) => [sort, ...row.keys],
-      (row) => presentListing(row, { distanceKm: row.distanceKm }),
-    ),
-  );
+      (row) => ({ ...presentListing(row, { distanceKm: row.distanceKm }), coverImage: covers.get(row.id) ?? null }),
+    );
+  });
 }
 
 /** The account's listings in every state with their application statistics, newest first. */

@@ -1,6 +1,7 @@
 import { bindUseCases } from '../../../core/use-case';
 import type { MarketplaceDeps } from '../shared/deps';
 import { createListing, deleteListing, editListing } from './edit-listing';
+import { setListingImages } from './images';
 import { getListing, getPublicListing, listingDashboard, moderationListings, searchPublicListings } from './read-listings';
 import { transitionListing } from './transition-listing';
 
@@ -18,6 +19,7 @@ export function createListingService(deps: MarketplaceDeps) {
     search: searchPublicListings,
     dashboard: listingDashboard,
     moderation: moderationListings,
+    setImages: setListingImages,
   });
 }
 

@@ -8,6 +8,7 @@ import type {
   dashboardListingResponse,
   ListingStatus,
   ListingType,
+  listingImageResponse,
   listingResponse,
   messageResponse,
 } from './schemas';
@@ -138,3 +139,25 @@ export function presentMessage(row: MessageRow): z.output<typeof messageResponse
   };
 }
 export type MessageJson = z.output<typeof messageResponse>;
+
+/** A gallery image (listings/images-repository.ts) with the public addresses of its bytes and variants. */
+export function presentListingImage(row: {
+  mediaId: string;
+  position: number;
+  alt: string | null;
+  metadata: Record<string, unknown> | null;
+}): z.output<typeof listingImageResponse> {
+  const size = (key: 'width' | 'height') => (typeof row.metadata?.[key] === 'number' ? (row.metadata[key] as number) : null);
+  const url = `/api/v1/public/media/${row.mediaId}`;
+  return {
+    mediaId: row.mediaId,
+    position: row.position,
+    alt: row.alt,
+    width: size('width'),
+    height: size('height'),
+    url,
+    thumbnailUrl: `${url}/thumbnail`,
+    cardUrl: `${url}/card`,
+  };
+}
+export type ListingImageJson = z.output<typeof listingImageResponse>;

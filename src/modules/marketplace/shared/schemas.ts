@@ -302,6 +302,35 @@ const questionOut = z.object({
   max: z.number().optional(),
 });
 
+/** Most images a listing's gallery holds (the check of listing_images.position agrees). */
+export const MAX_LISTING_IMAGES = 20;
+
+export const listingImagesSchema = z
+  .strictObject({
+    mediaIds: z
+      .array(z.uuid({ message: 'must be a UUID' }))
+      .max(MAX_LISTING_IMAGES)
+      .refine((ids) => new Set(ids).size === ids.length, 'must not name a file twice')
+      .describe('The gallery in order (the first is the cover): ids of ready images in the account’s media library; [] empties it'),
+  })
+  .meta({ id: 'ListingImagesInput' });
+export type ListingImagesInput = z.input<typeof listingImagesSchema>;
+
+export const listingImageResponse = z
+  .object({
+    mediaId: uuidSchema,
+    position: z.number().int(),
+    alt: z.string().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    url: z.string().describe('The original (GET, public while the listing is)'),
+    thumbnailUrl: z.string().describe('WebP within 400×400'),
+    cardUrl: z.string().describe('WebP 640×480, cropped to fill (made on first request, then cached)'),
+  })
+  .meta({ id: 'ListingImage' });
+
+export const listingImagesResponse = z.object({ data: z.array(listingImageResponse) });
+
 export const listingResponse = z
   .object({
     id: uuidSchema,
@@ -332,6 +361,8 @@ export const listingResponse = z
     createdAt: isoOut,
     updatedAt: isoOut,
     distanceKm: z.number().optional().describe('With a location filter: distance from the given point'),
+    coverImage: listingImageResponse.nullable().optional().describe('The first image of the gallery; null: none'),
+    images: z.array(listingImageResponse).optional().describe('The whole gallery, in order. On single-listing reads'),
     booking: listingBookingSchema
       .nullable()
       .optional()

@@ -1,0 +1,122 @@
+import type pg from 'pg';
+import type { StatementObserver, TransactionOptions } from './client';
+import { inlineParameters } from './literal';
+
+export type Send = (...args: unknown[]) => Promise<pg.QueryResult | pg.QueryResult[]>;
+
+export type TypeParsers = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (value: string) => unknown };
+interface QueryConfigLike {
+  text: string;
+  values?: unknown;
+  name?: string;
+  rowMode?: string;
+  types?: TypeParsers;
+}
+interface Waiting {
+  config: QueryConfigLike;
+  values: unknown[];
+  first: unknown;
+  second: unknown;
+  resolve: (result: pg.QueryResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Every column as the server's text: each statement of a script is parsed as its own config asks. */
+const rawText: TypeParsers = { getTypeParser: () => (value: string) => value };
+
+/**
+ * The round trips of one server transaction. node-postgres waits for each answer before
+ * it sends the next statement, and on these machines every socket write costs more CPU
+ * than a primary-key read, so the number of round trips sets the speed of a request.
+ *
+ * Nothing is sent before fn issues its first statement. The statements it issues before
+ * the event loop turns (one, or several under Promise.all) then travel **in one
+ * simple-protocol script** together with `BEGIN` and the context settings, their
+ * parameters inlined as literals (db/literal.ts). Later statements go one by one, then
+ * COMMIT. With `oneRoundTrip`, the script is the whole transaction: no BEGIN, no COMMIT —
+ * the server runs a multi-statement script as one implicit transaction (an error undoes
+ * all of it), and the settings, made with set_config(…, true), end with it.
+ *
+ * A statement whose values cannot be inlined (a NUL byte) takes the old path: BEGIN with
+ * the settings, then the statements with their parameters, one by one.
+ */
+export class FirstTrip {
+  private state: 'pending' | 'collecting' | 'open' | 'done' = 'pending';
+  private waiting: Waiting[] = [];
+  private opened: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly send: Send,
+    private readonly setup: string,
+    private readonly options: TransactionOptions | undefined,
+    private readonly observe: StatementObserver | undefined,
+    /** The connection's own type parsers, for statements that bring none. */
+    private readonly types: TypeParsers,
+  ) {}
+
+  /** Whether a BEGIN went out that needs its COMMIT or ROLLBACK (waits for the first trip). */
+  async isOpen(): Promise<boolean> {
+    await this.opened;
+    return this.state === 'open';
+  }
+
+  readonly query = (first: unknown, second?: unknown): Promise<pg.QueryResult> => {
+    const config = typeof first === 'string' ? { text: first } : (first as QueryConfigLike);
+    const values = Array.isArray(config.values) ? config.values : Array.isArray(second) ? second : [];
+    // The observer sees the statements inside the transaction, not BEGIN, COMMIT or ROLLBACK.
+    this.observe?.({ text: config.text, params: values, transactionSetup: this.setup });
+    if (this.state === 'done') return Promise.reject(new Error('this transaction was declared as one round trip and has made it'));
+    if (this.state === 'open') return this.opened.then(() => this.send(first, second) as Promise<pg.QueryResult>);
+    if (this.state === 'pending') {
+      this.state = 'collecting';
+      // After every statement issued in this turn of the event loop (Promise.all resolves
+      // thenables in microtasks, which all run before setImmediate).
+      this.opened = new Promise<void>((done) => setImmediate(() => this.flush().finally(done)));
+    }
+    return new Promise((resolve, reject) => this.waiting.push({ config, values, first, second, resolve, reject }));
+  };
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    const head = this.setup ? `${this.setup};\n` : '';
+    const inlined = batch.map((w) => inlineParameters(w.config.text, w.values));
+    if (inlined.some((text) => text === undefined)) {
+      this.state = 'open';
+      try {
+        await this.send(`BEGIN; ${head}`);
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
+      for (const w of batch) await (this.send(w.first, w.second) as Promise<pg.QueryResult>).then(w.resolve, w.reject);
+      return;
+    }
+    const single = this.options?.oneRoundTrip === true;
+    this.state = single ? 'done' : 'open';
+    try {
+      const result = await this.send({ text: `${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, rowMode: 'array', types: rawText });
+      const results = Array.isArray(result) ? result : [result];
+      const own = results.slice(results.length - batch.length);
+      for (const [i, w] of batch.entries()) w.resolve(parsed(w.config.types ?? this.types, w.config.rowMode, own[i]!));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+}
+
+/** One statement's result of a script, its rows parsed as node-postgres would have for its own query config. */
+function parsed(types: TypeParsers, rowMode: string | undefined, raw: pg.QueryResult): pg.QueryResult {
+  const fields = raw.fields ?? [];
+  const parsers = fields.map((f) => types.getTypeParser(f.dataTypeID, 'text'));
+  const rows = (raw.rows as unknown as (string | null)[][]).map((values) => {
+    if (rowMode === 'array') return values.map((v, i) => (v === null ? null : parsers[i]!(v)));
+    const row: Record<string, unknown> = {};
+    fields.forEach((f, i) => {
+      const v = values[i];
+      row[f.name] = v === null || v === undefined ? null : parsers[i]!(v);
+    });
+    return row;
+  });
+  return { ...raw, fields, rows } as pg.QueryResult;
+}

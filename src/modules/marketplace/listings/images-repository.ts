@@ -1,0 +1,68 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { mediaFiles } from '../../../db/schema/content';
+import { listingImages } from '../../../db/schema/marketplace';
+import type { TenantTx } from '../../../db/tenant-context';
+
+/** A gallery image with what a page needs to show it. */
+export interface GalleryImageRow {
+  listingId: string;
+  mediaId: string;
+  position: number;
+  alt: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+/** A file named for a gallery, as the checks need it. */
+export interface GalleryCandidate {
+  id: string;
+  accountId: string | null;
+  mimetype: string;
+  contentHash: string | null;
+}
+
+/**
+ * The live files among `ids`, locked like the usage count's update locks them (no key
+ * update, in id order): none can be trashed or deleted between the check and the
+ * commit, and two galleries taking the same files queue instead of deadlocking.
+ */
+export async function lockGalleryCandidates(tx: TenantTx, ids: readonly string[]): Promise<GalleryCandidate[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: mediaFiles.id, accountId: mediaFiles.accountId, mimetype: mediaFiles.mimetype, contentHash: mediaFiles.contentHash })
+    .from(mediaFiles)
+    .where(and(eq(mediaFiles.tenantId, tx.tenantId), inArray(mediaFiles.id, [...ids]), isNull(mediaFiles.deletedAt)))
+    .orderBy(asc(mediaFiles.id))
+    .for('no key update');
+}
+
+/** Replaces the listing's gallery with `mediaIds` in this order (the database checks each file again). */
+export async function replaceGallery(tx: TenantTx, listingId: string, mediaIds: readonly string[]): Promise<void> {
+  await tx.delete(listingImages).where(and(eq(listingImages.tenantId, tx.tenantId), eq(listingImages.listingId, listingId)));
+  if (mediaIds.length === 0) return;
+  await tx.insert(listingImages).values(mediaIds.map((mediaId, position) => ({ tenantId: tx.tenantId, listingId, mediaId, position })));
+}
+
+const imageColumns = {
+  listingId: listingImages.listingId,
+  mediaId: listingImages.mediaId,
+  position: listingImages.position,
+  alt: mediaFiles.alt,
+  metadata: mediaFiles.metadata,
+};
+
+/** The galleries of these listings, in order; `coverOnly`: just each one's first image. */
+export async function galleriesOf(tx: TenantTx, listingIds: readonly string[], options: { coverOnly?: boolean } = {}): Promise<GalleryImageRow[]> {
+  if (listingIds.length === 0) return [];
+  return tx
+    .select(imageColumns)
+    .from(listingImages)
+    .innerJoin(mediaFiles, and(eq(mediaFiles.tenantId, listingImages.tenantId), eq(mediaFiles.id, listingImages.mediaId)))
+    .where(
+      and(
+        eq(listingImages.tenantId, tx.tenantId),
+        inArray(listingImages.listingId, [...listingIds]),
+        options.coverOnly ? eq(listingImages.position, 0) : undefined,
+      ),
+    )
+    .orderBy(asc(listingImages.listingId), asc(listingImages.position));
+}
