@@ -234,6 +234,8 @@ export const errorCatalogue = {
   // ── notifications ──────────────────────────────────────────────────────────────
   NOTIFICATION_NOT_FOUND: e('not_found', 'The notification was not found'),
   NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
+  MAIL_TEMPLATE_NOT_FOUND: e('not_found', 'There is no mail template of that name'),
+  INVALID_TEMPLATE: e('unprocessable', 'The template does not parse or names a variable its kind does not have'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
