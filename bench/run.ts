@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only id,id] [--quick] [--no-write]`: the benchmark suite on the
+ * `npm run bench [-- --only id,id] [--quick] [--no-write] [--check]`: the benchmark suite on the
  * configured database (DATABASE_URL, or the embedded one in DATA_DIR). Results go to
  * docs/benchmarks.json (the latest run per engine) and the results section of
  * docs/benchmarks.md. See docs/benchmarks.md for what each benchmark measures.
@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config';
 import { cases } from './cases';
 import type { BenchEnv } from './cases/types';
 import { parseArgs } from './lib/args';
+import { regressionsOf } from './lib/check';
 import { createScratch, findBenchTenant, type Scratch } from './lib/fixture';
 import { loadSection } from './lib/load-report';
 import { RESULTS_JSON, RESULTS_MD } from './lib/paths';
@@ -23,11 +24,12 @@ async function databaseVersion(rt: Runtime): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs<{ only: string; quick: boolean; write: boolean; noWrite: boolean }>(process.argv.slice(2), {
+  const args = parseArgs<{ only: string; quick: boolean; write: boolean; noWrite: boolean; check: boolean }>(process.argv.slice(2), {
     only: 'string',
     quick: 'boolean',
     write: 'boolean',
     noWrite: 'boolean',
+    check: 'boolean',
   });
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((id) => !cases.some((c) => c.id === id || String(c.no) === id));
@@ -97,6 +99,15 @@ async function main(): Promise<void> {
     options: { quick: Boolean(args.quick), only: only ?? 'all', benchData: env.benchTenant ? 'yes' : 'no' },
     results,
   };
+  if (args.check) {
+    const regressions = regressionsOf(results, readResults(RESULTS_JSON).runs[env.engine]?.results ?? []);
+    for (const line of regressions) processIO.err(`✗ ${line}`);
+    processIO.err(
+      regressions.length ? `${regressions.length} ratio(s) fell more than 20 % below the record.` : 'No ratio fell more than 20 % below the record.',
+    );
+    if (regressions.length) process.exitCode = 1;
+    return;
+  }
   if (args.noWrite) {
     processIO.out(JSON.stringify(run, null, 2));
     return;

@@ -126,7 +126,7 @@ export const httpRead: BenchCase = {
           title: 'HTTP read: GET account listing by UUID, full stack ÷ bare Fastify (req/s)',
           value: account.median,
           unit: 'ratio',
-          target: { op: '>=', value: 0.6, unit: 'ratio' },
+          target: { op: '>=', value: 0.7, unit: 'ratio' },
           reference: `bare route ${rps('bare').median.toFixed(0)} req/s, p50 ${p('bare', 'p50')} ms, p99 ${p('bare', 'p99')} ms`,
           spread: range(account),
           details: {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { noPermissions, type RequestContext } from '../../src/core/context';
 import { rows } from '../../src/db/sql';
 import { createListingService, type ListingSearchInput } from '../../src/modules/marketplace';
-import { tenantReadReference } from '../lib/fixture';
+import { tenantReadReference, termsByShare } from '../lib/fixture';
 import { latencies, latencySummary } from '../lib/measure';
 import type { BenchCase } from './types';
 
@@ -37,17 +37,7 @@ export const search: BenchCase = {
     const { db } = env;
     const tenantId = env.benchTenant.tenantId;
     const platform = "select set_config('role', 'mono_platform', true)";
-    const stats = await db.transaction(platform, (tx) =>
-      rows<{ word: string; ndoc: number; total: number }>(
-        tx,
-        sql.raw(`select word, ndoc, (select count(*) from listings where tenant_id = '${tenantId}' and status = 'ACTIVE' and deleted_at is null)::int as total
-                   from ts_stat($$select search from listings where tenant_id = '${tenantId}' and status = 'ACTIVE' and deleted_at is null$$)
-                  where word ~ '^[a-z]{4,}$' order by ndoc desc`),
-      ),
-    );
-    const total = stats[0]!.total;
-    // The term whose document frequency is closest to `share` of the active listings.
-    const term = (share: number) => stats.reduce((best, s) => (Math.abs(s.ndoc - share * total) < Math.abs(best.ndoc - share * total) ? s : best)).word;
+    const { term, total } = await termsByShare(db, tenantId);
     const common = term(0.3);
     const frequent = term(0.05);
     const mid = term(0.01);

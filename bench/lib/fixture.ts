@@ -93,3 +93,20 @@ export async function tenantReadReference(db: Database, ctx: RequestContext): Pr
   if (!pk) throw new Error('the reference read needs a listing in the tenant');
   return () => withTenant(db, ctx, (tx) => tx.execute(sql`select id, title, status from listings where tenant_id = ${tenantId} and id = ${pk.id}`));
 }
+
+/**
+ * Words of the tenant's active listings (`total` of them) by document frequency: `term(share)` is the word
+ * found in the share of them closest to `share` (0.3: a very common term, 0.001: a rare one).
+ */
+export async function termsByShare(db: Database, tenantId: string): Promise<{ term: (share: number) => string; total: number }> {
+  const stats = await db.transaction("select set_config('role', 'mono_platform', true)", (tx) =>
+    rows<{ word: string; ndoc: number; total: number }>(
+      tx,
+      sql.raw(`select word, ndoc, (select count(*) from listings where tenant_id = '${tenantId}' and status = 'ACTIVE' and deleted_at is null)::int as total
+                 from ts_stat($$select search from listings where tenant_id = '${tenantId}' and status = 'ACTIVE' and deleted_at is null$$)
+                where word ~ '^[a-z]{4,}$' order by ndoc desc`),
+    ),
+  );
+  const total = stats[0]!.total;
+  return { total, term: (share) => stats.reduce((best, s) => (Math.abs(s.ndoc - share * total) < Math.abs(best.ndoc - share * total) ? s : best)).word };
+}

@@ -10,7 +10,7 @@ import { prepareDatabase } from '../../src/app/setup';
 import { projectRoot } from '../../src/core/paths';
 import { openDatabase } from '../../src/db/client';
 import { readPgliteTemplate } from '../../src/db/pglite-template';
-import { apiCall, consoleIsBuilt, launchBrowser, login, newPage, signIn, startMono, submitContentForReview } from '../../test/console/harness';
+import { apiCall, consoleIsBuilt, launchBrowser, login, newPage, reportedReview, signIn, startMono, submitContentForReview } from '../../test/console/harness';
 
 const out = join(projectRoot, 'docs', 'console');
 const only = process.argv.slice(2);
@@ -41,6 +41,17 @@ try {
   const agency = accounts.data[0].id as string;
   await apiCall(mono.url, 'POST', `/api/v1/tenant/users/${mia}/roles`, { token: admin, body: { role: 'account_viewer', accountId: agency } });
   await apiCall(mono.url, 'PATCH', `/api/v1/tenant/accounts/${agency}`, { token: admin, body: { limits: { maxMembers: 25 } } });
+  await reportedReview(mono.url, db, 'Arrived two hours late and blamed everyone else.');
+  const webhook = await apiCall(mono.url, 'POST', '/api/v1/tenant/webhooks', {
+    token: admin,
+    body: { url: 'https://93.184.215.14/hooks/mono', events: ['listing.*', 'booking.*'], description: 'CRM sync' },
+  });
+  await apiCall(mono.url, 'POST', `/api/v1/tenant/webhooks/${webhook.id}/test`, { token: admin });
+  await apiCall(mono.url, 'POST', '/api/v1/tenant/api-keys', {
+    token: admin,
+    body: { name: 'Nightly export', permissions: ['tenant.users.read', 'tenant.listings.read'] },
+  });
+  await apiCall(mono.url, 'POST', '/api/v1/public/auth/password-reset', { tenant: 'demo', body: { email: 'mia@demo.local' } });
 
   const { page } = await newPage(browser, { width: 1440, height: 900 });
   const nav = (name: string | RegExp) =>
@@ -93,6 +104,27 @@ try {
   await shot(page, 'settings', async () => {
     await nav('Settings').click();
     await page.getByLabel('Marketplace name').waitFor();
+  });
+  await shot(page, 'listings', async () => {
+    await nav('Listings').click();
+    await page.getByRole('table', { name: 'Listings' }).getByRole('button').first().waitFor();
+  });
+  await shot(page, 'reviews', async () => {
+    await nav('Reviews').click();
+    await page.getByText('Arrived two hours late').waitFor();
+  });
+  await shot(page, 'webhook', async () => {
+    await nav('Webhooks').click();
+    await page.getByRole('link', { name: 'https://93.184.215.14/hooks/mono' }).click();
+    await page.getByRole('table', { name: 'Deliveries' }).getByText('webhook.test').waitFor();
+  });
+  await shot(page, 'api-keys', async () => {
+    await nav('API keys').click();
+    await page.getByText('Nightly export').waitFor();
+  });
+  await shot(page, 'mail', async () => {
+    await nav('Mail log').click();
+    await page.getByText('auth.password-reset').first().waitFor();
   });
   await shot(page, 'tablet', async () => {
     await page.setViewportSize({ width: 820, height: 1180 });

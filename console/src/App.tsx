@@ -10,7 +10,14 @@ import { Bookings } from './pages/Bookings';
 import { ContentReview } from './pages/content/ContentReview';
 import { Dashboard } from './pages/Dashboard';
 import { EmailLink, isEmailLinkPage } from './pages/EmailLink';
+import { ApiKeys } from './pages/integrations/ApiKeys';
+import { MailLog } from './pages/integrations/MailLog';
+import { WebhookDetail } from './pages/integrations/WebhookDetail';
+import { Webhooks } from './pages/integrations/Webhooks';
 import { MySecurity } from './pages/MySecurity';
+import { Applications } from './pages/marketplace/Applications';
+import { Listings } from './pages/marketplace/Listings';
+import { Reviews } from './pages/marketplace/Reviews';
 import { NotFound } from './pages/NotFound';
 import { Jobs } from './pages/platform/Jobs';
 import { PlatformAudit } from './pages/platform/PlatformAudit';
@@ -42,7 +49,14 @@ export function App() {
             <Route path="accounts" element={<Accounts />} />
             <Route path="accounts/:accountId" element={<AccountDetail />} />
             <Route path="content" element={<ContentReview />} />
+            <Route path="listings" element={<Listings />} />
+            <Route path="applications" element={<Applications />} />
             <Route path="bookings" element={<Bookings />} />
+            <Route path="reviews" element={<Reviews />} />
+            <Route path="webhooks" element={<Webhooks />} />
+            <Route path="webhooks/:webhookId" element={<WebhookDetail />} />
+            <Route path="api-keys" element={<ApiKeys />} />
+            <Route path="mail" element={<MailLog />} />
             <Route path="audit" element={<AuditTrail />} />
             <Route path="audit/:resource/:resourceId" element={<RecordHistory />} />
             <Route path="settings" element={<Settings />} />

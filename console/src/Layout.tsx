@@ -17,19 +17,25 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconBriefcase,
   IconBuildingStore,
   IconCalendarEvent,
   IconChecklist,
   IconClockPlay,
+  IconFileCheck,
   IconGauge,
   IconHistory,
+  IconKey,
   IconLogout,
+  IconMail,
   IconMoon,
   IconSettings,
   IconShieldLock,
+  IconStar,
   IconSun,
   IconUserShield,
   IconUsers,
+  IconWebhook,
   IconWorld,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -52,6 +58,19 @@ function useReviewCount(enabled: boolean) {
     queryFn: () => unwrap(api.GET('/api/v1/tenant/content', { params: { query: { status: 'IN_REVIEW', limit: 100 } } })),
     enabled,
   });
+}
+
+/** A titled group of navigation links; nothing when the person may open none of them. */
+function NavSection({ title, first, children }: { title: string; first?: boolean; children: ReactNode[] }) {
+  if (children.length === 0) return null;
+  return (
+    <>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt={first ? 0 : 'lg'} mb={6}>
+        {title}
+      </Text>
+      {children}
+    </>
+  );
 }
 
 export function Layout() {
@@ -79,9 +98,17 @@ export function Layout() {
         </Badge>
       ) : null,
     },
+    { to: '/listings', label: 'Listings', icon: <IconBriefcase size={18} />, permission: 'tenant.listings.read' },
+    { to: '/applications', label: 'Applications', icon: <IconFileCheck size={18} />, permission: 'tenant.applications.read' },
     { to: '/bookings', label: 'Bookings', icon: <IconCalendarEvent size={18} />, permission: 'tenant.bookings.read' },
+    { to: '/reviews', label: 'Reviews', icon: <IconStar size={18} />, permission: 'tenant.reviews.read' },
     { to: '/audit', label: 'Audit trail', icon: <IconHistory size={18} />, permission: 'tenant.audit.read' },
     { to: '/settings', label: 'Settings', icon: <IconSettings size={18} />, permission: 'tenant.settings.read' },
+  ];
+  const integrations: NavItem[] = [
+    { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} />, permission: 'tenant.webhooks.read' },
+    { to: '/api-keys', label: 'API keys', icon: <IconKey size={18} />, permission: 'tenant.api_keys.manage' },
+    { to: '/mail', label: 'Mail log', icon: <IconMail size={18} />, permission: 'tenant.mail.read' },
   ];
   const platform: NavItem[] = [
     { to: '/platform/tenants', label: 'Tenants', icon: <IconWorld size={18} />, permission: 'platform.tenants.read' },
@@ -105,7 +132,6 @@ export function Layout() {
         style={{ borderRadius: 'var(--mantine-radius-md)' }}
       />
     ));
-  const platformLinks = links(platform);
   const name = me.displayName ?? me.email;
 
   return (
@@ -171,18 +197,11 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Console navigation">
         <ScrollArea type="scroll">
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={6}>
-            Marketplace
-          </Text>
-          {links(marketplace)}
-          {platformLinks.length ? (
-            <>
-              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={6}>
-                Platform
-              </Text>
-              {platformLinks}
-            </>
-          ) : null}
+          <NavSection title="Marketplace" first>
+            {links(marketplace)}
+          </NavSection>
+          <NavSection title="Integrations">{links(integrations)}</NavSection>
+          <NavSection title="Platform">{links(platform)}</NavSection>
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -9,11 +9,11 @@ import { isAcquireTimeout } from '../db/errors';
 import { problemSchema } from '../http/kit/schemas';
 import { tierOf } from '../http/kit/tiers';
 import type { Api, RouteModule } from '../http/kit/types';
-import { PermissionResolver, TenantResolver } from '../modules/access';
+import { PermissionResolver, SessionCache, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
 import { configureNotifications } from '../modules/notifications';
-import { authenticationHook, guardHook } from './auth';
+import { authenticationHook, guardHook, rerunOnStaleSession } from './auth';
 import { clientErrorHandler, serverTimeouts } from './client-errors';
 import { consoleDir, registerConsole } from './console';
 import type { AppDeps } from './deps';
@@ -87,9 +87,12 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     mailer: options.mailer ?? outboxMailer(app.log),
     permissions: new PermissionResolver(options.db),
     tenants: new TenantResolver(options.db),
+    sessions: new SessionCache(options.db),
     contentViews: createEngagementService({ db: options.db }),
   };
   app.deps = deps;
+  await deps.sessions.start();
+  app.addHook('onClose', async () => deps.sessions.close());
   app.routeTable = [];
   app.undeclaredErrors = new Set();
   const errorCodesOf = new Map<string, Set<ErrorCode>>();
@@ -97,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  app.addHook('onRoute', rerunOnStaleSession(deps));
   // Before swagger sees the routes: document permission, security and error responses.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { noPermissions } from '../core/context';
 import { AppError } from '../core/errors';
 import { isUuid } from '../core/ids';
@@ -42,7 +42,9 @@ async function authenticateWithSession(deps: AppDeps, request: FastifyRequest, t
   const accountId = tier === 'account' ? (request.params as { accountId?: string }).accountId : undefined;
   const session = await authenticateSession(deps.db, token, request.ctx, deps.config.sessionIdleMs, {
     accountId: isUuid(accountId) ? accountId : undefined,
+    cache: request.freshSession ? undefined : deps.sessions,
   });
+  if (session.guard) request.ctx.sessionGuard = session.guard;
   request.accountExists = session.accountExists;
   request.ctx.tenantId = session.tenantId;
   request.ctx.actor = { userId: session.userId, tenantId: session.tenantId, sessionId: session.sessionId };
@@ -159,7 +161,59 @@ function checkTenantStatus(request: FastifyRequest, tier: string): void {
  * Runs before input validation, so a caller without access learns nothing from it.
  */
 export function guardHook(deps: AppDeps) {
-  return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const check = permissionCheck(deps);
+  const authenticate = authenticationHook(deps);
+  return async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    try {
+      await check(request, reply);
+    } catch (error) {
+      // A refusal on cached permissions is checked once more on fresh ones (session-cache.ts).
+      if (!(await authenticatedAfresh(request, reply, authenticate))) throw error;
+      await check(request, reply);
+    }
+  };
+}
+
+/**
+ * A request whose session came from the cache and that failed before any of its
+ * transactions got past the session guard — refused on cached permissions, or refused by
+ * the guard itself (revoked, or the authorization version moved on) — is authenticated
+ * afresh, without the cache, once: nothing of it has been committed, so its permission
+ * check and handler can run again on current facts (an error from the fresh
+ * authentication, e.g. 401, is the answer). False when that does not apply.
+ */
+async function authenticatedAfresh(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>,
+): Promise<boolean> {
+  const guard = request.ctx?.sessionGuard;
+  if (!guard || guard.verified || request.freshSession) return false;
+  request.freshSession = true;
+  await authenticate(request, reply);
+  return true;
+}
+
+/** onRoute: the handler of a request served from the session cache runs again after a fresh authentication when it failed unverified (see authenticatedAfresh). */
+export function rerunOnStaleSession(deps: AppDeps) {
+  const check = permissionCheck(deps);
+  const authenticate = authenticationHook(deps);
+  return (route: RouteOptions): void => {
+    const handler = route.handler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
+    route.handler = async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+      try {
+        return await handler.call(this, request, reply);
+      } catch (error) {
+        if (!(await authenticatedAfresh(request, reply, authenticate))) throw error;
+        await check(request, reply);
+        return handler.call(this, request, reply);
+      }
+    };
+  };
+}
+
+function permissionCheck(deps: AppDeps) {
+  return async function check(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const permission = request.routeOptions.config.permission;
     const tier = tierOf(request.routeOptions.url);
     // Fail closed: the start-up check refuses such routes; should one slip through, it serves nothing.

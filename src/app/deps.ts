@@ -1,5 +1,5 @@
 import type { BaseDeps } from '../http/kit/types';
-import type { PermissionResolver, TenantResolver } from '../modules/access';
+import type { PermissionResolver, SessionCache, TenantResolver } from '../modules/access';
 import type { ContentViews } from '../modules/content';
 import type { Mailer } from '../modules/mail';
 
@@ -8,6 +8,8 @@ export interface AppDeps extends BaseDeps {
   mailer: Mailer;
   permissions: PermissionResolver;
   tenants: TenantResolver;
+  /** Authenticated sessions, kept current by LISTEN/NOTIFY and re-checked by every transaction (session-cache.ts). */
+  sessions: SessionCache;
   /** Counts signed-in readers' views of published content (the activity module's engagement). */
   contentViews: ContentViews;
 }

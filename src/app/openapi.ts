@@ -43,6 +43,44 @@ function withIdempotencyHeader(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+/** Every public operation takes the X-Tenant header (or the host name names the tenant). */
+function withTenantHeader(document: OpenApiDocument): OpenApiDocument {
+  for (const [path, operations] of Object.entries(document.paths ?? {})) {
+    if (!path.startsWith('/api/v1/public/')) continue;
+    for (const operation of Object.values(operations)) (operation.parameters ??= []).unshift({ $ref: '#/components/parameters/Tenant' });
+  }
+  return document;
+}
+
+/**
+ * Example values a person would type, where the schema alone makes Swagger UI invent
+ * unlikely ones (a date-time built from the validation pattern: 1704-02-29T10:01:58-09:11;
+ * an integer at its minimum: -9007199254740991).
+ */
+const formatExamples: Record<string, string> = {
+  'date-time': '2026-03-14T09:30:00Z',
+  date: '2026-03-14',
+  email: 'admin@demo.local',
+  uuid: '0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e',
+  uri: 'https://example.com/',
+};
+
+function withExamples(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) withExamples(item);
+    return;
+  }
+  const schema = node as Record<string, unknown>;
+  if (!('example' in schema) && !('examples' in schema) && !('const' in schema) && !('enum' in schema)) {
+    if (schema.type === 'string' && typeof schema.format === 'string' && schema.format in formatExamples) schema.example = formatExamples[schema.format];
+    if ((schema.type === 'integer' || schema.type === 'number') && (schema.minimum === undefined || (schema.minimum as number) <= 0)) {
+      schema.example = typeof schema.maximum === 'number' && schema.maximum < 1 ? schema.maximum : 1;
+    }
+  }
+  for (const value of Object.values(schema)) withExamples(value);
+}
+
 /** OpenAPI 3.1 generated from the zod schemas of the routes; served at /openapi.json and /docs. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
@@ -60,6 +98,15 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           },
         },
         parameters: {
+          Tenant: {
+            name: 'X-Tenant',
+            in: 'header',
+            required: false,
+            description:
+              'The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.',
+            schema: { type: 'string', minLength: 1, maxLength: 63 },
+            example: 'demo',
+          },
           IdempotencyKey: {
             name: 'Idempotency-Key',
             in: 'header',
@@ -84,7 +131,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       }
       return transformed;
     },
-    transformObject: (input) => withIdempotencyHeader(jsonSchemaTransformObject(input) as OpenApiDocument),
+    transformObject: (input) => {
+      const document = withTenantHeader(withIdempotencyHeader(jsonSchemaTransformObject(input) as OpenApiDocument));
+      withExamples(document.paths);
+      withExamples((document as { components?: unknown }).components);
+      return document;
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 }

@@ -8,13 +8,14 @@ import { contentRoutes } from '../modules/content';
 import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
-import { marketplaceRoutes } from '../modules/marketplace';
+import { blockRoutes, marketplaceRoutes, reportRoutes, savedRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
 import { notificationRoutes } from '../modules/notifications';
 import { profileRoutes } from '../modules/profiles';
 import { rbacRoutes } from '../modules/rbac';
 import { reviewRoutes } from '../modules/reviews';
 import { tenantRoutes } from '../modules/tenants';
+import { transferRoutes } from '../modules/transfer';
 import type { AppDeps } from './deps';
 
 /**
@@ -32,11 +33,15 @@ export const routeModules: RouteModule<AppDeps>[] = [
   activityRoutes,
   mediaRoutes,
   marketplaceRoutes,
+  savedRoutes,
+  blockRoutes,
+  reportRoutes,
   reviewRoutes,
   profileRoutes,
   auditRoutes,
   mailRoutes,
   apiKeyRoutes,
   eventRoutes,
+  transferRoutes,
   notificationRoutes,
 ];

@@ -40,6 +40,30 @@ export interface RequestContext {
   permissions: PermissionChecker;
   ip?: string;
   userAgent?: string;
+  /**
+   * Set when the session was authenticated from the process's cache: every transaction
+   * of the request first checks, in its own round trip, that the session is still valid
+   * (db/tenant-context.ts, mono.session_guard) — a revocation takes effect at once.
+   */
+  sessionGuard?: SessionGuard;
+}
+
+export interface SessionGuard {
+  /** The session's tenant: transactions in another tenant's context do not check it. */
+  tenantId: string;
+  /** SHA-256 of the bearer token, hex. */
+  tokenHash: string;
+  idleSeconds: number;
+  /** The /account/{accountId} route's account, which must still exist. */
+  accountId?: string;
+  /** The authorization version the cached permissions were resolved for. */
+  authzVersion: number;
+  /**
+   * Set once a transaction of the request got past the guard: the session and version
+   * were current then, as an uncached lookup at the start would have been; later
+   * transactions do not check again. Shared by every copy of the context.
+   */
+  verified?: boolean;
 }
 
 /** Nobody: anonymous public requests. */

@@ -159,6 +159,13 @@ export const errorCatalogue = {
   LISTING_CLOSED: e('conflict', 'The listing is closed'),
   LISTING_NOT_OPEN: e('conflict', 'The listing does not take applications'),
   LISTING_HELD: e('conflict', 'A moderator took this listing down; only a moderator can make it active again'),
+  USER_BLOCKED: e('forbidden', 'One of you has blocked the other: no applications, messages or bookings between you'),
+  UNKNOWN_REPORT_TARGET: e('unprocessable', 'There is nothing like that you can report'),
+  ALREADY_REPORTED: e('conflict', 'You have an open report of this already'),
+  REPORT_NOT_FOUND: e('not_found', 'Report not found'),
+  REPORT_CLOSED: e('conflict', 'The report was resolved or dismissed already'),
+  SAVED_SEARCH_NOT_FOUND: e('not_found', 'Saved search not found'),
+  SAVED_SEARCH_LIMIT_REACHED: e('conflict', 'You have saved as many searches as you may; delete one first'),
   LISTING_EXPIRY_PASSED: e('unprocessable', 'The listing’s expiry has passed; set a later expiresAt first'),
   LISTING_LIMIT_REACHED: e('conflict', 'The account has as many active listings as its plan allows'),
   OWN_LISTING: e('unprocessable', 'You cannot apply to a listing of an account you belong to'),
@@ -236,6 +243,12 @@ export const errorCatalogue = {
   NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
   MAIL_TEMPLATE_NOT_FOUND: e('not_found', 'There is no mail template of that name'),
   INVALID_TEMPLATE: e('unprocessable', 'The template does not parse or names a variable its kind does not have'),
+
+  // ── personal data exports ─────────────────────────────────────────────────────────
+  EXPORT_NOT_FOUND: e('not_found', 'The data export was not found'),
+  EXPORT_ALREADY_RUNNING: e('conflict', 'A data export of this person is already being prepared; wait for it to finish'),
+  EXPORT_NOT_READY: e('conflict', 'The data export is not ready yet (or failed); see its status'),
+  EXPORT_EXPIRED: e('gone', 'The data export has expired and was deleted; request a new one'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

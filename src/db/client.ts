@@ -49,8 +49,12 @@ export interface Database {
   transaction<T>(setup: string, fn: (tx: Orm) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs fn on one dedicated session, e.g. to hold a session-level advisory lock. */
   withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
-  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY on a channel; returns the unsubscribe function. `onLost` is called
+   * once if the listening connection drops (a server restart): notifications sent since
+   * then are missed, so whoever relies on them must stop trusting what they cached.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   /**
    * Whether the database is reachable (a server can restart or go away; PGlite is in the
    * process and always is). The HTTP edge logs its transitions, once per outage.
@@ -260,9 +264,22 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
         client.release(broken);
       }
     },
-    async listen(channel, onMessage) {
+    async listen(channel, onMessage, onLost) {
       const client = new pg.Client({ connectionString: url });
-      client.on('error', noteError); // before connect: a drop at any moment must not crash the process
+      let lost = false;
+      const lose = () => {
+        if (lost) return;
+        lost = true;
+        listeners.delete(client);
+        onLost?.();
+      };
+      // Before connect: a drop at any moment must not crash the process.
+      client.on('error', (error) => {
+        noteError(error);
+        lose();
+        client.end().catch(() => undefined);
+      });
+      client.on('end', lose);
       await client.connect();
       client.on('notification', (message) => {
         if (message.channel === channel) onMessage(message.payload ?? '');
@@ -270,6 +287,7 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
       await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
       listeners.add(client);
       return async () => {
+        lost = true; // ended on purpose: not a loss
         listeners.delete(client);
         await client.end().catch(() => undefined);
       };

@@ -40,6 +40,8 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   notification_preferences_security: { code: 'NOTIFICATION_MANDATORY' },
   account_subscriptions_plan_fkey: { code: 'UNKNOWN_PLAN', field: 'plan' },
 
+  user_exports_one_running: { code: 'EXPORT_ALREADY_RUNNING' },
+
   // roles and grants
   roles_name_key: { code: 'ROLE_NAME_TAKEN', field: 'name' },
   user_roles_key: { code: 'ALREADY_ASSIGNED' },
@@ -77,6 +79,10 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   },
   media_files_in_use: { code: 'MEDIA_IN_USE' },
   media_files_in_trash: { code: 'MEDIA_IN_TRASH' },
+  reports_open_key: { code: 'ALREADY_REPORTED' },
+  user_blocked: { code: 'USER_BLOCKED' },
+  user_blocks_key: { code: 'ALREADY_EXISTS', message: 'You have blocked this person already', field: 'userId' },
+  user_blocks_not_self: { code: 'VALIDATION_FAILED', message: 'You cannot block yourself', field: 'userId' },
   listing_images_media: { code: 'INVALID_LISTING_IMAGES', field: 'mediaIds' },
   media_files_immutable: { code: 'MEDIA_IMMUTABLE' },
   media_files_account_hash_key: { code: 'MEDIA_DUPLICATE', message: 'The account already has this exact file outside the trash' },

@@ -111,6 +111,10 @@ export function translateDbError(thrown: unknown): unknown {
   const described = constraintError(error.constraint);
   if (described) return make(described.code, described.message, described.field);
   switch (error.code) {
+    case 'MS401': // mono.session_guard: a cached session was revoked, expired or lost its user, tenant or account
+      return make('UNAUTHENTICATED', 'The session has expired or was signed out; sign in again');
+    case 'MS409': // mono.session_guard: the permissions changed (app/auth.ts authenticates afresh and runs the request again)
+      return make('CONCURRENT_UPDATE', 'Your permissions changed while the request ran; retry it');
     case '23505':
       return make('ALREADY_EXISTS', `A ${humanTable(error.table)} with these values already exists`);
     case '23P01':

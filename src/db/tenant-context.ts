@@ -1,7 +1,7 @@
 import type { RequestContext } from '../core/context';
 import { isUuid } from '../core/ids';
 import type { Database, Orm, TransactionOptions } from './client';
-import { isRetryable, translateDbError } from './errors';
+import { findPgError, isRetryable, translateDbError } from './errors';
 
 /**
  * The only doors to data.
@@ -49,18 +49,50 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
     set('app.request_id', ctx.requestId.slice(0, 200)),
     set('app.ip', ctx.ip?.slice(0, 100)),
     set('app.user_agent', ctx.userAgent?.slice(0, 500)),
-  ].join(', ')}`;
+  ].join(', ')}${guardSql(ctx, tenantId)}`;
 }
 
-async function run<H extends Tx, T>(db: Database, setup: string, bind: (tx: Tx) => H, fn: (tx: H) => Promise<T>, options?: TransactionOptions): Promise<T> {
+/** The cached session's check (ctx.sessionGuard), as a statement after the settings: it fails the transaction when the session is gone. */
+function guardSql(ctx: RequestContext, tenantId: string | null): string {
+  const guard = ctx.sessionGuard;
+  if (!guard || guard.verified || tenantId !== guard.tenantId) return '';
+  if (!isUuid(guard.tenantId) || !/^[0-9a-f]{64}$/.test(guard.tokenHash) || !Number.isInteger(guard.idleSeconds))
+    throw new Error('session guard: not a token hash');
+  if (guard.accountId !== undefined && !isUuid(guard.accountId)) throw new Error(`session guard: account id is not a UUID: ${guard.accountId}`);
+  const account = guard.accountId === undefined ? 'null' : sqlLiteral(guard.accountId);
+  return `;\nselect mono.session_guard(${sqlLiteral(guard.tenantId)}, '\\x${guard.tokenHash}'::bytea, ${guard.idleSeconds}, ${account}::uuid, ${guard.authzVersion})`;
+}
+
+async function run<H extends Tx, T>(
+  db: Database,
+  ctx: RequestContext,
+  setup: string,
+  bind: (tx: Tx) => H,
+  fn: (tx: H) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(setup, (tx) => fn(bind(tx)), options);
+      const result = await db.transaction(setup, (tx) => fn(bind(tx)), options);
+      passedGuard(ctx);
+      return result;
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+      passedGuard(ctx, error);
       throw translateDbError(error);
     }
   }
+}
+
+/** Whether an error is the session guard's refusal (MS401 gone, MS409 authorization changed). */
+export function isSessionGuardError(error: unknown): boolean {
+  const code = findPgError(error)?.code;
+  return code === 'MS401' || code === 'MS409';
+}
+
+/** After a transaction that carried the session guard: unless the guard refused, the request's session is verified. */
+function passedGuard(ctx: RequestContext, error?: unknown): void {
+  if (ctx.sessionGuard && !ctx.sessionGuard.verified && !(error && isSessionGuardError(error))) ctx.sessionGuard.verified = true;
 }
 
 /**
@@ -73,8 +105,11 @@ async function run<H extends Tx, T>(db: Database, setup: string, bind: (tx: Tx) 
 export async function queryInTenant<T>(db: Database, ctx: RequestContext, statement: string): Promise<T[]> {
   if (!ctx.tenantId) throw new Error('queryInTenant needs a tenant in the request context');
   try {
-    return await db.script<T>(`${settingsSql('mono_app', ctx, ctx.tenantId)};\n${statement}`);
+    const result = await db.script<T>(`${settingsSql('mono_app', ctx, ctx.tenantId)};\n${statement}`);
+    passedGuard(ctx);
+    return result;
   } catch (error) {
+    passedGuard(ctx, error);
     throw translateDbError(error);
   }
 }
@@ -90,10 +125,10 @@ export async function queryInTenant<T>(db: Database, ctx: RequestContext, statem
 export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: TenantTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
   const tenantId = ctx.tenantId;
   if (!tenantId) throw new Error('withTenant needs a tenant in the request context');
-  return run(db, settingsSql('mono_app', ctx, tenantId), (tx) => Object.assign(tx, { tenantId }), fn, options);
+  return run(db, ctx, settingsSql('mono_app', ctx, tenantId), (tx) => Object.assign(tx, { tenantId }), fn, options);
 }
 
 /** Cross-tenant access. `tenantId` (optional) is only recorded, it does not filter. */
 export function withPlatform<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return run(db, settingsSql('mono_platform', ctx, ctx.tenantId), (tx) => tx, fn);
+  return run(db, ctx, settingsSql('mono_platform', ctx, ctx.tenantId), (tx) => tx, fn);
 }

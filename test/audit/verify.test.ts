@@ -23,9 +23,10 @@ describeCli('mono audit verify', (t) => {
     const [count] = await t.db.query<{ n: number }>('select count(*)::int as n from audit_logs where tenant_id = $1', [tenants.clean!.tenantId]);
     expect(line).toMatch(new RegExp(`^ok .*: ${count!.n} entries verified`));
     // The head hash is printed, to be kept elsewhere: a later rewrite of the whole chain shows.
-    const [head] = await t.db.query<{ hash: string }>(`select encode(last_hash, 'hex') as hash from mono.audit_chain_heads where tenant_id = $1 and chain = 0`, [
-      tenants.clean!.tenantId,
-    ]);
+    const [head] = await t.db.query<{ hash: string }>(
+      `select encode(last_hash, 'hex') as hash from mono.audit_chain_heads where tenant_id = $1 and chain = 0`,
+      [tenants.clean!.tenantId],
+    );
     expect(line.endsWith(`, head ${head!.hash}`)).toBe(true);
     expect(result.out.at(-1)).toMatch(/All \d+ audit chain\(s\) verify/);
   });

@@ -131,3 +131,26 @@ export async function submitContentForReview(url: string, title: string): Promis
   await apiCall(url, 'POST', `/api/v1/account/${agency}/content/${content.id}/submit`, { token, body: {} });
   return content.id;
 }
+
+/**
+ * A review that waits in the moderation queue: Mia's booking by the agency ended an hour
+ * ago (written straight into the table, as the booking flow would leave it), both sides
+ * review it (so it is revealed), and the tenant admin reports the agency's one.
+ */
+export async function reportedReview(url: string, db: Database, body: string): Promise<string> {
+  const [mia, agency] = [await login(url, 'demo', 'mia@demo.local'), await login(url, 'demo', 'agency@demo.local')];
+  const [miaMe, agencyMe] = [await apiCall(url, 'GET', '/api/v1/user/me', { token: mia }), await apiCall(url, 'GET', '/api/v1/user/me', { token: agency })];
+  const [booking] = await db.query<{ id: string }>(
+    `insert into bookings (tenant_id, resource_id, client_id, title, type, start_time, end_time, timezone, status)
+     select tenant_id, $1, $2, 'Lookbook shoot', 'APPOINTMENT', now() - interval '2 hours', now() - interval '1 hour', 'UTC', 'COMPLETED'
+       from users where id = $1 returning id`,
+    [miaMe.id, agencyMe.id],
+  );
+  const review = await apiCall<{ id: string }>(url, 'POST', '/api/v1/user/reviews', { token: agency, body: { bookingId: booking!.id, stars: 1, body } });
+  await apiCall(url, 'POST', '/api/v1/user/reviews', { token: mia, body: { bookingId: booking!.id, stars: 5, body: 'A pleasure to work with.' } });
+  await apiCall(url, 'POST', `/api/v1/user/reviews/${review.id}/report`, {
+    token: await login(url, 'demo', 'admin@demo.local'),
+    body: { reason: 'Insulting' },
+  });
+  return review.id;
+}

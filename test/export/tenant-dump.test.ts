@@ -57,6 +57,8 @@ describeDb('tenant dump', (t) => {
     );
     await source.storage.put(key, Readable.from([bytes]), { size: bytes.length, sha256: sha });
     await source.storage.put(`${key}.thumb.webp`, Readable.from([Buffer.from('thumb')]), { size: 5 });
+    // the graph's ready personal data export
+    await source.storage.put(`exports/${graph.tenantId}/graph.zip`, Readable.from([Buffer.from('PK archive of 22 bytes')]), { size: 22 });
   }, 60_000);
   afterAll(async () => {
     await target?.close();
@@ -89,7 +91,7 @@ describeDb('tenant dump', (t) => {
   it('round trip: every row, file and audit entry arrives unchanged, the chain verifies and goes on', async () => {
     const dir = dumpDir('round-trip');
     const summary = await exportTenant(deps(), graph.identifier, dir, { batchSize: 3 });
-    expect(summary.files).toBe(2);
+    expect(summary.files).toBe(3);
     await ensureTestPermission(target); // the graph grants a test permission; its id differs here
     const restored = await importTenant(into(), dir, { batchSize: 2 });
     expect(restored.rows).toBe(summary.rows);
@@ -120,6 +122,7 @@ describeDb('tenant dump', (t) => {
     const [media] = await target.query<{ storage_key: string }>('select storage_key from media_files where tenant_id = $1', [graph.tenantId]);
     expect(await streamText(dest.storage, media!.storage_key)).toEqual(bytes);
     expect(String(await streamText(dest.storage, `${media!.storage_key}.thumb.webp`))).toBe('thumb');
+    expect(String(await streamText(dest.storage, `exports/${graph.tenantId}/graph.zip`))).toBe('PK archive of 22 bytes');
 
     // the chain verifies, and the next change continues it (no trigger re-fired on restore)
     const tenant = { id: graph.tenantId, identifier: graph.identifier };

@@ -95,6 +95,14 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into listing_images (tenant_id, listing_id, media_id, position) values (${tenantId}, ${listingId}, ${imageId}, 0)`);
     }
+    // Favourites and saved searches (0871).
+    if (await tableExists('saved_searches')) {
+      await tx.execute(sql`insert into favourites (tenant_id, user_id, listing_id) values (${tenantId}, ${otherUserId}, ${listingId})`);
+      const savedSearchId = await id(
+        sql`insert into saved_searches (tenant_id, user_id, name, query) values (${tenantId}, ${otherUserId}, 'Runway gigs', '{"q": "runway"}') returning id`,
+      );
+      await tx.execute(sql`insert into saved_search_matches (tenant_id, saved_search_id, listing_id) values (${tenantId}, ${savedSearchId}, ${listingId})`);
+    }
     const applicationId = await id(
       sql`insert into applications (tenant_id, listing_id, applicant_id) values (${tenantId}, ${listingId}, ${otherUserId}) returning id`,
     );
@@ -187,12 +195,33 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into webhook_attempts (tenant_id, delivery_id, status_code, duration_ms) values (${tenantId}, ${deliveryId}, 200, 5)`);
     }
+    // Personal data exports (0810): absent from a database migrated only part of the way.
+    if (await tableExists('user_exports')) {
+      await tx.execute(
+        sql`insert into user_exports (tenant_id, user_id, requested_by, status, storage_key, size_bytes, expires_at)
+            values (${tenantId}, ${userId}, ${userId}, 'READY', ${`exports/${tenantId}/graph.zip`}, 22, now() + interval '7 days')`,
+      );
+    }
     // Import (0800): absent from a database migrated only part of the way.
     if (await tableExists('import_external_ids')) {
       await tx.execute(sql`insert into import_external_ids (tenant_id, kind, external_id, mono_id) values (${tenantId}, 'users', 'legacy-1', ${userId})`);
       await tx.execute(
         sql`insert into import_checkpoints (tenant_id, kind, file_name, file_sha256) values (${tenantId}, 'users', 'users.ndjson', ${'0'.repeat(64)})`,
       );
+      await tx.execute(
+        sql`insert into import_batches (tenant_id, run_id, kind, file_name, first_line, last_line, records)
+            values (${tenantId}, ${userId}, 'users', 'users.ndjson', 1, 1, ${JSON.stringify([{ externalId: 'legacy-1', monoId: userId, new: true }])}::jsonb)`,
+      );
+    }
+    // Reports (0873).
+    if (await tableExists('reports')) {
+      await tx.execute(
+        sql`insert into reports (tenant_id, reporter_id, target_type, target_id, reason, body) values (${tenantId}, ${otherUserId}, 'LISTING', ${listingId}, 'SPAM', 'Looks fake')`,
+      );
+    }
+    // Blocks (0872), last: a block refuses new applications, messages and bookings between the two.
+    if (await tableExists('user_blocks')) {
+      await tx.execute(sql`insert into user_blocks (tenant_id, blocker_id, blocked_id) values (${tenantId}, ${otherUserId}, ${userId})`);
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });

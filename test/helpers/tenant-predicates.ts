@@ -28,7 +28,8 @@ export class TenantStatementLog {
     if (/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text)) return;
     if (transactionSetup?.includes(`set_config('role', 'mono_app'`)) return this.keep(text, params, transactionSetup);
     // queryInTenant: settings and one statement as a single simple-protocol script.
-    const script = /^(select set_config\('role', 'mono_app'[^;]*);\n([\s\S]+)$/.exec(text);
+    // A request served from the session cache adds the session guard after the settings.
+    const script = /^(select set_config\('role', 'mono_app'[^;]*)(?:;\nselect mono\.session_guard\([^)]*\))?;\n([\s\S]+)$/.exec(text);
     if (script) this.keep(script[2]!, [], script[1]!);
   };
 
@@ -49,7 +50,8 @@ export class TenantStatementLog {
     const found: string[] = [];
     for (const { text, params, setup } of this.statements.values()) {
       // Same settings (tenant, actor), but as the owner: no RLS conditions in the plan.
-      const asOwner = setup.replace(/set_config\('role', '[a-z_]+', true\)/, `'owner'`);
+      // The session guard is left out: the session may be gone by now (it is checked in SQL, not scanned here).
+      const asOwner = setup.replace(/set_config\('role', '[a-z_]+', true\)/, `'owner'`).replace(/;\nselect mono\.session_guard\([^)]*\)$/, '');
       const plan = await db.withSession(async (session) => {
         await session.exec('begin');
         try {

@@ -120,5 +120,21 @@ describeHttp('identity: the console cookie session (CSRF-protected)', (t) => {
       expect(doc.paths['/api/v1/user/profile'].patch.responses['403'].description).toContain('CSRF_TOKEN_INVALID');
       expect(doc.paths['/api/v1/user/profile'].get.responses['403']?.description ?? '').not.toContain('CSRF_TOKEN_INVALID');
     });
+
+    it('declares X-Tenant on public operations and gives "Try it out" realistic examples', async () => {
+      const doc = (await t.client.get('/openapi.json')).body;
+      expect(doc.components.parameters.Tenant).toMatchObject({ name: 'X-Tenant', in: 'header', example: 'demo' });
+      const tenantRef = { $ref: '#/components/parameters/Tenant' };
+      expect(doc.paths['/api/v1/public/auth/login'].post.parameters).toContainEqual(tenantRef);
+      expect(doc.paths['/api/v1/public/tenant'].get.parameters).toContainEqual(tenantRef);
+      expect(doc.paths['/api/v1/user/me'].get.parameters ?? []).not.toContainEqual(tenantRef);
+      const login = doc.paths['/api/v1/public/auth/login'].post;
+      expect(login.requestBody.content['application/json'].schema.properties.email.example).toBe('admin@demo.local');
+      expect(login.responses['200'].content['application/json'].schema.properties.expiresAt.example).toBe('2026-03-14T09:30:00Z');
+      expect(doc.components.schemas.User.properties.loginCount.example).toBe(1);
+      // The X-Tenant the document declares works as documented.
+      const res = await t.client.forTenant(tenant.identifier).post('/api/v1/public/auth/login', { email: 'nobody@example.com', password: 'x' });
+      expect(res.body.code).toBe('INVALID_CREDENTIALS');
+    });
   });
 });

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemContext } from '../../src/core/context';
+import { createErasureService } from '../../src/modules/audit';
 import { type ImportOptions, type Refusal, runImport } from '../../src/modules/import';
 import { outboxMailer } from '../../src/modules/mail';
+import { createStorage } from '../../src/modules/media';
 import { createTestTenant, describeHttp, type HttpFixture, lastMail, login, type TestTenant } from '../helpers/http';
 
 const ndjson = (rows: unknown[]) => `${rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`;
@@ -208,10 +211,10 @@ describeHttp('mono import', (t: HttpFixture) => {
     expect(entries[0]!.user_id).toBeNull();
     expect(entries[0]!.request_id).toMatch(/^system:import:[0-9a-f-]{36}$/);
     const [mapping] = await q<{ request_id: string; new_values: any }>(
-      `select request_id, new_values from audit_logs where tenant_id = $1 and resource = 'import_external_ids' and new_values ->> 'mono_id' = $2`,
-      [tenant.id, ann],
+      `select request_id, new_values from audit_logs where tenant_id = $1 and resource = 'import_batches' and new_values -> 'records' @> $2::jsonb`,
+      [tenant.id, JSON.stringify([{ externalId: 'u1', monoId: ann }])],
     );
-    expect(mapping!.new_values).toMatchObject({ kind: 'users', external_id: 'u1', mono_id: ann });
+    expect(mapping!.new_values).toMatchObject({ kind: 'users', file_name: 'users.ndjson', first_line: 1 });
     expect(mapping!.request_id).toBe(entries[0]!.request_id);
   });
 
@@ -267,6 +270,14 @@ describeHttp('mono import', (t: HttpFixture) => {
       'bcrypt-2b@example.com',
     ]);
     expect(user!.hashed_password).toMatch(/^\$argon2id\$/);
+  });
+
+  it('erasing an imported person removes their external id from the map', async () => {
+    const id = await mapped('users', 'h-argon2d');
+    expect(id).toBeDefined();
+    await createErasureService({ db: t.db, storage: createStorage(t.config) }).eraseUser(systemContext(tenant.id, 'test-erase'), { user: id! });
+    expect(await mapped('users', 'h-argon2d')).toBeUndefined();
+    expect(await mapped('users', 'h-argon2i')).toBeDefined();
   });
 
   it('a run that dies after a batch resumes after it, nothing twice, nothing skipped', async () => {

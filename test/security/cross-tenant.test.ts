@@ -3,7 +3,7 @@ import { tierOf } from '../../src/http/kit/tiers';
 import { tenantColumn, tenantOwnedTables } from '../helpers/catalog';
 import { type Client, describeHttp } from '../helpers/http';
 import { bodySchema, fillPath, operationOf, sample, sampleQuery, withQuery } from './requests';
-import { aIdFor, buildWorld, leaksOfA, PARAM_TABLES, PARAM_VALUES, type World } from './world';
+import { aIdFor, buildWorld, clientFor, leaksOfA, PARAM_TABLES, PARAM_VALUES, type World } from './world';
 
 /** A digest of every row of tenant A, to prove no route changed any of them. */
 async function fingerprintOfA(world: World): Promise<Record<string, string>> {
@@ -67,14 +67,15 @@ describeHttp('security: cross-tenant matrix over every route', (t) => {
       }
       const url = withQuery(path, sampleQuery(world.doc, op, ids));
       const addressesA = params.some((p) => p in PARAM_TABLES || p === 'slug');
-      const clients: [string, Client][] =
+      const clients: [string, () => Promise<Client>][] =
         tier === 'public'
-          ? [['anonymous of B', world.b.anon]]
+          ? [['anonymous of B', async () => world.b.anon]]
           : [
-              ['admin of B', world.actors.tenant_admin.client],
-              ['user of B', world.actors.user.client],
+              ['admin of B', () => clientFor(world.actors.tenant_admin, route)],
+              ['user of B', () => clientFor(world.actors.user, route)],
             ];
-      for (const [who, client] of clients) {
+      for (const [who, caller] of clients) {
+        const client = await caller();
         const res = await client.request(route.method, url, body);
         const leaks = leaksOfA(world, res.raw.body);
         const where = `${route.method} ${url} as ${who}`;

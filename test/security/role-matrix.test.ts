@@ -4,7 +4,7 @@ import { systemRoles } from '../../src/modules/access/catalog';
 import { compilePermissions, type Grant } from '../../src/modules/access/engine';
 import { describeHttp } from '../helpers/http';
 import { bodySchema, fillPath, operationOf, sample, sampleQuery, withQuery } from './requests';
-import { buildWorld, type World } from './world';
+import { buildWorld, clientFor, type World } from './world';
 
 type RoleName = keyof World['actors'];
 
@@ -68,7 +68,8 @@ describeHttp('security: role matrix over every route', (t) => {
         } catch {
           body = {};
         }
-        const res = await actor.client.request(
+        const client = await clientFor(actor, route);
+        const res = await client.request(
           route.method,
           withQuery(
             path,

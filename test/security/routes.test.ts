@@ -50,7 +50,7 @@ describeHttp('security: every route declares and documents its permission', (t) 
       expect(op, `${route.method} ${route.url} missing from /openapi.json`).toBeDefined();
       expect(op!.summary, `${route.method} ${route.url} has no summary`).toBeTruthy();
       expect(op!.description).toContain(`\`${route.permission}\``);
-      if (!route.permission!.startsWith('public.')) expect(op!.security).toEqual([{ session: [] }]);
+      if (!route.permission!.startsWith('public.')) expect(op!.security).toEqual([{ session: [] }, { cookie: [] }]);
     }
     expect((await t.client.get('/docs')).status).toBe(200);
   });

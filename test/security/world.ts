@@ -35,6 +35,7 @@ export const PARAM_TABLES: Record<string, string> = {
   webhookId: 'webhook_endpoints',
   deliveryId: 'webhook_deliveries',
   notificationId: 'notifications',
+  exportId: 'user_exports',
 };
 
 /** Parameters that are not row ids, with a value to use for any tenant. */
@@ -48,7 +49,16 @@ export const PARAM_VALUES: Record<string, (world: World) => string> = {
 export interface Actor {
   id: string;
   client: Client;
+  /** A new session of the same person, for a request that ends the session it is sent with (see endsCallersSession). */
+  signInAgain(): Promise<Client>;
 }
+
+/** Routes that end the session of the request itself: the suites send them with a spare session (Actor.signInAgain), so the actor keeps its own. */
+export const endsCallersSession = (route: { method: string; url: string }): boolean => route.method === 'DELETE' && route.url === '/api/v1/user/session';
+
+/** The client to send `route` as `actor`: its own session, or a spare one when the route would end it. */
+export const clientFor = (actor: Actor, route: { method: string; url: string }): Promise<Client> =>
+  endsCallersSession(route) ? actor.signInAgain() : Promise.resolve(actor.client);
 
 export interface World {
   app: MonoApp;
@@ -125,14 +135,18 @@ export async function buildWorld(app: MonoApp, db: TestDatabase): Promise<World>
     bGraph,
     bAccountId: account.body.id,
     actors: {
-      tenant_admin: { id: b.admin.id, client: b.adminClient },
-      account_admin: { id: accountAdmin.id, client: accountAdmin.client },
-      account_member: { id: member.id, client: member.client },
-      account_viewer: { id: viewer.id, client: viewer.client },
-      user: { id: user.id, client: user.client },
-      platform_admin: { id: platform.admin.id, client: platform.anon.as(platformToken) },
+      tenant_admin: actorOf(b.anon, b.admin.id, b.admin.email, b.adminClient),
+      account_admin: actorOf(b.anon, accountAdmin.id, accountAdmin.email, accountAdmin.client),
+      account_member: actorOf(b.anon, member.id, member.email, member.client),
+      account_viewer: actorOf(b.anon, viewer.id, viewer.email, viewer.client),
+      user: actorOf(b.anon, user.id, user.email, user.client),
+      platform_admin: actorOf(platform.anon, platform.admin.id, platform.admin.email, platform.anon.as(platformToken)),
     },
   };
+}
+
+function actorOf(anon: Client, id: string, email: string, client: Client): Actor {
+  return { id, client, signInAgain: async () => anon.as(await login(anon, email)) };
 }
 
 /** Tenant A's id for a path parameter or body field named `name`. */

@@ -10,6 +10,16 @@ export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] 
   ? B
   : never;
 
+/** The JSON an operation answers with 200: Answer<'/api/v1/tenant/reviews', 'get'>. */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer R } } };
+}
+  ? R
+  : never;
+
+/** One item of a paginated list operation's answer. */
+export type ItemOf<P extends keyof paths> = Answer<P, 'get' & keyof paths[P]> extends { data: (infer I)[] } ? I : never;
+
 const sessionLost = new Set<() => void>();
 /** Called when the API answers 401 to a signed-in request: the session expired, timed out or was revoked. */
 export function onSessionLost(listener: () => void): () => void {

@@ -60,9 +60,11 @@ export function describeError(error: unknown): string {
  */
 export function formProblem(error: unknown, fields: readonly string[]) {
   const map = fieldErrors(error);
-  const allShown = map.size > 0 && [...map.keys()].every((key) => fields.includes(key));
+  // A list field shows the messages of its items too: "permissions.2" next to "permissions".
+  const fieldOf = (key: string) => fields.find((name) => key === name || key.startsWith(`${name}.`));
+  const allShown = map.size > 0 && [...map.keys()].every((key) => fieldOf(key) !== undefined);
   return {
-    field: (name: string) => map.get(name),
+    field: (name: string) => map.get(name) ?? [...map].find(([key]) => key.startsWith(`${name}.`))?.[1],
     general: error && !allShown ? error : null,
   };
 }

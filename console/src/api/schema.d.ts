@@ -23,6 +23,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -32,7 +37,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email: string;
                         password: string;
                         displayName: string;
@@ -222,6 +230,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -231,7 +244,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email: string;
                         password: string;
                         totp?: string;
@@ -248,7 +264,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             token: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             expiresAt: string;
                             user: components["schemas"]["User"];
                         };
@@ -429,6 +448,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -438,7 +462,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email: string;
                         password: string;
                         totp?: string;
@@ -454,7 +481,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             expiresAt: string;
                             /** @description Send it as the X-CSRF-Token header with every request that changes something */
                             csrfToken: string;
@@ -635,6 +665,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -807,6 +842,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -991,6 +1031,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -1000,7 +1045,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email: string;
                     };
                 };
@@ -1175,6 +1223,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -1510,7 +1563,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email?: string;
                         username?: string | null;
                     };
@@ -2018,9 +2074,15 @@ export interface paths {
                         experience?: {
                             title: string;
                             company?: string;
-                            /** Format: date */
+                            /**
+                             * Format: date
+                             * @example 2026-03-14
+                             */
                             from?: string;
-                            /** Format: date */
+                            /**
+                             * Format: date
+                             * @example 2026-03-14
+                             */
                             to?: string;
                             description?: string;
                         }[] | null;
@@ -2211,6 +2273,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @example 1 */
                             revokedSessions: number;
                         };
                     };
@@ -3056,6 +3119,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @example 1 */
                             revokedSessions: number;
                         };
                     };
@@ -3413,7 +3477,10 @@ export interface paths {
                         "application/json": {
                             /** @description Shown once: store them somewhere safe */
                             recoveryCodes: string[];
-                            /** @description Your other sessions, signed out: they must sign in with the second factor */
+                            /**
+                             * @description Your other sessions, signed out: they must sign in with the second factor
+                             * @example 1
+                             */
                             revokedSessions: number;
                         };
                     };
@@ -4117,7 +4184,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email: string;
                         displayName: string;
                         username?: string;
@@ -4631,7 +4701,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email?: string;
                         username?: string | null;
                         displayName?: string;
@@ -5543,11 +5616,15 @@ export interface paths {
                             branding?: {
                                 primaryColor?: string;
                                 tagline?: string;
-                                /** Format: uri */
+                                /**
+                                 * Format: uri
+                                 * @example https://example.com/
+                                 */
                                 logoUrl?: string;
                             };
                             media?: {
                                 allowedTypes?: ("image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/avif" | "application/pdf" | "video/mp4" | "video/webm" | "video/quicktime" | "audio/mpeg")[];
+                                /** @example 1 */
                                 maxUploadBytes?: number;
                                 keepGps?: boolean;
                                 userStorageBytes?: number | null;
@@ -5562,7 +5639,10 @@ export interface paths {
                             };
                         };
                         admin: {
-                            /** Format: email */
+                            /**
+                             * Format: email
+                             * @example admin@demo.local
+                             */
                             email: string;
                             password: string;
                             displayName: string;
@@ -6070,11 +6150,15 @@ export interface paths {
                             branding?: {
                                 primaryColor?: string;
                                 tagline?: string;
-                                /** Format: uri */
+                                /**
+                                 * Format: uri
+                                 * @example https://example.com/
+                                 */
                                 logoUrl?: string;
                             };
                             media?: {
                                 allowedTypes?: ("image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/avif" | "application/pdf" | "video/mp4" | "video/webm" | "video/quicktime" | "audio/mpeg")[];
+                                /** @example 1 */
                                 maxUploadBytes?: number;
                                 keepGps?: boolean;
                                 userStorageBytes?: number | null;
@@ -6779,11 +6863,15 @@ export interface paths {
                             branding?: {
                                 primaryColor?: string;
                                 tagline?: string;
-                                /** Format: uri */
+                                /**
+                                 * Format: uri
+                                 * @example https://example.com/
+                                 */
                                 logoUrl?: string;
                             };
                             media?: {
                                 allowedTypes?: ("image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/avif" | "application/pdf" | "video/mp4" | "video/webm" | "video/quicktime" | "audio/mpeg")[];
+                                /** @example 1 */
                                 maxUploadBytes?: number;
                                 keepGps?: boolean;
                                 userStorageBytes?: number | null;
@@ -6957,7 +7045,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -7283,6 +7377,7 @@ export interface paths {
                         /**
                          * Format: uuid
                          * @description A user who becomes the account’s first admin
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         ownerId?: string;
                         /** @default free */
@@ -8191,9 +8286,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
                         userId?: string;
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email?: string;
                         /** @enum {string} */
                         role: "admin" | "member" | "viewer";
@@ -9062,7 +9163,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @example admin@demo.local
+                         */
                         email: string;
                         /** @enum {string} */
                         role: "admin" | "member" | "viewer";
@@ -12348,7 +12452,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
                         roleId?: string;
                         /** @description The role name, instead of roleId */
                         role?: string;
@@ -13285,11 +13392,13 @@ export interface paths {
                         /**
                          * Format: uuid
                          * @description The person being booked
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         resourceId: string;
                         /**
                          * Format: uuid
                          * @description Who the booking is for; defaults to the caller. Booking for someone else needs account.bookings.manage for the resource
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         clientId?: string;
                         title: string;
@@ -13299,16 +13408,25 @@ export interface paths {
                          * @enum {string}
                          */
                         type?: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         end: string;
                         /** @description Zone the booking (and its recurrence) lives in; defaults to the resource’s availability zone, else UTC */
                         timezone?: string;
                         /** @description RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10 */
                         recurrence?: string;
                         location?: string;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @example https://example.com/
+                         */
                         meetingUrl?: string;
                         /** @description Set only by the resource or an account manager of the resource (a client gets 403 BOOKING_EDIT_FORBIDDEN) */
                         price?: string;
@@ -14827,7 +14945,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
                         /** @description New length in minutes; defaults to the current one (listing bookings: one of the listing’s durations) */
                         duration?: number;
@@ -15204,7 +15325,10 @@ export interface paths {
                         /** @description IANA time zone, e.g. Europe/Vienna */
                         timezone: string;
                         windows: {
-                            /** @description 0 = Sunday … 6 = Saturday */
+                            /**
+                             * @description 0 = Sunday … 6 = Saturday
+                             * @example 1
+                             */
                             dayOfWeek: number;
                             start: string;
                             end: string;
@@ -15221,8 +15345,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             weekly: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 dayOfWeek: number;
                                 start: string;
                                 end: string;
@@ -15398,7 +15526,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @example 2026-03-14
+                         */
                         date: string;
                         /** @description IANA time zone, e.g. Europe/Vienna */
                         timezone: string;
@@ -15763,9 +15894,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         end: string;
                         reason?: string;
                     };
@@ -15779,11 +15916,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             start: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             end: string;
                             reason: string | null;
                         };
@@ -16634,11 +16780,13 @@ export interface paths {
                         /**
                          * Format: uuid
                          * @description The person being booked
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         resourceId: string;
                         /**
                          * Format: uuid
                          * @description Who the booking is for; defaults to the caller. Booking for someone else needs account.bookings.manage for the resource
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         clientId?: string;
                         title: string;
@@ -16648,16 +16796,25 @@ export interface paths {
                          * @enum {string}
                          */
                         type?: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         end: string;
                         /** @description Zone the booking (and its recurrence) lives in; defaults to the resource’s availability zone, else UTC */
                         timezone?: string;
                         /** @description RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10 */
                         recurrence?: string;
                         location?: string;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @example https://example.com/
+                         */
                         meetingUrl?: string;
                         /** @description Set only by the resource or an account manager of the resource (a client gets 403 BOOKING_EDIT_FORBIDDEN) */
                         price?: string;
@@ -18221,7 +18378,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
                         /** @description New length in minutes; defaults to the current one (listing bookings: one of the listing’s durations) */
                         duration?: number;
@@ -18621,7 +18781,10 @@ export interface paths {
                         /** @description IANA time zone, e.g. Europe/Vienna */
                         timezone: string;
                         windows: {
-                            /** @description 0 = Sunday … 6 = Saturday */
+                            /**
+                             * @description 0 = Sunday … 6 = Saturday
+                             * @example 1
+                             */
                             dayOfWeek: number;
                             start: string;
                             end: string;
@@ -18638,8 +18801,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             weekly: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 dayOfWeek: number;
                                 start: string;
                                 end: string;
@@ -18831,7 +18998,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @example 2026-03-14
+                         */
                         date: string;
                         /** @description IANA time zone, e.g. Europe/Vienna */
                         timezone: string;
@@ -19221,9 +19391,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         end: string;
                         reason?: string;
                     };
@@ -19237,11 +19413,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             start: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             end: string;
                             reason: string | null;
                         };
@@ -19789,16 +19974,19 @@ export interface paths {
                         /**
                          * @description Minutes kept free before each booking
                          * @default 0
+                         * @example 1
                          */
                         bufferBefore?: number;
                         /**
                          * @description Minutes kept free after each booking
                          * @default 0
+                         * @example 1
                          */
                         bufferAfter?: number;
                         /**
                          * @description Minutes between now and the earliest start
                          * @default 0
+                         * @example 1
                          */
                         minimumNotice?: number;
                         /**
@@ -20028,7 +20216,13 @@ export interface paths {
                     /** @description Only this provider’s slots */
                     providerId?: string;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     listingId: string;
                 };
@@ -20229,13 +20423,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         start: string;
-                        /** @description One of the listing’s durations; defaults to its first */
+                        /**
+                         * @description One of the listing’s durations; defaults to its first
+                         * @example 1
+                         */
                         duration?: number;
                         /**
                          * Format: uuid
                          * @description The provider to book; any free one when left out
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         providerId?: string;
                         /**
@@ -20471,7 +20672,13 @@ export interface paths {
                     /** @description Minutes between now and the earliest slot */
                     minimumNotice?: number;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -20645,7 +20852,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     token: string;
                 };
@@ -20816,7 +21029,13 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -20830,7 +21049,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
                                 /** @enum {string} */
                                 type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -20840,25 +21062,37 @@ export interface paths {
                                 featuredImageId: string | null;
                                 tags: string[];
                                 categories: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     slug: string;
                                     name: string;
                                 }[];
                                 account: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     name: string;
                                 };
                                 author: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     displayName: string | null;
                                 };
                                 publishedAt: string | null;
                                 stats: {
+                                    /** @example 1 */
                                     views: number;
+                                    /** @example 1 */
                                     likes: number;
+                                    /** @example 1 */
                                     shares: number;
                                 };
                                 /** @description Safe HTML: the text escaped, matches in <mark>. Full-text matches only. */
@@ -21025,7 +21259,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     contentId: string;
                 };
@@ -21191,7 +21431,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     slug: string;
                 };
@@ -21357,7 +21603,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -21519,7 +21771,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     categoryId: string;
                 };
@@ -21685,7 +21943,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     slug: string;
                 };
@@ -21880,7 +22144,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
                                 /** @enum {string} */
                                 type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -21890,25 +22157,37 @@ export interface paths {
                                 featuredImageId: string | null;
                                 tags: string[];
                                 categories: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     slug: string;
                                     name: string;
                                 }[];
                                 account: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     name: string;
                                 };
                                 author: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     displayName: string | null;
                                 };
                                 publishedAt: string | null;
                                 stats: {
+                                    /** @example 1 */
                                     views: number;
+                                    /** @example 1 */
                                     likes: number;
+                                    /** @example 1 */
                                     shares: number;
                                 };
                                 /** @enum {string} */
@@ -21918,9 +22197,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 visibility: "live" | "scheduled" | "expired" | "hidden";
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 updatedAt: string;
                                 expiresAt: string | null;
                                 /** @description Safe HTML: the text escaped, matches in <mark>. Full-text matches only. */
@@ -23778,7 +24063,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         publishAt?: string;
                         expiresAt?: string | null;
                     };
@@ -23992,7 +24280,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
                                 /** @enum {string} */
                                 type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -24002,25 +24293,37 @@ export interface paths {
                                 featuredImageId: string | null;
                                 tags: string[];
                                 categories: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     slug: string;
                                     name: string;
                                 }[];
                                 account: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     name: string;
                                 };
                                 author: {
-                                    /** Format: uuid */
+                                    /**
+                                     * Format: uuid
+                                     * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                     */
                                     id: string;
                                     displayName: string | null;
                                 };
                                 publishedAt: string | null;
                                 stats: {
+                                    /** @example 1 */
                                     views: number;
+                                    /** @example 1 */
                                     likes: number;
+                                    /** @example 1 */
                                     shares: number;
                                 };
                                 /** @enum {string} */
@@ -24030,9 +24333,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 visibility: "live" | "scheduled" | "expired" | "hidden";
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 updatedAt: string;
                                 expiresAt: string | null;
                                 /** @description Safe HTML: the text escaped, matches in <mark>. Full-text matches only. */
@@ -24759,7 +25068,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
                         publishAt?: string;
                         expiresAt?: string | null;
                     };
@@ -25509,6 +25821,7 @@ export interface paths {
                         slug?: string;
                         parentId?: string | null;
                         description?: string | null;
+                        /** @example 1 */
                         position?: number;
                     };
                 };
@@ -25865,6 +26178,7 @@ export interface paths {
                         name?: string;
                         slug?: string;
                         description?: string | null;
+                        /** @example 1 */
                         position?: number;
                     };
                 };
@@ -26052,6 +26366,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         parentId: string | null;
+                        /** @example 1 */
                         position?: number;
                     };
                 };
@@ -27474,6 +27789,7 @@ export interface paths {
                         "application/json": {
                             data: {
                                 folder: string;
+                                /** @example 1 */
                                 files: number;
                             }[];
                         };
@@ -27630,7 +27946,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @example 1 */
                             bytes: number;
+                            /** @example 1 */
                             files: number;
                             /** @description null: unlimited */
                             limitBytes: number | null;
@@ -28848,6 +29166,7 @@ export interface paths {
                         "application/json": {
                             data: {
                                 folder: string;
+                                /** @example 1 */
                                 files: number;
                             }[];
                         };
@@ -29015,7 +29334,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @example 1 */
                             bytes: number;
+                            /** @example 1 */
                             files: number;
                             /** @description null: unlimited */
                             limitBytes: number | null;
@@ -30214,7 +30535,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     mediaId: string;
                 };
@@ -30381,7 +30708,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     mediaId: string;
                 };
@@ -30548,7 +30881,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     mediaId: string;
                 };
@@ -30740,7 +31079,13 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -30906,7 +31251,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     listingId: string;
                 };
@@ -31260,7 +31611,9 @@ export interface paths {
                             region?: string;
                             postalCode?: string;
                             country?: string;
+                            /** @example 1 */
                             lat?: number;
+                            /** @example 1 */
                             lng?: number;
                         } | null;
                         /** @default false */
@@ -31280,7 +31633,9 @@ export interface paths {
                                 options?: string[];
                                 multiple?: boolean;
                                 maxLength?: number;
+                                /** @example 1 */
                                 min?: number;
+                                /** @example 1 */
                                 max?: number;
                             }[];
                             positions?: number;
@@ -31819,7 +32174,9 @@ export interface paths {
                             region?: string;
                             postalCode?: string;
                             country?: string;
+                            /** @example 1 */
                             lat?: number;
+                            /** @example 1 */
                             lng?: number;
                         } | null;
                         remote?: boolean;
@@ -31838,7 +32195,9 @@ export interface paths {
                                 options?: string[];
                                 multiple?: boolean;
                                 maxLength?: number;
+                                /** @example 1 */
                                 min?: number;
+                                /** @example 1 */
                                 max?: number;
                             }[];
                             positions?: number;
@@ -33363,7 +33722,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
                         upToMessageId?: string;
                     };
                 };
@@ -34246,7 +34608,10 @@ export interface paths {
                         };
                         /** @default [] */
                         attachments?: string[];
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
                         listingId: string;
                     };
                 };
@@ -35146,7 +35511,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                         */
                         upToMessageId?: string;
                     };
                 };
@@ -36552,8 +36920,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 stars: number;
                                 body: string;
                                 /** @enum {string} */
@@ -36565,17 +36937,27 @@ export interface paths {
                                 listingId: string | null;
                                 reply: string | null;
                                 repliedAt: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 authorId: string;
                                 bookingId: string | null;
                                 applicationId: string | null;
                                 revealed: boolean;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 windowClosesAt: string;
                                 hiddenAt: string | null;
                                 hiddenReason: string | null;
+                                /** @example 1 */
                                 reportCount?: number;
                             }[];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -36722,11 +37104,13 @@ export interface paths {
                         /**
                          * Format: uuid
                          * @description A COMPLETED booking of which I am the client or the booked provider
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         bookingId?: string;
                         /**
                          * Format: uuid
                          * @description An ACCEPTED application (mine, or to a listing of an account I review for) whose listing’s end date has passed
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         applicationId?: string;
                         stars: number;
@@ -36742,8 +37126,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
+                            /** @example 1 */
                             stars: number;
                             body: string;
                             /** @enum {string} */
@@ -36755,17 +37143,27 @@ export interface paths {
                             listingId: string | null;
                             reply: string | null;
                             repliedAt: string | null;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             createdAt: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             authorId: string;
                             bookingId: string | null;
                             applicationId: string | null;
                             revealed: boolean;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             windowClosesAt: string;
                             hiddenAt: string | null;
                             hiddenReason: string | null;
+                            /** @example 1 */
                             reportCount?: number;
                         };
                     };
@@ -36964,8 +37362,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
+                            /** @example 1 */
                             stars: number;
                             body: string;
                             /** @enum {string} */
@@ -36977,17 +37379,27 @@ export interface paths {
                             listingId: string | null;
                             reply: string | null;
                             repliedAt: string | null;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             createdAt: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             authorId: string;
                             bookingId: string | null;
                             applicationId: string | null;
                             revealed: boolean;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             windowClosesAt: string;
                             hiddenAt: string | null;
                             hiddenReason: string | null;
+                            /** @example 1 */
                             reportCount?: number;
                         };
                     };
@@ -37180,11 +37592,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             reviewId: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             createdAt: string;
                         };
                     };
@@ -37372,8 +37793,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 stars: number;
                                 body: string;
                                 /** @enum {string} */
@@ -37385,17 +37810,27 @@ export interface paths {
                                 listingId: string | null;
                                 reply: string | null;
                                 repliedAt: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 authorId: string;
                                 bookingId: string | null;
                                 applicationId: string | null;
                                 revealed: boolean;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 windowClosesAt: string;
                                 hiddenAt: string | null;
                                 hiddenReason: string | null;
+                                /** @example 1 */
                                 reportCount?: number;
                             }[];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -37567,8 +38002,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
+                            /** @example 1 */
                             stars: number;
                             body: string;
                             /** @enum {string} */
@@ -37580,17 +38019,27 @@ export interface paths {
                             listingId: string | null;
                             reply: string | null;
                             repliedAt: string | null;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             createdAt: string;
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             authorId: string;
                             bookingId: string | null;
                             applicationId: string | null;
                             revealed: boolean;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             windowClosesAt: string;
                             hiddenAt: string | null;
                             hiddenReason: string | null;
+                            /** @example 1 */
                             reportCount?: number;
                         };
                     };
@@ -37755,7 +38204,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     userId: string;
                 };
@@ -37770,7 +38225,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
                             displayName: string;
                             headline?: string | null;
@@ -37941,7 +38399,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -37956,12 +38420,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
                             name: string;
                             identifier: string;
                             type: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-14T09:30:00Z
+                             */
                             createdAt: string;
                             rating: components["schemas"]["RatingSummary"];
                             /** @description Newest open listings */
@@ -38121,7 +38591,13 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     userId: string;
                 };
@@ -38137,8 +38613,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 stars: number;
                                 body: string;
                                 /** @enum {string} */
@@ -38150,7 +38630,10 @@ export interface paths {
                                 listingId: string | null;
                                 reply: string | null;
                                 repliedAt: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
                             }[];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -38312,7 +38795,13 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     accountId: string;
                 };
@@ -38328,8 +38817,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 stars: number;
                                 body: string;
                                 /** @enum {string} */
@@ -38341,7 +38834,10 @@ export interface paths {
                                 listingId: string | null;
                                 reply: string | null;
                                 repliedAt: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
                             }[];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -38503,7 +38999,13 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                 };
-                header?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
                 path: {
                     listingId: string;
                 };
@@ -38519,8 +39021,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                                 */
                                 id: string;
+                                /** @example 1 */
                                 stars: number;
                                 body: string;
                                 /** @enum {string} */
@@ -38532,7 +39038,10 @@ export interface paths {
                                 listingId: string | null;
                                 reply: string | null;
                                 repliedAt: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-03-14T09:30:00Z
+                                 */
                                 createdAt: string;
                             }[];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -39033,7 +39542,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                             */
                             id: string;
                             displayName: string;
                             headline?: string | null;
@@ -40412,6 +40924,7 @@ export interface paths {
                         /**
                          * Format: date-time
                          * @description When the key stops working (never, when absent)
+                         * @example 2026-03-14T09:30:00Z
                          */
                         expiresAt?: string;
                         /**
@@ -40952,6 +41465,7 @@ export interface paths {
                         /**
                          * Format: date-time
                          * @description When the key stops working (never, when absent)
+                         * @example 2026-03-14T09:30:00Z
                          */
                         expiresAt?: string;
                         /**
@@ -41648,7 +42162,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @example https://example.com/
+                         */
                         url: string;
                         /** @description Type filters: listing.published, listing.*, * */
                         events: string[];
@@ -42150,7 +42667,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @example https://example.com/
+                         */
                         url?: string;
                         events?: string[];
                         description?: string;
@@ -42344,6 +42864,7 @@ export interface paths {
                         /**
                          * @description How long the previous secret keeps signing beside the new one
                          * @default 86400
+                         * @example 1
                          */
                         overlapSeconds?: number;
                     };
@@ -43205,6 +43726,1047 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/user/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for an archive of my personal data
+         * @description Queues an archive (zip) of the person's data: one JSON file per kind — account, profile,
+         *     sessions, memberships, roles, applications, messages, bookings, availability, reviews, engagement,
+         *     activity, mails sent to them, the history of their account records — and the files of their
+         *     personal library. Everything erasure would remove is in it; other people appear only as the API
+         *     shows them to the person (id, public display name). It is built in the background; its status
+         *     says when it is READY (an e-mail says so too), then it can be downloaded for 7 days. One export
+         *     per person at a time: 409 EXPORT_ALREADY_RUNNING while one is waiting or being built.
+         *
+         *     **Permission:** `user.exports.create`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_ALREADY_RUNNING`: A data export of this person is already being prepared; wait for it to finish
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for an archive of a person’s data, for them
+         * @description Queues an archive (zip) of the person's data: one JSON file per kind — account, profile,
+         *     sessions, memberships, roles, applications, messages, bookings, availability, reviews, engagement,
+         *     activity, mails sent to them, the history of their account records — and the files of their
+         *     personal library. Everything erasure would remove is in it; other people appear only as the API
+         *     shows them to the person (id, public display name). It is built in the background; its status
+         *     says when it is READY (an e-mail says so too), then it can be downloaded for 7 days. One export
+         *     per person at a time: 409 EXPORT_ALREADY_RUNNING while one is waiting or being built.
+         *
+         *     The request is audited (the export names who asked); the e-mail goes to the administrator who asked.
+         *
+         *     **Permission:** `tenant.users.export`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `PRIVILEGE_ESCALATION`: You cannot give or change more than you hold yourself
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `USER_NOT_FOUND`: The user was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_ALREADY_RUNNING`: A data export of this person is already being prepared; wait for it to finish
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 *
+                 *     `NOT_ON_YOURSELF`: Use /api/v1/user/… for your own user
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/export/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of one of my data exports
+         * @description **Permission:** `user.exports.read`
+         *
+         *     **Permission:** `user.exports.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/export/{exportId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one of my data exports
+         * @description The zip archive (`Content-Disposition: attachment`). 409 EXPORT_NOT_READY while it is being built or when it failed, 410 EXPORT_EXPIRED once its time is up.
+         *
+         *     **Permission:** `user.exports.read`
+         *
+         *     **Permission:** `user.exports.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_NOT_READY`: The data export is not ready yet (or failed); see its status
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_EXPIRED`: The data export has expired and was deleted; request a new one */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/export/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of a data export of a person
+         * @description **Permission:** `tenant.users.export`
+         *
+         *     **Permission:** `tenant.users.export`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserExport"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/users/{userId}/export/{exportId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a data export of a person
+         * @description The zip archive (`Content-Disposition: attachment`). 409 EXPORT_NOT_READY while it is being built or when it failed, 410 EXPORT_EXPIRED once its time is up.
+         *
+         *     **Permission:** `tenant.users.export`
+         *
+         *     **Permission:** `tenant.users.export`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_NOT_FOUND`: The data export was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `EXPORT_NOT_READY`: The data export is not ready yet (or failed); see its status
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `EXPORT_EXPIRED`: The data export has expired and was deleted; request a new one */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/user/notifications": {
         parameters: {
             query?: never;
@@ -43576,6 +45138,7 @@ export interface paths {
                         /**
                          * Format: uuid
                          * @description Only notifications up to this one (the newest the client has shown); default: all
+                         * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
                          */
                         upTo?: string;
                     };
@@ -43589,7 +45152,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @example 1 */
                             marked: number;
+                            /** @example 1 */
                             unreadCount: number;
                         };
                     };
@@ -44083,6 +45648,11 @@ export interface paths {
                     token: string;
                 };
                 header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
                     /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
@@ -44263,6 +45833,7 @@ export interface components {
         ProblemInput: {
             type: string;
             title: string;
+            /** @example 1 */
             status: number;
             /** @description Stable machine-readable code, e.g. VALIDATION_FAILED, BOOKING_SLOT_TAKEN */
             code: string;
@@ -44276,11 +45847,17 @@ export interface components {
             [key: string]: unknown;
         };
         EventInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @description What happened: listing.published, booking.cancelled, … */
             type: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             occurredAt: string;
             /** @description Who did it; null for the system */
             actorId: string | null;
@@ -44294,7 +45871,10 @@ export interface components {
             };
         };
         WebhookInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             url: string;
             events: string[];
@@ -44302,16 +45882,26 @@ export interface components {
             enabled: boolean;
             disabledAt: string | null;
             disabledReason: string | null;
+            /** @example 1 */
             consecutiveFailures: number;
             /** @description Until then the previous secret signs too (after a rotation) */
             previousSecretExpiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         WebhookWithSecretInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             url: string;
             events: string[];
@@ -44319,63 +45909,97 @@ export interface components {
             enabled: boolean;
             disabledAt: string | null;
             disabledReason: string | null;
+            /** @example 1 */
             consecutiveFailures: number;
             /** @description Until then the previous secret signs too (after a rotation) */
             previousSecretExpiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description whsec_… — shown only now: store it to verify signatures */
             secret: string;
         };
         WebhookDeliveryInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             webhookId: string;
             eventId: string | null;
             eventType: string;
             /** @enum {string} */
             status: "pending" | "sending" | "succeeded" | "failed";
+            /** @example 1 */
             attempts: number;
             lastStatusCode: number | null;
             lastError: string | null;
             nextAttemptAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             finishedAt: string | null;
         };
         WebhookDeliveryDetailInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             webhookId: string;
             eventId: string | null;
             eventType: string;
             /** @enum {string} */
             status: "pending" | "sending" | "succeeded" | "failed";
+            /** @example 1 */
             attempts: number;
             lastStatusCode: number | null;
             lastError: string | null;
             nextAttemptAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             finishedAt: string | null;
             payload: {
                 [key: string]: unknown;
             };
             attemptLog: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 attemptedAt: string;
                 statusCode: number | null;
+                /** @example 1 */
                 durationMs: number;
                 responseExcerpt: string | null;
                 error: string | null;
             }[];
         };
         ContentSummaryInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -44385,30 +46009,45 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
         };
         ManagedContentSummaryInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -44418,25 +46057,37 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             /** @enum {string} */
@@ -44446,14 +46097,23 @@ export interface components {
              * @enum {string}
              */
             visibility: "live" | "scheduled" | "expired" | "hidden";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             expiresAt: string | null;
         };
         PublicContentInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -44463,25 +46123,37 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             /** @description Markdown (CommonMark) as the author wrote it: render with raw HTML disabled */
@@ -44495,7 +46167,10 @@ export interface components {
             expiresAt: string | null;
         };
         ContentInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -44505,25 +46180,37 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             /** @description Markdown (CommonMark) as the author wrote it: render with raw HTML disabled */
@@ -44542,9 +46229,15 @@ export interface components {
              * @enum {string}
              */
             visibility: "live" | "scheduled" | "expired" | "hidden";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             review: {
                 note: string | null;
@@ -44555,47 +46248,80 @@ export interface components {
             actions: string[];
         };
         CategoryInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             parentId: string | null;
             name: string;
             slug: string;
             description: string | null;
+            /** @example 1 */
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         CategoryNodeInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             parentId: string | null;
             name: string;
             slug: string;
             description: string | null;
+            /** @example 1 */
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             children: components["schemas"]["CategoryNodeInput"][];
         };
         CategoryDetailInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             parentId: string | null;
             name: string;
             slug: string;
             description: string | null;
+            /** @example 1 */
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description Ancestors, root first */
             path: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
@@ -44606,8 +46332,11 @@ export interface components {
             /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
             counted: boolean;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
         };
@@ -44615,14 +46344,20 @@ export interface components {
             /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
             counted: boolean;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             liked: boolean;
         };
         ActivityInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             type: string;
             target: string;
@@ -44630,18 +46365,27 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             /** @description The content, while it is public */
             content: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 title: string;
                 slug: string;
             } | null;
         };
         MailMessageInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             to: string;
             subject: string;
@@ -44652,13 +46396,19 @@ export interface components {
              * @enum {string}
              */
             status: "queued" | "sending" | "sent" | "failed";
-            /** @description How many times delivery was tried */
+            /**
+             * @description How many times delivery was tried
+             * @example 1
+             */
             attempts: number;
             /** @description How it was sent: an SMTP server, or printed to the server log (no SMTP configured) */
             transport: ("smtp" | "log") | null;
             /** @description The last failure: the SMTP server’s answer or the connection error */
             lastError: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             sentAt: string | null;
             failedAt: string | null;
@@ -44666,7 +46416,10 @@ export interface components {
             nextAttemptAt: string | null;
         };
         NotificationInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @description <topic>.<what happened>, e.g. application.submitted */
             kind: string;
@@ -44676,18 +46429,27 @@ export interface components {
             link: string | null;
             resource: {
                 type: string;
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
             } | null;
             read: boolean;
             readAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
         };
         NotificationPageInput: {
             data: components["schemas"]["NotificationInput"][];
             nextCursor: string | null;
-            /** @description All of my unread notifications (not only this page’s) */
+            /**
+             * @description All of my unread notifications (not only this page’s)
+             * @example 1
+             */
             unreadCount: number;
         };
         NotificationPreferenceInput: {
@@ -44712,13 +46474,22 @@ export interface components {
             socialLinks: {
                 [key: string]: string;
             } | null;
-            /** @description Share of the profile filled in, computed by the server */
+            /**
+             * @description Share of the profile filled in, computed by the server
+             * @example 1
+             */
             completeness: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         UserInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             email: string;
             username: string | null;
@@ -44728,35 +46499,66 @@ export interface components {
             /** @enum {string} */
             status: "active" | "deactivated" | "deleted";
             lastLoginAt: string | null;
+            /** @example 1 */
             loginCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         SessionInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             current: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             lastUsedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             expiresAt: string;
             ipAddress: string | null;
             userAgent: string | null;
             twoFactorPassed: boolean;
         };
         CurrentSessionInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             current: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             lastUsedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             expiresAt: string;
             ipAddress: string | null;
             userAgent: string | null;
@@ -44770,12 +46572,18 @@ export interface components {
             csrfToken: string | null;
         };
         MediaFileInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             filename: string;
             /** @description The type detected from the bytes, not the one the client declared */
             mimetype: string;
-            /** @description Bytes as stored (after location removal) */
+            /**
+             * @description Bytes as stored (after location removal)
+             * @example 1
+             */
             size: number;
             /** @description Content hash; also the ETag of downloads */
             sha256: string | null;
@@ -44792,19 +46600,32 @@ export interface components {
                 [key: string]: unknown;
             };
             accountId: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             uploaderId: string;
+            /** @example 1 */
             usageCount: number;
             lastUsedAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description Set while the file is in the trash */
             deletedAt: string | null;
         };
         TenantInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             identifier: string;
             name: string;
@@ -44816,9 +46637,15 @@ export interface components {
             settings: {
                 [key: string]: unknown;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             deletedAt: string | null;
         };
@@ -44829,31 +46656,49 @@ export interface components {
             branding: unknown | null;
         };
         AccountInvitationInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             accountName: string;
             email: string;
             /** @enum {string} */
             role: "admin" | "member" | "viewer";
             invitedBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             expiresAt: string;
         };
         SubscriptionInput: {
             plan: string;
             status: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             currentPeriodStart: string;
             currentPeriodEnd: string | null;
             trialEndsAt: string | null;
             canceledAt: string | null;
         };
         AccountInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             identifier: string;
             name: string;
@@ -44882,27 +46727,43 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             subscription: components["schemas"]["SubscriptionInput"] | null;
+            /** @example 1 */
             memberCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             deletedAt: string | null;
         };
         AccountMemberInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             userId: string;
             email: string;
             displayName: string | null;
             /** @enum {string} */
             role: "admin" | "member" | "viewer";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             joinedAt: string;
             invitedBy: string | null;
         };
         MembershipInput: {
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 identifier: string;
                 name: string;
@@ -44912,7 +46773,10 @@ export interface components {
             };
             /** @enum {string} */
             role: "admin" | "member" | "viewer";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             joinedAt: string;
         };
         PermissionInput: {
@@ -44921,7 +46785,10 @@ export interface components {
             wildcard: boolean;
         };
         RoleInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             name: string;
             description: string | null;
@@ -44930,32 +46797,53 @@ export interface components {
             /** @enum {string} */
             level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
             permissions: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         RoleAssignmentInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             roleId: string;
             role: string;
             /** @enum {string} */
             level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
             accountId: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             assignedAt: string;
             assignedBy: string | null;
             expiresAt: string | null;
         };
         PermissionGrantInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             permission: string;
             granted: boolean;
             accountId: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             assignedAt: string;
             assignedBy: string | null;
             expiresAt: string | null;
@@ -44969,13 +46857,19 @@ export interface components {
             tenant: string[];
             /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
             accounts: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 accountId: string;
                 permissions: string[];
             }[];
         };
         ApiKeyInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             name: string;
             /** @description The account of an account key; null for a tenant key */
@@ -44984,13 +46878,18 @@ export interface components {
             hint: string;
             permissions: string[];
             deny: string[];
+            /** @example 1 */
             rateLimitPerMinute: number;
             /**
              * Format: uuid
              * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             expiresAt: string | null;
             revokedAt: string | null;
@@ -44998,7 +46897,10 @@ export interface components {
             lastUsedAt: string | null;
         };
         CreatedApiKeyInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             name: string;
             /** @description The account of an account key; null for a tenant key */
@@ -45007,13 +46909,18 @@ export interface components {
             hint: string;
             permissions: string[];
             deny: string[];
+            /** @example 1 */
             rateLimitPerMinute: number;
             /**
              * Format: uuid
              * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             expiresAt: string | null;
             revokedAt: string | null;
@@ -45023,11 +46930,20 @@ export interface components {
             key: string;
         };
         BookingInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             resourceId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             clientId: string;
             title: string;
             description: string | null;
@@ -45035,9 +46951,15 @@ export interface components {
             type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
             /** @enum {string} */
             status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             start: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             end: string;
             timezone: string;
             /** @description The RRULE of the series this booking belongs to */
@@ -45059,17 +46981,30 @@ export interface components {
             } | null;
             confirmedAt: string | null;
             cancelledAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         AvailabilityInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             userId: string;
             weekly: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
+                /** @example 1 */
                 dayOfWeek: number;
                 start: string;
                 end: string;
@@ -45085,39 +47020,71 @@ export interface components {
                 }[];
             }[];
             blocks: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 end: string;
                 reason: string | null;
             }[];
         };
         SlotsInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             resource: string;
             timezone: string;
+            /** @example 1 */
             duration: number;
             slots: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 end: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localStart: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localEnd: string;
             }[];
         };
         ListingBookingInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             listingId: string;
             providers: string[];
             durations: number[];
+            /** @example 1 */
             bufferBefore: number;
+            /** @example 1 */
             bufferAfter: number;
+            /** @example 1 */
             minimumNotice: number;
+            /** @example 1 */
             windowDays: number;
             dailyLimit: number | null;
             weeklyLimit: number | null;
@@ -45127,32 +47094,60 @@ export interface components {
                 required: boolean;
             }[];
             instant: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         ListingSlotsInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             listingId: string;
             timezone: string;
+            /** @example 1 */
             duration: number;
             slots: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 end: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localStart: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localEnd: string;
                 providerIds: string[];
             }[];
         };
         BookingResultInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             resourceId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             clientId: string;
             title: string;
             description: string | null;
@@ -45160,9 +47155,15 @@ export interface components {
             type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
             /** @enum {string} */
             status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             start: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             end: string;
             timezone: string;
             /** @description The RRULE of the series this booking belongs to */
@@ -45184,9 +47185,15 @@ export interface components {
             } | null;
             confirmedAt: string | null;
             cancelledAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["BookingInput"][];
@@ -45196,8 +47203,12 @@ export interface components {
             mediaIds: string[];
         };
         ListingImageInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             mediaId: string;
+            /** @example 1 */
             position: number;
             alt: string | null;
             width: number | null;
@@ -45210,9 +47221,15 @@ export interface components {
             cardUrl: string;
         };
         ListingInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             /** @enum {string} */
             type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
@@ -45240,13 +47257,20 @@ export interface components {
                     required: boolean;
                     options?: string[];
                     multiple?: boolean;
+                    /** @example 1 */
                     maxLength?: number;
+                    /** @example 1 */
                     min?: number;
+                    /** @example 1 */
                     max?: number;
                 }[];
+                /** @example 1 */
                 positions?: number;
             } | null;
-            /** @description Applications that are not withdrawn */
+            /**
+             * @description Applications that are not withdrawn
+             * @example 1
+             */
             applicationCount: number;
             /**
              * @description ACTIVE listings past their expiry read EXPIRED
@@ -45256,11 +47280,20 @@ export interface components {
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
-            /** @description With a location filter: distance from the given point */
+            /**
+             * @description With a location filter: distance from the given point
+             * @example 1
+             */
             distanceKm?: number;
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImageInput"] | null;
@@ -45270,9 +47303,15 @@ export interface components {
             booking?: components["schemas"]["ListingBookingInput"] | null;
         };
         AccountListingInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             /** @enum {string} */
             type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
@@ -45300,13 +47339,20 @@ export interface components {
                     required: boolean;
                     options?: string[];
                     multiple?: boolean;
+                    /** @example 1 */
                     maxLength?: number;
+                    /** @example 1 */
                     min?: number;
+                    /** @example 1 */
                     max?: number;
                 }[];
+                /** @example 1 */
                 positions?: number;
             } | null;
-            /** @description Applications that are not withdrawn */
+            /**
+             * @description Applications that are not withdrawn
+             * @example 1
+             */
             applicationCount: number;
             /**
              * @description ACTIVE listings past their expiry read EXPIRED
@@ -45316,11 +47362,20 @@ export interface components {
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
-            /** @description With a location filter: distance from the given point */
+            /**
+             * @description With a location filter: distance from the given point
+             * @example 1
+             */
             distanceKm?: number;
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImageInput"] | null;
@@ -45328,13 +47383,22 @@ export interface components {
             images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             createdBy: string;
         };
         DashboardListingInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             /** @enum {string} */
             type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
@@ -45362,13 +47426,20 @@ export interface components {
                     required: boolean;
                     options?: string[];
                     multiple?: boolean;
+                    /** @example 1 */
                     maxLength?: number;
+                    /** @example 1 */
                     min?: number;
+                    /** @example 1 */
                     max?: number;
                 }[];
+                /** @example 1 */
                 positions?: number;
             } | null;
-            /** @description Applications that are not withdrawn */
+            /**
+             * @description Applications that are not withdrawn
+             * @example 1
+             */
             applicationCount: number;
             /**
              * @description ACTIVE listings past their expiry read EXPIRED
@@ -45378,11 +47449,20 @@ export interface components {
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
-            /** @description With a location filter: distance from the given point */
+            /**
+             * @description With a location filter: distance from the given point
+             * @example 1
+             */
             distanceKm?: number;
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImageInput"] | null;
@@ -45390,23 +47470,40 @@ export interface components {
             images?: components["schemas"]["ListingImageInput"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBookingInput"] | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             createdBy: string;
             stats: {
+                /** @example 1 */
                 totalApplications: number;
+                /** @example 1 */
                 activeApplications: number;
+                /** @example 1 */
                 pendingApplications: number;
+                /** @example 1 */
                 shortlistedApplications: number;
+                /** @example 1 */
                 acceptedApplications: number;
                 lastApplicationAt: string | null;
             };
         };
         ApplicationInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             listingId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             applicantId: string;
             coverLetter: string | null;
             answers: {
@@ -45417,14 +47514,26 @@ export interface components {
             status: "PENDING" | "REVIEWING" | "SHORTLISTED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN";
             reviewedAt: string | null;
             reviewedBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             listing?: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 accountId: string;
                 title: string;
                 /** @enum {string} */
@@ -45434,11 +47543,20 @@ export interface components {
             };
         };
         MessageInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             applicationId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             senderId: string;
             /** @description null once deleted */
             body: string | null;
@@ -45447,41 +47565,86 @@ export interface components {
             /** @description When the other side first read it */
             readAt: string | null;
             deletedAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
         };
         UnreadMessagesInput: {
+            /** @example 1 */
             total: number;
             conversations: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 applicationId: string;
+                /** @example 1 */
                 unread: number;
             }[];
         };
         ConversationReadStateInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             applicationId: string;
+            /** @example 1 */
             unread: number;
         };
         RatingSummaryInput: {
-            /** @description Revealed, not hidden reviews */
+            /**
+             * @description Revealed, not hidden reviews
+             * @example 1
+             */
             count: number;
             /** @description Mean stars, two decimals; null without reviews */
             average: number | null;
         };
+        UserExportInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            requestedBy: string;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "READY" | "FAILED" | "EXPIRED";
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
+            /** @description Until when the archive can be downloaded (READY); it is deleted then */
+            expiresAt: string | null;
+            sizeBytes: number | null;
+            /** @description SHA-256 (hex) of the archive */
+            sha256: string | null;
+            error: string | null;
+        };
         JobStatusInput: {
             name: string;
             description: string;
-            /** @description Length of the job’s time slot: it runs at most once per slot */
+            /**
+             * @description Length of the job’s time slot: it runs at most once per slot
+             * @example 1
+             */
             everySeconds: number;
             lastRun: {
                 /** @enum {string} */
                 status: "running" | "succeeded" | "failed";
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 slotStart: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 startedAt: string;
                 finishedAt: string | null;
+                /** @example 1 */
                 attempts: number;
                 worker: string | null;
                 result: {
@@ -45492,11 +47655,20 @@ export interface components {
             lastSuccessAt: string | null;
         };
         AuditEntryInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             tenantId: string;
-            /** @description Position in the tenant’s hash chain */
+            /**
+             * @description Position in the tenant’s hash chain
+             * @example 1
+             */
             seq: number;
             /** @enum {string} */
             action: "create" | "update" | "soft_delete" | "restore" | "delete";
@@ -45504,7 +47676,10 @@ export interface components {
             resourceId: string;
             /** @description Who made the change; null for the system (jobs, CLI) */
             actor: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 /** @description Display name; null when the user is not visible here (e.g. a platform operator) or was erased */
                 name: string | null;
@@ -45523,26 +47698,42 @@ export interface components {
             userAgent: string | null;
             /** @description Personal data in this entry was erased; the entry still says what changed */
             erased: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
         };
         ErasureResultInput: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             userId: string;
             /** @description Rows deleted or anonymised, per table */
             rows: {
                 [key: string]: number;
             };
-            /** @description Stored files of the person (uploads without an account) deleted with their thumbnails */
+            /**
+             * @description Stored files of the person (uploads without an account) deleted with their thumbnails
+             * @example 1
+             */
             filesDeleted: number;
-            /** @description Audit entries whose values were erased */
+            /**
+             * @description Audit entries whose values were erased
+             * @example 1
+             */
             auditEntriesErased: number;
-            /** @description Further entries the person caused whose IP address and user agent were removed */
+            /**
+             * @description Further entries the person caused whose IP address and user agent were removed
+             * @example 1
+             */
             auditEntriesWithoutIp: number;
             /** @description Other people’s records that still mention the person (e.g. their name in a description): not rewritten automatically, for an administrator to review */
             mentions: {
                 table: string;
                 column: string;
+                /** @example 1 */
                 rows: number;
             }[];
         };
@@ -45550,6 +47741,7 @@ export interface components {
         Problem: {
             type: string;
             title: string;
+            /** @example 1 */
             status: number;
             /** @description Stable machine-readable code, e.g. VALIDATION_FAILED, BOOKING_SLOT_TAKEN */
             code: string;
@@ -45563,11 +47755,17 @@ export interface components {
             [key: string]: unknown;
         };
         Event: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @description What happened: listing.published, booking.cancelled, … */
             type: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             occurredAt: string;
             /** @description Who did it; null for the system */
             actorId: string | null;
@@ -45581,7 +47779,10 @@ export interface components {
             };
         };
         Webhook: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             url: string;
             events: string[];
@@ -45589,16 +47790,26 @@ export interface components {
             enabled: boolean;
             disabledAt: string | null;
             disabledReason: string | null;
+            /** @example 1 */
             consecutiveFailures: number;
             /** @description Until then the previous secret signs too (after a rotation) */
             previousSecretExpiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         WebhookWithSecret: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             url: string;
             events: string[];
@@ -45606,63 +47817,97 @@ export interface components {
             enabled: boolean;
             disabledAt: string | null;
             disabledReason: string | null;
+            /** @example 1 */
             consecutiveFailures: number;
             /** @description Until then the previous secret signs too (after a rotation) */
             previousSecretExpiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description whsec_… — shown only now: store it to verify signatures */
             secret: string;
         };
         WebhookDelivery: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             webhookId: string;
             eventId: string | null;
             eventType: string;
             /** @enum {string} */
             status: "pending" | "sending" | "succeeded" | "failed";
+            /** @example 1 */
             attempts: number;
             lastStatusCode: number | null;
             lastError: string | null;
             nextAttemptAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             finishedAt: string | null;
         };
         WebhookDeliveryDetail: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             webhookId: string;
             eventId: string | null;
             eventType: string;
             /** @enum {string} */
             status: "pending" | "sending" | "succeeded" | "failed";
+            /** @example 1 */
             attempts: number;
             lastStatusCode: number | null;
             lastError: string | null;
             nextAttemptAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             finishedAt: string | null;
             payload: {
                 [key: string]: unknown;
             };
             attemptLog: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 attemptedAt: string;
                 statusCode: number | null;
+                /** @example 1 */
                 durationMs: number;
                 responseExcerpt: string | null;
                 error: string | null;
             }[];
         };
         ContentSummary: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -45672,30 +47917,45 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
         };
         ManagedContentSummary: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -45705,25 +47965,37 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             /** @enum {string} */
@@ -45733,14 +48005,23 @@ export interface components {
              * @enum {string}
              */
             visibility: "live" | "scheduled" | "expired" | "hidden";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             expiresAt: string | null;
         };
         PublicContent: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -45750,25 +48031,37 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             /** @description Markdown (CommonMark) as the author wrote it: render with raw HTML disabled */
@@ -45782,7 +48075,10 @@ export interface components {
             expiresAt: string | null;
         };
         Content: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @enum {string} */
             type: "ARTICLE" | "PORTFOLIO" | "LISTING" | "PAGE" | "FORM";
@@ -45792,25 +48088,37 @@ export interface components {
             featuredImageId: string | null;
             tags: string[];
             categories: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
             }[];
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 name: string;
             };
             author: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 displayName: string | null;
             };
             publishedAt: string | null;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             /** @description Markdown (CommonMark) as the author wrote it: render with raw HTML disabled */
@@ -45829,9 +48137,15 @@ export interface components {
              * @enum {string}
              */
             visibility: "live" | "scheduled" | "expired" | "hidden";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             review: {
                 note: string | null;
@@ -45842,47 +48156,80 @@ export interface components {
             actions: string[];
         };
         Category: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             parentId: string | null;
             name: string;
             slug: string;
             description: string | null;
+            /** @example 1 */
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         CategoryNode: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             parentId: string | null;
             name: string;
             slug: string;
             description: string | null;
+            /** @example 1 */
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             children: components["schemas"]["CategoryNode"][];
         };
         CategoryDetail: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             parentId: string | null;
             name: string;
             slug: string;
             description: string | null;
+            /** @example 1 */
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description Ancestors, root first */
             path: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 slug: string;
                 name: string;
@@ -45893,8 +48240,11 @@ export interface components {
             /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
             counted: boolean;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
         };
@@ -45902,14 +48252,20 @@ export interface components {
             /** @description Whether this call counted (false: a repeated like, a view or share within the hour) */
             counted: boolean;
             stats: {
+                /** @example 1 */
                 views: number;
+                /** @example 1 */
                 likes: number;
+                /** @example 1 */
                 shares: number;
             };
             liked: boolean;
         };
         Activity: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             type: string;
             target: string;
@@ -45917,18 +48273,27 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             /** @description The content, while it is public */
             content: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 title: string;
                 slug: string;
             } | null;
         };
         MailMessage: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             to: string;
             subject: string;
@@ -45939,13 +48304,19 @@ export interface components {
              * @enum {string}
              */
             status: "queued" | "sending" | "sent" | "failed";
-            /** @description How many times delivery was tried */
+            /**
+             * @description How many times delivery was tried
+             * @example 1
+             */
             attempts: number;
             /** @description How it was sent: an SMTP server, or printed to the server log (no SMTP configured) */
             transport: ("smtp" | "log") | null;
             /** @description The last failure: the SMTP server’s answer or the connection error */
             lastError: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             sentAt: string | null;
             failedAt: string | null;
@@ -45953,7 +48324,10 @@ export interface components {
             nextAttemptAt: string | null;
         };
         Notification: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             /** @description <topic>.<what happened>, e.g. application.submitted */
             kind: string;
@@ -45963,18 +48337,27 @@ export interface components {
             link: string | null;
             resource: {
                 type: string;
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
             } | null;
             read: boolean;
             readAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
         };
         NotificationPage: {
             data: components["schemas"]["Notification"][];
             nextCursor: string | null;
-            /** @description All of my unread notifications (not only this page’s) */
+            /**
+             * @description All of my unread notifications (not only this page’s)
+             * @example 1
+             */
             unreadCount: number;
         };
         NotificationPreference: {
@@ -45999,13 +48382,22 @@ export interface components {
             socialLinks: {
                 [key: string]: string;
             } | null;
-            /** @description Share of the profile filled in, computed by the server */
+            /**
+             * @description Share of the profile filled in, computed by the server
+             * @example 1
+             */
             completeness: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         User: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             email: string;
             username: string | null;
@@ -46015,35 +48407,66 @@ export interface components {
             /** @enum {string} */
             status: "active" | "deactivated" | "deleted";
             lastLoginAt: string | null;
+            /** @example 1 */
             loginCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         Session: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             current: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             lastUsedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             expiresAt: string;
             ipAddress: string | null;
             userAgent: string | null;
             twoFactorPassed: boolean;
         };
         CurrentSession: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             current: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             lastUsedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             expiresAt: string;
             ipAddress: string | null;
             userAgent: string | null;
@@ -46057,12 +48480,18 @@ export interface components {
             csrfToken: string | null;
         };
         MediaFile: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             filename: string;
             /** @description The type detected from the bytes, not the one the client declared */
             mimetype: string;
-            /** @description Bytes as stored (after location removal) */
+            /**
+             * @description Bytes as stored (after location removal)
+             * @example 1
+             */
             size: number;
             /** @description Content hash; also the ETag of downloads */
             sha256: string | null;
@@ -46079,19 +48508,32 @@ export interface components {
                 [key: string]: unknown;
             };
             accountId: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             uploaderId: string;
+            /** @example 1 */
             usageCount: number;
             lastUsedAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description Set while the file is in the trash */
             deletedAt: string | null;
         };
         Tenant: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             identifier: string;
             name: string;
@@ -46103,9 +48545,15 @@ export interface components {
             settings: {
                 [key: string]: unknown;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             deletedAt: string | null;
         };
@@ -46116,31 +48564,49 @@ export interface components {
             branding: unknown | null;
         };
         AccountInvitation: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             accountName: string;
             email: string;
             /** @enum {string} */
             role: "admin" | "member" | "viewer";
             invitedBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             expiresAt: string;
         };
         Subscription: {
             plan: string;
             status: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             currentPeriodStart: string;
             currentPeriodEnd: string | null;
             trialEndsAt: string | null;
             canceledAt: string | null;
         };
         Account: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             identifier: string;
             name: string;
@@ -46169,27 +48635,43 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             subscription: components["schemas"]["Subscription"] | null;
+            /** @example 1 */
             memberCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             deletedAt: string | null;
         };
         AccountMember: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             userId: string;
             email: string;
             displayName: string | null;
             /** @enum {string} */
             role: "admin" | "member" | "viewer";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             joinedAt: string;
             invitedBy: string | null;
         };
         Membership: {
             account: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 identifier: string;
                 name: string;
@@ -46199,7 +48681,10 @@ export interface components {
             };
             /** @enum {string} */
             role: "admin" | "member" | "viewer";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             joinedAt: string;
         };
         Permission: {
@@ -46208,7 +48693,10 @@ export interface components {
             wildcard: boolean;
         };
         Role: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             name: string;
             description: string | null;
@@ -46217,32 +48705,53 @@ export interface components {
             /** @enum {string} */
             level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
             permissions: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         RoleAssignment: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             roleId: string;
             role: string;
             /** @enum {string} */
             level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
             accountId: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             assignedAt: string;
             assignedBy: string | null;
             expiresAt: string | null;
         };
         PermissionGrant: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             permission: string;
             granted: boolean;
             accountId: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             assignedAt: string;
             assignedBy: string | null;
             expiresAt: string | null;
@@ -46256,13 +48765,19 @@ export interface components {
             tenant: string[];
             /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
             accounts: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 accountId: string;
                 permissions: string[];
             }[];
         };
         ApiKey: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             name: string;
             /** @description The account of an account key; null for a tenant key */
@@ -46271,13 +48786,18 @@ export interface components {
             hint: string;
             permissions: string[];
             deny: string[];
+            /** @example 1 */
             rateLimitPerMinute: number;
             /**
              * Format: uuid
              * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             expiresAt: string | null;
             revokedAt: string | null;
@@ -46285,7 +48805,10 @@ export interface components {
             lastUsedAt: string | null;
         };
         CreatedApiKey: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
             name: string;
             /** @description The account of an account key; null for a tenant key */
@@ -46294,13 +48817,18 @@ export interface components {
             hint: string;
             permissions: string[];
             deny: string[];
+            /** @example 1 */
             rateLimitPerMinute: number;
             /**
              * Format: uuid
              * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
              */
             createdBy: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
             expiresAt: string | null;
             revokedAt: string | null;
@@ -46310,11 +48838,20 @@ export interface components {
             key: string;
         };
         Booking: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             resourceId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             clientId: string;
             title: string;
             description: string | null;
@@ -46322,9 +48859,15 @@ export interface components {
             type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
             /** @enum {string} */
             status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             start: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             end: string;
             timezone: string;
             /** @description The RRULE of the series this booking belongs to */
@@ -46346,17 +48889,30 @@ export interface components {
             } | null;
             confirmedAt: string | null;
             cancelledAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         Availability: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             userId: string;
             weekly: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
+                /** @example 1 */
                 dayOfWeek: number;
                 start: string;
                 end: string;
@@ -46372,39 +48928,71 @@ export interface components {
                 }[];
             }[];
             blocks: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 end: string;
                 reason: string | null;
             }[];
         };
         Slots: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             resource: string;
             timezone: string;
+            /** @example 1 */
             duration: number;
             slots: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 end: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localStart: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localEnd: string;
             }[];
         };
         ListingBooking: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             listingId: string;
             providers: string[];
             durations: number[];
+            /** @example 1 */
             bufferBefore: number;
+            /** @example 1 */
             bufferAfter: number;
+            /** @example 1 */
             minimumNotice: number;
+            /** @example 1 */
             windowDays: number;
             dailyLimit: number | null;
             weeklyLimit: number | null;
@@ -46414,32 +49002,60 @@ export interface components {
                 required: boolean;
             }[];
             instant: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
         };
         ListingSlots: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             listingId: string;
             timezone: string;
+            /** @example 1 */
             duration: number;
             slots: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 end: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localStart: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 localEnd: string;
                 providerIds: string[];
             }[];
         };
         BookingResult: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             resourceId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             clientId: string;
             title: string;
             description: string | null;
@@ -46447,9 +49063,15 @@ export interface components {
             type: "APPOINTMENT" | "SERVICE" | "CONSULTATION" | "EVENT";
             /** @enum {string} */
             status: "PENDING" | "CONFIRMED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             start: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             end: string;
             timezone: string;
             /** @description The RRULE of the series this booking belongs to */
@@ -46471,9 +49093,15 @@ export interface components {
             } | null;
             confirmedAt: string | null;
             cancelledAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             /** @description Recurring series: every occurrence the request created or changed, in time order */
             occurrences?: components["schemas"]["Booking"][];
@@ -46483,8 +49111,12 @@ export interface components {
             mediaIds: string[];
         };
         ListingImage: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             mediaId: string;
+            /** @example 1 */
             position: number;
             alt: string | null;
             width: number | null;
@@ -46497,9 +49129,15 @@ export interface components {
             cardUrl: string;
         };
         Listing: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             /** @enum {string} */
             type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
@@ -46527,13 +49165,20 @@ export interface components {
                     required: boolean;
                     options?: string[];
                     multiple?: boolean;
+                    /** @example 1 */
                     maxLength?: number;
+                    /** @example 1 */
                     min?: number;
+                    /** @example 1 */
                     max?: number;
                 }[];
+                /** @example 1 */
                 positions?: number;
             } | null;
-            /** @description Applications that are not withdrawn */
+            /**
+             * @description Applications that are not withdrawn
+             * @example 1
+             */
             applicationCount: number;
             /**
              * @description ACTIVE listings past their expiry read EXPIRED
@@ -46543,11 +49188,20 @@ export interface components {
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
-            /** @description With a location filter: distance from the given point */
+            /**
+             * @description With a location filter: distance from the given point
+             * @example 1
+             */
             distanceKm?: number;
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImage"] | null;
@@ -46557,9 +49211,15 @@ export interface components {
             booking?: components["schemas"]["ListingBooking"] | null;
         };
         AccountListing: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             /** @enum {string} */
             type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
@@ -46587,13 +49247,20 @@ export interface components {
                     required: boolean;
                     options?: string[];
                     multiple?: boolean;
+                    /** @example 1 */
                     maxLength?: number;
+                    /** @example 1 */
                     min?: number;
+                    /** @example 1 */
                     max?: number;
                 }[];
+                /** @example 1 */
                 positions?: number;
             } | null;
-            /** @description Applications that are not withdrawn */
+            /**
+             * @description Applications that are not withdrawn
+             * @example 1
+             */
             applicationCount: number;
             /**
              * @description ACTIVE listings past their expiry read EXPIRED
@@ -46603,11 +49270,20 @@ export interface components {
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
-            /** @description With a location filter: distance from the given point */
+            /**
+             * @description With a location filter: distance from the given point
+             * @example 1
+             */
             distanceKm?: number;
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImage"] | null;
@@ -46615,13 +49291,22 @@ export interface components {
             images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             createdBy: string;
         };
         DashboardListing: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             accountId: string;
             /** @enum {string} */
             type: "GIG" | "JOB" | "SERVICE" | "PRODUCT";
@@ -46649,13 +49334,20 @@ export interface components {
                     required: boolean;
                     options?: string[];
                     multiple?: boolean;
+                    /** @example 1 */
                     maxLength?: number;
+                    /** @example 1 */
                     min?: number;
+                    /** @example 1 */
                     max?: number;
                 }[];
+                /** @example 1 */
                 positions?: number;
             } | null;
-            /** @description Applications that are not withdrawn */
+            /**
+             * @description Applications that are not withdrawn
+             * @example 1
+             */
             applicationCount: number;
             /**
              * @description ACTIVE listings past their expiry read EXPIRED
@@ -46665,11 +49357,20 @@ export interface components {
             featured: boolean;
             featuredAt: string | null;
             expiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
-            /** @description With a location filter: distance from the given point */
+            /**
+             * @description With a location filter: distance from the given point
+             * @example 1
+             */
             distanceKm?: number;
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImage"] | null;
@@ -46677,23 +49378,40 @@ export interface components {
             images?: components["schemas"]["ListingImage"][];
             /** @description How the listing is booked (GET /public/listings/{id}/slots, POST /user/listings/{id}/bookings); null: it takes no bookings. On single-listing reads */
             booking?: components["schemas"]["ListingBooking"] | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             createdBy: string;
             stats: {
+                /** @example 1 */
                 totalApplications: number;
+                /** @example 1 */
                 activeApplications: number;
+                /** @example 1 */
                 pendingApplications: number;
+                /** @example 1 */
                 shortlistedApplications: number;
+                /** @example 1 */
                 acceptedApplications: number;
                 lastApplicationAt: string | null;
             };
         };
         Application: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             listingId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             applicantId: string;
             coverLetter: string | null;
             answers: {
@@ -46704,14 +49422,26 @@ export interface components {
             status: "PENDING" | "REVIEWING" | "SHORTLISTED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN";
             reviewedAt: string | null;
             reviewedBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             updatedAt: string;
             listing?: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 accountId: string;
                 title: string;
                 /** @enum {string} */
@@ -46721,11 +49451,20 @@ export interface components {
             };
         };
         Message: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             applicationId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             senderId: string;
             /** @description null once deleted */
             body: string | null;
@@ -46734,41 +49473,86 @@ export interface components {
             /** @description When the other side first read it */
             readAt: string | null;
             deletedAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
         };
         UnreadMessages: {
+            /** @example 1 */
             total: number;
             conversations: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 applicationId: string;
+                /** @example 1 */
                 unread: number;
             }[];
         };
         ConversationReadState: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             applicationId: string;
+            /** @example 1 */
             unread: number;
         };
         RatingSummary: {
-            /** @description Revealed, not hidden reviews */
+            /**
+             * @description Revealed, not hidden reviews
+             * @example 1
+             */
             count: number;
             /** @description Mean stars, two decimals; null without reviews */
             average: number | null;
         };
+        UserExport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            requestedBy: string;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "READY" | "FAILED" | "EXPIRED";
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
+            /** @description Until when the archive can be downloaded (READY); it is deleted then */
+            expiresAt: string | null;
+            sizeBytes: number | null;
+            /** @description SHA-256 (hex) of the archive */
+            sha256: string | null;
+            error: string | null;
+        };
         JobStatus: {
             name: string;
             description: string;
-            /** @description Length of the job’s time slot: it runs at most once per slot */
+            /**
+             * @description Length of the job’s time slot: it runs at most once per slot
+             * @example 1
+             */
             everySeconds: number;
             lastRun: {
                 /** @enum {string} */
                 status: "running" | "succeeded" | "failed";
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 slotStart: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
                 startedAt: string;
                 finishedAt: string | null;
+                /** @example 1 */
                 attempts: number;
                 worker: string | null;
                 result: {
@@ -46779,11 +49563,20 @@ export interface components {
             lastSuccessAt: string | null;
         };
         AuditEntry: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             tenantId: string;
-            /** @description Position in the tenant’s hash chain */
+            /**
+             * @description Position in the tenant’s hash chain
+             * @example 1
+             */
             seq: number;
             /** @enum {string} */
             action: "create" | "update" | "soft_delete" | "restore" | "delete";
@@ -46791,7 +49584,10 @@ export interface components {
             resourceId: string;
             /** @description Who made the change; null for the system (jobs, CLI) */
             actor: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
                 id: string;
                 /** @description Display name; null when the user is not visible here (e.g. a platform operator) or was erased */
                 name: string | null;
@@ -46810,32 +49606,53 @@ export interface components {
             userAgent: string | null;
             /** @description Personal data in this entry was erased; the entry still says what changed */
             erased: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
             createdAt: string;
         };
         ErasureResult: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
             userId: string;
             /** @description Rows deleted or anonymised, per table */
             rows: {
                 [key: string]: number;
             };
-            /** @description Stored files of the person (uploads without an account) deleted with their thumbnails */
+            /**
+             * @description Stored files of the person (uploads without an account) deleted with their thumbnails
+             * @example 1
+             */
             filesDeleted: number;
-            /** @description Audit entries whose values were erased */
+            /**
+             * @description Audit entries whose values were erased
+             * @example 1
+             */
             auditEntriesErased: number;
-            /** @description Further entries the person caused whose IP address and user agent were removed */
+            /**
+             * @description Further entries the person caused whose IP address and user agent were removed
+             * @example 1
+             */
             auditEntriesWithoutIp: number;
             /** @description Other people’s records that still mention the person (e.g. their name in a description): not rewritten automatically, for an administrator to review */
             mentions: {
                 table: string;
                 column: string;
+                /** @example 1 */
                 rows: number;
             }[];
         };
     };
     responses: never;
     parameters: {
+        /**
+         * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+         * @example demo
+         */
+        Tenant: string;
         /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
         IdempotencyKey: string;
     };

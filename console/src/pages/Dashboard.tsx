@@ -65,6 +65,21 @@ export function Dashboard() {
     queryFn: () => unwrap(api.GET('/api/v1/tenant/accounts', { params: { query: { status: 'PENDING', ...page100 } } })),
     enabled: can('tenant.accounts.read'),
   });
+  const reportedReviews = useQuery({
+    queryKey: ['tenant-reviews', { reported: 'true', hidden: 'false', limit: 100 }],
+    queryFn: () => unwrap(api.GET('/api/v1/tenant/reviews', { params: { query: { reported: 'true', hidden: 'false', ...page100 } } })),
+    enabled: can('tenant.reviews.read'),
+  });
+  const failedMail = useQuery({
+    queryKey: ['tenant-mail', { status: 'failed', limit: 100 }],
+    queryFn: () => unwrap(api.GET('/api/v1/tenant/mail', { params: { query: { status: 'failed', ...page100 } } })),
+    enabled: can('tenant.mail.read'),
+  });
+  const webhooks = useQuery({
+    queryKey: ['tenant-webhooks', { limit: 100 }],
+    queryFn: () => unwrap(api.GET('/api/v1/tenant/webhooks', { params: { query: page100 } })),
+    enabled: can('tenant.webhooks.read'),
+  });
   const users = useQuery({
     queryKey: ['tenant-users', { limit: 100 }],
     queryFn: () => unwrap(api.GET('/api/v1/tenant/users', { params: { query: page100 } })),
@@ -110,6 +125,22 @@ export function Dashboard() {
       count: countOf(pendingAccounts.data),
       to: '/accounts?status=PENDING',
       loading: pendingAccounts.isLoading,
+    });
+  if (can('tenant.reviews.read'))
+    awaiting.push({
+      label: 'reported reviews still visible',
+      count: countOf(reportedReviews.data),
+      to: '/reviews',
+      loading: reportedReviews.isLoading,
+    });
+  if (can('tenant.mail.read'))
+    awaiting.push({ label: 'e-mails that could not be delivered', count: countOf(failedMail.data), to: '/mail?status=failed', loading: failedMail.isLoading });
+  if (can('tenant.webhooks.read'))
+    awaiting.push({
+      label: 'webhooks disabled or failing',
+      count: webhooks.data ? String(webhooks.data.data.filter((w) => !w.enabled || w.consecutiveFailures > 0).length) : undefined,
+      to: '/webhooks',
+      loading: webhooks.isLoading,
     });
   const failingJobs = jobs.data?.data.filter((job) => job.lastRun?.status === 'failed') ?? [];
 

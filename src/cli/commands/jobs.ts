@@ -33,8 +33,8 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     .action(async (name: string) => {
       const job = findJob(name);
       if (!job) throw new CliError(`no job "${name}"; known jobs: ${jobDefinitions.map((j) => j.name).join(', ')}`);
-      await ctx.withRuntime(async ({ db }) => {
-        const outcome = await runJobNow(db, job, 'cli');
+      await ctx.withRuntime(async ({ db, config }) => {
+        const outcome = await runJobNow(db, job, 'cli', undefined, { config });
         if (outcome.status === 'failed') throw new CliError(`job ${name} failed: ${outcome.error}`);
         ctx.io.out(`${name}: ${JSON.stringify(outcome.result)}`);
       });

@@ -55,7 +55,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const address = await app.listen({ port, host: options.host ?? config.host });
           // Time-based work (partitions, expiries, scheduled publishing, clean-ups). With a
           // server database, pg-boss makes sure several API processes run each job once.
-          const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log }) : undefined;
+          const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log, env: { config } }) : undefined;
           // The outbox: SMTP with SMTP_URL, otherwise each message is printed to this log.
           const mailWorker = config.jobs
             ? startMailWorker({ db, transport: configuredTransport(config.mail, app.log), log: app.log, unsubscribeLink: unsubscribeLinks(config) })

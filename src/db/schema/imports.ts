@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt } from './types';
 
 /** Which Mono row an imported record became, per kind and external id (migration 0800). */
@@ -32,6 +32,23 @@ export const importCheckpoints = pgTable(
     completedAt: timestamptz('completed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** One row per committed import batch; its audit entry carries the batch's external ids (migration 0800). */
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    runId: uuid('run_id').notNull(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    firstLine: integer('first_line').notNull(),
+    lastLine: integer('last_line').notNull(),
+    records: jsonb('records').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

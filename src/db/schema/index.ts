@@ -5,6 +5,7 @@ export * from './booking';
 export * from './content';
 export * from './engagement';
 export * from './events';
+export * from './exports';
 export * from './imports';
 export * from './integrations';
 export * from './marketplace';

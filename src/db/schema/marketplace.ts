@@ -46,6 +46,8 @@ export const listings = pgTable(
     featuredAt: timestamptz('featured_at'),
     /** Set while a tenant moderator holds the listing down (migration 0480): never ACTIVE then. */
     heldAt: timestamptz('held_at'),
+    /** When it last became ACTIVE (0871; kept by a trigger): what the saved-search job calls new. */
+    publishedAt: timestamptz('published_at'),
     expiresAt: timestamptz('expires_at'),
     search: tsvector('search').generatedAlwaysAs(generated),
     createdAt: createdAt(),
@@ -146,6 +148,84 @@ export const listingImages = pgTable(
     mediaId: uuid('media_id').notNull(),
     position: integer('position').notNull(),
     createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A person's saved listings (0871). */
+export const favourites = pgTable(
+  'favourites',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    userId: uuid('user_id').notNull(),
+    listingId: uuid('listing_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A person's saved search: the public search's parameters (0871). */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, string>>().notNull(),
+    /** Listings that became ACTIVE up to here have been looked at by the job. */
+    checkedThrough: timestamptz('checked_through').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** New matches of a saved search, recorded by the job (0871). */
+export const savedSearchMatches = pgTable(
+  'saved_search_matches',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    savedSearchId: uuid('saved_search_id').notNull(),
+    listingId: uuid('listing_id').notNull(),
+    matchedAt: timestamptz('matched_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A person's block of another (0872): no applications, messages or bookings between them. */
+export const userBlocks = pgTable(
+  'user_blocks',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    blockerId: uuid('blocker_id').notNull(),
+    blockedId: uuid('blocked_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A report of a listing, person, message or review to the moderators (0873). */
+export const reports = pgTable(
+  'reports',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    reporterId: uuid('reporter_id').notNull(),
+    targetType: text('target_type').$type<'LISTING' | 'USER' | 'MESSAGE' | 'REVIEW'>().notNull(),
+    targetId: uuid('target_id').notNull(),
+    reason: text('reason').$type<'SPAM' | 'ABUSE' | 'FRAUD' | 'INAPPROPRIATE' | 'OTHER'>().notNull(),
+    body: text('body'),
+    status: text('status').$type<'OPEN' | 'RESOLVED' | 'DISMISSED'>().notNull().default('OPEN'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamptz('resolved_at'),
+    resolutionNote: text('resolution_note'),
+    targetHidden: boolean('target_hidden').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -35,6 +35,8 @@ declare module 'fastify' {
     accountExists?: boolean;
     /** The session token, when the session cookie (not a bearer token) authenticated the request. */
     sessionCookie?: string;
+    /** Authenticated without the session cache (a second try after a refusal on cached facts, app/auth.ts). */
+    freshSession?: boolean;
   }
 }
 

@@ -25,6 +25,7 @@ export const permissionCatalog = {
   'tenant.users.update': 'Change users, deactivate and reactivate them',
   'tenant.users.delete': 'Soft-delete users',
   'tenant.users.erase': 'Erase a person’s personal data (right to erasure)',
+  'tenant.users.export': 'Export a person’s personal data for them (right of access), and download it',
   'tenant.accounts.read': 'List and view all accounts',
   'tenant.accounts.create': 'Create accounts',
   'tenant.accounts.update': 'Change any account, its status, limits and subscription',
@@ -56,6 +57,8 @@ export const permissionCatalog = {
   'tenant.bookings.read': 'Read all bookings',
   'tenant.reviews.read': 'List all reviews, reported and hidden ones too',
   'tenant.reviews.moderate': 'Hide reviews (moderation)',
+  'tenant.reports.read': 'The moderation queue of reports',
+  'tenant.reports.moderate': 'Resolve (optionally hiding the target) and dismiss reports',
 
   // account: things owned by one account (agency, vendor, client…)
   'account.details.read': 'View the account, its business info, limits and subscription',
@@ -87,6 +90,8 @@ export const permissionCatalog = {
   // user: the caller’s own things
   'user.profile.read': 'Read one’s own user and profile',
   'user.profile.update': 'Change one’s own user and profile',
+  'user.exports.create': 'Ask for an archive of one’s personal data',
+  'user.exports.read': 'See and download one’s personal data archives',
   'user.security.update': 'Change one’s password and two-factor settings',
   'user.sessions.read': 'List one’s sessions',
   'user.sessions.delete': 'Revoke one’s sessions',
@@ -114,6 +119,16 @@ export const permissionCatalog = {
   'user.reviews.read': 'List the reviews one wrote and the visible reviews of oneself',
   'user.reviews.create': 'Review the other side of one’s completed bookings and applications; reply to reviews of oneself',
   'user.reviews.report': 'Report a review to the moderators',
+  'user.favourites.read': 'List one’s favourite listings',
+  'user.favourites.create': 'Save listings as favourites',
+  'user.favourites.delete': 'Forget favourites',
+  'user.searches.read': 'List one’s saved searches and their new matches',
+  'user.searches.create': 'Save searches',
+  'user.searches.delete': 'Delete saved searches',
+  'user.blocks.read': 'List the people one blocks',
+  'user.blocks.create': 'Block people (no applications, messages or bookings between them)',
+  'user.blocks.delete': 'Lift one’s blocks',
+  'user.reports.create': 'Report listings, people, messages and reviews to the moderators',
   'user.notifications.read': 'Read one’s notifications and notification preferences',
   'user.notifications.update': 'Mark one’s notifications read and change one’s notification preferences',
 

@@ -21,6 +21,7 @@ export { assertMayActOn, assertNotAbove, levelOf } from './levels';
 export { assertHoldsAll, assertLevelAtMost, assertScopable, assertTierAllowed, expandPattern } from './policy';
 export { authorityAt, loadGrants, PermissionResolver } from './resolver';
 export { type AuthenticatedSession, accountExists, authenticateSession } from './session-auth';
+export { AUTH_CHANGES_CHANNEL, SessionCache } from './session-cache';
 export { grantableNames, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
 export { type ResolvedTenant, TenantResolver } from './tenant-resolver';
 export { csrfTokenFor, csrfTokenMatches, hashToken, type IssuedToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';

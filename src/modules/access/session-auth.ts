@@ -1,10 +1,11 @@
-import { noPermissions, type RequestContext } from '../../core/context';
+import { noPermissions, type RequestContext, type SessionGuard } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import type { Database } from '../../db/client';
 import { withTenant } from '../../db/tenant-context';
 import { liveAccountExists } from './repository';
-import { findSessionByTokenHash } from './session-repository';
+import type { SessionCache } from './session-cache';
+import { findSessionByTokenHash, type SessionRow } from './session-repository';
 import { hashToken, tokenTenant } from './tokens';
 
 export interface AuthenticatedSession {
@@ -19,6 +20,8 @@ export interface AuthenticatedSession {
   authzVersion: number;
   /** Whether `options.accountId` names a live account of this tenant (undefined when not asked). */
   accountExists?: boolean;
+  /** Served from the cache: what the request's transactions must check again (ctx.sessionGuard). */
+  guard?: SessionGuard;
 }
 
 const unauthenticated = (detail: string) => new AppError('UNAUTHENTICATED', detail);
@@ -34,22 +37,33 @@ export async function authenticateSession(
   token: string,
   base: Pick<RequestContext, 'requestId' | 'ip' | 'userAgent'>,
   idleMs: number,
-  options: { accountId?: string } = {},
+  options: { accountId?: string; cache?: SessionCache } = {},
 ): Promise<AuthenticatedSession> {
   const tenantId = tokenTenant(token, 'mses');
   if (!tenantId) throw unauthenticated('The session token is not valid');
-  const row = await findSessionByTokenHash(
-    db,
-    { ...base, tenantId, actor: null, permissions: noPermissions },
-    {
-      tokenHash: hashToken(token),
-      idleSeconds: idleMs / 1000,
-      accountId: options.accountId && isUuid(options.accountId) ? options.accountId : undefined,
-    },
-  );
+  const tokenHash = hashToken(token);
+  const hex = tokenHash.toString('hex');
+  const accountId = options.accountId && isUuid(options.accountId) ? options.accountId : undefined;
+  const idleSeconds = Math.round(idleMs / 1000);
+  const cached = options.cache?.get(tenantId, hex, accountId);
+  if (cached) {
+    // Checked again with every statement of the request (mono.session_guard).
+    return {
+      ...sessionOf(tenantId, cached),
+      accountExists: accountId === undefined ? undefined : true,
+      guard: { tenantId, tokenHash: hex, idleSeconds, accountId, authzVersion: cached.authz_version },
+    };
+  }
+  const stamp = options.cache?.stamp(tenantId);
+  const row = await findSessionByTokenHash(db, { ...base, tenantId, actor: null, permissions: noPermissions }, { tokenHash, idleSeconds, accountId });
   if (!row) throw unauthenticated('The session token is not valid');
   if (!row.usable) throw unauthenticated('The session has expired or was signed out; sign in again');
   if (!row.user_active) throw unauthenticated('This user is deactivated');
+  if (stamp !== undefined) options.cache!.put(tenantId, hex, row, stamp, accountId);
+  return { ...sessionOf(tenantId, row), accountExists: row.account_exists ?? undefined };
+}
+
+function sessionOf(tenantId: string, row: Omit<SessionRow, 'account_exists'>): AuthenticatedSession {
   return {
     tenantId,
     tenantIdentifier: row.identifier,
@@ -59,7 +73,6 @@ export async function authenticateSession(
     sessionId: row.session_id,
     twoFactorPassed: row.two_factor_passed,
     authzVersion: row.authz_version,
-    accountExists: row.account_exists ?? undefined,
   };
 }
 

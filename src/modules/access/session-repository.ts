@@ -14,6 +14,8 @@ export interface SessionRow {
   tenant_deleted: boolean;
   authz_version: number;
   account_exists: boolean | null;
+  /** When the session expires, ms since the epoch. */
+  expires_ms: number;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function findSessionByTokenHash(db: Database, ctx: RequestContext &
     db,
     ctx,
     `with s as (
-       select id, user_id, two_factor_passed,
+       select id, user_id, two_factor_passed, expires_at,
               revoked_at is null and expires_at > now() and last_used_at > now() - ${idle} as usable
          from sessions where tenant_id = ${t} and token_hash = ${hash}
      ), touched as (
@@ -72,7 +74,8 @@ export async function findSessionByTokenHash(db: Database, ctx: RequestContext &
           and last_used_at < now() - interval '60 seconds'
        returning 1
      )
-     select s.id as session_id, s.user_id, s.two_factor_passed, s.usable, ${columns}
+     select s.id as session_id, s.user_id, s.two_factor_passed, s.usable,
+            (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms, ${columns}
        from s ${joins}`,
   );
   return row;

@@ -80,6 +80,7 @@ export function listingBookingRoutes(app: Api, deps: SchedulingDeps): void {
           'BOOKING_BUFFER_CONFLICT',
           'BOOKING_LIMIT_REACHED',
           'BOOKING_SLOT_TAKEN',
+          'USER_BLOCKED',
         ],
       },
       schema: {

@@ -59,6 +59,7 @@ function presentResult(rows: BookingRow[], addressed?: string) {
  * availability routes of the account tier also answer USER_NOT_FOUND (`missing`).
  */
 const createErrors: ErrorCode[] = [
+  'USER_BLOCKED',
   'UNKNOWN_RESOURCE',
   'UNKNOWN_CLIENT',
   'BOOKING_SELF',

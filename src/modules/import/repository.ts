@@ -27,16 +27,18 @@ export interface MappedId {
 /** The Mono ids of these (kind, external id) pairs that were imported before. */
 export async function findMappedIds(tx: TenantTx, keys: { kind: string; externalId: string }[]): Promise<MappedId[]> {
   if (!keys.length) return [];
-  return rows<MappedId>(
+  // One unique-index probe per key (a correlated lookup): a join would hash the whole map
+  // of the tenant once per batch, which grows with every batch of a big import.
+  const found = await rows<{ kind: string; externalId: string; monoId: string | null }>(
     tx,
-    sql`select m.kind, m.external_id as "externalId", m.mono_id as "monoId"
-          from import_external_ids m
-          join jsonb_to_recordset(${json(keys)}) as k(kind text, "externalId" text) on m.kind = k.kind and m.external_id = k."externalId"
-         where m.tenant_id = ${tx.tenantId}`,
+    sql`select k.kind, k."externalId",
+               (select m.mono_id from import_external_ids m where m.tenant_id = ${tx.tenantId} and m.kind = k.kind and m.external_id = k."externalId") as "monoId"
+          from jsonb_to_recordset(${json(keys)}) as k(kind text, "externalId" text)`,
   );
+  return found.filter((f): f is MappedId => f.monoId !== null);
 }
 
-/** Records the Mono ids of newly imported records (audited: the entry names the run and the external id). */
+/** Records the Mono ids of imported records (new ones; known ones are already there). */
 export async function insertMappedIds(tx: TenantTx, mapped: MappedId[]): Promise<void> {
   if (!mapped.length) return;
   await tx.execute(
@@ -44,6 +46,24 @@ export async function insertMappedIds(tx: TenantTx, mapped: MappedId[]): Promise
         select ${tx.tenantId}, k.kind, k."externalId", k."monoId"
           from jsonb_to_recordset(${json(mapped)}) as k(kind text, "externalId" text, "monoId" uuid)
         on conflict (tenant_id, kind, external_id) do nothing`,
+  );
+}
+
+/** The batch's record, audited: its entry carries the external ids beside the Mono ids. */
+export async function insertBatchRecord(
+  tx: TenantTx,
+  batch: {
+    runId: string;
+    kind: string;
+    fileName: string;
+    firstLine: number;
+    lastLine: number;
+    records: { externalId: string; monoId: string; new: boolean }[];
+  },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into import_batches (tenant_id, run_id, kind, file_name, first_line, last_line, records)
+        values (${tx.tenantId}, ${batch.runId}, ${batch.kind}, ${batch.fileName}, ${batch.firstLine}, ${batch.lastLine}, ${json(batch.records)})`,
   );
 }
 
@@ -131,32 +151,44 @@ export async function lockAllowances(
            and id in (select jsonb_array_elements_text(${json(accountIds)})::uuid) order by id for no key update`,
   );
   if (!locked.length) return new Map();
-  const counted =
-    key === 'maxMembers'
-      ? sql`(select count(*)::int from account_users u where u.tenant_id = ${tx.tenantId} and u.account_id = a.id
-               and u.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid))`
-      : sql`(select count(*)::int from listings l where l.tenant_id = ${tx.tenantId} and l.account_id = a.id and l.status = 'ACTIVE' and l.deleted_at is null
-               and l.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid))`;
-  const found = await rows<{ accountId: string; limit: number | null; inUse: number; features: string[] }>(
+  const found = await rows<{ accountId: string; limit: number | null; features: string[] }>(
     tx,
-    sql`select a.id as "accountId", case when jsonb_typeof(e.limits -> ${key}) = 'number' then (e.limits ->> ${key})::numeric::int end as "limit",
-               ${counted} as "inUse", e.features
+    sql`select a.id as "accountId", case when jsonb_typeof(e.limits -> ${key}) = 'number' then (e.limits ->> ${key})::numeric::int end as "limit", e.features
           from accounts a cross join lateral mono.plan_entitlements(${tx.tenantId}::uuid, a.id) e
          where a.tenant_id = ${tx.tenantId} and a.id in (select jsonb_array_elements_text(${json(locked.map((l) => l.id))})::uuid)`,
   );
-  return new Map(found.map((f) => [f.accountId, f]));
+  // Counted once for the whole batch, and only where there is a limit: one grouped scan,
+  // whatever plan the planner picks while the import grows the tables under its statistics.
+  const limited = found.filter((f) => f.limit !== null).map((f) => f.accountId);
+  const inUse = new Map<string, number>();
+  if (limited.length) {
+    const counts = await rows<{ accountId: string; n: number }>(
+      tx,
+      key === 'maxMembers'
+        ? sql`select u.account_id as "accountId", count(*)::int as n from account_users u
+               where u.tenant_id = ${tx.tenantId} and u.account_id in (select jsonb_array_elements_text(${json(limited)})::uuid)
+                 and u.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid)
+               group by u.account_id`
+        : sql`select l.account_id as "accountId", count(*)::int as n from listings l
+               where l.tenant_id = ${tx.tenantId} and l.account_id in (select jsonb_array_elements_text(${json(limited)})::uuid)
+                 and l.status = 'ACTIVE' and l.deleted_at is null and l.id not in (select jsonb_array_elements_text(${json(excluding)})::uuid)
+               group by l.account_id`,
+    );
+    for (const c of counts) inUse.set(c.accountId, c.n);
+  }
+  return new Map(found.map((f) => [f.accountId, { ...f, inUse: inUse.get(f.accountId) ?? 0 }]));
 }
 
 /** Existing memberships among these (account, user) pairs: their ids. */
 export async function findMemberships(tx: TenantTx, pairs: { accountId: string; userId: string }[]): Promise<Map<string, string>> {
   if (!pairs.length) return new Map();
-  const found = await rows<{ id: string; accountId: string; userId: string }>(
+  const found = await rows<{ id: string | null; accountId: string; userId: string }>(
     tx,
-    sql`select u.id, u.account_id as "accountId", u.user_id as "userId"
-          from account_users u join jsonb_to_recordset(${json(pairs)}) as p("accountId" uuid, "userId" uuid) on u.account_id = p."accountId" and u.user_id = p."userId"
-         where u.tenant_id = ${tx.tenantId}`,
+    sql`select p."accountId", p."userId",
+               (select u.id from account_users u where u.tenant_id = ${tx.tenantId} and u.account_id = p."accountId" and u.user_id = p."userId") as id
+          from jsonb_to_recordset(${json(pairs)}) as p("accountId" uuid, "userId" uuid)`,
   );
-  return new Map(found.map((f) => [`${f.accountId}/${f.userId}`, f.id]));
+  return new Map(found.filter((f) => f.id !== null).map((f) => [`${f.accountId}/${f.userId}`, f.id!]));
 }
 
 // ── the kinds' upserts ──

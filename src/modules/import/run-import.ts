@@ -10,7 +10,17 @@ import type { IdentityDeps } from '../identity';
 import { csvCells } from './json-schemas';
 import { type ImportKind, importKinds, KIND_NAMES, type KindContext, type KindName, type PreparedRow, type Refusal } from './kinds';
 import { type FileFormat, fileSha256, type RawRecord, readRecords } from './read';
-import { advanceCheckpoint, completeCheckpoint, findMappedIds, insertMappedIds, openCheckpoint, planCodes, savepointStep, tenantRoleIds } from './repository';
+import {
+  advanceCheckpoint,
+  completeCheckpoint,
+  findMappedIds,
+  insertBatchRecord,
+  insertMappedIds,
+  openCheckpoint,
+  planCodes,
+  savepointStep,
+  tenantRoleIds,
+} from './repository';
 
 /**
  * `mono import`: a tenant's data from another system, one file per kind (kinds.ts),
@@ -23,8 +33,8 @@ import { advanceCheckpoint, completeCheckpoint, findMappedIds, insertMappedIds, 
  *
  * The import acts as the system: RLS and every constraint, trigger and counter apply
  * as for the API (it runs in the tenant's context as mono_app); the audit trail names
- * the run (request id `system:import:<run id>`), and the audited map row of each record
- * carries its external id.
+ * the run (request id `system:import:<run id>`), and the audited record of each batch
+ * (import_batches) carries its external ids beside the Mono ids they became.
  */
 export interface ImportOptions {
   tenantId: string;
@@ -139,7 +149,7 @@ async function writeBatch<T>(
   k: Omit<KindContext, 'tx'>,
   tx: TenantTx,
   checked: Checked<T>[],
-): Promise<{ refused: Refusal[]; inserted: number; updated: number }> {
+): Promise<{ refused: Refusal[]; inserted: number; updated: number; records: { externalId: string; monoId: string; new: boolean }[] }> {
   const refused: Refusal[] = [];
   // The same external id twice in one batch: the later record wins (as across batches).
   const byKey = new Map<string, Checked<T>>();
@@ -200,7 +210,12 @@ async function writeBatch<T>(
     written.map((r) => ({ kind: kind.name, externalId: r.externalId, monoId: r.id })),
   );
   refused.sort((a, b) => a.line - b.line);
-  return { refused, inserted: written.filter((r) => r.isNew).length, updated: written.filter((r) => !r.isNew).length };
+  return {
+    refused,
+    inserted: written.filter((r) => r.isNew).length,
+    updated: written.filter((r) => !r.isNew).length,
+    records: written.map((r) => ({ externalId: r.externalId, monoId: r.id, new: r.isNew })),
+  };
 }
 
 async function importFile<T>(
@@ -239,9 +254,13 @@ async function importFile<T>(
   let invalid: Refusal[] = [];
   let lastLine = checkpoint.linesDone;
 
+  let firstLine = 0;
   const flush = async () => {
     const result = await withTenant(deps.db, ctx, async (tx) => {
-      const written = batch.length ? await writeBatch(kind, k, tx, batch) : { refused: [], inserted: 0, updated: 0 };
+      const written = batch.length ? await writeBatch(kind, k, tx, batch) : { refused: [], inserted: 0, updated: 0, records: [] };
+      if (written.records.length) {
+        await insertBatchRecord(tx, { runId, kind: file.kind, fileName: name, firstLine, lastLine, records: written.records });
+      }
       const refused = [...invalid, ...written.refused].sort((a, b) => a.line - b.line);
       await advanceCheckpoint(tx, checkpoint.id, {
         linesDone: lastLine,
@@ -258,6 +277,7 @@ async function importFile<T>(
     options.onBatch?.(name, lastLine);
     batch = [];
     invalid = [];
+    firstLine = 0;
   };
 
   for await (const record of readRecords(file.path, file.format)) {
@@ -265,6 +285,7 @@ async function importFile<T>(
     const checked = check(kind, record, cells);
     if (Array.isArray(checked)) invalid.push(...checked);
     else batch.push(checked);
+    if (!firstLine) firstLine = record.line;
     lastLine = record.line;
     if (batch.length + invalid.length >= batchSize) await flush();
   }

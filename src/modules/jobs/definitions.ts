@@ -1,12 +1,17 @@
+import { join } from 'node:path';
+import type { Config } from '../../config';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { remindDueBookings } from '../booking';
 import { archiveExpiredContent } from '../content';
+import { outboxMailer } from '../mail';
 import { ensurePartitions, runMaintenance } from '../maintenance';
-import { expireDueListings } from '../marketplace';
+import { expireDueListings, matchSavedSearches } from '../marketplace';
+import { createStorage } from '../media';
 import { revealDueReviews } from '../reviews';
+import { buildPendingExports, type ExportEnvironment, pruneExpiredExports } from '../transfer';
 import { type CleanupTable, deleteDueBatch, deleteOldRuns } from './repository';
 
 /**
@@ -26,8 +31,21 @@ export interface JobDefinition {
    * lease has expired, another worker may claim the slot and run the job again.
    */
   leaseSeconds?: number;
-  run(db: Database): Promise<Record<string, unknown>>;
+  run(db: Database, env?: JobEnv): Promise<Record<string, unknown>>;
 }
+
+/** What a job may need besides the database: the configuration (object storage, data directory). */
+export interface JobEnv {
+  config?: Config;
+}
+
+/** Personal data exports build in DATA_DIR/tmp/exports and go to the configured object storage. */
+const exportEnvironment =
+  (env: JobEnv = {}): ExportEnvironment =>
+  () => {
+    if (!env.config) throw new Error('building or pruning data exports needs the configuration (object storage)');
+    return { storage: createStorage(env.config), tempDir: join(env.config.dataDir, 'tmp', 'exports'), mailer: outboxMailer() };
+  };
 
 const BATCH = 5000;
 
@@ -60,6 +78,13 @@ export const jobDefinitions: JobDefinition[] = [
     run: async (db) => ({
       expired: await inBatches(db, 'listings.expire', async (tx) => (await expireDueListings(tx, { limit: BATCH })).length),
     }),
+  },
+  {
+    name: 'saved-searches.match',
+    description:
+      'Record in saved_search_matches the listings published since the last run that match each saved search (marketplace.matchSavedSearches; looks 5 minutes back again, each match kept once)',
+    everySeconds: 300,
+    run: async (db) => matchSavedSearches(db),
   },
   {
     name: 'reviews.reveal',
@@ -121,6 +146,19 @@ export const jobDefinitions: JobDefinition[] = [
       const done = await runMaintenance(db);
       return { vacuumed: done.filter((a) => a.action === 'vacuum analyze').length, analyzed: done.filter((a) => a.action === 'analyze').length };
     },
+  },
+  {
+    name: 'exports.build',
+    description: 'Build the personal data exports people asked for (zip into object storage) and mail the requester that they are ready',
+    everySeconds: 15,
+    leaseSeconds: 600,
+    run: async (db, env) => buildPendingExports(db, exportEnvironment(env)),
+  },
+  {
+    name: 'exports.prune',
+    description: 'Delete the archives of personal data exports whose download time (7 days) is up; they become EXPIRED',
+    everySeconds: 3600,
+    run: async (db, env) => pruneExpiredExports(db, exportEnvironment(env)),
   },
   {
     name: 'jobs.cleanup',

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
 import { isUnavailableError } from '../../db/errors';
-import { type JobDefinition, jobDefinitions } from './definitions';
+import { type JobDefinition, type JobEnv, jobDefinitions } from './definitions';
 import { type ClaimedRun, claimSlot, finishRun, insertManualRun, renewLease } from './repository';
 
 /** pino's shape, so the HTTP server's logger can be passed as it is. */
@@ -20,6 +20,8 @@ export interface SchedulerDeps {
    */
   databaseUrl?: string;
   log?: JobLogger;
+  /** What jobs need besides the database (the configuration: object storage for data exports). */
+  env?: JobEnv;
   /** The jobs to schedule (default: all of them). */
   jobs?: JobDefinition[];
   /** How often to look for due slots (default 15 s). */
@@ -72,11 +74,11 @@ function keepLease(db: Database, job: JobDefinition, run: ClaimedRun, log: JobLo
 }
 
 /** Runs the job under its lease and writes the outcome into its run row; never throws. */
-async function execute(db: Database, job: JobDefinition, run: ClaimedRun, slot: Date | undefined, log: JobLogger): Promise<JobOutcome> {
+async function execute(db: Database, job: JobDefinition, run: ClaimedRun, slot: Date | undefined, log: JobLogger, env: JobEnv): Promise<JobOutcome> {
   const started = Date.now();
   const release = keepLease(db, job, run, log);
   try {
-    const result = await job.run(db);
+    const result = await job.run(db, env);
     release();
     if (!(await finishRun(db, run, { status: 'succeeded', result }))) {
       log.error({ job: job.name, run: run.id }, `job ${job.name} finished after its lease was taken over; the newer run's record stands`);
@@ -97,15 +99,15 @@ async function execute(db: Database, job: JobDefinition, run: ClaimedRun, slot: 
  * live lease. A slot whose run failed, or whose lease expired (its worker died), is run
  * again.
  */
-export async function runDueJob(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
+export async function runDueJob(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent, env: JobEnv = {}): Promise<JobOutcome> {
   const claimed = await claimSlot(db, job.name, job.everySeconds, worker, leaseOf(job));
   if (!claimed) return { job: job.name, status: 'skipped' };
-  return execute(db, job, claimed, new Date(claimed.slot_start), log);
+  return execute(db, job, claimed, new Date(claimed.slot_start), log, env);
 }
 
 /** Runs a job now, whatever its schedule (operators: `mono jobs run`), recorded like any run. */
-export async function runJobNow(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent): Promise<JobOutcome> {
-  return execute(db, job, await insertManualRun(db, job.name, worker, leaseOf(job)), undefined, log);
+export async function runJobNow(db: Database, job: JobDefinition, worker: string, log: JobLogger = silent, env: JobEnv = {}): Promise<JobOutcome> {
+  return execute(db, job, await insertManualRun(db, job.name, worker, leaseOf(job)), undefined, log, env);
 }
 
 /**
@@ -156,7 +158,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     });
     for (const job of jobs) {
       await boss.work(job.name, { pollingIntervalSeconds, batchSize: 1 }, async () => {
-        const outcome = await runDueJob(db, job, worker, log);
+        const outcome = await runDueJob(db, job, worker, log, deps.env);
         if (outcome.status === 'failed') throw new Error(outcome.error);
       });
     }
@@ -181,7 +183,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
         },
       );
     } else {
-      await runDueJob(db, job, worker, log);
+      await runDueJob(db, job, worker, log, deps.env);
     }
   };
   const tick = async () => {

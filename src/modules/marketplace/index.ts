@@ -9,10 +9,15 @@ import { createMessageService } from './messages/service';
 import type { MarketplaceDeps } from './shared/deps';
 
 export { type ApplicationService, createApplicationService } from './applications/service';
+export { blockRoutes } from './blocks/routes';
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
 export { createMessageService, type MessageService } from './messages/service';
+export { reportRoutes } from './reports/routes';
 export { marketplaceRoutes } from './routes';
+export { matchSavedSearches } from './saved/match-job';
+export { savedRoutes } from './saved/routes';
+export { createSavedService, type SavedService } from './saved/service';
 export type { MarketplaceDeps } from './shared/deps';
 export { applicationTransitions, effectiveListingStatus, listingTransitions } from './shared/policy';
 export * from './shared/presenters';

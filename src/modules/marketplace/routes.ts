@@ -270,7 +270,10 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/applications/:applicationId/messages',
     {
-      config: { permission: 'account.messages.create', errors: ['CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'INVALID_ATTACHMENTS'] },
+      config: {
+        permission: 'account.messages.create',
+        errors: ['CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'INVALID_ATTACHMENTS', 'USER_BLOCKED'],
+      },
       schema: {
         tags: MESSAGES,
         summary: 'Write to the applicant',
@@ -357,7 +360,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
     {
       config: {
         permission: 'user.applications.create',
-        errors: ['ALREADY_APPLIED', 'INVALID_ANSWERS', 'INVALID_ATTACHMENTS', 'LISTING_NOT_FOUND', 'LISTING_NOT_OPEN', 'OWN_LISTING'],
+        errors: ['ALREADY_APPLIED', 'INVALID_ANSWERS', 'INVALID_ATTACHMENTS', 'LISTING_NOT_FOUND', 'LISTING_NOT_OPEN', 'OWN_LISTING', 'USER_BLOCKED'],
       },
       schema: {
         tags: APPLICATIONS,
@@ -411,7 +414,10 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/user/applications/:applicationId/messages',
     {
-      config: { permission: 'user.messages.create', errors: ['CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'INVALID_ATTACHMENTS'] },
+      config: {
+        permission: 'user.messages.create',
+        errors: ['CONVERSATION_CLOSED', 'CONVERSATION_NOT_FOUND', 'FORBIDDEN', 'INVALID_ATTACHMENTS', 'USER_BLOCKED'],
+      },
       schema: {
         tags: MESSAGES,
         summary: 'Write to the listing’s account',

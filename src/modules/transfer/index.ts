@@ -2,6 +2,20 @@
  * Data out and back in: a tenant's complete dump and its restore into another
  * installation (tenant move), and a person's own data export (GDPR art. 15/20).
  */
+
+export { ERASURE_TABLES_NOT_EXPORTED, EXPORTED_ERASURE_TABLES, type PersonalKind } from './personal/data-repository';
+export { type UserExportView, userExportSchema } from './personal/schemas';
+export {
+  buildPendingExports,
+  downloadExport,
+  type ExportEnvironment,
+  getExport,
+  type PersonalExportDeps,
+  pruneExpiredExports,
+  requestExportFor,
+  requestOwnExport,
+} from './personal/user-exports';
+export { transferRoutes } from './routes';
 export {
   type DumpOptions,
   type DumpProgress,

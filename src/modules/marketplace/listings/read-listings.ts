@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context';
 import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
-import { type TenantTx, withTenant } from '../../../db/tenant-context';
+import { withTenant } from '../../../db/tenant-context';
 import { readListingBooking } from '../../booking';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
@@ -20,19 +20,17 @@ import { coverImages, listingGallery } from './images';
 import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
 import { searchListings, sortOf } from './search-repository';
 
-/** The gallery of a single-listing read and its cover. */
-async function gallery(tx: TenantTx, listingId: string) {
-  const images = await listingGallery(tx, listingId);
-  return { images, coverImage: images[0] ?? null };
-}
-
 /** Any state, for the listing's account and the tenant's moderators. */
 export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef) {
-  return withTenant(deps.db, ctx, async (tx) => {
-    const listing = await listingAt(tx, ref);
-    if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
-    return { ...presentOwnListing(listing), booking: await readListingBooking(tx, listing.id), ...(await gallery(tx, listing.id)) };
-  });
+  // Every read at once: one round trip (booking and gallery are dropped when the listing is not the caller's).
+  const [listing, booking, images] = await withTenant(
+    deps.db,
+    ctx,
+    (tx) => Promise.all([listingAt(tx, ref), readListingBooking(tx, ref.listingId), listingGallery(tx, ref.listingId)]),
+    { oneRoundTrip: true },
+  );
+  if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
+  return { ...presentOwnListing(listing), booking, images, coverImage: images[0] ?? null };
 }
 
 /**
@@ -40,17 +38,24 @@ export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref
  * exact location only for participants (the account's people, its applicants).
  */
 export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContext, listingId: string) {
-  return withTenant(deps.db, ctx, async (tx) => {
-    const listing = await findPublicListing(tx, listingId);
-    if (!listing) throw listingNotFound();
-    const me = ctx.actor?.userId;
-    const participant = seesAccountListings(ctx, listing.accountId) || (me !== undefined && (await isApplicant(tx, listing.id, me)));
-    return {
-      ...presentListing(listing, { exactLocation: participant }),
-      booking: await readListingBooking(tx, listing.id),
-      ...(await gallery(tx, listing.id)),
-    };
-  });
+  const me = ctx.actor?.userId;
+  // Every read at once, one round trip: whether a signed-in reader applied is asked before
+  // knowing whether it matters (it does not for the listing's own account).
+  const [listing, booking, images, applied] = await withTenant(
+    deps.db,
+    ctx,
+    (tx) =>
+      Promise.all([
+        findPublicListing(tx, listingId),
+        readListingBooking(tx, listingId),
+        listingGallery(tx, listingId),
+        me === undefined ? false : isApplicant(tx, listingId, me),
+      ]),
+    { oneRoundTrip: true },
+  );
+  if (!listing) throw listingNotFound();
+  const participant = seesAccountListings(ctx, listing.accountId) || applied;
+  return { ...presentListing(listing, { exactLocation: participant }), booking, images, coverImage: images[0] ?? null };
 }
 
 /**

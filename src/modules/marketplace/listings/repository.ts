@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, isNotNull, isNull, ne, or, type SQL, sql } fr
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
 import { accounts, accountUsers } from '../../../db/schema/tenancy';
-import { firstRow } from '../../../db/sql';
+import { firstRow, rows } from '../../../db/sql';
 import type { TenantTx, Tx } from '../../../db/tenant-context';
 import { insertRow, type ListingRow, type ListingStatsRow, newestFirst, updateById } from '../shared/repository';
 import type { ListingStatus } from '../shared/schemas';
@@ -127,13 +127,22 @@ export async function expireDueListings(tx: Tx, options: { limit?: number } = {}
   // In a tenant's transaction the tenant is named like everywhere; the platform job sweeps all.
   const tenant = 'tenantId' in tx ? eq(listings.tenantId, (tx as TenantTx).tenantId) : undefined;
   const due = and(tenant, eq(listings.status, 'ACTIVE'), isNull(listings.deletedAt), sql`${listings.expiresAt} <= now()`);
-  const batch = options.limit
-    ? sql`(${listings.tenantId}, ${listings.id}) in (
-        select d.tenant_id, d.id from listings d
-         where ${tenant ? sql`d.tenant_id = ${(tx as TenantTx).tenantId} and ` : sql``}d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
-         order by d.expires_at limit ${options.limit} for update skip locked)`
-    : undefined;
-  return tx.update(listings).set({ status: 'EXPIRED' }).where(and(due, batch)).returning({ tenantId: listings.tenantId, id: listings.id });
+  if (!options.limit) {
+    return tx.update(listings).set({ status: 'EXPIRED' }).where(due).returning({ tenantId: listings.tenantId, id: listings.id });
+  }
+  // The batch is locked and taken once (a MATERIALIZED CTE): as an `in (…)` sub-query the
+  // planner may rescan it per row, and each rescan skips what this statement already
+  // updated — a batch of 2 then expired every due listing.
+  return rows<{ tenantId: string; id: string }>(
+    tx,
+    sql`with batch as materialized (
+          select d.tenant_id, d.id from listings d
+           where ${tenant ? sql`d.tenant_id = ${(tx as TenantTx).tenantId} and ` : sql``}d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
+           order by d.expires_at limit ${options.limit} for update skip locked)
+        update listings l set status = 'EXPIRED' from batch
+         where ${tenant ? sql`l.tenant_id = ${(tx as TenantTx).tenantId} and ` : sql``}l.tenant_id = batch.tenant_id and l.id = batch.id and l.status = 'ACTIVE' and l.deleted_at is null and l.expires_at <= now()
+        returning l.tenant_id as "tenantId", l.id`,
+  );
 }
 
 export interface DashboardFilter {

@@ -232,3 +232,19 @@ export async function searchListings(tx: TenantTx, s: ListingSearch): Promise<Se
   }
   return found as SearchResultRow[];
 }
+
+/**
+ * The listings that match a search and became ACTIVE (published or resumed) after
+ * `since`, up to `limit` of them, oldest first: the saved-search job's new matches.
+ * Ranges over listings_published_idx, then the search's own filters.
+ */
+export async function publishedMatches(tx: TenantTx, s: ListingSearch, since: Date, limit: number): Promise<string[]> {
+  const query = s.q ? sql`websearch_to_tsquery('english', ${s.q})` : null;
+  const found = await tx
+    .select({ id: listings.id })
+    .from(listings)
+    .where(and(filters(tx, s, query), sql`${listings.publishedAt} > ${since}`))
+    .orderBy(listings.publishedAt, listings.id)
+    .limit(limit);
+  return found.map((r) => r.id);
+}

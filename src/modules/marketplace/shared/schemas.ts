@@ -158,7 +158,7 @@ export const listingActionSchema = z.strictObject({ action: z.enum(listingAction
 const flag = z.union([z.boolean(), z.stringbool()]);
 
 /** "GIG,JOB" or ["GIG", "JOB"]. */
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+export const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(
     (v) =>
       typeof v === 'string'

@@ -96,7 +96,7 @@ export async function exportTenant(deps: TenantDumpDeps, tenantRef: string, outD
     return reader.storageKeys(tenant.id);
   });
 
-  const objects = keys.flatMap((key) => [key, `${key}.thumb.webp`]);
+  const objects = keys.flatMap((key) => (key.startsWith('media/') ? [key, `${key}.thumb.webp`] : [key]));
   let copied = 0;
   for (const key of objects) {
     const body = await deps.storage.get(key);

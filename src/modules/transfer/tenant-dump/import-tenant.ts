@@ -59,8 +59,8 @@ export async function verifyDump(dir: string, manifest: DumpManifest): Promise<v
       throw new TenantDumpError(`${entry.file} does not match its checksum in the manifest: the dump was changed or damaged`);
     }
   }
-  const prefix = `media/${manifest.tenant.id}/`;
-  const stray = manifest.files.find((f) => !f.key.startsWith(prefix) || f.file !== `files/${f.key}`);
+  const prefixes = [`media/${manifest.tenant.id}/`, `exports/${manifest.tenant.id}/`];
+  const stray = manifest.files.find((f) => !prefixes.some((prefix) => f.key.startsWith(prefix)) || f.file !== `files/${f.key}`);
   if (stray) throw new TenantDumpError(`${stray.key} is not a file of tenant ${manifest.tenant.id}`);
 }
 

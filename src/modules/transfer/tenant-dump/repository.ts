@@ -49,7 +49,7 @@ export interface SnapshotReader {
   rows(table: DumpPlanTable, tenantId: string, batchSize: number, onBatch: (lines: string[]) => Promise<void>): Promise<void>;
   /** Global rows the tenant's rows reference: their key → their name in every installation. */
   globalNames(table: DumpPlanTable, ref: DumpPlanTable['globalRefs'][number], tenantId: string): Promise<{ key: string; name: string }[]>;
-  /** Storage keys of the tenant's stored files (live and trashed rows). */
+  /** Storage keys of the tenant's stored objects: media files (live and trashed rows) and ready data exports. */
   storageKeys(tenantId: string): Promise<string[]>;
 }
 
@@ -88,7 +88,8 @@ export function withSnapshot<T>(db: Database, fn: (reader: SnapshotReader) => Pr
       async storageKeys(tenantId) {
         const found = await run<{ key: string }>(
           tx,
-          sql.raw(`select distinct t.storage_key as key from media_files t where t.tenant_id = ${uuid(tenantId)} and t.storage_key is not null order by 1`),
+          sql.raw(`select t.storage_key as key from media_files t where t.tenant_id = ${uuid(tenantId)} and t.storage_key is not null
+                   union select t.storage_key from user_exports t where t.tenant_id = ${uuid(tenantId)} and t.status = 'READY' order by 1`),
         );
         return found.map((r) => r.key);
       },

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { type RequestContext, requireActor } from '../../../core/context';
+import { toPage } from '../../../core/pagination';
+import { parseInput } from '../../../core/validation';
+import { idCursor } from '../../../db/keyset';
+import { type TenantTx, withTenant } from '../../../db/tenant-context';
+import { coverImages } from '../listings/images';
+import { findPublicListing } from '../listings/repository';
+import { listingNotFound } from '../shared/access';
+import type { MarketplaceDeps } from '../shared/deps';
+import { presentListing } from '../shared/presenters';
+import type { ListingRow } from '../shared/repository';
+import { pageQuerySchema } from '../shared/schemas';
+import { deleteFavourite, favouriteListings, upsertFavourite } from './repository';
+
+export type PageInput = z.input<typeof pageQuerySchema>;
+
+/** Saves a listing the public sees as one of my favourites (again: no change). */
+export async function addFavourite(deps: MarketplaceDeps, ctx: RequestContext, listingId: string) {
+  const { userId } = requireActor(ctx);
+  return withTenant(deps.db, ctx, async (tx) => {
+    if (!(await findPublicListing(tx, listingId))) throw listingNotFound();
+    const favourite = await upsertFavourite(tx, userId, listingId);
+    return { listingId: favourite.listingId, favouritedAt: favourite.createdAt.toISOString() };
+  });
+}
+
+/** Forgets a favourite; forgetting one I do not have is no error. */
+export async function removeFavourite(deps: MarketplaceDeps, ctx: RequestContext, listingId: string): Promise<void> {
+  const { userId } = requireActor(ctx);
+  await withTenant(deps.db, ctx, (tx) => deleteFavourite(tx, userId, listingId));
+}
+
+/** A page of listings with the time they joined a list, their cover images included (one query for the covers). */
+export async function listingPage(tx: TenantTx, rows: (ListingRow & { pageId: string; at: Date })[], limit: number, at: 'favouritedAt' | 'matchedAt') {
+  const covers = await coverImages(
+    tx,
+    rows.slice(0, limit).map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    limit,
+    (r) => idCursor(r.pageId),
+    (r) =>
+      ({ [at]: r.at.toISOString(), listing: { ...presentListing(r), coverImage: covers.get(r.id) ?? null } }) as {
+        listing: ReturnType<typeof presentListing>;
+      } & Record<typeof at, string>,
+  );
+}
+
+/** My favourites whose listings are public now, newest first (a paused listing comes back when it is resumed). */
+export async function listFavourites(deps: MarketplaceDeps, ctx: RequestContext, input: PageInput) {
+  const { userId } = requireActor(ctx);
+  const page = parseInput(pageQuerySchema, input);
+  return withTenant(deps.db, ctx, async (tx) => listingPage(tx, await favouriteListings(tx, userId, page), page.limit, 'favouritedAt'));
+}
