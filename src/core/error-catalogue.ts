@@ -243,6 +243,8 @@ export const errorCatalogue = {
   // ── notifications ──────────────────────────────────────────────────────────────
   NOTIFICATION_NOT_FOUND: e('not_found', 'The notification was not found'),
   NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
+  MAIL_TEMPLATE_NOT_FOUND: e('not_found', 'There is no mail template of that name'),
+  INVALID_TEMPLATE: e('unprocessable', 'The template does not parse or names a variable its kind does not have'),
 
   // ── personal data exports ─────────────────────────────────────────────────────────
   EXPORT_NOT_FOUND: e('not_found', 'The data export was not found'),

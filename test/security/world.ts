@@ -36,6 +36,7 @@ export const PARAM_TABLES: Record<string, string> = {
   keyId: 'api_keys',
   webhookId: 'webhook_endpoints',
   deliveryId: 'webhook_deliveries',
+  notificationId: 'notifications',
   exportId: 'user_exports',
 };
 
@@ -44,6 +45,7 @@ export const PARAM_VALUES: Record<string, (world: World) => string> = {
   slug: () => 'hello-world',
   resource: () => 'accounts',
   token: () => 'A'.repeat(64), // a calendar-feed token of nobody
+  template: () => 'application.submitted',
 };
 
 export interface Actor {

@@ -39,6 +39,7 @@ export const permissionCatalog = {
   'tenant.audit.read': 'Read the tenant’s audit trail',
   'tenant.api_keys.manage': 'Create, list and revoke the tenant’s API keys (machine credentials, never more than one holds oneself)',
   'tenant.mail.read': 'See the e-mails sent to the tenant’s people and their delivery status (not their text)',
+  'tenant.mail.update': 'Change the tenant’s notice templates (subject, text and HTML per language)',
   'tenant.events.read': 'Read the tenant’s domain event feed',
   'tenant.webhooks.read': 'See webhook endpoints and their deliveries',
   'tenant.webhooks.manage': 'Register, change, rotate, test and delete webhook endpoints; redeliver',

@@ -6,7 +6,22 @@ import { COMMON_VARIABLES, TEMPLATES, type TemplateName } from './templates';
  * are looked up as own properties only, and a template that loops is bounded. Text is
  * rendered as it is, HTML with every variable HTML-escaped.
  */
-const limits = { ownPropertyOnly: true, renderLimit: 200, parseLimit: 20_000, memoryLimit: 1_000_000 };
+/** No file is ever read: include, render and layout find nothing. */
+const noFiles = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (): Promise<string> => {
+    throw new Error('templates cannot read files');
+  },
+  readFileSync: (): string => {
+    throw new Error('templates cannot read files');
+  },
+  resolve: (_dir: string, file: string) => file,
+  contains: async () => false,
+  sep: '/',
+  dirname: (file: string) => file,
+};
+const limits = { ownPropertyOnly: true, renderLimit: 200, parseLimit: 60_000, memoryLimit: 1_000_000, fs: noFiles };
 const text = new Liquid({ ...limits, strictFilters: true });
 const html = new Liquid({ ...limits, strictFilters: true, outputEscape: 'escape' });
 
@@ -84,8 +99,22 @@ function layout(brand: Brand, inner: string): string {
   ].join('\n');
 }
 
-/** Renders a notice of `kind` with its variables, the brand, and the tenant's override, if any. */
+/**
+ * Renders a notice of `kind` with its variables, the brand, and the tenant's override, if
+ * any. An override that fails to render (it passed validation, so: a limit) gives way to
+ * the default: a notice is never lost to a template.
+ */
 export function render(kind: TemplateName, variables: Record<string, string>, brand: Brand, link: string | null, override?: TemplateOverride): Rendered {
+  if (!override?.subject && !override?.text && !override?.html) return renderStrict(kind, variables, brand, link);
+  try {
+    return renderStrict(kind, variables, brand, link, override);
+  } catch {
+    return renderStrict(kind, variables, brand, link);
+  }
+}
+
+/** Renders, throwing when a template does. */
+export function renderStrict(kind: TemplateName, variables: Record<string, string>, brand: Brand, link: string | null, override?: TemplateOverride): Rendered {
   const t = TEMPLATES[kind];
   const scope = {
     ...variables,

@@ -1,5 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../../http/kit/types';
+import { previewMailTemplate, readMailTemplate, updateMailTemplate } from './mail-templates';
 import { readMyPreferences, unsubscribe, updateMyPreferences } from './preferences';
 import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from './read-notifications';
 import {
@@ -11,6 +12,11 @@ import {
   notificationSchema,
   preferencesResponse,
   preferencesUpdateSchema,
+  templateParams,
+  templatePreviewResponse,
+  templatePreviewSchema,
+  templateResponse,
+  templateUpdateSchema,
   unsubscribeBody,
   unsubscribeQuery,
   unsubscribeResponse,
@@ -80,6 +86,52 @@ export const notificationRoutes: RouteModule = async (app, deps) => {
       },
     },
     async (request) => updateMyPreferences(deps, request.ctx, request.body),
+  );
+
+  const TEMPLATES_TAG = ['Mail'];
+  app.get(
+    '/api/v1/tenant/mail-templates/:template',
+    {
+      config: { permission: 'tenant.mail.read', errors: ['MAIL_TEMPLATE_NOT_FOUND'] },
+      schema: {
+        tags: TEMPLATES_TAG,
+        summary: 'A notice template: its default, its variables and the tenant’s overrides per language',
+        params: templateParams,
+        response: { 200: templateResponse },
+      },
+    },
+    async (request) => readMailTemplate(deps, request.ctx, request.params.template),
+  );
+
+  app.put(
+    '/api/v1/tenant/mail-templates/:template',
+    {
+      config: { permission: 'tenant.mail.update', errors: ['MAIL_TEMPLATE_NOT_FOUND', 'INVALID_TEMPLATE'] },
+      schema: {
+        tags: TEMPLATES_TAG,
+        summary: 'Override a template’s subject, text and HTML in one language (Liquid; all null: back to the default)',
+        description: 'A template naming a variable its kind does not have is refused with 422 INVALID_TEMPLATE naming it (extra.unknownVariables).',
+        params: templateParams,
+        body: templateUpdateSchema,
+        response: { 200: templateResponse },
+      },
+    },
+    async (request) => updateMailTemplate(deps, request.ctx, request.params.template, request.body),
+  );
+
+  app.post(
+    '/api/v1/tenant/mail-templates/:template/preview',
+    {
+      config: { permission: 'tenant.mail.read', errors: ['MAIL_TEMPLATE_NOT_FOUND', 'INVALID_TEMPLATE'] },
+      schema: {
+        tags: TEMPLATES_TAG,
+        summary: 'Render a template as it would be sent: a draft, or what is stored, with sample values',
+        params: templateParams,
+        body: templatePreviewSchema,
+        response: { 200: templatePreviewResponse },
+      },
+    },
+    async (request) => previewMailTemplate(deps, request.ctx, request.params.template, request.body),
   );
 
   // RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` as a

@@ -60,3 +60,29 @@ export const unsubscribeQuery = z.strictObject({ token: z.string().min(1).max(50
 /** RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` as a form; an empty body is accepted too. */
 export const unsubscribeBody = z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() });
 export const unsubscribeResponse = z.object({ topic: z.string(), email: z.literal(false) });
+
+export const templateParams = z.strictObject({ template: z.string().min(1).max(100).describe('The template: a notice kind, e.g. application.submitted') });
+const language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag like en or de-AT');
+const templateField = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+export const templateUpdateSchema = z.strictObject({
+  language: language.default('en'),
+  subject: templateField(500).describe('Liquid; null or absent: the default'),
+  text: templateField(20000).describe('Liquid, the plain-text part; null or absent: the default'),
+  html: templateField(50000).describe('Liquid, the HTML body inside the tenant’s frame (variables are HTML-escaped); null or absent: made from the text'),
+});
+export const templatePreviewSchema = templateUpdateSchema.extend({
+  language: language.optional(),
+  variables: z.record(z.string(), z.string().max(2000)).optional().describe('Sample values; the others show as [name]'),
+});
+export const templateResponse = z
+  .object({
+    template: z.string(),
+    description: z.string(),
+    variables: z.record(z.string(), z.string()),
+    defaults: z.object({ subject: z.string(), text: z.string() }),
+    overrides: z.array(
+      z.object({ language: z.string(), subject: z.string().nullable(), text: z.string().nullable(), html: z.string().nullable(), updatedAt: isoDateTime }),
+    ),
+  })
+  .meta({ id: 'MailTemplate' });
+export const templatePreviewResponse = z.object({ subject: z.string(), text: z.string(), html: z.string(), title: z.string(), body: z.string() });
