@@ -219,9 +219,11 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
         sql`insert into reports (tenant_id, reporter_id, target_type, target_id, reason, body) values (${tenantId}, ${otherUserId}, 'LISTING', ${listingId}, 'SPAM', 'Looks fake')`,
       );
     }
-    // Blocks (0872), last: a block refuses new applications, messages and bookings between the two.
+    // Blocks (0872): a block refuses new applications, messages and bookings between the two,
+    // so the other user blocks a third person, not the owner the tests have them deal with.
     if (await tableExists('user_blocks')) {
-      await tx.execute(sql`insert into user_blocks (tenant_id, blocker_id, blocked_id) values (${tenantId}, ${otherUserId}, ${userId})`);
+      const blockedId = await id(sql`insert into users (tenant_id, email) values (${tenantId}, ${`blocked@${identifier}.test`}) returning id`);
+      await tx.execute(sql`insert into user_blocks (tenant_id, blocker_id, blocked_id) values (${tenantId}, ${otherUserId}, ${blockedId})`);
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });

@@ -48504,6 +48504,562 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenant/mail-templates/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A notice template: its default, its variables and the tenant’s overrides per language
+         * @description **Permission:** `tenant.mail.read`
+         *
+         *     **Permission:** `tenant.mail.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The template: a notice kind, e.g. application.submitted */
+                    template: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `MAIL_TEMPLATE_NOT_FOUND`: There is no mail template of that name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Override a template’s subject, text and HTML in one language (Liquid; all null: back to the default)
+         * @description A template naming a variable its kind does not have is refused with 422 INVALID_TEMPLATE naming it (extra.unknownVariables).
+         *
+         *     **Permission:** `tenant.mail.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    /** @description The template: a notice kind, e.g. application.submitted */
+                    template: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default en */
+                        language?: string;
+                        /** @description Liquid; null or absent: the default */
+                        subject?: string | null;
+                        /** @description Liquid, the plain-text part; null or absent: the default */
+                        text?: string | null;
+                        /** @description Liquid, the HTML body inside the tenant’s frame (variables are HTML-escaped); null or absent: made from the text */
+                        html?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `MAIL_TEMPLATE_NOT_FOUND`: There is no mail template of that name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_TEMPLATE`: The template does not parse or names a variable its kind does not have
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/mail-templates/{template}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a template as it would be sent: a draft, or what is stored, with sample values
+         * @description **Permission:** `tenant.mail.read`
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    /** @description The template: a notice kind, e.g. application.submitted */
+                    template: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        language?: string;
+                        /** @description Liquid; null or absent: the default */
+                        subject?: string | null;
+                        /** @description Liquid, the plain-text part; null or absent: the default */
+                        text?: string | null;
+                        /** @description Liquid, the HTML body inside the tenant’s frame (variables are HTML-escaped); null or absent: made from the text */
+                        html?: string | null;
+                        /** @description Sample values; the others show as [name] */
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            text: string;
+                            html: string;
+                            title: string;
+                            body: string;
+                        };
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `MAIL_TEMPLATE_NOT_FOUND`: There is no mail template of that name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_TEMPLATE`: The template does not parse or names a variable its kind does not have
+                 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/unsubscribe": {
         parameters: {
             query?: never;
@@ -48915,6 +49471,28 @@ export interface components {
             email: boolean;
             inApp: boolean;
             mandatory: boolean;
+        };
+        MailTemplateInput: {
+            template: string;
+            description: string;
+            variables: {
+                [key: string]: string;
+            };
+            defaults: {
+                subject: string;
+                text: string;
+            };
+            overrides: {
+                language: string;
+                subject: string | null;
+                text: string | null;
+                html: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
+                updatedAt: string;
+            }[];
         };
         ContentSummaryInput: {
             /**
@@ -50930,6 +51508,28 @@ export interface components {
             email: boolean;
             inApp: boolean;
             mandatory: boolean;
+        };
+        MailTemplate: {
+            template: string;
+            description: string;
+            variables: {
+                [key: string]: string;
+            };
+            defaults: {
+                subject: string;
+                text: string;
+            };
+            overrides: {
+                language: string;
+                subject: string | null;
+                text: string | null;
+                html: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-14T09:30:00Z
+                 */
+                updatedAt: string;
+            }[];
         };
         ContentSummary: {
             /**
