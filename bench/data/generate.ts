@@ -399,7 +399,7 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
     L,
     `
     insert into listings (tenant_id, id, account_id, user_id, type, title, description, price, price_type, currency, location, remote,
-                          start_date, end_date, duration, requirements, status, featured_at, expires_at, created_at, updated_at, deleted_at)
+                          start_date, end_date, duration, requirements, status, featured_at, expires_at, published_at, created_at, updated_at, deleted_at)
     select ${T}, ${H.uuid7('g.created', 'g.n', P.listing)}, ${accountId('g.a')}, ${userId(ownerOf('g.a'))},
            g.type::listing_type, lt.v, p.v || ' ' || s.v,
            case when g.price_type <> 'NEGOTIABLE' then round((5 + power(${H.u('g.n', P.listingKind + 3)}, 2) * 4995)::numeric, 2) end,
@@ -421,6 +421,7 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
            case when g.status = 'ACTIVE' and ${H.i('g.n', P.listingKind + 13, 25)} = 0 then g.created + interval '1 hour' end,
            case when g.status = 'ACTIVE' and ${H.i('g.n', P.listingKind + 14, 4)} > 0 then ${A} + make_interval(days => 1 + ${H.i('g.n', P.listingKind + 15, 90)})
                 when g.status = 'EXPIRED' then least(g.created + interval '30 days', ${A} - interval '1 day') end,
+           case when g.status = 'ACTIVE' then g.created end,
            g.created, g.created,
            case when ${H.i('g.n', P.listingKind + 16, 100)} = 0 then least(g.created + interval '10 days', ${A} - interval '1 hour') end
       from (select n, created, ${listingAccount('n')} as a,

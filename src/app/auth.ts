@@ -2,9 +2,10 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { noPermissions } from '../core/context';
 import { AppError } from '../core/errors';
 import { isUuid } from '../core/ids';
+import { isSessionGuardError } from '../db/tenant-context';
 import { CSRF_HEADER, sessionCookieOf } from '../http/kit/session-cookie';
 import { type Tier, tierOf } from '../http/kit/tiers';
-import { accountExists, authenticateApiKey, authenticateSession, boundedPermissions, csrfTokenMatches, isApiKeyToken } from '../modules/access';
+import { accountExists, authenticateApiKey, authenticateSession, boundedPermissions, confirmSession, csrfTokenMatches, isApiKeyToken } from '../modules/access';
 import type { AppDeps } from './deps';
 import { isInfrastructureRoute } from './route-check';
 import { WRITE_METHODS } from './route-errors';
@@ -49,7 +50,16 @@ async function authenticateWithSession(deps: AppDeps, request: FastifyRequest, t
   request.ctx.tenantId = session.tenantId;
   request.ctx.actor = { userId: session.userId, tenantId: session.tenantId, sessionId: session.sessionId };
   request.tenantStatus = session.tenantDeleted ? 'DELETED' : session.tenantStatus;
-  request.ctx.permissions = await deps.permissions.resolve(request.ctx, session.userId, session.authzVersion);
+  try {
+    request.ctx.permissions = await deps.permissions.resolve(request.ctx, session.userId, session.authzVersion);
+  } catch (error) {
+    // Resolving the cached session's permissions ran into the session guard (revoked, or
+    // the authorization moved on): authenticate afresh, without the cache.
+    if (!session.guard || request.freshSession || !isSessionGuardError(error)) throw error;
+    request.freshSession = true;
+    request.ctx.sessionGuard = undefined;
+    return authenticateWithSession(deps, request, token, tier);
+  }
 }
 
 /**
@@ -194,7 +204,34 @@ async function authenticatedAfresh(
   return true;
 }
 
-/** onRoute: the handler of a request served from the session cache runs again after a fresh authentication when it failed unverified (see authenticatedAfresh). */
+/**
+ * Whether the request's session, served from the cache and not yet confirmed by any of
+ * its transactions, turned out stale: the guard refused one of them (`error`), or — run
+ * on its own now (one round trip) — refuses. False when there is nothing to confirm.
+ */
+async function staleSession(deps: AppDeps, request: FastifyRequest, error?: unknown): Promise<boolean> {
+  const guard = request.ctx?.sessionGuard;
+  if (!guard || guard.verified || request.freshSession) return false;
+  if (error !== undefined && isSessionGuardError(error)) return true;
+  try {
+    await confirmSession(deps.db, request.ctx);
+    return false;
+  } catch (refusal) {
+    if (isSessionGuardError(refusal)) return true;
+    throw refusal;
+  }
+}
+
+/**
+ * onRoute: no answer leaves on a stale cached session. When a handler's answer or error
+ * was made without the session guard passing — it ran no transaction, or the guard
+ * refused — and the guard refuses (the session was revoked, or its permissions changed
+ * since they were cached), the request is authenticated afresh (401 if the session is
+ * gone) and the handler runs again on current facts: nothing of it was committed. An
+ * error that the guard confirms stands as it is, so a refused input costs one round trip
+ * and is never read twice. A multipart upload cannot be read twice: its error stands
+ * once the fresh authentication succeeds.
+ */
 export function rerunOnStaleSession(deps: AppDeps) {
   const check = permissionCheck(deps);
   const authenticate = authenticationHook(deps);
@@ -202,15 +239,23 @@ export function rerunOnStaleSession(deps: AppDeps) {
     const handler = route.handler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
     route.handler = async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
       try {
-        return await handler.call(this, request, reply);
+        const answer = await handler.call(this, request, reply);
+        if (reply.sent || !(await staleSession(deps, request))) return answer;
       } catch (error) {
-        if (!(await authenticatedAfresh(request, reply, authenticate))) throw error;
-        await check(request, reply);
-        return handler.call(this, request, reply);
+        if (!(await staleSession(deps, request, error))) throw error;
+        if (isMultipart(request)) {
+          await authenticatedAfresh(request, reply, authenticate);
+          throw error;
+        }
       }
+      await authenticatedAfresh(request, reply, authenticate);
+      await check(request, reply);
+      return handler.call(this, request, reply);
     };
   };
 }
+
+const isMultipart = (request: FastifyRequest) => /^multipart\//i.test(request.headers['content-type'] ?? '');
 
 function permissionCheck(deps: AppDeps) {
   return async function check(request: FastifyRequest, _reply: FastifyReply): Promise<void> {

@@ -47,6 +47,28 @@ describeHttp('session cache: one round trip, revocations at once', (t) => {
     expect((await user.client.get('/api/v1/user/me')).status).toBe(401);
   });
 
+  it('answers with current permissions at once in every process, also on a route that runs no transaction', async () => {
+    const user = await signUp(tenant, 'promoted');
+    const there = new Client(other, user.token, tenant.identifier);
+    const role = (await tenant.adminClient.post('/api/v1/tenant/roles', { name: 'content reader', level: 'TENANT', permissions: ['tenant.content.read'] }))
+      .body;
+    // /user/permissions answers from the permissions resolved with the session, without a transaction of its own.
+    await until(async () => !(await there.get('/api/v1/user/permissions')).body.tenant.includes('tenant.content.read') && cachedIn(other, user.token));
+    const forget = other.deps.sessions.forgetTenant;
+    other.deps.sessions.forgetTenant = () => undefined; // the other process has not heard of the grant yet
+    try {
+      expect((await tenant.adminClient.post(`/api/v1/tenant/users/${user.id}/roles`, { roleId: role.id })).status).toBe(201);
+      expect(cachedIn(other, user.token)).toBe(true);
+      expect((await there.get('/api/v1/user/permissions')).body.tenant).toContain('tenant.content.read');
+      expect((await there.get('/api/v1/tenant/content')).status).toBe(200);
+      expect((await tenant.adminClient.delete(`/api/v1/tenant/roles/${role.id}`)).status).toBe(204);
+      expect((await there.get('/api/v1/user/permissions')).body.tenant).not.toContain('tenant.content.read');
+      expect((await there.get('/api/v1/tenant/content')).status).toBe(403);
+    } finally {
+      other.deps.sessions.forgetTenant = forget;
+    }
+  });
+
   it('forgets the tenant’s sessions when the database says something changed (role, user, session)', async () => {
     const user = await signUp(tenant, 'notified');
     expect((await user.client.get('/api/v1/user/me')).status).toBe(200);

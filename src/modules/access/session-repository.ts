@@ -80,3 +80,14 @@ export async function findSessionByTokenHash(db: Database, ctx: RequestContext &
   );
   return row;
 }
+
+/**
+ * Runs the cached session's guard (ctx.sessionGuard) on its own, for a request that got
+ * its answer without any transaction of its own (e.g. GET /user/permissions, answered from
+ * the resolved permissions): one round trip, and it throws the guard's refusal like any
+ * transaction would. A no-op when there is no unverified guard.
+ */
+export async function confirmSession(db: Database, ctx: RequestContext): Promise<void> {
+  if (!ctx.sessionGuard || ctx.sessionGuard.verified || !ctx.tenantId) return;
+  await queryInTenant(db, ctx, 'select 1');
+}

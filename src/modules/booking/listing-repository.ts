@@ -45,17 +45,17 @@ export async function findListingForBooking(tx: TenantTx, listingId: string): Pr
 
 /** The listing's booking settings with its providers, or undefined when it takes no bookings. */
 export async function listingBookingOf(tx: TenantTx, listingId: string): Promise<ListingBooking | undefined> {
-  const [settings] = await tx
-    .select()
+  // One statement (settings with their providers), so a read use case can send it with
+  // its other reads in one round trip (withTenant { oneRoundTrip }).
+  const [found] = await tx
+    .select({
+      settings: listingBookingSettings,
+      providers: sql<string[]>`coalesce((select json_agg(p.user_id order by p.user_id) from listing_booking_providers p
+                                          where p.tenant_id = ${tx.tenantId} and p.listing_id = ${listingId}), '[]'::json)`,
+    })
     .from(listingBookingSettings)
     .where(and(eq(listingBookingSettings.tenantId, tx.tenantId), eq(listingBookingSettings.listingId, listingId)));
-  if (!settings) return undefined;
-  const providers = await tx
-    .select({ userId: listingBookingProviders.userId })
-    .from(listingBookingProviders)
-    .where(and(eq(listingBookingProviders.tenantId, tx.tenantId), eq(listingBookingProviders.listingId, listingId)))
-    .orderBy(listingBookingProviders.userId);
-  return { ...settings, providers: providers.map((p) => p.userId) };
+  return found ? { ...found.settings, providers: found.providers } : undefined;
 }
 
 /**
