@@ -37,6 +37,8 @@ export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, '')),
       writeErr: (s) => io.err(s.replace(/\n$/, '')),
+      // One prefix for every error line, commander's own ("error: unknown command") included.
+      outputError: (s, write) => write(s.replace(/^error: /, 'mono: ')),
     })
     .showSuggestionAfterError();
   registerCommands(program, ctx);
@@ -64,13 +66,18 @@ function reportError(error: unknown, io: CliIO, env: NodeJS.ProcessEnv): number 
     return 1;
   }
   const pg = findPgError(error);
-  if (pg) {
-    io.err(`mono: database error ${pg.code}: ${pg.message}`);
+  const code = pg?.code ?? (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    io.err(`mono: cannot reach the database: ${(pg ?? (error as Error)).message}`);
     return 1;
   }
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
-    io.err(`mono: cannot reach the database: ${(error as Error).message}`);
+  if (code === '42P01' || code === '3F000') {
+    // A table or the mono schema is missing: the database was never migrated (or is older than this code).
+    io.err(`mono: the database is not migrated (${pg!.message}): run mono migrate`);
+    return 1;
+  }
+  if (pg) {
+    io.err(`mono: database error ${pg.code}: ${pg.message}`);
     return 1;
   }
   const fileSystem = fileSystemProblem(error);

@@ -49,9 +49,11 @@ for (const engine of testEngines()) {
       const seeded = await mono(['seed', '--demo', '--admin-email', 'ops@example.test', '--admin-password', 'Operator-Pass-2026'], env);
       expect(seeded.code).toBe(0);
       expect(seeded.out).toMatch(/Platform operator: ops@example.test/);
-      expect(seeded.out).toMatch(/Demo marketplace "demo"/);
-      const again = await mono(['seed'], env);
-      expect(again.out).toMatch(/Nothing to do/);
+      expect(seeded.out).toMatch(/Demo marketplace "demo" created/);
+      const again = await mono(['seed', '--demo'], env);
+      expect(again.code).toBe(0);
+      expect(again.out).toMatch(/platform tenant exists already: no operator was created/);
+      expect(again.out).toMatch(/Demo marketplace "demo" exists already, nothing was created/);
     }, 120_000);
 
     it('creates a tenant, and explains bad input in one line', async () => {
@@ -78,6 +80,7 @@ for (const engine of testEngines()) {
         expect(res.code, args.join(' ')).not.toBe(0);
         expect(res.errLines, args.join(' ')).toHaveLength(1);
         expect(res.err).toMatch(message);
+        expect(res.err, args.join(' ')).toMatch(/^mono: /); // one prefix for every error
         expect(res.err).not.toMatch(/\n\s+at /); // no stack trace
       }
     }, 120_000);

@@ -8,7 +8,8 @@ export function printSeed(ctx: CliContext, result: SeedResult): void {
     ctx.io.out(`Platform operator: ${platform.email} / ${platform.password}  (X-Tenant: ${platform.identifier}) — store this password now.`);
   }
   if (demo) {
-    ctx.io.out(`Demo marketplace "${demo.identifier}" — sign in with X-Tenant: ${demo.identifier}, password ${demo.password}:`);
+    const state = demo.created ? 'created' : 'exists already, nothing was created';
+    ctx.io.out(`Demo marketplace "${demo.identifier}" ${state} — sign in with X-Tenant: ${demo.identifier}, password ${demo.password}:`);
     for (const login of demo.logins) ctx.io.out(`  ${login.email.padEnd(24)} ${login.role}`);
   }
 }
@@ -24,7 +25,7 @@ export function registerSeed(program: Command, ctx: CliContext): void {
       await ctx.withRuntime(async ({ db, config }) => {
         const platform = await seedPlatform(db, config, { email: options.adminEmail, password: options.adminPassword });
         const demo = options.demo ? await seedDemo(db, config) : undefined;
-        if (!platform && !demo) ctx.io.out('Nothing to do: the platform tenant exists already.');
+        if (!platform) ctx.io.out('The platform tenant exists already: no operator was created.');
         printSeed(ctx, { platform, demo });
       });
     });

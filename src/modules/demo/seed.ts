@@ -25,7 +25,8 @@ export const DEMO_PASSWORD = 'Mono-Demo-2026';
 
 export interface SeedResult {
   platform?: { identifier: string; email: string; password: string };
-  demo?: { identifier: string; logins: { role: string; email: string }[]; password: string };
+  /** `created`: false when the demo marketplace existed already (nothing was written). */
+  demo?: { identifier: string; logins: { role: string; email: string }[]; password: string; created: boolean };
 }
 
 const exists = (db: Database, identifier: string) => withPlatform(db, systemContext(null, 'seed'), (tx) => tenantExists(tx, identifier));
@@ -65,8 +66,8 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
     { role: 'client (books and hires)', email: `client@${DEMO_TENANT}.local` },
     { role: 'model', email: `mia@${DEMO_TENANT}.local` },
   ];
-  const result = { identifier: DEMO_TENANT, logins, password: DEMO_PASSWORD };
-  if (await exists(db, DEMO_TENANT)) return result;
+  const result = { identifier: DEMO_TENANT, logins, password: DEMO_PASSWORD, created: true };
+  if (await exists(db, DEMO_TENANT)) return { ...result, created: false };
 
   const created = await createTenantService({ db, config }).create(systemContext(null, 'seed'), {
     identifier: DEMO_TENANT,

@@ -49,13 +49,16 @@ async function migrations(db: Database): Promise<CheckResult> {
       unknown.map((m) => ({ what: m.name, fix: 'deploy the version of Mono that added it' })),
     );
   }
+  if (pending.length && applied.length === 0) {
+    return result('migrations', 'fail', `the database is empty: none of the ${known.length} migrations is applied`, [
+      { what: 'no Mono schema yet', fix: 'mono migrate' },
+    ]);
+  }
   if (pending.length) {
-    return result(
-      'migrations',
-      'fail',
-      `${pending.length} migration(s) not applied`,
-      pending.map((name) => ({ what: name, fix: 'mono migrate' })),
-    );
+    // A long list helps nobody: the first few name the gap, one fix applies them all.
+    const shown = pending.slice(0, 5).map((name) => ({ what: name, fix: 'mono migrate' }));
+    if (pending.length > shown.length) shown.push({ what: `… and ${pending.length - shown.length} more`, fix: 'mono migrate' });
+    return result('migrations', 'fail', `${pending.length} migration(s) not applied`, shown);
   }
   return result('migrations', 'ok', `all ${known.length} migrations applied`);
 }
