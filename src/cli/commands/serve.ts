@@ -31,15 +31,26 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const port = options.port === undefined ? config.port : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a number from 0 to 65535');
+      // Progress while starting: a first start (database files, demo data) takes seconds, not silence.
+      let lap = started;
+      const step = (what: string) => {
+        const now = Date.now();
+        ctx.io.err(`  ${what} (${((now - lap) / 1000).toFixed(1)}s)`);
+        lap = now;
+      };
+      ctx.io.err(`Starting Mono on ${describeDatabase(config)}…`);
       await ctx.withRuntime(
         async (rt) => {
           const { db } = rt;
-          ctx.io.err(`Starting Mono on ${describeDatabase(config)}…`);
+          step('database open');
           const migrated = await prepareDatabase(db, { platformTenant: config.platformTenant });
-          if (migrated.applied.length) ctx.io.err(`Applied ${migrated.applied.length} migration(s).`);
           await ensurePartitions(db, 3);
+          step(migrated.applied.length ? `applied ${migrated.applied.length} migration(s)` : 'schema up to date');
           if (config.demo && (await isEmpty(db))) {
-            printSeed(ctx, { platform: await seedPlatform(db, config), demo: await seedDemo(db, config) });
+            ctx.io.err('  first start: creating the platform operator and the demo marketplace…');
+            const seeded = { platform: await seedPlatform(db, config), demo: await seedDemo(db, config) };
+            step('demo data created');
+            printSeed(ctx, seeded);
           }
           const app = await buildApp({
             db,
@@ -53,6 +64,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
                   },
           });
           const address = await app.listen({ port, host: options.host ?? config.host });
+          step('API listening');
           // Time-based work (partitions, expiries, scheduled publishing, clean-ups). With a
           // server database, pg-boss makes sure several API processes run each job once.
           const scheduler = config.jobs ? await startScheduler({ db, databaseUrl: config.databaseUrl, log: app.log, env: { config } }) : undefined;
