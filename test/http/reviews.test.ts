@@ -58,6 +58,16 @@ describeHttp('reviews and public profiles over HTTP', (t) => {
     const first = await review(client.client, { bookingId, stars: 4, body: 'Punctual and precise' });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ authorSide: 'CLIENT', subjectUserId: provider.id, revealed: false, stars: 4 });
+    // review.created: ids and stars, not the text (it stays private until revealed).
+    const [created] = await t.db.query<{ type: string; payload: Record<string, unknown> }>(
+      `select type, payload from events where tenant_id = $1 and resource_id = $2`,
+      [tenant.id, first.body.id],
+    );
+    expect(created).toMatchObject({
+      type: 'review.created',
+      payload: { id: first.body.id, bookingId, authorId: client.id, subjectUserId: provider.id, stars: 4 },
+    });
+    expect(JSON.stringify(created)).not.toContain('Punctual');
 
     // Hidden until the other side has written: neither list nor rating shows it.
     expect(await reviewsOf(`users/${provider.id}`)).toEqual([]);

@@ -19,6 +19,15 @@ describeDb('marketplace messages', (t) => {
   const backdate = (messageId: string, minutes: number) =>
     t.db.query(`update messages set created_at = created_at - make_interval(mins => $2) where id = $1`, [messageId, minutes]);
 
+  it('writes message.sent with the ids, never the text', async () => {
+    const sent = await w.market.messages.send(w.applicant(0), applicationId, { body: 'A private question about the fee' });
+    const events = await t.db.query<{ type: string; payload: Record<string, unknown> }>(
+      `select type, payload from events where tenant_id = $1 and resource_id = $2`,
+      [w.tenantId, sent.id],
+    );
+    expect(events).toEqual([{ type: 'message.sent', payload: { id: sent.id, applicationId, senderId: w.applicants[0], createdAt: sent.createdAt } }]);
+  });
+
   describe('who can take part', () => {
     it('lets the applicant and the account’s people write and read', async () => {
       const fromApplicant = await w.market.messages.send(w.applicant(0), applicationId, { body: 'Hello, is the date fixed?' });

@@ -5,7 +5,7 @@ import { idCursor } from '../../db/keyset';
 import { withTenant } from '../../db/tenant-context';
 import { normaliseEmail } from '../identity';
 import type { AccountsDeps } from './deps';
-import { assertCanGrantMembership, joinAccount } from './membership';
+import { assertCanGrantMembership, joinAccount, membershipEvent } from './membership';
 import { presentMember, presentMembership } from './presenters';
 import {
   deleteMember,
@@ -57,6 +57,7 @@ export async function changeMember(deps: AccountsDeps, ctx: RequestContext, acco
     // Demoting an admin takes the standing of an admin, as removing one does.
     if (current.role === 'admin' && role !== 'admin') await assertCanGrantMembership(ctx, tx, accountId, 'admin');
     if (!(await updateMemberRole(tx, accountId, userId, role))) throw new AppError('MEMBER_NOT_FOUND');
+    if (role !== current.role) await membershipEvent(tx, 'membership.updated', ctx.actor?.userId ?? null, { accountId, userId, role });
     return presentMember((await findMember(tx, accountId, userId))!);
   });
 }
@@ -68,6 +69,7 @@ export async function removeMember(deps: AccountsDeps, ctx: RequestContext, acco
     if (!current) throw new AppError('MEMBER_NOT_FOUND');
     if (current.role === 'admin' && userId !== ctx.actor?.userId) await assertCanGrantMembership(ctx, tx, accountId, 'admin');
     await deleteMember(tx, accountId, userId);
+    await membershipEvent(tx, 'membership.removed', ctx.actor?.userId ?? null, { accountId, userId, role: current.role });
   });
 }
 
@@ -75,7 +77,9 @@ export async function removeMember(deps: AccountsDeps, ctx: RequestContext, acco
 export async function leaveAccount(deps: AccountsDeps, ctx: RequestContext, accountId: string): Promise<void> {
   const actor = requireActor(ctx);
   await withTenant(deps.db, ctx, async (tx) => {
-    if (!(await deleteMember(tx, accountId, actor.userId))) throw new AppError('MEMBER_NOT_FOUND');
+    const current = await findMember(tx, accountId, actor.userId);
+    if (!current || !(await deleteMember(tx, accountId, actor.userId))) throw new AppError('MEMBER_NOT_FOUND');
+    await membershipEvent(tx, 'membership.removed', actor.userId, { accountId, userId: actor.userId, role: current.role });
   });
 }
 

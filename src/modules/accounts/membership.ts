@@ -2,6 +2,7 @@ import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { TenantTx } from '../../db/tenant-context';
 import { assertHoldsAll, membershipRole } from '../access';
+import { emitEvent } from '../events';
 import { takeLimitedSlot } from '../plans';
 import { countMembers, findMember, insertMember, type MemberRole, systemRolePermissions } from './repository';
 
@@ -17,6 +18,17 @@ export async function joinAccount(tx: TenantTx, accountId: string, userId: strin
     },
   });
   await insertMember(tx, { accountId, userId, role, invitedBy });
+  await membershipEvent(tx, 'membership.added', invitedBy, { accountId, userId, role });
+}
+
+/** membership.added / .updated / .removed: who is in which account with which role. */
+export function membershipEvent(
+  tx: TenantTx,
+  type: 'membership.added' | 'membership.updated' | 'membership.removed',
+  actorId: string | null,
+  membership: { accountId: string; userId: string; role: MemberRole },
+): Promise<void> {
+  return emitEvent(tx, { type, actorId, resourceType: 'account', resourceId: membership.accountId, payload: membership });
 }
 
 /** Giving someone a membership role needs every permission that role carries, in that account (403 PRIVILEGE_ESCALATION). */

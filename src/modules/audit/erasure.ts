@@ -4,6 +4,7 @@ import { isUuid } from '../../core/ids';
 import type { Database } from '../../db/client';
 import { withTenant } from '../../db/tenant-context';
 import { assertMayActOn } from '../access';
+import { emitEvent } from '../events';
 import { type BlobDeps, collectBlobs, deletePersonalFiles, type ObjectStorage } from '../media';
 import { eraseUserData, findErasableUser } from './repository';
 import type { ErasureResult } from './schemas';
@@ -33,6 +34,7 @@ export function createErasureService(deps: { db: Database; storage: ObjectStorag
         await assertMayActOn(ctx, tx, target); // as for any other action on a person: not oneself, not above oneself
         const result = await eraseUserData(tx, target);
         if (!result) throw new AppError('USER_NOT_FOUND');
+        await emitEvent(tx, { type: 'user.erased', actorId: ctx.actor?.userId ?? null, resourceType: 'user', resourceId: target, payload: { id: target } });
         // After the rows that attached them were emptied by the erasure itself.
         const hashes = await deletePersonalFiles(tx, target);
         return { result, hashes };

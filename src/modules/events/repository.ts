@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/sql';
-import type { TenantTx } from '../../db/tenant-context';
+import type { TenantTx, Tx } from '../../db/tenant-context';
 
 /** A change worth telling others about: `listing.published` of listing 0191…, by user 0190…. */
 export interface DomainEvent {
@@ -39,6 +39,36 @@ export async function emitEvent(tx: TenantTx, event: DomainEvent): Promise<void>
     select e.tenant_id, w.id, e.id, e.type, ${envelope}
       from e join webhook_endpoints w on w.tenant_id = e.tenant_id
      where w.tenant_id = ${tx.tenantId} and w.enabled
+       and exists (select 1 from unnest(w.event_types) p
+                    where p = '*' or p = e.type or (p like '%.*' and starts_with(e.type, left(p, -1))))`);
+}
+
+/**
+ * The same for a platform job's set-based change across tenants (e.g. listings that
+ * expired): every event with its deliveries in one statement, in the job's transaction.
+ */
+export async function emitSystemEvents(tx: Tx, events: (DomainEvent & { tenantId: string })[]): Promise<void> {
+  if (events.length === 0) return;
+  const records = events.map((e) => ({
+    tenant_id: e.tenantId,
+    type: e.type,
+    actor_id: e.actorId,
+    resource_type: e.resourceType,
+    resource_id: e.resourceId,
+    payload: e.payload,
+  }));
+  await tx.execute(sql`
+    with e as (
+      insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
+      select r.tenant_id, r.type, r.actor_id, r.resource_type, r.resource_id, r.payload
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+             as r (tenant_id uuid, type text, actor_id uuid, resource_type text, resource_id uuid, payload jsonb)
+      returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload
+    )
+    insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
+    select e.tenant_id, w.id, e.id, e.type, ${envelope}
+      from e join webhook_endpoints w on w.tenant_id = e.tenant_id
+     where w.enabled
        and exists (select 1 from unnest(w.event_types) p
                     where p = '*' or p = e.type or (p like '%.*' and starts_with(e.type, left(p, -1))))`);
 }

@@ -2,6 +2,7 @@ import { type RequestContext, requireActor } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { changesOf, hasChanges } from '../../core/patch';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import type { IdentityDeps } from './deps';
 import { sendLinkMail } from './mails';
 import { noticePasswordChanged } from './notices';
@@ -20,6 +21,10 @@ export async function ownUser(tx: TenantTx, userId: string) {
   if (!user) throw new AppError('USER_NOT_FOUND');
   return user;
 }
+
+/** user.updated names what changed, not the values: a person's details stay behind the API's own access rules. */
+const userUpdated = (tx: TenantTx, userId: string, changed: string[]) =>
+  emitEvent(tx, { type: 'user.updated', actorId: userId, resourceType: 'user', resourceId: userId, payload: { id: userId, changed } });
 
 export async function getMe(deps: IdentityDeps, ctx: RequestContext) {
   const actor = requireActor(ctx);
@@ -44,6 +49,7 @@ export async function updateMe(deps: IdentityDeps, ctx: RequestContext, input: {
       ...(emailChanged ? { email: input.email, emailVerified: false, emailVerifiedAt: null } : {}),
     });
     const user = hasChanges(changes) ? await updateUser(tx, actor.userId, changes) : current;
+    if (hasChanges(changes)) await userUpdated(tx, actor.userId, Object.keys(changes));
     if (emailChanged) {
       await deleteUnusedTokens(tx, actor.userId);
       await sendLinkMail(deps, tx, 'verification', user!);
@@ -68,6 +74,12 @@ export async function updateProfile(deps: IdentityDeps, ctx: RequestContext, inp
     const changes = changesOf(input);
     const profile = hasChanges(changes) ? await updateProfileRow(tx, actor.userId, changes) : await findProfile(tx, actor.userId);
     if (!profile) throw new AppError('PROFILE_NOT_FOUND');
+    if (hasChanges(changes))
+      await userUpdated(
+        tx,
+        actor.userId,
+        Object.keys(changes).map((field) => `profile.${field}`),
+      );
     return presentProfile(profile);
   });
 }

@@ -6,6 +6,7 @@ import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { remindDueBookings } from '../booking';
 import { archiveExpiredContent } from '../content';
+import { emitSystemEvents } from '../events';
 import { outboxMailer } from '../mail';
 import { ensurePartitions, runMaintenance } from '../maintenance';
 import { expireDueListings, matchSavedSearches } from '../marketplace';
@@ -76,7 +77,22 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'ACTIVE listings whose expires_at has passed become EXPIRED (marketplace.expireDueListings, longest overdue first)',
     everySeconds: 60,
     run: async (db) => ({
-      expired: await inBatches(db, 'listings.expire', async (tx) => (await expireDueListings(tx, { limit: BATCH })).length),
+      expired: await inBatches(db, 'listings.expire', async (tx) => {
+        const expired = await expireDueListings(tx, { limit: BATCH });
+        // listing.expired for each, in the batch's transaction (the transactional outbox).
+        await emitSystemEvents(
+          tx,
+          expired.map((l) => ({
+            tenantId: l.tenantId,
+            type: 'listing.expired',
+            actorId: null,
+            resourceType: 'listing',
+            resourceId: l.id,
+            payload: { id: l.id, status: 'EXPIRED' },
+          })),
+        );
+        return expired.length;
+      }),
     }),
   },
   {

@@ -1,6 +1,7 @@
 import { type RequestContext, requireActor, type Scope, tenantScope } from '../../core/context';
 import { changesOf, hasChanges } from '../../core/patch';
 import { withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import { authorizedFile } from './access';
 import { collectBlob } from './blobs';
 import type { MediaDeps } from './deps';
@@ -30,7 +31,10 @@ export async function updateMedia(
 export async function trashMedia(deps: MediaDeps, ctx: RequestContext, id: string, scope: Scope = tenantScope): Promise<MediaFileView> {
   return withTenant(deps.db, ctx, async (tx) => {
     const file = await authorizedFile(tx, ctx, scope, id, 'delete');
-    return presentMedia(file.deletedAt ? file : await updateFile(tx, id, { deletedAt: new Date() }));
+    if (file.deletedAt) return presentMedia(file);
+    const view = presentMedia(await updateFile(tx, id, { deletedAt: new Date() }));
+    await emitEvent(tx, { type: 'media.deleted', actorId: ctx.actor?.userId ?? null, resourceType: 'media', resourceId: id, payload: view });
+    return view;
   });
 }
 
@@ -38,7 +42,10 @@ export async function trashMedia(deps: MediaDeps, ctx: RequestContext, id: strin
 export async function restoreMedia(deps: MediaDeps, ctx: RequestContext, id: string, scope: Scope = tenantScope): Promise<MediaFileView> {
   return withTenant(deps.db, ctx, async (tx) => {
     const file = await authorizedFile(tx, ctx, scope, id, 'delete');
-    return presentMedia(file.deletedAt ? await updateFile(tx, id, { deletedAt: null }) : file);
+    if (!file.deletedAt) return presentMedia(file);
+    const view = presentMedia(await updateFile(tx, id, { deletedAt: null }));
+    await emitEvent(tx, { type: 'media.restored', actorId: ctx.actor?.userId ?? null, resourceType: 'media', resourceId: id, payload: view });
+    return view;
   });
 }
 
@@ -51,6 +58,7 @@ export async function purgeMedia(deps: MediaDeps, ctx: RequestContext, id: strin
   const hash = await withTenant(deps.db, ctx, async (tx) => {
     const file = await authorizedFile(tx, ctx, scope, id, 'delete');
     await deleteFile(tx, id);
+    await emitEvent(tx, { type: 'media.purged', actorId: ctx.actor?.userId ?? null, resourceType: 'media', resourceId: id, payload: { id } });
     return file.contentHash;
   });
   if (hash) await collectBlob(deps, ctx, hash);

@@ -2,6 +2,7 @@ import { type RequestContext, requireActor } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { parseInput } from '../../core/validation';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
+import { emitEvent } from '../events';
 import type { ReviewsDeps } from './deps';
 import { type Authorship, applicationAuthorship, bookingAuthorship, isPublic, isReviewee } from './policy';
 import { presentReview } from './presenters';
@@ -70,6 +71,22 @@ export async function writeReview(deps: ReviewsDeps, ctx: RequestContext, input:
       windowClosesAt: target.closesAt,
     });
     const revealed = await revealWhenBothWrote(tx, target.subject);
+    // Ids and stars only: the text stays private until the review is revealed.
+    await emitEvent(tx, {
+      type: 'review.created',
+      actorId: me,
+      resourceType: 'review',
+      resourceId: review.id,
+      payload: {
+        id: review.id,
+        ...target.subject,
+        listingId: target.listingId,
+        authorId: me,
+        subjectUserId: authorship.subjectUserId,
+        subjectAccountId: authorship.subjectAccountId,
+        stars: data.stars,
+      },
+    });
     return presentReview(revealed.includes(review.id) ? ((await findReview(tx, review.id)) ?? review) : review);
   });
 }

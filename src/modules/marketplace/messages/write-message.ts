@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
+import { emitEvent } from '../../events';
 import { actorId, type Via } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
@@ -22,6 +23,14 @@ export async function sendMessage(deps: MarketplaceDeps, ctx: RequestContext, ap
     const message = await insertMessage(tx, { applicationId, senderId: me, body: data.body, attachments });
     await advanceReadMark(tx, conversation, me, message.id);
     await noticeNewMessage(tx, conversation, { id: message.id, senderId: me, body: data.body }, deps.messageMailBatchMinutes);
+    // Who wrote in which conversation, never what: conversations are private to their two sides.
+    await emitEvent(tx, {
+      type: 'message.sent',
+      actorId: me,
+      resourceType: 'message',
+      resourceId: message.id,
+      payload: { id: message.id, applicationId, senderId: me, createdAt: message.createdAt.toISOString() },
+    });
     return presentMessage(message);
   });
 }
