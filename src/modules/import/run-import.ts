@@ -19,7 +19,7 @@ import {
   openCheckpoint,
   planCodes,
   savepointStep,
-  tenantRoleIds,
+  tenantRoles,
 } from './repository';
 
 /**
@@ -164,11 +164,15 @@ async function writeBatch<T>(
       const value = (c.data as Record<string, unknown>)[field];
       if (typeof value === 'string') want(refKind!, value);
     }
+    for (const [field, refKind] of Object.entries(kind.refLists ?? {})) {
+      const value = (c.data as Record<string, unknown>)[field];
+      if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') want(refKind!, item);
+    }
   }
   const mapped = new Map((await findMappedIds(tx, [...wanted.values()])).map((m) => [`${m.kind}\u0000${m.externalId}`, m.monoId]));
   const prepared = unique.map(([key, c]) => {
     const known = mapped.get(`${kind.name}\u0000${key}`);
-    return { line: c.line, externalId: key, data: c.data, id: known ?? newId(), isNew: !known, refs: {} } as PreparedRow<T>;
+    return { line: c.line, externalId: key, data: c.data, id: known ?? newId(), isNew: !known, refs: {}, refLists: {} } as PreparedRow<T>;
   });
   // References resolve to earlier imports or to records of this batch (a category's parent).
   const inBatch = new Map(prepared.map((p) => [p.externalId, p.id]));
@@ -182,6 +186,17 @@ async function writeBatch<T>(
         return false;
       }
       row.refs[field] = id;
+    }
+    for (const [field, refKind] of Object.entries(kind.refLists ?? {})) {
+      const values = (row.data as Record<string, unknown>)[field];
+      if (!Array.isArray(values)) continue;
+      const missing = values.filter((value) => !mapped.has(`${refKind}\u0000${value}`));
+      if (missing.length) {
+        const list = missing.map((m) => `"${m}"`).join(', ');
+        refused.push({ line: row.line, field, code: 'UNKNOWN_REFERENCE', message: `There is no record of ${refKind} with the external id ${list}` });
+        return false;
+      }
+      row.refLists[field] = values.map((value) => mapped.get(`${refKind}\u0000${value}`)!);
     }
     return true;
   });
@@ -214,7 +229,13 @@ async function writeBatch<T>(
       pending = failed.length < pending.length ? failed : [];
     }
     for (const [row, refusal] of failures) {
-      refused.push({ line: row.line, field: refusal.errors?.[0]?.path ?? '(record)', code: refusal.code, message: refusal.message });
+      const explained = kind.explain?.[refusal.code];
+      refused.push({
+        line: row.line,
+        field: explained?.field ?? refusal.errors?.[0]?.path ?? '(record)',
+        code: refusal.code,
+        message: explained?.message ?? refusal.message,
+      });
     }
   }
   await insertMappedIds(
@@ -243,7 +264,7 @@ async function importFile<T>(
   const [sha256, lines] = await Promise.all([fileSha256(file.path), countLines(file.path)]);
   const { checkpoint, roles, plans } = await withTenant(deps.db, ctx, async (tx) => ({
     checkpoint: await openCheckpoint(tx, { kind: file.kind, name, sha256 }, options.restart ?? false),
-    roles: await tenantRoleIds(tx),
+    roles: await tenantRoles(tx),
     plans: await planCodes(tx),
   }));
   const summary: FileSummary = {
