@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../src/modules/audit';
 import { type ImportOptions, KIND_NAMES, type Refusal, runImport } from '../../src/modules/import';
 import { outboxMailer } from '../../src/modules/mail';
+import { createStorage } from '../../src/modules/media';
 import { createTestTenant, describeHttp, type HttpFixture, type TestTenant } from '../helpers/http';
+import { makeImage } from '../media/fixtures';
 import { importQueries } from './queries';
 
 const aboutUs = { externalId: 'p1', account: 'a1', user: 'u1', type: 'PAGE', title: 'About us', status: 'PUBLISHED', publishedAt: '2024-03-01T08:00:00Z' };
@@ -25,7 +27,12 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
   const run = (options: Partial<ImportOptions> = {}) => {
     refused = [];
     return runImport(
-      { db: t.db, config: t.config, mailer: outboxMailer() },
+      {
+        db: t.db,
+        config: t.config,
+        mailer: outboxMailer(),
+        media: { storage: createStorage(t.config), maxUploadBytes: t.config.maxUploadBytes, tempDir: join(t.config.dataDir, 'tmp', 'uploads') },
+      },
       { tenantId: tenant.id, dir, batchSize: 50, onRefused: (file, r) => void refused.push({ file, ...r }), ...options },
     );
   };
@@ -67,6 +74,24 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
         'u3,editor,,,a1,',
         'u3,,account.listings.read,,a9,',
       ].join('\n'),
+    );
+    mkdirSync(join(dir, 'media'));
+    const logo = await makeImage({ format: 'png', seed: 3 });
+    writeFileSync(join(dir, 'media', 'logo.png'), logo);
+    writeFileSync(join(dir, 'media', 'logo-copy.png'), logo);
+    writeFileSync(join(dir, 'media', 'portrait.jpg'), await makeImage({ format: 'jpeg', seed: 4, gps: true }));
+    writeFileSync(join(dir, 'media', 'notes.txt'), 'just some text\n');
+    writeFileSync(join(dir, '..', `secret-${tenant.id}.png`), logo);
+    writeFileSync(
+      join(dir, 'media.ndjson'),
+      ndjson([
+        { externalId: 'm1', file: 'media/logo.png', user: 'u1', account: 'a1', title: 'Logo', tags: ['Brand'] },
+        { externalId: 'm2', file: 'media/logo-copy.png', user: 'u1', account: 'a1' },
+        { externalId: 'm3', file: 'media/notes.txt', user: 'u2' },
+        { externalId: 'm4', file: `../secret-${tenant.id}.png`, user: 'u2' },
+        { externalId: 'm5', file: 'media/missing.png', user: 'u2' },
+        { externalId: 'm6', file: 'media/portrait.jpg', user: 'u2', title: 'Portrait' },
+      ]),
     );
     writeFileSync(join(dir, 'categories.csv'), 'externalId,name\nc1,News\nc2,Guides\n');
     writeFileSync(
@@ -144,7 +169,10 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
       ]),
     );
   }, 60_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(join(dir, '..', `secret-${tenant.id}.png`), { force: true });
+  });
 
   it('imports the good rows of every kind and reports each bad one with its line, field and a sentence', async () => {
     const summary = await run();
@@ -152,6 +180,7 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
     expect(summary.files.map((f) => f.kind)).toEqual(KIND_NAMES.filter((kind) => kind !== 'memberships')); // no memberships file
     expect(byKind.roles).toMatchObject({ inserted: 2, refused: 3 });
     expect(byKind.users).toMatchObject({ inserted: 3, refused: 0 });
+    expect(byKind.media).toMatchObject({ inserted: 2, refused: 4 });
     expect(byKind.grants).toMatchObject({ inserted: 3, refused: 5 });
     expect(byKind.applications).toMatchObject({ inserted: 2, refused: 4 });
     expect(byKind.availability).toMatchObject({ inserted: 3, refused: 4 });
@@ -166,6 +195,10 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
       'grants.csv:7:role:VALIDATION_FAILED',
       'grants.csv:8:account:SCOPE_NOT_ALLOWED',
       'grants.csv:9:account:UNKNOWN_REFERENCE',
+      'media.ndjson:2:file:MEDIA_DUPLICATE',
+      'media.ndjson:3:file:UNSUPPORTED_MEDIA_TYPE',
+      'media.ndjson:4:file:VALIDATION_FAILED',
+      'media.ndjson:5:file:VALIDATION_FAILED',
       'applications.ndjson:2:user:OWN_LISTING',
       'applications.ndjson:3:user:ALREADY_APPLIED',
       'applications.ndjson:4:listing:UNKNOWN_REFERENCE',
@@ -186,6 +219,8 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
     expect(messageAt('applications.ndjson', 3)).toBe('This person has another application to this listing already');
     expect(messageAt('roles.ndjson', 3)).toBe('Not in the permission catalog: tenant.content.reed');
     expect(messageAt('content.ndjson', 5)).toBe('There is no record of categories with the external id "c404"');
+    expect(messageAt('media.ndjson', 4)).toBe('must be a path inside the import folder');
+    expect(messageAt('media.ndjson', 5)).toBe('There is no file media/missing.png in the import folder');
     expect(messageAt('content.ndjson', 3)).toBe('is required for PUBLISHED and ARCHIVED content');
   });
 
@@ -263,6 +298,38 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
     expect(links.map((l) => l.category_id).sort()).toEqual([await mapped('categories', 'c1'), await mapped('categories', 'c2')].sort());
   });
 
+  it('stores media files through the upload pipeline: typed, thumbnailed, stored, counted against the owner’s library', async () => {
+    const [olga, abe, studio] = await Promise.all([mapped('users', 'u1'), mapped('users', 'u2'), mapped('accounts', 'a1')]);
+    const files = await q<{
+      id: string;
+      uploader_id: string;
+      account_id: string | null;
+      mimetype: string;
+      title: string;
+      tags: string[];
+      thumbnail_url: string | null;
+      storage_key: string;
+      metadata: any;
+    }>('select id, uploader_id, account_id, mimetype, title, tags, thumbnail_url, storage_key, metadata from media_files where tenant_id = $1 order by title', [
+      tenant.id,
+    ]);
+    expect(files.map((f) => [f.title, f.uploader_id, f.account_id, f.mimetype, f.tags])).toEqual([
+      ['Logo', olga, studio, 'image/png', ['brand']],
+      ['Portrait', abe, null, 'image/jpeg', []],
+    ]);
+    expect(files.map((f) => f.id)).toEqual([await mapped('media', 'm1'), await mapped('media', 'm6')]);
+    const storage = createStorage(t.config);
+    for (const f of files) {
+      expect(f.thumbnail_url).not.toBeNull();
+      expect(await storage.head(f.storage_key)).not.toBeNull();
+    }
+    const [usage] = await q<{ bytes: number }>('select bytes::int as bytes from media_storage_usage where tenant_id = $1 and account_id = $2', [
+      tenant.id,
+      studio,
+    ]);
+    expect(usage!.bytes).toBeGreaterThan(0); // the database's usage trigger counted the file
+  });
+
   it('a re-run from the first line updates and duplicates nothing, and refuses the same rows', async () => {
     const tables = [
       'roles',
@@ -300,6 +367,7 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
       'users.ndjson',
       'accounts.csv',
       'grants.csv',
+      'media.ndjson',
       'categories.csv',
       'listings.ndjson',
       'applications.ndjson',

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import type { TenantTx } from '../../db/tenant-context';
@@ -8,6 +10,7 @@ import { bookingSchemas } from '../booking';
 import { CONTENT_STATUSES, createCategoryInput, createContentInput, slugify } from '../content';
 import { displayName, email, type IdentityDeps, legacyHashProblem, profileBody, sendLinkMail, username } from '../identity';
 import { applicationCreateSchema, applicationStatuses, listingCreateSchema, listingStatuses } from '../marketplace';
+import { importMediaFile, type MediaImportDeps, mediaDetails } from '../media';
 import { FEATURED_LISTINGS } from '../plans';
 import { assignRoleBody, createRoleBody, grantPermissionBody, permissionPattern } from '../rbac';
 import {
@@ -15,8 +18,10 @@ import {
   findGrants,
   findMemberships,
   lockAllowances,
+  mappedMonoIds,
   ownListingPairs,
   type TenantRole,
+  updateMediaDetails,
   upsertAccounts,
   upsertApplications,
   upsertAvailabilities,
@@ -43,6 +48,7 @@ export const KIND_NAMES = [
   'accounts',
   'memberships',
   'grants',
+  'media',
   'categories',
   'listings',
   'applications',
@@ -87,6 +93,12 @@ export const rowSchemas = {
     owner: ref('users').optional().describe('The user (external id) who becomes the account’s admin'),
   }),
   memberships: z.strictObject({ account: ref('accounts'), user: ref('users'), role: memberRole }),
+  media: mediaDetails.extend({
+    externalId,
+    file: z.string().trim().min(1).max(1000).describe('The file, as a path relative to the import folder (e.g. media/1001.jpg)'),
+    user: ref('users').describe('Who uploaded it (external id)'),
+    account: ref('accounts').optional().describe('The account whose library it is in; without one, the uploader’s personal files'),
+  }),
   grants: z
     .strictObject({
       user: ref('users').describe('The user (external id) who gets the role or permission'),
@@ -194,6 +206,10 @@ export interface KindContext {
   /** The tenant's roles by name. */
   roles: Map<string, TenantRole>;
   plans: Set<string>;
+  /** The import folder (media files are read from it). */
+  dir: string;
+  /** Storage and upload limits, for media. */
+  media?: MediaImportDeps;
 }
 
 export interface ImportKind<T> {
@@ -516,6 +532,76 @@ const listings: ImportKind<RowOf<'listings'>> = {
   },
 };
 
+/** A path inside the import folder, or undefined (absolute, or leading out of it). */
+function insideDir(dir: string, file: string): string | undefined {
+  const root = resolve(dir);
+  const path = resolve(root, file);
+  return !isAbsolute(file) && path.startsWith(root + sep) ? path : undefined;
+}
+
+const media: ImportKind<RowOf<'media'>> = {
+  name: 'media',
+  schema: rowSchemas.media,
+  externalId: (r) => r.externalId,
+  refs: { user: 'users', account: 'accounts' },
+  explain: {
+    STORAGE_QUOTA_EXCEEDED: { field: 'file' },
+    UNKNOWN_ACCOUNT: { field: 'account', message: 'The account does not exist or was deleted' },
+  },
+  async write(k, rows) {
+    if (!k.media) throw new AppError('VALIDATION_FAILED', 'Importing media needs the file storage (run it with `mono import`)');
+    const refused: Refusal[] = [];
+    // Imported before: the file stays, its details are updated.
+    const known = rows.filter((r) => !r.isNew);
+    await updateMediaDetails(
+      k.tx,
+      known.map(({ id, data: d }) => ({
+        id,
+        title: d.title ?? null,
+        alt: d.alt ?? null,
+        caption: d.caption ?? null,
+        folder: d.folder ?? null,
+        tags: d.tags ?? [],
+      })),
+    );
+    const taken = new Set<string>();
+    for (const row of rows.filter((r) => r.isNew)) {
+      const path = insideDir(k.dir, row.data.file);
+      if (!path || !existsSync(path) || !statSync(path).isFile()) {
+        const message = path ? `There is no file ${row.data.file} in the import folder` : 'must be a path inside the import folder';
+        refused.push(refusal(row, 'file', new AppError('VALIDATION_FAILED', message)));
+        continue;
+      }
+      const { tags, title, alt, caption, folder } = row.data;
+      let stored: { id: string; deduplicated: boolean };
+      try {
+        stored = await importMediaFile(k.media, k.tx, {
+          id: row.id,
+          path,
+          filename: basename(path),
+          uploaderId: row.refs.user!,
+          accountId: row.refs.account ?? null,
+          details: { tags, title, alt, caption, folder },
+        });
+      } catch (error) {
+        // the file's own problems (type, size, empty); the database's are the batch's
+        if (!(error instanceof AppError)) throw error;
+        refused.push(refusal(row, 'file', error));
+        continue;
+      }
+      if (stored.deduplicated) {
+        if (taken.has(stored.id) || (await mappedMonoIds(k.tx, 'media', [stored.id])).size) {
+          refused.push(refusal(row, 'file', new AppError('MEDIA_DUPLICATE', 'The owner has this exact file already, as another imported record')));
+          continue;
+        }
+        Object.assign(row, { id: stored.id, isNew: false });
+      }
+      taken.add(stored.id);
+    }
+    return refused;
+  },
+};
+
 const applications: ImportKind<RowOf<'applications'>> = {
   name: 'applications',
   schema: rowSchemas.applications,
@@ -660,6 +746,7 @@ export const importKinds: { [K in KindName]: ImportKind<RowOf<K>> } = {
   accounts,
   memberships,
   grants,
+  media,
   categories,
   listings,
   applications,

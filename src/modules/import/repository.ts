@@ -653,3 +653,36 @@ export async function upsertContents(tx: TenantTx, values: ContentValues[]): Pro
     values.map((v) => ({ id: v.id, targets: v.categoryIds })),
   );
 }
+
+// ── media ──
+
+/** Which of these Mono ids the map has for `kind` already. */
+export async function mappedMonoIds(tx: TenantTx, kind: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const found = await rows<{ monoId: string }>(
+    tx,
+    sql`select mono_id as "monoId" from import_external_ids where tenant_id = ${tx.tenantId} and mono_id = any(${uuids(ids)}) and kind = ${kind}`,
+  );
+  return new Set(found.map((f) => f.monoId));
+}
+
+export interface MediaDetailsValues {
+  id: string;
+  title: string | null;
+  alt: string | null;
+  caption: string | null;
+  folder: string | null;
+  tags: string[];
+}
+
+/** The details of files imported before (the bytes stay as they are). */
+export async function updateMediaDetails(tx: TenantTx, values: MediaDetailsValues[]): Promise<void> {
+  if (!values.length) return;
+  await tx.execute(
+    sql`update media_files m
+           set title = r.title, alt = r.alt, caption = r.caption, folder = r.folder, tags = coalesce(r.tags, '{}')
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, title text, alt text, caption text, folder text, tags text[])
+         where m.tenant_id = ${tx.tenantId} and m.id = r.id
+           and (m.title, m.alt, m.caption, m.folder, m.tags) is distinct from (r.title, r.alt, r.caption, r.folder, coalesce(r.tags, '{}'))`,
+  );
+}

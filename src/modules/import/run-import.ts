@@ -7,6 +7,7 @@ import { fieldErrors } from '../../core/validation';
 import { translateDbError } from '../../db/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from '../identity';
+import type { MediaImportDeps } from '../media';
 import { csvCells } from './json-schemas';
 import { type ImportKind, importKinds, KIND_NAMES, type KindContext, type KindName, type PreparedRow, type Refusal } from './kinds';
 import { type FileFormat, fileSha256, type RawRecord, readRecords } from './read';
@@ -71,7 +72,10 @@ export interface ImportSummary {
   seconds: number;
 }
 
-export type ImportDeps = IdentityDeps;
+export type ImportDeps = IdentityDeps & {
+  /** Storage and upload limits: needed for media.ndjson. */
+  media?: MediaImportDeps;
+};
 
 function findFile(dir: string, kind: KindName, format?: FileFormat): { path: string; format: FileFormat } | undefined {
   for (const f of format ? [format] : (['ndjson', 'csv'] as const)) {
@@ -282,7 +286,7 @@ async function importFile<T>(
 
   const batchSize = options.batchSize ?? 1000;
   const cells = file.format === 'csv' ? csvCells(file.kind) : undefined;
-  const k = { identity: deps, roles, plans };
+  const k = { identity: deps, roles, plans, dir: options.dir, media: deps.media };
   let batch: Checked<T>[] = [];
   let invalid: Refusal[] = [];
   let lastLine = checkpoint.linesDone;
