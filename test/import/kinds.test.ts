@@ -73,6 +73,7 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
         'u3,editor,account.listings.read,,,',
         'u3,editor,,,a1,',
         'u3,,account.listings.read,,a9,',
+        `${'x'.repeat(195)},booker,,,a1,`,
       ].join('\n'),
     );
     mkdirSync(join(dir, 'media'));
@@ -181,7 +182,7 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
     expect(byKind.roles).toMatchObject({ inserted: 2, refused: 3 });
     expect(byKind.users).toMatchObject({ inserted: 3, refused: 0 });
     expect(byKind.media).toMatchObject({ inserted: 2, refused: 4 });
-    expect(byKind.grants).toMatchObject({ inserted: 3, refused: 5 });
+    expect(byKind.grants).toMatchObject({ inserted: 3, refused: 6 });
     expect(byKind.applications).toMatchObject({ inserted: 2, refused: 4 });
     expect(byKind.availability).toMatchObject({ inserted: 3, refused: 4 });
     expect(byKind.bookings).toMatchObject({ inserted: 3, refused: 4 });
@@ -195,6 +196,7 @@ describeHttp('mono import: roles, grants, applications, availability, bookings, 
       'grants.csv:7:role:VALIDATION_FAILED',
       'grants.csv:8:account:SCOPE_NOT_ALLOWED',
       'grants.csv:9:account:UNKNOWN_REFERENCE',
+      'grants.csv:10:(record):VALIDATION_FAILED',
       'media.ndjson:2:file:MEDIA_DUPLICATE',
       'media.ndjson:3:file:UNSUPPORTED_MEDIA_TYPE',
       'media.ndjson:4:file:VALIDATION_FAILED',

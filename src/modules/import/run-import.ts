@@ -158,7 +158,13 @@ async function writeBatch<T>(
   // The same external id twice in one batch: the later record wins (as across batches).
   const byKey = new Map<string, Checked<T>>();
   for (const c of checked) byKey.set(kind.externalId(c.data), c);
-  const unique = [...byKey.entries()];
+  // A key made of references (a membership's account and user) can outgrow the map's 200 characters.
+  const unique = [...byKey.entries()].filter(([key, c]) => {
+    if (key.length <= 200) return true;
+    const message = `The record's key "${key.slice(0, 40)}…" is longer than 200 characters; shorter external ids are needed`;
+    refused.push({ line: c.line, field: '(record)', code: 'VALIDATION_FAILED', message });
+    return false;
+  });
 
   const wanted = new Map<string, { kind: string; externalId: string }>();
   const want = (kindName: string, externalId: string) => wanted.set(`${kindName}\u0000${externalId}`, { kind: kindName, externalId });
