@@ -11,6 +11,7 @@ import { type ImportOptions, type Refusal, runImport } from '../../src/modules/i
 import { outboxMailer } from '../../src/modules/mail';
 import { createStorage } from '../../src/modules/media';
 import { createTestTenant, describeHttp, type HttpFixture, lastMail, login, type TestTenant } from '../helpers/http';
+import { importQueries } from './queries';
 
 const ndjson = (rows: unknown[]) => `${rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`;
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
@@ -56,16 +57,7 @@ describeHttp('mono import', (t: HttpFixture) => {
   let dir: string;
   let refused: (Refusal & { file: string })[];
   let hashes: Awaited<ReturnType<typeof legacyHashes>>;
-  const q = <T = Record<string, any>>(text: string, params: unknown[] = []) => t.db.query<T>(text, params);
-  const count = async (table: string) => Number((await q<{ n: number }>(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenant.id]))[0]!.n);
-  const mapped = async (kind: string, externalId: string) =>
-    (
-      await q<{ mono_id: string }>('select mono_id from import_external_ids where tenant_id = $1 and kind = $2 and external_id = $3', [
-        tenant.id,
-        kind,
-        externalId,
-      ])
-    )[0]?.mono_id;
+  const { q, count, mapped } = importQueries(t, () => tenant.id);
   const run = (options: Partial<ImportOptions> = {}) => {
     refused = [];
     return runImport(

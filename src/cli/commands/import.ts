@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KIND_NAMES, runImport } from '../../modules/import';
 import { outboxMailer } from '../../modules/mail';
+import { createStorage } from '../../modules/media';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
 import { formatDuration, type Progress, progress } from '../kit/progress';
@@ -40,7 +41,12 @@ export function registerImport(program: Command, ctx: CliContext): void {
         let done = 0;
         try {
           const summary = await runImport(
-            { db, config, mailer: outboxMailer() },
+            {
+              db,
+              config,
+              mailer: outboxMailer(),
+              media: { storage: createStorage(config), maxUploadBytes: config.maxUploadBytes, tempDir: join(config.dataDir, 'tmp', 'uploads') },
+            },
             {
               tenantId: tenant.id,
               dir: options.dir,

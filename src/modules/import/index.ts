@@ -1,7 +1,8 @@
 /**
- * `mono import`: a tenant's data from another system (issue 18; docs/import.md) — users
- * with profiles and their old password hashes, accounts, memberships, categories and
- * listings, from NDJSON or CSV files.
+ * `mono import`: a tenant's data from another system (issue 18; docs/import.md) — custom
+ * roles, users with profiles and their old password hashes, accounts, memberships, grants,
+ * categories, listings, applications, availability, bookings and content, from NDJSON or
+ * CSV files.
  */
 export { kindJsonSchema } from './json-schemas';
 export { KIND_NAMES, type KindName, type Refusal } from './kinds';

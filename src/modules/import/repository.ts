@@ -121,11 +121,6 @@ export async function completeCheckpoint(tx: TenantTx, id: string, linesDone: nu
 
 // ── look-ups shared by the kinds ──
 
-export async function tenantRoleIds(tx: TenantTx): Promise<Map<string, string>> {
-  const found = await rows<{ id: string; name: string }>(tx, sql`select id, name from roles where tenant_id = ${tx.tenantId}`);
-  return new Map(found.map((r) => [r.name, r.id]));
-}
-
 export async function planCodes(tx: TenantTx): Promise<Set<string>> {
   return new Set((await rows<{ code: string }>(tx, sql`select code from plans`)).map((r) => r.code));
 }
@@ -367,5 +362,327 @@ export async function upsertListings(tx: TenantTx, values: ListingValues[]): Pro
                duration = excluded.duration, requirements = excluded.requirements, status = excluded.status,
                featured_at = case when excluded.featured_at is null then null else coalesce(listings.featured_at, excluded.featured_at) end,
                expires_at = excluded.expires_at`,
+  );
+}
+
+/**
+ * Makes the link rows (`owner` → `target`, unique per tenant, owner and target) of each
+ * owner exactly its `targets`: those no longer named are deleted, new ones inserted.
+ */
+async function replaceLinks(
+  tx: TenantTx,
+  link: { table: 'role_permissions' | 'content_categories'; owner: string; target: string },
+  values: { id: string; targets: string[] }[],
+): Promise<void> {
+  const [table, owner, target] = [sql.raw(link.table), sql.raw(link.owner), sql.raw(link.target)];
+  await tx.execute(
+    sql`delete from ${table} l
+         using jsonb_to_recordset(${json(values)}) as r(id uuid, targets jsonb)
+         where l.tenant_id = ${tx.tenantId} and l.${owner} = r.id and not r.targets ? l.${target}::text`,
+  );
+  await tx.execute(
+    sql`insert into ${table} (tenant_id, ${owner}, ${target})
+        select ${tx.tenantId}, r.id, x.target::uuid
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, targets jsonb)
+          cross join lateral jsonb_array_elements_text(r.targets) as x(target)
+        on conflict (tenant_id, ${owner}, ${target}) do nothing`,
+  );
+}
+
+// ── roles and grants ──
+
+/** Catalog ids of these permission names (the catalog is global); names not in it are absent. */
+export async function catalogPermissionIds(tx: TenantTx, names: string[]): Promise<Map<string, string>> {
+  if (!names.length) return new Map();
+  const found = await rows<{ id: string; name: string }>(
+    tx,
+    sql`select id, name from permissions where name in (select jsonb_array_elements_text(${json(names)}))`,
+  );
+  return new Map(found.map((f) => [f.name, f.id]));
+}
+
+export interface TenantRole {
+  id: string;
+  level: string;
+  type: string;
+}
+
+/** The tenant's roles by name. */
+export async function tenantRoles(tx: TenantTx): Promise<Map<string, TenantRole>> {
+  const found = await rows<TenantRole & { name: string }>(tx, sql`select id, name, level::text, type::text from roles where tenant_id = ${tx.tenantId}`);
+  return new Map(found.map(({ name, ...role }) => [name, role]));
+}
+
+export interface RoleValues {
+  id: string;
+  name: string;
+  description: string | null;
+  level: string;
+  permissionIds: string[];
+}
+
+/**
+ * Custom roles with exactly these permissions: a re-run renames, re-describes and sets the
+ * permissions of the roles it imported before (a system role is never matched: its id is
+ * not in the map, and its name is taken).
+ */
+export async function upsertRoles(tx: TenantTx, values: RoleValues[]): Promise<void> {
+  await tx.execute(
+    sql`insert into roles (tenant_id, id, name, description, type, level)
+        select ${tx.tenantId}, r.id, r.name, r.description, 'CUSTOM', r.level::role_level
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, name text, description text, level text)
+        on conflict (tenant_id, id) do update
+           set name = excluded.name, description = excluded.description, level = excluded.level
+         where roles.type = 'CUSTOM' and (roles.name, roles.description, roles.level) is distinct from (excluded.name, excluded.description, excluded.level)`,
+  );
+  await replaceLinks(
+    tx,
+    { table: 'role_permissions', owner: 'role_id', target: 'permission_id' },
+    values.map((v) => ({ id: v.id, targets: v.permissionIds })),
+  );
+}
+
+export interface GrantValues {
+  /** The row's id: of user_roles (with roleId) or user_permissions (with permissionId). */
+  id: string;
+  userId: string;
+  roleId: string | null;
+  permissionId: string | null;
+  granted: boolean;
+  accountId: string | null;
+  expiresAt: string | null;
+}
+
+/** The ids of the grants that exist already, by `user/role or permission/account`. */
+export async function findGrants(tx: TenantTx, keys: Omit<GrantValues, 'id' | 'granted' | 'expiresAt'>[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const found = await rows<{ key: string; id: string | null }>(
+    tx,
+    sql`select k."userId" || '/' || coalesce(k."roleId", k."permissionId")::text || '/' || coalesce(k."accountId"::text, '') as key,
+               case when k."roleId" is not null
+                    then (select ur.id from user_roles ur where ur.tenant_id = ${tx.tenantId} and ur.user_id = k."userId" and ur.role_id = k."roleId"
+                             and ur.account_id is not distinct from k."accountId")
+                    else (select up.id from user_permissions up where up.tenant_id = ${tx.tenantId} and up.user_id = k."userId"
+                             and up.permission_id = k."permissionId" and up.account_id is not distinct from k."accountId") end as id
+          from jsonb_to_recordset(${json(keys)}) as k("userId" uuid, "roleId" uuid, "permissionId" uuid, "accountId" uuid)`,
+  );
+  return new Map(found.filter((f) => f.id !== null).map((f) => [f.key, f.id!]));
+}
+
+/** Role assignments and direct grants (or denies); a re-run changes the expiry and, of a grant, granted/denied. */
+export async function upsertGrants(tx: TenantTx, values: GrantValues[]): Promise<void> {
+  const roles = values.filter((v) => v.roleId);
+  const permissions = values.filter((v) => v.permissionId);
+  if (roles.length) {
+    await tx.execute(
+      sql`insert into user_roles (tenant_id, id, user_id, role_id, account_id, expires_at)
+          select ${tx.tenantId}, r.id, r."userId", r."roleId", r."accountId", r."expiresAt"
+            from jsonb_to_recordset(${json(roles)}) as r(id uuid, "userId" uuid, "roleId" uuid, "accountId" uuid, "expiresAt" timestamptz)
+          on conflict on constraint user_roles_key do update set expires_at = excluded.expires_at
+           where user_roles.expires_at is distinct from excluded.expires_at`,
+    );
+  }
+  if (permissions.length) {
+    await tx.execute(
+      sql`insert into user_permissions (tenant_id, id, user_id, permission_id, granted, account_id, expires_at)
+          select ${tx.tenantId}, r.id, r."userId", r."permissionId", r.granted, r."accountId", r."expiresAt"
+            from jsonb_to_recordset(${json(permissions)}) as r(id uuid, "userId" uuid, "permissionId" uuid, granted boolean, "accountId" uuid, "expiresAt" timestamptz)
+          on conflict on constraint user_permissions_key do update set granted = excluded.granted, expires_at = excluded.expires_at
+           where (user_permissions.granted, user_permissions.expires_at) is distinct from (excluded.granted, excluded.expires_at)`,
+    );
+  }
+}
+
+// ── applications ──
+
+/** The (listing, user) pairs where the user belongs to the listing's account: nobody applies to their own. */
+export async function ownListingPairs(tx: TenantTx, pairs: { listingId: string; userId: string }[]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const found = await rows<{ key: string }>(
+    tx,
+    sql`select p."listingId" || '/' || p."userId" as key
+          from jsonb_to_recordset(${json(pairs)}) as p("listingId" uuid, "userId" uuid)
+          join listings l on l.tenant_id = ${tx.tenantId} and l.id = p."listingId"
+          join account_users u on u.tenant_id = l.tenant_id and u.account_id = l.account_id and u.user_id = p."userId"`,
+  );
+  return new Set(found.map((f) => f.key));
+}
+
+export interface ApplicationValues {
+  id: string;
+  listingId: string;
+  applicantId: string;
+  coverLetter: string | null;
+  answers: unknown;
+  status: string;
+}
+
+/** Applications; one that moved past PENDING counts as reviewed (reviewed_at, kept on a re-run). */
+export async function upsertApplications(tx: TenantTx, values: ApplicationValues[]): Promise<void> {
+  await tx.execute(
+    sql`insert into applications (tenant_id, id, listing_id, applicant_id, cover_letter, answers, status, reviewed_at)
+        select ${tx.tenantId}, r.id, r."listingId", r."applicantId", r."coverLetter", r.answers, r.status::application_status,
+               case when r.status not in ('PENDING', 'WITHDRAWN') then now() end
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, "listingId" uuid, "applicantId" uuid, "coverLetter" text, answers jsonb, status text)
+        on conflict (tenant_id, id) do update
+           set listing_id = excluded.listing_id, applicant_id = excluded.applicant_id, cover_letter = excluded.cover_letter,
+               answers = excluded.answers, status = excluded.status, reviewed_at = coalesce(applications.reviewed_at, excluded.reviewed_at)
+         where (applications.listing_id, applications.applicant_id, applications.cover_letter, applications.answers, applications.status)
+               is distinct from (excluded.listing_id, excluded.applicant_id, excluded.cover_letter, excluded.answers, excluded.status)`,
+  );
+}
+
+// ── availability and bookings ──
+
+export interface AvailabilityValues {
+  id: string;
+  userId: string;
+  dayOfWeek: number | null;
+  date: string | null;
+  start: string;
+  end: string;
+  timezone: string;
+  available: boolean;
+}
+
+export async function upsertAvailabilities(tx: TenantTx, values: AvailabilityValues[]): Promise<void> {
+  await tx.execute(
+    sql`insert into availabilities (tenant_id, id, user_id, day_of_week, date, start_time, end_time, timezone, available, recurring)
+        select ${tx.tenantId}, r.id, r."userId", r."dayOfWeek", r.date, r.start, r."end", r.timezone, r.available, r."dayOfWeek" is not null
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, "userId" uuid, "dayOfWeek" smallint, date date, start text, "end" text, timezone text, available boolean)
+        on conflict (tenant_id, id) do update
+           set user_id = excluded.user_id, day_of_week = excluded.day_of_week, date = excluded.date, start_time = excluded.start_time,
+               end_time = excluded.end_time, timezone = excluded.timezone, available = excluded.available, recurring = excluded.recurring
+         where (availabilities.user_id, availabilities.day_of_week, availabilities.date, availabilities.start_time, availabilities.end_time,
+                availabilities.timezone, availabilities.available)
+               is distinct from (excluded.user_id, excluded.day_of_week, excluded.date, excluded.start_time, excluded.end_time, excluded.timezone, excluded.available)`,
+  );
+}
+
+export interface BookingValues {
+  id: string;
+  resourceId: string;
+  clientId: string;
+  listingId: string | null;
+  title: string;
+  description: string | null;
+  type: string;
+  start: string;
+  end: string;
+  timezone: string;
+  location: string | null;
+  meetingUrl: string | null;
+  price: string | null;
+  currency: string | null;
+  paid: boolean;
+  status: string;
+}
+
+/**
+ * Bookings. The exclusion constraint bookings_no_overlap is the judge of double bookings:
+ * a batch with an overlap fails and is retried row by row, the overlapping row refused.
+ */
+export async function upsertBookings(tx: TenantTx, values: BookingValues[]): Promise<void> {
+  await tx.execute(
+    sql`insert into bookings (tenant_id, id, resource_id, client_id, listing_id, title, description, type, start_time, end_time, timezone,
+                              location, meeting_url, price, currency, paid, status, confirmed_at, cancelled_at)
+        select ${tx.tenantId}, r.id, r."resourceId", r."clientId", r."listingId", r.title, r.description, r.type::booking_type, r.start, r."end",
+               r.timezone, r.location, r."meetingUrl", r.price, r.currency, r.paid, r.status::booking_status,
+               case when r.status in ('CONFIRMED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW') then now() end,
+               case when r.status = 'CANCELLED' then now() end
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, "resourceId" uuid, "clientId" uuid, "listingId" uuid, title text, description text,
+               type text, start timestamptz, "end" timestamptz, timezone text, location text, "meetingUrl" text, price numeric, currency text,
+               paid boolean, status text)
+        on conflict (tenant_id, id) do update
+           set resource_id = excluded.resource_id, client_id = excluded.client_id, listing_id = excluded.listing_id, title = excluded.title,
+               description = excluded.description, type = excluded.type, start_time = excluded.start_time, end_time = excluded.end_time,
+               timezone = excluded.timezone, location = excluded.location, meeting_url = excluded.meeting_url, price = excluded.price,
+               currency = excluded.currency, paid = excluded.paid, status = excluded.status,
+               confirmed_at = coalesce(bookings.confirmed_at, excluded.confirmed_at), cancelled_at = coalesce(bookings.cancelled_at, excluded.cancelled_at)
+         where (bookings.resource_id, bookings.client_id, bookings.listing_id, bookings.title, bookings.description, bookings.type, bookings.start_time,
+                bookings.end_time, bookings.timezone, bookings.location, bookings.meeting_url, bookings.price, bookings.currency, bookings.paid, bookings.status)
+               is distinct from (excluded.resource_id, excluded.client_id, excluded.listing_id, excluded.title, excluded.description, excluded.type,
+                excluded.start_time, excluded.end_time, excluded.timezone, excluded.location, excluded.meeting_url, excluded.price, excluded.currency,
+                excluded.paid, excluded.status)`,
+  );
+}
+
+// ── content ──
+
+export interface ContentValues {
+  id: string;
+  accountId: string;
+  userId: string;
+  type: string;
+  title: string;
+  slug: string;
+  description: string | null;
+  body: string | null;
+  metaTitle: string | null;
+  metaDescription: string | null;
+  keywords: string[];
+  tags: string[];
+  status: string;
+  publishedAt: string | Date | null;
+  expiresAt: string | Date | null;
+  categoryIds: string[];
+}
+
+/** Articles, pages, …: with their status and publication time, linked to exactly these categories. */
+export async function upsertContents(tx: TenantTx, values: ContentValues[]): Promise<void> {
+  await tx.execute(
+    sql`insert into contents (tenant_id, id, account_id, user_id, type, title, slug, description, body, meta_title, meta_description,
+                              keywords, tags, status, published_at, expires_at)
+        select ${tx.tenantId}, r.id, r."accountId", r."userId", r.type::content_type, r.title, r.slug, r.description, r.body, r."metaTitle",
+               r."metaDescription", coalesce(r.keywords, '{}'), coalesce(r.tags, '{}'), r.status::content_status, r."publishedAt", r."expiresAt"
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, "accountId" uuid, "userId" uuid, type text, title text, slug text, description text,
+               body text, "metaTitle" text, "metaDescription" text, keywords text[], tags text[], status text, "publishedAt" timestamptz, "expiresAt" timestamptz)
+        on conflict (tenant_id, id) do update
+           set account_id = excluded.account_id, user_id = excluded.user_id, type = excluded.type, title = excluded.title, slug = excluded.slug,
+               description = excluded.description, body = excluded.body, meta_title = excluded.meta_title, meta_description = excluded.meta_description,
+               keywords = excluded.keywords, tags = excluded.tags, status = excluded.status, published_at = excluded.published_at,
+               expires_at = excluded.expires_at
+         where (contents.account_id, contents.user_id, contents.type, contents.title, contents.slug, contents.description, contents.body,
+                contents.meta_title, contents.meta_description, contents.keywords, contents.tags, contents.status, contents.published_at, contents.expires_at)
+               is distinct from (excluded.account_id, excluded.user_id, excluded.type, excluded.title, excluded.slug, excluded.description, excluded.body,
+                excluded.meta_title, excluded.meta_description, excluded.keywords, excluded.tags, excluded.status, excluded.published_at, excluded.expires_at)`,
+  );
+  await replaceLinks(
+    tx,
+    { table: 'content_categories', owner: 'content_id', target: 'category_id' },
+    values.map((v) => ({ id: v.id, targets: v.categoryIds })),
+  );
+}
+
+// ── media ──
+
+/** Which of these Mono ids the map has for `kind` already. */
+export async function mappedMonoIds(tx: TenantTx, kind: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const found = await rows<{ monoId: string }>(
+    tx,
+    sql`select mono_id as "monoId" from import_external_ids where tenant_id = ${tx.tenantId} and mono_id = any(${uuids(ids)}) and kind = ${kind}`,
+  );
+  return new Set(found.map((f) => f.monoId));
+}
+
+export interface MediaDetailsValues {
+  id: string;
+  title: string | null;
+  alt: string | null;
+  caption: string | null;
+  folder: string | null;
+  tags: string[];
+}
+
+/** The details of files imported before (the bytes stay as they are). */
+export async function updateMediaDetails(tx: TenantTx, values: MediaDetailsValues[]): Promise<void> {
+  if (!values.length) return;
+  await tx.execute(
+    sql`update media_files m
+           set title = r.title, alt = r.alt, caption = r.caption, folder = r.folder, tags = coalesce(r.tags, '{}')
+          from jsonb_to_recordset(${json(values)}) as r(id uuid, title text, alt text, caption text, folder text, tags text[])
+         where m.tenant_id = ${tx.tenantId} and m.id = r.id
+           and (m.title, m.alt, m.caption, m.folder, m.tags) is distinct from (r.title, r.alt, r.caption, r.folder, coalesce(r.tags, '{}'))`,
   );
 }

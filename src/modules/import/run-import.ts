@@ -7,6 +7,7 @@ import { fieldErrors } from '../../core/validation';
 import { translateDbError } from '../../db/errors';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import type { IdentityDeps } from '../identity';
+import type { MediaImportDeps } from '../media';
 import { csvCells } from './json-schemas';
 import { type ImportKind, importKinds, KIND_NAMES, type KindContext, type KindName, type PreparedRow, type Refusal } from './kinds';
 import { type FileFormat, fileSha256, type RawRecord, readRecords } from './read';
@@ -19,7 +20,7 @@ import {
   openCheckpoint,
   planCodes,
   savepointStep,
-  tenantRoleIds,
+  tenantRoles,
 } from './repository';
 
 /**
@@ -71,7 +72,10 @@ export interface ImportSummary {
   seconds: number;
 }
 
-export type ImportDeps = IdentityDeps;
+export type ImportDeps = IdentityDeps & {
+  /** Storage and upload limits: needed for media.ndjson. */
+  media?: MediaImportDeps;
+};
 
 function findFile(dir: string, kind: KindName, format?: FileFormat): { path: string; format: FileFormat } | undefined {
   for (const f of format ? [format] : (['ndjson', 'csv'] as const)) {
@@ -154,7 +158,13 @@ async function writeBatch<T>(
   // The same external id twice in one batch: the later record wins (as across batches).
   const byKey = new Map<string, Checked<T>>();
   for (const c of checked) byKey.set(kind.externalId(c.data), c);
-  const unique = [...byKey.entries()];
+  // A key made of references (a membership's account and user) can outgrow the map's 200 characters.
+  const unique = [...byKey.entries()].filter(([key, c]) => {
+    if (key.length <= 200) return true;
+    const message = `The record's key "${key.slice(0, 40)}…" is longer than 200 characters; shorter external ids are needed`;
+    refused.push({ line: c.line, field: '(record)', code: 'VALIDATION_FAILED', message });
+    return false;
+  });
 
   const wanted = new Map<string, { kind: string; externalId: string }>();
   const want = (kindName: string, externalId: string) => wanted.set(`${kindName}\u0000${externalId}`, { kind: kindName, externalId });
@@ -164,11 +174,15 @@ async function writeBatch<T>(
       const value = (c.data as Record<string, unknown>)[field];
       if (typeof value === 'string') want(refKind!, value);
     }
+    for (const [field, refKind] of Object.entries(kind.refLists ?? {})) {
+      const value = (c.data as Record<string, unknown>)[field];
+      if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') want(refKind!, item);
+    }
   }
   const mapped = new Map((await findMappedIds(tx, [...wanted.values()])).map((m) => [`${m.kind}\u0000${m.externalId}`, m.monoId]));
   const prepared = unique.map(([key, c]) => {
     const known = mapped.get(`${kind.name}\u0000${key}`);
-    return { line: c.line, externalId: key, data: c.data, id: known ?? newId(), isNew: !known, refs: {} } as PreparedRow<T>;
+    return { line: c.line, externalId: key, data: c.data, id: known ?? newId(), isNew: !known, refs: {}, refLists: {} } as PreparedRow<T>;
   });
   // References resolve to earlier imports or to records of this batch (a category's parent).
   const inBatch = new Map(prepared.map((p) => [p.externalId, p.id]));
@@ -182,6 +196,17 @@ async function writeBatch<T>(
         return false;
       }
       row.refs[field] = id;
+    }
+    for (const [field, refKind] of Object.entries(kind.refLists ?? {})) {
+      const values = (row.data as Record<string, unknown>)[field];
+      if (!Array.isArray(values)) continue;
+      const missing = values.filter((value) => !mapped.has(`${refKind}\u0000${value}`));
+      if (missing.length) {
+        const list = missing.map((m) => `"${m}"`).join(', ');
+        refused.push({ line: row.line, field, code: 'UNKNOWN_REFERENCE', message: `There is no record of ${refKind} with the external id ${list}` });
+        return false;
+      }
+      row.refLists[field] = values.map((value) => mapped.get(`${refKind}\u0000${value}`)!);
     }
     return true;
   });
@@ -214,7 +239,13 @@ async function writeBatch<T>(
       pending = failed.length < pending.length ? failed : [];
     }
     for (const [row, refusal] of failures) {
-      refused.push({ line: row.line, field: refusal.errors?.[0]?.path ?? '(record)', code: refusal.code, message: refusal.message });
+      const explained = kind.explain?.[refusal.code];
+      refused.push({
+        line: row.line,
+        field: explained?.field ?? refusal.errors?.[0]?.path ?? '(record)',
+        code: refusal.code,
+        message: explained?.message ?? refusal.message,
+      });
     }
   }
   await insertMappedIds(
@@ -243,7 +274,7 @@ async function importFile<T>(
   const [sha256, lines] = await Promise.all([fileSha256(file.path), countLines(file.path)]);
   const { checkpoint, roles, plans } = await withTenant(deps.db, ctx, async (tx) => ({
     checkpoint: await openCheckpoint(tx, { kind: file.kind, name, sha256 }, options.restart ?? false),
-    roles: await tenantRoleIds(tx),
+    roles: await tenantRoles(tx),
     plans: await planCodes(tx),
   }));
   const summary: FileSummary = {
@@ -261,7 +292,7 @@ async function importFile<T>(
 
   const batchSize = options.batchSize ?? 1000;
   const cells = file.format === 'csv' ? csvCells(file.kind) : undefined;
-  const k = { identity: deps, roles, plans };
+  const k = { identity: deps, roles, plans, dir: options.dir, media: deps.media };
   let batch: Checked<T>[] = [];
   let invalid: Refusal[] = [];
   let lastLine = checkpoint.linesDone;

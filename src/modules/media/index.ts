@@ -6,6 +6,7 @@
 
 export { type BlobDeps, collectBlobs } from './blobs';
 export type { MediaDeps } from './deps';
+export { importMediaFile, type MediaImportDeps } from './import-media';
 export { deletePersonalFiles } from './repository';
 export { mediaRoutes } from './routes';
 export * from './schemas';

@@ -11,7 +11,7 @@ import { collectBlob } from './blobs';
 import type { MediaDeps } from './deps';
 import { processImage } from './images';
 import { mediaThumbnailUrl, mediaUrl, presentMedia } from './presenters';
-import { accountIsLive, blobInUse, findLiveDuplicate, insertFile, lockBlob, mediaSettingsOf } from './repository';
+import { accountIsLive, blobInUse, findLiveDuplicate, insertFile, lockBlob, type MediaRow, mediaSettingsOf } from './repository';
 import { type MediaDetails, type MediaFileView, type MediaSettings, mediaDetails, mediaSettings } from './schemas';
 import { DEFAULT_ALLOWED_TYPES, IMAGE_TYPES, type Sniffed, sniffFile } from './sniff';
 import { hashFile, removeQuietly, stageUpload } from './staging';
@@ -58,26 +58,116 @@ function unsupportedType(sniffed: Sniffed, allowed: readonly string[], declared:
 }
 
 /** The tenant's media settings; anything unreadable counts as not set. */
-function readSettings(raw: unknown): MediaSettings {
+export function readSettings(raw: unknown): MediaSettings {
   const parsed = mediaSettings.safeParse(raw ?? {});
   return parsed.success ? parsed.data : {};
+}
+
+/** A file staged and checked: the bytes to store (an image without its location), their type, metadata and thumbnail. */
+export interface PreparedUpload {
+  stored: { path: string; size: number; sha256: string };
+  mimetype: string;
+  metadata: Record<string, unknown>;
+  thumbnail?: { path: string; size: number; sha256: string };
+}
+
+/**
+ * Stages the bytes (counted, hashed, cut off at the limit), takes their type from the
+ * bytes and checks it against the tenant's allow-list, and processes images (location
+ * removed unless kept, metadata, thumbnail). Every temp file it makes is pushed onto
+ * `temps`, for the caller to remove.
+ */
+export async function prepareUpload(
+  deps: Pick<MediaDeps, 'maxUploadBytes' | 'tempDir'>,
+  settings: MediaSettings,
+  source: { stream: Readable; declaredType?: string },
+  temps: string[],
+  afterStaging?: () => Promise<void>,
+): Promise<PreparedUpload> {
+  const limit = Math.min(deps.maxUploadBytes, settings.maxUploadBytes ?? Infinity);
+  const allowed = settings.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
+  const staged = await stageUpload(source.stream, { dir: deps.tempDir, limit });
+  temps.push(staged.path);
+  await afterStaging?.();
+  if (staged.size === 0) throw new AppError('EMPTY_FILE', 'The file is empty');
+  const sniffed = await sniffFile(staged.path);
+  const mimetype = sniffed.mimetype;
+  if (!mimetype || !allowed.includes(mimetype)) throw unsupportedType(sniffed, allowed, source.declaredType);
+
+  let stored = { path: staged.path, size: staged.size, sha256: staged.sha256 };
+  let metadata: Record<string, unknown> = {};
+  let thumbnail: PreparedUpload['thumbnail'];
+  if (IMAGE_TYPES.has(mimetype)) {
+    const image = await processImage(staged.path, mimetype, { keepGps: settings.keepGps === true, tempDir: deps.tempDir, temps });
+    if (image.path !== staged.path) stored = { path: image.path, ...(await hashFile(image.path)) };
+    thumbnail = { path: image.thumbnailPath, ...(await hashFile(image.thumbnailPath)) };
+    metadata = image.metadata;
+  }
+  return { stored, mimetype, metadata, thumbnail };
+}
+
+/**
+ * In the caller's transaction, under a per-content lock: the owner's live duplicate as
+ * it is, else the bytes stored (content-addressed, once per tenant) and the row inserted
+ * with this id — the database adds the bytes to the owner's usage and refuses what
+ * exceeds the quota. Stored bytes that end up without a row are the caller's to collect.
+ */
+export async function storePrepared(
+  deps: Pick<MediaDeps, 'storage'>,
+  tx: TenantTx,
+  owner: { accountId: string | null; uploaderId: string },
+  prepared: PreparedUpload,
+  file: { id: string; filename: string; details: MediaDetails },
+): Promise<{ row: MediaRow; deduplicated: boolean }> {
+  const { stored, mimetype, thumbnail, metadata } = prepared;
+  const hash = stored.sha256;
+  await lockBlob(tx, hash);
+  const duplicate = await findLiveDuplicate(tx, owner, hash);
+  if (duplicate) return { row: duplicate, deduplicated: true };
+  if (!(await blobInUse(tx, hash))) {
+    await deps.storage.put(blobKey(tx.tenantId, hash), createReadStream(stored.path), { size: stored.size, sha256: hash, contentType: mimetype });
+    if (thumbnail) {
+      await deps.storage.put(thumbnailKey(tx.tenantId, hash), createReadStream(thumbnail.path), {
+        size: thumbnail.size,
+        sha256: thumbnail.sha256,
+        contentType: 'image/webp',
+      });
+    }
+  }
+  const { details } = file;
+  const row = await insertFile(tx, {
+    id: file.id,
+    uploaderId: owner.uploaderId,
+    accountId: owner.accountId,
+    filename: sanitizeFilename(file.filename),
+    mimetype,
+    size: stored.size,
+    url: mediaUrl(file.id),
+    thumbnailUrl: thumbnail ? mediaThumbnailUrl(file.id) : null,
+    title: details.title ?? null,
+    alt: details.alt ?? null,
+    caption: details.caption ?? null,
+    folder: details.folder ?? null,
+    tags: details.tags ?? [],
+    metadata,
+    contentHash: hash,
+    storageKey: blobKey(tx.tenantId, hash),
+  });
+  return { row, deduplicated: false };
 }
 
 /**
  * Uploads a file into the caller's personal library or an account's.
  *
- * Pipeline: stream to a temp file (counted, hashed, cut off at the limit) → type from
- * the bytes, checked against the tenant's allow-list → images: location removed unless
- * kept, metadata, thumbnail → under a per-content lock: the owner's live duplicate is
- * returned as is, else the bytes are stored (content-addressed, once per tenant) and the
- * row inserted — the database adds the bytes to the owner's usage and refuses what
- * exceeds the quota. Whatever fails, temp files go, and stored bytes no row references
- * are deleted. The settings are read in a short transaction of their own before the
- * bytes arrive; the row is written in one transaction after they are staged.
+ * Pipeline: prepareUpload (staged, typed, images processed) → storePrepared (the
+ * owner's live duplicate, else stored and inserted). Whatever fails, temp files go, and
+ * stored bytes no row references are deleted. The settings are read in a short
+ * transaction of their own before the bytes arrive; the row is written in one
+ * transaction after they are staged.
  */
 export async function uploadMedia(deps: MediaDeps, ctx: RequestContext, input: UploadInput): Promise<UploadResult> {
   const actor = requireActor(ctx);
-  const tenantId = requireTenant(ctx);
+  requireTenant(ctx);
   const accountId = input.accountId ?? null;
   requireScope(ctx, accountId ? accountScope(accountId) : ownScope(actor.userId), 'create');
   const details = parseInput(mediaDetails, { title: input.title, alt: input.alt, caption: input.caption, folder: input.folder, tags: input.tags });
@@ -87,69 +177,26 @@ export async function uploadMedia(deps: MediaDeps, ctx: RequestContext, input: U
   }));
   if (!accountLive) throw new AppError('ACCOUNT_NOT_FOUND');
 
-  const limit = Math.min(deps.maxUploadBytes, settings.maxUploadBytes ?? Infinity);
-  const allowed = settings.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
   const temps: string[] = [];
   let storedHash: string | undefined;
   try {
-    const staged = await stageUpload(input.stream, { dir: deps.tempDir, limit });
-    temps.push(staged.path);
-    if (input.moreDetails) Object.assign(details, parseInput(mediaDetails, await input.moreDetails()));
-    if (staged.size === 0) throw new AppError('EMPTY_FILE', 'The file is empty');
-    const sniffed = await sniffFile(staged.path);
-    const mimetype = sniffed.mimetype;
-    if (!mimetype || !allowed.includes(mimetype)) throw unsupportedType(sniffed, allowed, input.declaredType);
-
-    let stored = { path: staged.path, size: staged.size, sha256: staged.sha256 };
-    let metadata: Record<string, unknown> = {};
-    let thumbnail: { path: string; size: number; sha256: string } | undefined;
-    if (IMAGE_TYPES.has(mimetype)) {
-      const image = await processImage(staged.path, mimetype, { keepGps: settings.keepGps === true, tempDir: deps.tempDir, temps });
-      if (image.path !== staged.path) stored = { path: image.path, ...(await hashFile(image.path)) };
-      thumbnail = { path: image.thumbnailPath, ...(await hashFile(image.thumbnailPath)) };
-      metadata = image.metadata;
-    }
-
-    const hash = stored.sha256;
-    const owner = { accountId, uploaderId: actor.userId };
-    storedHash = hash;
-    const store = async (tx: TenantTx) => {
-      await lockBlob(tx, hash);
-      const duplicate = await findLiveDuplicate(tx, owner, hash);
-      if (duplicate) return { row: duplicate, deduplicated: true };
-      if (!(await blobInUse(tx, hash))) {
-        await deps.storage.put(blobKey(tenantId, hash), createReadStream(stored.path), { size: stored.size, sha256: hash, contentType: mimetype });
-        if (thumbnail) {
-          await deps.storage.put(thumbnailKey(tenantId, hash), createReadStream(thumbnail.path), {
-            size: thumbnail.size,
-            sha256: thumbnail.sha256,
-            contentType: 'image/webp',
-          });
-        }
+    const prepared = await prepareUpload(deps, settings, { stream: input.stream, declaredType: input.declaredType }, temps, async () => {
+      if (input.moreDetails) Object.assign(details, parseInput(mediaDetails, await input.moreDetails()));
+    });
+    storedHash = prepared.stored.sha256;
+    const result = await withTenant(deps.db, ctx, async (tx) => {
+      const stored = await storePrepared(deps, tx, { accountId, uploaderId: actor.userId }, prepared, { id: newId(), filename: input.filename, details });
+      if (!stored.deduplicated) {
+        await emitEvent(tx, {
+          type: 'media.uploaded',
+          actorId: actor.userId,
+          resourceType: 'media',
+          resourceId: stored.row.id,
+          payload: presentMedia(stored.row),
+        });
       }
-      const id = newId();
-      const row = await insertFile(tx, {
-        id,
-        uploaderId: actor.userId,
-        accountId,
-        filename: sanitizeFilename(input.filename),
-        mimetype,
-        size: stored.size,
-        url: mediaUrl(id),
-        thumbnailUrl: thumbnail ? mediaThumbnailUrl(id) : null,
-        title: details.title ?? null,
-        alt: details.alt ?? null,
-        caption: details.caption ?? null,
-        folder: details.folder ?? null,
-        tags: details.tags ?? [],
-        metadata,
-        contentHash: hash,
-        storageKey: blobKey(tenantId, hash),
-      });
-      await emitEvent(tx, { type: 'media.uploaded', actorId: actor.userId, resourceType: 'media', resourceId: row.id, payload: presentMedia(row) });
-      return { row, deduplicated: false };
-    };
-    const result = await withTenant(deps.db, ctx, store);
+      return stored;
+    });
     storedHash = undefined;
     return { file: presentMedia(result.row), deduplicated: result.deduplicated };
   } finally {

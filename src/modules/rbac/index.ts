@@ -1,3 +1,3 @@
 /** Role and grant administration: custom roles, assignments, direct grants and denies. */
 export { rbacRoutes } from './routes';
-export { permissionPattern } from './schemas';
+export { assignRoleBody, createRoleBody, grantPermissionBody, permissionPattern } from './schemas';
