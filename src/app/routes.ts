@@ -8,7 +8,7 @@ import { contentRoutes } from '../modules/content';
 import { eventRoutes } from '../modules/events';
 import { identityRoutes, userAdminRoutes } from '../modules/identity';
 import { mailRoutes } from '../modules/mail';
-import { blockRoutes, marketplaceRoutes, reportRoutes, savedRoutes } from '../modules/marketplace';
+import { blockRoutes, listingFieldRoutes, marketplaceRoutes, reportRoutes, savedRoutes } from '../modules/marketplace';
 import { mediaRoutes } from '../modules/media';
 import { notificationRoutes } from '../modules/notifications';
 import { profileRoutes } from '../modules/profiles';
@@ -34,6 +34,7 @@ export const routeModules: RouteModule<AppDeps>[] = [
   mediaRoutes,
   marketplaceRoutes,
   savedRoutes,
+  listingFieldRoutes,
   blockRoutes,
   reportRoutes,
   reviewRoutes,

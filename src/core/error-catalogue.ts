@@ -173,6 +173,7 @@ export const errorCatalogue = {
   OWN_LISTING: e('unprocessable', 'You cannot apply to a listing of an account you belong to'),
   INVALID_ANSWERS: e('unprocessable', 'The answers do not fit the listing’s questions'),
   INVALID_ATTACHMENTS: e('unprocessable', 'Attachments must be your own uploaded files'),
+  INVALID_LISTING_FIELDS: e('unprocessable', 'The listing’s field values do not fit the marketplace’s listing fields'),
   INVALID_LISTING_IMAGES: e('unprocessable', 'A listing’s images must be ready images of its account’s media library'),
   CONVERSATION_CLOSED: e('conflict', 'The application was withdrawn; its conversation is closed'),
   EDIT_WINDOW_PASSED: e('conflict', 'The time to edit this message has passed'),

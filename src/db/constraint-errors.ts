@@ -83,6 +83,7 @@ export const constraintErrors: Readonly<Record<string, ConstraintError>> = {
   user_blocked: { code: 'USER_BLOCKED' },
   user_blocks_key: { code: 'ALREADY_EXISTS', message: 'You have blocked this person already', field: 'userId' },
   user_blocks_not_self: { code: 'VALIDATION_FAILED', message: 'You cannot block yourself', field: 'userId' },
+  listings_category_fkey: { code: 'UNKNOWN_CATEGORY', field: 'categoryId' },
   listing_images_media: { code: 'INVALID_LISTING_IMAGES', field: 'mediaIds' },
   media_files_immutable: { code: 'MEDIA_IMMUTABLE' },
   media_files_account_hash_key: { code: 'MEDIA_DUPLICATE', message: 'The account already has this exact file outside the trash' },

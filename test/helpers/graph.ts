@@ -95,6 +95,15 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       );
       await tx.execute(sql`insert into listing_images (tenant_id, listing_id, media_id, position) values (${tenantId}, ${listingId}, ${imageId}, 0)`);
     }
+    // Listing fields and categories (0920): the trigger writes the listing's number value to listing_field_values.
+    if (await tableExists('listing_fields')) {
+      await tx.execute(
+        sql`insert into listing_fields (tenant_id, key, label, kind, listing_types) values (${tenantId}, 'height', 'Height in cm', 'number', '{GIG}')`,
+      );
+      await tx.execute(
+        sql`update listings set custom_fields = '{"height": 180}', category_id = ${categoryId} where tenant_id = ${tenantId} and id = ${listingId}`,
+      );
+    }
     // Favourites and saved searches (0871).
     if (await tableExists('saved_searches')) {
       await tx.execute(sql`insert into favourites (tenant_id, user_id, listing_id) values (${tenantId}, ${otherUserId}, ${listingId})`);

@@ -31068,7 +31068,7 @@ export interface paths {
         };
         /**
          * Browse and search active listings
-         * @description Full text (`q`, web-search syntax: words, "a phrase", -word, or) ranked by relevance among the 1000 newest matches; filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured. Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.
+         * @description Full text (`q`, web-search syntax: words, "a phrase", -word, or) ranked by relevance among the 1000 newest matches; filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured, `category` (with its subcategories), and listing fields: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), `field.<key>=10..20` / `10..` / `..20` (number; dates as YYYY-MM-DD..YYYY-MM-DD) — the public fields are GET /public/listing-fields. `facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options. Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.
          *
          *     **Permission:** `public.listings.read`
          *
@@ -31094,6 +31094,10 @@ export interface paths {
                     accountId?: string;
                     featured?: boolean;
                     sort?: "relevance" | "newest" | "price_asc" | "price_desc" | "featured";
+                    availableFrom?: string;
+                    availableTo?: string;
+                    category?: string;
+                    facets?: string[];
                     limit?: number;
                     cursor?: string;
                 };
@@ -31119,6 +31123,10 @@ export interface paths {
                             data: components["schemas"]["Listing"][];
                             /** @description Pass as ?cursor= for the next page; null on the last page */
                             nextCursor: string | null;
+                            /** @description With ?facets=: counts of all matches (every filter applied) by each facet asked, highest first */
+                            facets?: {
+                                [key: string]: components["schemas"]["FacetCount"][];
+                            };
                         };
                     };
                 };
@@ -31661,6 +31669,11 @@ export interface paths {
                         /** @default false */
                         featured?: boolean;
                         expiresAt?: string | null;
+                        categoryId?: string | null;
+                        /** @description Values of the tenant’s listing fields (GET /public/listing-fields; private ones: GET /tenant/listing-fields) for this listing’s type: text → string, number → number, enum → one option, multi_enum → options, boolean → true/false, date → "YYYY-MM-DD". On an edit, the given keys change, null removes one. */
+                        customFields?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                 };
             };
@@ -31774,7 +31787,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_LISTING_FIELDS`: The listing’s field values do not fit the marketplace’s listing fields
+                 *
+                 *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -32222,6 +32241,11 @@ export interface paths {
                         } | null;
                         featured?: boolean;
                         expiresAt?: string | null;
+                        categoryId?: string | null;
+                        /** @description Values of the tenant’s listing fields (GET /public/listing-fields; private ones: GET /tenant/listing-fields) for this listing’s type: text → string, number → number, enum → one option, multi_enum → options, boolean → true/false, date → "YYYY-MM-DD". On an edit, the given keys change, null removes one. */
+                        customFields?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                 };
             };
@@ -32341,7 +32365,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `INVALID_LISTING_FIELDS`: The listing’s field values do not fit the marketplace’s listing fields
+                 *
+                 *     `UNKNOWN_CATEGORY`: The category does not exist or was deleted
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -38501,6 +38531,504 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/listing-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public listing fields: what listings show and searches filter on
+         * @description Search filters: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), `field.<key>=10..20`, `10..`, `..20` (number; date as YYYY-MM-DD..YYYY-MM-DD). Facets: `facets=field.<key>` for enum and multi_enum fields.
+         *
+         *     **Permission:** `public.listings.read`
+         *
+         *     **Permission:** `public.listings.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description The marketplace, by its identifier. Public routes need it unless the host name names the tenant (`<identifier>.TENANT_DOMAIN`) or a token in the request does; 400 `TENANT_REQUIRED` otherwise. Signed-in requests take the tenant from the session.
+                     * @example demo
+                     */
+                    "X-Tenant"?: components["parameters"]["Tenant"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingFields"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `TENANT_REQUIRED`: Name the tenant: send the X-Tenant: <identifier> header
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_SUSPENDED`: This marketplace is not active; contact the operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `TENANT_NOT_FOUND`: The tenant was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/listing-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every listing field of the marketplace, public and private, in display order
+         * @description **Permission:** `tenant.settings.read`
+         *
+         *     **Permission:** `tenant.settings.read`
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingFields"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Define the listing fields (replaces the whole set)
+         * @description Typed fields per listing type: text, number, enum and multi_enum (with `options`), boolean, date (YYYY-MM-DD); `required`; `public` (false: only the listing’s account and moderators see the value, and it cannot be searched). Keys are unique; the order is the display order. Listings are checked against the fields on create and edit (422 INVALID_LISTING_FIELDS naming customFields.<key>). Existing values stay; a field made private (or public) moves its values at once; values of a removed field are no longer shown.
+         *
+         *     **Permission:** `tenant.settings.update`
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a retry with the same key and the same request answers the first response (status and body, header `Idempotent-Replayed: true`) without doing the work again. The same key with another request: 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running: it is waited for, then 409 `IDEMPOTENCY_IN_PROGRESS`. Keys are per caller (user or API key) and expire after 24 hours. 5xx answers are not kept. Ignored without a signed-in caller. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            kind: "text" | "number" | "enum" | "multi_enum" | "boolean" | "date";
+                            /** @description The listing types that have this field */
+                            listingTypes: ("GIG" | "JOB" | "SERVICE" | "PRODUCT")[];
+                            /** @default false */
+                            required?: boolean;
+                            /**
+                             * @description false: only the listing’s account and moderators see the value; it cannot be searched
+                             * @default true
+                             */
+                            public?: boolean;
+                            /** @description The choices of an enum or multi_enum field (and of no other kind) */
+                            options?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingFields"];
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `IDEMPOTENCY_KEY_INVALID`: The Idempotency-Key header must be 1 to 255 printable ASCII characters
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CSRF_TOKEN_INVALID`: A change made with the session cookie needs the X-CSRF-Token header of that session
+                 *
+                 *     `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/user/blocks": {
         parameters: {
             query?: never;
@@ -41865,7 +42393,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Revealed reviews written by the listing’s applicants about its account, newest first
+         * Revealed reviews of the listing: by its applicants about its account, and by the clients of its bookings about their provider; newest first
          * @description **Permission:** `public.profiles.read`
          *
          *     **Permission:** `public.profiles.read`
@@ -50746,6 +51274,12 @@ export interface components {
              * @example 1
              */
             distanceKm?: number;
+            /** @description Its category in the tenant’s tree (GET /public/categories); null: none */
+            categoryId: string | null;
+            /** @description Values of the tenant’s public listing fields (GET /public/listing-fields) by key */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImageInput"] | null;
             /** @description The whole gallery, in order. On single-listing reads */
@@ -50828,6 +51362,12 @@ export interface components {
              * @example 1
              */
             distanceKm?: number;
+            /** @description Its category in the tenant’s tree (GET /public/categories); null: none */
+            categoryId: string | null;
+            /** @description Values of the tenant’s public listing fields (GET /public/listing-fields) by key */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImageInput"] | null;
             /** @description The whole gallery, in order. On single-listing reads */
@@ -50841,6 +51381,10 @@ export interface components {
             createdBy: string;
             /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
             approvalNote: string | null;
+            /** @description Values of the tenant’s private listing fields: only the listing’s account and moderators see them */
+            privateFields: {
+                [key: string]: unknown;
+            };
         };
         DashboardListingInput: {
             /**
@@ -50917,6 +51461,12 @@ export interface components {
              * @example 1
              */
             distanceKm?: number;
+            /** @description Its category in the tenant’s tree (GET /public/categories); null: none */
+            categoryId: string | null;
+            /** @description Values of the tenant’s public listing fields (GET /public/listing-fields) by key */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImageInput"] | null;
             /** @description The whole gallery, in order. On single-listing reads */
@@ -50930,6 +51480,10 @@ export interface components {
             createdBy: string;
             /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
             approvalNote: string | null;
+            /** @description Values of the tenant’s private listing fields: only the listing’s account and moderators see them */
+            privateFields: {
+                [key: string]: unknown;
+            };
             stats: {
                 /** @example 1 */
                 totalApplications: number;
@@ -51047,6 +51601,30 @@ export interface components {
             applicationId: string;
             /** @example 1 */
             unread: number;
+        };
+        FacetCountInput: {
+            /** @description A category id, a listing type, or an option of the field */
+            value: string;
+            /** @description The category’s name */
+            label?: string;
+            /**
+             * @description Matching listings; a category counts its subcategories’ listings too
+             * @example 1
+             */
+            count: number;
+        };
+        ListingFieldInput: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            kind: "text" | "number" | "enum" | "multi_enum" | "boolean" | "date";
+            listingTypes: ("GIG" | "JOB" | "SERVICE" | "PRODUCT")[];
+            required: boolean;
+            public: boolean;
+            options: string[] | null;
+        };
+        ListingFieldsInput: {
+            data: components["schemas"]["ListingFieldInput"][];
         };
         BlockInput: {
             /**
@@ -52783,6 +53361,12 @@ export interface components {
              * @example 1
              */
             distanceKm?: number;
+            /** @description Its category in the tenant’s tree (GET /public/categories); null: none */
+            categoryId: string | null;
+            /** @description Values of the tenant’s public listing fields (GET /public/listing-fields) by key */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImage"] | null;
             /** @description The whole gallery, in order. On single-listing reads */
@@ -52865,6 +53449,12 @@ export interface components {
              * @example 1
              */
             distanceKm?: number;
+            /** @description Its category in the tenant’s tree (GET /public/categories); null: none */
+            categoryId: string | null;
+            /** @description Values of the tenant’s public listing fields (GET /public/listing-fields) by key */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImage"] | null;
             /** @description The whole gallery, in order. On single-listing reads */
@@ -52878,6 +53468,10 @@ export interface components {
             createdBy: string;
             /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
             approvalNote: string | null;
+            /** @description Values of the tenant’s private listing fields: only the listing’s account and moderators see them */
+            privateFields: {
+                [key: string]: unknown;
+            };
         };
         DashboardListing: {
             /**
@@ -52954,6 +53548,12 @@ export interface components {
              * @example 1
              */
             distanceKm?: number;
+            /** @description Its category in the tenant’s tree (GET /public/categories); null: none */
+            categoryId: string | null;
+            /** @description Values of the tenant’s public listing fields (GET /public/listing-fields) by key */
+            customFields: {
+                [key: string]: unknown;
+            };
             /** @description The first image of the gallery; null: none */
             coverImage?: components["schemas"]["ListingImage"] | null;
             /** @description The whole gallery, in order. On single-listing reads */
@@ -52967,6 +53567,10 @@ export interface components {
             createdBy: string;
             /** @description Why a moderator sent the listing back to DRAFT (listing approval); null otherwise */
             approvalNote: string | null;
+            /** @description Values of the tenant’s private listing fields: only the listing’s account and moderators see them */
+            privateFields: {
+                [key: string]: unknown;
+            };
             stats: {
                 /** @example 1 */
                 totalApplications: number;
@@ -53084,6 +53688,30 @@ export interface components {
             applicationId: string;
             /** @example 1 */
             unread: number;
+        };
+        FacetCount: {
+            /** @description A category id, a listing type, or an option of the field */
+            value: string;
+            /** @description The category’s name */
+            label?: string;
+            /**
+             * @description Matching listings; a category counts its subcategories’ listings too
+             * @example 1
+             */
+            count: number;
+        };
+        ListingField: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            kind: "text" | "number" | "enum" | "multi_enum" | "boolean" | "date";
+            listingTypes: ("GIG" | "JOB" | "SERVICE" | "PRODUCT")[];
+            required: boolean;
+            public: boolean;
+            options: string[] | null;
+        };
+        ListingFields: {
+            data: components["schemas"]["ListingField"][];
         };
         Block: {
             /**

@@ -1,8 +1,8 @@
 -- Rating summaries follow the reviews: a review counts while it is revealed and not
 -- hidden. Every insert, update and delete of a review removes what its old image
 -- counted and adds what its new image counts, in the summaries of its reviewee (user
--- or account) and, for a review of the listing's side (written by the applicant), of
--- the listing. Additive upserts (count + 1, sum + stars): no read of the old total, so
+-- or account) and, for a review of the listing's side (written by the applicant, or by
+-- the client of a booking made through the listing), of the listing. Additive upserts (count + 1, sum + stars): no read of the old total, so
 -- concurrent reviews of one person hold its summary row only for one short statement.
 -- Adding goes through an upsert (the first review creates the row); taking away is a
 -- plain update of the row the counted review created (the upsert's proposed row would
@@ -45,7 +45,7 @@ begin
     if r.subject_account_id is not null then
       perform mono.review_rating_add(r.tenant_id, 'ACCOUNT', r.subject_account_id, sign, sign * r.stars);
     end if;
-    if r.listing_id is not null and r.author_side = 'APPLICANT' then
+    if r.listing_id is not null and r.author_side in ('APPLICANT', 'CLIENT') then
       perform mono.review_rating_add(r.tenant_id, 'LISTING', r.listing_id, sign, sign * r.stars);
     end if;
   end loop;

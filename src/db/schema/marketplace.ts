@@ -1,4 +1,4 @@
-import { bigint, boolean, doublePrecision, integer, jsonb, numeric, pgEnum, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, doublePrecision, integer, jsonb, numeric, pgEnum, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz, tsvector, updatedAt } from './types';
 
 export const listingType = pgEnum('listing_type', ['GIG', 'JOB', 'SERVICE', 'PRODUCT']);
@@ -50,6 +50,12 @@ export const listings = pgTable(
     publishedAt: timestamptz('published_at'),
     /** A moderator's reason for sending the listing back to DRAFT (0874). */
     approvalNote: text('approval_note'),
+    /** Values of the tenant's public listing fields (0920): searched through a GIN index. */
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    /** Values of its private listing fields: the listing's account and moderators only. */
+    privateFields: jsonb('private_fields').$type<Record<string, unknown>>().notNull().default({}),
+    /** A category of the tenant's tree (0920). */
+    categoryId: uuid('category_id'),
     expiresAt: timestamptz('expires_at'),
     search: tsvector('search').generatedAlwaysAs(generated),
     createdAt: createdAt(),
@@ -150,6 +156,40 @@ export const listingImages = pgTable(
     mediaId: uuid('media_id').notNull(),
     position: integer('position').notNull(),
     createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A tenant's typed listing fields (0920). */
+export const listingFields = pgTable(
+  'listing_fields',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    kind: text('kind').$type<'text' | 'number' | 'enum' | 'multi_enum' | 'boolean' | 'date'>().notNull(),
+    listingTypes: listingType('listing_types').array().notNull(),
+    required: boolean('required').notNull().default(false),
+    public: boolean('public').notNull().default(true),
+    options: text('options').array(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Public number and date field values, one row each, for range filters (0920; kept by a trigger). */
+export const listingFieldValues = pgTable(
+  'listing_field_values',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    listingId: uuid('listing_id').notNull(),
+    key: text('key').notNull(),
+    num: numeric('num'),
+    day: date('day', { mode: 'string' }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -10,6 +10,8 @@ import type { MarketplaceDeps } from './shared/deps';
 
 export { type ApplicationService, createApplicationService } from './applications/service';
 export { blockRoutes } from './blocks/routes';
+export { listingFieldsOfTenant, publicListingFields, replaceListingFields } from './fields/fields';
+export { listingFieldRoutes } from './fields/routes';
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
 export { createMessageService, type MessageService } from './messages/service';

@@ -10,6 +10,7 @@ import {
   applicationReviewSchema,
   dashboardListingResponse,
   dashboardQuerySchema,
+  facetCountResponse,
   listingActionSchema,
   listingCreateSchema,
   listingDecisionSchema,
@@ -60,11 +61,21 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
         summary: 'Browse and search active listings',
         description:
           'Full text (`q`, web-search syntax: words, "a phrase", -word, or) ranked by relevance among the 1000 newest matches; ' +
-          'filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured. ' +
+          'filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured, ' +
+          '`category` (with its subcategories), and listing fields: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), ' +
+          '`field.<key>=10..20` / `10..` / `..20` (number; dates as YYYY-MM-DD..YYYY-MM-DD) — the public fields are GET /public/listing-fields. ' +
+          '`facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options. ' +
           'Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. ' +
           'Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.',
         querystring: listingSearchSchema,
-        response: { 200: pageOf(listingResponse) },
+        response: {
+          200: pageOf(listingResponse).extend({
+            facets: z
+              .record(z.string(), z.array(facetCountResponse))
+              .optional()
+              .describe('With ?facets=: counts of all matches (every filter applied) by each facet asked, highest first'),
+          }),
+        },
       },
     },
     async (request) => listings.search(request.ctx, request.query),
@@ -98,7 +109,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/account/:accountId/listings',
     {
-      config: { permission: 'account.listings.create', errors: ['FEATURE_NOT_IN_PLAN', 'FORBIDDEN'] },
+      config: { permission: 'account.listings.create', errors: ['FEATURE_NOT_IN_PLAN', 'FORBIDDEN', 'INVALID_LISTING_FIELDS', 'UNKNOWN_CATEGORY'] },
       schema: {
         tags: LISTINGS,
         summary: 'Create a listing (as a DRAFT)',
@@ -128,7 +139,10 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
   app.patch(
     '/api/v1/account/:accountId/listings/:listingId',
     {
-      config: { permission: 'account.listings.update', errors: ['FEATURE_NOT_IN_PLAN', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'LISTING_NOT_FOUND'] },
+      config: {
+        permission: 'account.listings.update',
+        errors: ['FEATURE_NOT_IN_PLAN', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'INVALID_LISTING_FIELDS', 'LISTING_NOT_FOUND', 'UNKNOWN_CATEGORY'],
+      },
       schema: {
         tags: LISTINGS,
         summary: 'Change a DRAFT, ACTIVE or PAUSED listing (null clears a field)',

@@ -80,7 +80,7 @@ export const profileRoutes: RouteModule = (app, deps) => {
       config: { permission: 'public.profiles.read', errors: ['LISTING_NOT_FOUND'] },
       schema: {
         tags: REVIEWS,
-        summary: 'Revealed reviews written by the listing’s applicants about its account, newest first',
+        summary: 'Revealed reviews of the listing: by its applicants about its account, and by the clients of its bookings about their provider; newest first',
         params: listingParams,
         querystring: reviewListQuery,
         response: { 200: pageOf(publicReviewResponse) },

@@ -15,6 +15,8 @@ export interface BookingToReview {
   clientId: string;
   resourceId: string;
   status: string;
+  /** The listing it was booked through: the client's review counts for the listing too. */
+  listingId: string | null;
   closesAt: Date;
   closed: boolean;
 }
@@ -22,7 +24,7 @@ export interface BookingToReview {
 export async function lockBookingForReview(tx: TenantTx, bookingId: string): Promise<BookingToReview | undefined> {
   return firstRow<BookingToReview>(
     tx,
-    sql`select id, client_id as "clientId", resource_id as "resourceId", status::text as status,
+    sql`select id, client_id as "clientId", resource_id as "resourceId", status::text as status, listing_id as "listingId",
                end_time + ${REVIEW_WINDOW} as "closesAt", end_time + ${REVIEW_WINDOW} <= now() as closed
           from bookings where tenant_id = ${tx.tenantId} and id = ${bookingId} for no key update`,
   );
@@ -147,7 +149,7 @@ export async function listPublicReviews(tx: TenantTx, of: ReviewsOf, page: { cur
       ? sql`r.subject_user_id = ${of.userId}`
       : 'accountId' in of
         ? sql`r.subject_account_id = ${of.accountId}`
-        : sql`r.listing_id = ${of.listingId} and r.author_side = 'APPLICANT'`;
+        : sql`r.listing_id = ${of.listingId} and r.author_side in ('APPLICANT', 'CLIENT')`;
   const found = await rows<Record<string, unknown>>(
     tx,
     sql`select ${listColumns(tx)} from reviews r

@@ -26,7 +26,7 @@ async function reviewableBooking(tx: TenantTx, me: string, bookingId: string): P
   if (!booking || !authorship) throw new AppError('BOOKING_NOT_FOUND');
   if (booking.status !== 'COMPLETED') throw new AppError('REVIEW_NOT_OPEN', `The booking is ${booking.status}; only a COMPLETED booking can be reviewed`);
   if (booking.closed) throw new AppError('REVIEW_WINDOW_CLOSED');
-  return { subject: { bookingId }, listingId: null, authorship, closesAt: booking.closesAt };
+  return { subject: { bookingId }, listingId: booking.listingId, authorship, closesAt: booking.closesAt };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../core/context';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { emitEvent } from '../../events';
+import { checkListingFields } from '../fields/fields';
 import { accountNotFound, actorId, requireInAccount, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { assertListingEditable, effectiveListingStatus, isMaterialEdit } from '../shared/policy';
@@ -22,7 +23,7 @@ const timeFields = new Set(['startDate', 'endDate', 'expiresAt']);
 
 /** The columns an input sets (times as Dates); `undefined` (not given) leaves a column alone. */
 function columnsOf(input: ListingCreate | ListingUpdate): ListingChanges {
-  const { featured: _featured, ...fields } = input;
+  const { featured: _featured, customFields: _values, ...fields } = input;
   return Object.fromEntries(
     Object.entries(fields)
       .filter(([, v]) => v !== undefined)
@@ -39,8 +40,16 @@ export async function createListing(deps: MarketplaceDeps, ctx: RequestContext, 
   assertFutureExpiry(data.expiresAt);
   return withTenant(deps.db, ctx, async (tx) => {
     if (data.featured) await assertMayFeature(tx, accountId);
+    const fieldColumns = await checkListingFields(tx, {
+      type: data.type,
+      typeChanged: false,
+      current: null,
+      patch: data.customFields,
+      categoryId: data.categoryId,
+    });
     const values = {
       ...columnsOf(data),
+      ...fieldColumns,
       accountId,
       userId,
       type: data.type,
@@ -68,7 +77,14 @@ export async function editListing(deps: MarketplaceDeps, ctx: RequestContext, re
     // With listing approval, a material change of a live listing goes back to the moderators.
     const live = listing.status === 'ACTIVE' || listing.status === 'PAUSED';
     const resubmit = live && isMaterialEdit(data) && (await approvalRequired(tx));
-    const changes = resubmit ? { ...columnsOf(data), status: 'PENDING_APPROVAL' as const } : columnsOf(data);
+    const fieldColumns = await checkListingFields(tx, {
+      type: data.type ?? listing.type,
+      typeChanged: data.type !== undefined && data.type !== listing.type,
+      current: listing,
+      patch: data.customFields,
+      categoryId: data.categoryId,
+    });
+    const changes = { ...columnsOf(data), ...fieldColumns, ...(resubmit ? { status: 'PENDING_APPROVAL' as const } : {}) };
     const view = presentOwnListing(await updateListing(tx, listing.id, changes, feature));
     await emitEvent(tx, { type: 'listing.updated', actorId: ctx.actor?.userId ?? null, resourceType: 'listing', resourceId: listing.id, payload: view });
     return view;

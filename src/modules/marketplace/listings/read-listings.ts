@@ -3,6 +3,9 @@ import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { readListingBooking } from '../../booking';
+import { facetFieldKeys, fieldFiltersOf } from '../fields/fields';
+import { fieldParams } from '../fields/policy';
+import { readFieldDefs } from '../fields/repository';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
@@ -18,7 +21,7 @@ import {
 import { type ListingRef, listingAt } from './access';
 import { coverImages, listingGallery } from './images';
 import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
-import { searchListings, sortOf } from './search-repository';
+import { type FacetRow, searchFacets, searchListings, sortOf } from './search-repository';
 
 /** Any state, for the listing's account and the tenant's moderators. */
 export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref: ListingRef) {
@@ -65,19 +68,39 @@ export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContex
 export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestContext, input: ListingSearchInput) {
   const query = parseInput(listingSearchSchema, input);
   const sort = sortOf(query);
+  const params = fieldParams(query);
+  const asked = query.facets;
+  const fieldFacets = (asked ?? []).filter((f) => f.startsWith('field.'));
   return withTenant(deps.db, ctx, async (tx) => {
-    const found = await searchListings(tx, query);
+    const defs = Object.keys(params).length > 0 || fieldFacets.length > 0 ? await readFieldDefs(tx) : [];
+    const fields = fieldFiltersOf(defs, params);
+    const facetRows = asked
+      ? await searchFacets(tx, query, fields, {
+          category: asked.includes('category'),
+          type: asked.includes('type'),
+          fieldKeys: facetFieldKeys(defs, fieldFacets),
+        })
+      : null;
+    const found = await searchListings(tx, query, fields);
     const covers = await coverImages(
       tx,
       found.slice(0, query.limit).map((row) => row.id),
     );
-    return toPage(
+    const page = toPage(
       found,
       query.limit,
       (row) => [sort, ...row.keys],
       (row) => ({ ...presentListing(row, { distanceKm: row.distanceKm }), coverImage: covers.get(row.id) ?? null }),
     );
+    return { ...page, facets: facetRows ? presentFacets(asked!, facetRows) : undefined };
   });
+}
+
+/** Facet rows by facet name, each asked facet present (an empty list when nothing matches). */
+function presentFacets(asked: readonly string[], found: readonly FacetRow[]) {
+  const facets: Record<string, { value: string; label?: string; count: number }[]> = Object.fromEntries(asked.map((f) => [f, []]));
+  for (const row of found) facets[row.facet]?.push({ value: row.value, ...(row.label !== null ? { label: row.label } : {}), count: Number(row.count) });
+  return facets;
 }
 
 /** The account's listings in every state with their application statistics, newest first. */

@@ -1,8 +1,11 @@
-import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { invalidCursor } from '../../../core/errors';
 import { decodeCursor } from '../../../core/pagination';
-import { listings } from '../../../db/schema/marketplace';
+import { categories } from '../../../db/schema/content';
+import { listingFieldValues, listings } from '../../../db/schema/marketplace';
+import { rows } from '../../../db/sql';
 import type { TenantTx } from '../../../db/tenant-context';
+import type { FieldFilter } from '../fields/policy';
 import type { ListingRow } from '../shared/repository';
 import { type ListingSearch, type SearchSort, searchSorts } from '../shared/schemas';
 import { listingColumns, publiclyVisible } from './repository';
@@ -109,7 +112,80 @@ function priceRange(s: ListingSearch): (SQL | undefined)[] {
   ];
 }
 
-function filters(tx: TenantTx, s: ListingSearch, query: SQL | null): SQL {
+/**
+ * A filter on a listing field: any of some values as containment in custom_fields (the
+ * GIN jsonb_path_ops index; a multi_enum value is an array, so `["S"]` is contained in
+ * `["S","M"]`), a range as the listings that have such a value in listing_field_values
+ * (a btree range on (tenant, key, value)).
+ */
+function fieldFilter(tx: TenantTx, f: FieldFilter): SQL {
+  if (f.kind === 'any') {
+    return or(...f.values.map((v) => sql`${listings.customFields} @> ${JSON.stringify({ [f.key]: f.multi ? [v] : v })}::jsonb`))!;
+  }
+  const column = sql.raw(f.column);
+  const type = sql.raw(f.column === 'num' ? 'numeric' : 'date');
+  return sql`${listings.id} in (select v.listing_id from ${listingFieldValues} v
+    where v.tenant_id = ${tx.tenantId} and v.key = ${f.key} and v.${column} is not null
+    ${f.min !== undefined ? sql`and v.${column} >= ${f.min}::${type}` : sql``}
+    ${f.max !== undefined ? sql`and v.${column} <= ${f.max}::${type}` : sql``})`;
+}
+
+/** The category and its subcategories (the tenant's tree, deleted ones left out). */
+const categoryAndBelow = (tx: TenantTx, categoryId: string): SQL =>
+  sql`${listings.categoryId} in (with recursive tree as (
+        select c.id from ${categories} c where c.tenant_id = ${tx.tenantId} and c.id = ${categoryId} and c.deleted_at is null
+        union all
+        select c.id from ${categories} c join tree on c.parent_id = tree.id where c.tenant_id = ${tx.tenantId} and c.deleted_at is null)
+      select id from tree)`;
+
+/**
+ * Bookable listings with a provider who has free time for the listing's shortest
+ * duration somewhere in [from, to) — set-based, in one expression: the provider's weekly
+ * windows on every day of the range (in their zone; days with a date override replaced
+ * by the override's windows), as one multirange, cut to what the listing's minimum
+ * notice and booking window allow, minus blocked ranges and active bookings (widened by
+ * the listing's buffers); then any stretch at least the duration long. The listing's
+ * daily and weekly limits are not counted here (the booking enforces them).
+ */
+function availableBetween(tx: TenantTx, from: string, to: string): SQL {
+  const t = tx.tenantId;
+  return sql`exists (
+    select 1
+      from listing_booking_settings s
+      join listing_booking_providers p on p.tenant_id = s.tenant_id and p.listing_id = s.listing_id
+      cross join lateral (
+        select greatest(${from}::timestamptz, now() + make_interval(mins => s.minimum_notice)) as lo,
+               least(${to}::timestamptz, now() + make_interval(days => s.window_days)) as hi,
+               (select min(d.value::int) from jsonb_array_elements_text(s.durations) d) as minutes) r
+      cross join lateral (
+        select range_agg(w.r) as windows from (
+          select tstzrange((d.day + a.start_time::time) at time zone a.timezone, (d.day + a.end_time::time) at time zone a.timezone) as r
+            from availabilities a
+            cross join lateral (select g::date as day from generate_series(((r.lo at time zone 'UTC')::date - 1)::timestamp, ((r.hi at time zone 'UTC')::date + 1)::timestamp, interval '1 day') g) d
+           where a.tenant_id = ${t} and a.user_id = p.user_id and a.day_of_week is not null and a.available
+             and extract(dow from d.day) = a.day_of_week
+             and not exists (select 1 from availabilities o where o.tenant_id = ${t} and o.user_id = p.user_id and o.date = d.day)
+          union all
+          select tstzrange((o.date + o.start_time::time) at time zone o.timezone, (o.date + o.end_time::time) at time zone o.timezone)
+            from availabilities o
+           where o.tenant_id = ${t} and o.user_id = p.user_id and o.date between (r.lo at time zone 'UTC')::date - 1 and (r.hi at time zone 'UTC')::date + 1
+             and o.available and o.start_time < o.end_time) w) win
+      cross join lateral (
+        select coalesce(range_agg(b.r), '{}'::tstzmultirange) as busy from (
+          select tstzrange(k.start_time - make_interval(mins => s.buffer_after), k.end_time + make_interval(mins => s.buffer_before)) as r
+            from bookings k
+           where k.tenant_id = ${t} and k.resource_id = p.user_id and k.status in ('PENDING', 'CONFIRMED', 'IN_PROGRESS')
+             and k.start_time < r.hi + interval '1 day' and k.end_time > r.lo - interval '1 day'
+          union all
+          select tstzrange(x.start_time, x.end_time)
+            from availability_blocks x
+           where x.tenant_id = ${t} and x.user_id = p.user_id and x.start_time < r.hi and x.end_time > r.lo) b) busy
+     where s.tenant_id = ${t} and p.tenant_id = ${t} and s.listing_id = ${listings.id} and r.lo < r.hi and win.windows is not null
+       and exists (select 1 from unnest((win.windows * tstzmultirange(tstzrange(r.lo, r.hi))) - busy.busy) f(free)
+                    where upper(f.free) - lower(f.free) >= make_interval(mins => r.minutes)))`;
+}
+
+function filters(tx: TenantTx, s: ListingSearch, query: SQL | null, fields: readonly FieldFilter[] = []): SQL {
   return and(
     publiclyVisible(tx),
     query ? sql`${listings.search} @@ ${query}` : undefined,
@@ -125,6 +201,9 @@ function filters(tx: TenantTx, s: ListingSearch, query: SQL | null): SQL {
     s.postedAfter ? gte(listings.createdAt, new Date(s.postedAfter)) : undefined,
     s.accountId ? eq(listings.accountId, s.accountId) : undefined,
     s.featured === true ? isNotNull(listings.featuredAt) : s.featured === false ? isNull(listings.featuredAt) : undefined,
+    s.category ? categoryAndBelow(tx, s.category) : undefined,
+    s.availableFrom && s.availableTo ? availableBetween(tx, s.availableFrom, s.availableTo) : undefined,
+    ...fields.map((f) => fieldFilter(tx, f)),
   )!;
 }
 
@@ -179,11 +258,11 @@ function after(spec: SortSpec, sort: SearchSort, cursor: string | undefined): SQ
 export const sortOf = (s: ListingSearch): SearchSort => s.sort ?? (s.q ? 'relevance' : 'newest');
 
 /** Up to `s.limit + 1` rows of the page after `s.cursor` (the extra row tells that another page follows). */
-export async function searchListings(tx: TenantTx, s: ListingSearch): Promise<SearchResultRow[]> {
+export async function searchListings(tx: TenantTx, s: ListingSearch, fields: readonly FieldFilter[] = []): Promise<SearchResultRow[]> {
   const sort = sortOf(s);
   const query = s.q ? sql`websearch_to_tsquery('english', ${s.q})` : null;
   const distance = s.lat !== undefined && s.lng !== undefined && s.radiusKm !== undefined ? distanceFrom(s.lat, s.lng) : sql<null>`null`;
-  const where = filters(tx, s, query);
+  const where = filters(tx, s, query, fields);
   let found: unknown[];
 
   if (sort === 'relevance') {
@@ -242,13 +321,68 @@ export async function searchListings(tx: TenantTx, s: ListingSearch): Promise<Se
  * `since`, up to `limit` of them, oldest first: the saved-search job's new matches.
  * Ranges over listings_published_idx, then the search's own filters.
  */
-export async function publishedMatches(tx: TenantTx, s: ListingSearch, since: Date, limit: number): Promise<string[]> {
+export async function publishedMatches(tx: TenantTx, s: ListingSearch, since: Date, limit: number, fields: readonly FieldFilter[] = []): Promise<string[]> {
   const query = s.q ? sql`websearch_to_tsquery('english', ${s.q})` : null;
   const found = await tx
     .select({ id: listings.id })
     .from(listings)
-    .where(and(filters(tx, s, query), sql`${listings.publishedAt} > ${since}`))
+    .where(and(filters(tx, s, query, fields), sql`${listings.publishedAt} > ${since}`))
     .orderBy(listings.publishedAt, listings.id)
     .limit(limit);
   return found.map((r) => r.id);
+}
+
+/** One count of a facet: a category id, a listing type or an option of an enum field. */
+export interface FacetRow {
+  facet: string;
+  value: string;
+  label: string | null;
+  count: number;
+}
+
+/**
+ * Counts of the listings that match a search (all its filters), by category — each
+ * listing counts for its category and every category above it in the tenant's tree —
+ * by type, and by the options of enum and multi_enum fields: one statement, so one
+ * round trip however many facets are asked.
+ */
+export async function searchFacets(
+  tx: TenantTx,
+  s: ListingSearch,
+  fields: readonly FieldFilter[],
+  facets: { category: boolean; type: boolean; fieldKeys: string[] },
+): Promise<FacetRow[]> {
+  const query = s.q ? sql`websearch_to_tsquery('english', ${s.q})` : null;
+  const parts: SQL[] = [];
+  if (facets.type) parts.push(sql`select 'type' as facet, m.type::text as value, null::text as label, count(*)::int as count from matched m group by m.type`);
+  for (const key of facets.fieldKeys) {
+    parts.push(sql`select ${`field.${key}`} as facet, o.value, null::text as label, count(*)::int as count
+      from matched m,
+      lateral jsonb_array_elements_text(case jsonb_typeof(m.custom_fields -> ${key})
+        when 'array' then m.custom_fields -> ${key} when 'string' then jsonb_build_array(m.custom_fields -> ${key}) else '[]'::jsonb end) o(value)
+      group by o.value`);
+  }
+  if (facets.category) {
+    parts.push(sql`select 'category' as facet, c.id::text as value, c.name as label, sum(u.n)::int as count
+      from up u join ${categories} c on c.tenant_id = ${tx.tenantId} and c.id = u.category_id and c.deleted_at is null
+      group by c.id, c.name`);
+  }
+  if (parts.length === 0) return [];
+  const categoryCtes = facets.category
+    ? sql`, direct as (select m.category_id, count(*) as n from matched m where m.category_id is not null group by m.category_id),
+        up (category_id, n, depth) as (
+          select d.category_id, d.n, 0 from direct d
+          union all
+          select c.parent_id, u.n, u.depth + 1 from up u join ${categories} c on c.tenant_id = ${tx.tenantId} and c.id = u.category_id
+           where c.parent_id is not null and u.depth < 20)`
+    : sql``;
+  return rows<FacetRow>(
+    tx,
+    sql`with recursive matched as (
+          select ${listings.type} as type, ${listings.categoryId} as category_id, ${listings.customFields} as custom_fields
+            from ${listings} where ${filters(tx, s, query, fields)})
+        ${categoryCtes}
+        ${sql.join(parts, sql` union all `)}
+        order by 1, 4 desc, 2`,
+  );
 }

@@ -1,6 +1,8 @@
 import { systemContext } from '../../../core/context';
 import type { Database } from '../../../db/client';
 import { withPlatform, withTenant } from '../../../db/tenant-context';
+import { type FieldDef, type FieldFilter, fieldParams, parseFieldFilters } from '../fields/policy';
+import { readFieldDefs } from '../fields/repository';
 import { publishedMatches } from '../listings/search-repository';
 import { listingSearchSchema } from '../shared/schemas';
 import { markChecked, recordMatches, savedSearchBatch, tenantsWithSavedSearches } from './repository';
@@ -34,11 +36,20 @@ export async function matchSavedSearches(db: Database): Promise<{ matches: numbe
       const { batch, added } = await withTenant(db, ctxOf(tenantId), async (tx) => {
         const rows = await savedSearchBatch(tx, after, BATCH);
         let n = 0;
+        let defs: FieldDef[] | undefined;
         for (const search of rows) {
           const query = listingSearchSchema.safeParse(search.query);
           if (!query.success) continue;
+          const params = fieldParams(query.data);
+          let fields: FieldFilter[] = [];
+          if (Object.keys(params).length > 0) {
+            defs ??= await readFieldDefs(tx);
+            const parsed = parseFieldFilters(defs, params);
+            if (parsed.problems.length > 0) continue; // a field filter that no longer fits: left for its owner to see
+            fields = parsed.filters;
+          }
           const since = new Date(Math.max(search.createdAt.getTime(), search.checkedThrough.getTime() - MATCH_OVERLAP_MS));
-          n += await recordMatches(tx, search.id, await publishedMatches(tx, query.data, since, MATCHES_PER_RUN));
+          n += await recordMatches(tx, search.id, await publishedMatches(tx, query.data, since, MATCHES_PER_RUN, fields));
           await markChecked(tx, search.id);
         }
         return { batch: rows, added: n };

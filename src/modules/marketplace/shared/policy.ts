@@ -40,7 +40,18 @@ export const listingTransitions: Record<ListingStatus, Partial<Record<ListingMov
 export const editableListingStatuses: readonly ListingStatus[] = ['DRAFT', 'PENDING_APPROVAL', 'ACTIVE', 'PAUSED'];
 
 /** Fields whose change sends a live listing back to approval when the tenant approves listings. */
-export const materialListingFields = ['type', 'title', 'description', 'price', 'priceType', 'currency', 'location', 'requirements'] as const;
+export const materialListingFields = [
+  'type',
+  'title',
+  'description',
+  'price',
+  'priceType',
+  'currency',
+  'location',
+  'requirements',
+  'customFields',
+  'categoryId',
+] as const;
 
 /** Does this edit change what a moderator approved? */
 export const isMaterialEdit = (input: Record<string, unknown>): boolean => materialListingFields.some((f) => input[f] !== undefined);

@@ -54,6 +54,8 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
     expiresAt: iso(row.expiresAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    categoryId: row.categoryId ?? null,
+    customFields: row.customFields ?? {},
   };
   if (typeof extra.distanceKm === 'number') json.distanceKm = Math.round(extra.distanceKm * 100) / 100;
   return json;
@@ -61,7 +63,7 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
 
 /** The account's own view: also who created it. */
 export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
-  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId, approvalNote: row.approvalNote };
+  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId, approvalNote: row.approvalNote, privateFields: row.privateFields ?? {} };
 }
 
 /** A row of the owner's dashboard (listing_with_stats). */

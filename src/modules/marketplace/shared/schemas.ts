@@ -107,6 +107,18 @@ export const requirementsSchema = z
   });
 export type Requirements = z.output<typeof requirementsSchema>;
 
+/** A listing's values as written: key → value; null (on an edit) removes a value. */
+export const customFieldsInput = z
+  .record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a field key'),
+    z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(100)).max(100), z.null()]),
+  )
+  .refine((v) => Object.keys(v).length <= 100, 'at most 100 fields')
+  .describe(
+    'Values of the tenant’s listing fields (GET /public/listing-fields; private ones: GET /tenant/listing-fields) for this listing’s type: ' +
+      'text → string, number → number, enum → one option, multi_enum → options, boolean → true/false, date → "YYYY-MM-DD". On an edit, the given keys change, null removes one.',
+  );
+
 const listingFields = {
   type: z.enum(listingTypes),
   title: line(300),
@@ -124,6 +136,9 @@ const listingFields = {
   featured: z.boolean(),
   /** When the listing stops being shown and taking applications. */
   expiresAt: dateTimeSchema.nullable(),
+  /** A category of the tenant's tree (GET /public/categories). */
+  categoryId: uuidSchema.nullable(),
+  customFields: customFieldsInput,
 };
 
 export const listingCreateSchema = z.strictObject({
@@ -138,6 +153,8 @@ export const listingCreateSchema = z.strictObject({
   requirements: listingFields.requirements.optional(),
   featured: listingFields.featured.default(false),
   expiresAt: listingFields.expiresAt.optional(),
+  categoryId: listingFields.categoryId.optional(),
+  customFields: listingFields.customFields.optional(),
 });
 export type ListingCreateInput = z.input<typeof listingCreateSchema>;
 export type ListingCreate = z.output<typeof listingCreateSchema>;
@@ -158,17 +175,15 @@ export const listingActionSchema = z.strictObject({ action: z.enum(listingAction
 const flag = z.union([z.boolean(), z.stringbool()]);
 
 /** "GIG,JOB" or ["GIG", "JOB"]. */
-export const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z.array(z.enum(values)).min(1).max(values.length),
-  );
+const splitCsv = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v;
+
+export const csvOf = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(splitCsv, z.array(z.enum(values)).min(1).max(values.length));
 
 const limitSchema = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
 const cursorSchema = z.string().min(1).max(1000).optional();
@@ -178,32 +193,59 @@ export const pageQuerySchema = z.strictObject({ limit: limitSchema, cursor: curs
 export const searchSorts = ['relevance', 'newest', 'price_asc', 'price_desc', 'featured'] as const;
 export type SearchSort = (typeof searchSorts)[number];
 
+const listingSearchShape = {
+  /** Full-text query in web-search syntax: words, "a phrase", -not, or. */
+  q: z.string().trim().min(1).max(200).optional(),
+  type: csvOf(listingTypes).optional(),
+  priceType: csvOf(priceTypes).optional(),
+  minPrice: moneySchema.optional(),
+  maxPrice: moneySchema.optional(),
+  currency: currencySchema.optional(),
+  remote: flag.optional(),
+  country: countrySchema.optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lng: z.coerce.number().min(-180).max(180).optional(),
+  radiusKm: z.coerce.number().gt(0).max(20000).optional(),
+  /** The listing's schedule starts within [startFrom, startTo]. */
+  startFrom: dateTimeSchema.optional(),
+  startTo: dateTimeSchema.optional(),
+  /** Published (created) at or after. */
+  postedAfter: dateTimeSchema.optional(),
+  accountId: uuidSchema.optional(),
+  featured: flag.optional(),
+  sort: z.enum(searchSorts).optional(),
+  /** Bookable listings whose provider has free time in [availableFrom, availableTo) (at most 62 days). */
+  availableFrom: dateTimeSchema.optional(),
+  availableTo: dateTimeSchema.optional(),
+  /** A category of the tenant's tree, with its subcategories. */
+  category: uuidSchema.optional(),
+  /** Counts of the matches by category, type and enum fields: "category,type,field.size". */
+  facets: z
+    .preprocess(
+      splitCsv,
+      z
+        .array(z.string().regex(/^(category|type|field\.[a-z][a-z0-9_]{0,39})$/, 'category, type or field.<key> of an enum field'))
+        .min(1)
+        .max(12),
+    )
+    .optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+};
+
+/** `field.<key>=…`: a filter on a public listing field (fields/policy.ts parses it against the tenant's fields). */
+const FIELD_PARAM = /^field\.[a-z][a-z0-9_]{0,39}$/;
+
 export const listingSearchSchema = z
-  .strictObject({
-    /** Full-text query in web-search syntax: words, "a phrase", -not, or. */
-    q: z.string().trim().min(1).max(200).optional(),
-    type: csvOf(listingTypes).optional(),
-    priceType: csvOf(priceTypes).optional(),
-    minPrice: moneySchema.optional(),
-    maxPrice: moneySchema.optional(),
-    currency: currencySchema.optional(),
-    remote: flag.optional(),
-    country: countrySchema.optional(),
-    lat: z.coerce.number().min(-90).max(90).optional(),
-    lng: z.coerce.number().min(-180).max(180).optional(),
-    radiusKm: z.coerce.number().gt(0).max(20000).optional(),
-    /** The listing's schedule starts within [startFrom, startTo]. */
-    startFrom: dateTimeSchema.optional(),
-    startTo: dateTimeSchema.optional(),
-    /** Published (created) at or after. */
-    postedAfter: dateTimeSchema.optional(),
-    accountId: uuidSchema.optional(),
-    featured: flag.optional(),
-    sort: z.enum(searchSorts).optional(),
-    limit: limitSchema,
-    cursor: cursorSchema,
-  })
+  .strictObject(listingSearchShape)
+  .catchall(z.unknown())
   .superRefine((s, ctx) => {
+    for (const [key, value] of Object.entries(s)) {
+      if (key in listingSearchShape) continue;
+      if (!FIELD_PARAM.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a search parameter (listing field filters are field.<key>)' });
+      else if (typeof value !== 'string' || value.length > 500)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be a text of at most 500 characters' });
+    }
     const byPrice = s.minPrice !== undefined || s.maxPrice !== undefined || s.sort === 'price_asc' || s.sort === 'price_desc';
     if (byPrice && s.currency === undefined) {
       ctx.addIssue({
@@ -214,6 +256,12 @@ export const listingSearchSchema = z
     }
     const geo = [s.lat, s.lng, s.radiusKm].filter((v) => v !== undefined).length;
     if (geo !== 0 && geo !== 3) ctx.addIssue({ code: 'custom', path: ['radiusKm'], message: 'a location filter needs lat, lng and radiusKm' });
+    if ((s.availableFrom === undefined) !== (s.availableTo === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['availableTo'], message: 'an availability filter needs availableFrom and availableTo' });
+    } else if (s.availableFrom !== undefined && s.availableTo !== undefined) {
+      const days = (Date.parse(s.availableTo) - Date.parse(s.availableFrom)) / 86_400_000;
+      if (!(days > 0 && days <= 62)) ctx.addIssue({ code: 'custom', path: ['availableTo'], message: 'must be after availableFrom, at most 62 days' });
+    }
     if (s.sort === 'relevance' && s.q === undefined) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sorting by relevance needs a search query q' });
   });
 export type ListingSearchInput = z.input<typeof listingSearchSchema>;
@@ -359,6 +407,8 @@ export const listingResponse = z
     createdAt: isoOut,
     updatedAt: isoOut,
     distanceKm: z.number().optional().describe('With a location filter: distance from the given point'),
+    categoryId: uuidSchema.nullable().describe('Its category in the tenant’s tree (GET /public/categories); null: none'),
+    customFields: z.record(z.string(), z.unknown()).describe('Values of the tenant’s public listing fields (GET /public/listing-fields) by key'),
     coverImage: listingImageResponse.nullable().optional().describe('The first image of the gallery; null: none'),
     images: z.array(listingImageResponse).optional().describe('The whole gallery, in order. On single-listing reads'),
     booking: listingBookingSchema
@@ -374,6 +424,9 @@ export const accountListingResponse = listingResponse
   .extend({
     createdBy: uuidSchema,
     approvalNote: z.string().nullable().describe('Why a moderator sent the listing back to DRAFT (listing approval); null otherwise'),
+    privateFields: z
+      .record(z.string(), z.unknown())
+      .describe('Values of the tenant’s private listing fields: only the listing’s account and moderators see them'),
   })
   .meta({ id: 'AccountListing' });
 
@@ -431,3 +484,12 @@ export const unreadResponse = z
   .meta({ id: 'UnreadMessages' });
 
 export const markReadResponse = z.object({ applicationId: uuidSchema, unread: z.number().int() }).meta({ id: 'ConversationReadState' });
+
+/** One count of a search facet. */
+export const facetCountResponse = z
+  .object({
+    value: z.string().describe('A category id, a listing type, or an option of the field'),
+    label: z.string().optional().describe('The category’s name'),
+    count: z.number().int().describe('Matching listings; a category counts its subcategories’ listings too'),
+  })
+  .meta({ id: 'FacetCount' });
