@@ -12,6 +12,7 @@ export { type ApplicationService, createApplicationService } from './application
 export { blockRoutes } from './blocks/routes';
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
+export { type ConversationFeed, conversationFeed } from './messages/live-feed';
 export { createMessageService, type MessageService } from './messages/service';
 export { reportRoutes } from './reports/routes';
 export { marketplaceRoutes } from './routes';
