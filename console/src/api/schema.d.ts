@@ -2090,6 +2090,8 @@ export interface paths {
                         socialLinks?: {
                             [key: string]: string;
                         } | null;
+                        /** @description The language of my e-mails and notices (the marketplace’s templates in it, if it has them); null: the marketplace’s language */
+                        language?: string | null;
                     };
                 };
             };
@@ -50855,6 +50857,8 @@ export interface components {
             socialLinks: {
                 [key: string]: string;
             } | null;
+            /** @description The language of my e-mails and notices; null: the marketplace’s */
+            language: string | null;
             /**
              * @description Share of the profile filled in, computed by the server
              * @example 1
@@ -52892,6 +52896,8 @@ export interface components {
             socialLinks: {
                 [key: string]: string;
             } | null;
+            /** @description The language of my e-mails and notices; null: the marketplace’s */
+            language: string | null;
             /**
              * @description Share of the profile filled in, computed by the server
              * @example 1
