@@ -65,7 +65,7 @@ describeHttp('tenant mail templates', (t) => {
     expect((await tenant.adminClient.put(kind, { language: 'fr', subject: 'Mot de passe modifié', text: 'Changé à {{ time }}.' })).status).toBe(200);
     expect((await tenant.adminClient.put(kind, { language: 'en', subject: 'Password changed on {{ tenant }}' })).status).toBe(200);
     const [de, deAt, fr, es, none] = await Promise.all(['de', 'deat', 'fr', 'es', 'none'].map((l) => signUp(tenant, `lang-${l}`)));
-    const languages: [typeof de, string | null][] = [
+    const languages: [Awaited<ReturnType<typeof signUp>>, string | null][] = [
       [de!, 'de'],
       [deAt!, 'de-AT'],
       [fr!, 'fr'],
