@@ -31,6 +31,8 @@ export interface LiveEventOptions {
   heartbeatMs: number;
   /** Rows per table and read (default 100). */
   batch?: number;
+  /** Streams reading at once in this process (default 4): a notice to many people online at once queues their reads instead of exhausting the pool. */
+  concurrency?: number;
   /** Listening again after the listening connection dropped (default 1 s). */
   retryMs?: number;
 }
@@ -93,11 +95,13 @@ class Stream {
     try {
       do {
         this.again = false;
-        const { notifications, messages, unread } = await withTenant(this.hub.db, this.ctx, async (tx) => ({
-          notifications: await notificationsAfterPosition(tx, this.ctx.actor.userId, this.position.notifications, limit + 1),
-          messages: await this.hub.conversations.messagesAfter(tx, this.ctx, this.position.messages, limit + 1),
-          unread: { notifications: await countUnread(tx, this.ctx.actor.userId), messages: await this.hub.conversations.unreadMessages(tx, this.ctx) },
-        }));
+        const { notifications, messages, unread } = await this.hub.inTurn(() =>
+          withTenant(this.hub.db, this.ctx, async (tx) => ({
+            notifications: await notificationsAfterPosition(tx, this.ctx.actor.userId, this.position.notifications, limit + 1),
+            messages: await this.hub.conversations.messagesAfter(tx, this.ctx, this.position.messages, limit + 1),
+            unread: { notifications: await countUnread(tx, this.ctx.actor.userId), messages: await this.hub.conversations.unreadMessages(tx, this.ctx) },
+          })),
+        );
         if (this.closed) return;
         const readyNotifications = notifications.filter((n) => n.ready);
         const readyMessages = messages.filter((m) => m.ready);
@@ -179,6 +183,8 @@ export class LiveEvents {
   private timer?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
   private closed = false;
+  private reading = 0;
+  private readonly waiting: (() => void)[] = [];
   readonly batch: number;
 
   constructor(
@@ -188,6 +194,19 @@ export class LiveEvents {
     readonly log: FastifyBaseLogger,
   ) {
     this.batch = options.batch ?? 100;
+  }
+
+  /** Runs a stream's read when one of the `concurrency` turns is free. */
+  async inTurn<T>(read: () => Promise<T>): Promise<T> {
+    if (this.reading >= (this.options.concurrency ?? 4)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.reading++;
+    try {
+      return await read();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.reading--;
+    }
   }
 
   /** Subscribes to the database's notices and starts the heartbeat. */
@@ -254,7 +273,7 @@ export class LiveEvents {
     const ctx = request.ctx as StreamContext;
     const live = /\btext\/event-stream\b/i.test(request.headers.accept ?? '');
     const given = lastEventId ? decodePosition(lastEventId) : undefined;
-    if (live && this.streamsOf(ctx.tenantId, ctx.actor.userId).size >= this.options.perUser) {
+    if (live && this.countOf(ctx.tenantId, ctx.actor.userId) >= this.options.perUser) {
       throw new AppError('TOO_MANY_EVENT_STREAMS', undefined, { retryAfter: Math.ceil(this.options.heartbeatMs / 1000) });
     }
     // In the request's own transaction (which checks a cached session once more).
@@ -264,7 +283,7 @@ export class LiveEvents {
       const from = given ?? { notifications: { txid: now!, id: NIL }, messages: { txid: now!, id: NIL } };
       return { from, version: credentials.version };
     });
-    if (live && this.streamsOf(ctx.tenantId, ctx.actor.userId).size >= this.options.perUser) {
+    if (live && this.countOf(ctx.tenantId, ctx.actor.userId) >= this.options.perUser) {
       throw new AppError('TOO_MANY_EVENT_STREAMS', undefined, { retryAfter: Math.ceil(this.options.heartbeatMs / 1000) });
     }
     reply.hijack();
@@ -279,13 +298,21 @@ export class LiveEvents {
     });
     out.write(live ? 'retry: 2000\n\n' : '\n');
     const stream = new Stream(this, { ...ctx, sessionGuard: undefined }, out, start.from, start.version, live);
+    // A write to a connection that went away must end the stream, not the process.
+    out.on('error', () => stream.end());
     if (live) {
       this.streamsOf(ctx.tenantId, ctx.actor.userId).add(stream);
-      request.raw.on('close', () => stream.end());
+      // The response closes when the client goes away (or the stream ends).
       out.on('close', () => stream.end());
       stream.touch();
+      // The client may have gone while the stream was being opened.
+      if (out.destroyed || request.raw.socket?.destroyed) stream.end();
     }
     stream.wake();
+  }
+
+  private countOf(tenantId: string, userId: string): number {
+    return this.streams.get(tenantId)?.get(userId)?.size ?? 0;
   }
 
   private streamsOf(tenantId: string, userId: string): Set<Stream> {
