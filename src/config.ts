@@ -54,6 +54,12 @@ const schema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   JOBS: booleanish.default(true),
+  /** Live updates (GET /api/v1/user/events): streams one person may hold open in one API process; one more is refused with 429. */
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  /** A stream that had nothing to tell for this long ends (the client reconnects and resumes). */
+  EVENT_STREAM_IDLE_SECONDS: z.coerce.number().positive().max(86_400).default(300),
+  /** How often every stream gets a heartbeat comment and its session is checked again. */
+  EVENT_STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3_600).default(25),
   /** smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true insists) or smtps://…:465 (TLS). Unset: mail is printed to the log. */
   SMTP_URL: z
     .string()
@@ -119,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     jobs: c.JOBS,
+    eventStreams: {
+      perUser: c.EVENT_STREAMS_PER_USER,
+      idleMs: c.EVENT_STREAM_IDLE_SECONDS * 1000,
+      heartbeatMs: c.EVENT_STREAM_HEARTBEAT_SECONDS * 1000,
+    },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     secretKeys,
     webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK },

@@ -12,6 +12,7 @@ import type { Api, RouteModule } from '../http/kit/types';
 import { PermissionResolver, SessionCache, TenantResolver } from '../modules/access';
 import { createEngagementService } from '../modules/activity';
 import { type Mailer, outboxMailer } from '../modules/mail';
+import { conversationFeed } from '../modules/marketplace';
 import { configureNotifications } from '../modules/notifications';
 import { authenticationHook, guardHook, rerunOnStaleSession } from './auth';
 import { clientErrorHandler, serverTimeouts } from './client-errors';
@@ -89,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     tenants: new TenantResolver(options.db),
     sessions: new SessionCache(options.db),
     contentViews: createEngagementService({ db: options.db }),
+    conversations: conversationFeed,
   };
   app.deps = deps;
   await deps.sessions.start();

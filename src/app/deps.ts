@@ -2,6 +2,7 @@ import type { BaseDeps } from '../http/kit/types';
 import type { PermissionResolver, SessionCache, TenantResolver } from '../modules/access';
 import type { ContentViews } from '../modules/content';
 import type { Mailer } from '../modules/mail';
+import type { LiveConversations } from '../modules/notifications';
 
 /** Everything the composition root builds once per process and hands to the route modules. */
 export interface AppDeps extends BaseDeps {
@@ -12,4 +13,6 @@ export interface AppDeps extends BaseDeps {
   sessions: SessionCache;
   /** Counts signed-in readers' views of published content (the activity module's engagement). */
   contentViews: ContentViews;
+  /** The marketplace's conversations, for the live event stream of the notifications module. */
+  conversations: LiveConversations;
 }

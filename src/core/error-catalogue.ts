@@ -246,6 +246,7 @@ export const errorCatalogue = {
   NOTIFICATION_MANDATORY: e('unprocessable', 'Security notices cannot be turned off'),
   MAIL_TEMPLATE_NOT_FOUND: e('not_found', 'There is no mail template of that name'),
   INVALID_TEMPLATE: e('unprocessable', 'The template does not parse or names a variable its kind does not have'),
+  TOO_MANY_EVENT_STREAMS: e('rate_limited', 'You have as many live event streams open as allowed; close one (another tab or device) first'),
 
   // ── personal data exports ─────────────────────────────────────────────────────────
   EXPORT_NOT_FOUND: e('not_found', 'The data export was not found'),

@@ -59,6 +59,44 @@ describeHttp('tenant mail templates', (t) => {
     expect((await tenant.adminClient.put(url, { subject: null, html: null })).body.overrides).toEqual([]);
   });
 
+  it('each person reads a notice in their profile’s language when the tenant has the template in it, else in the tenant’s; one notice, all at once', async () => {
+    const kind = '/api/v1/tenant/mail-templates/security.password_changed';
+    expect((await tenant.adminClient.put(kind, { language: 'de', subject: 'Passwort geändert ({{ tenant }})' })).status).toBe(200);
+    expect((await tenant.adminClient.put(kind, { language: 'fr', subject: 'Mot de passe modifié', text: 'Changé à {{ time }}.' })).status).toBe(200);
+    expect((await tenant.adminClient.put(kind, { language: 'en', subject: 'Password changed on {{ tenant }}' })).status).toBe(200);
+    const [de, deAt, fr, es, none] = await Promise.all(['de', 'deat', 'fr', 'es', 'none'].map((l) => signUp(tenant, `lang-${l}`)));
+    const languages: [Awaited<ReturnType<typeof signUp>>, string | null][] = [
+      [de!, 'de'],
+      [deAt!, 'de-AT'],
+      [fr!, 'fr'],
+      [es!, 'es'],
+      [none!, null],
+    ];
+    for (const [user, language] of languages) {
+      const set = await user.client.patch('/api/v1/user/profile', { language });
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+      expect(set.body.language).toBe(language);
+    }
+    expect((await de!.client.patch('/api/v1/user/profile', { language: 'German' })).body.code).toBe('VALIDATION_FAILED');
+
+    const written = await withTenant(t.db, systemContext(tenant.id, 'test'), (tx) =>
+      notify(tx, { kind: 'security.password_changed', recipients: { users: languages.map(([u]) => u.id) }, variables: { time: '10:00 UTC' } }),
+    );
+    expect(written).toEqual({ inApp: 5, emails: 5 });
+    const mails = await t.db.query<{ to_email: string; subject: string; body_text: string }>(
+      `select to_email, subject, body_text from mail_outbox where template = 'security.password_changed' and to_email = any($1::text[])`,
+      [languages.map(([u]) => u.email)],
+    );
+    const subjectOf = (user: { email: string }) => mails.find((m) => m.to_email === user.email)?.subject;
+    expect(subjectOf(de!)).toBe(`Passwort geändert (Tenant ${tenant.identifier})`);
+    expect(subjectOf(deAt!)).toBe(`Passwort geändert (Tenant ${tenant.identifier})`); // de-AT falls back to de
+    expect(subjectOf(fr!)).toBe('Mot de passe modifié');
+    expect(mails.find((m) => m.to_email === fr!.email)!.body_text).toBe('Changé à 10:00 UTC.');
+    expect(subjectOf(es!)).toBe(`Password changed on Tenant ${tenant.identifier}`); // no Spanish: the tenant's language
+    expect(subjectOf(none!)).toBe(`Password changed on Tenant ${tenant.identifier}`);
+    for (const language of ['de', 'fr', 'en']) await tenant.adminClient.put(kind, { language, subject: null, text: null });
+  });
+
   it('is for tenant administrators', async () => {
     const user = await signUp(tenant, 'plain');
     expect((await user.client.get(url)).status).toBe(403);

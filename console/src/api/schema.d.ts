@@ -2090,6 +2090,8 @@ export interface paths {
                         socialLinks?: {
                             [key: string]: string;
                         } | null;
+                        /** @description The language of my e-mails and notices (the marketplace’s templates in it, if it has them); null: the marketplace’s language */
+                        language?: string | null;
                     };
                 };
             };
@@ -48172,6 +48174,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/user/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My live updates (Server-Sent Events): new notifications, new messages in my conversations, unread counts
+         * @description With `Accept: text/event-stream` the stream stays open: events `notification` (a Notification), `message` (a Message of one of my conversations) and `unread` (`{ notifications, messages }`: my unread counts, first at once and then whenever they change), a `: keep-alive` comment every 25 s. Each event’s `id` is the stream’s position: send it back as `Last-Event-ID` (EventSource does) or `?lastEventId=` to resume without missing or repeating anything. Without `Accept: text/event-stream` the answer is what is there now, and ends. The stream ends when idle (5 minutes without an event), when the session is revoked or the permissions change (reconnect), and when the process stops. At most 5 open streams per person and API process: one more is refused with 429 TOO_MANY_EVENT_STREAMS.
+         *
+         *     **Permission:** `user.notifications.read`
+         *
+         *     **Permission:** `user.notifications.read`
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `id` of the last event received: the stream resumes after it */
+                    lastEventId?: string;
+                };
+                header?: {
+                    /** @description The `id` of the last event received: the stream resumes after it */
+                    "last-event-id"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream: `id:`, `event:` (notification, message, unread) and `data:` (JSON) per event; comments as heartbeats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /**
+                 * @description `BAD_CONTENT_LENGTH`: The Content-Length does not match the body
+                 *
+                 *     `BAD_REQUEST`: The request is not valid
+                 *
+                 *     `BAD_URL`: The URL is not valid
+                 *
+                 *     `INVALID_CURSOR`: The cursor is not valid; use the nextCursor of a previous page of the same query
+                 *
+                 *     `MALFORMED_JSON`: The body is not valid JSON
+                 *
+                 *     `VALIDATION_FAILED`: The input is not valid
+                 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Sign in first: send Authorization: Bearer <session token> */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `PERMISSION_DENIED`: You do not have the permission this needs
+                 *
+                 *     `TENANT_SUSPENDED`: This marketplace is not active; contact the operator
+                 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `REQUEST_TIMEOUT`: The request took too long to arrive */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `CONCURRENT_UPDATE`: Another change got in the way; please retry
+                 *
+                 *     `LOCKED`: The record is being changed by someone else; please retry
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: This content type is not accepted here */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `RATE_LIMITED`: Too many requests with this API key in this minute; see the RateLimit-* headers
+                 *
+                 *     `TOO_MANY_EVENT_STREAMS`: You have as many live event streams open as allowed; close one (another tab or device) first
+                 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /**
+                 * @description `DATABASE_UNAVAILABLE`: The database is not reachable right now; please retry shortly
+                 *
+                 *     `QUERY_TIMEOUT`: The database took too long to answer
+                 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/user/notifications": {
         parameters: {
             query?: never;
@@ -50442,476 +50611,6 @@ export interface components {
             /** @description When a queued message is tried (again); null once sent or failed */
             nextAttemptAt: string | null;
         };
-        ProfileInput: {
-            displayName: string;
-            bio: string | null;
-            avatar: string | null;
-            coverImage: string | null;
-            phone: string | null;
-            website: string | null;
-            location: string | null;
-            title: string | null;
-            company: string | null;
-            experience: unknown | null;
-            skills: string[];
-            socialLinks: {
-                [key: string]: string;
-            } | null;
-            /**
-             * @description Share of the profile filled in, computed by the server
-             * @example 1
-             */
-            completeness: number;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-        };
-        UserInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            email: string;
-            username: string | null;
-            displayName: string | null;
-            emailVerified: boolean;
-            twoFactorEnabled: boolean;
-            /** @enum {string} */
-            status: "active" | "deactivated" | "deleted";
-            lastLoginAt: string | null;
-            /** @example 1 */
-            loginCount: number;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-        };
-        SessionInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            current: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            lastUsedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            expiresAt: string;
-            ipAddress: string | null;
-            userAgent: string | null;
-            twoFactorPassed: boolean;
-        };
-        CurrentSessionInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            current: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            lastUsedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            expiresAt: string;
-            ipAddress: string | null;
-            userAgent: string | null;
-            twoFactorPassed: boolean;
-            /**
-             * @description How this request was authenticated
-             * @enum {string}
-             */
-            via: "cookie" | "bearer";
-            /** @description With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token */
-            csrfToken: string | null;
-        };
-        MediaFileInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            filename: string;
-            /** @description The type detected from the bytes, not the one the client declared */
-            mimetype: string;
-            /**
-             * @description Bytes as stored (after location removal)
-             * @example 1
-             */
-            size: number;
-            /** @description Content hash; also the ETag of downloads */
-            sha256: string | null;
-            /** @description Download path of the file */
-            url: string;
-            thumbnailUrl: string | null;
-            title: string | null;
-            alt: string | null;
-            caption: string | null;
-            folder: string | null;
-            tags: string[];
-            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
-            metadata: {
-                [key: string]: unknown;
-            };
-            accountId: string | null;
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            uploaderId: string;
-            /** @example 1 */
-            usageCount: number;
-            lastUsedAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-            /** @description Set while the file is in the trash */
-            deletedAt: string | null;
-        };
-        TenantInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            identifier: string;
-            name: string;
-            /** @enum {string} */
-            status: "ACTIVE" | "TRIAL" | "SUSPENDED" | "INACTIVE";
-            plan: string;
-            planExpiry: string | null;
-            features: string[];
-            settings: {
-                [key: string]: unknown;
-            };
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        PublicTenantInput: {
-            identifier: string;
-            name: string;
-            features: string[];
-            branding: unknown | null;
-        };
-        AccountInvitationInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            accountId: string;
-            accountName: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            invitedBy: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            expiresAt: string;
-        };
-        SubscriptionInput: {
-            plan: string;
-            status: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            currentPeriodStart: string;
-            currentPeriodEnd: string | null;
-            trialEndsAt: string | null;
-            canceledAt: string | null;
-        };
-        AccountInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            identifier: string;
-            name: string;
-            /** @enum {string} */
-            type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
-            /** @enum {string} */
-            status: "PENDING" | "ACTIVE" | "SUSPENDED" | "INACTIVE";
-            verifiedAt: string | null;
-            features: string[];
-            /** @description The account’s own overrides */
-            limits: {
-                maxActiveListings: number | null;
-                storageBytes: number | null;
-                maxMembers: number | null;
-            };
-            /** @description Plan limits with the overrides applied; null = unlimited */
-            effectiveLimits: {
-                maxActiveListings: number | null;
-                storageBytes: number | null;
-                maxMembers: number | null;
-            };
-            businessInfo: {
-                [key: string]: unknown;
-            } | null;
-            billingInfo: {
-                [key: string]: unknown;
-            } | null;
-            subscription: components["schemas"]["SubscriptionInput"] | null;
-            /** @example 1 */
-            memberCount: number;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        AccountMemberInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            userId: string;
-            email: string;
-            displayName: string | null;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            joinedAt: string;
-            invitedBy: string | null;
-        };
-        MembershipInput: {
-            account: {
-                /**
-                 * Format: uuid
-                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-                 */
-                id: string;
-                identifier: string;
-                name: string;
-                /** @enum {string} */
-                type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
-                status: string;
-            };
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            joinedAt: string;
-        };
-        PermissionInput: {
-            name: string;
-            description: string | null;
-            wildcard: boolean;
-        };
-        RoleInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "SYSTEM" | "TENANT" | "CUSTOM";
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            permissions: string[];
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-        };
-        RoleAssignmentInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            roleId: string;
-            role: string;
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            accountId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        PermissionGrantInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            permission: string;
-            granted: boolean;
-            accountId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        UserGrantsInput: {
-            roles: components["schemas"]["RoleAssignmentInput"][];
-            permissions: components["schemas"]["PermissionGrantInput"][];
-        };
-        EffectivePermissionsInput: {
-            /** @description Catalog permissions held tenant-wide */
-            tenant: string[];
-            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
-            accounts: {
-                /**
-                 * Format: uuid
-                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-                 */
-                accountId: string;
-                permissions: string[];
-            }[];
-        };
-        ApiKeyInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            name: string;
-            /** @description The account of an account key; null for a tenant key */
-            accountId: string | null;
-            /** @description The key’s prefix and last four characters, to tell keys apart */
-            hint: string;
-            permissions: string[];
-            deny: string[];
-            /** @example 1 */
-            rateLimitPerMinute: number;
-            /**
-             * Format: uuid
-             * @description Who created the key: its requests act as this user, never with more than they hold
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            createdBy: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description The last request with the key */
-            lastUsedAt: string | null;
-        };
-        CreatedApiKeyInput: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            name: string;
-            /** @description The account of an account key; null for a tenant key */
-            accountId: string | null;
-            /** @description The key’s prefix and last four characters, to tell keys apart */
-            hint: string;
-            permissions: string[];
-            deny: string[];
-            /** @example 1 */
-            rateLimitPerMinute: number;
-            /**
-             * Format: uuid
-             * @description Who created the key: its requests act as this user, never with more than they hold
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            createdBy: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description The last request with the key */
-            lastUsedAt: string | null;
-            /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
-            key: string;
-        };
         BookingInput: {
             /**
              * Format: uuid
@@ -51721,6 +51420,478 @@ export interface components {
             matchedAt: string;
             listing: components["schemas"]["ListingInput"];
         };
+        ProfileInput: {
+            displayName: string;
+            bio: string | null;
+            avatar: string | null;
+            coverImage: string | null;
+            phone: string | null;
+            website: string | null;
+            location: string | null;
+            title: string | null;
+            company: string | null;
+            experience: unknown | null;
+            skills: string[];
+            socialLinks: {
+                [key: string]: string;
+            } | null;
+            /** @description The language of my e-mails and notices; null: the marketplace’s */
+            language: string | null;
+            /**
+             * @description Share of the profile filled in, computed by the server
+             * @example 1
+             */
+            completeness: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+        };
+        UserInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            email: string;
+            username: string | null;
+            displayName: string | null;
+            emailVerified: boolean;
+            twoFactorEnabled: boolean;
+            /** @enum {string} */
+            status: "active" | "deactivated" | "deleted";
+            lastLoginAt: string | null;
+            /** @example 1 */
+            loginCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+        };
+        SessionInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            current: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            expiresAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            twoFactorPassed: boolean;
+        };
+        CurrentSessionInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            current: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            expiresAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            twoFactorPassed: boolean;
+            /**
+             * @description How this request was authenticated
+             * @enum {string}
+             */
+            via: "cookie" | "bearer";
+            /** @description With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token */
+            csrfToken: string | null;
+        };
+        MediaFileInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            filename: string;
+            /** @description The type detected from the bytes, not the one the client declared */
+            mimetype: string;
+            /**
+             * @description Bytes as stored (after location removal)
+             * @example 1
+             */
+            size: number;
+            /** @description Content hash; also the ETag of downloads */
+            sha256: string | null;
+            /** @description Download path of the file */
+            url: string;
+            thumbnailUrl: string | null;
+            title: string | null;
+            alt: string | null;
+            caption: string | null;
+            folder: string | null;
+            tags: string[];
+            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
+            metadata: {
+                [key: string]: unknown;
+            };
+            accountId: string | null;
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            uploaderId: string;
+            /** @example 1 */
+            usageCount: number;
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+            /** @description Set while the file is in the trash */
+            deletedAt: string | null;
+        };
+        TenantInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            identifier: string;
+            name: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "TRIAL" | "SUSPENDED" | "INACTIVE";
+            plan: string;
+            planExpiry: string | null;
+            features: string[];
+            settings: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        PublicTenantInput: {
+            identifier: string;
+            name: string;
+            features: string[];
+            branding: unknown | null;
+        };
+        AccountInvitationInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            accountId: string;
+            accountName: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "member" | "viewer";
+            invitedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            expiresAt: string;
+        };
+        SubscriptionInput: {
+            plan: string;
+            status: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            currentPeriodStart: string;
+            currentPeriodEnd: string | null;
+            trialEndsAt: string | null;
+            canceledAt: string | null;
+        };
+        AccountInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            identifier: string;
+            name: string;
+            /** @enum {string} */
+            type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
+            /** @enum {string} */
+            status: "PENDING" | "ACTIVE" | "SUSPENDED" | "INACTIVE";
+            verifiedAt: string | null;
+            features: string[];
+            /** @description The account’s own overrides */
+            limits: {
+                maxActiveListings: number | null;
+                storageBytes: number | null;
+                maxMembers: number | null;
+            };
+            /** @description Plan limits with the overrides applied; null = unlimited */
+            effectiveLimits: {
+                maxActiveListings: number | null;
+                storageBytes: number | null;
+                maxMembers: number | null;
+            };
+            businessInfo: {
+                [key: string]: unknown;
+            } | null;
+            billingInfo: {
+                [key: string]: unknown;
+            } | null;
+            subscription: components["schemas"]["SubscriptionInput"] | null;
+            /** @example 1 */
+            memberCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        AccountMemberInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            userId: string;
+            email: string;
+            displayName: string | null;
+            /** @enum {string} */
+            role: "admin" | "member" | "viewer";
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            joinedAt: string;
+            invitedBy: string | null;
+        };
+        MembershipInput: {
+            account: {
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+                identifier: string;
+                name: string;
+                /** @enum {string} */
+                type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
+                status: string;
+            };
+            /** @enum {string} */
+            role: "admin" | "member" | "viewer";
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            joinedAt: string;
+        };
+        PermissionInput: {
+            name: string;
+            description: string | null;
+            wildcard: boolean;
+        };
+        RoleInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "SYSTEM" | "TENANT" | "CUSTOM";
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            permissions: string[];
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+        };
+        RoleAssignmentInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            roleId: string;
+            role: string;
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            accountId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        PermissionGrantInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            permission: string;
+            granted: boolean;
+            accountId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        UserGrantsInput: {
+            roles: components["schemas"]["RoleAssignmentInput"][];
+            permissions: components["schemas"]["PermissionGrantInput"][];
+        };
+        EffectivePermissionsInput: {
+            /** @description Catalog permissions held tenant-wide */
+            tenant: string[];
+            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
+            accounts: {
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
+                accountId: string;
+                permissions: string[];
+            }[];
+        };
+        ApiKeyInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            /** @example 1 */
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+        };
+        CreatedApiKeyInput: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            /** @example 1 */
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+            /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
+            key: string;
+        };
         RatingSummaryInput: {
             /**
              * @description Revealed, not hidden reviews
@@ -52528,476 +52699,6 @@ export interface components {
             failedAt: string | null;
             /** @description When a queued message is tried (again); null once sent or failed */
             nextAttemptAt: string | null;
-        };
-        Profile: {
-            displayName: string;
-            bio: string | null;
-            avatar: string | null;
-            coverImage: string | null;
-            phone: string | null;
-            website: string | null;
-            location: string | null;
-            title: string | null;
-            company: string | null;
-            experience: unknown | null;
-            skills: string[];
-            socialLinks: {
-                [key: string]: string;
-            } | null;
-            /**
-             * @description Share of the profile filled in, computed by the server
-             * @example 1
-             */
-            completeness: number;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-        };
-        User: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            email: string;
-            username: string | null;
-            displayName: string | null;
-            emailVerified: boolean;
-            twoFactorEnabled: boolean;
-            /** @enum {string} */
-            status: "active" | "deactivated" | "deleted";
-            lastLoginAt: string | null;
-            /** @example 1 */
-            loginCount: number;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-        };
-        Session: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            current: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            lastUsedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            expiresAt: string;
-            ipAddress: string | null;
-            userAgent: string | null;
-            twoFactorPassed: boolean;
-        };
-        CurrentSession: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            current: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            lastUsedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            expiresAt: string;
-            ipAddress: string | null;
-            userAgent: string | null;
-            twoFactorPassed: boolean;
-            /**
-             * @description How this request was authenticated
-             * @enum {string}
-             */
-            via: "cookie" | "bearer";
-            /** @description With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token */
-            csrfToken: string | null;
-        };
-        MediaFile: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            filename: string;
-            /** @description The type detected from the bytes, not the one the client declared */
-            mimetype: string;
-            /**
-             * @description Bytes as stored (after location removal)
-             * @example 1
-             */
-            size: number;
-            /** @description Content hash; also the ETag of downloads */
-            sha256: string | null;
-            /** @description Download path of the file */
-            url: string;
-            thumbnailUrl: string | null;
-            title: string | null;
-            alt: string | null;
-            caption: string | null;
-            folder: string | null;
-            tags: string[];
-            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
-            metadata: {
-                [key: string]: unknown;
-            };
-            accountId: string | null;
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            uploaderId: string;
-            /** @example 1 */
-            usageCount: number;
-            lastUsedAt: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-            /** @description Set while the file is in the trash */
-            deletedAt: string | null;
-        };
-        Tenant: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            identifier: string;
-            name: string;
-            /** @enum {string} */
-            status: "ACTIVE" | "TRIAL" | "SUSPENDED" | "INACTIVE";
-            plan: string;
-            planExpiry: string | null;
-            features: string[];
-            settings: {
-                [key: string]: unknown;
-            };
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        PublicTenant: {
-            identifier: string;
-            name: string;
-            features: string[];
-            branding: unknown | null;
-        };
-        AccountInvitation: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            accountId: string;
-            accountName: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            invitedBy: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            expiresAt: string;
-        };
-        Subscription: {
-            plan: string;
-            status: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            currentPeriodStart: string;
-            currentPeriodEnd: string | null;
-            trialEndsAt: string | null;
-            canceledAt: string | null;
-        };
-        Account: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            identifier: string;
-            name: string;
-            /** @enum {string} */
-            type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
-            /** @enum {string} */
-            status: "PENDING" | "ACTIVE" | "SUSPENDED" | "INACTIVE";
-            verifiedAt: string | null;
-            features: string[];
-            /** @description The account’s own overrides */
-            limits: {
-                maxActiveListings: number | null;
-                storageBytes: number | null;
-                maxMembers: number | null;
-            };
-            /** @description Plan limits with the overrides applied; null = unlimited */
-            effectiveLimits: {
-                maxActiveListings: number | null;
-                storageBytes: number | null;
-                maxMembers: number | null;
-            };
-            businessInfo: {
-                [key: string]: unknown;
-            } | null;
-            billingInfo: {
-                [key: string]: unknown;
-            } | null;
-            subscription: components["schemas"]["Subscription"] | null;
-            /** @example 1 */
-            memberCount: number;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        AccountMember: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            userId: string;
-            email: string;
-            displayName: string | null;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            joinedAt: string;
-            invitedBy: string | null;
-        };
-        Membership: {
-            account: {
-                /**
-                 * Format: uuid
-                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-                 */
-                id: string;
-                identifier: string;
-                name: string;
-                /** @enum {string} */
-                type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
-                status: string;
-            };
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            joinedAt: string;
-        };
-        Permission: {
-            name: string;
-            description: string | null;
-            wildcard: boolean;
-        };
-        Role: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            type: "SYSTEM" | "TENANT" | "CUSTOM";
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            permissions: string[];
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            updatedAt: string;
-        };
-        RoleAssignment: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            roleId: string;
-            role: string;
-            /** @enum {string} */
-            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
-            accountId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        PermissionGrant: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            permission: string;
-            granted: boolean;
-            accountId: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            assignedAt: string;
-            assignedBy: string | null;
-            expiresAt: string | null;
-        };
-        UserGrants: {
-            roles: components["schemas"]["RoleAssignment"][];
-            permissions: components["schemas"]["PermissionGrant"][];
-        };
-        EffectivePermissions: {
-            /** @description Catalog permissions held tenant-wide */
-            tenant: string[];
-            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
-            accounts: {
-                /**
-                 * Format: uuid
-                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-                 */
-                accountId: string;
-                permissions: string[];
-            }[];
-        };
-        ApiKey: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            name: string;
-            /** @description The account of an account key; null for a tenant key */
-            accountId: string | null;
-            /** @description The key’s prefix and last four characters, to tell keys apart */
-            hint: string;
-            permissions: string[];
-            deny: string[];
-            /** @example 1 */
-            rateLimitPerMinute: number;
-            /**
-             * Format: uuid
-             * @description Who created the key: its requests act as this user, never with more than they hold
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            createdBy: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description The last request with the key */
-            lastUsedAt: string | null;
-        };
-        CreatedApiKey: {
-            /**
-             * Format: uuid
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            id: string;
-            name: string;
-            /** @description The account of an account key; null for a tenant key */
-            accountId: string | null;
-            /** @description The key’s prefix and last four characters, to tell keys apart */
-            hint: string;
-            permissions: string[];
-            deny: string[];
-            /** @example 1 */
-            rateLimitPerMinute: number;
-            /**
-             * Format: uuid
-             * @description Who created the key: its requests act as this user, never with more than they hold
-             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
-             */
-            createdBy: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-14T09:30:00Z
-             */
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description The last request with the key */
-            lastUsedAt: string | null;
-            /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
-            key: string;
         };
         Booking: {
             /**
@@ -53807,6 +53508,478 @@ export interface components {
              */
             matchedAt: string;
             listing: components["schemas"]["Listing"];
+        };
+        Profile: {
+            displayName: string;
+            bio: string | null;
+            avatar: string | null;
+            coverImage: string | null;
+            phone: string | null;
+            website: string | null;
+            location: string | null;
+            title: string | null;
+            company: string | null;
+            experience: unknown | null;
+            skills: string[];
+            socialLinks: {
+                [key: string]: string;
+            } | null;
+            /** @description The language of my e-mails and notices; null: the marketplace’s */
+            language: string | null;
+            /**
+             * @description Share of the profile filled in, computed by the server
+             * @example 1
+             */
+            completeness: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+        };
+        User: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            email: string;
+            username: string | null;
+            displayName: string | null;
+            emailVerified: boolean;
+            twoFactorEnabled: boolean;
+            /** @enum {string} */
+            status: "active" | "deactivated" | "deleted";
+            lastLoginAt: string | null;
+            /** @example 1 */
+            loginCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+        };
+        Session: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            current: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            expiresAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            twoFactorPassed: boolean;
+        };
+        CurrentSession: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            current: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            expiresAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            twoFactorPassed: boolean;
+            /**
+             * @description How this request was authenticated
+             * @enum {string}
+             */
+            via: "cookie" | "bearer";
+            /** @description With the session cookie: the X-CSRF-Token value for requests that change something; null with a bearer token */
+            csrfToken: string | null;
+        };
+        MediaFile: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            filename: string;
+            /** @description The type detected from the bytes, not the one the client declared */
+            mimetype: string;
+            /**
+             * @description Bytes as stored (after location removal)
+             * @example 1
+             */
+            size: number;
+            /** @description Content hash; also the ETag of downloads */
+            sha256: string | null;
+            /** @description Download path of the file */
+            url: string;
+            thumbnailUrl: string | null;
+            title: string | null;
+            alt: string | null;
+            caption: string | null;
+            folder: string | null;
+            tags: string[];
+            /** @description Images: width, height, orientation, takenAt, gpsRemoved, thumbnail… */
+            metadata: {
+                [key: string]: unknown;
+            };
+            accountId: string | null;
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            uploaderId: string;
+            /** @example 1 */
+            usageCount: number;
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+            /** @description Set while the file is in the trash */
+            deletedAt: string | null;
+        };
+        Tenant: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            identifier: string;
+            name: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "TRIAL" | "SUSPENDED" | "INACTIVE";
+            plan: string;
+            planExpiry: string | null;
+            features: string[];
+            settings: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        PublicTenant: {
+            identifier: string;
+            name: string;
+            features: string[];
+            branding: unknown | null;
+        };
+        AccountInvitation: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            accountId: string;
+            accountName: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "member" | "viewer";
+            invitedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            expiresAt: string;
+        };
+        Subscription: {
+            plan: string;
+            status: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            currentPeriodStart: string;
+            currentPeriodEnd: string | null;
+            trialEndsAt: string | null;
+            canceledAt: string | null;
+        };
+        Account: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            identifier: string;
+            name: string;
+            /** @enum {string} */
+            type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
+            /** @enum {string} */
+            status: "PENDING" | "ACTIVE" | "SUSPENDED" | "INACTIVE";
+            verifiedAt: string | null;
+            features: string[];
+            /** @description The account’s own overrides */
+            limits: {
+                maxActiveListings: number | null;
+                storageBytes: number | null;
+                maxMembers: number | null;
+            };
+            /** @description Plan limits with the overrides applied; null = unlimited */
+            effectiveLimits: {
+                maxActiveListings: number | null;
+                storageBytes: number | null;
+                maxMembers: number | null;
+            };
+            businessInfo: {
+                [key: string]: unknown;
+            } | null;
+            billingInfo: {
+                [key: string]: unknown;
+            } | null;
+            subscription: components["schemas"]["Subscription"] | null;
+            /** @example 1 */
+            memberCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        AccountMember: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            userId: string;
+            email: string;
+            displayName: string | null;
+            /** @enum {string} */
+            role: "admin" | "member" | "viewer";
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            joinedAt: string;
+            invitedBy: string | null;
+        };
+        Membership: {
+            account: {
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+                identifier: string;
+                name: string;
+                /** @enum {string} */
+                type: "INDIVIDUAL" | "AGENCY" | "VENDOR" | "CLIENT";
+                status: string;
+            };
+            /** @enum {string} */
+            role: "admin" | "member" | "viewer";
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            joinedAt: string;
+        };
+        Permission: {
+            name: string;
+            description: string | null;
+            wildcard: boolean;
+        };
+        Role: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "SYSTEM" | "TENANT" | "CUSTOM";
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            permissions: string[];
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            updatedAt: string;
+        };
+        RoleAssignment: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            roleId: string;
+            role: string;
+            /** @enum {string} */
+            level: "PLATFORM" | "TENANT" | "ACCOUNT" | "USER";
+            accountId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        PermissionGrant: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            permission: string;
+            granted: boolean;
+            accountId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            assignedAt: string;
+            assignedBy: string | null;
+            expiresAt: string | null;
+        };
+        UserGrants: {
+            roles: components["schemas"]["RoleAssignment"][];
+            permissions: components["schemas"]["PermissionGrant"][];
+        };
+        EffectivePermissions: {
+            /** @description Catalog permissions held tenant-wide */
+            tenant: string[];
+            /** @description Everything the caller may do inside each account where they have account-scoped grants or a membership (tenant-wide permissions included) */
+            accounts: {
+                /**
+                 * Format: uuid
+                 * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+                 */
+                accountId: string;
+                permissions: string[];
+            }[];
+        };
+        ApiKey: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            /** @example 1 */
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+        };
+        CreatedApiKey: {
+            /**
+             * Format: uuid
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            /** @description The account of an account key; null for a tenant key */
+            accountId: string | null;
+            /** @description The key’s prefix and last four characters, to tell keys apart */
+            hint: string;
+            permissions: string[];
+            deny: string[];
+            /** @example 1 */
+            rateLimitPerMinute: number;
+            /**
+             * Format: uuid
+             * @description Who created the key: its requests act as this user, never with more than they hold
+             * @example 0193a5f2-7c1e-7b3a-9d4e-5f6a7b8c9d0e
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:30:00Z
+             */
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description The last request with the key */
+            lastUsedAt: string | null;
+            /** @description The key itself: shown only in this response, send it as Authorization: Bearer mkey_… */
+            key: string;
         };
         RatingSummary: {
             /**

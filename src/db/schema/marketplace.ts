@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, doublePrecision, integer, jsonb, numeric, pgEnum, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz, tsvector, updatedAt } from './types';
+import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz, tsvector, updatedAt, xid8 } from './types';
 
 export const listingType = pgEnum('listing_type', ['GIG', 'JOB', 'SERVICE', 'PRODUCT']);
 export const priceType = pgEnum('price_type', ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE']);
@@ -98,6 +99,8 @@ export const messages = pgTable(
     deletedAt: deletedAt(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The writing transaction: the live stream's commit-safe order (migration 0940). */
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

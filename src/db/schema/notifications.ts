@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { boolean, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt } from './types';
+import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt, xid8 } from './types';
 
 /** A notice to one person (migration 0820): in-app, written with the change that caused it. */
 export const notifications = pgTable(
@@ -16,6 +17,8 @@ export const notifications = pgTable(
     resourceId: uuid('resource_id'),
     readAt: timestamptz('read_at'),
     createdAt: createdAt(),
+    /** The writing transaction: the live stream's commit-safe order (migration 0940). */
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

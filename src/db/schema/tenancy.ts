@@ -81,6 +81,8 @@ export const userProfiles = pgTable(
     completeness: smallint('completeness').notNull().default(0),
     /** Profile fields shown to everyone besides the display name (e-mail and phone only when listed). */
     publicFields: text('public_fields').array().notNull().default([]),
+    /** The language of the person's notices (migration 0941); null: the tenant's. */
+    language: text('language'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

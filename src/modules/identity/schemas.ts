@@ -72,6 +72,12 @@ export const profileBody = z.strictObject({
     .optional(),
   skills: z.array(text(60)).max(100).optional(),
   socialLinks: socialLinks.nullable().optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag like en or de-AT')
+    .nullable()
+    .optional()
+    .describe('The language of my e-mails and notices (the marketplace’s templates in it, if it has them); null: the marketplace’s language'),
 });
 
 export const profileSchema = z
@@ -88,6 +94,7 @@ export const profileSchema = z
     experience: z.unknown().nullable(),
     skills: z.array(z.string()),
     socialLinks: z.record(z.string(), z.string()).nullable(),
+    language: z.string().nullable().describe('The language of my e-mails and notices; null: the marketplace’s'),
     completeness: z.number().int().min(0).max(100).describe('Share of the profile filled in, computed by the server'),
     updatedAt: isoDateTime,
   })
@@ -165,6 +172,7 @@ export function presentProfile(profile: ProfileRow) {
     experience: profile.experience ?? null,
     skills: profile.skills,
     socialLinks: profile.socialLinks ?? null,
+    language: profile.language ?? null,
     completeness: profile.completeness,
     updatedAt: toIso(profile.updatedAt)!,
   };

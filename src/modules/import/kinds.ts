@@ -86,7 +86,7 @@ export const rowSchemas = {
     emailVerified: z.boolean().optional(),
     passwordHash: passwordHash.optional(),
     roles: z.array(z.string().min(1).max(100)).max(20).optional().describe('Names of tenant roles besides "user"'),
-    ...profileBody.omit({ displayName: true }).shape,
+    ...profileBody.omit({ displayName: true, language: true }).shape,
   }),
   accounts: createAccountBody.omit({ ownerId: true }).extend({
     externalId,

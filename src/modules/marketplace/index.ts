@@ -14,6 +14,7 @@ export { listingFieldsOfTenant, publicListingFields, replaceListingFields } from
 export { listingFieldRoutes } from './fields/routes';
 export { expireDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
+export { type ConversationFeed, conversationFeed } from './messages/live-feed';
 export { createMessageService, type MessageService } from './messages/service';
 export { reportRoutes } from './reports/routes';
 export { marketplaceRoutes } from './routes';

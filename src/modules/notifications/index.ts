@@ -3,6 +3,8 @@
  * notifications and e-mails, as their preferences per topic say, written in the
  * transaction of the change (notify). docs/notifications.md.
  */
+
+export { LIVE_CHANNEL, type LiveConversations } from './live-events';
 export { holdersOf, type MailAttachment, type Notice, notify, type Recipients } from './notify';
 export { nameOf, peopleOf } from './repository';
 export { notificationRoutes } from './routes';

@@ -1,7 +1,7 @@
 import type { TenantTx } from '../../db/tenant-context';
 import { patternsCovering } from '../access';
 import { type Brand, render } from './render';
-import { fanOut, type MailAttachment, type Recipients, readTenantLook, type TenantLook } from './repository';
+import { type FanOut, fanOut, type MailAttachment, type Recipients, readTenantLooks, type TemplateOverride, type TenantLook } from './repository';
 import { defaultPublicUrl } from './settings';
 import type { TemplateName, TemplateVariables } from './templates';
 import { MANDATORY_TOPICS, type NotificationTopic } from './topics';
@@ -57,42 +57,60 @@ export function brandOf(look: Pick<TenantLook, 'name' | 'mail'>): Brand {
 
 /**
  * Tells the recipients about a change, in the caller's transaction: renders the kind's
- * template (the tenant's override in its language, if any) once, then writes an in-app
- * notification and an e-mail (in the outbox) per recipient, as their preferences for the
- * topic say, in one statement whatever the number of recipients. Nothing is written when
- * the change rolls back.
+ * template (the tenant's override, if any) once per language it has an override in, then
+ * writes an in-app notification and an e-mail (in the outbox) per recipient, as their
+ * preferences for the topic say, in one statement per language whatever the number of
+ * recipients: each person reads it in their profile's language when the tenant has the
+ * template in it (or in its primary subtag: de for de-AT), else in the tenant's language.
+ * Without overrides in other languages — the common case — that is one statement.
+ * Nothing is written when the change rolls back.
  */
 export async function notify(tx: TenantTx, notice: Notice): Promise<{ inApp: number; emails: number }> {
   const topic = notice.kind.slice(0, notice.kind.indexOf('.')) as NotificationTopic;
-  const look = await readTenantLook(tx, notice.kind);
-  if (!look) return { inApp: 0, emails: 0 };
-  const brand = brandOf(look);
-  const rendered = render(notice.kind, notice.variables as Record<string, string>, brand, notice.link ?? null, {
-    subject: look.subject,
-    text: look.body_text,
-    html: look.body_html,
-  });
+  const looks = await readTenantLooks(tx, notice.kind);
+  if (!looks) return { inApp: 0, emails: 0 };
+  const brand = brandOf(looks);
+  const overrideIn = (language: string) => looks.overrides.find((o) => o.language === language);
+  const own = looks.overrides.map((o) => o.language).filter((l) => l !== looks.language);
+  const groups: { override: TemplateOverride | undefined; language?: FanOut['language'] }[] = own.length
+    ? [
+        ...own.map((l) => ({ override: overrideIn(l), language: { is: l, others: own, fallback: false } })),
+        { override: overrideIn(looks.language), language: { is: looks.language, others: own, fallback: true } },
+      ]
+    : [{ override: overrideIn(looks.language) }];
   const options = typeof notice.email === 'object' ? notice.email : {};
-  return fanOut(tx, {
-    kind: notice.kind,
-    topic,
-    mandatory: MANDATORY_TOPICS.includes(topic),
-    recipients: notice.recipients,
-    exclude: notice.actorId ?? null,
-    title: rendered.title,
-    body: rendered.body,
-    link: notice.link ?? null,
-    resourceType: notice.resource?.type ?? null,
-    resourceId: notice.resource?.id ?? null,
-    email:
-      notice.email === false
-        ? null
-        : {
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-            extra: { fromName: brand.fromName, replyTo: brand.replyTo, attachments: options.attachments ?? [] },
-            batch: options.batch,
-          },
-  });
+  const total = { inApp: 0, emails: 0 };
+  for (const group of groups) {
+    const rendered = render(notice.kind, notice.variables as Record<string, string>, brand, notice.link ?? null, {
+      subject: group.override?.subject ?? null,
+      text: group.override?.body_text ?? null,
+      html: group.override?.body_html ?? null,
+    });
+    const written = await fanOut(tx, {
+      kind: notice.kind,
+      topic,
+      mandatory: MANDATORY_TOPICS.includes(topic),
+      recipients: notice.recipients,
+      exclude: notice.actorId ?? null,
+      title: rendered.title,
+      body: rendered.body,
+      link: notice.link ?? null,
+      resourceType: notice.resource?.type ?? null,
+      resourceId: notice.resource?.id ?? null,
+      email:
+        notice.email === false
+          ? null
+          : {
+              subject: rendered.subject,
+              text: rendered.text,
+              html: rendered.html,
+              extra: { fromName: brand.fromName, replyTo: brand.replyTo, attachments: options.attachments ?? [] },
+              batch: options.batch,
+            },
+      language: group.language,
+    });
+    total.inApp += written.inApp;
+    total.emails += written.emails;
+  }
+  return total;
 }

@@ -41,7 +41,23 @@ export interface FanOut {
     /** At most one e-mail per conversation and person in this many minutes, unless they read the conversation since. */
     batch?: { conversationId: string; minutes: number };
   } | null;
+  /**
+   * Only the recipients who read this language: whose profile language is `is`, or whose
+   * language (or its primary subtag) is none of `others` (the languages with a template of
+   * their own) — see languageOf. Absent: everybody.
+   */
+  language?: { is: string; others: readonly string[]; fallback: boolean };
 }
+
+/**
+ * The language a recipient reads a notice in, among the languages a template exists in:
+ * their profile's, else its primary subtag (de for de-AT), else none (the tenant's).
+ */
+const languageOf = (languages: readonly string[]) => {
+  const list = `{${languages.join(',')}}`;
+  return sql`case when up.language = any(${list}::text[]) then up.language
+                  when split_part(up.language, '-', 1) = any(${list}::text[]) then split_part(up.language, '-', 1) end`;
+};
 
 function recipientIds(tx: TenantTx, recipients: Recipients): SQL {
   if ('users' in recipients) return sql`select value::uuid from jsonb_array_elements_text(${JSON.stringify(recipients.users)}::jsonb)`;
@@ -80,6 +96,11 @@ export async function fanOut(tx: TenantTx, n: FanOut): Promise<{ inApp: number; 
                                 where cr.tenant_id = ${tx.tenantId} and cr.application_id = ${email.batch.conversationId}
                                   and cr.user_id = r.user_id and cr.updated_at > o.created_at))`
     : sql``;
+  const language = n.language
+    ? n.language.fallback
+      ? sql`and ${languageOf(n.language.others)} is null`
+      : sql`and ${languageOf(n.language.others)} = ${n.language.is}`
+    : sql``;
   const extra = JSON.stringify({ ...email?.extra, topic: n.topic, unsubscribe: !n.mandatory, ...(batchKey ? { batch: batchKey } : {}) });
   const result = await firstRow<{ in_app: number; emails: number }>(
     tx,
@@ -89,7 +110,8 @@ export async function fanOut(tx: TenantTx, n: FanOut): Promise<{ inApp: number; 
                  ${n.mandatory}::boolean or coalesce(p.in_app, true) as in_app
             from users u
             left join notification_preferences p on p.tenant_id = u.tenant_id and p.user_id = u.id and p.kind = ${n.topic}
-           where u.tenant_id = ${tx.tenantId} and u.deleted_at is null and u.deactivated_at is null
+            left join user_profiles up on up.tenant_id = u.tenant_id and up.user_id = u.id
+           where u.tenant_id = ${tx.tenantId} and u.deleted_at is null and u.deactivated_at is null ${language}
              and u.id in (${recipientIds(tx, n.recipients)})
              and u.id is distinct from ${n.exclude}::uuid
         ), n as (
@@ -117,14 +139,25 @@ export interface TenantLook {
   body_html: string | null;
 }
 
-/** The tenant's name and mail settings, and its override of one template in its language. */
-export function readTenantLook(tx: TenantTx, template: string, language?: string): Promise<TenantLook | undefined> {
-  return firstRow<TenantLook>(
+export interface TemplateOverride {
+  language: string;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+}
+
+/** The tenant's name, mail settings and language, and its overrides of one template in every language. */
+export function readTenantLooks(
+  tx: TenantTx,
+  template: string,
+): Promise<{ name: string; mail: Record<string, unknown> | null; language: string; overrides: TemplateOverride[] } | undefined> {
+  return firstRow(
     tx,
-    sql`select t.name, t.settings -> 'mail' as mail, o.subject, o.body_text, o.body_html
+    sql`select t.name, t.settings -> 'mail' as mail, coalesce(t.settings #>> '{mail,language}', 'en') as language,
+               coalesce((select jsonb_agg(jsonb_build_object('language', o.language, 'subject', o.subject, 'body_text', o.body_text, 'body_html', o.body_html)
+                                          order by o.language)
+                           from mail_templates o where o.tenant_id = ${tx.tenantId} and o.template = ${template}), '[]'::jsonb) as overrides
           from tenants t
-          left join mail_templates o on o.tenant_id = t.id and o.template = ${template}
-                and o.language = coalesce(${language ?? null}::text, t.settings #>> '{mail,language}', 'en')
          where t.id = ${tx.tenantId}`,
   );
 }

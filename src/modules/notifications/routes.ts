@@ -1,9 +1,13 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { RouteModule } from '../../http/kit/types';
+import type { BaseDeps, RouteModule } from '../../http/kit/types';
+import { type LiveConversations, LiveEvents } from './live-events';
 import { previewMailTemplate, readMailTemplate, updateMailTemplate } from './mail-templates';
 import { readMyPreferences, unsubscribe, updateMyPreferences } from './preferences';
 import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from './read-notifications';
 import {
+  eventStreamHeaders,
+  eventStreamQuery,
+  eventStreamResponse,
   markAllReadResponse,
   markAllReadSchema,
   notificationPageSchema,
@@ -24,8 +28,35 @@ import {
 
 const NOTIFICATIONS = ['Notifications'];
 
-/** My notifications and preferences; the one-click unsubscribe of the e-mails. */
-export const notificationRoutes: RouteModule = async (app, deps) => {
+/** My notifications and preferences, my live event stream; the one-click unsubscribe of the e-mails. */
+export const notificationRoutes: RouteModule<BaseDeps & { conversations: LiveConversations }> = async (app, deps) => {
+  const live = new LiveEvents(deps.db, deps.conversations, deps.config.eventStreams, app.log);
+  await live.start();
+  // Before the server waits for open connections to end: end the streams.
+  app.addHook('preClose', async () => live.close());
+  app.get(
+    '/api/v1/user/events',
+    {
+      config: { permission: 'user.notifications.read', errors: ['TOO_MANY_EVENT_STREAMS', 'INVALID_CURSOR'] },
+      schema: {
+        tags: NOTIFICATIONS,
+        summary: 'My live updates (Server-Sent Events): new notifications, new messages in my conversations, unread counts',
+        description:
+          'With `Accept: text/event-stream` the stream stays open: events `notification` (a Notification), `message` (a Message of one of my conversations) ' +
+          'and `unread` (`{ notifications, messages }`: my unread counts, first at once and then whenever they change), a `: keep-alive` comment every 25 s. ' +
+          'Each event’s `id` is the stream’s position: send it back as `Last-Event-ID` (EventSource does) or `?lastEventId=` to resume without missing or repeating anything. ' +
+          'Without `Accept: text/event-stream` the answer is what is there now, and ends. ' +
+          'The stream ends when idle (5 minutes without an event), when the session is revoked or the permissions change (reconnect), and when the process stops. ' +
+          'At most 5 open streams per person and API process: one more is refused with 429 TOO_MANY_EVENT_STREAMS.',
+        headers: eventStreamHeaders,
+        querystring: eventStreamQuery,
+        produces: ['text/event-stream'],
+        response: { 200: eventStreamResponse },
+      },
+    },
+    async (request, reply) => live.open(request, reply, request.headers['last-event-id'] || request.query.lastEventId),
+  );
+
   app.get(
     '/api/v1/user/notifications',
     {

@@ -86,3 +86,10 @@ export const templateResponse = z
   })
   .meta({ id: 'MailTemplate' });
 export const templatePreviewResponse = z.object({ subject: z.string(), text: z.string(), html: z.string(), title: z.string(), body: z.string() });
+
+const lastEventId = z.string().min(1).max(300).describe('The `id` of the last event received: the stream resumes after it');
+export const eventStreamHeaders = z.looseObject({ 'last-event-id': lastEventId.optional() });
+export const eventStreamQuery = z.strictObject({ lastEventId: lastEventId.optional() });
+export const eventStreamResponse = z
+  .string()
+  .describe('text/event-stream: `id:`, `event:` (notification, message, unread) and `data:` (JSON) per event; comments as heartbeats');

@@ -1,0 +1,36 @@
+-- Live updates (modules/notifications/live): at commit, the database tells every API
+-- process on channel `mono_live` whose stream has something new — the tenant, the person,
+-- what kind of thing and its id, never any content (the stream reads that again through
+-- the tenant-scoped repository, as the person). NOTIFY is transactional: nothing is told
+-- of a change that rolls back. Payload: {"t": tenant, "u": user, "k": kind, "id": id};
+-- kind `notification` (a new one), `message` (a new message in one of the person's
+-- conversations: its applicant and the members of the listing's account), `unread`
+-- (a read mark moved; no id, so PostgreSQL folds the many of one "mark all read").
+create or replace function mono.notify_live_event() returns trigger
+language plpgsql as $$
+begin
+  if tg_table_name = 'notifications' then
+    perform pg_notify('mono_live', case when tg_op = 'INSERT'
+      then json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'notification', 'id', new.id)
+      else json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'unread') end::text);
+  elsif tg_table_name = 'messages' then
+    perform pg_notify('mono_live', json_build_object('t', new.tenant_id, 'u', p.user_id, 'k', 'message', 'id', new.id)::text)
+       from (select a.applicant_id as user_id from applications a where a.tenant_id = new.tenant_id and a.id = new.application_id
+             union
+             select au.user_id
+               from applications a
+               join listings l on l.tenant_id = a.tenant_id and l.id = a.listing_id
+               join account_users au on au.tenant_id = l.tenant_id and au.account_id = l.account_id
+              where a.tenant_id = new.tenant_id and a.id = new.application_id) p;
+  else -- conversation_reads
+    perform pg_notify('mono_live', json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'unread')::text);
+  end if;
+  return null;
+end $$;
+
+create or replace trigger notify_live_event after insert or update of read_at on notifications
+  for each row execute function mono.notify_live_event();
+create or replace trigger notify_live_event after insert on messages
+  for each row execute function mono.notify_live_event();
+create or replace trigger notify_live_event after insert or update of last_read_message_id on conversation_reads
+  for each row execute function mono.notify_live_event();
