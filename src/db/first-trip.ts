@@ -35,7 +35,7 @@ const rawText: TypeParsers = { getTypeParser: () => (value: string) => value };
  * parameters inlined as literals (db/literal.ts). Later statements go one by one, then
  * COMMIT. With `oneRoundTrip`, the script is the whole transaction: no BEGIN, no COMMIT —
  * the server runs a multi-statement script as one implicit transaction (an error undoes
- * all of it), and the settings, made with set_config(…, true), end with it.
+ * all of it), and the settings, made with SET LOCAL, end with it.
  *
  * A statement whose values cannot be inlined (a NUL byte) takes the old path: BEGIN with
  * the settings, then the statements with their parameters, one by one.
