@@ -19,12 +19,16 @@ import { describeDb } from '../helpers/db';
  * - parameterised LANGUAGE sql functions reading tenant tables (cannot be planned on a
  *   distributed table: use PL/pgSQL);
  * - unique keys, primary keys and exclusion constraints of tenant tables without
- *   tenant_id (and foreign keys between tenant tables that do not carry it);
+ *   tenant_id (and foreign keys between tenant tables that do not carry it, or that set
+ *   columns to NULL or DEFAULT: refused when the distribution column is in the key);
  * - the migration runner sending a file as one multi-statement string.
  *
  * ALLOWED lists today's known exceptions; it only ever shrinks.
  */
-const ALLOWED = new Set<string>([]);
+const ALLOWED = new Set<string>([
+  // ON DELETE SET NULL (listing_id): to be replaced by a trigger (docs/citus.md, open items).
+  'foreign-key-set-null bookings_listing_fkey',
+]);
 
 /** Tenant data that stays one row per tenant on every node: a reference table (docs/decisions/0072-citus.md). */
 const REFERENCE_TENANT_TABLES = new Set(['public.tenants']);
@@ -192,6 +196,15 @@ describeDb('architecture: constructs Citus refuses', (t) => {
          and not exists (select 1 from pg_attribute a where a.attrelid = con.conrelid and a.attname = 'tenant_id' and a.attnum = any (con.conkey))
        order by 1`);
     report(rows.filter((r) => tenantTables.has(r.table) && tenantTables.has(r.target)).map((r) => r.key));
+  });
+
+  it('no foreign key of a tenant table sets columns to NULL or DEFAULT on delete or update', async () => {
+    const rows = await t.db.query<{ key: string; table: string }>(`
+      select format('foreign-key-set-null %s', con.conname) as key, format('%s.%s', n.nspname, c.relname) as table
+        from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
+       where con.contype = 'f' and con.conparentid = 0 and (con.confdeltype in ('n', 'd') or con.confupdtype in ('n', 'd'))
+       order by 1`);
+    report(rows.filter((r) => tenantTables.has(r.table)).map((r) => r.key));
   });
 
   it('the allow-list names only violations that still exist', () => {

@@ -20,6 +20,11 @@ export function registerCitus(program: Command, ctx: CliContext): void {
             `${result.distributed.length} table(s) distributed by tenant_id, ${result.reference.length} reference table(s), ` +
               `${result.foreignKeys} foreign key(s) restored, ${result.alreadyDone} already done.`,
           );
+          if (result.refused.length) {
+            throw new CliError(
+              `${result.refused.length} foreign key(s) Citus refused, kept in mono.citus_pending_foreign_keys:\n  ${result.refused.join('\n  ')}`,
+            );
+          }
         } catch (error) {
           if (error instanceof CitusError) throw new CliError(error.message);
           throw error;

@@ -11,7 +11,8 @@ import type { Database, RawSession } from '../../db/client';
  *   coordinator;
  * - tenants is a reference table without its audit trigger (it would write one entry per
  *   placement), see the decision.
- * Foreign keys between tenant tables are set aside first (kept in
+ * Foreign keys of tenant tables (also those to tenants: making tenants a reference table
+ * would otherwise turn every table pointing at it into a Citus local table) are set aside first (kept in
  * mono.citus_pending_foreign_keys, so an interrupted run resumes) and added back once
  * every table is distributed: no dependency order to get right. Idempotent: a table
  * already distributed is skipped; a second run changes nothing.
@@ -19,9 +20,9 @@ import type { Database, RawSession } from '../../db/client';
 export const COORDINATOR_ONLY = [
   'mono.schema_migrations',
   'mono.schema_definitions',
-  'public.job_runs',
-  'public.backfill_checkpoints',
-  'public.pruned_partitions',
+  'mono.job_runs',
+  'mono.backfill_checkpoints',
+  'mono.pruned_partitions',
   'public.auth_throttles',
   'mono.citus_pending_foreign_keys',
 ];
@@ -30,7 +31,7 @@ export const COORDINATOR_ONLY = [
 export const COLOCATION_ANCHOR = 'public.users';
 
 export interface DistributeEvent {
-  step: 'reference' | 'distribute' | 'skip' | 'foreign-keys-aside' | 'foreign-key' | 'trigger';
+  step: 'reference' | 'distribute' | 'skip' | 'foreign-keys-aside' | 'foreign-key' | 'foreign-key-refused' | 'trigger';
   table: string;
   detail?: string;
 }
@@ -40,6 +41,8 @@ export interface DistributeResult {
   distributed: string[];
   alreadyDone: number;
   foreignKeys: number;
+  /** Foreign keys Citus would not take back (kept pending): `table.name: reason`. */
+  refused: string[];
 }
 
 export class CitusError extends Error {
@@ -84,7 +87,7 @@ export async function distributeForCitus(db: Database, onEvent: (event: Distribu
     const all = await tables(session);
     const tenantTables = all.filter((t) => t.tenant).map((t) => t.name);
     const globalTables = all.filter((t) => !t.tenant && !COORDINATOR_ONLY.includes(t.name)).map((t) => t.name);
-    const result: DistributeResult = { reference: [], distributed: [], alreadyDone: 0, foreignKeys: 0 };
+    const result: DistributeResult = { reference: [], distributed: [], alreadyDone: 0, foreignKeys: 0, refused: [] };
 
     // 1. Foreign keys between tenant tables, set aside (recorded first, then dropped).
     const pendingTables = tenantTables.filter((t) => !done.has(t));
@@ -94,7 +97,7 @@ export async function distributeForCitus(db: Database, onEvent: (event: Distribu
         `insert into mono.citus_pending_foreign_keys (table_name, name, definition)
          select format('%I.%I', n.nspname, c.relname), con.conname, pg_get_constraintdef(con.oid)
            from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
-          where con.contype = 'f' and con.conparentid = 0 and con.confrelid <> 'public.tenants'::regclass
+          where con.contype = 'f' and con.conparentid = 0
             and format('%I.%I', n.nspname, c.relname) = any ($1::text[])
          on conflict do nothing`,
         [tenantTables],
@@ -144,7 +147,14 @@ export async function distributeForCitus(db: Database, onEvent: (event: Distribu
     );
     for (const fk of pending) {
       const exists = await session.query('select 1 from pg_constraint where conrelid = $1::regclass and conname = $2', [fk.table_name, fk.name]);
-      if (!exists.length) await session.exec(`alter table ${fk.table_name} add constraint ${quoteIdent(fk.name)} ${fk.definition}`);
+      try {
+        if (!exists.length) await session.exec(`alter table ${fk.table_name} add constraint ${quoteIdent(fk.name)} ${fk.definition}`);
+      } catch (error) {
+        // Kept in mono.citus_pending_foreign_keys; the next run tries again.
+        result.refused.push(`${fk.table_name}.${fk.name}: ${error instanceof Error ? error.message : String(error)}`);
+        onEvent({ step: 'foreign-key-refused', table: fk.table_name, detail: `${fk.name}: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
       await session.query('delete from mono.citus_pending_foreign_keys where table_name = $1 and name = $2', [fk.table_name, fk.name]);
       result.foreignKeys++;
       onEvent({ step: 'foreign-key', table: fk.table_name, detail: fk.name });
