@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../core/context';
 import { isUuid } from '../core/ids';
 import type { Database, Orm, TransactionOptions } from './client';
 import { findPgError, isRetryable, translateDbError } from './errors';
+import { rows } from './sql';
 
 /**
  * The only doors to data.
@@ -71,7 +73,9 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
   const set = (name: string, value: string | null | undefined) => `set local ${name} = ${sqlLiteral((value ?? '').replace(/[\r\n]/g, ' '))}`;
   return (
     [
-      ...(citus ? ["set local citus.propagate_set_commands = 'local'"] : []),
+      // Triggers on a shard (audit, counters) query other shards of the same tenant: allowed, as
+      // every statement names its tenant_id and runs on the colocated shard of the same node.
+      ...(citus ? ["set local citus.propagate_set_commands = 'local'", 'set local citus.allow_nested_distributed_execution = on'] : []),
       `set local role ${role}`,
       set('app.tenant_id', tenantId),
       set('app.actor_id', ctx.actor?.userId),
@@ -103,10 +107,13 @@ async function run<H extends Tx, T>(
   fn: (tx: H) => Promise<T>,
   options?: TransactionOptions,
 ): Promise<T> {
-  const setup = settings(await hasCitus(db));
+  const citus = await hasCitus(db);
+  const setup = settings(citus);
+  // On Citus the settings travel apart (see TransactionOptions.setupApart), no one-round-trip script.
+  const sending = citus ? { setupApart: true } : options;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.transaction(setup, (tx) => fn(bind(tx)), options);
+      const result = await db.transaction(setup, (tx) => fn(bind(tx)), sending);
       passedGuard(ctx);
       return result;
     } catch (error) {
@@ -138,7 +145,11 @@ function passedGuard(ctx: RequestContext, error?: unknown): void {
 export async function queryInTenant<T>(db: Database, ctx: RequestContext, statement: string): Promise<T[]> {
   if (!ctx.tenantId) throw new Error('queryInTenant needs a tenant in the request context');
   try {
-    const result = await db.script<T>(`${settingsSql('mono_app', ctx, ctx.tenantId, await hasCitus(db))};\n${statement}`);
+    const citus = await hasCitus(db);
+    const setup = settingsSql('mono_app', ctx, ctx.tenantId, citus);
+    const result = citus
+      ? await db.transaction(setup, (tx) => rows<T>(tx, sql.raw(statement)), { setupApart: true })
+      : await db.script<T>(`${setup};\n${statement}`);
     passedGuard(ctx);
     return result;
   } catch (error) {
