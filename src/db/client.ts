@@ -73,6 +73,12 @@ export interface TransactionOptions {
    * is a programming error and throws.
    */
   oneRoundTrip?: boolean;
+  /**
+   * On Citus: the setup's SET LOCALs go as a query of their own, after BEGIN, and every
+   * statement after them (no one-round-trip script). Citus forwards a SET LOCAL to the
+   * workers as the whole query string it came in, so nothing else may share that string.
+   */
+  setupApart?: boolean;
 }
 
 export interface OpenOptions {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { StatementObserver, TransactionOptions } from './client';
 import { inlineParameters } from './literal';
+import { splitSqlStatements } from './split-sql';
 
 export type Send = (...args: unknown[]) => Promise<pg.QueryResult | pg.QueryResult[]>;
 
@@ -35,7 +36,7 @@ const rawText: TypeParsers = { getTypeParser: () => (value: string) => value };
  * parameters inlined as literals (db/literal.ts). Later statements go one by one, then
  * COMMIT. With `oneRoundTrip`, the script is the whole transaction: no BEGIN, no COMMIT —
  * the server runs a multi-statement script as one implicit transaction (an error undoes
- * all of it), and the settings, made with set_config(…, true), end with it.
+ * all of it), and the settings, made with SET LOCAL, end with it.
  *
  * A statement whose values cannot be inlined (a NUL byte) takes the old path: BEGIN with
  * the settings, then the statements with their parameters, one by one.
@@ -81,10 +82,13 @@ export class FirstTrip {
     this.waiting = [];
     const head = this.setup ? `${this.setup};\n` : '';
     const inlined = batch.map((w) => inlineParameters(w.config.text, w.values));
-    if (inlined.some((text) => text === undefined)) {
+    if (this.options?.setupApart || inlined.some((text) => text === undefined)) {
       this.state = 'open';
       try {
-        await this.send(`BEGIN; ${head}`);
+        if (this.options?.setupApart) {
+          await this.send('BEGIN');
+          for (const part of apart(this.setup)) await this.send(part);
+        } else await this.send(`BEGIN; ${head}`);
       } catch (error) {
         for (const w of batch) w.reject(error);
         return;
@@ -103,6 +107,13 @@ export class FirstTrip {
       for (const w of batch) w.reject(error);
     }
   }
+}
+
+/** The setup in parts: its SET statements together, each other statement on its own. */
+function apart(setup: string): string[] {
+  const statements = splitSqlStatements(setup);
+  const sets = statements.filter((text) => /^set\s/i.test(text));
+  return [...(sets.length ? [sets.join(';\n')] : []), ...statements.filter((text) => !/^set\s/i.test(text))];
 }
 
 /** One statement's result of a script, its rows parsed as node-postgres would have for its own query config. */

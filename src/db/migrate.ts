@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../core/paths';
 import type { Database, RawSession } from './client';
+import { splitSqlStatements } from './split-sql';
 
 /**
  * Migrations are plain SQL files in src/db/migrations, applied in file-name order,
@@ -75,8 +76,9 @@ export async function migrate(
   return db.withSession(async (session) => {
     await session.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     try {
-      await session.exec(`
-        create schema if not exists mono;
+      await execEach(
+        session,
+        `create schema if not exists mono;
         create table if not exists mono.schema_migrations (
           name text primary key,
           checksum text not null,
@@ -86,7 +88,8 @@ export async function migrate(
           name text primary key,
           checksum text not null,
           applied_at timestamptz not null default now()
-        );`);
+        );`,
+      );
       const applied = new Map(
         (await session.query<{ name: string; checksum: string }>('select name, checksum from mono.schema_migrations')).map((row) => [row.name, row.checksum]),
       );
@@ -135,11 +138,19 @@ export async function migrate(
   });
 }
 
+/**
+ * A script statement by statement, never as one multi-statement string: Citus refuses
+ * CREATE INDEX and CREATE TRIGGER on a distributed table inside one (docs/citus.md).
+ */
+async function execEach(session: RawSession, script: string): Promise<void> {
+  for (const statement of splitSqlStatements(script)) await session.exec(statement);
+}
+
 async function applyOne(session: RawSession, migration: Migration, log: 'schema_migrations' | 'schema_definitions'): Promise<void> {
   // A migration may rewrite a big table: the API's statement timeout does not apply to it.
-  await session.exec('begin; set local statement_timeout = 0');
+  await execEach(session, 'begin; set local statement_timeout = 0');
   try {
-    await session.exec(migration.sql);
+    await execEach(session, migration.sql);
     await session.query(
       `insert into mono.${log} (name, checksum) values ($1, $2) on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`,
       [migration.name, migration.checksum],

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../core/context';
 import { isUuid } from '../core/ids';
 import type { Database, Orm, TransactionOptions } from './client';
 import { findPgError, isRetryable, translateDbError } from './errors';
+import { rows } from './sql';
 
 /**
  * The only doors to data.
@@ -35,21 +37,55 @@ export function sqlLiteral(value: string): string {
   return `'${value.replace(/\0/g, '').replace(/'/g, "''")}'`;
 }
 
-function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null): string {
+/**
+ * Whether the database runs Citus, asked once per process (per Database): then every
+ * transaction first turns on `citus.propagate_set_commands = 'local'`, so the SET LOCALs
+ * that follow (the role, the tenant, the actor) travel to the workers, where the shards'
+ * RLS policies and triggers read them. PGlite never has it; nothing is asked there.
+ */
+const citusPresence = new WeakMap<Database, { known?: boolean; asking?: Promise<boolean> }>();
+
+export function hasCitus(db: Database): boolean | Promise<boolean> {
+  if (db.engine === 'pglite') return false;
+  let entry = citusPresence.get(db);
+  if (entry?.known !== undefined) return entry.known;
+  if (!entry) citusPresence.set(db, (entry = {}));
+  const asked = entry;
+  asked.asking ??= db
+    .query<{ present: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as present")
+    .then((rows) => (asked.known = rows[0]?.present === true))
+    .finally(() => {
+      asked.asking = undefined;
+    });
+  return asked.asking;
+}
+
+/**
+ * The transaction's settings as SET LOCAL statements (not set_config(…, true): Citus
+ * propagates SET LOCAL to the workers, never set_config). They end with the
+ * transaction, also the implicit one of a one-round-trip script.
+ */
+function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null, citus: boolean): string {
   if (tenantId !== null && !isUuid(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`);
   if (ctx.actor && !isUuid(ctx.actor.userId)) throw new Error(`actor id is not a UUID: ${ctx.actor.userId}`);
   if (ctx.actor?.apiKeyId !== undefined && !isUuid(ctx.actor.apiKeyId)) throw new Error(`API key id is not a UUID: ${ctx.actor.apiKeyId}`);
-  const set = (name: string, value: string | null | undefined) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value ?? '')}, true)`;
-  return `select ${[
-    set('role', role),
-    set('app.tenant_id', tenantId),
-    set('app.actor_id', ctx.actor?.userId),
-    // The audit trail records it beside the actor (migration 0720).
-    set('app.api_key_id', ctx.actor?.apiKeyId),
-    set('app.request_id', ctx.requestId.slice(0, 200)),
-    set('app.ip', ctx.ip?.slice(0, 100)),
-    set('app.user_agent', ctx.userAgent?.slice(0, 500)),
-  ].join(', ')}${guardSql(ctx, tenantId)}`;
+  // One statement a line: a value never holds a newline (they are stripped), so a line is a statement.
+  const set = (name: string, value: string | null | undefined) => `set local ${name} = ${sqlLiteral((value ?? '').replace(/[\r\n]/g, ' '))}`;
+  return (
+    [
+      // Triggers on a shard (audit, counters) query other shards of the same tenant: allowed, as
+      // every statement names its tenant_id and runs on the colocated shard of the same node.
+      ...(citus ? ["set local citus.propagate_set_commands = 'local'", 'set local citus.allow_nested_distributed_execution = on'] : []),
+      `set local role ${role}`,
+      set('app.tenant_id', tenantId),
+      set('app.actor_id', ctx.actor?.userId),
+      // The audit trail records it beside the actor (migration 0720).
+      set('app.api_key_id', ctx.actor?.apiKeyId),
+      set('app.request_id', ctx.requestId.slice(0, 200)),
+      set('app.ip', ctx.ip?.slice(0, 100)),
+      set('app.user_agent', ctx.userAgent?.slice(0, 500)),
+    ].join(';\n') + guardSql(ctx, tenantId)
+  );
 }
 
 /** The cached session's check (ctx.sessionGuard), as a statement after the settings: it fails the transaction when the session is gone. */
@@ -66,14 +102,18 @@ function guardSql(ctx: RequestContext, tenantId: string | null): string {
 async function run<H extends Tx, T>(
   db: Database,
   ctx: RequestContext,
-  setup: string,
+  settings: (citus: boolean) => string,
   bind: (tx: Tx) => H,
   fn: (tx: H) => Promise<T>,
   options?: TransactionOptions,
 ): Promise<T> {
+  const citus = await hasCitus(db);
+  const setup = settings(citus);
+  // On Citus the settings travel apart (see TransactionOptions.setupApart), no one-round-trip script.
+  const sending = citus ? { setupApart: true } : options;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.transaction(setup, (tx) => fn(bind(tx)), options);
+      const result = await db.transaction(setup, (tx) => fn(bind(tx)), sending);
       passedGuard(ctx);
       return result;
     } catch (error) {
@@ -105,7 +145,11 @@ function passedGuard(ctx: RequestContext, error?: unknown): void {
 export async function queryInTenant<T>(db: Database, ctx: RequestContext, statement: string): Promise<T[]> {
   if (!ctx.tenantId) throw new Error('queryInTenant needs a tenant in the request context');
   try {
-    const result = await db.script<T>(`${settingsSql('mono_app', ctx, ctx.tenantId)};\n${statement}`);
+    const citus = await hasCitus(db);
+    const setup = settingsSql('mono_app', ctx, ctx.tenantId, citus);
+    const result = citus
+      ? await db.transaction(setup, (tx) => rows<T>(tx, sql.raw(statement)), { setupApart: true })
+      : await db.script<T>(`${setup};\n${statement}`);
     passedGuard(ctx);
     return result;
   } catch (error) {
@@ -125,10 +169,23 @@ export async function queryInTenant<T>(db: Database, ctx: RequestContext, statem
 export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: TenantTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
   const tenantId = ctx.tenantId;
   if (!tenantId) throw new Error('withTenant needs a tenant in the request context');
-  return run(db, ctx, settingsSql('mono_app', ctx, tenantId), (tx) => Object.assign(tx, { tenantId }), fn, options);
+  return run(
+    db,
+    ctx,
+    (citus) => settingsSql('mono_app', ctx, tenantId, citus),
+    (tx) => Object.assign(tx, { tenantId }),
+    fn,
+    options,
+  );
 }
 
 /** Cross-tenant access. `tenantId` (optional) is only recorded, it does not filter. */
 export function withPlatform<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return run(db, ctx, settingsSql('mono_platform', ctx, ctx.tenantId), (tx) => tx, fn);
+  return run(
+    db,
+    ctx,
+    (citus) => settingsSql('mono_platform', ctx, ctx.tenantId, citus),
+    (tx) => tx,
+    fn,
+  );
 }

@@ -26,10 +26,12 @@ export class TenantStatementLog {
   readonly observe: StatementObserver = ({ text, params, transactionSetup }) => {
     // The server engine's own transaction control (BEGIN with the settings, COMMIT, ROLLBACK).
     if (/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text)) return;
-    if (transactionSetup?.includes(`set_config('role', 'mono_app'`)) return this.keep(text, params, transactionSetup);
-    // queryInTenant: settings and one statement as a single simple-protocol script.
+    if (transactionSetup && /^set local role mono_app;?$/m.test(transactionSetup)) return this.keep(text, params, transactionSetup);
+    // queryInTenant: settings (a SET LOCAL a line) and one statement as a single simple-protocol script.
     // A request served from the session cache adds the session guard after the settings.
-    const script = /^(select set_config\('role', 'mono_app'[^;]*)(?:;\nselect mono\.session_guard\([^)]*\))?;\n([\s\S]+)$/.exec(text);
+    const script = /^((?:set local [^\n]*;\n)*set local role mono_app;\n(?:set local [^\n]*;\n)*)(?:select mono\.session_guard\([^)]*\);\n)?([\s\S]+)$/.exec(
+      text,
+    );
     if (script) this.keep(script[2]!, [], script[1]!);
   };
 
@@ -51,7 +53,10 @@ export class TenantStatementLog {
     for (const { text, params, setup } of this.statements.values()) {
       // Same settings (tenant, actor), but as the owner: no RLS conditions in the plan.
       // The session guard is left out: the session may be gone by now (it is checked in SQL, not scanned here).
-      const asOwner = setup.replace(/set_config\('role', '[a-z_]+', true\)/, `'owner'`).replace(/;\nselect mono\.session_guard\([^)]*\)$/, '');
+      const asOwner = setup
+        .replace(/^set local role [a-z_]+(;\n|$)/m, '')
+        .replace(/;\nselect mono\.session_guard\([^)]*\)$/, '')
+        .replace(/;\n$/, '');
       const plan = await db.withSession(async (session) => {
         await session.exec('begin');
         try {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../kit/context';
 import { registerAudit } from './audit';
 import { registerBackfill } from './backfill';
+import { registerCitus } from './citus';
 import { registerDoctor } from './doctor';
 import { registerImport } from './import';
 import { registerInternal } from './internal';
@@ -31,4 +32,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerDoctor(program, ctx);
   registerMaintenance(program, ctx);
   registerImport(program, ctx);
+  registerCitus(program, ctx);
 }

@@ -21,27 +21,25 @@ begin
   end if;
 end $$;
 
--- Assignments removed or changed: check each tenant that lost a live tenant-wide one.
+-- An assignment removed or changed: check its tenant when it was a live tenant-wide
+-- tenant_admin one. A row trigger (Citus refuses transition tables): AFTER ROW triggers
+-- fire when the whole statement is done, so a statement that moves the role between two
+-- people is judged on its outcome, as before.
 create or replace function mono.keep_a_tenant_admin() returns trigger
 language plpgsql as $$
-declare
-  t uuid;
 begin
-  for t in
-    select distinct o.tenant_id from old_rows o
-      join roles r on r.tenant_id = o.tenant_id and r.id = o.role_id and r.type = 'SYSTEM' and r.name = 'tenant_admin'
-     where o.account_id is null and (o.expires_at is null or o.expires_at > now())
-     order by 1
-  loop
-    perform mono.assert_tenant_keeps_admin(t);
-  end loop;
+  if (old.expires_at is null or old.expires_at > now())
+     and exists (select 1 from roles r
+                  where r.tenant_id = old.tenant_id and r.id = old.role_id and r.type = 'SYSTEM' and r.name = 'tenant_admin') then
+    perform mono.assert_tenant_keeps_admin(old.tenant_id);
+  end if;
   return null;
 end $$;
 
 create or replace trigger keep_a_tenant_admin_on_delete after delete on user_roles
-  referencing old table as old_rows for each statement execute function mono.keep_a_tenant_admin();
+  for each row when (old.account_id is null) execute function mono.keep_a_tenant_admin();
 create or replace trigger keep_a_tenant_admin_on_update after update on user_roles
-  referencing old table as old_rows for each statement execute function mono.keep_a_tenant_admin();
+  for each row when (old.account_id is null) execute function mono.keep_a_tenant_admin();
 
 -- A person deactivated or deleted: check their tenant when they held a live tenant-wide
 -- tenant_admin assignment (a row trigger with a WHEN clause: sign-ins, which update

@@ -9,15 +9,18 @@
 -- break the non-negative checks before the conflict is seen).
 create or replace function mono.review_rating_add(p_tenant uuid, p_kind text, p_subject uuid, p_count int, p_stars int) returns void
 language plpgsql as $$
+declare
+  -- A variable, not now() in the upsert: Citus refuses a clock in ON CONFLICT DO UPDATE.
+  stamp timestamptz := now();
 begin
   if p_count < 0 then
-    update rating_summaries set review_count = review_count + p_count, star_sum = star_sum + p_stars, updated_at = now()
+    update rating_summaries set review_count = review_count + p_count, star_sum = star_sum + p_stars, updated_at = stamp
      where tenant_id = p_tenant and subject_kind = p_kind and subject_id = p_subject;
   else
     insert into rating_summaries as s (tenant_id, subject_kind, subject_id, review_count, star_sum)
     values (p_tenant, p_kind, p_subject, p_count, p_stars)
     on conflict (tenant_id, subject_kind, subject_id)
-    do update set review_count = s.review_count + excluded.review_count, star_sum = s.star_sum + excluded.star_sum, updated_at = now();
+    do update set review_count = s.review_count + excluded.review_count, star_sum = s.star_sum + excluded.star_sum, updated_at = stamp;
   end if;
 end $$;
 

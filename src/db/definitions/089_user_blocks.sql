@@ -33,18 +33,21 @@ create or replace trigger block_lock before insert on user_blocks
   for each row execute function mono.user_blocks_lock();
 
 -- Is there a block, either way, between p_user and p_other (a person) or anyone of p_account?
+-- PL/pgSQL, not SQL: Citus cannot plan a parameterised SQL function over a distributed table.
 create or replace function mono.blocked_between(p_tenant uuid, p_user uuid, p_other uuid, p_account uuid) returns boolean
-language sql stable as $$
-  select exists (
+language plpgsql stable as $$
+begin
+  return exists (
     select 1 from user_blocks b
      where b.tenant_id = p_tenant
        and ((b.blocker_id = p_user and (b.blocked_id = p_other
               or exists (select 1 from account_users au where au.tenant_id = p_tenant and au.account_id = p_account and au.user_id = b.blocked_id)))
          or (b.blocked_id = p_user and (b.blocker_id = p_other
               or exists (select 1 from account_users au where au.tenant_id = p_tenant and au.account_id = p_account and au.user_id = b.blocker_id))))
-  )
-$$;
+  );
+end $$;
 
+-- The trigger's argument names its table (TG_TABLE_NAME is a shard's name on Citus).
 create or replace function mono.refuse_blocked_interaction() returns trigger
 language plpgsql as $$
 declare
@@ -52,10 +55,10 @@ declare
   other uuid;
   account uuid;
 begin
-  if tg_table_name = 'bookings' then
+  if tg_argv[0] = 'bookings' then
     outsider := new.client_id;
     other := new.resource_id;
-  elsif tg_table_name = 'applications' then
+  elsif tg_argv[0] = 'applications' then
     outsider := new.applicant_id;
     select l.account_id into account from listings l where l.tenant_id = new.tenant_id and l.id = new.listing_id;
   else -- messages
@@ -75,8 +78,8 @@ begin
 end $$;
 
 create or replace trigger refuse_blocked before insert on applications
-  for each row execute function mono.refuse_blocked_interaction();
+  for each row execute function mono.refuse_blocked_interaction('applications');
 create or replace trigger refuse_blocked before insert on messages
-  for each row execute function mono.refuse_blocked_interaction();
+  for each row execute function mono.refuse_blocked_interaction('messages');
 create or replace trigger refuse_blocked before insert on bookings
-  for each row execute function mono.refuse_blocked_interaction();
+  for each row execute function mono.refuse_blocked_interaction('bookings');

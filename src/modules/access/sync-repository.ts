@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
 
 /**
@@ -19,13 +20,24 @@ export async function upsertPermissions(tx: Tx, entries: { name: string; descrip
 /**
  * Removes names no longer in the catalog unless a grant still points at them. A
  * deliberate scan of every tenant's grants: the catalog is global, the owner runs this.
+ * In steps, not one DELETE with sub-queries: on Citus permissions is a reference table and
+ * the grants are distributed, which one statement may not mix (docs/citus.md).
  */
 export async function deleteUnusedPermissions(tx: Tx, keep: string[]): Promise<void> {
-  await tx.execute(sql`
-    delete from permissions p
-     where p.name not in (select jsonb_array_elements_text(${JSON.stringify(keep)}::jsonb))
-       and not exists (select 1 from role_permissions rp where rp.permission_id = p.id)
-       and not exists (select 1 from user_permissions up where up.permission_id = p.id)`);
+  const gone = await rows<{ id: string }>(
+    tx,
+    sql`select p.id from permissions p where p.name not in (select jsonb_array_elements_text(${JSON.stringify(keep)}::jsonb))`,
+  );
+  if (!gone.length) return;
+  const ids = JSON.stringify(gone.map((r) => r.id));
+  const used = await rows<{ id: string }>(
+    tx,
+    sql`select rp.permission_id as id from role_permissions rp where rp.permission_id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid)
+        union
+        select up.permission_id from user_permissions up where up.permission_id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid)`,
+  );
+  const unused = gone.map((r) => r.id).filter((id) => !used.some((u) => u.id === id));
+  if (unused.length) await tx.execute(sql`delete from permissions where id in (select jsonb_array_elements_text(${JSON.stringify(unused)}::jsonb)::uuid)`);
 }
 
 export interface SystemRoleDefinition {

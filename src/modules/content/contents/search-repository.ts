@@ -68,7 +68,8 @@ export async function searchContent(
       where.push(sql`c.search @@ websearch_to_tsquery('english', ${filters.q})`);
     } else {
       const words = fuzzyTerms(filters.q ?? '');
-      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
+      // SET LOCAL (a constant of ours), not set_config: Citus propagates SET LOCAL to the workers that run the scan.
+      await tx.execute(sql.raw(`set local pg_trgm.word_similarity_threshold = ${Number(FUZZY_THRESHOLD)}`));
       score = sql`word_similarity(${words}, c.title)::float8`;
       where.push(sql`${words} <% c.title`);
     }
