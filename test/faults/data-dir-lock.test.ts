@@ -1,13 +1,11 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../src/db/data-dir-lock';
 
-const run = promisify(execFile);
 const contender = fileURLToPath(new URL('./lock-contender.ts', import.meta.url));
 
 /** A pid that surely belongs to no running process: one that just exited. */
@@ -16,16 +14,45 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
+/**
+ * Starts `n` contenders, lets them try at once when all are ready, and collects what
+ * each says (the winner holds the lock until every contender has answered).
+ */
+async function race(dir: string, n: number): Promise<string[]> {
+  const children = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', contender, dir], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const lines = children.map(() => [] as string[]);
+  const exited = children.map((child) => new Promise((resolve) => child.on('exit', resolve)));
+  children.forEach((child, i) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop()!;
+      lines[i]!.push(...parts);
+    });
+  });
+  const until = async (done: () => boolean) => {
+    const end = Date.now() + 60_000;
+    while (!done()) {
+      if (Date.now() > end) throw new Error(`contenders stuck: ${JSON.stringify(lines)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  await until(() => lines.every((l) => l.includes('ready')));
+  writeFileSync(join(dir, 'go'), '');
+  await until(() => lines.every((l) => l.length >= 2));
+  writeFileSync(join(dir, 'done'), '');
+  await Promise.all(exited);
+  return lines.map((l) => l[1]!);
+}
+
 describe('faults: the embedded data-directory lock', () => {
   it('lets exactly one of several simultaneous starts take over a stale lock', async () => {
     for (let round = 0; round < 3; round++) {
       const dir = mkdtempSync(join(tmpdir(), 'mono-lock-'));
       try {
         writeFileSync(join(dir, 'mono.pid'), String(deadPid()));
-        const startAt = Date.now() + 1500; // every contender has loaded by then
-        const outcomes = await Promise.all(
-          Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', contender, dir, String(startAt)]).then((r) => r.stdout.trim())),
-        );
+        const outcomes = await race(dir, 4);
         expect(
           outcomes.filter((o) => o === 'won'),
           outcomes.join('\n'),
@@ -35,7 +62,7 @@ describe('faults: the embedded data-directory lock', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     }
-  }, 50_000);
+  }, 120_000);
 
   it('takes over a stale lock, refuses a live one, and releases only its own', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mono-lock-'));
