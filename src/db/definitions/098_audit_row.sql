@@ -1,0 +1,84 @@
+-- The audit trigger (0001, 0015, 0850): one entry per changed row, written at commit into
+-- the chain mono.audit_take_head locked. Chain version 2 (migration 0960): the values
+-- digest is an HMAC under the installation's audit key, and the hash also covers the
+-- entry's erased form.
+create or replace function mono.audit_row() returns trigger
+language plpgsql as $$
+declare
+  redacted text[] := case when tg_nargs > 0 and tg_argv[0] <> '' then string_to_array(tg_argv[0], ',') else '{}' end;
+  ignored text[] := array['updated_at'] || case when tg_nargs > 1 and tg_argv[1] <> '' then string_to_array(tg_argv[1], ',') else '{}' end;
+  old_row jsonb;
+  new_row jsonb;
+  old_vals jsonb;
+  new_vals jsonb;
+  key text;
+  verb text;
+  row_tenant uuid;
+  entry_id uuid;
+  entry_at timestamptz;
+  actor uuid := mono.current_actor_id();
+  req text := mono.setting('request_id');
+  ip text := mono.setting('ip');
+  ua text := mono.setting('user_agent');
+  head record;
+  next_seq bigint;
+  digest bytea;
+  entry_hash bytea;
+begin
+  if tg_op in ('UPDATE', 'DELETE') then old_row := to_jsonb(old); end if;
+  if tg_op in ('UPDATE', 'INSERT') then new_row := to_jsonb(new); end if;
+
+  if tg_op = 'INSERT' then
+    verb := 'create';
+    new_vals := new_row - ignored;
+  elsif tg_op = 'DELETE' then
+    verb := 'delete';
+    old_vals := old_row - ignored;
+  else
+    old_vals := '{}';
+    new_vals := '{}';
+    for key in select jsonb_object_keys(new_row) loop
+      if not (key = any (ignored)) and (old_row -> key) is distinct from (new_row -> key) then
+        old_vals := old_vals || jsonb_build_object(key, old_row -> key);
+        new_vals := new_vals || jsonb_build_object(key, new_row -> key);
+      end if;
+    end loop;
+    if new_vals = '{}' then
+      return null; -- only bookkeeping columns changed
+    end if;
+    verb := case
+      when new_vals ? 'deleted_at' and old_row ->> 'deleted_at' is null then 'soft_delete'
+      when new_vals ? 'deleted_at' and new_row ->> 'deleted_at' is null then 'restore'
+      else 'update' end;
+  end if;
+
+  foreach key in array redacted loop
+    if old_vals ? key and old_vals -> key <> 'null' then old_vals := jsonb_set(old_vals, array[key], '"[redacted]"'); end if;
+    if new_vals ? key and new_vals -> key <> 'null' then new_vals := jsonb_set(new_vals, array[key], '"[redacted]"'); end if;
+  end loop;
+
+  row_tenant := case when tg_table_name = 'tenants'
+                     then (coalesce(new_row, old_row) ->> 'id')::uuid
+                     else (coalesce(new_row, old_row) ->> 'tenant_id')::uuid end;
+
+  head := mono.audit_take_head(row_tenant);
+  next_seq := head.last_seq + 1;
+  -- Taken while holding the chain head: within a chain, time order is chain order.
+  entry_id := mono.uuid_v7();
+  entry_at := clock_timestamp();
+
+  digest := mono.audit_values_hmac(old_vals, new_vals, ip, ua);
+  entry_hash := mono.audit_entry_hash_v2(head.last_hash, row_tenant, next_seq, entry_id, entry_at, actor, verb,
+                                         tg_table_name, coalesce(new_row, old_row) ->> 'id', req, digest,
+                                         mono.audit_erased_form_digest(old_vals, new_vals));
+
+  insert into public.audit_logs (id, tenant_id, chain, seq, chain_version, user_id, action, resource, resource_id,
+                                 old_values, new_values, ip_address, user_agent, request_id,
+                                 values_digest, prev_hash, hash, created_at)
+  values (entry_id, row_tenant, head.chain, next_seq, 2, actor, verb, tg_table_name, coalesce(new_row, old_row) ->> 'id',
+          old_vals, new_vals, ip, ua, req, digest, head.last_hash, entry_hash, entry_at);
+
+  update mono.audit_chain_heads set last_seq = next_seq, last_hash = entry_hash
+   where tenant_id = row_tenant and chain = head.chain;
+  return null;
+end $$;
