@@ -1,5 +1,6 @@
 -- The erasure itself (0405, 0408); what it does and guarantees is described in 0405 and
--- docs/operations.md. Every audit entry it erases is sealed (migration 0960).
+-- docs/operations.md. Every audit entry it erases is sealed (migration 0960), and the
+-- erasure is logged for the archive of pruned partitions (0961).
 create or replace function mono.erase_user(p_user uuid) returns jsonb
 language plpgsql security definer set search_path = pg_catalog, public as $$
 declare
@@ -20,6 +21,10 @@ begin
   end if;
 
   subject := mono.erasure_subject(t, p_user);
+  -- For the archive: the next `mono partitions prune` carries it (migration 0961).
+  insert into mono.erasure_log (tenant_id, user_id, resources, value_macs)
+  values (t, p_user, subject.keys, array(select mono.audit_hmac(convert_to(lower(x), 'UTF8')) from unnest(subject.needles) x))
+  on conflict do nothing;
   every_word := mono.erasure_pattern(subject.needles, false);
   counts := mono.erasure_apply_rules(t, p_user, subject.emails)
          || mono.erasure_redact(t, mono.erasure_pattern(subject.needles, true));

@@ -82,3 +82,32 @@ export async function recordPruned(session: RawSession, p: PartitionInfo, manife
     [p.partition, p.parent, p.rangeStart, p.rangeEnd, manifest.rows, manifest.file, manifest.sha256],
   );
 }
+
+export interface PendingErasure {
+  tenant_id: string;
+  user_id: string;
+  /** As text: the exact timestamp (microseconds), the log's key. */
+  erased_at: string;
+  resources: string[];
+  value_macs: string[];
+}
+
+/** Erasures not carried into the archive yet, oldest first — none while there is no archive (nothing was ever pruned). */
+export const pendingErasures = (db: Database) =>
+  db.query<PendingErasure>(
+    `select e.tenant_id, e.user_id, e.erased_at::text as erased_at, e.resources,
+            array(select encode(m, 'hex') from unnest(e.value_macs) m) as value_macs
+       from mono.erasure_log e
+      where e.carried_at is null and exists (select 1 from mono.pruned_partitions)
+      order by e.erased_at, e.tenant_id, e.user_id`,
+  );
+
+/** Records that `file` carried these erasures. */
+export async function markErasuresCarried(db: Database, file: string, carried: readonly PendingErasure[]): Promise<void> {
+  await db.query(
+    `update mono.erasure_log e set carried_in = $1, carried_at = now()
+       from jsonb_to_recordset($2::jsonb) as c(tenant_id uuid, user_id uuid, erased_at timestamptz)
+      where e.tenant_id = c.tenant_id and e.user_id = c.user_id and e.erased_at = c.erased_at and e.carried_at is null`,
+    [file, JSON.stringify(carried.map(({ tenant_id, user_id, erased_at }) => ({ tenant_id, user_id, erased_at })))],
+  );
+}

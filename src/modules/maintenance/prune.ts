@@ -15,7 +15,10 @@ import {
   inTransaction,
   lastEntriesOfChains,
   lockPartition,
+  markErasuresCarried,
+  type PendingErasure,
   partitionRanges,
+  pendingErasures,
   recordPruned,
 } from './prune-repository';
 
@@ -38,6 +41,11 @@ import {
  * records the last pruned entry (anchor_seq, anchor_hash) and `mono audit verify`
  * starts right after it; the pruned prefix stays verifiable from the export files,
  * which hold every column (prev_hash, hash, values_digest included).
+ *
+ * Erasure: an erasure after an export cannot change the export file. Every prune run
+ * that finds an archive (a partition was ever pruned) therefore writes the erasures made
+ * since the last run to <out>/erasures-<time>.ndjson (see carryErasures): the archive
+ * says which of its entries were erased later.
  */
 export interface PruneOptions {
   /** Keep the current month and this many months before it. */
@@ -171,7 +179,10 @@ async function dropExported(db: Database, p: PartitionInfo, manifest: Manifest):
 }
 
 /** Exports, checks and drops every partition older than the cut-off; see the module comment. */
-export async function prunePartitions(db: Database, options: PruneOptions): Promise<{ cutoff: Date; due: PartitionInfo[]; pruned: PrunedPartition[] }> {
+export async function prunePartitions(
+  db: Database,
+  options: PruneOptions,
+): Promise<{ cutoff: Date; due: PartitionInfo[]; pruned: PrunedPartition[]; erasures?: CarriedErasures }> {
   if (!Number.isInteger(options.keepMonths) || options.keepMonths < 1) throw new PruneError('keep-months must be a whole number ≥ 1');
   const cutoff = pruneCutoff(options.keepMonths, options.now);
   const due: PartitionInfo[] = [];
@@ -179,7 +190,8 @@ export async function prunePartitions(db: Database, options: PruneOptions): Prom
     due.push(...(await listPartitions(db, parent)).filter((p) => p.rangeEnd.getTime() <= cutoff.getTime()));
   }
   const pruned: PrunedPartition[] = [];
-  if (options.dryRun || due.length === 0) return { cutoff, due, pruned };
+  if (options.dryRun) return { cutoff, due, pruned };
+  if (due.length === 0 && (await pendingErasures(db)).length === 0) return { cutoff, due, pruned };
 
   const outDir = resolve(options.outDir);
   try {
@@ -233,5 +245,51 @@ export async function prunePartitions(db: Database, options: PruneOptions): Prom
     options.onProgress?.({ kind: 'dropped', partition: p.partition });
     pruned.push({ ...p, rows: manifest.rows, file, manifest: manifestPath, sha256: manifest.sha256, bytes: manifest.bytes });
   }
-  return { cutoff, due, pruned };
+  return { cutoff, due, pruned, erasures: await carryErasures(db, outDir, options.now ?? new Date()) };
+}
+
+export interface CarriedErasures {
+  file: string;
+  count: number;
+}
+
+/** One line of an erasures file: see carryErasures. */
+export interface ErasureLine {
+  tenantId: string;
+  userId: string;
+  erasedAt: string;
+  resources: string[];
+  valueMacs: string[];
+}
+
+/**
+ * Erasure reaches the archive: every erasure since the last prune (mono.erasure_log,
+ * migration 0961) is written to <out>/erasures-<time>.ndjson, one line per erased person,
+ * and recorded as carried. An entry of an earlier export is erased when its tenant is the
+ * line's and it is about one of `resources` ("table:id", as resource:resource_id), or was
+ * caused by `userId` (its IP address and user agent), or holds a value v with
+ * HMAC-SHA256(audit key, lower(v)) in `valueMacs`. Written once there is an archive (a
+ * partition was ever pruned); undefined when there was nothing to carry.
+ */
+async function carryErasures(db: Database, outDir: string, now: Date): Promise<CarriedErasures | undefined> {
+  const pending: PendingErasure[] = await pendingErasures(db);
+  if (pending.length === 0) return undefined;
+  const file = join(outDir, `erasures-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.ndjson`);
+  const lines = pending.map(
+    (e): ErasureLine => ({
+      tenantId: e.tenant_id,
+      userId: e.user_id,
+      erasedAt: new Date(e.erased_at).toISOString(),
+      resources: e.resources,
+      valueMacs: e.value_macs,
+    }),
+  );
+  try {
+    writeFileSync(`${file}.partial`, lines.map((line) => `${JSON.stringify(line)}\n`).join(''), { flag: 'w' });
+    renameSync(`${file}.partial`, file);
+  } catch (error) {
+    throw new PruneError(`cannot write the erasures of ${pending.length} person(s) to ${file}: ${(error as Error).message}; they stay pending`);
+  }
+  await markErasuresCarried(db, basename(file), pending);
+  return { file, count: pending.length };
 }
