@@ -73,6 +73,12 @@ const schema = z.object({
     .default('Mono <no-reply@localhost>'),
   /** Keys that encrypt secrets at rest: "id:base64(32 bytes)[,id:base64…]", the first encrypts. Unset: one kept in DATA_DIR/secrets.key. */
   SECRETS_KEYS: z.string().optional(),
+  /**
+   * The installation's audit key (base64 of 32 random bytes): the audit trail's values
+   * digests and erasure seals are HMACs under it. Never rotated (a digest must verify for
+   * as long as its entry exists). Unset: one kept in DATA_DIR/audit.key.
+   */
+  AUDIT_KEY: z.string().optional(),
   /** Development and tests only: let webhooks target loopback addresses (and plain http there). */
   WEBHOOKS_ALLOW_LOOPBACK: booleanish.default(false),
 });
@@ -91,8 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const c = parsed.data;
   let secretKeys: SecretKey[] | undefined;
+  let auditKey: Buffer | undefined;
   try {
     secretKeys = c.SECRETS_KEYS ? parseSecretKeys(c.SECRETS_KEYS) : undefined;
+    auditKey = c.AUDIT_KEY ? Buffer.from(c.AUDIT_KEY.trim(), 'base64') : undefined;
+    if (auditKey && auditKey.length !== 32) throw new Error('AUDIT_KEY must be the base64 of 32 random bytes');
   } catch (error) {
     throw new ConfigError(`configuration: ${(error as Error).message}`);
   }
@@ -132,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     secretKeys,
+    auditKey,
     webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK },
   };
 }
@@ -146,4 +156,9 @@ export function secretBox(config: Pick<Config, 'secretKeys' | 'dataDir'>): Secre
     boxes.set(config, box);
   }
   return box;
+}
+
+/** The installation's audit key: AUDIT_KEY, or the key kept in DATA_DIR/audit.key (created on first use). */
+export function auditKeyOf(config: Pick<Config, 'auditKey' | 'dataDir'>): Buffer {
+  return config.auditKey ?? dataDirSecretKey(config.dataDir, 'audit.key').key;
 }

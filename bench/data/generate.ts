@@ -111,7 +111,8 @@ async function auditedTables(tx: Orm): Promise<AuditedTable[]> {
          order by c.relname`,
   );
   return found.map((t) => {
-    const args = /mono\.audit_row\('([^']*)', '([^']*)'\)/.exec(t.def);
+    // (redacted, ignored[, the table's name — migration 0900 passes it for Citus])
+    const args = /mono\.audit_row\('([^']*)', '([^']*)'(?:, '[^']*')?\)/.exec(t.def);
     if (!args) throw new Error(`cannot read the audit trigger arguments of ${t.name}: ${t.def}`);
     const list = (s: string) => s.split(',').filter(Boolean);
     return {

@@ -98,11 +98,11 @@ export function parseSecretKeys(value: string): SecretKey[] {
 }
 
 /**
- * The key kept in the data directory, created once. Two processes starting at the same
+ * The key kept in the data directory (DATA_DIR/secrets.key, or another file `name`), created once. Two processes starting at the same
  * moment agree: the complete file is linked into place atomically, the loser reads the winner's.
  */
-export function dataDirSecretKey(dataDir: string): SecretKey {
-  const file = join(dataDir, 'secrets.key');
+export function dataDirSecretKey(dataDir: string, name = 'secrets.key'): SecretKey {
+  const file = join(dataDir, name);
   mkdirSync(dataDir, { recursive: true });
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(draft, `local:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });

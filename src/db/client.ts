@@ -103,6 +103,23 @@ export interface OpenOptions {
    * tenant the statement runs as.
    */
   observe?: StatementObserver;
+  /**
+   * The installation's audit key (32 bytes): every session gets it as mono.audit_key, for
+   * the audit trail's HMACs (mono.audit_hmac). Without it, writing an audited row or
+   * verifying the trail fails; the key itself never rests in the database.
+   */
+  auditKey?: Buffer;
+}
+
+/**
+ * mono.audit_key for a key: the key's two HMAC-SHA256 blocks (key ⊕ ipad ‖ key ⊕ opad,
+ * 64 bytes each) in hex, so that SQL computes HMAC(key, m) as
+ * sha256(outer ‖ sha256(inner ‖ m)) without pgcrypto.
+ */
+export function auditKeySetting(key: Buffer): string {
+  if (key.length !== 32) throw new Error('the audit key must be 32 bytes');
+  const block = Buffer.concat([key, Buffer.alloc(32)]);
+  return Buffer.concat([block.map((b) => b ^ 0x36), block.map((b) => b ^ 0x5c)]).toString('hex');
 }
 
 export type StatementObserver = (statement: { text: string; params: readonly unknown[]; transactionSetup?: string }) => void;
@@ -145,6 +162,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     loadDataDir: options.loadDataDir,
     extensions: pgliteExtensions,
   });
+  if (options.auditKey) await client.exec(`set mono.audit_key = '${auditKeySetting(options.auditKey)}'`);
   const observe = options.observe;
   if (observe) observeQueries(client, observe);
   const orm = drizzlePglite(client) as unknown as Orm;
@@ -200,6 +218,8 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     // Notices a peer that vanished without closing the socket (a killed or unplugged server).
     keepAlive: true,
+    // Set at connection start-up: no extra statement, and never in the database.
+    ...(options.auditKey ? { options: `-c mono.audit_key=${auditKeySetting(options.auditKey)}` } : {}),
   });
   const availability = new Availability();
   const noteError = (error: unknown) => {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
  * - no import cycle between folders;
  * - SQL lives in repository files: inside a module only `repository.ts`,
  *   `*-repository.ts` or files under a `repository/` folder import the query builder,
- *   the table definitions or the raw-SQL helpers.
+ *   the table definitions or the raw-SQL helpers, or call query/exec/script with SQL text.
  *
  * The walk uses the TypeScript compiler's own import scanner over every file of src/.
  */
@@ -110,6 +110,16 @@ describe('architecture: imports', () => {
       .concat(edges.filter((e) => !e.to.startsWith(src) && !isTest(e.from)))
       .filter((e) => unitOf(e.from).startsWith('modules/') && sqlTools(e) && !isRepository(e.from));
     expect([...new Set(outside.map((e) => relative(root, e.from)))].sort()).toEqual([]);
+  });
+
+  it('keeps raw SQL strings in repository files too (db.query, session.exec, … with a literal)', () => {
+    const isRepository = (file: string) => /(^|-)repository\.ts$/.test(file.split('/').pop()!) || file.includes('/repository/');
+    // A call of query/exec/script whose first argument is a string or template literal.
+    const rawSql = /\.(query|exec|script)\s*(<[^()]*?>)?\(\s*[`'"]/;
+    const outside = files.filter(
+      (file) => relative(src, file).startsWith('modules/') && !isTest(file) && !isRepository(file) && rawSql.test(readFileSync(file, 'utf8')),
+    );
+    expect(outside.map((file) => relative(root, file)).sort()).toEqual([]);
   });
 });
 

@@ -100,7 +100,7 @@ describeDb(
       await t.db.query(`update audit_logs set new_values = new_values || '{"name": "Forged"}' where id = $1`, [await idOf(tenants.changed!, 1, 2)]);
       const broken = (await verify(tenants.changed!)).filter((r) => !r.ok);
       expect(broken.map((r) => [r.chain, r.problem!.message])).toEqual([
-        [1, 'the values of entry seq 2 were changed after it was written (values digest mismatch)'],
+        [1, 'the values of entry seq 2 were changed after it was written (values digest mismatch, or the audit key is not the one it was written with)'],
       ]);
     });
 

@@ -234,7 +234,7 @@ describeCli('right to erasure', (t) => {
     expect(after).toEqual(before);
     result = await t.cli(['audit', 'verify']);
     expect(result.code, result.text).toBe(0);
-  });
+  }, 120_000);
 
   it('an erased entry that gets an IP address back is reported', async () => {
     await t.db.query(

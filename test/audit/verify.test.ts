@@ -10,7 +10,7 @@ import { createTenantGraph, type TenantGraph } from '../helpers/graph';
 describeCli('mono audit verify', (t) => {
   const tenants: Record<string, TenantGraph> = {};
   beforeAll(async () => {
-    for (const name of ['clean', 'values', 'meta', 'deleted', 'head', 'inserted']) tenants[name] = await createTenantGraph(t.db, `verify-${name}`);
+    for (const name of ['clean', 'values', 'keys', 'meta', 'deleted', 'head', 'inserted']) tenants[name] = await createTenantGraph(t.db, `verify-${name}`);
   });
   const seqOf = async (tenant: string, n: number) =>
     (await t.db.query<{ id: string }>('select id from audit_logs where tenant_id = $1 and seq = $2', [tenants[tenant]!.tenantId, n]))[0]!.id;
@@ -32,11 +32,25 @@ describeCli('mono audit verify', (t) => {
   });
 
   it('detects an entry whose values were changed by the owner', async () => {
-    await t.db.query(`update audit_logs set new_values = new_values || '{"name": "Forged"}' where id = $1`, [await seqOf('values', 3)]);
+    // Every value that is not null replaced, the keys kept: only the (keyed) values digest can tell.
+    await t.db.query(
+      `update audit_logs set new_values = (select jsonb_object_agg(key, case when value = 'null' then value else '"Forged"' end) from jsonb_each(new_values))
+        where id = $1`,
+      [await seqOf('values', 3)],
+    );
     const result = await verify('values');
     expect(result.code).toBe(1);
-    expect(result.out.join('\n')).toContain('the values of entry seq 3 were changed after it was written (values digest mismatch)');
+    expect(result.out.join('\n')).toContain('the values of entry seq 3 were changed after it was written (values digest mismatch');
     expect(result.err.join('\n')).toContain('the audit trail of 1 of 1 tenant(s) is broken');
+  });
+
+  it('detects a value added to an entry by its hash (the hash covers the keys of its values)', async () => {
+    await t.db.query(`update audit_logs set new_values = new_values || '{"forged": "yes"}', changed_fields = changed_fields || '{forged}' where id = $1`, [
+      await seqOf('keys', 2),
+    ]);
+    const result = await verify('keys');
+    expect(result.code).toBe(1);
+    expect(result.text).toContain('entry seq 2 was changed after it was written (hash mismatch)');
   });
 
   it('detects an entry whose metadata was changed (hash mismatch)', async () => {

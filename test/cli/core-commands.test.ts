@@ -6,6 +6,7 @@ import type { CliIO } from '../../src/cli/kit/io';
 import { runCli } from '../../src/cli/program';
 import { openDatabase } from '../../src/db/client';
 import { lockDataDir } from '../../src/db/data-dir-lock';
+import { TEST_AUDIT_KEY, TEST_AUDIT_KEY_BASE64 } from '../helpers/audit-key';
 import { openTestDatabase, testEngines } from '../helpers/db';
 
 function capture(): CliIO & { out: (l: string) => void; lines: { out: string[]; err: string[] } } {
@@ -33,7 +34,7 @@ for (const engine of testEngines()) {
     it('migrates, and a second run has nothing to do', async () => {
       if (engine === 'postgres') {
         const db = await openTestDatabase('postgres', { poolSize: 1 });
-        env = { DATABASE_URL: db.url! };
+        env = { DATABASE_URL: db.url!, AUDIT_KEY: TEST_AUDIT_KEY_BASE64 };
         closeServerDb = () => db.close();
       } else {
         env = { DATA_DIR: dataDir };
@@ -88,7 +89,7 @@ for (const engine of testEngines()) {
     it('recovers a tenant administrator: reactivated, permanent again', async () => {
       // The administrator of acme (created above) deactivated by hand and their role set to expire — as a broken database might be.
       const sql = async (statement: string) => {
-        const db = await openDatabase({ url: env.DATABASE_URL!, poolSize: 1 });
+        const db = await openDatabase({ url: env.DATABASE_URL!, poolSize: 1, auditKey: TEST_AUDIT_KEY });
         try {
           await db.exec(statement);
         } finally {

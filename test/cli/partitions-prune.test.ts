@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { withTenant } from '../../src/db/tenant-context';
+import { TEST_AUDIT_KEY } from '../helpers/audit-key';
 import { describeCli } from '../helpers/cli';
 import { ctxFor } from '../helpers/context';
 
@@ -148,4 +149,40 @@ describeCli('mono partitions prune', (t) => {
     expect(result.code).toBe(1);
     expect(result.text).toContain(`entry seq ${HISTORY + 1} was changed after it was written (hash mismatch)`);
   });
+
+  it('carries an erasure made after the export into the archive with the next prune, once', async () => {
+    const out = join(dir, 'archive');
+    const erased = await t.cli(['user', 'erase', '--tenant', identifier, '--user', userId]);
+    expect(erased.code, erased.text).toBe(0);
+    const result = await t.cli(['partitions', 'prune', '--keep-months', '3', '--out', out]);
+    expect(result.code, result.text).toBe(0);
+    expect(result.out[0]).toMatch(/^Nothing to prune/);
+    const [carried] = result.out
+      .slice(1)
+      .map((line) => line.match(/^Carried 1 erasure\(s\) since the last prune into the archive: (.*erasures-\d{8}T\d{6}Z\.ndjson)\.$/)?.[1]);
+    expect(carried, result.text).toBeDefined();
+    const lines = readFileSync(carried!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      {
+        tenantId,
+        userId,
+        erasedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        resources: expect.arrayContaining([`users:${userId}`]),
+        valueMacs: expect.arrayContaining([createHmac('sha256', TEST_AUDIT_KEY).update('someone@prune.test').digest('hex')]),
+      },
+    ]);
+    // The address itself is nowhere in the file; only its HMAC under the audit key.
+    expect(readFileSync(carried!, 'utf8')).not.toContain('someone@prune.test');
+    const [logged] = await t.db.query<{ carried_in: string }>('select carried_in from mono.erasure_log where tenant_id = $1 and user_id = $2', [
+      tenantId,
+      userId,
+    ]);
+    expect(logged!.carried_in).toBe(carried!.split('/').pop());
+    const again = await t.cli(['partitions', 'prune', '--keep-months', '3', '--out', out]);
+    expect(again.code, again.text).toBe(0);
+    expect(again.out).toEqual([expect.stringMatching(/^Nothing to prune/)]);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { CliIO } from '../../src/cli/kit/io';
 import { runCli } from '../../src/cli/program';
 import { type Engine, openDatabase } from '../../src/db/client';
+import { TEST_AUDIT_KEY, TEST_AUDIT_KEY_BASE64 } from './audit-key';
 import { openTestDatabase, type TestDatabase, testEngines } from './db';
 import { adminUrl, databaseUrl } from './server-url';
 
@@ -41,7 +42,7 @@ async function openEmptyServerDatabase(): Promise<TestDatabase> {
   const admin = await openDatabase({ url: adminUrl(serverUrl), poolSize: 1 });
   await admin.exec(`create database ${name}`);
   const url = databaseUrl(serverUrl, name);
-  const db = await openDatabase({ url, poolSize: 10 });
+  const db = await openDatabase({ url, poolSize: 10, auditKey: TEST_AUDIT_KEY });
   return {
     ...db,
     url,
@@ -66,13 +67,14 @@ export function describeCli(name: string, body: (fixture: CliFixture) => void, o
       beforeAll(async () => {
         if (engine === 'postgres') {
           fixture.db = options.empty ? await openEmptyServerDatabase() : await openTestDatabase('postgres');
-          fixture.env = { DATABASE_URL: fixture.db.url! };
+          fixture.env = { DATABASE_URL: fixture.db.url!, AUDIT_KEY: TEST_AUDIT_KEY_BASE64 };
         } else {
           fixture.dataDir = mkdtempSync(join(tmpdir(), 'mono-cli-'));
-          fixture.env = { DATA_DIR: fixture.dataDir };
+          fixture.env = { DATA_DIR: fixture.dataDir, AUDIT_KEY: TEST_AUDIT_KEY_BASE64 };
           fixture.db = await openDatabase({
             dataDir: join(fixture.dataDir, 'pgdata'),
             loadDataDir: options.empty ? undefined : new Blob([readFileSync(inject('pgliteTemplate'))]),
+            auditKey: TEST_AUDIT_KEY,
           });
         }
       }, 60_000);
@@ -87,7 +89,7 @@ export function describeCli(name: string, body: (fixture: CliFixture) => void, o
           const code = await runCli(argv, io, { ...fixture.env, ...env });
           return { code, out: io.lines.out, err: io.lines.err, text: [...io.lines.out, ...io.lines.err].join('\n') };
         } finally {
-          if (engine === 'pglite') fixture.db = await openDatabase({ dataDir: join(fixture.dataDir!, 'pgdata') });
+          if (engine === 'pglite') fixture.db = await openDatabase({ dataDir: join(fixture.dataDir!, 'pgdata'), auditKey: TEST_AUDIT_KEY });
         }
       };
       body(fixture);

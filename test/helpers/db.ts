@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, type Engine, openDatabase, type StatementObserver } from '../../src/db/client';
+import { TEST_AUDIT_KEY } from './audit-key';
 import { adminUrl, databaseUrl } from './server-url';
 
 /**
@@ -21,7 +22,7 @@ export interface TestDatabase extends Database {
 export async function openTestDatabase(engine: Engine, options: { poolSize?: number; observe?: StatementObserver } = {}): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const dump = readFileSync(inject('pgliteTemplate'));
-    return openDatabase({ loadDataDir: new Blob([dump]), observe: options.observe });
+    return openDatabase({ loadDataDir: new Blob([dump]), observe: options.observe, auditKey: TEST_AUDIT_KEY });
   }
   const serverUrl = process.env.TEST_DATABASE_URL!;
   const name = `mono_t_${randomBytes(6).toString('hex')}`;
@@ -37,7 +38,7 @@ export async function openTestDatabase(engine: Engine, options: { poolSize?: num
     }
   }
   const url = databaseUrl(serverUrl, name);
-  const db = await openDatabase({ url, poolSize: options.poolSize ?? 20, observe: options.observe });
+  const db = await openDatabase({ url, poolSize: options.poolSize ?? 20, observe: options.observe, auditKey: TEST_AUDIT_KEY });
   return {
     ...db,
     url,

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../../src/app/setup';
 import { openDatabase } from '../../src/db/client';
 import { loadDefinitions, loadMigrations } from '../../src/db/migrate';
+import { TEST_AUDIT_KEY } from './audit-key';
 import { adminUrl, databaseUrl } from './server-url';
 
 /**
@@ -28,7 +29,7 @@ export default async function setup(project: TestProject) {
   const dir = join(tmpdir(), 'mono-test');
   mkdirSync(dir, { recursive: true });
   const dumpPath = join(dir, `pglite-${fingerprint}-${process.pid}.tar.gz`);
-  const pglite = await openDatabase({});
+  const pglite = await openDatabase({ auditKey: TEST_AUDIT_KEY });
   await prepareDatabase(pglite, { platformTenant: 'platform' });
   const dump = await pglite.dumpDataDir!();
   await pglite.close();
@@ -45,7 +46,7 @@ export default async function setup(project: TestProject) {
       const building = `${template}_building_${process.pid}`;
       await admin.exec(`drop database if exists ${building}`);
       await admin.exec(`create database ${building}`);
-      const db = await openDatabase({ url: databaseUrl(serverUrl, building), poolSize: 1 });
+      const db = await openDatabase({ url: databaseUrl(serverUrl, building), poolSize: 1, auditKey: TEST_AUDIT_KEY });
       await prepareDatabase(db, { platformTenant: 'platform' });
       await db.close();
       await admin.exec(`alter database ${building} rename to ${template}`).catch(async (error) => {

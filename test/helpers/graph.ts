@@ -44,7 +44,7 @@ export function uniqueIdentifier(label: string): string {
 export async function createTenantGraph(db: Database, label = 'tenant', existing?: { tenantId: string; identifier: string }): Promise<TenantGraph> {
   const identifier = existing?.identifier ?? uniqueIdentifier(label);
   const permissionId = await ensureTestPermission(db);
-  return withPlatform(db, systemContext(null, 'test-graph'), async (tx) => {
+  const graph = await withPlatform(db, systemContext(null, 'test-graph'), async (tx) => {
     const id = async (query: ReturnType<typeof sql>) => (await firstRow<{ id: string }>(tx, query))!.id;
     const tableExists = async (name: string) => (await firstRow<{ ok: boolean }>(tx, sql`select to_regclass(${`public.${name}`}) is not null as ok`))!.ok;
     const tenantId =
@@ -236,4 +236,13 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     }
     return { tenantId, identifier, userId, otherUserId, accountId, listingId, applicationId, contentId, mediaId, categoryId, bookingId, roleId };
   });
+  // The erasure log (0961) is written by mono.erase_user as the owner only: so is its row here.
+  const [log] = await db.query<{ ok: boolean }>(`select to_regclass('mono.erasure_log') is not null as ok`);
+  if (log!.ok) {
+    await db.query(`insert into mono.erasure_log (tenant_id, user_id, resources, value_macs, carried_at) values ($1, $2, '{}', '{}', now())`, [
+      graph.tenantId,
+      graph.userId,
+    ]);
+  }
+  return graph;
 }

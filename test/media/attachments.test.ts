@@ -8,7 +8,7 @@ import { loadMigrations } from '../../src/db/migrate';
 import { type Tx, withTenant } from '../../src/db/tenant-context';
 import { createErasureService } from '../../src/modules/audit';
 import { createMediaService, createStorage, type MediaFileView, type MediaService, type ObjectStorage } from '../../src/modules/media';
-import { blobKey } from '../../src/modules/media/storage';
+import { blobKey, cardKey, thumbnailKey } from '../../src/modules/media/storage';
 import { ctxFor, permissionsOf } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { activeListing, createWorld, type World } from '../marketplace/fixtures';
@@ -26,7 +26,7 @@ describeDb('media attached to applications and messages', (t) => {
   let dir: string;
   let storage: ObjectStorage;
   beforeAll(async () => {
-    w = await createWorld(t.db, { applicants: 6, limits: { maxActiveListings: null } });
+    w = await createWorld(t.db, { applicants: 7, limits: { maxActiveListings: null } });
     dir = await mkdtemp(join(tmpdir(), 'mono-attachments-'));
     storage = createStorage({
       dataDir: dir,
@@ -115,6 +115,25 @@ describeDb('media attached to applications and messages', (t) => {
       expect(applied!.attachments).toEqual([]);
       expect(await t.db.query('select id from media_files where id in ($1, $2)', [onApplication.id, inMessage.id])).toEqual([]);
       expect(await stored()).toBe(0);
+    });
+
+    it('erasing a person deletes their personal images with every stored variant (original, thumbnail, card)', async () => {
+      const photo = (await media.upload(w.applicant(6), { stream: streamOf(await makeImage()), filename: 'me.jpg', declaredType: 'image/jpeg' })).file;
+      const scan = await upload(w.applicant(6));
+      await apply(6, [scan.id]);
+      const [{ content_hash: hash }] = (await t.db.query<{ content_hash: string }>('select content_hash from media_files where id = $1', [photo.id])) as [
+        { content_hash: string },
+      ];
+      const card = await media.download(w.applicant(6), photo.id, { variant: 'card' });
+      await readAll(card.body!);
+      const keys = [blobKey(w.tenantId, hash), thumbnailKey(w.tenantId, hash), cardKey(w.tenantId, hash)];
+      const stored = async () => (await Promise.all(keys.map((key) => storage.head(key)))).map(Boolean);
+      expect(await stored()).toEqual([true, true, true]);
+      const admin = ctxFor(w.tenantId, w.ownerId, { permissions: permissionsOf(['tenant.users.erase']) });
+      const result = await createErasureService({ db: t.db, storage }).eraseUser(admin, { user: w.applicants[6]! });
+      expect(result.filesDeleted).toBe(2);
+      expect(await t.db.query('select id from media_files where id in ($1, $2)', [photo.id, scan.id])).toEqual([]);
+      expect(await stored()).toEqual([false, false, false]);
     });
 
     it('stays exact under parallel attachments and removals', async () => {

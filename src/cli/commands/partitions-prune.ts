@@ -43,6 +43,7 @@ export function registerPartitionsPrune(partitions: Command, ctx: CliContext): v
               ? `Pruned ${result.pruned.length} partition(s) ending before ${day(result.cutoff)}; exports in ${outDir}.`
               : `Nothing to prune: no partition ends before ${day(result.cutoff)}.`,
           );
+          if (result.erasures) ctx.io.out(`Carried ${result.erasures.count} erasure(s) since the last prune into the archive: ${result.erasures.file}.`);
         } catch (error) {
           if (error instanceof PruneError) throw new CliError(error.message);
           throw error;

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../../config';
+import { auditKeyOf, type Config } from '../../config';
 import { type Database, openDatabase } from '../../db/client';
 import { lockDataDir } from '../../db/data-dir-lock';
 import { readPgliteTemplate } from '../../db/pglite-template';
@@ -21,6 +21,7 @@ export async function openRuntime(config: Config, options: { serving?: boolean }
       poolSize: config.dbPoolSize,
       acquireTimeoutMs: config.dbAcquireTimeoutMs,
       statementTimeoutMs: options.serving ? config.dbStatementTimeoutMs : 0,
+      auditKey: auditKeyOf(config),
     });
     try {
       await db.query('select 1'); // fail here, in one line, rather than halfway through a command
@@ -32,7 +33,8 @@ export async function openRuntime(config: Config, options: { serving?: boolean }
   }
   const release = dataDirCall(config.dataDir, () => lockDataDir(config.dataDir));
   try {
-    const db = await openEmbedded(join(config.dataDir, 'pgdata')).catch((error: unknown) => dataDirCall(config.dataDir, () => Promise.reject(error)));
+    const auditKey = dataDirCall(config.dataDir, () => auditKeyOf(config));
+    const db = await openEmbedded(join(config.dataDir, 'pgdata'), auditKey).catch((error: unknown) => dataDirCall(config.dataDir, () => Promise.reject(error)));
     return {
       config,
       db,
@@ -70,17 +72,17 @@ function dataDirCall<T>(dataDir: string, fn: () => T): T {
  * built at install time (see pglite-template.ts) instead of running initdb; if there is
  * no template, or it cannot be loaded, PGlite initialises the directory itself.
  */
-async function openEmbedded(dir: string): Promise<Database> {
+async function openEmbedded(dir: string, auditKey: Buffer): Promise<Database> {
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
   const template = fresh ? readPgliteTemplate() : undefined;
   if (template) {
     try {
-      return await openDatabase({ dataDir: dir, loadDataDir: template });
+      return await openDatabase({ dataDir: dir, loadDataDir: template, auditKey });
     } catch {
       rmSync(dir, { recursive: true, force: true }); // a half-loaded template: start over
     }
   }
-  return openDatabase({ dataDir: dir });
+  return openDatabase({ dataDir: dir, auditKey });
 }
 
 /** Where the database lives, for messages. */

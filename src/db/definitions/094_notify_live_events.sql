@@ -6,14 +6,15 @@
 -- kind `notification` (a new one), `message` (a new message in one of the person's
 -- conversations: its applicant and the members of the listing's account), `unread`
 -- (a read mark moved; no id, so PostgreSQL folds the many of one "mark all read").
+-- The trigger's argument names its table (TG_TABLE_NAME is a shard's name on Citus).
 create or replace function mono.notify_live_event() returns trigger
 language plpgsql as $$
 begin
-  if tg_table_name = 'notifications' then
+  if tg_argv[0] = 'notifications' then
     perform pg_notify('mono_live', case when tg_op = 'INSERT'
       then json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'notification', 'id', new.id)
       else json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'unread') end::text);
-  elsif tg_table_name = 'messages' then
+  elsif tg_argv[0] = 'messages' then
     perform pg_notify('mono_live', json_build_object('t', new.tenant_id, 'u', p.user_id, 'k', 'message', 'id', new.id)::text)
        from (select a.applicant_id as user_id from applications a where a.tenant_id = new.tenant_id and a.id = new.application_id
              union
@@ -29,8 +30,8 @@ begin
 end $$;
 
 create or replace trigger notify_live_event after insert or update of read_at on notifications
-  for each row execute function mono.notify_live_event();
+  for each row execute function mono.notify_live_event('notifications');
 create or replace trigger notify_live_event after insert on messages
-  for each row execute function mono.notify_live_event();
+  for each row execute function mono.notify_live_event('messages');
 create or replace trigger notify_live_event after insert or update of last_read_message_id on conversation_reads
-  for each row execute function mono.notify_live_event();
+  for each row execute function mono.notify_live_event('conversation_reads');

@@ -10,6 +10,8 @@ export const auditLogs = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     /** Which of the tenant's hash chains (0–7, decision 51) the entry belongs to. */
     chain: smallint('chain').notNull().default(0),
+    /** 1: written before migration 0960 (unkeyed digest); 2: keyed digest, hash covers the erased form. */
+    chainVersion: smallint('chain_version').notNull().default(1),
     userId: uuid('user_id'),
     action: text('action').notNull(),
     resource: text('resource').notNull(),
@@ -27,6 +29,8 @@ export const auditLogs = pgTable(
     prevHash: bytea('prev_hash'),
     hash: bytea('hash').notNull(),
     erasedAt: timestamptz('erased_at'),
+    /** Set by erasure: HMAC under the audit key of hash, erased_at and the values kept (migration 0960). */
+    erasureSeal: bytea('erasure_seal'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id, t.createdAt] })],

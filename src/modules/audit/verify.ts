@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client';
+import { type ChainState, chainStates, tenantsToVerify, verifyChainBatch } from './verify-repository';
 
 /**
  * Tamper evidence: walks every audit hash chain of each tenant (decisions 3 and 51: a
@@ -37,24 +38,6 @@ export interface VerifyOptions {
   onProgress?: (tenant: { identifier: string }, checked: number, total: number) => void;
 }
 
-interface ChainState {
-  chain: number;
-  has_head: boolean;
-  last_seq: number | string;
-  last_hash: Uint8Array | null;
-  anchor_seq: number | string;
-  anchor_hash: Uint8Array | null;
-  max_seq: number | string | null;
-}
-
-interface BatchResult {
-  checked: number;
-  last_seq: number | string;
-  last_hash: Uint8Array | null;
-  problem: string | null;
-  problem_seq: number | string | null;
-}
-
 const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) => (a === null || b === null ? a === b : Buffer.from(a).equals(Buffer.from(b)));
 
 const num = (value: number | string | null) => (value === null ? null : Number(value));
@@ -65,7 +48,7 @@ export async function verifyTenantChains(
   tenant: { id: string; identifier: string },
   options: Omit<VerifyOptions, 'tenant'> = {},
 ): Promise<ChainReport[]> {
-  const states = await db.query<ChainState>('select * from mono.audit_chain_states($1)', [tenant.id]);
+  const states = await chainStates(db, tenant.id);
   if (states.length === 0) {
     return [{ tenantId: tenant.id, identifier: tenant.identifier, chain: 0, ok: true, checked: 0, anchorSeq: 0, headSeq: 0, headHash: null }];
   }
@@ -82,7 +65,7 @@ async function verifyChain(
 ): Promise<ChainReport> {
   const batchSize = options.batchSize ?? 10_000;
   const chain = Number(start.chain);
-  const state = async () => (await db.query<ChainState>('select * from mono.audit_chain_states($1)', [tenant.id])).find((s) => Number(s.chain) === chain);
+  const state = async () => (await chainStates(db, tenant.id)).find((s) => Number(s.chain) === chain);
   const anchorSeq = Number(start.anchor_seq);
   const headSeq = Number(start.last_seq);
   const headHash = start.last_hash ? Buffer.from(start.last_hash).toString('hex') : null;
@@ -97,7 +80,7 @@ async function verifyChain(
   let hash = start.anchor_hash;
   while (seq < headSeq) {
     const want = Math.min(batchSize, headSeq - seq);
-    const [batch] = await db.query<BatchResult>('select * from mono.audit_verify_chain_batch($1, $2, $3, $4, $5)', [tenant.id, chain, seq, hash, want]);
+    const [batch] = await verifyChainBatch(db, tenant.id, chain, seq, hash, want);
     if (batch!.problem) {
       report.checked += Math.max(0, batch!.checked - 1);
       return fail(num(batch!.problem_seq), batch!.problem);
@@ -129,12 +112,8 @@ async function verifyChain(
 
 /** Every chain of every tenant (or of one tenant), in identifier and chain order. */
 export async function verifyAuditChains(db: Database, options: VerifyOptions = {}): Promise<ChainReport[]> {
-  const tenants = await db.query<{ id: string; identifier: string }>(
-    options.tenant
-      ? `select id, identifier from tenants where id::text = $1 or identifier = lower($1) order by deleted_at nulls first limit 1`
-      : `select id, identifier from tenants order by identifier, id`,
-    options.tenant ? [options.tenant] : [],
-  );
+  const tenants = await tenantsToVerify(db, options.tenant);
+
   const reports: ChainReport[] = [];
   for (const tenant of tenants) reports.push(...(await verifyTenantChains(db, tenant, options)));
   return reports;

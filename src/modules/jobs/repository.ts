@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database, RawSession } from '../../db/client';
 import { firstRow, rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
 
@@ -141,4 +141,13 @@ export async function deleteDueBatch(tx: Tx, table: CleanupTable, limit: number)
         select count(*)::int as n from changed`,
   );
   return row?.n ?? 0;
+}
+
+/** A session-level advisory lock (held until advisoryUnlock or the end of the session). */
+export async function advisoryLock(session: RawSession, key: number): Promise<void> {
+  await session.query('select pg_advisory_lock($1)', [key]);
+}
+
+export async function advisoryUnlock(session: RawSession, key: number): Promise<void> {
+  await session.query('select pg_advisory_unlock($1)', [key]);
 }

@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
 import { isUnavailableError } from '../../db/errors';
 import { type JobDefinition, type JobEnv, jobDefinitions } from './definitions';
-import { type ClaimedRun, claimSlot, finishRun, insertManualRun, renewLease } from './repository';
+import { advisoryLock, advisoryUnlock, type ClaimedRun, claimSlot, finishRun, insertManualRun, renewLease } from './repository';
 
 /** pino's shape, so the HTTP server's logger can be passed as it is. */
 export interface JobLogger {
@@ -149,11 +149,11 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     // Creating a queue is DDL (a partition of pg-boss's job table); processes starting
     // together would deadlock on it, so they take turns.
     await db.withSession(async (session) => {
-      await session.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
+      await advisoryLock(session, QUEUE_SETUP_LOCK);
       try {
         for (const job of jobs) await boss!.createQueue(job.name);
       } finally {
-        await session.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]);
+        await advisoryUnlock(session, QUEUE_SETUP_LOCK);
       }
     });
     for (const job of jobs) {

@@ -1,5 +1,22 @@
 import type { Database } from '../../db/client';
 import { loadMigrations, pendingMigrations } from '../../db/migrate';
+import {
+  appliedMigrationNames,
+  bloatedTables,
+  connectingRole,
+  defaultPartitionBacklog,
+  foreignKeysWithoutIndex,
+  invalidIndexes as invalidIndexList,
+  jobRunsTableExists,
+  lastJobRuns,
+  partitionMonths,
+  pgStatStatementsInstalled,
+  runtimeRoles,
+  schemaMigrationsTableExists,
+  slowestStatements,
+  tenantTableSecurity,
+  unfinishedBackfills,
+} from './doctor-repository';
 import { PARTITIONED_TABLES } from './partitions';
 
 /**
@@ -38,8 +55,8 @@ const result = (check: string, status: Status, summary: string, items: CheckItem
 async function migrations(db: Database): Promise<CheckResult> {
   const known = loadMigrations();
   const pending = await pendingMigrations(db, known);
-  const [table] = await db.query<{ ok: boolean }>(`select to_regclass('mono.schema_migrations') is not null as ok`);
-  const applied = table!.ok ? await db.query<{ name: string }>('select name from mono.schema_migrations order by name') : [];
+  const [table] = await schemaMigrationsTableExists(db);
+  const applied = table!.ok ? await appliedMigrationNames(db) : [];
   const unknown = applied.filter((row) => !known.some((m) => m.name === row.name));
   if (unknown.length) {
     return result(
@@ -64,14 +81,7 @@ async function migrations(db: Database): Promise<CheckResult> {
 }
 
 async function rowLevelSecurity(db: Database): Promise<CheckResult> {
-  const tables = await db.query<{ name: string; rls: boolean; forced: boolean; partition: boolean; policy: boolean }>(`
-    select c.oid::regclass::text as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced, c.relispartition as partition,
-           exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation') as policy
-      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname in ('public', 'mono') and c.relkind in ('r', 'p')
-       and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
-            or (n.nspname = 'public' and c.relname = 'tenants'))
-     order by 1`);
+  const tables = await tenantTableSecurity(db);
   const items: CheckItem[] = [];
   for (const t of tables) {
     if (!t.rls || !t.forced) {
@@ -94,9 +104,7 @@ async function rowLevelSecurity(db: Database): Promise<CheckResult> {
 }
 
 async function roles(db: Database): Promise<CheckResult> {
-  const found = await db.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
-    `select rolname, rolsuper, rolbypassrls from pg_roles where rolname in ('mono_app', 'mono_platform', current_user) order by rolname`,
-  );
+  const found = await runtimeRoles(db);
   const items: CheckItem[] = [];
   for (const role of found.filter((r) => r.rolname === 'mono_app' || r.rolname === 'mono_platform')) {
     if (role.rolsuper || role.rolbypassrls)
@@ -106,7 +114,7 @@ async function roles(db: Database): Promise<CheckResult> {
     if (!found.some((r) => r.rolname === name)) items.push({ what: `role ${name} is missing`, fix: 'mono migrate' });
   }
   if (items.length) return result('runtime roles', 'fail', 'the runtime roles must be subject to row-level security', items);
-  const me = (await db.query<{ rolsuper: boolean; rolbypassrls: boolean }>('select rolsuper, rolbypassrls from pg_roles where rolname = current_user'))[0];
+  const me = (await connectingRole(db))[0];
   if (me && !me.rolsuper && !me.rolbypassrls) {
     return result(
       'runtime roles',
@@ -119,18 +127,7 @@ async function roles(db: Database): Promise<CheckResult> {
 }
 
 async function foreignKeyIndexes(db: Database): Promise<CheckResult> {
-  const missing = await db.query<{ constraint_name: string; table_name: string; columns: string[] }>(`
-    select con.conname as constraint_name, con.conrelid::regclass::text as table_name,
-           array(select a.attname::text from unnest(con.conkey) with ordinality k(attnum, ord)
-                   join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum order by k.ord) as columns
-      from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
-     where con.contype = 'f' and n.nspname in ('public', 'mono') and not c.relispartition
-       and not exists (
-         select 1 from pg_index i
-          where i.indrelid = con.conrelid
-            and (select array_agg(x order by x) from unnest(con.conkey) x)
-              = (select array_agg(k order by k) from unnest(i.indkey::int2[]) with ordinality u(k, pos) where pos <= cardinality(con.conkey)))
-     order by 2, 1`);
+  const missing = await foreignKeysWithoutIndex(db);
   return missing.length
     ? result(
         'foreign key indexes',
@@ -148,11 +145,7 @@ async function partitions(db: Database, monthsAhead: number): Promise<CheckResul
   const items: CheckItem[] = [];
   let status: Status = 'ok';
   for (const table of PARTITIONED_TABLES) {
-    const months = await db.query<{ month: string; present: boolean; current: boolean }>(
-      `select to_char(m, 'YYYY_MM') as month, to_regclass($1 || '_p' || to_char(m, 'YYYY_MM')) is not null as present, m = date_trunc('month', now()) as current
-         from generate_series(date_trunc('month', now()), date_trunc('month', now()) + make_interval(months => $2), interval '1 month') m`,
-      [table, monthsAhead],
-    );
+    const months = await partitionMonths(db, table, monthsAhead);
     for (const m of months.filter((x) => !x.present)) {
       if (m.current) status = 'fail';
       else if (status === 'ok') status = 'warn';
@@ -161,9 +154,7 @@ async function partitions(db: Database, monthsAhead: number): Promise<CheckResul
         fix: `mono partitions ensure --months ${monthsAhead}`,
       });
     }
-    const [waiting] = await db.query<{ n: number | string; first: string | null }>(
-      `select count(*) as n, to_char(min(created_at), 'YYYY-MM-01') as first from ${table}_default`,
-    );
+    const [waiting] = await defaultPartitionBacklog(db, table);
     if (Number(waiting!.n) > 0) {
       if (status === 'ok') status = 'warn';
       items.push({
@@ -178,12 +169,7 @@ async function partitions(db: Database, monthsAhead: number): Promise<CheckResul
 }
 
 async function invalidIndexes(db: Database): Promise<CheckResult> {
-  const invalid = await db.query<{ name: string; table_name: string }>(`
-    select i.indexrelid::regclass::text as name, i.indrelid::regclass::text as table_name
-      from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
-     where (not i.indisvalid or not i.indisready) and n.nspname not in ('pg_catalog', 'pg_toast')
-       and c.relkind <> 'I'
-     order by 1`);
+  const invalid = await invalidIndexList(db);
   return invalid.length
     ? result(
         'invalid indexes',
@@ -195,14 +181,7 @@ async function invalidIndexes(db: Database): Promise<CheckResult> {
 }
 
 async function bloat(db: Database, ratio: number, minDead: number): Promise<CheckResult> {
-  const bloated = await db.query<{ name: string; live: number | string; dead: number | string; last_vacuum: Date | null }>(
-    `
-    select relid::regclass::text as name, n_live_tup as live, n_dead_tup as dead, greatest(last_vacuum, last_autovacuum) as last_vacuum
-      from pg_stat_user_tables
-     where n_dead_tup >= $1 and n_dead_tup > $2::float8 * greatest(n_live_tup, 1)
-     order by n_dead_tup desc`,
-    [minDead, ratio],
-  );
+  const bloated = await bloatedTables(db, minDead, ratio);
   return bloated.length
     ? result(
         'table bloat',
@@ -217,19 +196,14 @@ async function bloat(db: Database, ratio: number, minDead: number): Promise<Chec
 }
 
 async function slowQueries(db: Database, limit: number): Promise<CheckResult> {
-  const [installed] = await db.query<{ ok: boolean }>(`select exists (select 1 from pg_extension where extname = 'pg_stat_statements') as ok`);
+  const [installed] = await pgStatStatementsInstalled(db);
   if (!installed!.ok) {
     return result('slowest queries', 'info', 'pg_stat_statements is not installed in this database: skipped', [
       { what: 'on a server: shared_preload_libraries = pg_stat_statements, restart, then', fix: 'create extension pg_stat_statements;' },
     ]);
   }
   try {
-    const slow = await db.query<{ query: string; calls: number | string; mean_ms: number; total_ms: number }>(
-      `select query, calls, round(mean_exec_time::numeric, 2)::float8 as mean_ms, round(total_exec_time::numeric)::float8 as total_ms
-         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-        order by mean_exec_time desc limit $1`,
-      [limit],
-    );
+    const slow = await slowestStatements(db, limit);
     return result(
       'slowest queries',
       'info',
@@ -247,17 +221,12 @@ async function slowQueries(db: Database, limit: number): Promise<CheckResult> {
 }
 
 async function operations(db: Database): Promise<CheckResult> {
-  const lastRuns = await db.query<{ job: string; status: string; error: string | null; started_at: Date; worker: string | null; abandoned: boolean }>(
-    `select distinct on (job) job, status, error, started_at, worker, (status = 'running' and lease_expires_at <= clock_timestamp()) as abandoned
-       from mono.job_runs order by job, started_at desc`,
-  );
+  const lastRuns = await lastJobRuns(db);
   const failedJobs = lastRuns.filter((run) => run.status === 'failed');
   // A run whose worker stopped renewing its lease: it died; the slot is claimed again by
   // the next scheduler tick (or the queue's retry) — unless no scheduler runs.
   const abandonedJobs = lastRuns.filter((run) => run.abandoned);
-  const unfinished = await db.query<{ name: string; rows_scanned: number | string }>(
-    'select name, rows_scanned from mono.backfill_checkpoints where completed_at is null order by name',
-  );
+  const unfinished = await unfinishedBackfills(db);
   const items: CheckItem[] = [
     ...failedJobs.map((j) => ({ what: `job ${j.job} failed at ${new Date(j.started_at).toISOString()}: ${j.error}`, fix: `mono jobs run ${j.job}` })),
     ...abandonedJobs.map((j) => ({
@@ -277,7 +246,7 @@ async function operations(db: Database): Promise<CheckResult> {
 export async function runDoctor(db: Database, options: DoctorOptions = {}): Promise<CheckResult[]> {
   const migrationResult = await migrations(db);
   // Without the schema, the other checks would only repeat that migrations are missing.
-  if (migrationResult.status === 'fail' && (await db.query<{ ok: boolean }>(`select to_regclass('mono.job_runs') is not null as ok`))[0]?.ok !== true) {
+  if (migrationResult.status === 'fail' && (await jobRunsTableExists(db))[0]?.ok !== true) {
     return [migrationResult];
   }
   return [

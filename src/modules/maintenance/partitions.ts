@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client';
+import { ensureMonthlyPartitions } from './maintenance-repository';
 
 /** Tables partitioned by month on created_at. */
 export const PARTITIONED_TABLES = ['audit_logs', 'activities'] as const;
@@ -11,7 +12,7 @@ export const PARTITIONED_TABLES = ['audit_logs', 'activities'] as const;
 export async function ensurePartitions(db: Database, monthsAhead: number): Promise<string[]> {
   const created: string[] = [];
   for (const table of PARTITIONED_TABLES) {
-    const rows = await db.query<{ name: string }>('select mono.ensure_monthly_partitions($1::regclass, $2) as name', [table, monthsAhead]);
+    const rows = await ensureMonthlyPartitions(db, table, monthsAhead);
     created.push(...rows.map((r) => r.name));
   }
   return created;

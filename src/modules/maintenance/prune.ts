@@ -7,6 +7,20 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { digestTap } from '../../core/digest-tap';
 import type { Database, RawSession } from '../../db/client';
 import { PARTITIONED_TABLES } from './partitions';
+import {
+  advanceAnchors,
+  countRows,
+  detachAndDrop,
+  exportBatch,
+  inTransaction,
+  lastEntriesOfChains,
+  lockPartition,
+  markErasuresCarried,
+  type PendingErasure,
+  partitionRanges,
+  pendingErasures,
+  recordPruned,
+} from './prune-repository';
 
 /**
  * Retention: `mono partitions prune --keep-months N`.
@@ -27,6 +41,11 @@ import { PARTITIONED_TABLES } from './partitions';
  * records the last pruned entry (anchor_seq, anchor_hash) and `mono audit verify`
  * starts right after it; the pruned prefix stays verifiable from the export files,
  * which hold every column (prev_hash, hash, values_digest included).
+ *
+ * Erasure: an erasure after an export cannot change the export file. Every prune run
+ * that finds an archive (a partition was ever pruned) therefore writes the erasures made
+ * since the last run to <out>/erasures-<time>.ndjson (see carryErasures): the archive
+ * says which of its entries were erased later.
  */
 export interface PruneOptions {
   /** Keep the current month and this many months before it. */
@@ -88,15 +107,7 @@ export function pruneCutoff(keepMonths: number, now = new Date()): Date {
 
 /** The monthly (non-default) partitions of a table with their ranges, oldest first. */
 export async function listPartitions(db: Database, parent: string): Promise<PartitionInfo[]> {
-  const found = await db.query<{ partition: string; range_start: Date | string; range_end: Date | string }>(
-    `select c.relname as partition,
-            (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\) TO \\(''([^'']+)''\\)'))[1]::timestamptz as range_start,
-            (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\) TO \\(''([^'']+)''\\)'))[2]::timestamptz as range_end
-       from pg_inherits i join pg_class c on c.oid = i.inhrelid
-      where i.inhparent = $1::regclass and pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
-      order by 2`,
-    [parent],
-  );
+  const found = await partitionRanges(db, parent);
   return found.map((r) => ({ parent, partition: r.partition, rangeStart: new Date(r.range_start), rangeEnd: new Date(r.range_end) }));
 }
 
@@ -109,12 +120,7 @@ async function exportPartition(db: Database, p: PartitionInfo, path: string, bat
   try {
     let after: { tenant_id: string; id: string } | null = null;
     for (;;) {
-      const batch: { line: string; tenant_id: string; id: string }[] = await db.query(
-        `select row_to_json(p)::text as line, p.tenant_id, p.id from ${p.partition} p
-          ${after ? 'where (p.tenant_id, p.id) > ($2::uuid, $3::uuid)' : ''}
-          order by p.tenant_id, p.id limit $1`,
-        after ? [batchSize, after.tenant_id, after.id] : [batchSize],
-      );
+      const batch = await exportBatch(db, p.partition, batchSize, after);
       for (const row of batch) {
         if (!gzip.write(`${row.line}\n`)) await once(gzip, 'drain');
       }
@@ -139,26 +145,8 @@ async function readBack(path: string): Promise<{ sha256: string; rows: number }>
 }
 
 async function auditAnchors(db: Database, partition: string) {
-  const found = await db.query<{ tenant_id: string; chain: number; seq: number | string; hash: string }>(
-    `select distinct on (tenant_id, chain) tenant_id, chain, seq, encode(hash, 'hex') as hash from ${partition} order by tenant_id, chain, seq desc`,
-  );
-  return found.map((r) => ({ tenantId: r.tenant_id, chain: Number(r.chain), seq: Number(r.seq), hash: r.hash }));
-}
-
-/** Runs fn in one transaction on one session, with a lock timeout. */
-async function inTransaction(db: Database, fn: (session: RawSession) => Promise<void>): Promise<void> {
-  await db.withSession(async (session) => {
-    // A lock that cannot be had within 10 s fails the prune rather than queue every
-    // audit write behind it.
-    await session.exec(`begin; set local lock_timeout = '10s'`);
-    try {
-      await fn(session);
-      await session.exec('commit');
-    } catch (error) {
-      await session.exec('rollback');
-      throw error;
-    }
-  });
+  const found = await lastEntriesOfChains(db, partition);
+  return found.map((r) => ({ tenantId: r.tenant_id, chain: Number(r.chain), seq: Number(r.seq), hash: Buffer.from(r.hash).toString('hex') }));
 }
 
 /**
@@ -170,36 +158,31 @@ async function inTransaction(db: Database, fn: (session: RawSession) => Promise<
  */
 async function dropExported(db: Database, p: PartitionInfo, manifest: Manifest): Promise<void> {
   const assertUnchanged = async (session: RawSession) => {
-    const [count] = await session.query<{ n: number | string }>(`select count(*) as n from ${p.partition}`);
-    if (Number(count!.n) !== manifest.rows) throw new PruneError(`${p.partition} has ${count!.n} rows now but ${manifest.rows} were exported; not dropped`);
+    const rows = await countRows(session, p.partition);
+    if (rows !== manifest.rows) throw new PruneError(`${p.partition} has ${rows} rows now but ${manifest.rows} were exported; not dropped`);
   };
   if (p.parent === 'audit_logs') {
     await inTransaction(db, async (session) => {
-      await session.exec(`lock table ${p.partition} in share mode`);
+      await lockPartition(session, p.partition, 'share');
       await assertUnchanged(session);
-      await session.query(
-        `update mono.audit_chain_heads h set anchor_seq = a.seq, anchor_hash = a.hash, anchored_at = now()
-           from (select distinct on (tenant_id, chain) tenant_id, chain, seq, hash from ${p.partition} order by tenant_id, chain, seq desc) a
-          where h.tenant_id = a.tenant_id and h.chain = a.chain and a.seq > h.anchor_seq`,
-      );
+      await advanceAnchors(session, p.partition);
     });
   }
   // Only the old partition is locked while its rows are counted (no request writes to a
   // past month); the parent's lock for DETACH comes last and is held for a moment.
   await inTransaction(db, async (session) => {
-    await session.exec(`lock table ${p.partition} in access exclusive mode`);
+    await lockPartition(session, p.partition, 'access exclusive');
     await assertUnchanged(session);
-    await session.exec(`alter table ${p.parent} detach partition ${p.partition}; drop table ${p.partition}`);
-    await session.query(
-      `insert into mono.pruned_partitions (partition_name, parent, range_start, range_end, row_count, file, sha256)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [p.partition, p.parent, p.rangeStart, p.rangeEnd, manifest.rows, manifest.file, manifest.sha256],
-    );
+    await detachAndDrop(session, p.parent, p.partition);
+    await recordPruned(session, p, manifest);
   });
 }
 
 /** Exports, checks and drops every partition older than the cut-off; see the module comment. */
-export async function prunePartitions(db: Database, options: PruneOptions): Promise<{ cutoff: Date; due: PartitionInfo[]; pruned: PrunedPartition[] }> {
+export async function prunePartitions(
+  db: Database,
+  options: PruneOptions,
+): Promise<{ cutoff: Date; due: PartitionInfo[]; pruned: PrunedPartition[]; erasures?: CarriedErasures }> {
   if (!Number.isInteger(options.keepMonths) || options.keepMonths < 1) throw new PruneError('keep-months must be a whole number ≥ 1');
   const cutoff = pruneCutoff(options.keepMonths, options.now);
   const due: PartitionInfo[] = [];
@@ -207,7 +190,8 @@ export async function prunePartitions(db: Database, options: PruneOptions): Prom
     due.push(...(await listPartitions(db, parent)).filter((p) => p.rangeEnd.getTime() <= cutoff.getTime()));
   }
   const pruned: PrunedPartition[] = [];
-  if (options.dryRun || due.length === 0) return { cutoff, due, pruned };
+  if (options.dryRun) return { cutoff, due, pruned };
+  if (due.length === 0 && (await pendingErasures(db)).length === 0) return { cutoff, due, pruned };
 
   const outDir = resolve(options.outDir);
   try {
@@ -222,8 +206,8 @@ export async function prunePartitions(db: Database, options: PruneOptions): Prom
     const partial = `${file}.partial`;
     let manifest: Manifest;
     try {
-      const [count] = await db.query<{ n: number | string }>(`select count(*) as n from ${p.partition}`);
-      options.onProgress?.({ kind: 'exporting', partition: p.partition, rows: Number(count!.n) });
+      const count = await countRows(db, p.partition);
+      options.onProgress?.({ kind: 'exporting', partition: p.partition, rows: count });
       rmSync(partial, { force: true });
       const exported = await exportPartition(db, p, partial, options.batchSize ?? 5000);
       manifest = {
@@ -242,9 +226,9 @@ export async function prunePartitions(db: Database, options: PruneOptions): Prom
       renameSync(partial, file);
       writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'w' });
       const check = await readBack(file);
-      if (check.sha256 !== manifest.sha256 || check.rows !== manifest.rows || manifest.rows !== Number(count!.n)) {
+      if (check.sha256 !== manifest.sha256 || check.rows !== manifest.rows || manifest.rows !== count) {
         throw new PruneError(
-          `the export of ${p.partition} does not check out (file: ${check.rows} rows, sha256 ${check.sha256}; manifest: ${manifest.rows} rows, sha256 ${manifest.sha256}; table: ${count!.n} rows)`,
+          `the export of ${p.partition} does not check out (file: ${check.rows} rows, sha256 ${check.sha256}; manifest: ${manifest.rows} rows, sha256 ${manifest.sha256}; table: ${count} rows)`,
         );
       }
       options.onProgress?.({ kind: 'exported', partition: p.partition, rows: manifest.rows, file, sha256: manifest.sha256 });
@@ -261,5 +245,51 @@ export async function prunePartitions(db: Database, options: PruneOptions): Prom
     options.onProgress?.({ kind: 'dropped', partition: p.partition });
     pruned.push({ ...p, rows: manifest.rows, file, manifest: manifestPath, sha256: manifest.sha256, bytes: manifest.bytes });
   }
-  return { cutoff, due, pruned };
+  return { cutoff, due, pruned, erasures: await carryErasures(db, outDir, options.now ?? new Date()) };
+}
+
+export interface CarriedErasures {
+  file: string;
+  count: number;
+}
+
+/** One line of an erasures file: see carryErasures. */
+export interface ErasureLine {
+  tenantId: string;
+  userId: string;
+  erasedAt: string;
+  resources: string[];
+  valueMacs: string[];
+}
+
+/**
+ * Erasure reaches the archive: every erasure since the last prune (mono.erasure_log,
+ * migration 0961) is written to <out>/erasures-<time>.ndjson, one line per erased person,
+ * and recorded as carried. An entry of an earlier export is erased when its tenant is the
+ * line's and it is about one of `resources` ("table:id", as resource:resource_id), or was
+ * caused by `userId` (its IP address and user agent), or holds a value v with
+ * HMAC-SHA256(audit key, lower(v)) in `valueMacs`. Written once there is an archive (a
+ * partition was ever pruned); undefined when there was nothing to carry.
+ */
+async function carryErasures(db: Database, outDir: string, now: Date): Promise<CarriedErasures | undefined> {
+  const pending: PendingErasure[] = await pendingErasures(db);
+  if (pending.length === 0) return undefined;
+  const file = join(outDir, `erasures-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.ndjson`);
+  const lines = pending.map(
+    (e): ErasureLine => ({
+      tenantId: e.tenant_id,
+      userId: e.user_id,
+      erasedAt: new Date(e.erased_at).toISOString(),
+      resources: e.resources,
+      valueMacs: e.value_macs,
+    }),
+  );
+  try {
+    writeFileSync(`${file}.partial`, lines.map((line) => `${JSON.stringify(line)}\n`).join(''), { flag: 'w' });
+    renameSync(`${file}.partial`, file);
+  } catch (error) {
+    throw new PruneError(`cannot write the erasures of ${pending.length} person(s) to ${file}: ${(error as Error).message}; they stay pending`);
+  }
+  await markErasuresCarried(db, basename(file), pending);
+  return { file, count: pending.length };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client';
+import { maintenanceCandidates, vacuumOrAnalyze } from './maintenance-repository';
 
 /**
  * `mono maintenance`: ANALYZE the large tables, and VACUUM (ANALYZE) those with many dead
@@ -32,16 +33,7 @@ export async function runMaintenance(db: Database, options: MaintenanceOptions =
   const minRows = options.all ? 0 : (options.minRows ?? 10_000);
   const ratio = options.vacuumRatio ?? 0.1;
   const minDead = options.vacuumMinDead ?? 1_000;
-  const candidates = await db.query<{ name: string; live: number | string; dead: number | string; partitioned: boolean }>(
-    `
-    select c.oid::regclass::text as name, coalesce(s.n_live_tup, 0) as live, coalesce(s.n_dead_tup, 0) as dead, c.relkind = 'p' as partitioned
-      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      left join pg_stat_user_tables s on s.relid = c.oid
-     where n.nspname in ('public', 'mono') and c.relkind in ('r', 'p')
-       and (c.relkind = 'p' or coalesce(s.n_live_tup, 0) + coalesce(s.n_dead_tup, 0) >= $1)
-     order by coalesce(s.n_live_tup, 0) + coalesce(s.n_dead_tup, 0) desc, 1`,
-    [minRows],
-  );
+  const candidates = await maintenanceCandidates(db, minRows);
   const done: MaintenanceAction[] = [];
   for (const t of candidates) {
     const live = Number(t.live);
@@ -49,7 +41,7 @@ export async function runMaintenance(db: Database, options: MaintenanceOptions =
     const vacuum = !t.partitioned && dead >= minDead && dead > ratio * Math.max(live, 1);
     const started = Date.now();
     // VACUUM cannot run inside a transaction: each statement on its own.
-    await db.exec(`${vacuum ? 'vacuum (analyze)' : 'analyze'} ${t.name}`);
+    await vacuumOrAnalyze(db, t.name, vacuum);
     const action: MaintenanceAction = {
       table: t.name,
       action: vacuum ? 'vacuum analyze' : 'analyze',

@@ -1,10 +1,11 @@
--- The audit trigger (0001, 0015, 0850), with the logical table name as its third argument:
--- TG_TABLE_NAME is a shard's name on a Citus worker (users_102148). mono.enable_audit passes it.
-
-CREATE OR REPLACE FUNCTION mono.audit_row()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
+-- The audit trigger (0001, 0015, 0850): one entry per changed row, written at commit into
+-- the chain mono.audit_take_head locked. Chain version 2 (migration 0960): the values
+-- digest is an HMAC under the installation's audit key, and the hash also covers the
+-- entry's erased form. The logical table name comes as the trigger's third argument
+-- (mono.enable_audit passes it): TG_TABLE_NAME is a shard's name on a Citus worker
+-- (users_102148).
+create or replace function mono.audit_row() returns trigger
+language plpgsql as $$
 declare
   redacted text[] := case when tg_nargs > 0 and tg_argv[0] <> '' then string_to_array(tg_argv[0], ',') else '{}' end;
   resource text := tg_argv[2];
@@ -72,19 +73,18 @@ begin
   entry_id := mono.uuid_v7();
   entry_at := clock_timestamp();
 
-  digest := mono.audit_values_digest(old_vals, new_vals, ip, ua);
-  entry_hash := mono.audit_entry_hash(head.last_hash, row_tenant, next_seq, entry_id, entry_at, actor, verb,
-                                      resource, coalesce(new_row, old_row) ->> 'id', req, digest);
+  digest := mono.audit_values_hmac(old_vals, new_vals, ip, ua);
+  entry_hash := mono.audit_entry_hash_v2(head.last_hash, row_tenant, next_seq, entry_id, entry_at, actor, verb,
+                                         resource, coalesce(new_row, old_row) ->> 'id', req, digest,
+                                         mono.audit_erased_form_digest(old_vals, new_vals));
 
-  insert into public.audit_logs (id, tenant_id, chain, seq, user_id, action, resource, resource_id,
+  insert into public.audit_logs (id, tenant_id, chain, seq, chain_version, user_id, action, resource, resource_id,
                                  old_values, new_values, ip_address, user_agent, request_id,
                                  values_digest, prev_hash, hash, created_at)
-  values (entry_id, row_tenant, head.chain, next_seq, actor, verb, resource, coalesce(new_row, old_row) ->> 'id',
+  values (entry_id, row_tenant, head.chain, next_seq, 2, actor, verb, resource, coalesce(new_row, old_row) ->> 'id',
           old_vals, new_vals, ip, ua, req, digest, head.last_hash, entry_hash, entry_at);
 
   update mono.audit_chain_heads set last_seq = next_seq, last_hash = entry_hash
    where tenant_id = row_tenant and chain = head.chain;
   return null;
-end $function$
-
-;
+end $$;

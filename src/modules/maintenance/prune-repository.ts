@@ -1,0 +1,113 @@
+import type { Database, RawSession } from '../../db/client';
+import type { Manifest, PartitionInfo } from './prune';
+
+/**
+ * The statements of `mono partitions prune` (prune.ts), as the owner. None is per tenant:
+ * a partition holds every tenant's rows of its month, and it is exported, counted, locked
+ * and dropped whole. Partition names come from the catalogue (pg_inherits) and are checked
+ * by prune.ts (/^[a-z][a-z0-9_]*$/) before any of these sees them.
+ */
+
+type Queries = Pick<RawSession, 'query'>;
+
+/** The monthly (non-default) partitions of a table with their ranges, oldest first. */
+export const partitionRanges = (db: Database, parent: string) =>
+  db.query<{ partition: string; range_start: Date | string; range_end: Date | string }>(
+    `select c.relname as partition,
+            (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\) TO \\(''([^'']+)''\\)'))[1]::timestamptz as range_start,
+            (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\) TO \\(''([^'']+)''\\)'))[2]::timestamptz as range_end
+       from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = $1::regclass and pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
+      order by 2`,
+    [parent],
+  );
+
+/** One keyset batch of a partition's rows as JSON lines, in (tenant_id, id) order. */
+export const exportBatch = (db: Database, partition: string, batchSize: number, after: { tenant_id: string; id: string } | null) =>
+  db.query<{ line: string; tenant_id: string; id: string }>(
+    `select row_to_json(p)::text as line, p.tenant_id, p.id from ${partition} p
+      ${after ? 'where (p.tenant_id, p.id) > ($2::uuid, $3::uuid)' : ''}
+      order by p.tenant_id, p.id limit $1`,
+    after ? [batchSize, after.tenant_id, after.id] : [batchSize],
+  );
+
+/** The last entry of each tenant's chain in an audit_logs partition. */
+export const lastEntriesOfChains = (db: Database, partition: string) =>
+  db.query<{ tenant_id: string; chain: number; seq: number | string; hash: Uint8Array }>(
+    `select distinct on (tenant_id, chain) tenant_id, chain, seq, hash from ${partition} order by tenant_id, chain, seq desc`,
+  );
+
+export async function countRows(session: Queries, partition: string): Promise<number> {
+  const [count] = await session.query<{ n: number | string }>(`select count(*) as n from ${partition}`);
+  return Number(count!.n);
+}
+
+/** Runs fn in one transaction on one session, with a lock timeout. */
+export async function inTransaction(db: Database, fn: (session: RawSession) => Promise<void>): Promise<void> {
+  await db.withSession(async (session) => {
+    // A lock that cannot be had within 10 s fails the prune rather than queue every
+    // audit write behind it.
+    await session.exec(`begin; set local lock_timeout = '10s'`);
+    try {
+      await fn(session);
+      await session.exec('commit');
+    } catch (error) {
+      await session.exec('rollback');
+      throw error;
+    }
+  });
+}
+
+export async function lockPartition(session: RawSession, partition: string, mode: 'share' | 'access exclusive'): Promise<void> {
+  await session.exec(`lock table ${partition} in ${mode} mode`);
+}
+
+/** Moves every chain head's anchor forward to its last entry in the partition. */
+export async function advanceAnchors(session: RawSession, partition: string): Promise<void> {
+  await session.query(
+    `update mono.audit_chain_heads h set anchor_seq = a.seq, anchor_hash = a.hash, anchored_at = now()
+       from (select distinct on (tenant_id, chain) tenant_id, chain, seq, hash from ${partition} order by tenant_id, chain, seq desc) a
+      where h.tenant_id = a.tenant_id and h.chain = a.chain and a.seq > h.anchor_seq`,
+  );
+}
+
+export async function detachAndDrop(session: RawSession, parent: string, partition: string): Promise<void> {
+  await session.exec(`alter table ${parent} detach partition ${partition}; drop table ${partition}`);
+}
+
+export async function recordPruned(session: RawSession, p: PartitionInfo, manifest: Manifest): Promise<void> {
+  await session.query(
+    `insert into mono.pruned_partitions (partition_name, parent, range_start, range_end, row_count, file, sha256)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [p.partition, p.parent, p.rangeStart, p.rangeEnd, manifest.rows, manifest.file, manifest.sha256],
+  );
+}
+
+export interface PendingErasure {
+  tenant_id: string;
+  user_id: string;
+  /** As text: the exact timestamp (microseconds), the log's key. */
+  erased_at: string;
+  resources: string[];
+  value_macs: string[];
+}
+
+/** Erasures not carried into the archive yet, oldest first — none while there is no archive (nothing was ever pruned). */
+export const pendingErasures = (db: Database) =>
+  db.query<PendingErasure>(
+    `select e.tenant_id, e.user_id, e.erased_at::text as erased_at, e.resources,
+            array(select encode(m, 'hex') from unnest(e.value_macs) m) as value_macs
+       from mono.erasure_log e
+      where e.carried_at is null and exists (select 1 from mono.pruned_partitions)
+      order by e.erased_at, e.tenant_id, e.user_id`,
+  );
+
+/** Records that `file` carried these erasures. */
+export async function markErasuresCarried(db: Database, file: string, carried: readonly PendingErasure[]): Promise<void> {
+  await db.query(
+    `update mono.erasure_log e set carried_in = $1, carried_at = now()
+       from jsonb_to_recordset($2::jsonb) as c(tenant_id uuid, user_id uuid, erased_at timestamptz)
+      where e.tenant_id = c.tenant_id and e.user_id = c.user_id and e.erased_at = c.erased_at and e.carried_at is null`,
+    [file, JSON.stringify(carried.map(({ tenant_id, user_id, erased_at }) => ({ tenant_id, user_id, erased_at })))],
+  );
+}
