@@ -85,8 +85,19 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
     );
     await tx.execute(sql`insert into content_categories (tenant_id, content_id, category_id) values (${tenantId}, ${contentId}, ${categoryId})`);
     await tx.execute(sql`insert into content_media (tenant_id, content_id, media_id) values (${tenantId}, ${contentId}, ${mediaId})`);
+    // Listing fields and categories (0920), absent from a database migrated only part of the
+    // way: the field is defined first, so the listing is inserted with its value in one
+    // statement (one audit entry) and the trigger writes it to listing_field_values.
+    const withFields = await tableExists('listing_fields');
+    if (withFields) {
+      await tx.execute(
+        sql`insert into listing_fields (tenant_id, key, label, kind, listing_types) values (${tenantId}, 'height', 'Height in cm', 'number', '{GIG}')`,
+      );
+    }
     const listingId = await id(
-      sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE') returning id`,
+      withFields
+        ? sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status, custom_fields, category_id) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE', '{"height": 180}', ${categoryId}) returning id`
+        : sql`insert into listings (tenant_id, account_id, user_id, type, title, description, price, price_type, status) values (${tenantId}, ${accountId}, ${userId}, 'GIG', 'Runway model', 'Two days in Paris', '1500.00', 'FIXED', 'ACTIVE') returning id`,
     );
     // Listing galleries (0870): absent from a database migrated only part of the way.
     if (await tableExists('listing_images')) {
@@ -94,15 +105,6 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
         sql`insert into media_files (tenant_id, uploader_id, account_id, filename, mimetype, size, url, content_hash) values (${tenantId}, ${userId}, ${accountId}, 'cover.png', 'image/png', 10, '/media/cover.png', ${'c'.repeat(64)}) returning id`,
       );
       await tx.execute(sql`insert into listing_images (tenant_id, listing_id, media_id, position) values (${tenantId}, ${listingId}, ${imageId}, 0)`);
-    }
-    // Listing fields and categories (0920): the trigger writes the listing's number value to listing_field_values.
-    if (await tableExists('listing_fields')) {
-      await tx.execute(
-        sql`insert into listing_fields (tenant_id, key, label, kind, listing_types) values (${tenantId}, 'height', 'Height in cm', 'number', '{GIG}')`,
-      );
-      await tx.execute(
-        sql`update listings set custom_fields = '{"height": 180}', category_id = ${categoryId} where tenant_id = ${tenantId} and id = ${listingId}`,
-      );
     }
     // Favourites and saved searches (0871).
     if (await tableExists('saved_searches')) {

@@ -1,7 +1,7 @@
 /** Operating the database: partitions, pruning, vacuum, resumable data migrations, the doctor and Citus distribution. */
 export { type BackfillOptions, type BackfillProgress, type BackfillResult, type DataMigration, readCheckpoint, runBackfill } from './backfill';
 export { dataMigrations, findDataMigration } from './backfills';
-export { CitusError, citusVersion, type DistributeEvent, type DistributeResult, distributeForCitus } from './citus';
+export { CitusError, citusVersion, type DistributeEvent, type DistributeResult, distributeForCitus } from './citus-repository';
 export { type CheckItem, type CheckResult, type DoctorOptions, runDoctor, type Status } from './doctor';
 export { ensurePartitions, PARTITIONED_TABLES } from './partitions';
 export { type Manifest, type PartitionInfo, type PrunedPartition, PruneError, type PruneEvent, type PruneOptions, pruneCutoff, prunePartitions } from './prune';

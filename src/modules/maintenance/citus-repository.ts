@@ -1,6 +1,8 @@
 import type { Database, RawSession } from '../../db/client';
 
 /**
+ * (A repository file: every step of the distribution is a statement on one session.)
+ *
  * Distributes a migrated Mono database over a Citus cluster (docs/citus.md,
  * docs/decisions/0072-citus.md):
  * - every tenant-owned table (a tenant_id column) is hash-distributed by tenant_id, all
