@@ -89,8 +89,10 @@ describeDb('audit trail', (t) => {
     const entries = await t.db.query<Record<string, any>>(
       `
       select chain, seq, prev_hash, hash, created_at,
-             hash = mono.audit_entry_hash(prev_hash, tenant_id, seq, id, created_at, user_id, action, resource, resource_id, request_id, values_digest) as hash_ok,
-             values_digest = mono.audit_values_digest(old_values, new_values, ip_address, user_agent) as digest_ok
+             chain_version = 2 as v2,
+             hash = mono.audit_entry_hash_v2(prev_hash, tenant_id, seq, id, created_at, user_id, action, resource, resource_id, request_id, values_digest,
+                                             mono.audit_erased_form_digest(old_values, new_values)) as hash_ok,
+             values_digest = mono.audit_values_hmac(old_values, new_values, ip_address, user_agent) as digest_ok
         from audit_logs where tenant_id = $1 order by chain, seq`,
       [a.tenantId],
     );
@@ -101,7 +103,8 @@ describeDb('audit trail', (t) => {
       const chain = entries.filter((e) => e.chain === head.chain);
       chain.forEach((entry, i) => {
         expect(entry.seq).toBe(i + 1);
-        expect(entry.hash_ok && entry.digest_ok).toBe(true);
+        // New entries are chain version 2 (migration 0960): keyed digest, erased form in the hash.
+        expect(entry.v2 && entry.hash_ok && entry.digest_ok).toBe(true);
         // time order is chain order: a later link never has an earlier time
         if (i > 0) expect(new Date(entry.created_at).getTime()).toBeGreaterThanOrEqual(new Date(chain[i - 1]!.created_at).getTime());
         if (i === 0) expect(entry.prev_hash).toBeNull();

@@ -26,6 +26,8 @@ export class TenantStatementLog {
   readonly observe: StatementObserver = ({ text, params, transactionSetup }) => {
     // The server engine's own transaction control (BEGIN with the settings, COMMIT, ROLLBACK).
     if (/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text)) return;
+    // A setting of the transaction (e.g. the fuzzy search's pg_trgm threshold) reads no table.
+    if (/^\s*set\s+(local\s+)?[a-z_.]+\s*(=|to)\s*[^;]*;?\s*$/i.test(text)) return;
     if (transactionSetup && /^set local role mono_app;?$/m.test(transactionSetup)) return this.keep(text, params, transactionSetup);
     // queryInTenant: settings (a SET LOCAL a line) and one statement as a single simple-protocol script.
     // A request served from the session cache adds the session guard after the settings.
