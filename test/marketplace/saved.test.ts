@@ -119,6 +119,21 @@ describeHttp('favourites and saved searches', (t) => {
     expect((await client.client.get(matchesUrl)).status).toBe(404);
   });
 
+  it('stamps published_at when a listing becomes ACTIVE; an insert may bring a past time, never a future one', async () => {
+    const insert = async (publishedAt: string) =>
+      (
+        await t.db.query<{ published_at: Date; now: Date }>(
+          `insert into listings (tenant_id, account_id, user_id, type, title, description, price_type, status, published_at)
+           values ($1, $2, $3, 'GIG', 'Imported', 'From the old site.', 'NEGOTIABLE', 'ACTIVE', $4) returning published_at, now() as now`,
+          [tenant.id, accountId, owner.id, publishedAt],
+        )
+      )[0]!;
+    const past = await insert('2026-01-02T03:04:05Z');
+    expect(past.published_at.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    const future = await insert('2099-01-01T00:00:00Z');
+    expect(future.published_at.getTime()).toBe(future.now.getTime());
+  });
+
   it('keeps at most 20 saved searches per person, also when 25 arrive at once', async () => {
     const person = await signUp(tenant, 'eager');
     const results = await Promise.all(

@@ -22,6 +22,10 @@ const envelope = sql`jsonb_build_object(
   'id', e.id, 'type', e.type, 'timestamp', to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
   'actorId', e.actor_id, 'resource', jsonb_build_object('type', e.resource_type, 'id', e.resource_id), 'data', e.payload)`;
 
+/** The events `e` and the enabled endpoints `w` whose filters take them: `*`, `listing.*` or the exact type. */
+const subscribed = sql`w.enabled and exists (select 1 from unnest(w.event_types) p
+                                       where p = '*' or p = e.type or (p like '%.*' and starts_with(e.type, left(p, -1))))`;
+
 /**
  * Writes the event in the caller's transaction (the transactional outbox: it exists
  * exactly when the change commits) and, in the same statement, one pending delivery for
@@ -38,9 +42,7 @@ export async function emitEvent(tx: TenantTx, event: DomainEvent): Promise<void>
     insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
     select e.tenant_id, w.id, e.id, e.type, ${envelope}
       from e join webhook_endpoints w on w.tenant_id = e.tenant_id
-     where w.tenant_id = ${tx.tenantId} and w.enabled
-       and exists (select 1 from unnest(w.event_types) p
-                    where p = '*' or p = e.type or (p like '%.*' and starts_with(e.type, left(p, -1))))`);
+     where w.tenant_id = ${tx.tenantId} and ${subscribed}`);
 }
 
 /**
@@ -68,9 +70,7 @@ export async function emitSystemEvents(tx: Tx, events: (DomainEvent & { tenantId
     insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
     select e.tenant_id, w.id, e.id, e.type, ${envelope}
       from e join webhook_endpoints w on w.tenant_id = e.tenant_id
-     where w.enabled
-       and exists (select 1 from unnest(w.event_types) p
-                    where p = '*' or p = e.type or (p like '%.*' and starts_with(e.type, left(p, -1))))`);
+     where ${subscribed}`);
 }
 
 export interface EventRow {
