@@ -4,6 +4,12 @@
 -- entry's erased form. The logical table name comes as the trigger's third argument
 -- (mono.enable_audit passes it): TG_TABLE_NAME is a shard's name on a Citus worker
 -- (users_102148).
+--
+-- The head (migration 0970): a transaction's first entries of a chain write the head row
+-- through; from the fifth on it is kept in the transaction-local setting `mono.audit_head`
+-- (tenant:chain:seq:hash-hex:entries) and written once by the deferred flush (definition
+-- 104), because every update of one row in one transaction leaves a version the next has
+-- to walk past. An entry of another tenant first writes a kept head to its row.
 create or replace function mono.audit_row() returns trigger
 language plpgsql as $$
 declare
@@ -23,7 +29,11 @@ declare
   req text := mono.setting('request_id');
   ip text := mono.setting('ip');
   ua text := mono.setting('user_agent');
-  head record;
+  kept text[] := string_to_array(current_setting('mono.audit_head', true), ':');
+  head_chain smallint;
+  head_seq bigint;
+  head_hash bytea;
+  entries int;
   next_seq bigint;
   digest bytea;
   entry_hash bytea;
@@ -67,24 +77,43 @@ begin
                      then (coalesce(new_row, old_row) ->> 'id')::uuid
                      else (coalesce(new_row, old_row) ->> 'tenant_id')::uuid end;
 
-  head := mono.audit_take_head(row_tenant);
-  next_seq := head.last_seq + 1;
+  if kept[1] = row_tenant::text then
+    -- This transaction holds the chain's head since its first entry of the tenant.
+    head_chain := kept[2]::smallint;
+    head_seq := kept[3]::bigint;
+    head_hash := decode(nullif(kept[4], ''), 'hex');
+    entries := kept[5]::int;
+  else
+    if kept[5]::int > 4 then
+      perform mono.audit_write_head(kept); -- another tenant's chain, kept unwritten so far
+    end if;
+    select h.chain, h.last_seq, h.last_hash into head_chain, head_seq, head_hash from mono.audit_take_head(row_tenant) h;
+    entries := 0;
+  end if;
+  next_seq := head_seq + 1;
   -- Taken while holding the chain head: within a chain, time order is chain order.
   entry_id := mono.uuid_v7();
   entry_at := clock_timestamp();
 
   digest := mono.audit_values_hmac(old_vals, new_vals, ip, ua);
-  entry_hash := mono.audit_entry_hash_v2(head.last_hash, row_tenant, next_seq, entry_id, entry_at, actor, verb,
+  entry_hash := mono.audit_entry_hash_v2(head_hash, row_tenant, next_seq, entry_id, entry_at, actor, verb,
                                          resource, coalesce(new_row, old_row) ->> 'id', req, digest,
                                          mono.audit_erased_form_digest(old_vals, new_vals));
 
   insert into public.audit_logs (id, tenant_id, chain, seq, chain_version, user_id, action, resource, resource_id,
                                  old_values, new_values, ip_address, user_agent, request_id,
                                  values_digest, prev_hash, hash, created_at)
-  values (entry_id, row_tenant, head.chain, next_seq, 2, actor, verb, resource, coalesce(new_row, old_row) ->> 'id',
-          old_vals, new_vals, ip, ua, req, digest, head.last_hash, entry_hash, entry_at);
+  values (entry_id, row_tenant, head_chain, next_seq, 2, actor, verb, resource, coalesce(new_row, old_row) ->> 'id',
+          old_vals, new_vals, ip, ua, req, digest, head_hash, entry_hash, entry_at);
 
-  update mono.audit_chain_heads set last_seq = next_seq, last_hash = entry_hash
-   where tenant_id = row_tenant and chain = head.chain;
+  entries := entries + 1;
+  if entries <= 4 then
+    update mono.audit_chain_heads set last_seq = next_seq, last_hash = entry_hash
+     where tenant_id = row_tenant and chain = head_chain;
+  elsif entries = 5 then
+    insert into mono.audit_head_flushes (tenant_id, chain) values (row_tenant, head_chain);
+  end if;
+  perform set_config('mono.audit_head',
+                     concat_ws(':', row_tenant, head_chain, next_seq, encode(entry_hash, 'hex'), entries), true);
   return null;
 end $$;
