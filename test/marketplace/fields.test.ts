@@ -192,4 +192,42 @@ describeDb('listing fields', (t) => {
     expect(range).toContain('listing_field_values_num_idx');
     expect(range).toMatch(/Index Cond: .*num >= /s);
   });
+
+  it('drops values that no longer fit at once: a removed field, a changed kind, a removed option or listing type', async () => {
+    const holder = await activeListing(w, {
+      title: 'Narrowed',
+      type: 'GIG',
+      customFields: { size: 'L', langs: ['de', 'fr'], height: 180, shoot_on: '2030-07-01', travel: true, fee_note: 'kept private' },
+    });
+    const job = await activeListing(w, { title: 'Narrowed job', type: 'JOB', customFields: { langs: ['en', 'fr'] } });
+    const narrowed = fields
+      .filter((f) => f.key !== 'travel') // removed
+      .map((f) => {
+        if (f.key === 'size') return { ...f, options: ['S', 'M'], required: false }; // L removed
+        if (f.key === 'langs') return { ...f, options: ['de', 'en'], listingTypes: ['GIG' as const] }; // fr and JOB removed
+        if (f.key === 'shoot_on') return { ...f, kind: 'number' as const }; // another kind its values do not fit
+        return f;
+      });
+    await replaceListingFields(deps(), w.moderator, { fields: narrowed });
+    const read = (id: string) => w.market.listings.get(w.owner, { accountId: w.accountId, listingId: id });
+    const after = await read(holder.id);
+    expect(after.customFields).toEqual({ langs: ['de'], height: 180 });
+    expect(after.privateFields).toEqual({ fee_note: 'kept private' });
+    expect((await read(job.id)).customFields).toEqual({});
+    // What search and the range index see follows: no listing is found by a value it lost.
+    const shootOn = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from listing_field_values where tenant_id = $1 and listing_id = $2 and key = 'shoot_on'`,
+      [w.tenantId, holder.id],
+    );
+    expect(shootOn[0]!.n).toBe(0);
+    // The listings that were not touched by the change keep everything (and their audit trail shows who changed what).
+    const [small] = (await w.market.listings.search(w.anonymous, { q: 'Small', limit: 5 })).data;
+    expect(small!.customFields).toEqual({ size: 'S', langs: ['de'], height: 165 });
+    const audited = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_logs where tenant_id = $1 and resource = 'listings' and resource_id = $2 and action = 'update' and old_values ? 'custom_fields'`,
+      [w.tenantId, holder.id],
+    );
+    expect(audited[0]!.n).toBe(1);
+    await replaceListingFields(deps(), w.moderator, { fields });
+  });
 });

@@ -4,8 +4,8 @@ import { parseInput } from '../../../core/validation';
 import { type TenantTx, withTenant } from '../../../db/tenant-context';
 import type { MarketplaceDeps } from '../shared/deps';
 import type { ListingType } from '../shared/schemas';
-import { checkFieldValues, type FieldDef, type FieldFilter, parseFieldFilters } from './policy';
-import { categoryExists, moveFieldValues, readFieldDefs, replaceFieldDefs } from './repository';
+import { checkFieldValues, type FieldDef, type FieldFilter, fittingValues, narrowedFieldKeys, parseFieldFilters } from './policy';
+import { categoryExists, listingsHoldingFields, moveFieldValues, readFieldDefs, replaceFieldDefs, writeFieldValues } from './repository';
 import { type ListingFieldsInput, listingFieldsBody } from './schemas';
 
 const present = (d: FieldDef) => ({ ...d, options: d.options ?? null });
@@ -23,21 +23,46 @@ export async function publicListingFields(deps: MarketplaceDeps, ctx: RequestCon
 }
 
 /**
- * Replaces the tenant's listing fields. Listings keep their values; values of a field
- * that became private (or public) move to the other column at once, values of a
- * removed field are no longer shown and are dropped with the listing's next edit.
+ * Replaces the tenant's listing fields. Listings keep their values as far as they still
+ * fit: values of a field that became private (or public) move to the other column, and
+ * values of a removed field, of one whose kind changed, of a removed option or of a
+ * listing type the field no longer applies to are dropped — at once, in the same
+ * transaction, so a field removed to take its values out of public view takes them out.
  */
 export async function replaceListingFields(deps: MarketplaceDeps, ctx: RequestContext, input: ListingFieldsInput) {
   const { fields } = parseInput(listingFieldsBody, input);
   return withTenant(deps.db, ctx, async (tx) => {
+    const before = await readFieldDefs(tx);
     await replaceFieldDefs(tx, fields);
     await moveFieldValues(
       tx,
       fields.filter((f) => f.public).map((f) => f.key),
       fields.filter((f) => !f.public).map((f) => f.key),
     );
-    return { data: (await readFieldDefs(tx)).map(present) };
+    const after = await readFieldDefs(tx);
+    await dropUnfitValues(tx, after, narrowedFieldKeys(before, after));
+    return { data: after.map(present) };
   });
+}
+
+/** Drops the values of `keys` that no longer fit `defs` from every listing holding one, a batch at a time. */
+async function dropUnfitValues(tx: TenantTx, defs: readonly FieldDef[], keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  for (let after: string | null = null; ; ) {
+    const batch = await listingsHoldingFields(tx, keys, after, 500);
+    const changed = batch
+      .map((l) => ({
+        id: l.id,
+        customFields: fittingValues(defs, l.type, l.customFields),
+        privateFields: fittingValues(defs, l.type, l.privateFields),
+        was: l,
+      }))
+      // fittingValues keeps the order of the keys it keeps: an unchanged listing reads the same.
+      .filter((l) => JSON.stringify([l.customFields, l.privateFields]) !== JSON.stringify([l.was.customFields, l.was.privateFields]));
+    await writeFieldValues(tx, changed);
+    if (batch.length < 500) return;
+    after = batch.at(-1)!.id;
+  }
 }
 
 /** What a listing write stores: its public and private field values (and its category). */

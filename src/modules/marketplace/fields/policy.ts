@@ -100,6 +100,41 @@ export function checkFieldValues(
   return out;
 }
 
+/**
+ * The fields whose kept values may no longer fit after the tenant's fields change from
+ * `before` to `after`: removed, of another kind, with fewer options or fewer listing types.
+ */
+export function narrowedFieldKeys(before: readonly FieldDef[], after: readonly FieldDef[]): string[] {
+  const now = new Map(after.map((d) => [d.key, d]));
+  return before
+    .filter((old) => {
+      const def = now.get(old.key);
+      return (
+        !def ||
+        def.kind !== old.kind ||
+        (old.options ?? []).some((o) => !def.options?.includes(o)) ||
+        old.listingTypes.some((t) => !def.listingTypes.includes(t))
+      );
+    })
+    .map((d) => d.key);
+}
+
+/**
+ * The values that still fit the fields of a listing of `type`: values of fields that are
+ * gone or do not apply to the type are dropped, and so are those that no longer fit
+ * (another kind, a removed option); a multi_enum keeps its options that remain.
+ */
+export function fittingValues(defs: readonly FieldDef[], type: ListingType, values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const def = defs.find((d) => d.key === key && d.listingTypes.includes(type));
+    if (!def) continue;
+    const kept = def.kind === 'multi_enum' && Array.isArray(value) ? value.filter((o) => def.options!.includes(o)) : value;
+    if (valueProblem(def, kept) === null) out[key] = kept;
+  }
+  return out;
+}
+
 /** A search filter on a listing field: any of some values (enum, multi_enum, boolean), or a range (number, date). */
 export type FieldFilter =
   | { key: string; kind: 'any'; multi: boolean; values: (string | boolean)[] }

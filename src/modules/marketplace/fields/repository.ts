@@ -1,7 +1,8 @@
-import { type AnyColumn, and, asc, eq, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, gt, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
 import { categories } from '../../../db/schema/content';
 import { listingFields, listings } from '../../../db/schema/marketplace';
 import type { TenantTx } from '../../../db/tenant-context';
+import type { ListingType } from '../shared/schemas';
 import type { FieldDef } from './policy';
 import type { ListingFieldDef } from './schemas';
 
@@ -85,4 +86,38 @@ export async function categoryExists(tx: TenantTx, categoryId: string): Promise<
     .from(categories)
     .where(and(eq(categories.tenantId, tx.tenantId), eq(categories.id, categoryId), isNull(categories.deletedAt)));
   return row !== undefined;
+}
+
+export interface ListingFieldValues {
+  id: string;
+  type: ListingType;
+  customFields: Record<string, unknown>;
+  privateFields: Record<string, unknown>;
+}
+
+/** The tenant's listings (deleted ones too) that hold a value of one of `keys`, in id order after `afterId`. */
+export async function listingsHoldingFields(tx: TenantTx, keys: string[], afterId: string | null, limit: number): Promise<ListingFieldValues[]> {
+  const set = sql`array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
+  return tx
+    .select({ id: listings.id, type: listings.type, customFields: listings.customFields, privateFields: listings.privateFields })
+    .from(listings)
+    .where(
+      and(
+        eq(listings.tenantId, tx.tenantId),
+        afterId ? gt(listings.id, afterId) : undefined,
+        sql`(${listings.customFields} ?| ${set} or ${listings.privateFields} ?| ${set})`,
+      ),
+    )
+    .orderBy(asc(listings.id))
+    .limit(limit) as Promise<ListingFieldValues[]>;
+}
+
+/** Writes listings' field values: one statement for the batch. */
+export async function writeFieldValues(tx: TenantTx, values: readonly Omit<ListingFieldValues, 'type'>[]): Promise<void> {
+  if (values.length === 0) return;
+  await tx.execute(sql`
+    update listings l set custom_fields = v.custom_fields, private_fields = v.private_fields
+      from jsonb_to_recordset(${JSON.stringify(values.map((v) => ({ id: v.id, custom_fields: v.customFields, private_fields: v.privateFields })))}::jsonb)
+           as v(id uuid, custom_fields jsonb, private_fields jsonb)
+     where l.tenant_id = ${tx.tenantId} and l.id = v.id`);
 }
