@@ -146,6 +146,26 @@ describeHttp('the marketplace flow', (t) => {
     const made = await client.client.post(`/api/v1/user/listings/${listingId}/bookings`, { start: at(4, 10), answers: { goal: 'A show in May' } });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const bookingId = made.body.id as string;
+    // At most one booking a day: day 4 is taken, so a search for it finds nothing, as its slots offer nothing.
+    const rules = {
+      providers: [provider.id],
+      durations: [60],
+      minimumNotice: 60,
+      windowDays: 30,
+      questions: [{ id: 'goal', text: 'What is it for?', required: true }],
+    };
+    const limited = await provider.client.put(account(`/listings/${listingId}/booking`), { ...rules, dailyLimit: 1 });
+    expect(limited.status, JSON.stringify(limited.body)).toBe(200);
+    expect((await search(`availableFrom=${at(4)}&availableTo=${at(5)}`)).body.data).toEqual([]);
+    expect((await search(`availableFrom=${at(4)}&availableTo=${at(6)}`)).body.data.map((l: { id: string }) => l.id)).toEqual([listingId]);
+    expect((await provider.client.put(account(`/listings/${listingId}/booking`), { ...rules, weeklyLimit: 1 })).status).toBe(200);
+    // One a week: the rest of that week is taken too, the next week is free.
+    const weekOf = (n: number) => Math.floor((Math.floor(Date.now() / DAY) + n + 3) / 7); // Monday-based week number (1970-01-01 was a Thursday)
+    const sameWeek = [5, 6, 7, 8, 9, 10].find((n) => weekOf(n) === weekOf(4));
+    if (sameWeek !== undefined) expect((await search(`availableFrom=${at(sameWeek)}&availableTo=${at(sameWeek + 1)}`)).body.data).toEqual([]);
+    const nextWeek = [5, 6, 7, 8, 9, 10, 11].find((n) => weekOf(n) === weekOf(4) + 1)!;
+    expect((await search(`availableFrom=${at(nextWeek)}&availableTo=${at(nextWeek + 1)}`)).body.data.map((l: { id: string }) => l.id)).toEqual([listingId]);
+    expect((await provider.client.put(account(`/listings/${listingId}/booking`), rules)).status).toBe(200);
     const moved = await client.client.post(`/api/v1/user/bookings/${bookingId}/reschedule`, { start: at(4, 12) });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.start).toBe(at(4, 12));

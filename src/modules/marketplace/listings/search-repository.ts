@@ -144,8 +144,10 @@ const categoryAndBelow = (tx: TenantTx, categoryId: string): SQL =>
  * windows on every day of the range (in their zone; days with a date override replaced
  * by the override's windows), as one multirange, cut to what the listing's minimum
  * notice and booking window allow, minus blocked ranges and active bookings (widened by
- * the listing's buffers); then any stretch at least the duration long. The listing's
- * daily and weekly limits are not counted here (the booking enforces them).
+ * the listing's buffers) and minus the local days and weeks (in the zone of the
+ * provider's weekly windows, weeks from Monday) that already hold as many bookings as the
+ * listing's daily and weekly limits allow; then any stretch at least the duration long —
+ * what the listing's slots would offer.
  */
 function availableBetween(tx: TenantTx, from: string, to: string): SQL {
   const t = tx.tenantId;
@@ -180,8 +182,20 @@ function availableBetween(tx: TenantTx, from: string, to: string): SQL {
           select tstzrange(x.start_time, x.end_time)
             from availability_blocks x
            where x.tenant_id = ${t} and x.user_id = p.user_id and x.start_time < r.hi and x.end_time > r.lo) b) busy
+      cross join lateral (
+        select coalesce((select a.timezone from availabilities a
+                          where a.tenant_id = ${t} and a.user_id = p.user_id and a.day_of_week is not null limit 1), 'UTC') as zone) z
+      cross join lateral (
+        select coalesce(range_agg(tstzrange(f.since at time zone z.zone, (f.since + f.span) at time zone z.zone)), '{}'::tstzmultirange) as taken
+          from (select date_trunc(u.unit, k.start_time at time zone z.zone) as since, u.span, u.cap
+                  from (values ('day', interval '1 day', s.daily_limit), ('week', interval '7 days', s.weekly_limit)) u(unit, span, cap)
+                  join bookings k on k.tenant_id = ${t} and k.resource_id = p.user_id and k.status in ('PENDING', 'CONFIRMED', 'IN_PROGRESS')
+                   and k.start_time >= r.lo - interval '8 days' and k.start_time < r.hi + interval '8 days'
+                 where u.cap is not null
+                 group by 1, 2, 3
+                having count(*) >= u.cap) f) limited
      where s.tenant_id = ${t} and p.tenant_id = ${t} and s.listing_id = ${listings.id} and r.lo < r.hi and win.windows is not null
-       and exists (select 1 from unnest((win.windows * tstzmultirange(tstzrange(r.lo, r.hi))) - busy.busy) f(free)
+       and exists (select 1 from unnest((win.windows * tstzmultirange(tstzrange(r.lo, r.hi))) - busy.busy - limited.taken) f(free)
                     where upper(f.free) - lower(f.free) >= make_interval(mins => r.minutes)))`;
 }
 
