@@ -25,10 +25,7 @@ import { describeDb } from '../helpers/db';
  *
  * ALLOWED lists today's known exceptions; it only ever shrinks.
  */
-const ALLOWED = new Set<string>([
-  // ON DELETE SET NULL (listing_id): to be replaced by a trigger (docs/citus.md, open items).
-  'foreign-key-set-null bookings_listing_fkey',
-]);
+const ALLOWED = new Set<string>([]);
 
 /** Tenant data that stays one row per tenant on every node: a reference table (docs/decisions/0072-citus.md). */
 const REFERENCE_TENANT_TABLES = new Set(['public.tenants']);

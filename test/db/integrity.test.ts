@@ -351,4 +351,23 @@ describeDb('integrity guarantees', (t) => {
     const [p] = await exec(`select completeness from user_profiles where user_id = $1`, [a.userId]);
     expect(p!.completeness).toBe(Math.round((4 * 100) / 12));
   });
+
+  it('keeps the bookings of a listing deleted for good, detached from it (no ON DELETE SET NULL: Citus refuses it)', async () => {
+    const g = await createTenantGraph(t.db, 'listing-gone');
+    // What points at the listing and goes with it (the key of each says so) goes first where it does not.
+    await withTenant(t.db, ctxFor(g.tenantId, g.userId), async (tx) => {
+      await tx.execute(sql`delete from messages where tenant_id = ${g.tenantId} and application_id = ${g.applicationId}`);
+      await tx.execute(sql`delete from applications where tenant_id = ${g.tenantId} and listing_id = ${g.listingId}`);
+    });
+    const gone = await pgCode(() =>
+      withTenant(t.db, ctxFor(g.tenantId, g.userId), (tx) => tx.execute(sql`delete from listings where tenant_id = ${g.tenantId} and id = ${g.listingId}`)),
+    );
+    expect(gone).toBeUndefined();
+    const [booking] = await exec('select listing_id, status from bookings where tenant_id = $1 and id = $2', [g.tenantId, g.bookingId]);
+    expect(booking).toEqual({ listing_id: null, status: 'PENDING' });
+    // The key still holds: a booking cannot point at a listing that does not exist.
+    expect(await pgCode(() => exec('update bookings set listing_id = $1 where tenant_id = $2 and id = $3', [g.listingId, g.tenantId, g.bookingId]))).toBe(
+      '23503',
+    );
+  });
 });
