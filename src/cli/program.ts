@@ -67,8 +67,17 @@ function reportError(error: unknown, io: CliIO, env: NodeJS.ProcessEnv): number 
   }
   const pg = findPgError(error);
   const code = pg?.code ?? (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
-    io.err(`mono: cannot reach the database: ${(pg ?? (error as Error)).message}`);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
+    io.err(`mono: cannot reach the database: ${(pg ?? (error as Error)).message} (is PostgreSQL running, and is DATABASE_URL right?)`);
+    return 1;
+  }
+  if (code === '28P01' || code === '28000') {
+    io.err(`mono: the database refused to let us in: ${pg!.message} (check the user and password in DATABASE_URL)`);
+    return 1;
+  }
+  if (code === '3D000') {
+    // The server answers, the database in DATABASE_URL is not there: the usual first step missed.
+    io.err(`mono: ${pg!.message}: create it first (e.g. createdb), then run mono migrate`);
     return 1;
   }
   if (code === '42P01' || code === '3F000') {

@@ -144,6 +144,14 @@ for (const engine of testEngines()) {
         expect(res.err).toMatch(/cannot reach the database|ECONNREFUSED/);
       });
 
+      it.skipIf(!process.env.TEST_DATABASE_URL)('says to create a database that does not exist, in one line', async () => {
+        const url = new URL(process.env.TEST_DATABASE_URL!);
+        url.pathname = '/mono_never_created';
+        const res = await mono(['migrate'], { DATABASE_URL: url.toString() });
+        expect(res.code).toBe(1);
+        expect(res.errLines).toEqual(['mono: database "mono_never_created" does not exist: create it first (e.g. createdb), then run mono migrate']);
+      });
+
       it('prints its version (mono --version) without opening a database', async () => {
         const res = await mono(['--version'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
         expect(res.code).toBe(0);
