@@ -191,7 +191,7 @@ function availableBetween(tx: TenantTx, from: string, to: string): SQL {
  * query is a constant tsquery to the planner, as 'english' was: same estimates, same
  * plans, no extra round trip.
  */
-export const tenantQuery = (tx: TenantTx, q: string): SQL => sql`websearch_to_tsquery(mono.search_config(${tx.tenantId}), ${q})`;
+const tenantQuery = (tx: TenantTx, q: string): SQL => sql`websearch_to_tsquery(mono.search_config(${tx.tenantId}), ${q})`;
 
 function filters(tx: TenantTx, s: ListingSearch, query: SQL | null, fields: readonly FieldFilter[] = []): SQL {
   return and(
