@@ -78,6 +78,7 @@ export const errorCatalogue = {
   TENANT_IDENTIFIER_TAKEN: e('conflict', 'A tenant with this identifier already exists'),
   PLATFORM_TENANT_PROTECTED: e('conflict', 'The platform tenant cannot be suspended or deleted'),
   TENANT_DELETED: e('conflict', 'This tenant was deleted'),
+  UNKNOWN_SEARCH_LANGUAGE: e('unprocessable', 'There is no such text-search configuration'),
 
   // ── identity: users, sign-in, sessions, 2FA ───────────────────────────────────
   USER_NOT_FOUND: e('not_found', 'The user was not found'),

@@ -115,6 +115,8 @@ export function translateDbError(thrown: unknown): unknown {
       return make('UNAUTHENTICATED', 'The session has expired or was signed out; sign in again');
     case 'MS409': // mono.session_guard: the permissions changed (app/auth.ts authenticates afresh and runs the request again)
       return make('CONCURRENT_UPDATE', 'Your permissions changed while the request ran; retry it');
+    case 'MS4SL': // mono.tenant_search_language: settings.search.language names no text-search configuration
+      return make('UNKNOWN_SEARCH_LANGUAGE', error.message, 'settings.search.language');
     case '23505':
       return make('ALREADY_EXISTS', `A ${humanTable(error.table)} with these values already exists`);
     case '23P01':

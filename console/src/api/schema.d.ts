@@ -5639,6 +5639,10 @@ export interface paths {
                                 /** @description true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them */
                                 listingApproval?: boolean;
                             };
+                            search?: {
+                                /** @description The text-search configuration listings and content are indexed and searched with (default english; simple for languages without a stemmer). Changing it re-indexes the tenant’s listings and content at once. */
+                                language?: string;
+                            };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
                                 [key: string]: unknown;
@@ -5758,7 +5762,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_SEARCH_LANGUAGE`: There is no such text-search configuration
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6177,6 +6185,10 @@ export interface paths {
                                 /** @description true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them */
                                 listingApproval?: boolean;
                             };
+                            search?: {
+                                /** @description The text-search configuration listings and content are indexed and searched with (default english; simple for languages without a stemmer). Changing it re-indexes the tenant’s listings and content at once. */
+                                language?: string;
+                            };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
                                 [key: string]: unknown;
@@ -6289,7 +6301,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_SEARCH_LANGUAGE`: There is no such text-search configuration
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6847,7 +6863,7 @@ export interface paths {
         head?: never;
         /**
          * Change the tenant’s name or settings
-         * @description Known settings: `registration` ("open" | "closed"), `accountCreation` ("open" | "admin"), `branding` (shown publicly), and the media settings documented in docs/media.md. Settings are replaced as a whole.
+         * @description Known settings: `registration` ("open" | "closed"), `accountCreation` ("open" | "admin"), `branding` (shown publicly), `search.language` (a PostgreSQL text-search configuration such as "german" or "simple"; default english; a change re-indexes the tenant’s listings and content in the same transaction; an unknown one is 422 UNKNOWN_SEARCH_LANGUAGE naming the available ones), and the media settings documented in docs/media.md. Settings are replaced as a whole.
          *
          *     **Permission:** `tenant.settings.update`
          */
@@ -6893,6 +6909,10 @@ export interface paths {
                             marketplace?: {
                                 /** @description true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them */
                                 listingApproval?: boolean;
+                            };
+                            search?: {
+                                /** @description The text-search configuration listings and content are indexed and searched with (default english; simple for languages without a stemmer). Changing it re-indexes the tenant’s listings and content at once. */
+                                language?: string;
                             };
                             /** @description Anything the operator’s own front end needs; Mono does not read it */
                             custom?: {
@@ -6999,7 +7019,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request */
+                /**
+                 * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used for a different request
+                 *
+                 *     `UNKNOWN_SEARCH_LANGUAGE`: There is no such text-search configuration
+                 */
                 422: {
                     headers: {
                         [name: string]: unknown;

@@ -22,6 +22,7 @@ interface Form {
   keepGps: boolean;
   maxUploadMb: number | string;
   userStorageMb: number | string;
+  searchLanguage: string;
   other: string;
 }
 
@@ -41,12 +42,18 @@ function toForm(tenant: Tenant): Form {
     keepGps: media.keepGps === true,
     maxUploadMb: typeof media.maxUploadBytes === 'number' ? Math.round(media.maxUploadBytes / MB) : '',
     userStorageMb: typeof media.userStorageBytes === 'number' ? Math.round(media.userStorageBytes / MB) : '',
+    searchLanguage: typeof obj(s.search).language === 'string' ? (obj(s.search).language as string) : '',
     other: Object.keys(other).length ? JSON.stringify(other, null, 2) : '',
   };
 }
 
-/** Settings are replaced as a whole: the known keys from the form, the operator's own keys (`custom`) as edited in "Custom settings". */
+/**
+ * Settings are replaced as a whole: the known keys from the form, the operator's own keys
+ * (`custom`) as edited in "Custom settings", and the keys this form does not show
+ * (booking, marketplace) as they were.
+ */
 function toSettings(tenant: Tenant, form: Form): Settings {
+  const { registration: _r, accountCreation: _a, branding: _b, media: _m, search: _s, custom: _c, ...kept } = tenant.settings;
   const branding = { ...obj(tenant.settings.branding), primaryColor: form.primaryColor || undefined, tagline: form.tagline || undefined };
   const media = {
     ...obj(tenant.settings.media),
@@ -56,7 +63,8 @@ function toSettings(tenant: Tenant, form: Form): Settings {
   };
   const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const other = form.other.trim() ? (JSON.parse(form.other) as Settings) : {};
-  const result: Settings = { registration: form.registration, accountCreation: form.accountCreation };
+  const result: Settings = { ...kept, registration: form.registration, accountCreation: form.accountCreation };
+  if (form.searchLanguage.trim()) result.search = { ...obj(tenant.settings.search), language: form.searchLanguage.trim() };
   if (Object.keys(other).length) result.custom = other;
   if (Object.keys(clean(branding)).length) result.branding = clean(branding);
   if (Object.keys(clean(media)).length) result.media = clean(media);
@@ -70,7 +78,7 @@ export function Settings() {
   if (!tenant.data) return <ProblemAlert error={tenant.error} />;
   return (
     <>
-      <PageHeader title="Settings" description="The marketplace’s name, who may sign up, branding and media rules." />
+      <PageHeader title="Settings" description="The marketplace’s name, who may sign up, branding, media rules and search language." />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <SettingsForm tenant={tenant.data} editable={can('tenant.settings.update')} />
@@ -148,6 +156,7 @@ function SettingsForm({ tenant, editable }: { tenant: Tenant; editable: boolean 
     'settings.branding.tagline',
     'settings.media.maxUploadBytes',
     'settings.media.userStorageBytes',
+    'settings.search.language',
     'settings.custom',
   ]);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -236,6 +245,14 @@ function SettingsForm({ tenant, editable }: { tenant: Tenant; editable: boolean 
             />
           </Group>
           <Switch label="Keep GPS locations in uploaded photos" checked={form.keepGps} onChange={(e) => set('keepGps', e.currentTarget.checked)} />
+          <TextInput
+            label="Search language"
+            description="A PostgreSQL text-search configuration, e.g. english, german, french, or simple for a language without a stemmer; empty: english. A change re-indexes every listing and content item."
+            placeholder="english"
+            value={form.searchLanguage}
+            onChange={(e) => set('searchLanguage', e.currentTarget.value)}
+            error={problem.field('settings.search.language')}
+          />
           <JsonInput
             label="Custom settings"
             description="Keys your own front end reads, as a JSON object (stored as settings.custom; Mono does not use them)."

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { bigint, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz, tsvector, updatedAt } from './types';
+import { createdAt, deletedAt, generated, idColumn, regconfig, tenantIdColumn, timestamptz, tsvector, updatedAt } from './types';
 
 export const contentType = pgEnum('content_type', ['ARTICLE', 'PORTFOLIO', 'LISTING', 'PAGE', 'FORM']);
 export const contentStatus = pgEnum('content_status', ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'ARCHIVED']);
@@ -73,6 +74,8 @@ export const contents = pgTable(
     views: integer('views').notNull().default(0),
     likes: integer('likes').notNull().default(0),
     shares: integer('shares').notNull().default(0),
+    /** The tenant's search language when the row was written (0990): set by triggers, not by the app. */
+    searchConfig: regconfig('search_config').notNull().default(sql`'english'`),
     search: tsvector('search').generatedAlwaysAs(generated),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, doublePrecision, integer, jsonb, numeric, pgEnum, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, generated, idColumn, tenantIdColumn, timestamptz, tsvector, updatedAt, xid8 } from './types';
+import { createdAt, deletedAt, generated, idColumn, regconfig, tenantIdColumn, timestamptz, tsvector, updatedAt, xid8 } from './types';
 
 export const listingType = pgEnum('listing_type', ['GIG', 'JOB', 'SERVICE', 'PRODUCT']);
 export const priceType = pgEnum('price_type', ['FIXED', 'HOURLY', 'DAILY', 'PROJECT', 'NEGOTIABLE']);
@@ -58,6 +58,8 @@ export const listings = pgTable(
     /** A category of the tenant's tree (0920). */
     categoryId: uuid('category_id'),
     expiresAt: timestamptz('expires_at'),
+    /** The tenant's search language when the row was written (0990): set by triggers, not by the app. */
+    searchConfig: regconfig('search_config').notNull().default(sql`'english'`),
     search: tsvector('search').generatedAlwaysAs(generated),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -9,6 +9,9 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 /** Generated tsvector columns: read-only from TypeScript, defined in the migrations. */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/** A text-search configuration (its name as text): set by the database from the tenant's search language. */
+export const regconfig = customType<{ data: string }>({ dataType: () => 'regconfig' });
+
 /** timestamptz as a JS Date. */
 export const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors';
 import { changesOf, hasChanges } from '../../core/patch';
 import { withTenant } from '../../db/tenant-context';
 import type { TenantDeps } from './deps';
-import { findOwnTenant, updateOwnTenant } from './repository';
+import { allowReindexTime, findOwnTenant, updateOwnTenant } from './repository';
 import { presentTenant } from './schemas';
 
 /** The tenant as its own administrators see it. */
@@ -16,7 +16,11 @@ export async function getOwnTenant(deps: TenantDeps, ctx: RequestContext) {
 /** Tenant administrators may change the name and settings only (column privileges enforce it). */
 export async function updateOwnTenantSettings(deps: TenantDeps, ctx: RequestContext, input: { name?: string; settings?: Record<string, unknown> }) {
   const changes = changesOf({ name: input.name, settings: input.settings });
-  const tenant = await withTenant(deps.db, ctx, (tx) => (hasChanges(changes) ? updateOwnTenant(tx, changes) : findOwnTenant(tx)));
+  const tenant = await withTenant(deps.db, ctx, async (tx) => {
+    if (!hasChanges(changes)) return findOwnTenant(tx);
+    if (changes.settings) await allowReindexTime(tx);
+    return updateOwnTenant(tx, changes);
+  });
   if (!tenant) throw new AppError('TENANT_NOT_FOUND');
   return presentTenant(tenant);
 }

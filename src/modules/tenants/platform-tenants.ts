@@ -6,6 +6,7 @@ import { idCursor } from '../../db/keyset';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import type { TenantDeps } from './deps';
 import {
+  allowReindexTime,
   findTenant,
   listTenants as listTenantRows,
   softDeleteTenant,
@@ -40,6 +41,7 @@ export async function updateTenant(
 ) {
   const changes = changesOf({ ...input, planExpiry: optionalDate(input.planExpiry) });
   return withPlatform(deps.db, ctx, async (tx) => {
+    if (changes.settings) await allowReindexTime(tx);
     const tenant = hasChanges(changes) ? await updateTenantRow(tx, tenantId, changes) : await findTenant(tx, tenantId);
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     return presentTenant(tenant);

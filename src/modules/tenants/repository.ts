@@ -65,6 +65,16 @@ export async function softDeleteTenant(tx: Tx, tenantId: string): Promise<void> 
     .where(eq(tenants.id, tenantId));
 }
 
+/**
+ * Before a change of settings: a change of the search language re-indexes every listing
+ * and content item of the tenant inside the UPDATE (definition 102), which for a big
+ * tenant takes longer than the serving statement timeout (30 s). Ten minutes for the
+ * rest of this transaction only.
+ */
+export async function allowReindexTime(tx: Tx): Promise<void> {
+  await tx.execute(sql.raw(`set local statement_timeout = '10min'`));
+}
+
 /** The transaction's own tenant. */
 export async function findOwnTenant(tx: TenantTx): Promise<TenantRow | undefined> {
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tx.tenantId));

@@ -27,7 +27,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
   app.post(
     '/api/v1/platform/tenants',
     {
-      config: { permission: 'platform.tenants.create', errors: ['TENANT_IDENTIFIER_TAKEN', 'WEAK_PASSWORD'] },
+      config: { permission: 'platform.tenants.create', errors: ['TENANT_IDENTIFIER_TAKEN', 'UNKNOWN_SEARCH_LANGUAGE', 'WEAK_PASSWORD'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Create a tenant with its first administrator',
@@ -50,7 +50,7 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
   app.patch(
     '/api/v1/platform/tenants/:tenantId',
     {
-      config: { permission: 'platform.tenants.update', errors: ['TENANT_NOT_FOUND'] },
+      config: { permission: 'platform.tenants.update', errors: ['TENANT_NOT_FOUND', 'UNKNOWN_SEARCH_LANGUAGE'] },
       schema: {
         tags: ['Platform: tenants'],
         summary: 'Change name, plan, plan expiry, features or settings',
@@ -114,12 +114,12 @@ export const tenantRoutes: RouteModule<BaseDeps & { tenants: TenantResolver }> =
   app.patch(
     '/api/v1/tenant/settings',
     {
-      config: { permission: 'tenant.settings.update' },
+      config: { permission: 'tenant.settings.update', errors: ['UNKNOWN_SEARCH_LANGUAGE'] },
       schema: {
         tags: ['Tenant settings'],
         summary: 'Change the tenant’s name or settings',
         description:
-          'Known settings: `registration` ("open" | "closed"), `accountCreation` ("open" | "admin"), `branding` (shown publicly), and the media settings documented in docs/media.md. Settings are replaced as a whole.',
+          'Known settings: `registration` ("open" | "closed"), `accountCreation` ("open" | "admin"), `branding` (shown publicly), `search.language` (a PostgreSQL text-search configuration such as "german" or "simple"; default english; a change re-indexes the tenant’s listings and content in the same transaction; an unknown one is 422 UNKNOWN_SEARCH_LANGUAGE naming the available ones), and the media settings documented in docs/media.md. Settings are replaced as a whole.',
         body: updateTenantSettingsBody,
         response: { 200: tenantSchema },
       },

@@ -48,6 +48,17 @@ const settings = z
           .describe('true: published listings, and live ones edited materially, wait in PENDING_APPROVAL until a moderator approves them'),
       })
       .optional(),
+    search: z
+      .strictObject({
+        language: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'the name of a PostgreSQL text-search configuration, like "german" or "simple"')
+          .optional()
+          .describe(
+            'The text-search configuration listings and content are indexed and searched with (default english; simple for languages without a stemmer). Changing it re-indexes the tenant’s listings and content at once.',
+          ),
+      })
+      .optional(),
     custom: z.record(z.string().max(100), z.unknown()).optional().describe('Anything the operator’s own front end needs; Mono does not read it'),
   })
   .refine((v) => JSON.stringify(v).length <= 64_000, 'at most 64 kB of settings');

@@ -64,8 +64,8 @@ export async function searchContent(
     if (page.after) where.push(sql`(${dateColumn}, c.id) < (${page.after.key}::timestamptz, ${page.after.id}::uuid)`);
   } else {
     if (mode === 'fulltext') {
-      score = sql`ts_rank(c.search, websearch_to_tsquery('english', ${filters.q}))::float8`;
-      where.push(sql`c.search @@ websearch_to_tsquery('english', ${filters.q})`);
+      score = sql`ts_rank(c.search, websearch_to_tsquery(mono.search_config(${tx.tenantId}), ${filters.q}))::float8`;
+      where.push(sql`c.search @@ websearch_to_tsquery(mono.search_config(${tx.tenantId}), ${filters.q})`);
     } else {
       const words = fuzzyTerms(filters.q ?? '');
       // SET LOCAL (a constant of ours), not set_config: Citus propagates SET LOCAL to the workers that run the scan.
@@ -85,9 +85,9 @@ export async function searchContent(
   // Snippets only for the page's rows, from the stored text (the inner query carries no bodies).
   const headlines =
     mode === 'fulltext'
-      ? sql`ts_headline('english', hit.title, websearch_to_tsquery('english', ${filters.q}), ${TITLE_HEADLINE_OPTIONS}) as title_headline,
-            ts_headline('english', coalesce(full_text.description, '') || E'\n\n' || coalesce(full_text.body, ''),
-                        websearch_to_tsquery('english', ${filters.q}), ${HEADLINE_OPTIONS}) as snippet`
+      ? sql`ts_headline(mono.search_config(${tx.tenantId}), hit.title, websearch_to_tsquery(mono.search_config(${tx.tenantId}), ${filters.q}), ${TITLE_HEADLINE_OPTIONS}) as title_headline,
+            ts_headline(mono.search_config(${tx.tenantId}), coalesce(full_text.description, '') || E'\n\n' || coalesce(full_text.body, ''),
+                        websearch_to_tsquery(mono.search_config(${tx.tenantId}), ${filters.q}), ${HEADLINE_OPTIONS}) as snippet`
       : sql`null::text as title_headline, null::text as snippet`;
   const join = mode === 'fulltext' ? sql`join contents full_text on full_text.tenant_id = ${tx.tenantId} and full_text.id = hit.id` : sql``;
   const found = await rows<SearchHitRow>(

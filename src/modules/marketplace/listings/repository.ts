@@ -8,7 +8,7 @@ import { insertRow, type ListingRow, type ListingStatsRow, newestFirst, updateBy
 import type { ListingStatus } from '../shared/schemas';
 
 /** Every listing column but the search vector (large, and only the database reads it). */
-const { search: _searchVector, ...listingColumns } = getTableColumns(listings);
+const { search: _searchVector, searchConfig: _searchConfig, ...listingColumns } = getTableColumns(listings);
 
 export { listingColumns };
 

@@ -14,7 +14,7 @@ import { applicationStatuses, listingStatuses, listingTypes, priceTypes } from '
  */
 
 /** A listing as read (every column but the search vector, which only the database reads). */
-export type ListingRow = Omit<typeof listings.$inferSelect, 'search'>;
+export type ListingRow = Omit<typeof listings.$inferSelect, 'search' | 'searchConfig'>;
 export type ApplicationRow = typeof applications.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
