@@ -1,15 +1,18 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/app/app';
 import { noPermissions } from '../../src/core/context';
 import { isUuid } from '../../src/core/ids';
 import { listings } from '../../src/db/schema/marketplace';
+import { sessions } from '../../src/db/schema/tenancy';
 import { rows } from '../../src/db/sql';
 import { queryInTenant, sqlLiteral } from '../../src/db/tenant-context';
+import { hashToken } from '../../src/modules/access';
 import { listingColumns } from '../../src/modules/marketplace/listings/repository';
 import { BENCH_PASSWORD } from '../data/generate';
 import { autocannon, type CannonResult } from '../lib/autocannon';
 import { summarize } from '../lib/measure';
+import type { BenchResult } from '../lib/report';
 import type { BenchCase } from './types';
 import { range } from './types';
 
@@ -64,6 +67,26 @@ export const httpRead: BenchCase = {
         .where(and(eq(listings.tenantId, target.tenantId), eq(listings.id, request.params.listingId), isNull(listings.deletedAt)));
       return row ?? reply.status(404).send({ status: 404 });
     });
+    // A conventional ORM stack (issue #20's reference): the bearer token's session found by
+    // its hash, then the listing by a findFirst-style select with `where tenantId` — two
+    // round trips as the owner, no RLS, no permission model, no response schema.
+    bare.get<{ Params: { listingId: string } }>('/orm/listings/:listingId', async (request, reply) => {
+      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+      const [session] = await db.orm
+        .select({ userId: sessions.userId })
+        .from(sessions)
+        .where(
+          and(eq(sessions.tenantId, target.tenantId), eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
+        )
+        .limit(1);
+      if (!session) return reply.status(401).send({ status: 401 });
+      const [row] = await db.orm
+        .select(listingColumns)
+        .from(listings)
+        .where(and(eq(listings.tenantId, target.tenantId), eq(listings.id, request.params.listingId), isNull(listings.deletedAt)))
+        .limit(1);
+      return row ?? reply.status(404).send({ status: 404 });
+    });
     // The same read with the tenant context (role, settings, RLS) in one round trip: what
     // the stack would cost if a service read could skip BEGIN/COMMIT (see the report).
     const ctx = { requestId: 'bench-http', tenantId: target.tenantId, actor: null, permissions: noPermissions };
@@ -93,6 +116,7 @@ export const httpRead: BenchCase = {
         account: { url: `${appUrl}/api/v1/account/${target.accountId}/listings/${target.listingId}`, headers: { authorization: `Bearer ${token}` } },
         public: { url: `${appUrl}/api/v1/public/listings/${target.listingId}`, headers: { 'x-tenant': target.identifier } },
         context: { url: `${bareUrl}/context/listings/${target.listingId}`, headers: {} },
+        orm: { url: `${bareUrl}/orm/listings/${target.listingId}`, headers: { authorization: `Bearer ${token}` } },
       };
       for (const [name, route] of Object.entries(routes)) {
         const res = await fetch(route.url, { headers: route.headers });
@@ -102,7 +126,7 @@ export const httpRead: BenchCase = {
       const seconds = env.quick ? 2 : 5;
       const connections = 10;
       const order = Object.keys(routes) as (keyof typeof routes)[];
-      const results: Record<keyof typeof routes, CannonResult[]> = { bare: [], account: [], public: [], context: [] };
+      const results: Record<keyof typeof routes, CannonResult[]> = { bare: [], account: [], public: [], context: [], orm: [] };
       for (const name of order) await autocannon(routes[name].url, { connections, seconds: 1, headers: routes[name].headers }); // warm-up
       for (let round = 0; round < rounds; round++) {
         const turn = round % 2 === 0 ? order : [...order].reverse();
@@ -114,12 +138,13 @@ export const httpRead: BenchCase = {
         }
       }
       const rps = (name: keyof typeof routes) => summarize(results[name].map((r) => r.requestsPerSecond));
-      const ratio = (name: 'account' | 'public' | 'context') =>
-        summarize(results[name].map((r, i) => r.requestsPerSecond / results.bare[i]!.requestsPerSecond));
+      const ratio = (name: 'account' | 'public' | 'context', over: keyof typeof routes = 'bare') =>
+        summarize(results[name].map((r, i) => r.requestsPerSecond / results[over][i]!.requestsPerSecond));
       const p = (name: keyof typeof routes, key: 'p50' | 'p99') => summarize(results[name].map((r) => r[key])).median;
       const account = ratio('account');
       const pub = ratio('public');
-      return [
+      const overOrm = ratio('account', 'orm');
+      const measured: BenchResult[] = [
         {
           no: 2,
           id: 'http-read',
@@ -142,7 +167,19 @@ export const httpRead: BenchCase = {
             'seconds × rounds': `${seconds} × ${rounds}`,
           },
         },
+        {
+          no: 2,
+          id: 'http-read-orm',
+          title: 'HTTP read: the same route, full stack ÷ a conventional ORM route (session lookup + findFirst, no RLS; req/s)',
+          value: overOrm.median,
+          unit: 'ratio',
+          target: { op: '>=', value: 1.5, unit: 'ratio' },
+          reference: `ORM route ${rps('orm').median.toFixed(0)} req/s, p50 ${p('orm', 'p50')} ms, p99 ${p('orm', 'p99')} ms (two round trips as the owner)`,
+          spread: range(overOrm),
+          details: { 'ORM route ÷ bare': summarize(results.orm.map((r, i) => r.requestsPerSecond / results.bare[i]!.requestsPerSecond)).median },
+        },
       ];
+      return measured;
     } finally {
       await bare.close();
       await app.close();
