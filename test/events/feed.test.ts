@@ -197,6 +197,34 @@ describeHttp('the event feed', (t) => {
     expect((await drain(start.cursor)).seen.map((e) => e.data.n)).toEqual(order);
   });
 
+  it('orders by the transaction id as a number, not as its text: 9 before 10, nothing skipped when pages end between them', async () => {
+    const digits = await createTestTenant(t.app, 'digits');
+    // transaction ids of one and two digits (older than every real one: visible at once)
+    for (const [txid, n] of [
+      ['10', 'ten'],
+      ['9', 'nine'],
+    ]) {
+      await t.db.query(`insert into events (tenant_id, txid, type, resource_type, payload) values ($1, $2::xid8, 'listing.paused', 'listing', $3)`, [
+        digits.id,
+        txid,
+        JSON.stringify({ n }),
+      ]);
+    }
+    const total = Number((await t.db.query<{ n: number }>('select count(*)::int as n from events where tenant_id = $1', [digits.id]))[0]!.n);
+    const seen: unknown[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page: { body: { data: { data: { n?: unknown }; type: string }[]; nextCursor: string; hasMore: boolean } } = await digits.adminClient.get(
+        `/api/v1/tenant/events?limit=1${cursor ? `&after=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.data.map((e) => e.data.n ?? e.type));
+      cursor = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    expect(seen.slice(0, 2)).toEqual(['nine', 'ten']);
+    expect(seen).toHaveLength(total);
+  });
+
   it('tells what the use cases did: sign-up, account, listing lifecycle, application', async () => {
     const start = await drain(undefined);
     const owner = await signUp(tenant, 'owner');
