@@ -79,6 +79,8 @@ const schema = z.object({
    * as long as its entry exists). Unset: one kept in DATA_DIR/audit.key.
    */
   AUDIT_KEY: z.string().optional(),
+  /** Domain events and webhook deliveries are kept at least this many days (job events.prune, `mono partitions prune`). */
+  EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Development and tests only: let webhooks target loopback addresses (and plain http there). */
   WEBHOOKS_ALLOW_LOOPBACK: booleanish.default(false),
 });
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     secretKeys,
     auditKey,
     webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK },
+    eventsRetentionDays: c.EVENTS_RETENTION_DAYS,
   };
 }
 

@@ -185,4 +185,28 @@ describeCli('mono partitions prune', (t) => {
     expect(again.code, again.text).toBe(0);
     expect(again.out).toEqual([expect.stringMatching(/^Nothing to prune/)]);
   }, 120_000);
+
+  it('applies the events retention too (--events-days; EVENTS_RETENTION_DAYS otherwise): drops old event months, without an export', async () => {
+    await t.db.query(`select mono.ensure_monthly_partitions('events', 0, '2024-01-01')`);
+    await t.db.query(`insert into events (tenant_id, type, resource_type, occurred_at) values ($1, 'user.updated', 'user', '2024-01-15T00:00:00Z')`, [
+      tenantId,
+    ]);
+    const dry = await t.cli(['partitions', 'prune', '--keep-months', '3', '--events-days', '30', '--dry-run']);
+    expect(dry.code, dry.text).toBe(0);
+    expect(dry.out).toContain('would prune events_p2024_01 (2024-01-01 to 2024-02-01)');
+    expect(dry.out.at(-1)).toMatch(/^Events: 1 partition\(s\) end before \d{4}-[^;]*; 0 event\(s\) in events_default and 0 webhook deliveries are older\.$/);
+    expect(await exists('events_p2024_01')).toBe(true);
+    const out = join(dir, 'archive');
+    const result = await t.cli(['partitions', 'prune', '--keep-months', '3', '--out', out], { EVENTS_RETENTION_DAYS: '30' });
+    expect(result.code, result.text).toBe(0);
+    expect(result.out[0]).toMatch(
+      /^Events older than \S+: dropped 1 partition\(s\) \(events_p2024_01\), deleted 0 event\(s\) from events_default and 0 webhook deliveries with their attempts\.$/,
+    );
+    expect(result.out[1]).toMatch(/^Nothing to prune/);
+    expect(await exists('events_p2024_01')).toBe(false);
+    expect(existsSync(join(out, 'events_p2024_01.ndjson.gz'))).toBe(false);
+    const refused = await t.cli(['partitions', 'prune', '--keep-months', '3', '--events-days', '0']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.text).toContain('--events-days must be a whole number ≥ 1');
+  });
 });

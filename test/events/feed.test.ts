@@ -137,6 +137,94 @@ describeHttp('the event feed', (t) => {
     expect([...seen].sort()).toEqual([...expected].sort()); // nothing missed, the slow one included
   });
 
+  it('lands each event in its month’s partition and pages in commit order across months and partitions (migration 0980)', async () => {
+    const start = await drain(undefined);
+    await t.db.query(`select mono.ensure_monthly_partitions('events', 1, '2025-01-01')`);
+    /** One transaction each, as the owner: an event with the given occurred_at (the writing transaction's start). */
+    const written: { n: string; at: string; id?: string }[] = [
+      { n: 'jan-last', at: '2025-01-31T23:59:59.999Z' },
+      { n: 'feb-first', at: '2025-02-01T00:00:00Z' },
+      { n: 'feb-second', at: '2025-02-01T00:00:01Z' },
+      // a transaction that started in January and wrote after the February ones: the
+      // January partition, a later txid — the feed still serves it after them
+      { n: 'jan-late', at: '2025-01-31T23:59:58Z' },
+      // a month without a partition: the DEFAULT one
+      { n: 'june-2024', at: '2024-06-15T12:00:00Z' },
+    ];
+    for (const w of written) {
+      const [row] = await t.db.query<{ id: string }>(
+        `insert into events (tenant_id, type, resource_type, occurred_at, payload) values ($1, 'listing.published', 'listing', $2, $3) returning id`,
+        [tenant.id, w.at, JSON.stringify({ n: w.n })],
+      );
+      w.id = row!.id;
+    }
+    await emit(tenant, 'listing.paused', { n: 'now' });
+    const partitionOf = async (id: string) =>
+      (await t.db.query<{ part: string }>('select tableoid::regclass::text as part from events where id = $1', [id]))[0]!.part;
+    const [thisMonth] = await t.db.query<{ part: string }>(`select 'events_p' || to_char(now(), 'YYYY_MM') as part`);
+    expect(await Promise.all(written.map((w) => partitionOf(w.id!)))).toEqual([
+      'events_p2025_01',
+      'events_p2025_02',
+      'events_p2025_02',
+      'events_p2025_01',
+      'events_default',
+    ]);
+    const [now] = await t.db.query<{ id: string }>(`select id from events where tenant_id = $1 and payload->>'n' = 'now'`, [tenant.id]);
+    expect(await partitionOf(now!.id)).toBe(thisMonth!.part);
+
+    // pages of 7 and of 2 (every page boundary between partitions): same order, nothing twice
+    const order = ['jan-last', 'feb-first', 'feb-second', 'jan-late', 'june-2024', 'now'];
+    const first = await drainUntil(start.cursor, order.length);
+    expect(first.seen.map((e) => e.data.n)).toEqual(order);
+    const byTwo: unknown[] = [];
+    let cursor: string | undefined = start.cursor;
+    for (;;) {
+      const page: { body: { data: { data: { n: unknown } }[]; nextCursor: string; hasMore: boolean } } = await tenant.adminClient.get(
+        `/api/v1/tenant/events?limit=2&after=${cursor}`,
+      );
+      byTwo.push(...page.body.data.map((e) => e.data.n));
+      cursor = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    expect(byTwo).toEqual(order);
+    expect(first.seen[0]).toMatchObject({ occurredAt: '2025-01-31T23:59:59.999Z' });
+
+    // June 2024 gets its partition: the row moves out of DEFAULT, keeps its place in the feed
+    const midway = await tenant.adminClient.get(`/api/v1/tenant/events?limit=3&after=${start.cursor}`);
+    expect(await t.db.query(`select mono.ensure_monthly_partitions('events', 0, '2024-06-01') as name`)).toEqual([{ name: 'events_p2024_06' }]);
+    expect(await partitionOf(written[4]!.id!)).toBe('events_p2024_06');
+    expect((await drain(midway.body.nextCursor)).seen.map((e) => e.data.n)).toEqual(['jan-late', 'june-2024', 'now']);
+    expect((await drain(start.cursor)).seen.map((e) => e.data.n)).toEqual(order);
+  });
+
+  it('orders by the transaction id as a number, not as its text: 9 before 10, nothing skipped when pages end between them', async () => {
+    const digits = await createTestTenant(t.app, 'digits');
+    // transaction ids of one and two digits (older than every real one: visible at once)
+    for (const [txid, n] of [
+      ['10', 'ten'],
+      ['9', 'nine'],
+    ]) {
+      await t.db.query(`insert into events (tenant_id, txid, type, resource_type, payload) values ($1, $2::xid8, 'listing.paused', 'listing', $3)`, [
+        digits.id,
+        txid,
+        JSON.stringify({ n }),
+      ]);
+    }
+    const total = Number((await t.db.query<{ n: number }>('select count(*)::int as n from events where tenant_id = $1', [digits.id]))[0]!.n);
+    const seen: unknown[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page: { body: { data: { data: { n?: unknown }; type: string }[]; nextCursor: string; hasMore: boolean } } = await digits.adminClient.get(
+        `/api/v1/tenant/events?limit=1${cursor ? `&after=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.data.map((e) => e.data.n ?? e.type));
+      cursor = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    expect(seen.slice(0, 2)).toEqual(['nine', 'ten']);
+    expect(seen).toHaveLength(total);
+  });
+
   it('tells what the use cases did: sign-up, account, listing lifecycle, application', async () => {
     const start = await drain(undefined);
     const owner = await signUp(tenant, 'owner');

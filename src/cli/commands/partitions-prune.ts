@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { PruneError, prunePartitions } from '../../modules/maintenance';
+import { PruneError, pruneEvents, prunePartitions } from '../../modules/maintenance';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
 import { positiveInt } from './options';
@@ -11,12 +11,16 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export function registerPartitionsPrune(partitions: Command, ctx: CliContext): void {
   partitions
     .command('prune')
-    .description('Export each audit_logs/activities partition older than --keep-months to gzip NDJSON with a checked manifest, then detach and drop it')
+    .description(
+      'Export each audit_logs/activities partition older than --keep-months to gzip NDJSON with a checked manifest, then detach and drop it; drop events partitions and delete webhook deliveries older than --events-days',
+    )
     .requiredOption('--keep-months <n>', 'keep the current month and this many months before it')
+    .option('--events-days <n>', 'keep events and webhook deliveries this many days (default: EVENTS_RETENTION_DAYS, 90)')
     .option('--out <dir>', 'directory for the export files (default: <DATA_DIR>/archive)')
     .option('--dry-run', 'only list what would be pruned')
-    .action(async (options: { keepMonths: string; out?: string; dryRun?: boolean }) => {
+    .action(async (options: { keepMonths: string; eventsDays?: string; out?: string; dryRun?: boolean }) => {
       const keepMonths = positiveInt(options.keepMonths, '--keep-months');
+      const eventsDays = options.eventsDays === undefined ? undefined : positiveInt(options.eventsDays, '--events-days');
       await ctx.withRuntime(async ({ db, config }) => {
         const outDir = options.out ?? join(config.dataDir, 'archive');
         try {
@@ -33,10 +37,19 @@ export function registerPartitionsPrune(partitions: Command, ctx: CliContext): v
               if (e.kind === 'dropped') ctx.io.err(`  dropped ${e.partition}`);
             },
           });
+          const events = await pruneEvents(db, { days: eventsDays ?? config.eventsRetentionDays, dryRun: options.dryRun });
           if (options.dryRun) {
-            for (const p of result.due) ctx.io.out(`would prune ${p.partition} (${day(p.rangeStart)} to ${day(p.rangeEnd)})`);
+            for (const p of [...result.due, ...events.due]) ctx.io.out(`would prune ${p.partition} (${day(p.rangeStart)} to ${day(p.rangeEnd)})`);
             ctx.io.out(`${result.due.length} partition(s) end before ${day(result.cutoff)}.`);
+            ctx.io.out(
+              `Events: ${events.due.length} partition(s) end before ${events.cutoff.toISOString()}; ${events.events} event(s) in events_default and ${events.deliveries} webhook deliveries are older.`,
+            );
             return;
+          }
+          if (events.dropped.length || events.events || events.deliveries) {
+            ctx.io.out(
+              `Events older than ${events.cutoff.toISOString()}: dropped ${events.dropped.length} partition(s)${events.dropped.length ? ` (${events.dropped.join(', ')})` : ''}, deleted ${events.events} event(s) from events_default and ${events.deliveries} webhook deliveries with their attempts.`,
+            );
           }
           ctx.io.out(
             result.pruned.length

@@ -5,7 +5,7 @@ import { CliError } from '../kit/io';
 import { registerPartitionsPrune } from './partitions-prune';
 
 export function registerPartitions(program: Command, ctx: CliContext): void {
-  const partitions = program.command('partitions').description('Monthly partitions of audit_logs and activities');
+  const partitions = program.command('partitions').description('Monthly partitions of audit_logs, activities and events');
   partitions
     .command('ensure')
     .description('Create the partitions of this month and the coming months; rows waiting in the default partition move in')

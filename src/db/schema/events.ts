@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, timestamptz, updatedAt, xid8 } from './types';
 
-/** Domain events: the transactional outbox the feed and the webhooks read (0700_events.sql). */
+/** Domain events: the transactional outbox the feed and the webhooks read (0700_events.sql), partitioned by month on occurred_at (0980). */
 export const events = pgTable(
   'events',
   {
@@ -16,7 +16,7 @@ export const events = pgTable(
     resourceId: uuid('resource_id'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id, t.occurredAt] })],
 );
 
 export const webhookEndpoints = pgTable(
@@ -49,6 +49,7 @@ export const webhookDeliveries = pgTable(
     tenantId: tenantIdColumn(),
     id: idColumn(),
     endpointId: uuid('endpoint_id').notNull(),
+    /** The event it delivers; no foreign key: events are partitioned and pruned by month (0980). */
     eventId: uuid('event_id'),
     eventType: text('event_type').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),

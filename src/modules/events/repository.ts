@@ -103,11 +103,13 @@ export function readFeed(tx: TenantTx, query: FeedQuery): Promise<EventRow[]> {
     ? sql`and (type = any(${`{${query.types.exact.join(',')}}`}::text[])
                or exists (select 1 from unnest(${`{${query.types.prefixes.join(',')}}`}::text[]) p where starts_with(type, p)))`
     : sql``;
+  // ORDER BY names the table's columns: a bare `txid` would be the text output column
+  // (lexical order: '10' < '9'), sorted in full instead of read in index order.
   return rows<EventRow>(
     tx,
     sql`select id, txid::text as txid, type, occurred_at, actor_id, resource_type, resource_id, payload
           from events
          where tenant_id = ${tx.tenantId} and txid < pg_snapshot_xmin(pg_current_snapshot()) ${after} ${types}
-         order by txid, id limit ${query.limit}`,
+         order by events.txid, events.id limit ${query.limit}`,
   );
 }

@@ -8,7 +8,7 @@ import { remindDueBookings } from '../booking';
 import { archiveExpiredContent } from '../content';
 import { emitSystemEvents } from '../events';
 import { outboxMailer } from '../mail';
-import { ensurePartitions, runMaintenance } from '../maintenance';
+import { DEFAULT_EVENTS_RETENTION_DAYS, ensurePartitions, pruneEvents, runMaintenance } from '../maintenance';
 import { expireDueListings, matchSavedSearches } from '../marketplace';
 import { createStorage } from '../media';
 import { revealDueReviews } from '../reviews';
@@ -68,7 +68,7 @@ const deleteDue = (db: Database, job: string, table: CleanupTable) => inBatches(
 export const jobDefinitions: JobDefinition[] = [
   {
     name: 'partitions.ensure',
-    description: 'Create the monthly partitions of audit_logs and activities for this month and the next three',
+    description: 'Create the monthly partitions of audit_logs, activities and events for this month and the next three',
     everySeconds: 6 * 3600,
     run: async (db) => ({ created: await ensurePartitions(db, 3) }),
   },
@@ -175,6 +175,17 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Delete the archives of personal data exports whose download time (7 days) is up; they become EXPIRED',
     everySeconds: 3600,
     run: async (db, env) => pruneExpiredExports(db, exportEnvironment(env)),
+  },
+  {
+    name: 'events.prune',
+    description:
+      'Events retention (EVENTS_RETENTION_DAYS, default 90): drop the monthly partitions of events that ended before the cut-off, delete older webhook deliveries with their attempts (maintenance.pruneEvents)',
+    everySeconds: 24 * 3600,
+    leaseSeconds: 600,
+    run: async (db, env) => {
+      const done = await pruneEvents(db, { days: env?.config?.eventsRetentionDays ?? DEFAULT_EVENTS_RETENTION_DAYS });
+      return { dropped: done.dropped, events: done.events, deliveries: done.deliveries };
+    },
   },
   {
     name: 'jobs.cleanup',

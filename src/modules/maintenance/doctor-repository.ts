@@ -49,8 +49,14 @@ export const partitionMonths = (db: Database, table: string, monthsAhead: number
     [table, monthsAhead],
   );
 
-export const defaultPartitionBacklog = (db: Database, table: string) =>
-  db.query<{ n: number | string; first: string | null }>(`select count(*) as n, to_char(min(created_at), 'YYYY-MM-01') as first from ${table}_default`);
+/** Rows waiting in the table's DEFAULT partition, and the month of the oldest (by its partition key: created_at, occurred_at). */
+export async function defaultPartitionBacklog(db: Database, table: string) {
+  const [key] = await db.query<{ column: string | null }>('select mono.partition_key_column($1::regclass) as column', [table]);
+  if (!key?.column || !/^[a-z_]+$/.test(key.column)) throw new Error(`${table} is not partitioned by one column`);
+  return db.query<{ n: number | string; first: string | null }>(
+    `select count(*) as n, to_char(min(${key.column}), 'YYYY-MM-01') as first from ${table}_default`,
+  );
+}
 
 export const invalidIndexes = (db: Database) =>
   db.query<{ name: string; table_name: string }>(

@@ -1,8 +1,15 @@
 import type { Database } from '../../db/client';
 import { ensureMonthlyPartitions } from './maintenance-repository';
 
-/** Tables partitioned by month on created_at. */
-export const PARTITIONED_TABLES = ['audit_logs', 'activities'] as const;
+/** Tables partitioned by month on a time column (created_at; occurred_at for events). */
+export const PARTITIONED_TABLES = ['audit_logs', 'activities', 'events'] as const;
+
+/**
+ * The partitioned tables `mono partitions prune --keep-months` archives (exports, checks,
+ * then drops). Events are not archived: they have their own retention in days
+ * (events-retention.ts).
+ */
+export const ARCHIVED_TABLES = ['audit_logs', 'activities'] as const;
 
 /**
  * Creates this month's and the next `monthsAhead` months' partitions of every

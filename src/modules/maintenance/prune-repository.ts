@@ -111,3 +111,47 @@ export async function markErasuresCarried(db: Database, file: string, carried: r
     [file, JSON.stringify(carried.map(({ tenant_id, user_id, erased_at }) => ({ tenant_id, user_id, erased_at })))],
   );
 }
+
+/**
+ * Events retention (events-retention.ts): one batch of events that wait in events_default
+ * with occurred_at before the cut-off, deleted; how many. The DEFAULT partition holds only
+ * months without a partition of their own, normally nothing.
+ */
+export async function deleteOldDefaultEvents(db: Database, cutoff: Date, batchSize: number): Promise<number> {
+  const deleted = await db.query<{ n: number | string }>(
+    `with old as (delete from events_default e
+                   using (select tenant_id, id, occurred_at from events_default where occurred_at < $1 limit $2) o
+                   where e.tenant_id = o.tenant_id and e.id = o.id and e.occurred_at = o.occurred_at
+                  returning 1)
+     select count(*) as n from old`,
+    [cutoff, batchSize],
+  );
+  return Number(deleted[0]!.n);
+}
+
+/**
+ * One batch of webhook deliveries created before the cut-off, oldest first, deleted with
+ * their attempts (foreign key on delete cascade); how many. A delivery a worker holds
+ * ('sending') is left to it, and one another prune is deleting is skipped.
+ */
+export async function deleteOldDeliveries(db: Database, cutoff: Date, batchSize: number): Promise<number> {
+  const deleted = await db.query<{ n: number | string }>(
+    `with old as (delete from webhook_deliveries d
+                   using (select tenant_id, id from webhook_deliveries
+                           where created_at < $1 and status <> 'sending'
+                           order by created_at limit $2 for update skip locked) o
+                   where d.tenant_id = o.tenant_id and d.id = o.id
+                  returning 1)
+     select count(*) as n from old`,
+    [cutoff, batchSize],
+  );
+  return Number(deleted[0]!.n);
+}
+
+/** What events retention would delete besides whole partitions (`--dry-run`). */
+export const countOldEventRows = (db: Database, cutoff: Date) =>
+  db.query<{ events: number | string; deliveries: number | string }>(
+    `select (select count(*) from events_default where occurred_at < $1) as events,
+            (select count(*) from webhook_deliveries where created_at < $1 and status <> 'sending') as deliveries`,
+    [cutoff],
+  );

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { digestTap } from '../../core/digest-tap';
 import type { Database, RawSession } from '../../db/client';
-import { PARTITIONED_TABLES } from './partitions';
+import { ARCHIVED_TABLES } from './partitions';
 import {
   advanceAnchors,
   countRows,
@@ -186,7 +186,7 @@ export async function prunePartitions(
   if (!Number.isInteger(options.keepMonths) || options.keepMonths < 1) throw new PruneError('keep-months must be a whole number ≥ 1');
   const cutoff = pruneCutoff(options.keepMonths, options.now);
   const due: PartitionInfo[] = [];
-  for (const parent of PARTITIONED_TABLES) {
+  for (const parent of ARCHIVED_TABLES) {
     due.push(...(await listPartitions(db, parent)).filter((p) => p.rangeEnd.getTime() <= cutoff.getTime()));
   }
   const pruned: PrunedPartition[] = [];
