@@ -29,13 +29,15 @@ export function notificationsAfterPosition(
   after: Position,
   limit: number,
 ): Promise<(NotificationRow & { txid: string; ready: boolean })[]> {
+  // ORDER BY names the table's columns: a bare `txid` is the text output column (lexical
+  // order, '10' before '9'), which skipped a notice when a read ended between them.
   return rows(
     tx,
     sql`select id, kind, title, body, link, resource_type, resource_id, read_at, created_at,
                txid::text as txid, txid < pg_snapshot_xmin(pg_current_snapshot()) as ready
           from notifications
          where tenant_id = ${tx.tenantId} and user_id = ${userId} and (txid, id) > (${after.txid}::xid8, ${after.id}::uuid)
-         order by txid, id limit ${limit}`,
+         order by notifications.txid, notifications.id limit ${limit}`,
   );
 }
 
