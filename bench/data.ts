@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     processIO.out(
       `Generated ${result.plan.tenants.length} tenants (the biggest, ${big.identifier}, holds a third of the rows) in ${formatDuration(result.seconds)}:`,
     );
-    for (const [table, n] of Object.entries(result.counts)) processIO.out(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(12)}`);
+    for (const [table, n] of Object.entries(result.counts)) processIO.out(`  ${table.padEnd(26)} ${n.toLocaleString('en').padStart(10)}`);
     processIO.err(
       `Time per step: ${Object.entries(result.steps)
         .sort((a, b) => b[1] - a[1])

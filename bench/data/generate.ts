@@ -69,6 +69,13 @@ const P = {
   contentKind: 92,
   category: 100,
   audit: 110,
+  listingCategory: 120,
+  listingCategoryPick: 122,
+  listingField: 126,
+  listingFieldValue: 130,
+  bookingSettings: 150,
+  bookingProvider: 162,
+  providerMember: 165,
 } as const;
 
 const GENERATED_TABLES = [
@@ -87,7 +94,48 @@ const GENERATED_TABLES = [
   'categories',
   'contents',
   'content_categories',
+  'listing_fields',
+  'listing_field_values',
+  'listing_booking_settings',
+  'listing_booking_providers',
 ];
+
+/**
+ * The listing category tree of every tenant: 8 top categories of 5 subcategories each
+ * (apart from the content categories, which are a flat list of their own; the slugs
+ * never collide). Category k: the tops are 0–7, subcategory j of top i is 8 + 5i + j.
+ */
+export const LISTING_CATEGORIES: readonly [string, readonly string[]][] = [
+  ['Photography', ['Weddings', 'Portraits', 'Events', 'Product', 'Fashion']],
+  ['Modeling', ['Runway', 'Commercial', 'Fitness', 'Hand and parts', 'Editorial']],
+  ['Film and video', ['Acting', 'Extras', 'Editing', 'Camera', 'Voice-over']],
+  ['Music', ['Bands', 'DJs', 'Session musicians', 'Singers', 'Music lessons']],
+  ['Design', ['Graphic design', 'Web design', 'Illustration', 'Interior design', 'Branding']],
+  ['Beauty', ['Hair', 'Makeup', 'Nails', 'Styling', 'Skin care']],
+  ['Event services', ['Hosting', 'Catering', 'Decoration', 'Planning', 'Security']],
+  ['Lessons', ['Languages', 'Dance', 'Fitness training', 'Tutoring', 'Cooking']],
+];
+const SUBCATEGORIES = LISTING_CATEGORIES.length * 5;
+
+/** Options of the generated enum fields, most common first where the choice is skewed. */
+export const SIZE_OPTIONS = ['XS', 'S', 'M', 'L', 'XL'] as const;
+export const LANG_OPTIONS = ['en', 'de', 'fr', 'es', 'it', 'pt'] as const;
+
+/**
+ * The listing fields of every tenant (issue 16): one of each kind, one private. Values:
+ * size on 85 % of listings (M, L, S, XL, XS from common to rare), langs on 70 % (1–3
+ * consecutive languages, English most often first), experience_years on 70 % of gigs,
+ * jobs and services (0–30, most below 10), start_on on 60 % of gigs and jobs (from a
+ * month ago to four months ahead), travel on half, the private internal_ref on 30 %.
+ */
+const LISTING_FIELDS = [
+  { key: 'size', label: 'Size', kind: 'enum', types: ['GIG', 'JOB', 'SERVICE', 'PRODUCT'], public: true, options: SIZE_OPTIONS },
+  { key: 'langs', label: 'Languages', kind: 'multi_enum', types: ['GIG', 'JOB', 'SERVICE', 'PRODUCT'], public: true, options: LANG_OPTIONS },
+  { key: 'experience_years', label: 'Years of experience', kind: 'number', types: ['GIG', 'JOB', 'SERVICE'], public: true },
+  { key: 'start_on', label: 'Starts on', kind: 'date', types: ['GIG', 'JOB'], public: true },
+  { key: 'travel', label: 'Willing to travel', kind: 'boolean', types: ['GIG', 'JOB', 'SERVICE', 'PRODUCT'], public: true },
+  { key: 'internal_ref', label: 'Internal reference', kind: 'text', types: ['GIG', 'JOB', 'SERVICE', 'PRODUCT'], public: false },
+] as const;
 
 interface AuditedTable {
   name: string;
@@ -187,7 +235,9 @@ async function loadPools(tx: Orm, pools: Pools): Promise<void> {
 
 function rowsOf(t: TenantPlan): number {
   const members = t.users >= 3 ? 2 : 1;
-  return 1 + t.users * 3 + t.accounts * (1 + members) + t.listings + t.applications + t.bookings + t.bookable * 5 + t.contents * 2 + 6;
+  // listing categories and fields; about 0.8 field value rows, 0.3 booking rows and 0.07 provider memberships per listing
+  const marketplace = LISTING_CATEGORIES.length * 6 + 6 + Math.round(t.listings * 1.2);
+  return 1 + t.users * 3 + t.accounts * (1 + members) + t.listings + t.applications + t.bookings + t.bookable * 5 + t.contents * 2 + 6 + marketplace;
 }
 
 export async function generateBenchData(db: Database, options: GenerateOptions): Promise<GenerateResult> {
@@ -390,6 +440,59 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
     }`,
   );
 
+  // Listing categories (a tree: tops first, the category rules lock a live parent) and fields.
+  const catCreated = `(${tenantCreated} + interval '2 days')`;
+  const catId = (k: string) => H.uuid7(catCreated, k, P.listingCategory);
+  const slug = (v: string) => v.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const tops = LISTING_CATEGORIES.map(([name], i) => `(${i}, ${lit(name)}, ${lit(slug(name))})`);
+  const subs = LISTING_CATEGORIES.flatMap(([top, names], i) =>
+    names.map((name, j) => `(${LISTING_CATEGORIES.length + i * 5 + j}, ${i}, ${j}, ${lit(name)}, ${lit(`${slug(top)}-${slug(name)}`)})`),
+  );
+  await run(
+    'listing categories',
+    tops.length,
+    `
+    insert into categories (tenant_id, id, name, slug, position, created_at, updated_at)
+    select ${T}, ${catId('x.k')}, x.name, x.slug, 10 + x.k, ${catCreated}, ${catCreated}
+      from (values ${tops.join(', ')}) x(k, name, slug)`,
+  );
+  await run(
+    'listing categories',
+    subs.length,
+    `
+    insert into categories (tenant_id, id, parent_id, name, slug, position, created_at, updated_at)
+    select ${T}, ${catId('x.k')}, ${catId('x.top')}, x.name, x.slug, x.j, ${catCreated}, ${catCreated}
+      from (values ${subs.join(', ')}) x(k, top, j, name, slug)`,
+  );
+  const fieldRows = LISTING_FIELDS.map(
+    (f, k) =>
+      `(${k}, ${lit(f.key)}, ${lit(f.label)}, ${lit(f.kind)}, ${lit(`{${f.types.join(',')}}`)}, ${f.public}, ${'options' in f ? lit(`{${f.options.join(',')}}`) : 'null'})`,
+  );
+  await run(
+    'listing fields',
+    fieldRows.length,
+    `
+    insert into listing_fields (tenant_id, id, key, label, kind, listing_types, required, public, options, position, created_at, updated_at)
+    select ${T}, ${H.uuid7(catCreated, 'f.k', P.listingField)}, f.key, f.label, f.kind, f.types::listing_type[], false, f.public, f.options::text[], f.k,
+           ${catCreated}, ${catCreated}
+      from (values ${fieldRows.join(', ')}) f(k, key, label, kind, types, public, options)`,
+  );
+  const V = P.listingFieldValue;
+  const langs = `array[${[...LANG_OPTIONS, ...LANG_OPTIONS].map(lit).join(', ')}]`;
+  // Listing n's category: none for 8 %; else a subcategory skewed towards the first ones,
+  // or for 15 % of those its top category itself.
+  const listingCategory = `case when ${H.i('g.n', P.listingCategoryPick, 100)} < 8 then null
+                                when ${H.i('g.n', P.listingCategoryPick + 1, 100)} < 15 then ${catId('g.sub / 5')}
+                                else ${catId(`${LISTING_CATEGORIES.length} + g.sub`)} end`;
+  const customFields = `jsonb_strip_nulls(jsonb_build_object(
+             'size', case when ${H.i('g.n', V, 100)} < 85 then (array['M', 'L', 'S', 'XL', 'XS'])[1 + ${H.skewed('g.n', V + 1, 5)}] end,
+             'langs', case when ${H.i('g.n', V + 2, 100)} < 70 then to_jsonb((${langs})[1 + g.lang : g.lang + 1 + ${H.i('g.n', V + 4, 3)}]) end,
+             'experience_years', case when g.type in ('GIG', 'JOB', 'SERVICE') and ${H.i('g.n', V + 5, 100)} < 70 then floor(power(${H.u('g.n', V + 6)}, 2) * 31)::int end,
+             'start_on', case when g.type in ('GIG', 'JOB') and ${H.i('g.n', V + 7, 100)} < 60
+                              then to_char((${A} at time zone 'UTC')::date + (${H.i('g.n', V + 8, 150)} - 30), 'YYYY-MM-DD') end,
+             'travel', case when ${H.i('g.n', V + 9, 2)} = 0 then ${H.i('g.n', V + 10, 3)} = 0 end))`;
+  const privateFields = `case when ${H.i('g.n', V + 11, 10)} < 3 then jsonb_build_object('internal_ref', 'REF-' || lpad(g.n::text, 7, '0')) else '{}'::jsonb end`;
+
   // Listings: a third of the text cost of the whole run (two generated tsvectors per row).
   const listingStatuses = [
     ...Array(12).fill("'ACTIVE'"),
@@ -408,7 +511,8 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
     L,
     `
     insert into listings (tenant_id, id, account_id, user_id, type, title, description, price, price_type, currency, location, remote,
-                          start_date, end_date, duration, requirements, status, featured_at, expires_at, published_at, created_at, updated_at, deleted_at)
+                          start_date, end_date, duration, requirements, status, featured_at, expires_at, published_at, created_at, updated_at, deleted_at,
+                          category_id, custom_fields, private_fields)
     select ${T}, ${H.uuid7('g.created', 'g.n', P.listing)}, ${accountId('g.a')}, ${userId(ownerOf('g.a'))},
            g.type::listing_type, lt.v, p.v || ' ' || s.v,
            case when g.price_type <> 'NEGOTIABLE' then round((5 + power(${H.u('g.n', P.listingKind + 3)}, 2) * 4995)::numeric, 2) end,
@@ -432,8 +536,10 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
                 when g.status = 'EXPIRED' then least(g.created + interval '30 days', ${A} - interval '1 day') end,
            case when g.status = 'ACTIVE' then g.created end,
            g.created, g.created,
-           case when ${H.i('g.n', P.listingKind + 16, 100)} = 0 then least(g.created + interval '10 days', ${A} - interval '1 hour') end
+           case when ${H.i('g.n', P.listingKind + 16, 100)} = 0 then least(g.created + interval '10 days', ${A} - interval '1 hour') end,
+           ${listingCategory}, ${customFields}, ${privateFields}
       from (select n, created, ${listingAccount('n')} as a,
+                   ${H.skewed('n', P.listingCategoryPick + 2, SUBCATEGORIES)} as sub, ${H.skewed('n', V + 3, LANG_OPTIONS.length)} as lang,
                    ${H.pick('n', P.listingKind, ["'GIG'", "'JOB'", "'SERVICE'", "'PRODUCT'"])} as type,
                    ${H.pick('n', P.listingKind + 1, priceTypes)} as price_type,
                    ${H.pick('n', P.listingKind + 2, listingStatuses)} as status
@@ -442,6 +548,49 @@ async function generateTenant(tx: Orm, t: TenantPlan, deps: TenantDeps): Promise
       join bench_paragraphs p on p.i = ${H.i('g.n', P.listingText + 1, 4096)}
       join bench_sentences s on s.i = ${H.i('g.n', P.listingText + 2, 4096)}
       join bench_cities c on c.i = ${H.i('g.n', P.listingText + 3, pools_count('cities'))}`,
+  );
+
+  // Bookable services: 60 % of the SERVICE listings have booking settings and one provider,
+  // a bookable user (weekly availability, bookings as the resource) made a member of the
+  // listing's account — the same one for all of an account's services.
+  const B0 = P.bookingSettings;
+  const bookableListings = `(select n, ${listingCreated('n')} as created, ${listingAccount('n')} as a
+                               from generate_series(0, ${L - 1}) n
+                              where ${H.i('n', P.listingKind, 4)} = 2 and ${H.i('n', B0 + 2, 5)} < 3)`;
+  const providerOf = (a: string) => resourceOf(`(${a}) % ${R}`);
+  await run(
+    'booking settings',
+    Math.round(L * 0.15),
+    `
+    insert into listing_booking_settings (tenant_id, id, listing_id, durations, buffer_before, buffer_after, minimum_notice, window_days,
+                                          daily_limit, weekly_limit, requires_confirmation, created_at, updated_at)
+    select ${T}, ${H.uuid7("g.created + interval '1 hour'", 'g.n', B0)}, ${H.uuid7('g.created', 'g.n', P.listing)},
+           (${H.pick('g.n', B0 + 3, ["'[60]'", "'[60]'", "'[30, 60]'", "'[30]'", "'[90]'", "'[60, 120]'"])})::jsonb,
+           ${H.pick('g.n', B0 + 4, ['0', '0', '0', '10', '15'])}, ${H.pick('g.n', B0 + 5, ['0', '0', '10', '15', '30'])},
+           ${H.pick('g.n', B0 + 6, ['0', '60', '120', '1440', '2880'])}, ${H.pick('g.n', B0 + 7, ['30', '60', '60', '90', '180'])},
+           case when ${H.i('g.n', B0 + 8, 4)} = 0 then 1 + ${H.i('g.n', B0 + 9, 4)} end,
+           case when ${H.i('g.n', B0 + 10, 8)} = 0 then 3 + ${H.i('g.n', B0 + 11, 8)} end,
+           ${H.i('g.n', B0 + 12, 3)} > 0, g.created + interval '1 hour', g.created + interval '1 hour'
+      from ${bookableListings} g`,
+  );
+  await run(
+    'booking providers',
+    Math.round(L * 0.15),
+    `
+    insert into account_users (tenant_id, id, account_id, user_id, role, joined_at, updated_at)
+    select ${T}, ${H.uuid7("g.created + interval '2 days'", 'g.a', P.providerMember)}, ${accountId('g.a')}, ${userId(providerOf('g.a'))}, 'member',
+           g.created + interval '2 days', g.created + interval '2 days'
+      from (select distinct b.a, ${accountCreated('b.a')} as created from ${bookableListings} b) g
+     where ${providerOf('g.a')} <> ${ownerOf('g.a')} ${members === 2 ? `and ${providerOf('g.a')} <> ${memberOf('g.a')}` : ''}`,
+  );
+  await run(
+    'booking providers',
+    0,
+    `
+    insert into listing_booking_providers (tenant_id, id, listing_id, user_id, created_at)
+    select ${T}, ${H.uuid7("g.created + interval '1 hour'", 'g.n', P.bookingProvider)}, ${H.uuid7('g.created', 'g.n', P.listing)}, ${userId(providerOf('g.a'))},
+           g.created + interval '1 hour'
+      from ${bookableListings} g`,
   );
 
   // Applications: distinct applicants per listing (j-th applicant of listing ln), in
