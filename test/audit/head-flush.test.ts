@@ -42,10 +42,23 @@ describeDb('audit head kept per transaction', (t) => {
     return heads;
   };
 
-  const pendingFlushes = async () => Number((await t.db.query<{ n: number }>('select count(*)::int as n from mono.audit_head_flushes'))[0]!.n);
+  /** A tenant without the flush row the graph leaves for the isolation tests. */
+  const freshGraph = async (label: string): Promise<TenantGraph> => {
+    const g = await createTenantGraph(t.db, label);
+    await t.db.query('delete from mono.audit_head_flushes where tenant_id = $1', [g.tenantId]);
+    return g;
+  };
+  const pendingFlushes = async (...graphs: TenantGraph[]) =>
+    Number(
+      (
+        await t.db.query<{ n: number }>('select count(*)::int as n from mono.audit_head_flushes where tenant_id = any($1::uuid[])', [
+          graphs.map((g) => g.tenantId),
+        ])
+      )[0]!.n,
+    );
 
   it('chains 40 entries of one transaction exactly as one entry per transaction would, and leaves no flush behind', async () => {
-    const g = await createTenantGraph(t.db, 'flush-one');
+    const g = await freshGraph('flush-one');
     const before = Number(
       (await t.db.query<{ n: number }>('select coalesce(max(seq), 0)::int as n from audit_logs where tenant_id = $1 and chain = 0', [g.tenantId]))[0]!.n,
     );
@@ -64,15 +77,15 @@ describeDb('audit head kept per transaction', (t) => {
     expect(inFlight.kept.split(':')[4]).toBe('40');
     const heads = await expectWhole(g);
     expect(Number(heads.find((h) => h.chain === 0)!.head_seq)).toBe(before + 40);
-    expect(await pendingFlushes()).toBe(0);
+    expect(await pendingFlushes(g)).toBe(0);
     // The next transaction continues the chain from the flushed head.
     await withTenant(t.db, ctxFor(g.tenantId, g.userId), (tx) => insertCategory(tx, g));
     expect(Number((await expectWhole(g)).find((h) => h.chain === 0)!.head_seq)).toBe(before + 41);
   });
 
   it('keeps two tenants’ chains apart when one transaction writes both, interleaved', async () => {
-    const a = await createTenantGraph(t.db, 'flush-a');
-    const b = await createTenantGraph(t.db, 'flush-b');
+    const a = await freshGraph('flush-a');
+    const b = await freshGraph('flush-b');
     // The platform's explicit cross-tenant path: one transaction, entries of both tenants
     // in the order A×6, B×6, A×6, B×2, A×1 (each run long enough to be kept, then flushed).
     await t.db.transaction('set local role mono_platform', async (tx) => {
@@ -88,11 +101,11 @@ describeDb('audit head kept per transaction', (t) => {
     });
     await expectWhole(a);
     await expectWhole(b);
-    expect(await pendingFlushes()).toBe(0);
+    expect(await pendingFlushes(a, b)).toBe(0);
   });
 
   it('survives savepoints: a flush fired in a rolled-back savepoint fires again at commit', async () => {
-    const g = await createTenantGraph(t.db, 'flush-savepoint');
+    const g = await freshGraph('flush-savepoint');
     const kept = await withTenant(t.db, ctxFor(g.tenantId, g.userId), async (tx) => {
       for (let i = 0; i < 6; i += 1) await insertCategory(tx, g);
       await tx.execute(sql`set constraints audit immediate`); // six entries now, the flush still deferred
@@ -115,11 +128,11 @@ describeDb('audit head kept per transaction', (t) => {
       ...Array.from({ length: 3 }, (_, i) => `flushed-${kept - 2 + i}`),
     ]);
     expect(Number(chain0.head_seq)).toBeGreaterThanOrEqual(9);
-    expect(await pendingFlushes()).toBe(0);
+    expect(await pendingFlushes(g)).toBe(0);
   });
 
   it('changes nothing for the common transaction of one entry: the head is written through, no flush queued', async () => {
-    const g = await createTenantGraph(t.db, 'flush-single');
+    const g = await freshGraph('flush-single');
     const flushes = await withTenant(t.db, ctxFor(g.tenantId, g.userId), async (tx) => {
       await insertCategory(tx, g);
       await tx.execute(sql`set constraints audit immediate`);

@@ -246,5 +246,14 @@ export async function createTenantGraph(db: Database, label = 'tenant', existing
       graph.userId,
     ]);
   }
+  // A flush of a chain head (0970) lives only inside the transaction that queued it (its
+  // deferred trigger removes it at commit); the row here is kept with triggers off, so
+  // the isolation tests find one like in every tenant table.
+  const [flushes] = await db.query<{ ok: boolean }>(`select to_regclass('mono.audit_head_flushes') is not null as ok`);
+  if (flushes!.ok) {
+    await db.transaction('set local session_replication_role = replica', (tx) =>
+      tx.execute(sql`insert into mono.audit_head_flushes (tenant_id, chain) values (${graph.tenantId}, 0)`),
+    );
+  }
   return graph;
 }

@@ -38872,7 +38872,7 @@ export interface paths {
         };
         /**
          * Define the listing fields (replaces the whole set)
-         * @description Typed fields per listing type: text, number, enum and multi_enum (with `options`), boolean, date (YYYY-MM-DD); `required`; `public` (false: only the listing’s account and moderators see the value, and it cannot be searched). Keys are unique; the order is the display order. Listings are checked against the fields on create and edit (422 INVALID_LISTING_FIELDS naming customFields.<key>). Existing values stay; a field made private (or public) moves its values at once; values of a removed field are no longer shown.
+         * @description Typed fields per listing type: text, number, enum and multi_enum (with `options`), boolean, date (YYYY-MM-DD); `required`; `public` (false: only the listing’s account and moderators see the value, and it cannot be searched). Keys are unique; the order is the display order. Listings are checked against the fields on create and edit (422 INVALID_LISTING_FIELDS naming customFields.<key>). Existing values stay; a field made private (or public) moves its values at once; values that no longer fit (a removed field, another kind, a removed option or listing type) are dropped from every listing at once, in the same transaction.
          *
          *     **Permission:** `tenant.settings.update`
          */

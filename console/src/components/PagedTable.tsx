@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { useUrlFilters } from './filters';
 import { Pager, type useCursorPages } from './paging';
-import { EmptyRow, Loading } from './ui';
+import { EmptyRow, Loading, Refreshing } from './ui';
 
 interface Page<T> {
   data: T[];
@@ -39,7 +39,8 @@ export function PagedTable<T>({
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={minWidth}>
-          <Table verticalSpacing="sm" aria-label={label} style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table verticalSpacing="sm" aria-label={label} aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 {columns.map((column, i) => (

@@ -32,6 +32,23 @@ export function ProblemAlert({ error, title = 'That did not work' }: { error: un
   );
 }
 
+/**
+ * While a list fetches the page for new filters, its old rows stay on screen at full
+ * contrast (dimming them failed WCAG contrast) and this line says they are about to be
+ * replaced; the table itself carries aria-busy.
+ */
+export function Refreshing({ active }: { active: boolean }) {
+  if (!active) return null;
+  return (
+    <Group gap="xs" mb="xs" role="status">
+      <Loader size="xs" />
+      <Text size="sm" c="dimmed">
+        Updating…
+      </Text>
+    </Group>
+  );
+}
+
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
     <Center py="xl" aria-live="polite">

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Schemas, unwrap } from '../api/client';
 import { formProblem } from '../api/problem';
 import { Pager, useCursorPages } from '../components/paging';
-import { EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, StatusBadge } from '../components/ui';
+import { EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, Refreshing, StatusBadge } from '../components/ui';
 
 type Status = Schemas['Booking']['status'];
 const statuses: Status[] = ['PENDING', 'CONFIRMED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW'];
@@ -63,7 +63,8 @@ export function Bookings() {
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" aria-label="Bookings" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table verticalSpacing="sm" aria-label="Bookings" aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Booking</Table.Th>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Pager, useCursorPages } from '../../components/paging';
-import { EmptyRow, Loading, PageHeader, ProblemAlert, StatusBadge, When } from '../../components/ui';
+import { EmptyRow, Loading, PageHeader, ProblemAlert, Refreshing, StatusBadge, When } from '../../components/ui';
 
 const statuses = ['PENDING', 'ACTIVE', 'SUSPENDED', 'INACTIVE'] as const;
 const types = ['INDIVIDUAL', 'AGENCY', 'VENDOR', 'CLIENT'] as const;
@@ -70,7 +70,8 @@ export function Accounts() {
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Accounts" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table highlightOnHover verticalSpacing="sm" aria-label="Accounts" aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Account</Table.Th>

@@ -7,7 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { formProblem } from '../../api/problem';
 import { Pager, useCursorPages } from '../../components/paging';
-import { EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, When } from '../../components/ui';
+import { EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, Refreshing, When } from '../../components/ui';
 import { ActionBadge, type AuditEntry, AuditSentence, ChangesTable, EntryMeta, historyPath } from './entries';
 
 /** Audited tables (what `resource` may be); free text is accepted too. */
@@ -168,7 +168,8 @@ export function AuditView({ scope }: { scope: 'tenant' | 'platform' }) {
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" aria-label="Audit entries" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table verticalSpacing="sm" aria-label="Audit entries" aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={36} aria-label="Expand" />

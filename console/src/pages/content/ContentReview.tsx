@@ -9,7 +9,7 @@ import { api, type Schemas, unwrap } from '../../api/client';
 import { formProblem } from '../../api/problem';
 import { useSignedIn } from '../../auth/AuthProvider';
 import { Pager, useCursorPages } from '../../components/paging';
-import { confirmAction, EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, StatusBadge, When } from '../../components/ui';
+import { confirmAction, EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, Refreshing, StatusBadge, When } from '../../components/ui';
 import { historyPath } from '../audit/entries';
 
 const tabs = [
@@ -64,7 +64,8 @@ export function ContentReview() {
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Content" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table highlightOnHover verticalSpacing="sm" aria-label="Content" aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Title</Table.Th>

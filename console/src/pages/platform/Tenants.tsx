@@ -9,7 +9,7 @@ import { api, type Schemas, unwrap } from '../../api/client';
 import { formProblem } from '../../api/problem';
 import { useSignedIn } from '../../auth/AuthProvider';
 import { Pager, useCursorPages } from '../../components/paging';
-import { EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, StatusBadge, When } from '../../components/ui';
+import { EmptyRow, formatDateTime, Loading, PageHeader, ProblemAlert, Refreshing, StatusBadge, When } from '../../components/ui';
 
 type Status = Schemas['Tenant']['status'];
 
@@ -63,7 +63,8 @@ export function Tenants() {
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Tenants" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table highlightOnHover verticalSpacing="sm" aria-label="Tenants" aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Tenant</Table.Th>

@@ -9,7 +9,7 @@ import { api, unwrap } from '../../api/client';
 import { formProblem } from '../../api/problem';
 import { useSignedIn } from '../../auth/AuthProvider';
 import { Pager, useCursorPages } from '../../components/paging';
-import { EmptyRow, Loading, PageHeader, ProblemAlert, StatusBadge, When } from '../../components/ui';
+import { EmptyRow, Loading, PageHeader, ProblemAlert, Refreshing, StatusBadge, When } from '../../components/ui';
 
 type Status = 'active' | 'deactivated' | 'deleted' | 'all';
 
@@ -68,7 +68,8 @@ export function Users() {
         <Loading />
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Users" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Refreshing active={list.isPlaceholderData} />
+          <Table highlightOnHover verticalSpacing="sm" aria-label="Users" aria-busy={list.isPlaceholderData}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
