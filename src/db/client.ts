@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -154,7 +155,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.url ? openServer(options.url, options) : openPglite(options);
 }
 
-export const pgliteExtensions = { btree_gist, pg_trgm };
+export const pgliteExtensions = { btree_gin, btree_gist, pg_trgm };
 
 async function openPglite(options: OpenOptions): Promise<Database> {
   const client = await PGlite.create({
