@@ -73,9 +73,8 @@ export function checkFieldValues(
   const mine = new Map(defs.filter((d) => d.listingTypes.includes(type)).map((d) => [d.key, d]));
   const known = new Map(defs.map((d) => [d.key, d]));
   const out: CheckedFields = { public: {}, private: {}, problems: [] };
-  const values: Record<string, unknown> = {};
   // A kept value that no longer fits (its option was removed, its kind changed) is dropped, not held against the edit.
-  for (const [k, v] of Object.entries(current)) if (mine.has(k) && valueProblem(mine.get(k)!, v) === null) values[k] = v;
+  const values = fittingValues(defs, type, current);
   for (const [k, v] of Object.entries(patch)) {
     if (!mine.has(k)) {
       out.problems.push({
