@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type Placeholder, sql } from 'drizzle-orm';
+import { preparedSelect } from '../../db/prepared';
 import { bookings, listingBookingProviders, listingBookingSettings } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
 import type { TenantTx } from '../../db/tenant-context';
@@ -44,17 +45,21 @@ export async function findListingForBooking(tx: TenantTx, listingId: string): Pr
 }
 
 /** The listing's booking settings with its providers, or undefined when it takes no bookings. */
-export async function listingBookingOf(tx: TenantTx, listingId: string): Promise<ListingBooking | undefined> {
-  // One statement (settings with their providers), so a read use case can send it with
-  // its other reads in one round trip (withTenant { oneRoundTrip }).
-  const [found] = await tx
+// One statement (settings with their providers), so a read use case can send it with its
+// other reads in one round trip (withTenant { oneRoundTrip }); built once (db/prepared.ts).
+const bookingOfListing = preparedSelect((tx, param: (name: 'listingId') => Placeholder) =>
+  tx
     .select({
       settings: listingBookingSettings,
       providers: sql<string[]>`coalesce((select json_agg(p.user_id order by p.user_id) from listing_booking_providers p
-                                          where p.tenant_id = ${tx.tenantId} and p.listing_id = ${listingId}), '[]'::json)`,
+                                          where p.tenant_id = ${tx.tenantId} and p.listing_id = ${param('listingId')}), '[]'::json)`,
     })
     .from(listingBookingSettings)
-    .where(and(eq(listingBookingSettings.tenantId, tx.tenantId), eq(listingBookingSettings.listingId, listingId)));
+    .where(and(eq(listingBookingSettings.tenantId, tx.tenantId), eq(listingBookingSettings.listingId, param('listingId')))),
+);
+
+export async function listingBookingOf(tx: TenantTx, listingId: string): Promise<ListingBooking | undefined> {
+  const [found] = await bookingOfListing(tx, { listingId });
   return found ? { ...found.settings, providers: found.providers } : undefined;
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type Placeholder, sql } from 'drizzle-orm';
+import { preparedSelect } from '../../../db/prepared';
 import { mediaFiles } from '../../../db/schema/content';
 import { listingImages } from '../../../db/schema/marketplace';
 import type { TenantTx } from '../../../db/tenant-context';
@@ -50,19 +51,21 @@ const imageColumns = {
   metadata: mediaFiles.metadata,
 };
 
-/** The galleries of these listings, in order; `coverOnly`: just each one's first image. */
-export async function galleriesOf(tx: TenantTx, listingIds: readonly string[], options: { coverOnly?: boolean } = {}): Promise<GalleryImageRow[]> {
-  if (listingIds.length === 0) return [];
-  return tx
+const galleries = (tx: TenantTx, listingIds: Placeholder, coverOnly: boolean) =>
+  tx
     .select(imageColumns)
     .from(listingImages)
     .innerJoin(mediaFiles, and(eq(mediaFiles.tenantId, listingImages.tenantId), eq(mediaFiles.id, listingImages.mediaId)))
     .where(
-      and(
-        eq(listingImages.tenantId, tx.tenantId),
-        inArray(listingImages.listingId, [...listingIds]),
-        options.coverOnly ? eq(listingImages.position, 0) : undefined,
-      ),
+      and(eq(listingImages.tenantId, tx.tenantId), sql`${listingImages.listingId} = any(${listingIds})`, coverOnly ? eq(listingImages.position, 0) : undefined),
     )
     .orderBy(asc(listingImages.listingId), asc(listingImages.position));
+// Read with every listing page and search result page: built once (db/prepared.ts).
+const wholeGalleries = preparedSelect((tx, param: (name: 'listingIds') => Placeholder) => galleries(tx, param('listingIds'), false));
+const coverImages = preparedSelect((tx, param: (name: 'listingIds') => Placeholder) => galleries(tx, param('listingIds'), true));
+
+/** The galleries of these listings, in order; `coverOnly`: just each one's first image. */
+export async function galleriesOf(tx: TenantTx, listingIds: readonly string[], options: { coverOnly?: boolean } = {}): Promise<GalleryImageRow[]> {
+  if (listingIds.length === 0) return [];
+  return (options.coverOnly ? coverImages : wholeGalleries)(tx, { listingIds: [...listingIds] });
 }

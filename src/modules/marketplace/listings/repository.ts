@@ -1,5 +1,6 @@
-import { and, eq, getTableColumns, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, isNull, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { preparedSelect } from '../../../db/prepared';
 import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
 import { accounts, accountUsers } from '../../../db/schema/tenancy';
 import { firstRow, rows } from '../../../db/sql';
@@ -46,18 +47,22 @@ export async function isAccountSuspended(tx: TenantTx, accountId: string): Promi
 }
 
 /** The user has an application to the listing that is not withdrawn: a participant, who sees its exact location. */
-export async function isApplicant(tx: TenantTx, listingId: string, userId: string): Promise<boolean> {
-  const [row] = await tx
+const applicationOfApplicant = preparedSelect((tx, param: (name: 'listingId' | 'userId') => Placeholder) =>
+  tx
     .select({ id: applications.id })
     .from(applications)
     .where(
       and(
         eq(applications.tenantId, tx.tenantId),
-        eq(applications.listingId, listingId),
-        eq(applications.applicantId, userId),
+        eq(applications.listingId, param('listingId')),
+        eq(applications.applicantId, param('userId')),
         ne(applications.status, 'WITHDRAWN'),
       ),
-    );
+    ),
+);
+
+export async function isApplicant(tx: TenantTx, listingId: string, userId: string): Promise<boolean> {
+  const [row] = await applicationOfApplicant(tx, { listingId, userId });
   return row !== undefined;
 }
 
@@ -73,20 +78,28 @@ export const insertListing = (tx: TenantTx, values: Omit<ListingValues, 'tenantI
  * so a status change and whatever depends on the status (applications, the active
  * count) cannot interleave.
  */
-export async function findListing(tx: TenantTx, id: string, lock = false): Promise<ListingRow | undefined> {
-  const query = tx
+const listingById = (tx: TenantTx, id: Placeholder) =>
+  tx
     .select(listingColumns)
     .from(listings)
     .where(and(eq(listings.tenantId, tx.tenantId), eq(listings.id, id), isNull(listings.deletedAt)));
-  const [row] = await (lock ? query.for('no key update') : query);
+// Hot reads (every listing page), built once: see db/prepared.ts.
+const liveListing = preparedSelect((tx, param: (name: 'id') => Placeholder) => listingById(tx, param('id')));
+const liveListingLocked = preparedSelect((tx, param: (name: 'id') => Placeholder) => listingById(tx, param('id')).for('no key update'));
+const publicListing = preparedSelect((tx, param: (name: 'id') => Placeholder) =>
+  tx
+    .select(listingColumns)
+    .from(listings)
+    .where(and(publiclyVisible(tx), eq(listings.id, param('id')))),
+);
+
+export async function findListing(tx: TenantTx, id: string, lock = false): Promise<ListingRow | undefined> {
+  const [row] = await (lock ? liveListingLocked : liveListing)(tx, { id });
   return row;
 }
 
 export async function findPublicListing(tx: TenantTx, id: string): Promise<ListingRow | undefined> {
-  const [row] = await tx
-    .select(listingColumns)
-    .from(listings)
-    .where(and(publiclyVisible(tx), eq(listings.id, id)));
+  const [row] = await publicListing(tx, { id });
   return row;
 }
 
