@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, type Placeholder, sql } from 'drizzle-orm';
 import { preparedSelect } from '../../../db/prepared';
 import { mediaFiles } from '../../../db/schema/content';
-import { listingImages } from '../../../db/schema/marketplace';
+import { listingImages, listings } from '../../../db/schema/marketplace';
 import type { TenantTx } from '../../../db/tenant-context';
 
 /** A gallery image with what a page needs to show it. */
@@ -69,3 +69,14 @@ export async function galleriesOf(tx: TenantTx, listingIds: readonly string[], o
   if (listingIds.length === 0) return [];
   return (options.coverOnly ? coverImages : wholeGalleries)(tx, { listingIds: [...listingIds] });
 }
+
+/**
+ * A column for a select over `listings`: the listing's cover (its first image) as a
+ * gallery row, or null. A page of search results carries its covers this way, in the
+ * search's own statement (evaluated for the page's rows only, after the sort and limit).
+ * `${listings}.id`, qualified: a select from `listings` alone names its columns bare.
+ */
+export const coverOfListing = (tx: TenantTx) =>
+  sql<GalleryImageRow | null>`(select json_build_object('listingId', li.listing_id, 'mediaId', li.media_id, 'position', li.position, 'alt', m.alt, 'metadata', m.metadata)
+     from ${listingImages} li join ${mediaFiles} m on m.tenant_id = li.tenant_id and m.id = li.media_id
+    where li.tenant_id = ${tx.tenantId} and li.listing_id = ${listings}.id and li.position = 0)`;

@@ -9,7 +9,7 @@ import { readFieldDefs } from '../fields/repository';
 import { accountNotFound, listingNotFound, seesAccountListings } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
 import { newestCursor } from '../shared/keyset';
-import { presentDashboardListing, presentListing, presentOwnListing } from '../shared/presenters';
+import { presentDashboardListing, presentListing, presentListingImage, presentOwnListing } from '../shared/presenters';
 import {
   type DashboardQueryInput,
   dashboardQuerySchema,
@@ -19,7 +19,7 @@ import {
   moderationListQuerySchema,
 } from '../shared/schemas';
 import { type ListingRef, listingAt } from './access';
-import { coverImages, listingGallery } from './images';
+import { listingGallery } from './images';
 import { accountListingsWithStats, findPublicListing, isApplicant } from './repository';
 import { type FacetRow, searchFacets, searchListings, sortOf } from './search-repository';
 
@@ -71,29 +71,35 @@ export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestCo
   const params = fieldParams(query);
   const asked = query.facets;
   const fieldFacets = (asked ?? []).filter((f) => f.startsWith('field.'));
-  return withTenant(deps.db, ctx, async (tx) => {
-    const defs = Object.keys(params).length > 0 || fieldFacets.length > 0 ? await readFieldDefs(tx) : [];
-    const fields = fieldFiltersOf(defs, params);
-    const facetRows = asked
-      ? await searchFacets(tx, query, fields, {
-          category: asked.includes('category'),
-          type: asked.includes('type'),
-          fieldKeys: facetFieldKeys(defs, fieldFacets),
-        })
-      : null;
-    const found = await searchListings(tx, query, fields);
-    const covers = await coverImages(
-      tx,
-      found.slice(0, query.limit).map((row) => row.id),
-    );
-    const page = toPage(
-      found,
-      query.limit,
-      (row) => [sort, ...row.keys],
-      (row) => ({ ...presentListing(row, { distanceKm: row.distanceKm }), coverImage: covers.get(row.id) ?? null }),
-    );
-    return { ...page, facets: facetRows ? presentFacets(asked!, facetRows) : undefined };
-  });
+  // Without field filters or field facets the search needs nothing read first: its
+  // statements (results with their covers, facets) then travel in one round trip.
+  const needsFieldDefs = Object.keys(params).length > 0 || fieldFacets.length > 0;
+  return withTenant(
+    deps.db,
+    ctx,
+    async (tx) => {
+      const defs = needsFieldDefs ? await readFieldDefs(tx) : [];
+      const fields = fieldFiltersOf(defs, params);
+      const [facetRows, found] = await Promise.all([
+        asked
+          ? searchFacets(tx, query, fields, {
+              category: asked.includes('category'),
+              type: asked.includes('type'),
+              fieldKeys: facetFieldKeys(defs, fieldFacets),
+            })
+          : null,
+        searchListings(tx, query, fields),
+      ]);
+      const page = toPage(
+        found,
+        query.limit,
+        (row) => [sort, ...row.keys],
+        (row) => ({ ...presentListing(row, { distanceKm: row.distanceKm }), coverImage: row.cover ? presentListingImage(row.cover) : null }),
+      );
+      return { ...page, facets: facetRows ? presentFacets(asked!, facetRows) : undefined };
+    },
+    { oneRoundTrip: !needsFieldDefs },
+  );
 }
 
 /** Facet rows by facet name, each asked facet present (an empty list when nothing matches). */

@@ -8,6 +8,7 @@ import type { TenantTx } from '../../../db/tenant-context';
 import type { FieldFilter } from '../fields/policy';
 import type { ListingRow } from '../shared/repository';
 import { type ListingSearch, type SearchSort, searchSorts } from '../shared/schemas';
+import { coverOfListing, type GalleryImageRow } from './images-repository';
 import { listingColumns, publiclyVisible } from './repository';
 
 /**
@@ -261,6 +262,8 @@ export const RELEVANCE_CANDIDATES = 1000;
 export interface SearchResultRow extends ListingRow {
   distanceKm: number | null;
   keys: string[];
+  /** The listing's cover image, or null. */
+  cover: GalleryImageRow | null;
 }
 
 const keysOf = (spec: SortSpec) =>
@@ -329,14 +332,14 @@ export async function searchListings(tx: TenantTx, s: ListingSearch, fields: rea
       direction: 'desc',
     };
     found = await tx
-      .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec) })
+      .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec), cover: coverOfListing(tx) })
       .from(page)
       .innerJoin(listings, and(eq(listings.tenantId, tx.tenantId), eq(listings.id, page.id)))
       .orderBy(...orderOf(spec));
   } else {
     const spec = sortSpec(sort);
     found = await tx
-      .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec) })
+      .select({ ...listingColumns, distanceKm: distance, keys: keysOf(spec), cover: coverOfListing(tx) })
       .from(listings)
       .where(and(where, after(spec, sort, s.cursor)))
       .orderBy(...orderOf(spec))
