@@ -33,18 +33,24 @@ const rawText: TypeParsers = { getTypeParser: () => (value: string) => value };
  * Nothing is sent before fn issues its first statement. The statements it issues before
  * the event loop turns (one, or several under Promise.all) then travel **in one
  * simple-protocol script** together with `BEGIN` and the context settings, their
- * parameters inlined as literals (db/literal.ts). Later statements go one by one, then
- * COMMIT. With `oneRoundTrip`, the script is the whole transaction: no BEGIN, no COMMIT —
- * the server runs a multi-statement script as one implicit transaction (an error undoes
- * all of it), and the settings, made with SET LOCAL, end with it.
+ * parameters inlined as literals (db/literal.ts). Later statements go the same way: those
+ * issued together (Promise.all) share one script, a statement on its own goes alone with
+ * its parameters; then COMMIT. With `oneRoundTrip`, the first script is the whole
+ * transaction: no BEGIN, no COMMIT — the server runs a multi-statement script as one
+ * implicit transaction (an error undoes all of it), and the settings, made with SET LOCAL
+ * or set_config(…, true), end with it.
  *
  * A statement whose values cannot be inlined (a NUL byte) takes the old path: BEGIN with
  * the settings, then the statements with their parameters, one by one.
  */
 export class FirstTrip {
-  private state: 'pending' | 'collecting' | 'open' | 'done' = 'pending';
+  private state: 'pending' | 'open' | 'done' = 'pending';
   private waiting: Waiting[] = [];
-  private opened: Promise<unknown> = Promise.resolve();
+  private scheduled = false;
+  /** The last batch sent or waiting to be: batches go strictly one after another. */
+  private sent: Promise<unknown> = Promise.resolve();
+  /** The first batch (with BEGIN): whether a transaction is open is known after it. */
+  private opened: Promise<unknown> | undefined;
 
   constructor(
     private readonly send: Send,
@@ -67,19 +73,25 @@ export class FirstTrip {
     // The observer sees the statements inside the transaction, not BEGIN, COMMIT or ROLLBACK.
     this.observe?.({ text: config.text, params: values, transactionSetup: this.setup });
     if (this.state === 'done') return Promise.reject(new Error('this transaction was declared as one round trip and has made it'));
-    if (this.state === 'open') return this.opened.then(() => this.send(first, second) as Promise<pg.QueryResult>);
-    if (this.state === 'pending') {
-      this.state = 'collecting';
+    if (!this.scheduled) {
+      this.scheduled = true;
+      const previous = this.sent;
       // After every statement issued in this turn of the event loop (Promise.all resolves
       // thenables in microtasks, which all run before setImmediate).
-      this.opened = new Promise<void>((done) => setImmediate(() => this.flush().finally(done)));
+      this.sent = new Promise<void>((done) =>
+        setImmediate(() => {
+          this.scheduled = false;
+          const batch = this.waiting;
+          this.waiting = [];
+          void previous.then(() => (this.state === 'pending' ? this.flushFirst(batch) : this.flushLater(batch))).finally(done);
+        }),
+      );
+      this.opened ??= this.sent;
     }
     return new Promise((resolve, reject) => this.waiting.push({ config, values, first, second, resolve, reject }));
   };
 
-  private async flush(): Promise<void> {
-    const batch = this.waiting;
-    this.waiting = [];
+  private async flushFirst(batch: Waiting[]): Promise<void> {
     const head = this.setup ? `${this.setup};\n` : '';
     const inlined = batch.map((w) => inlineParameters(w.config.text, w.values));
     if (this.options?.setupApart || inlined.some((text) => text === undefined)) {
@@ -93,13 +105,32 @@ export class FirstTrip {
         for (const w of batch) w.reject(error);
         return;
       }
-      for (const w of batch) await (this.send(w.first, w.second) as Promise<pg.QueryResult>).then(w.resolve, w.reject);
-      return;
+      return this.oneByOne(batch);
     }
     const single = this.options?.oneRoundTrip === true;
     this.state = single ? 'done' : 'open';
+    return this.script(`${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, batch);
+  }
+
+  /** Inside the open transaction: statements issued together go as one script (not on Citus, see setupApart). */
+  private async flushLater(batch: Waiting[]): Promise<void> {
+    if (this.state === 'done') {
+      for (const w of batch) w.reject(new Error('this transaction was declared as one round trip and has made it'));
+      return;
+    }
+    const inlined = batch.length > 1 && !this.options?.setupApart ? batch.map((w) => inlineParameters(w.config.text, w.values)) : [];
+    if (inlined.length === 0 || inlined.some((text) => text === undefined)) return this.oneByOne(batch);
+    return this.script(inlined.join(';\n'), batch);
+  }
+
+  private async oneByOne(batch: Waiting[]): Promise<void> {
+    for (const w of batch) await (this.send(w.first, w.second) as Promise<pg.QueryResult>).then(w.resolve, w.reject);
+  }
+
+  /** One simple-protocol script; its last results are the batch's statements', parsed as each one's own config asks. */
+  private async script(text: string, batch: Waiting[]): Promise<void> {
     try {
-      const result = await this.send({ text: `${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, rowMode: 'array', types: rawText });
+      const result = await this.send({ text, rowMode: 'array', types: rawText });
       const results = Array.isArray(result) ? result : [result];
       const own = results.slice(results.length - batch.length);
       for (const [i, w] of batch.entries()) w.resolve(parsed(w.config.types ?? this.types, w.config.rowMode, own[i]!));

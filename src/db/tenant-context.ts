@@ -61,29 +61,35 @@ export function hasCitus(db: Database): boolean | Promise<boolean> {
 }
 
 /**
- * The transaction's settings as SET LOCAL statements (not set_config(…, true): Citus
- * propagates SET LOCAL to the workers, never set_config). They end with the
- * transaction, also the implicit one of a one-round-trip script.
+ * The transaction's settings. They end with the transaction, also the implicit one of a
+ * one-round-trip script. Without Citus: one `select set_config(…, true)` statement — one
+ * statement for the server to parse and run and one result for the driver to read,
+ * instead of one per setting. On Citus: SET LOCAL statements, which Citus propagates to
+ * the workers (never set_config).
  */
 function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null, citus: boolean): string {
   if (tenantId !== null && !isUuid(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`);
   if (ctx.actor && !isUuid(ctx.actor.userId)) throw new Error(`actor id is not a UUID: ${ctx.actor.userId}`);
   if (ctx.actor?.apiKeyId !== undefined && !isUuid(ctx.actor.apiKeyId)) throw new Error(`API key id is not a UUID: ${ctx.actor.apiKeyId}`);
-  // One statement a line: a value never holds a newline (they are stripped), so a line is a statement.
-  const set = (name: string, value: string | null | undefined) => `set local ${name} = ${sqlLiteral((value ?? '').replace(/[\r\n]/g, ' '))}`;
+  // A value never holds a newline (they are stripped): on Citus a line is a statement.
+  const settings: [string, string][] = [
+    ['role', role],
+    ['app.tenant_id', tenantId ?? ''],
+    ['app.actor_id', ctx.actor?.userId ?? ''],
+    // The audit trail records it beside the actor (migration 0720).
+    ['app.api_key_id', ctx.actor?.apiKeyId ?? ''],
+    ['app.request_id', ctx.requestId.slice(0, 200)],
+    ['app.ip', ctx.ip?.slice(0, 100) ?? ''],
+    ['app.user_agent', ctx.userAgent?.slice(0, 500) ?? ''],
+  ].map(([name, value]) => [name!, sqlLiteral(value!.replace(/[\r\n]/g, ' '))]);
+  if (!citus) return `select ${settings.map(([name, value]) => `set_config('${name}', ${value}, true)`).join(', ')}${guardSql(ctx, tenantId)}`;
   return (
     [
       // Triggers on a shard (audit, counters) query other shards of the same tenant: allowed, as
       // every statement names its tenant_id and runs on the colocated shard of the same node.
-      ...(citus ? ["set local citus.propagate_set_commands = 'local'", 'set local citus.allow_nested_distributed_execution = on'] : []),
-      `set local role ${role}`,
-      set('app.tenant_id', tenantId),
-      set('app.actor_id', ctx.actor?.userId),
-      // The audit trail records it beside the actor (migration 0720).
-      set('app.api_key_id', ctx.actor?.apiKeyId),
-      set('app.request_id', ctx.requestId.slice(0, 200)),
-      set('app.ip', ctx.ip?.slice(0, 100)),
-      set('app.user_agent', ctx.userAgent?.slice(0, 500)),
+      "set local citus.propagate_set_commands = 'local'",
+      'set local citus.allow_nested_distributed_execution = on',
+      ...settings.map(([name, value]) => (name === 'role' ? `set local role ${role}` : `set local ${name} = ${value}`)),
     ].join(';\n') + guardSql(ctx, tenantId)
   );
 }

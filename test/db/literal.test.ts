@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inlineParameters, parameterLiteral, quoteLiteral } from '../../src/db/literal';
 import { categories } from '../../src/db/schema';
 import { rows } from '../../src/db/sql';
-import { withTenant } from '../../src/db/tenant-context';
+import { type Tx, withTenant } from '../../src/db/tenant-context';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
@@ -199,6 +199,38 @@ describeDb('inlined literals mean what the parameters mean', (t) => {
       ),
     ).rejects.toMatchObject({ kind: 'validation' });
     const [left] = await t.db.query<{ n: number }>("select count(*)::int as n from categories where slug = 'lit-4'");
+    expect(left!.n).toBe(0);
+  });
+
+  it('later statements issued at once share one script too: in the transaction, in order, failing together', async () => {
+    const stamp = (tx: Tx, v: string) =>
+      rows<{ at: string; txid: string; v: string }>(tx, sql`select statement_timestamp()::text as at, txid_current()::text as txid, ${v}::text as v`);
+    const [first, [x], [y], [z]] = await withTenant(t.db, ctxFor(a.tenantId), async (tx) => {
+      const before = await stamp(tx, 'first');
+      await tx.insert(categories).values({ tenantId: a.tenantId, name: 'later', slug: 'lit-5' });
+      return [
+        before,
+        ...(await Promise.all([
+          stamp(tx, 'x'),
+          stamp(tx, 'y'),
+          rows<{ at: string; txid: string; v: string }>(
+            tx,
+            sql`select statement_timestamp()::text as at, txid_current()::text as txid, slug as v from categories where tenant_id = ${a.tenantId} and slug = 'lit-5'`,
+          ),
+        ])),
+      ] as const;
+    });
+    expect([x!.v, y!.v, z!.v]).toEqual(['x', 'y', 'lit-5']);
+    expect(new Set([first[0]!.txid, x!.txid, y!.txid, z!.txid]).size).toBe(1);
+    // One simple-protocol message: its statements share the server's statement timestamp.
+    if (t.engine === 'postgres') expect(new Set([x!.at, y!.at, z!.at]).size).toBe(1);
+    await expect(
+      withTenant(t.db, ctxFor(a.tenantId), async (tx) => {
+        await stamp(tx, 'first');
+        await Promise.all([tx.insert(categories).values({ tenantId: a.tenantId, name: 'z', slug: 'lit-6' }), rows(tx, sql`select ${'not-a-uuid'}::uuid`)]);
+      }),
+    ).rejects.toMatchObject({ kind: 'validation' });
+    const [left] = await t.db.query<{ n: number }>("select count(*)::int as n from categories where slug = 'lit-6'");
     expect(left!.n).toBe(0);
   });
 

@@ -14,6 +14,9 @@ import type { Database, StatementObserver } from '../../src/db/client';
  * conditions — and every scan node of a table with a tenant_id column must have a
  * tenant_id equality among its conditions.
  */
+/** A transaction's settings that make it a tenant's (role mono_app), in either form (db/tenant-context.ts). */
+const asTenant = /^set local role mono_app;?$|^select set_config\('role', 'mono_app', true\)/m;
+
 export class TenantStatementLog {
   /** By the statement's shape (literals blanked): one EXPLAIN per distinct statement. */
   private readonly statements = new Map<string, { text: string; params: readonly unknown[]; setup: string }>();
@@ -28,12 +31,13 @@ export class TenantStatementLog {
     if (/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text)) return;
     // A setting of the transaction (e.g. the fuzzy search's pg_trgm threshold) reads no table.
     if (/^\s*set\s+(local\s+)?[a-z_.]+\s*(=|to)\s*[^;]*;?\s*$/i.test(text)) return;
-    if (transactionSetup && /^set local role mono_app;?$/m.test(transactionSetup)) return this.keep(text, params, transactionSetup);
-    // queryInTenant: settings (a SET LOCAL a line) and one statement as a single simple-protocol script.
-    // A request served from the session cache adds the session guard after the settings.
-    const script = /^((?:set local [^\n]*;\n)*set local role mono_app;\n(?:set local [^\n]*;\n)*)(?:select mono\.session_guard\([^)]*\);\n)?([\s\S]+)$/.exec(
-      text,
-    );
+    if (transactionSetup && asTenant.test(transactionSetup)) return this.keep(text, params, transactionSetup);
+    // queryInTenant: the settings (one select of set_config calls, or on Citus a SET LOCAL a
+    // line) and one statement as a single simple-protocol script. A request served from the
+    // session cache adds the session guard after the settings.
+    const script =
+      /^(select set_config\('role', 'mono_app', true\)[^\n]*;\n)(?:select mono\.session_guard\([^)]*\);\n)?([\s\S]+)$/.exec(text) ??
+      /^((?:set local [^\n]*;\n)*set local role mono_app;\n(?:set local [^\n]*;\n)*)(?:select mono\.session_guard\([^)]*\);\n)?([\s\S]+)$/.exec(text);
     if (script) this.keep(script[2]!, [], script[1]!);
   };
 
@@ -57,6 +61,7 @@ export class TenantStatementLog {
       // The session guard is left out: the session may be gone by now (it is checked in SQL, not scanned here).
       const asOwner = setup
         .replace(/^set local role [a-z_]+(;\n|$)/m, '')
+        .replace(/set_config\('role', '[a-z_]+', true\), /, '')
         .replace(/;\nselect mono\.session_guard\([^)]*\)$/, '')
         .replace(/;\n$/, '');
       const plan = await db.withSession(async (session) => {

@@ -3,7 +3,8 @@ import { AppError } from '../../../core/errors';
 import { parseInput } from '../../../core/validation';
 import { withTenant } from '../../../db/tenant-context';
 import { emitEvent } from '../../events';
-import { findListing, isAccountMember, isAccountSuspended } from '../listings/repository';
+import { nameOf } from '../../notifications';
+import { applicationStanding, findListing } from '../listings/repository';
 import { actorId, listingNotFound } from '../shared/access';
 import { ownAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
@@ -24,20 +25,24 @@ export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext,
   const applicantId = actorId(ctx);
   if (!ctx.permissions.can('user.applications.create')) throw new AppError('FORBIDDEN');
   return withTenant(deps.db, ctx, async (tx) => {
-    const listing = await findListing(tx, listingId, true);
-    if (!listing || listing.status === 'DRAFT') throw listingNotFound();
+    // Round trips: the listing's lock with everything the checks read; the insert; its
+    // event and notice together; COMMIT (db/first-trip.ts sends statements issued together as one).
+    const [listing, standing, applicantName] = await Promise.all([
+      findListing(tx, listingId, true),
+      applicationStanding(tx, listingId, applicantId),
+      nameOf(tx, applicantId),
+    ]);
+    if (!listing || !standing || listing.status === 'DRAFT') throw listingNotFound();
     const status = effectiveListingStatus(listing, new Date());
     if (status !== 'ACTIVE') {
       throw new AppError('LISTING_NOT_OPEN', `The listing is ${status} and does not take applications`, { extra: { listingStatus: status } });
     }
-    if (await isAccountSuspended(tx, listing.accountId)) {
+    if (standing.accountSuspended) {
       throw new AppError('LISTING_NOT_OPEN', 'The listing’s account is suspended; the listing takes no applications', {
         extra: { listingStatus: status, accountStatus: 'SUSPENDED' },
       });
     }
-    if (await isAccountMember(tx, listing.accountId, applicantId)) {
-      throw new AppError('OWN_LISTING', 'You cannot apply to a listing of an account you belong to');
-    }
+    if (standing.member) throw new AppError('OWN_LISTING', 'You cannot apply to a listing of an account you belong to');
     const errors = answerErrors(readRequirements(listing.requirements), data.answers);
     if (errors.length) throw new AppError('INVALID_ANSWERS', 'The answers do not fit the listing’s questions', { errors });
     const attachments = await ownAttachments(tx, applicantId, data.attachments);
@@ -49,8 +54,10 @@ export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext,
       attachments,
     });
     const view = presentApplication(application, listing);
-    await emitEvent(tx, { type: 'application.submitted', actorId: applicantId, resourceType: 'application', resourceId: application.id, payload: view });
-    await noticeApplicationSubmitted(tx, { id: application.id, applicantId }, listing);
+    await Promise.all([
+      emitEvent(tx, { type: 'application.submitted', actorId: applicantId, resourceType: 'application', resourceId: application.id, payload: view }),
+      noticeApplicationSubmitted(tx, { id: application.id, applicantId, applicantName }, listing),
+    ]);
     return view;
   });
 }

@@ -37,13 +37,25 @@ const ofSuspendedAccount = (tx: TenantTx): SQL =>
  */
 export const publiclyVisible = (tx: TenantTx): SQL => and(liveAndActive(tx), sql`not ${ofSuspendedAccount(tx)}`)!;
 
-/** True when the account is suspended: its listings are not public and take no applications. */
-export async function isAccountSuspended(tx: TenantTx, accountId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.tenantId, tx.tenantId), eq(accounts.id, accountId), eq(accounts.status, 'SUSPENDED')));
-  return row !== undefined;
+/**
+ * What an application to the listing depends on besides the listing itself: whether its
+ * account is suspended and whether the applicant belongs to that account. By the
+ * listing's id, so that it can travel in one round trip with the listing's lock.
+ */
+export async function applicationStanding(
+  tx: TenantTx,
+  listingId: string,
+  userId: string,
+): Promise<{ accountSuspended: boolean; member: boolean } | undefined> {
+  return firstRow<{ accountSuspended: boolean; member: boolean }>(
+    tx,
+    sql`select exists (select 1 from ${accounts} a
+                        where a.tenant_id = ${tx.tenantId} and a.id = l.account_id and a.status = 'SUSPENDED') as "accountSuspended",
+               exists (select 1 from ${accountUsers} au
+                        where au.tenant_id = ${tx.tenantId} and au.account_id = l.account_id and au.user_id = ${userId}) as member
+          from ${listings} l
+         where l.tenant_id = ${tx.tenantId} and l.id = ${listingId} and l.deleted_at is null`,
+  );
 }
 
 /** The user has an application to the listing that is not withdrawn: a participant, who sees its exact location. */
@@ -119,14 +131,6 @@ export async function countActiveListings(tx: TenantTx, accountId: string): Prom
          where ${and(liveAndActive(tx), eq(listings.accountId, accountId))}`,
   );
   return Number(row!.n);
-}
-
-export async function isAccountMember(tx: TenantTx, accountId: string, userId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: accountUsers.id })
-    .from(accountUsers)
-    .where(and(eq(accountUsers.tenantId, tx.tenantId), eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
-  return row !== undefined;
 }
 
 /**

@@ -7,17 +7,17 @@ const REVIEWERS = ['admin', 'member'] as const;
 /** Minutes between two e-mails of one conversation to one person while they have not read it. */
 export const MESSAGE_MAIL_BATCH_MINUTES = 15;
 
-/** A new application: the listing's account members who review applications are told. */
+/** A new application: the listing's account members who review applications are told (the applicant's name read by the caller, with its other reads). */
 export async function noticeApplicationSubmitted(
   tx: TenantTx,
-  application: { id: string; applicantId: string },
+  application: { id: string; applicantId: string; applicantName: string },
   listing: { accountId: string; title: string },
 ) {
   await notify(tx, {
     kind: 'application.submitted',
     recipients: { accountMembers: listing.accountId, roles: REVIEWERS },
     actorId: application.applicantId,
-    variables: { listing: listing.title, applicant: await nameOf(tx, application.applicantId) },
+    variables: { listing: listing.title, applicant: application.applicantName },
     link: `/console/accounts/${listing.accountId}`,
     resource: { type: 'application', id: application.id },
   });
