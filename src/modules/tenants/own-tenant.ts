@@ -18,7 +18,7 @@ export async function updateOwnTenantSettings(deps: TenantDeps, ctx: RequestCont
   const changes = changesOf({ name: input.name, settings: input.settings });
   const tenant = await withTenant(deps.db, ctx, async (tx) => {
     if (!hasChanges(changes)) return findOwnTenant(tx);
-    if (changes.settings) await allowReindexTime(tx);
+    if (changes.settings) await allowReindexTime(tx, tx.tenantId, changes.settings);
     return updateOwnTenant(tx, changes);
   });
   if (!tenant) throw new AppError('TENANT_NOT_FOUND');

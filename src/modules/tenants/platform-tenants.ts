@@ -41,7 +41,7 @@ export async function updateTenant(
 ) {
   const changes = changesOf({ ...input, planExpiry: optionalDate(input.planExpiry) });
   return withPlatform(deps.db, ctx, async (tx) => {
-    if (changes.settings) await allowReindexTime(tx);
+    if (changes.settings) await allowReindexTime(tx, tenantId, changes.settings);
     const tenant = hasChanges(changes) ? await updateTenantRow(tx, tenantId, changes) : await findTenant(tx, tenantId);
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     return presentTenant(tenant);

@@ -68,11 +68,18 @@ export async function softDeleteTenant(tx: Tx, tenantId: string): Promise<void> 
 /**
  * Before a change of settings: a change of the search language re-indexes every listing
  * and content item of the tenant inside the UPDATE (definition 102), which for a big
- * tenant takes longer than the serving statement timeout (30 s). Ten minutes for the
- * rest of this transaction only.
+ * tenant takes longer than the serving statement timeout (30 s). When the new settings
+ * name another language than the stored ones, ten minutes for the rest of this
+ * transaction only; any other change of settings keeps the serving timeout.
  */
-export async function allowReindexTime(tx: Tx): Promise<void> {
-  await tx.execute(sql.raw(`set local statement_timeout = '10min'`));
+export async function allowReindexTime(tx: Tx, tenantId: string, settings: Record<string, unknown>): Promise<void> {
+  const search = settings.search as { language?: unknown } | undefined;
+  const language = typeof search?.language === 'string' ? search.language : null;
+  await tx.execute(
+    sql`select set_config('statement_timeout', '10min', true)
+         where (select coalesce(lower(t.settings #>> '{search,language}'), 'english') from ${tenants} t where t.id = ${tenantId})
+               is distinct from coalesce(lower(${language}::text), 'english')`,
+  );
 }
 
 /** The transaction's own tenant. */
