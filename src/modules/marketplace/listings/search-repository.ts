@@ -408,10 +408,12 @@ export async function searchFacets(
           select c.parent_id, u.n, u.depth + 1 from up u join ${categories} c on c.tenant_id = ${tx.tenantId} and c.id = u.category_id
            where c.parent_id is not null and u.depth < 20)`
     : sql``;
+  // The values (a jsonb document per listing) only when a field's options are counted.
+  const customFields = facets.fieldKeys.length > 0 ? sql`, ${listings.customFields} as custom_fields` : sql``;
   return rows<FacetRow>(
     tx,
     sql`with recursive matched as (
-          select ${listings.type} as type, ${listings.categoryId} as category_id, ${listings.customFields} as custom_fields
+          select ${listings.type} as type, ${listings.categoryId} as category_id${customFields}
             from ${listings} where ${filters(tx, s, query, fields)})
         ${categoryCtes}
         ${sql.join(parts, sql` union all `)}
