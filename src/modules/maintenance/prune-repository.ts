@@ -129,21 +129,30 @@ export async function deleteOldDefaultEvents(db: Database, cutoff: Date, batchSi
   return Number(deleted[0]!.n);
 }
 
+/** The tenants with webhook deliveries created before the cut-off (a plain read: the deletes lock per tenant, db/due-work.ts). */
+export async function tenantsWithOldDeliveries(db: Database, cutoff: Date): Promise<string[]> {
+  const found = await db.query<{ tenant_id: string }>(
+    `select tenant_id from webhook_deliveries where created_at < $1 and status <> 'sending' group by tenant_id`,
+    [cutoff],
+  );
+  return found.map((r) => r.tenant_id);
+}
+
 /**
- * One batch of webhook deliveries created before the cut-off, oldest first, deleted with
- * their attempts (foreign key on delete cascade); how many. A delivery a worker holds
- * ('sending') is left to it, and one another prune is deleting is skipped.
+ * One batch of the tenant's webhook deliveries created before the cut-off, oldest first,
+ * deleted with their attempts (foreign key on delete cascade); how many. A delivery a
+ * worker holds ('sending') is left to it, and one another prune is deleting is skipped.
  */
-export async function deleteOldDeliveries(db: Database, cutoff: Date, batchSize: number): Promise<number> {
+export async function deleteOldDeliveries(db: Database, tenantId: string, cutoff: Date, batchSize: number): Promise<number> {
   const deleted = await db.query<{ n: number | string }>(
-    `with old as (delete from webhook_deliveries d
-                   using (select tenant_id, id from webhook_deliveries
-                           where created_at < $1 and status <> 'sending'
-                           order by created_at limit $2 for update skip locked) o
-                   where d.tenant_id = o.tenant_id and d.id = o.id
+    `with o as materialized (select tenant_id, id from webhook_deliveries
+                              where tenant_id = $3 and created_at < $1 and status <> 'sending'
+                              order by created_at limit $2 for update skip locked),
+          old as (delete from webhook_deliveries d using o
+                   where d.tenant_id = $3 and d.tenant_id = o.tenant_id and d.id = o.id
                   returning 1)
      select count(*) as n from old`,
-    [cutoff, batchSize],
+    [cutoff, batchSize, tenantId],
   );
   return Number(deleted[0]!.n);
 }
