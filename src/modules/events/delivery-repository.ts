@@ -33,23 +33,25 @@ export function tenantsWithDueDeliveries(tx: Tx, limit: number): Promise<string[
  * like the mail worker): SKIP LOCKED leaves rows another worker is claiming to it, and the
  * lease in next_attempt_at keeps others off while this one sends. The batch is locked and
  * taken once (a MATERIALIZED CTE): a sub-query the plan rescans would skip what this
- * statement already updated and take more than `limit`. The previous secret
- * comes along while its overlap after a rotation lasts.
+ * statement already updated and take more than `limit`. The endpoint's URL and secrets
+ * come from the batch: Citus allows only immutable functions in RETURNING. The previous
+ * secret comes along while its overlap after a rotation lasts.
  */
 export function claimDueDeliveries(tx: Tx, tenantId: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
   return rows<ClaimedDelivery>(
     tx,
     sql`with due as materialized (
-          select dd.tenant_id, dd.id from ${dueDeliveries.from}
+          select dd.tenant_id, dd.id, w.url,
+                 array_remove(array[w.secret, case when w.previous_secret_expires_at > now() then w.previous_secret end], null) as secrets
+            from ${dueDeliveries.from}
            where dd.tenant_id = ${tenantId} and ${dueDeliveries.where}
            order by dd.next_attempt_at limit ${limit}
            for update of dd skip locked)
         update webhook_deliveries d
            set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
-          from due, webhook_endpoints w
-         where d.tenant_id = ${tenantId} and d.tenant_id = due.tenant_id and d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.endpoint_id
-        returning d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, w.url,
-                  array_remove(array[w.secret, case when w.previous_secret_expires_at > now() then w.previous_secret end], null) as secrets`,
+          from due
+         where d.tenant_id = ${tenantId} and d.tenant_id = due.tenant_id and d.id = due.id
+        returning d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, due.url, due.secrets`,
   );
 }
 
