@@ -71,6 +71,15 @@ function citusSetup(db: Database): CitusSetup | null | Promise<CitusSetup | null
   return asked.asking;
 }
 
+/** What every transaction on Citus starts with, before its own settings (see CitusSetup). */
+function citusSettings(citus: CitusSetup): string[] {
+  return [
+    "set local citus.propagate_set_commands = 'local'",
+    'set local citus.allow_nested_distributed_execution = on',
+    ...(citus.auditKey ? [`set local mono.audit_key = '${citus.auditKey}'`] : []),
+  ];
+}
+
 /**
  * The transaction's settings as SET LOCAL statements (not set_config(…, true): Citus
  * propagates SET LOCAL to the workers, never set_config). They end with the
@@ -86,13 +95,7 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
     [
       // Triggers on a shard (audit, counters) query other shards of the same tenant: allowed, as
       // every statement names its tenant_id and runs on the colocated shard of the same node.
-      ...(citus
-        ? [
-            "set local citus.propagate_set_commands = 'local'",
-            'set local citus.allow_nested_distributed_execution = on',
-            ...(citus.auditKey ? [`set local mono.audit_key = '${citus.auditKey}'`] : []),
-          ]
-        : []),
+      ...(citus ? citusSettings(citus) : []),
       `set local role ${role}`,
       set('app.tenant_id', tenantId),
       set('app.actor_id', ctx.actor?.userId),
@@ -205,4 +208,28 @@ export function withPlatform<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) 
     (tx) => tx,
     fn,
   );
+}
+
+/**
+ * One statement as the connection's own role (the owner, across RLS: `mono audit verify`).
+ * Without Citus a plain query. On Citus a transaction of its own whose SET LOCALs (each a
+ * query of its own, see TransactionOptions.setupApart) carry the audit key to the workers,
+ * where the statement's HMACs are computed: the key set when the connection started stays
+ * on the coordinator.
+ */
+export async function ownerQuery<T>(db: Database, text: string, params: unknown[] = []): Promise<T[]> {
+  const citus = await citusSetup(db);
+  if (!citus) return db.query<T>(text, params);
+  return db.withSession(async (session) => {
+    await session.exec('begin');
+    try {
+      for (const setting of citusSettings(citus)) await session.exec(setting);
+      const result = await session.query<T>(text, params);
+      await session.exec('commit');
+      return result;
+    } catch (error) {
+      await session.exec('rollback').catch(() => undefined);
+      throw error;
+    }
+  });
 }
