@@ -71,6 +71,11 @@ function citusSetup(db: Database): CitusSetup | null | Promise<CitusSetup | null
   return asked.asking;
 }
 
+/** Whether the database runs Citus (asked once per process, see citusSetup). */
+export async function onCitus(db: Database): Promise<boolean> {
+  return (await citusSetup(db)) !== null;
+}
+
 /** What every transaction on Citus starts with, before its own settings (see CitusSetup). */
 function citusSettings(citus: CitusSetup): string[] {
   return [

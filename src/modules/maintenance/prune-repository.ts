@@ -1,4 +1,5 @@
 import type { Database, RawSession } from '../../db/client';
+import { onCitus } from '../../db/tenant-context';
 import type { Manifest, PartitionInfo } from './prune';
 
 /**
@@ -49,6 +50,9 @@ export async function inTransaction(db: Database, fn: (session: RawSession) => P
     // audit write behind it.
     await session.exec(`begin; set local lock_timeout = '10s'`);
     try {
+      // On Citus, detaching (and dropping) a partition of a distributed table is refused after
+      // a multi-shard statement in parallel mode in the same transaction (advanceAnchors).
+      if (await onCitus(db)) await session.exec(`set local citus.multi_shard_modify_mode = 'sequential'`);
       await fn(session);
       await session.exec('commit');
     } catch (error) {
@@ -71,8 +75,10 @@ export async function advanceAnchors(session: RawSession, partition: string): Pr
   );
 }
 
+/** Two statements, one a query: Citus forwards DDL to the workers and refuses it in a multi-statement string. */
 export async function detachAndDrop(session: RawSession, parent: string, partition: string): Promise<void> {
-  await session.exec(`alter table ${parent} detach partition ${partition}; drop table ${partition}`);
+  await session.exec(`alter table ${parent} detach partition ${partition}`);
+  await session.exec(`drop table ${partition}`);
 }
 
 export async function recordPruned(session: RawSession, p: PartitionInfo, manifest: Manifest): Promise<void> {
