@@ -42,22 +42,47 @@ export function sqlLiteral(value: string): string {
  * transaction first turns on `citus.propagate_set_commands = 'local'`, so the SET LOCALs
  * that follow (the role, the tenant, the actor) travel to the workers, where the shards'
  * RLS policies and triggers read them. PGlite never has it; nothing is asked there.
+ *
+ * The session's audit key (mono.audit_key, set when the connection starts: db/client.ts)
+ * does not reach the workers' connections, where the audit trigger of a shard computes
+ * its HMACs; on Citus it travels with the transaction's settings as a SET LOCAL too.
  */
-const citusPresence = new WeakMap<Database, { known?: boolean; asking?: Promise<boolean> }>();
+interface CitusSetup {
+  /** mono.audit_key of this process's sessions, as hex (empty when the key is not set). */
+  auditKey: string;
+}
 
-export function hasCitus(db: Database): boolean | Promise<boolean> {
-  if (db.engine === 'pglite') return false;
+const citusPresence = new WeakMap<Database, { known?: CitusSetup | null; asking?: Promise<CitusSetup | null> }>();
+
+function citusSetup(db: Database): CitusSetup | null | Promise<CitusSetup | null> {
+  if (db.engine === 'pglite') return null;
   let entry = citusPresence.get(db);
   if (entry?.known !== undefined) return entry.known;
   if (!entry) citusPresence.set(db, (entry = {}));
   const asked = entry;
   asked.asking ??= db
-    .query<{ present: boolean }>("select exists (select 1 from pg_extension where extname = 'citus') as present")
-    .then((rows) => (asked.known = rows[0]?.present === true))
+    .query<{ present: boolean; audit_key: string | null }>(
+      "select exists (select 1 from pg_extension where extname = 'citus') as present, current_setting('mono.audit_key', true) as audit_key",
+    )
+    .then(([row]) => (asked.known = row?.present ? { auditKey: /^[0-9a-f]*$/.test(row.audit_key ?? '') ? (row.audit_key ?? '') : '' } : null))
     .finally(() => {
       asked.asking = undefined;
     });
   return asked.asking;
+}
+
+/** Whether the database runs Citus (asked once per process, see citusSetup). */
+export async function onCitus(db: Database): Promise<boolean> {
+  return (await citusSetup(db)) !== null;
+}
+
+/** What every transaction on Citus starts with, before its own settings (see CitusSetup). */
+function citusSettings(citus: CitusSetup): string[] {
+  return [
+    "set local citus.propagate_set_commands = 'local'",
+    'set local citus.allow_nested_distributed_execution = on',
+    ...(citus.auditKey ? [`set local mono.audit_key = '${citus.auditKey}'`] : []),
+  ];
 }
 
 /**
@@ -67,7 +92,7 @@ export function hasCitus(db: Database): boolean | Promise<boolean> {
  * instead of one per setting. On Citus: SET LOCAL statements, which Citus propagates to
  * the workers (never set_config).
  */
-function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null, citus: boolean): string {
+function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, tenantId: string | null, citus: CitusSetup | null): string {
   if (tenantId !== null && !isUuid(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`);
   if (ctx.actor && !isUuid(ctx.actor.userId)) throw new Error(`actor id is not a UUID: ${ctx.actor.userId}`);
   if (ctx.actor?.apiKeyId !== undefined && !isUuid(ctx.actor.apiKeyId)) throw new Error(`API key id is not a UUID: ${ctx.actor.apiKeyId}`);
@@ -87,8 +112,7 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
     [
       // Triggers on a shard (audit, counters) query other shards of the same tenant: allowed, as
       // every statement names its tenant_id and runs on the colocated shard of the same node.
-      "set local citus.propagate_set_commands = 'local'",
-      'set local citus.allow_nested_distributed_execution = on',
+      ...citusSettings(citus),
       ...settings.map(([name, value]) => (name === 'role' ? `set local role ${role}` : `set local ${name} = ${value}`)),
     ].join(';\n') + guardSql(ctx, tenantId)
   );
@@ -108,12 +132,12 @@ function guardSql(ctx: RequestContext, tenantId: string | null): string {
 async function run<H extends Tx, T>(
   db: Database,
   ctx: RequestContext,
-  settings: (citus: boolean) => string,
+  settings: (citus: CitusSetup | null) => string,
   bind: (tx: Tx) => H,
   fn: (tx: H) => Promise<T>,
   options?: TransactionOptions,
 ): Promise<T> {
-  const citus = await hasCitus(db);
+  const citus = await citusSetup(db);
   const setup = settings(citus);
   // On Citus the settings travel apart (see TransactionOptions.setupApart), no one-round-trip script.
   const sending = citus ? { setupApart: true } : options;
@@ -151,7 +175,7 @@ function passedGuard(ctx: RequestContext, error?: unknown): void {
 export async function queryInTenant<T>(db: Database, ctx: RequestContext, statement: string): Promise<T[]> {
   if (!ctx.tenantId) throw new Error('queryInTenant needs a tenant in the request context');
   try {
-    const citus = await hasCitus(db);
+    const citus = await citusSetup(db);
     const setup = settingsSql('mono_app', ctx, ctx.tenantId, citus);
     const result = citus
       ? await db.transaction(setup, (tx) => rows<T>(tx, sql.raw(statement)), { setupApart: true })
@@ -194,4 +218,28 @@ export function withPlatform<T>(db: Database, ctx: RequestContext, fn: (tx: Tx) 
     (tx) => tx,
     fn,
   );
+}
+
+/**
+ * One statement as the connection's own role (the owner, across RLS: `mono audit verify`).
+ * Without Citus a plain query. On Citus a transaction of its own whose SET LOCALs (each a
+ * query of its own, see TransactionOptions.setupApart) carry the audit key to the workers,
+ * where the statement's HMACs are computed: the key set when the connection started stays
+ * on the coordinator.
+ */
+export async function ownerQuery<T>(db: Database, text: string, params: unknown[] = []): Promise<T[]> {
+  const citus = await citusSetup(db);
+  if (!citus) return db.query<T>(text, params);
+  return db.withSession(async (session) => {
+    await session.exec('begin');
+    try {
+      for (const setting of citusSettings(citus)) await session.exec(setting);
+      const result = await session.query<T>(text, params);
+      await session.exec('commit');
+      return result;
+    } catch (error) {
+      await session.exec('rollback').catch(() => undefined);
+      throw error;
+    }
+  });
 }

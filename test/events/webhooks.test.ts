@@ -6,6 +6,7 @@ import { secretBox } from '../../src/config';
 import { systemContext } from '../../src/core/context';
 import { withTenant } from '../../src/db/tenant-context';
 import { emitEvent, MAX_ATTEMPTS, retryDelayMs, startWebhookWorker, type WebhookWorker } from '../../src/modules/events';
+import { claimDeliveries } from '../../src/modules/events/delivery';
 import { outboxMailer } from '../../src/modules/mail';
 import { createTestTenant, describeHttp, lastMail, signUp, type TestTenant } from '../helpers/http';
 
@@ -242,6 +243,17 @@ describeHttp(
       });
       expect(delivery.lastError).toMatch(/^refused: .*loopback/);
       expect(receiver.received.filter((r) => r.path === '/ssrf')).toHaveLength(0);
+    });
+
+    it('a claim takes no more deliveries than asked, and a second claim none of those', async () => {
+      const hook = await register('/limit', ['listing.*']);
+      for (let i = 0; i < 5; i++) await emit('listing.updated', { n: i });
+      const first = await claimDeliveries(t.db, 2, 60);
+      expect(first).toHaveLength(2);
+      const second = await claimDeliveries(t.db, 50, 60);
+      const firstIds = first.map((c) => c.id);
+      expect(second.filter((c) => firstIds.includes(c.id))).toEqual([]);
+      expect(second.filter((c) => c.endpoint_id === hook.id).length + first.filter((c) => c.endpoint_id === hook.id).length).toBe(5);
     });
 
     it('refuses non-https and internal URLs at registration', async () => {

@@ -36,8 +36,8 @@ describeHttp('mail delivery over SMTP', (t) => {
     )[0];
 
   /** Queues a message the way every use case does: in a tenant transaction, through the mailer. */
-  const queue = (to: string, subject = 'Hello') =>
-    withTenant(t.db, systemContext(tenant.id, 'test'), (tx) =>
+  const queue = (to: string, subject = 'Hello', tenantId = tenant.id) =>
+    withTenant(t.db, systemContext(tenantId, 'test'), (tx) =>
       outboxMailer().send(tx, tx.tenantId, { to, subject, text: `Hi ${to}: http://localhost/x`, template: 'test.hello' }),
     );
 
@@ -178,6 +178,34 @@ describeHttp('mail delivery over SMTP', (t) => {
       `${batch}-%`,
     ]);
     expect(count!.n).toBe(30);
+  });
+
+  it('a batch takes due messages of several tenants, tenant by tenant, the longest waiting first, never more than its size', async () => {
+    sink.refuse = () => undefined;
+    const other = await createTestTenant(t.app, 'mail-other');
+    await deliverDueMail(t.db, smtp); // what creating it queued
+    const batch = uniqueIdentifier('tenants');
+    const [a1, a2, b1, b2] = ['a1', 'a2', 'b1', 'b2'].map((n) => `${batch}-${n}@example.test`) as [string, string, string, string];
+    for (const [to, tenantId] of [
+      [a1, tenant.id],
+      [a2, tenant.id],
+      [b1, other.id],
+      [b2, other.id],
+    ] as const)
+      await queue(to, 'Tenants', tenantId);
+    // due since: b1 and b2 the longest (their tenant first), then a1, then a2
+    for (const [to, minutes] of [
+      [b1, 40],
+      [b2, 30],
+      [a1, 20],
+      [a2, 10],
+    ] as const)
+      await t.db.query(`update mail_outbox set next_attempt_at = now() - make_interval(mins => $2) where to_email = $1`, [to, minutes]);
+    expect(await deliverDueMail(t.db, smtp, { batchSize: 3 })).toMatchObject({ claimed: 3, sent: 3 });
+    expect([a1, a2, b1, b2].map((to) => sink.to(to).length)).toEqual([1, 0, 1, 1]);
+    // (batches of one: messages of the other tests whose retry came due wait behind a2)
+    expect(await deliverDueMail(t.db, smtp, { batchSize: 1 })).toMatchObject({ claimed: 1, sent: 1 });
+    expect([a1, a2, b1, b2].map((to) => sink.to(to).length)).toEqual([1, 1, 1, 1]);
   });
 
   it('a claim whose lease ran out is taken over, and the late worker cannot overwrite the outcome', async () => {

@@ -4,18 +4,11 @@
 -- tenant's id as payload, at commit (NOTIFY is transactional; one per transaction and
 -- tenant, PostgreSQL folds duplicates). Each process then forgets everything it cached for
 -- that tenant. tg_argv[0] names the column that holds the tenant's id.
--- On a Citus worker (a shard's trigger) it stays silent: PostgreSQL refuses NOTIFY in the
--- two-phase commit of a multi-node write, and the API listens on the coordinator anyway
--- (docs/citus.md: the signal from workers is open).
+-- On a Citus worker (a shard's trigger) it stays silent (mono.on_citus_worker, 110).
 create or replace function mono.notify_auth_change() returns trigger
 language plpgsql as $$
-declare
-  node_group int := 0;
 begin
-  if to_regclass('pg_catalog.pg_dist_local_group') is not null then
-    execute 'select groupid from pg_catalog.pg_dist_local_group' into node_group;
-  end if;
-  if node_group = 0 then
+  if not mono.on_citus_worker() then
     perform pg_notify('mono_auth', to_jsonb(case when tg_op = 'DELETE' then old else new end) ->> tg_argv[0]);
   end if;
   return null;

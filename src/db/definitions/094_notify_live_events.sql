@@ -6,11 +6,15 @@
 -- kind `notification` (a new one), `message` (a new message in one of the person's
 -- conversations: its applicant and the members of the listing's account), `unread`
 -- (a read mark moved; no id, so PostgreSQL folds the many of one "mark all read").
--- The trigger's argument names its table (TG_TABLE_NAME is a shard's name on Citus).
+-- The trigger's argument names its table (TG_TABLE_NAME is a shard's name on Citus). On a
+-- Citus worker it stays silent (mono.on_citus_worker, 110): live updates of changes written
+-- on the shards are open there (docs/citus.md).
 create or replace function mono.notify_live_event() returns trigger
 language plpgsql as $$
 begin
-  if tg_argv[0] = 'notifications' then
+  if mono.on_citus_worker() then
+    return null;
+  elsif tg_argv[0] = 'notifications' then
     perform pg_notify('mono_live', case when tg_op = 'INSERT'
       then json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'notification', 'id', new.id)
       else json_build_object('t', new.tenant_id, 'u', new.user_id, 'k', 'unread') end::text);

@@ -32,6 +32,12 @@ begin
     raise exception '% is not partitioned by range on one column', parent using errcode = 'invalid_parameter_value';
   end if;
   perform pg_advisory_xact_lock(hashtext('mono.partitions'), parent::oid::int);
+  -- On Citus the ATTACH distributes the new table (shards on every worker); Citus refuses it
+  -- after a multi-shard statement in parallel mode (the move out of the DEFAULT partition)
+  -- in the same transaction, so this transaction's multi-shard statements run sequentially.
+  if exists (select 1 from pg_extension where extname = 'citus') then
+    perform set_config('citus.multi_shard_modify_mode', 'sequential', true);
+  end if;
   for i in 0 .. months_ahead loop
     month_start := (first_month + make_interval(months => i))::date;
     month_end := (month_start + interval '1 month')::date;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { type DueRows, tenantsWithDueRows } from '../../db/due-work';
 import { firstRow, rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
 
@@ -14,26 +15,43 @@ export interface ClaimedDelivery {
   secrets: string[];
 }
 
+/** Deliveries of enabled endpoints that are due: pending ones whose time came, 'sending' ones whose lease ran out. */
+const dueDeliveries: DueRows = {
+  from: sql`webhook_deliveries dd join webhook_endpoints w on w.tenant_id = dd.tenant_id and w.id = dd.endpoint_id and w.enabled`,
+  where: sql`dd.status in ('pending', 'sending') and dd.next_attempt_at <= now()`,
+  oldest: sql`dd.next_attempt_at`,
+  tenantId: sql`dd.tenant_id`,
+};
+
+/** The tenants with due deliveries, the longest waiting first (platform path; a plain read, see db/due-work.ts). */
+export function tenantsWithDueDeliveries(tx: Tx, limit: number): Promise<string[]> {
+  return tenantsWithDueRows(tx, dueDeliveries, limit);
+}
+
 /**
- * Claims up to `limit` due deliveries of enabled endpoints, across tenants (platform
- * path, like the mail worker): SKIP LOCKED leaves rows another worker is claiming to it,
- * and the lease in next_attempt_at keeps others off while this one sends. The previous
+ * Claims up to `limit` due deliveries of enabled endpoints of one tenant (platform path,
+ * like the mail worker): SKIP LOCKED leaves rows another worker is claiming to it, and the
+ * lease in next_attempt_at keeps others off while this one sends. The batch is locked and
+ * taken once (a MATERIALIZED CTE): a sub-query the plan rescans would skip what this
+ * statement already updated and take more than `limit`. The endpoint's URL and secrets
+ * come from the batch: Citus allows only immutable functions in RETURNING. The previous
  * secret comes along while its overlap after a rotation lasts.
  */
-export function claimDueDeliveries(tx: Tx, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+export function claimDueDeliveries(tx: Tx, tenantId: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
   return rows<ClaimedDelivery>(
     tx,
-    sql`update webhook_deliveries d
+    sql`with due as materialized (
+          select dd.tenant_id, dd.id, w.url,
+                 array_remove(array[w.secret, case when w.previous_secret_expires_at > now() then w.previous_secret end], null) as secrets
+            from ${dueDeliveries.from}
+           where dd.tenant_id = ${tenantId} and ${dueDeliveries.where}
+           order by dd.next_attempt_at limit ${limit}
+           for update of dd skip locked)
+        update webhook_deliveries d
            set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
-          from (select dd.tenant_id, dd.id from webhook_deliveries dd
-                  join webhook_endpoints w on w.tenant_id = dd.tenant_id and w.id = dd.endpoint_id and w.enabled
-                 where dd.status in ('pending', 'sending') and dd.next_attempt_at <= now()
-                 order by dd.next_attempt_at limit ${limit}
-                 for update of dd skip locked) due,
-               webhook_endpoints w
-         where d.tenant_id = due.tenant_id and d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.endpoint_id
-        returning d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, w.url,
-                  array_remove(array[w.secret, case when w.previous_secret_expires_at > now() then w.previous_secret end], null) as secrets`,
+          from due
+         where d.tenant_id = ${tenantId} and d.tenant_id = due.tenant_id and d.id = due.id
+        returning d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, due.url, due.secrets`,
   );
 }
 

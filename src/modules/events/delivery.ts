@@ -1,6 +1,7 @@
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
-import { withPlatform } from '../../db/tenant-context';
+import { claimTenantByTenant } from '../../db/due-work';
+import { type Tx, withPlatform } from '../../db/tenant-context';
 import type { Mailer } from '../mail';
 import {
   type AttemptResult,
@@ -10,6 +11,7 @@ import {
   type Next,
   recordAttempt,
   tenantAdminEmails,
+  tenantsWithDueDeliveries,
 } from './delivery-repository';
 import { type SendOptions, sendWebhook } from './sender';
 
@@ -40,8 +42,11 @@ export interface WebhookDeliveryOptions extends SendOptions {
   mailer?: Mailer;
 }
 
-export function claimDeliveries(db: Database, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
-  return withPlatform(db, systemContext(null, 'webhooks:claim'), (tx) => claimDueDeliveries(tx, limit, leaseSeconds));
+/** Claims up to `limit` due deliveries: the tenants with due deliveries in one read, then one short transaction per tenant (db/due-work.ts). */
+export async function claimDeliveries(db: Database, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  const asClaimer = <T>(fn: (tx: Tx) => Promise<T>) => withPlatform(db, systemContext(null, 'webhooks:claim'), fn);
+  const tenants = await asClaimer((tx) => tenantsWithDueDeliveries(tx, limit));
+  return claimTenantByTenant(tenants, limit, (tenantId, room) => asClaimer((tx) => claimDueDeliveries(tx, tenantId, room, leaseSeconds)));
 }
 
 /** Sends one claimed delivery and records the attempt; answers the attempt. */

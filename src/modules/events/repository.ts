@@ -28,49 +28,66 @@ const subscribed = sql`w.enabled and exists (select 1 from unnest(w.event_types)
 
 /**
  * Writes the event in the caller's transaction (the transactional outbox: it exists
- * exactly when the change commits) and, in the same statement, one pending delivery for
- * every enabled webhook endpoint of the tenant whose filters match its type
- * (`*`, `listing.*`, or the exact type).
+ * exactly when the change commits) and one pending delivery for every enabled webhook
+ * endpoint of the tenant whose filters match its type (`*`, `listing.*`, or the exact type).
  */
 export async function emitEvent(tx: TenantTx, event: DomainEvent): Promise<void> {
-  await tx.execute(sql`
-    with e as (
-      insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
-      values (${tx.tenantId}, ${event.type}, ${event.actorId}, ${event.resourceType}, ${event.resourceId}, ${JSON.stringify(event.payload)}::jsonb)
-      returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload
-    )
-    insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
-    select e.tenant_id, w.id, e.id, e.type, ${envelope}
-      from e join webhook_endpoints w on w.tenant_id = e.tenant_id
-     where w.tenant_id = ${tx.tenantId} and ${subscribed}`);
+  await insertEvents(tx, tx.tenantId, [event]);
 }
 
 /**
  * The same for a platform job's set-based change across tenants (e.g. listings that
- * expired): every event with its deliveries in one statement, in the job's transaction.
+ * expired): the events with their deliveries, tenant by tenant, in the job's transaction.
  */
 export async function emitSystemEvents(tx: Tx, events: (DomainEvent & { tenantId: string })[]): Promise<void> {
+  for (const tenantId of new Set(events.map((e) => e.tenantId))) {
+    await insertEvents(
+      tx,
+      tenantId,
+      events.filter((e) => e.tenantId === tenantId),
+    );
+  }
+}
+
+/**
+ * One tenant's events, then their deliveries: the events (multi-row VALUES), the
+ * deliveries they make (a SELECT of the events just written and the endpoints that take
+ * them), and those deliveries (multi-row VALUES). Not one statement with a data-modifying
+ * CTE and INSERT … SELECT: on Citus that INSERT … SELECT cannot run on the shard (the
+ * deliveries' id default, mono.uuid_v7(), is volatile), so its rows would go through the
+ * coordinator into the shards by COPY, which PostgreSQL refuses on a table with row-level
+ * security. Each of these is routed to the tenant's shard as it is.
+ */
+async function insertEvents(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const records = events.map((e) => ({
-    tenant_id: e.tenantId,
-    type: e.type,
-    actor_id: e.actorId,
-    resource_type: e.resourceType,
-    resource_id: e.resourceId,
-    payload: e.payload,
-  }));
-  await tx.execute(sql`
-    with e as (
-      insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
-      select r.tenant_id, r.type, r.actor_id, r.resource_type, r.resource_id, r.payload
-        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
-             as r (tenant_id uuid, type text, actor_id uuid, resource_type text, resource_id uuid, payload jsonb)
-      returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload
-    )
-    insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
-    select e.tenant_id, w.id, e.id, e.type, ${envelope}
-      from e join webhook_endpoints w on w.tenant_id = e.tenant_id
-     where ${subscribed}`);
+  const values = events.map((e) => sql`(${tenantId}, ${e.type}, ${e.actorId}, ${e.resourceType}, ${e.resourceId}, ${JSON.stringify(e.payload)}::jsonb)`);
+  const written = await rows<{ id: string; occurred_at: Date }>(
+    tx,
+    sql`insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
+        values ${sql.join(values, sql`, `)}
+        returning id, occurred_at`,
+  );
+  // The events' time span (a Date holds milliseconds, the column microseconds: widened by one on each side), so only their partitions are searched.
+  const times = written.map((w) => w.occurred_at.getTime());
+  const from = new Date(Math.min(...times) - 1);
+  const until = new Date(Math.max(...times) + 1);
+  const deliveries = await rows<{ endpoint_id: string; event_id: string; type: string; payload: unknown }>(
+    tx,
+    sql`select w.id as endpoint_id, e.id as event_id, e.type, ${envelope} as payload
+          from events e join webhook_endpoints w on w.tenant_id = e.tenant_id
+         where e.tenant_id = ${tenantId} and w.tenant_id = ${tenantId}
+           and e.occurred_at >= ${from} and e.occurred_at < ${until}
+           and e.id in (select jsonb_array_elements_text(${JSON.stringify(written.map((w) => w.id))}::jsonb)::uuid)
+           and ${subscribed}`,
+  );
+  if (deliveries.length === 0) return;
+  // At most 1000 rows a statement: five parameters each stay far below PostgreSQL's 65535.
+  for (let i = 0; i < deliveries.length; i += 1000) {
+    const rowsOf = deliveries
+      .slice(i, i + 1000)
+      .map((d) => sql`(${tenantId}, ${d.endpoint_id}, ${d.event_id}, ${d.type}, ${JSON.stringify(d.payload)}::jsonb)`);
+    await tx.execute(sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values ${sql.join(rowsOf, sql`, `)}`);
+  }
 }
 
 export interface EventRow {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../../config';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
+import { drainTenantByTenant } from '../../db/due-work';
 import { type Tx, withPlatform } from '../../db/tenant-context';
 import { pruneEngagementWindows } from '../activity';
 import { remindDueBookings } from '../booking';
@@ -9,11 +10,11 @@ import { archiveExpiredContent } from '../content';
 import { emitSystemEvents } from '../events';
 import { outboxMailer } from '../mail';
 import { DEFAULT_EVENTS_RETENTION_DAYS, ensurePartitions, pruneEvents, runMaintenance } from '../maintenance';
-import { expireDueListings, matchSavedSearches } from '../marketplace';
+import { expireDueListings, matchSavedSearches, tenantsWithDueListings } from '../marketplace';
 import { createStorage } from '../media';
-import { revealDueReviews } from '../reviews';
+import { revealDueReviews, tenantsWithDueReviews } from '../reviews';
 import { buildPendingExports, type ExportEnvironment, pruneExpiredExports } from '../transfer';
-import { type CleanupTable, deleteDueBatch, deleteOldRuns } from './repository';
+import { type CleanupTable, deleteDueBatch, deleteOldRuns, tenantsWithDueCleanup } from './repository';
 
 /**
  * The time-based work of Mono. Every job is idempotent — it acts on what is due *now*
@@ -52,18 +53,23 @@ const BATCH = 5000;
 
 const asSystem = <T>(db: Database, job: string, fn: (tx: Tx) => Promise<T>) => withPlatform(db, systemContext(null, `job:${job}`), fn);
 
-/** Repeats a batch (one transaction each) until it touches fewer rows than a full batch. */
-async function inBatches(db: Database, job: string, batch: (tx: Tx) => Promise<number>): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await asSystem(db, job, batch);
-    total += n;
-    if (n < BATCH) return total;
-  }
+/**
+ * The tenants with due work (one plain read), then per tenant a batch at a time (one
+ * transaction each) until a batch touches fewer rows than a full one: every batch locks
+ * rows of one tenant, as Citus requires (db/due-work.ts). How many rows in all.
+ */
+async function inTenantBatches(db: Database, job: string, tenants: (tx: Tx) => Promise<string[]>, batch: (tx: Tx, tenantId: string) => Promise<number>) {
+  return drainTenantByTenant(await asSystem(db, job, tenants), BATCH, (tenantId) => asSystem(db, job, (tx) => batch(tx, tenantId)));
 }
 
-/** Deletes the due rows of `table` (repository.ts says which are due), batch by batch, until none is left; how many. */
-const deleteDue = (db: Database, job: string, table: CleanupTable) => inBatches(db, job, (tx) => deleteDueBatch(tx, table, BATCH));
+/** Deletes the due rows of `table` (repository.ts says which are due), tenant by tenant and batch by batch, until none is left; how many. */
+const deleteDue = (db: Database, job: string, table: CleanupTable) =>
+  inTenantBatches(
+    db,
+    job,
+    (tx) => tenantsWithDueCleanup(tx, table),
+    (tx, tenantId) => deleteDueBatch(tx, table, tenantId, BATCH),
+  );
 
 export const jobDefinitions: JobDefinition[] = [
   {
@@ -77,8 +83,8 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'ACTIVE listings whose expires_at has passed become EXPIRED (marketplace.expireDueListings, longest overdue first)',
     everySeconds: 60,
     run: async (db) => ({
-      expired: await inBatches(db, 'listings.expire', async (tx) => {
-        const expired = await expireDueListings(tx, { limit: BATCH });
+      expired: await inTenantBatches(db, 'listings.expire', tenantsWithDueListings, async (tx, tenantId) => {
+        const expired = await expireDueListings(tx, { tenantId, limit: BATCH });
         // listing.expired for each, in the batch's transaction (the transactional outbox).
         await emitSystemEvents(
           tx,
@@ -107,7 +113,9 @@ export const jobDefinitions: JobDefinition[] = [
     description:
       'Reveal the reviews whose 14-day window has closed without the other side writing (reviews.revealDueReviews); the rating trigger then counts them',
     everySeconds: 60,
-    run: async (db) => ({ revealed: await inBatches(db, 'reviews.reveal', (tx) => revealDueReviews(tx, { limit: BATCH })) }),
+    run: async (db) => ({
+      revealed: await inTenantBatches(db, 'reviews.reveal', tenantsWithDueReviews, (tx, tenantId) => revealDueReviews(tx, tenantId, { limit: BATCH })),
+    }),
   },
   {
     name: 'bookings.remind',

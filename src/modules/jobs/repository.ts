@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, RawSession } from '../../db/client';
+import { tenantsWithDueRows } from '../../db/due-work';
 import { firstRow, rows } from '../../db/sql';
 import type { Tx } from '../../db/tenant-context';
 
@@ -128,16 +129,21 @@ const due = {
 } as const;
 export type CleanupTable = keyof typeof due;
 
+/** The tenants with due rows in `table` (platform path; a plain read, see db/due-work.ts). */
+export function tenantsWithDueCleanup(tx: Tx, table: CleanupTable): Promise<string[]> {
+  return tenantsWithDueRows(tx, { from: sql`${sql.identifier(table)}`, where: due[table] });
+}
+
 /**
- * Deletes at most `limit` due rows of `table`, across tenants (platform path), locked
- * with SKIP LOCKED: rows a request holds are left for the next run. How many it deleted.
+ * Deletes at most `limit` due rows of `table` of one tenant (platform path), locked with
+ * SKIP LOCKED: rows a request holds are left for the next run. How many it deleted.
  */
-export async function deleteDueBatch(tx: Tx, table: CleanupTable, limit: number): Promise<number> {
+export async function deleteDueBatch(tx: Tx, table: CleanupTable, tenantId: string, limit: number): Promise<number> {
   const row = await firstRow<{ n: number }>(
     tx,
-    sql`with changed as (delete from ${sql.identifier(table)} where (tenant_id, id) in (
-          select tenant_id, id from ${sql.identifier(table)} where ${due[table]} limit ${limit} for update skip locked)
-        returning 1)
+    sql`with batch as materialized (
+          select tenant_id, id from ${sql.identifier(table)} where tenant_id = ${tenantId} and (${due[table]}) limit ${limit} for update skip locked),
+        changed as (delete from ${sql.identifier(table)} d using batch where d.tenant_id = ${tenantId} and d.tenant_id = batch.tenant_id and d.id = batch.id returning 1)
         select count(*)::int as n from changed`,
   );
   return row?.n ?? 0;

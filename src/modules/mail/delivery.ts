@@ -1,7 +1,8 @@
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
+import { claimTenantByTenant } from '../../db/due-work';
 import { type Tx, withPlatform } from '../../db/tenant-context';
-import { type ClaimedMessage, claimDueMessages, type DeliveryOutcome, recordOutcome } from './repository';
+import { type ClaimedMessage, claimDueMessages, type DeliveryOutcome, recordOutcome, tenantsWithDueMessages } from './repository';
 import { type MailAttachment, MailSendError, type MailTransport, type OutgoingMail } from './transport';
 
 export interface DeliveryOptions {
@@ -88,14 +89,18 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 /**
- * One batch of delivery: claims due messages (one short transaction), hands them to the
- * transport at its concurrency, and records each outcome as soon as it is known (one
- * short transaction each). No transaction stays open while a message is on the wire, so
+ * One batch of delivery: claims due messages (the tenants with due mail in one read, then
+ * one short transaction per tenant: db/due-work.ts), hands them to the transport at its
+ * concurrency, and records each outcome as soon as it is known (one short transaction
+ * each). No transaction stays open while a message is on the wire, so
  * an SMTP server that is slow holds no lock and no connection the API needs.
  */
 export async function deliverDueMail(db: Database, transport: MailTransport, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const o = { ...DEFAULTS, ...options };
-  const claimed = await asWorker(db, (tx) => claimDueMessages(tx, o.batchSize, o.leaseSeconds));
+  const tenants = await asWorker(db, (tx) => tenantsWithDueMessages(tx, o.batchSize));
+  const claimed = await claimTenantByTenant(tenants, o.batchSize, (tenantId, room) =>
+    asWorker(db, (tx) => claimDueMessages(tx, tenantId, room, o.leaseSeconds)),
+  );
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
   await eachLimited(claimed, transport.concurrency, async (message) => {
     let outcome: DeliveryOutcome;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { type DueRows, tenantsWithDueRows } from '../../db/due-work';
 import { beforeIdCursor } from '../../db/keyset';
 import { type MailStatus, mailOutbox } from '../../db/schema';
 import { firstRow, rows } from '../../db/sql';
@@ -41,22 +42,37 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
+/** Queued messages whose next attempt is due, and 'sending' ones whose lease ran out. */
+const dueMessages: DueRows = {
+  from: sql`mail_outbox`,
+  where: sql`status in ('queued', 'sending') and next_attempt_at <= now()`,
+  oldest: sql`next_attempt_at`,
+};
+
+/** The tenants with due messages, the longest waiting first (platform path; a plain read, see db/due-work.ts). */
+export function tenantsWithDueMessages(tx: Tx, limit: number): Promise<string[]> {
+  return tenantsWithDueRows(tx, dueMessages, limit);
+}
+
 /**
- * Claims up to `limit` due messages of every tenant (platform path): queued ones whose
- * next attempt is due and 'sending' ones whose lease ran out. SKIP LOCKED leaves rows
- * another worker is claiming to that worker, and the claim moves next_attempt_at past
- * the lease, so no other worker takes the message while this one sends it.
+ * Claims up to `limit` due messages of one tenant (platform path), the longest waiting
+ * first. SKIP LOCKED leaves rows another worker is claiming to that worker, and the claim
+ * moves next_attempt_at past the lease, so no other worker takes the message while this
+ * one sends it. The batch is locked and taken once (a MATERIALIZED CTE, see
+ * events/delivery-repository.ts).
  */
-export function claimDueMessages(tx: Tx, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
+export function claimDueMessages(tx: Tx, tenantId: string, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
   return rows<ClaimedMessage>(
     tx,
-    sql`update mail_outbox m
+    sql`with due as materialized (
+          select tenant_id, id from mail_outbox
+           where tenant_id = ${tenantId} and ${dueMessages.where}
+           order by next_attempt_at limit ${limit}
+           for update skip locked)
+        update mail_outbox m
            set status = 'sending', attempts = m.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
-          from tenants t, (select tenant_id, id from mail_outbox
-                 where status in ('queued', 'sending') and next_attempt_at <= now()
-                 order by next_attempt_at limit ${limit}
-                 for update skip locked) due
-         where m.tenant_id = due.tenant_id and m.id = due.id and t.id = m.tenant_id
+          from due, tenants t
+         where m.tenant_id = ${tenantId} and m.tenant_id = due.tenant_id and m.id = due.id and t.id = m.tenant_id
         returning m.tenant_id, m.id, m.to_email, m.subject, m.body_text, m.body_html, m.template, m.payload,
                   nullif(t.settings #>> '{mail,publicUrl}', '') as public_url, m.attempts`,
   );

@@ -1,6 +1,15 @@
 import type { Database } from '../../db/client';
+import { drainTenantByTenant } from '../../db/due-work';
 import { listPartitions, type PartitionInfo, PruneError } from './prune';
-import { countOldEventRows, deleteOldDefaultEvents, deleteOldDeliveries, detachAndDrop, inTransaction, lockPartition } from './prune-repository';
+import {
+  countOldEventRows,
+  deleteOldDefaultEvents,
+  deleteOldDeliveries,
+  detachAndDrop,
+  inTransaction,
+  lockPartition,
+  tenantsWithOldDeliveries,
+} from './prune-repository';
 
 /**
  * Retention of domain events and webhook deliveries (issue 15): `mono partitions prune`
@@ -78,6 +87,7 @@ export async function pruneEvents(db: Database, options: EventsRetentionOptions)
   }
   const size = options.batchSize ?? 5000;
   const events = await inBatches(() => deleteOldDefaultEvents(db, cutoff, size), size);
-  const deliveries = await inBatches(() => deleteOldDeliveries(db, cutoff, size), size);
+  // Tenant by tenant: each delete locks rows of one tenant, as Citus requires (db/due-work.ts).
+  const deliveries = await drainTenantByTenant(await tenantsWithOldDeliveries(db, cutoff), size, (tenantId) => deleteOldDeliveries(db, tenantId, cutoff, size));
   return { cutoff, due, dropped, events, deliveries };
 }

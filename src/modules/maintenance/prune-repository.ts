@@ -1,4 +1,5 @@
 import type { Database, RawSession } from '../../db/client';
+import { onCitus } from '../../db/tenant-context';
 import type { Manifest, PartitionInfo } from './prune';
 
 /**
@@ -49,6 +50,9 @@ export async function inTransaction(db: Database, fn: (session: RawSession) => P
     // audit write behind it.
     await session.exec(`begin; set local lock_timeout = '10s'`);
     try {
+      // On Citus, detaching (and dropping) a partition of a distributed table is refused after
+      // a multi-shard statement in parallel mode in the same transaction (advanceAnchors).
+      if (await onCitus(db)) await session.exec(`set local citus.multi_shard_modify_mode = 'sequential'`);
       await fn(session);
       await session.exec('commit');
     } catch (error) {
@@ -71,8 +75,10 @@ export async function advanceAnchors(session: RawSession, partition: string): Pr
   );
 }
 
+/** Two statements, one a query: Citus forwards DDL to the workers and refuses it in a multi-statement string. */
 export async function detachAndDrop(session: RawSession, parent: string, partition: string): Promise<void> {
-  await session.exec(`alter table ${parent} detach partition ${partition}; drop table ${partition}`);
+  await session.exec(`alter table ${parent} detach partition ${partition}`);
+  await session.exec(`drop table ${partition}`);
 }
 
 export async function recordPruned(session: RawSession, p: PartitionInfo, manifest: Manifest): Promise<void> {
@@ -129,21 +135,30 @@ export async function deleteOldDefaultEvents(db: Database, cutoff: Date, batchSi
   return Number(deleted[0]!.n);
 }
 
+/** The tenants with webhook deliveries created before the cut-off (a plain read: the deletes lock per tenant, db/due-work.ts). */
+export async function tenantsWithOldDeliveries(db: Database, cutoff: Date): Promise<string[]> {
+  const found = await db.query<{ tenant_id: string }>(
+    `select tenant_id from webhook_deliveries where created_at < $1 and status <> 'sending' group by tenant_id`,
+    [cutoff],
+  );
+  return found.map((r) => r.tenant_id);
+}
+
 /**
- * One batch of webhook deliveries created before the cut-off, oldest first, deleted with
- * their attempts (foreign key on delete cascade); how many. A delivery a worker holds
- * ('sending') is left to it, and one another prune is deleting is skipped.
+ * One batch of the tenant's webhook deliveries created before the cut-off, oldest first,
+ * deleted with their attempts (foreign key on delete cascade); how many. A delivery a
+ * worker holds ('sending') is left to it, and one another prune is deleting is skipped.
  */
-export async function deleteOldDeliveries(db: Database, cutoff: Date, batchSize: number): Promise<number> {
+export async function deleteOldDeliveries(db: Database, tenantId: string, cutoff: Date, batchSize: number): Promise<number> {
   const deleted = await db.query<{ n: number | string }>(
-    `with old as (delete from webhook_deliveries d
-                   using (select tenant_id, id from webhook_deliveries
-                           where created_at < $1 and status <> 'sending'
-                           order by created_at limit $2 for update skip locked) o
-                   where d.tenant_id = o.tenant_id and d.id = o.id
+    `with o as materialized (select tenant_id, id from webhook_deliveries
+                              where tenant_id = $3 and created_at < $1 and status <> 'sending'
+                              order by created_at limit $2 for update skip locked),
+          old as (delete from webhook_deliveries d using o
+                   where d.tenant_id = $3 and d.tenant_id = o.tenant_id and d.id = o.id
                   returning 1)
      select count(*) as n from old`,
-    [cutoff, batchSize],
+    [cutoff, batchSize, tenantId],
   );
   return Number(deleted[0]!.n);
 }

@@ -12,7 +12,7 @@ export { type ApplicationService, createApplicationService } from './application
 export { blockRoutes } from './blocks/routes';
 export { listingFieldsOfTenant, publicListingFields, replaceListingFields } from './fields/fields';
 export { listingFieldRoutes } from './fields/routes';
-export { expireDueListings } from './listings/repository';
+export { expireDueListings, tenantsWithDueListings } from './listings/repository';
 export { createListingService, type ListingRef, type ListingService } from './listings/service';
 export { type ConversationFeed, conversationFeed } from './messages/live-feed';
 export { createMessageService, type MessageService } from './messages/service';

@@ -7,7 +7,7 @@
 export type { ReviewsDeps } from './deps';
 export { presentRating, type RatingSummaryJson } from './presenters';
 export { listReviewsOf, readRatings } from './read-reviews';
-export { revealDueReviews } from './repository';
+export { revealDueReviews, tenantsWithDueReviews } from './repository';
 export { reviewRoutes } from './routes';
 export { publicReviewResponse, ratingSummary, reviewListQuery, reviewResponse } from './schemas';
 export { createReviewService, type ReviewService } from './service';

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type DueRows, tenantsWithDueRows } from '../../db/due-work';
 import { ratingSummaries, reviewReports, reviews } from '../../db/schema/reviews';
 import { firstRow, rows } from '../../db/sql';
 import type { TenantTx, Tx } from '../../db/tenant-context';
@@ -209,19 +210,31 @@ export async function readRatingSums(tx: TenantTx, kind: RatingKind, ids: string
   return new Map(found.map((r) => [r.id, { count: r.count, sum: r.sum }]));
 }
 
+/** Reviews whose window has closed, not revealed yet. */
+const dueReviews: DueRows = {
+  from: sql`reviews`,
+  where: sql`revealed_at is null and window_closes_at <= now()`,
+  oldest: sql`window_closes_at`,
+};
+
+/** The tenants with reviews to reveal (platform path; a plain read, see db/due-work.ts). For the reviews.reveal job. */
+export function tenantsWithDueReviews(tx: Tx): Promise<string[]> {
+  return tenantsWithDueRows(tx, dueReviews);
+}
+
 /**
- * Reveals the reviews whose window has closed, oldest first, at most `limit` (rows a
- * writer holds are left for the next run). For the reviews.reveal job.
+ * Reveals the tenant's reviews whose window has closed, oldest first, at most `limit`
+ * (rows a writer holds are left for the next run). For the reviews.reveal job.
  */
-export async function revealDueReviews(tx: Tx, options: { limit: number }): Promise<number> {
+export async function revealDueReviews(tx: Tx, tenantId: string, options: { limit: number }): Promise<number> {
   const row = await firstRow<{ n: number }>(
     tx,
-    sql`with due as (
-          select tenant_id, id from reviews where revealed_at is null and window_closes_at <= now()
+    sql`with due as materialized (
+          select tenant_id, id from reviews where tenant_id = ${tenantId} and ${dueReviews.where}
            order by window_closes_at limit ${options.limit} for update skip locked),
         revealed as (
           update reviews r set revealed_at = r.window_closes_at from due
-           where r.tenant_id = due.tenant_id and r.id = due.id returning 1)
+           where r.tenant_id = ${tenantId} and r.tenant_id = due.tenant_id and r.id = due.id returning 1)
         select count(*)::int as n from revealed`,
   );
   return row?.n ?? 0;

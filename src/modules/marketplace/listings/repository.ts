@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, isNotNull, isNull, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { tenantsWithDueRows } from '../../../db/due-work';
 import { preparedSelect } from '../../../db/prepared';
 import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
 import { accounts, accountUsers } from '../../../db/schema/tenancy';
@@ -133,16 +134,23 @@ export async function countActiveListings(tx: TenantTx, accountId: string): Prom
   return Number(row!.n);
 }
 
+/** The tenants with ACTIVE listings whose expiry has passed (platform path; a plain read, see db/due-work.ts). For the listings.expire job. */
+export function tenantsWithDueListings(tx: Tx): Promise<string[]> {
+  return tenantsWithDueRows(tx, { from: sql`listings`, where: sql`status = 'ACTIVE' and deleted_at is null and expires_at <= now()`, oldest: sql`expires_at` });
+}
+
 /**
- * ACTIVE listings whose expiry has passed become EXPIRED, set-based, for every tenant
- * the transaction can see (withPlatform: all; withTenant: that one). For the background
- * job; public reads already hide them before it runs. With `limit`, at most that many
- * (the longest overdue first, rows another worker holds are skipped), so a job can work
- * through a backlog in short transactions.
+ * ACTIVE listings whose expiry has passed become EXPIRED, set-based, for the tenant the
+ * transaction works for (withTenant, or `tenantId` on the platform path) — or, without
+ * one, for every tenant the platform transaction sees. For the background job; public
+ * reads already hide them before it runs. With `limit`, at most that many (the longest
+ * overdue first, rows another worker holds are skipped), so a job can work through a
+ * backlog in short transactions; on Citus a limited batch needs its tenant (it locks rows:
+ * db/due-work.ts).
  */
-export async function expireDueListings(tx: Tx, options: { limit?: number } = {}): Promise<{ tenantId: string; id: string }[]> {
-  // In a tenant's transaction the tenant is named like everywhere; the platform job sweeps all.
-  const tenant = 'tenantId' in tx ? eq(listings.tenantId, (tx as TenantTx).tenantId) : undefined;
+export async function expireDueListings(tx: Tx, options: { tenantId?: string; limit?: number } = {}): Promise<{ tenantId: string; id: string }[]> {
+  const tenantId = options.tenantId ?? ('tenantId' in tx ? (tx as TenantTx).tenantId : undefined);
+  const tenant = tenantId ? eq(listings.tenantId, tenantId) : undefined;
   const due = and(tenant, eq(listings.status, 'ACTIVE'), isNull(listings.deletedAt), sql`${listings.expiresAt} <= now()`);
   if (!options.limit) {
     return tx.update(listings).set({ status: 'EXPIRED' }).where(due).returning({ tenantId: listings.tenantId, id: listings.id });
@@ -154,10 +162,10 @@ export async function expireDueListings(tx: Tx, options: { limit?: number } = {}
     tx,
     sql`with batch as materialized (
           select d.tenant_id, d.id from listings d
-           where ${tenant ? sql`d.tenant_id = ${(tx as TenantTx).tenantId} and ` : sql``}d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
+           where ${tenantId ? sql`d.tenant_id = ${tenantId} and ` : sql``}d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
            order by d.expires_at limit ${options.limit} for update skip locked)
         update listings l set status = 'EXPIRED' from batch
-         where ${tenant ? sql`l.tenant_id = ${(tx as TenantTx).tenantId} and ` : sql``}l.tenant_id = batch.tenant_id and l.id = batch.id and l.status = 'ACTIVE' and l.deleted_at is null and l.expires_at <= now()
+         where ${tenantId ? sql`l.tenant_id = ${tenantId} and ` : sql``}l.tenant_id = batch.tenant_id and l.id = batch.id and l.status = 'ACTIVE' and l.deleted_at is null and l.expires_at <= now()
         returning l.tenant_id as "tenantId", l.id`,
   );
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { type DueRows, tenantsWithDueRows } from '../../../db/due-work';
 import { firstRow, rows } from '../../../db/sql';
 import type { TenantTx, Tx } from '../../../db/tenant-context';
 
@@ -38,17 +39,29 @@ export async function findExport(tx: TenantTx, userId: string, exportId: string)
   return firstRow<ExportRow>(tx, sql`select ${columns} from user_exports where tenant_id = ${tx.tenantId} and id = ${exportId} and user_id = ${userId}`);
 }
 
-/**
- * Claims the oldest waiting export of any tenant (or one whose builder died: running
- * for over 30 minutes) for building; SKIP LOCKED lets several workers share the queue.
- */
-export async function claimPendingExport(tx: Tx): Promise<{ tenant_id: string; id: string; user_id: string; requested_by: string } | undefined> {
+/** Exports waiting to be built, and those whose builder died (running for over 30 minutes). */
+const pendingExports: DueRows = {
+  from: sql`user_exports`,
+  where: sql`status = 'PENDING' or (status = 'RUNNING' and started_at < now() - interval '30 minutes')`,
+  oldest: sql`created_at`,
+};
+
+/** The tenants with exports to build, the longest waiting first (platform path; a plain read, see db/due-work.ts). */
+export function tenantsWithPendingExports(tx: Tx, limit: number): Promise<string[]> {
+  return tenantsWithDueRows(tx, pendingExports, limit);
+}
+
+/** Claims the tenant's oldest export to build (platform path); SKIP LOCKED lets several workers share the queue. */
+export async function claimPendingExport(
+  tx: Tx,
+  tenantId: string,
+): Promise<{ tenant_id: string; id: string; user_id: string; requested_by: string } | undefined> {
   return firstRow(
     tx,
     sql`update user_exports e set status = 'RUNNING', started_at = now(), error = null
-         where (e.tenant_id, e.id) = (
+         where e.tenant_id = ${tenantId} and (e.tenant_id, e.id) = (
            select x.tenant_id, x.id from user_exports x
-            where x.status = 'PENDING' or (x.status = 'RUNNING' and x.started_at < now() - interval '30 minutes')
+            where x.tenant_id = ${tenantId} and (${pendingExports.where})
             order by x.created_at limit 1 for update skip locked)
         returning e.tenant_id, e.id, e.user_id, e.requested_by`,
   );

@@ -6,7 +6,8 @@ import { type RequestContext, requireActor, systemContext } from '../../../core/
 import { AppError } from '../../../core/errors';
 import { newId } from '../../../core/ids';
 import type { Database } from '../../../db/client';
-import { withPlatform, withTenant } from '../../../db/tenant-context';
+import { claimTenantByTenant } from '../../../db/due-work';
+import { type Tx, withPlatform, withTenant } from '../../../db/tenant-context';
 import { assertMayActOn } from '../../access';
 import type { Mailer } from '../../mail';
 import type { ObjectStorage } from '../../media';
@@ -23,6 +24,7 @@ import {
   markExportExpired,
   markExportFailed,
   markExportReady,
+  tenantsWithPendingExports,
   userExists,
 } from './repository';
 import { presentExport, type UserExportView } from './schemas';
@@ -154,8 +156,14 @@ export type ExportEnvironment = () => Omit<PersonalExportDeps, 'db'>;
 /** The exports.build job: builds waiting exports one by one, up to `limit`. */
 export async function buildPendingExports(db: Database, environment: ExportEnvironment, options: { limit?: number } = {}) {
   const outcome = { ready: 0, failed: 0 };
+  const asBuilder = <T>(fn: (tx: Tx) => Promise<T>) => withPlatform(db, systemContext(null, 'job:exports.build'), fn);
   for (let i = 0; i < (options.limit ?? 20); i++) {
-    const claimed = await withPlatform(db, systemContext(null, 'job:exports.build'), (tx) => claimPendingExport(tx));
+    // The tenants with exports to build, then the first of them whose oldest export is not held by another worker.
+    const tenants = await asBuilder((tx) => tenantsWithPendingExports(tx, 10));
+    const [claimed] = await claimTenantByTenant(tenants, 1, async (tenantId) => {
+      const export_ = await asBuilder((tx) => claimPendingExport(tx, tenantId));
+      return export_ ? [export_] : [];
+    });
     if (!claimed) break;
     outcome[await buildExport(db, environment, claimed)] += 1;
   }
