@@ -76,15 +76,14 @@ export async function buildPgliteTemplate(prepare: (db: Awaited<ReturnType<typeo
 }
 
 /**
- * Unpacks the template as the data directory `dir`, which must not exist yet; false when
- * there is no template for this code. Node writes the files itself: handing the tarball
+ * Unpacks the template (or the tarball at `path`) as the data directory `dir`, which must
+ * not exist yet; false when there is no template for this code. Node writes the files itself: handing the tarball
  * to PGlite (`loadDataDir`) writes each of its ~1,600 files through the Emscripten file
  * system, about a second. The files go into a sibling directory that is renamed into
  * place at the end, so an interrupted unpack never leaves a directory that looks like a
  * database (a crash leaves the sibling, removed by the next attempt).
  */
-export function unpackPgliteTemplate(dir: string): boolean {
-  const path = templatePath();
+export function unpackPgliteTemplate(dir: string, path = templatePath()): boolean {
   if (!existsSync(path)) return false;
   const building = `${dir}.unpacking`;
   rmSync(building, { recursive: true, force: true });
