@@ -79,6 +79,13 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     requestTimeout: options.config.requestTimeoutMs,
     http: serverTimeouts(options.config.requestTimeoutMs),
     clientErrorHandler,
+    // Every route validates and serialises with its zod schemas. Named here rather than
+    // set afterwards, Fastify never loads its default compilers (Ajv and
+    // fast-json-stringify): ~0.4 s of every start.
+    // (Fastify's types expect Ajv-shaped factories; a factory returning any compiler is what it calls.)
+    schemaController: {
+      compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+    } as unknown as FastifyServerOptions['schemaController'],
   }) as unknown as MonoApp;
 
   configureNotifications({ publicUrl: options.config.publicUrl });
@@ -98,9 +105,6 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
   app.routeTable = [];
   app.undeclaredErrors = new Set();
   const errorCodesOf = new Map<string, Set<ErrorCode>>();
-
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
 
   app.addHook('onRoute', rerunOnStaleSession(deps));
   // Before swagger sees the routes: document permission, security and error responses.

@@ -157,11 +157,21 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 export const pgliteExtensions = { btree_gin, btree_gist, pg_trgm };
 
+/**
+ * PGlite's buffer pool. PostgreSQL's default, 128MB, is allocated and zeroed at start in
+ * the WASM heap (Emscripten's anonymous mmap): 0.3–0.6 s of every start and 128 MB of
+ * resident memory before the first query. A page not in the pool is read from the
+ * operating system's cache, which is cheap next to the cost of a query: random primary-key
+ * reads on a 62 MB table ran as fast with 16 MB as with 128 MB (docs/benchmarks.md, 8).
+ */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 async function openPglite(options: OpenOptions): Promise<Database> {
   const client = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     extensions: pgliteExtensions,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   if (options.auditKey) await client.exec(`set mono.audit_key = '${auditKeySetting(options.auditKey)}'`);
   const observe = options.observe;
@@ -200,7 +210,13 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       const unsubscribe = await client.listen(channel, onMessage);
       return async () => unsubscribe();
     },
-    dumpDataDir: async () => (await client.dumpDataDir('gzip')) as Blob,
+    dumpDataDir: async () => {
+      // A dump is a copy of the files of a running database: without a checkpoint first,
+      // whoever opens it replays all the WAL since the last one (for the template: every
+      // migration, a second or more) before it answers.
+      await client.exec('checkpoint');
+      return (await client.dumpDataDir('gzip')) as Blob;
+    },
     async close() {
       await client.close();
     },

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ describe('fast first start: the migrated PGlite template', () => {
       const rt = await openRuntime(loadConfig({ DATA_DIR: dataDir }));
       try {
         expect(existsSync(join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+        expect(readdirSync(dataDir)).not.toContain('pgdata.unpacking'); // unpacked beside it, then renamed into place
         const pending = await pendingMigrations(rt.db);
         // A template from an older checkout is only missing the newest migrations; none is lost.
         expect(loadMigrations().map((m) => m.name)).toEqual(expect.arrayContaining(pending));

@@ -1,9 +1,9 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditKeyOf, type Config } from '../../config';
 import { type Database, openDatabase } from '../../db/client';
 import { lockDataDir } from '../../db/data-dir-lock';
-import { readPgliteTemplate } from '../../db/pglite-template';
+import { unpackPgliteTemplate } from '../../db/pglite-template';
 import { CliError } from './io';
 import { fileSystemProblem } from './thrown';
 
@@ -68,18 +68,27 @@ function dataDirCall<T>(dataDir: string, fn: () => T): T {
 }
 
 /**
- * The embedded database in `dir`. An empty directory starts from the migrated template
- * built at install time (see pglite-template.ts) instead of running initdb; if there is
- * no template, or it cannot be loaded, PGlite initialises the directory itself.
+ * The embedded database in `dir`. An empty directory starts as a copy of the migrated
+ * template built at install time (see pglite-template.ts) instead of running initdb; if
+ * there is no template, or it cannot be unpacked or opened, PGlite initialises the
+ * directory itself.
  */
 async function openEmbedded(dir: string, auditKey: Buffer): Promise<Database> {
-  const fresh = !existsSync(join(dir, 'PG_VERSION'));
-  const template = fresh ? readPgliteTemplate() : undefined;
-  if (template) {
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    let unpacked = false;
     try {
-      return await openDatabase({ dataDir: dir, loadDataDir: template, auditKey });
-    } catch {
-      rmSync(dir, { recursive: true, force: true }); // a half-loaded template: start over
+      // An empty directory left by an earlier attempt is replaced; anything else is PGlite's to judge.
+      if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+      unpacked = !existsSync(dir) && unpackPgliteTemplate(dir);
+    } catch (error) {
+      if (fileSystemProblem(error)) throw error; // a full or read-only disk: initdb would fail too
+    }
+    if (unpacked) {
+      try {
+        return await openDatabase({ dataDir: dir, auditKey });
+      } catch {
+        rmSync(dir, { recursive: true, force: true }); // not a usable database after all: start over
+      }
     }
   }
   return openDatabase({ dataDir: dir, auditKey });

@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** A message on its way out: what the outbox row says, plus a stable Message-ID. */
 export interface OutgoingMail {
@@ -87,21 +87,26 @@ function fromDomain(from: string): string {
  */
 export function smtpTransport(options: { url: string; from: string; concurrency?: number }): MailTransport {
   const concurrency = options.concurrency ?? 4;
-  const transporter = createTransport({
-    url: options.url,
-    pool: true,
-    maxConnections: concurrency,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  // nodemailer is loaded with the first message, not at every start (~50 ms).
+  let transporter: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transporter ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        url: options.url,
+        pool: true,
+        maxConnections: concurrency,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      }),
+    ));
   const domain = fromDomain(options.from);
   return {
     kind: 'smtp',
     concurrency,
     async send(mail) {
       try {
-        await transporter.sendMail({
+        await (await connect()).sendMail({
           from: mail.fromName ? { name: mail.fromName, address: fromAddress(options.from) } : options.from,
           to: mail.to,
           replyTo: mail.replyTo,
@@ -116,7 +121,11 @@ export function smtpTransport(options: { url: string; from: string; concurrency?
         throw classifySendError(error);
       }
     },
-    close: () => transporter.close(),
+    close: () =>
+      void transporter?.then(
+        (t) => t.close(),
+        () => undefined,
+      ),
   };
 }
 

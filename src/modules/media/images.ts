@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import exifReader from 'exif-reader';
-import sharp, { type FormatEnum, type Metadata } from 'sharp';
+import type exifReaderFn from 'exif-reader';
+import type sharpFn from 'sharp';
+import type { FormatEnum, Metadata } from 'sharp';
 import { AppError } from '../../core/errors';
 import { stripGpsLossless, xmpHasGps } from './gps';
 import { tempPath } from './staging';
@@ -19,6 +20,16 @@ export const CARD_WIDTH = 640;
 export const CARD_HEIGHT = 480;
 const LIMIT_INPUT_PIXELS = 100_000_000;
 const sharpOptions = { limitInputPixels: LIMIT_INPUT_PIXELS, failOn: 'error' } as const;
+
+type ExifReader = typeof exifReaderFn;
+let libraries: Promise<{ sharp: typeof sharpFn; exifReader: ExifReader }> | undefined;
+
+/**
+ * sharp (libvips, a native module) and exif-reader, loaded with the first image: ~150 ms
+ * and the native library's memory that a start, or a `mono` command, does not need.
+ */
+const imaging = () =>
+  (libraries ??= Promise.all([import('sharp'), import('exif-reader')]).then(([sharp, exif]) => ({ sharp: sharp.default, exifReader: exif.default })));
 
 export interface ImageMetadata {
   [key: string]: unknown;
@@ -46,9 +57,9 @@ export interface ProcessedImage {
 
 const unreadable = (cause: unknown) => new AppError('MEDIA_UNREADABLE', 'The image could not be read; it may be damaged or truncated', { cause });
 
-type Exif = ReturnType<typeof exifReader>;
+type Exif = ReturnType<ExifReader>;
 
-function readExif(metadata: Metadata): Exif | undefined {
+function readExif(metadata: Metadata, exifReader: ExifReader): Exif | undefined {
   if (!metadata.exif) return undefined;
   try {
     return exifReader(metadata.exif);
@@ -58,8 +69,8 @@ function readExif(metadata: Metadata): Exif | undefined {
 }
 
 /** Any location-bearing GPS tag (a lone GPSVersionID says nothing about where). */
-function hasGps(metadata: Metadata): boolean {
-  const gps = readExif(metadata)?.GPSInfo;
+function hasGps(metadata: Metadata, exifReader: ExifReader): boolean {
+  const gps = readExif(metadata, exifReader)?.GPSInfo;
   const exifGps = gps !== undefined && Object.keys(gps).some((k) => k !== 'GPSVersionID');
   return exifGps || (metadata.xmp !== undefined && xmpHasGps(metadata.xmp));
 }
@@ -89,6 +100,7 @@ function coordinates(exif: Exif | undefined): ImageMetadata['gps'] {
 
 /** The bytes without location: lossless surgery, else a re-encode (orientation applied to the pixels). */
 async function withoutGps(input: Buffer, format: string, mimetype: string): Promise<Buffer> {
+  const { sharp, exifReader } = await imaging();
   let output: Buffer | null = null;
   try {
     output = stripGpsLossless(input, format);
@@ -103,7 +115,7 @@ async function withoutGps(input: Buffer, format: string, mimetype: string): Prom
       .toBuffer();
   }
   const check = await sharp(output, sharpOptions).metadata();
-  if (hasGps(check)) {
+  if (hasGps(check, exifReader)) {
     throw new AppError('MEDIA_LOCATION_NOT_REMOVABLE', 'The location data of this image could not be removed, so it was not stored');
   }
   return output;
@@ -114,14 +126,15 @@ async function withoutGps(input: Buffer, format: string, mimetype: string): Prom
  * `options.temps` before it is written, so the caller can remove them whatever happens.
  */
 export async function processImage(path: string, mimetype: string, options: { keepGps: boolean; tempDir: string; temps: string[] }): Promise<ProcessedImage> {
+  const { sharp, exifReader } = await imaging();
   let metadata: Metadata;
   try {
     metadata = await sharp(path, sharpOptions).metadata();
   } catch (error) {
     throw unreadable(error);
   }
-  const exif = readExif(metadata);
-  const gpsFound = hasGps(metadata);
+  const exif = readExif(metadata, exifReader);
+  const gpsFound = hasGps(metadata, exifReader);
   let storedPath = path;
   let stored = metadata;
   if (gpsFound && !options.keepGps) {
@@ -164,6 +177,7 @@ export async function processImage(path: string, mimetype: string, options: { ke
 
 /** The card variant of a stored image: oriented, cropped to fill CARD_WIDTH×CARD_HEIGHT, WebP. */
 export async function renderCard(original: Buffer): Promise<Buffer> {
+  const { sharp } = await imaging();
   try {
     return await sharp(original, sharpOptions)
       .autoOrient()

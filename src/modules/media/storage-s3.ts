@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStorage } from './storage';
 import { assertSafeKey } from './storage';
 
@@ -26,14 +26,22 @@ const isNotFound = (error: unknown) => {
  * S3-compatible servers do not understand them; the signed hash covers the same need.
  */
 export function createS3Storage(options: S3StorageOptions): ObjectStorage {
-  const client = new S3Client({
-    region: options.region,
-    endpoint: options.endpoint,
-    forcePathStyle: Boolean(options.endpoint),
-    credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  // The SDK is loaded on first use: ~200 ms of every start (and every `mono` command) that
+  // an installation on local storage never needs.
+  let sdk: Promise<{ s3: typeof import('@aws-sdk/client-s3'); client: S3Client }> | undefined;
+  const connect = () =>
+    (sdk ??= import('@aws-sdk/client-s3').then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: options.region,
+        endpoint: options.endpoint,
+        forcePathStyle: Boolean(options.endpoint),
+        credentials:
+          options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })));
   const Bucket = options.bucket;
 
   return {
@@ -41,18 +49,8 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 
     async put(key, body, { size, sha256, contentType }) {
       assertSafeKey(key);
-      const command = new PutObjectCommand({ Bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType });
-      if (sha256) {
-        command.middlewareStack.add(
-          (next) => async (args) => {
-            (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
-            return next(args);
-          },
-          { step: 'build', name: 'monoSignedPayloadHash' },
-        );
-      }
       // The SDK does not watch the body for errors: a failing source would leave the
-      // request hanging, so a source error aborts it.
+      // request hanging, so a source error aborts it (watched before the SDK is loaded).
       const abort = new AbortController();
       let sourceError: unknown;
       const onError = (error: unknown) => {
@@ -61,6 +59,17 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
       };
       body.once('error', onError);
       try {
+        const { s3, client } = await connect();
+        const command = new s3.PutObjectCommand({ Bucket, Key: key, Body: body, ContentLength: size, ContentType: contentType });
+        if (sha256) {
+          command.middlewareStack.add(
+            (next) => async (args) => {
+              (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
+              return next(args);
+            },
+            { step: 'build', name: 'monoSignedPayloadHash' },
+          );
+        }
         await client.send(command, { abortSignal: abort.signal });
       } catch (error) {
         throw sourceError ?? error;
@@ -71,8 +80,9 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 
     async get(key, range) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       try {
-        const result = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
+        const result = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
         return result.Body as Readable;
       } catch (error) {
         if (isNotFound(error)) return null;
@@ -82,8 +92,9 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 
     async head(key) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       try {
-        const result = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        const result = await client.send(new s3.HeadObjectCommand({ Bucket, Key: key }));
         return { size: result.ContentLength ?? 0 };
       } catch (error) {
         if (isNotFound(error)) return null;
@@ -93,7 +104,8 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 
     async delete(key) {
       assertSafeKey(key);
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      const { s3, client } = await connect();
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }
