@@ -162,7 +162,7 @@ export const pgliteExtensions = { btree_gin, btree_gist, pg_trgm };
  * the WASM heap (Emscripten's anonymous mmap): 0.3–0.6 s of every start and 128 MB of
  * resident memory before the first query. A page not in the pool is read from the
  * operating system's cache, which is cheap next to the cost of a query: random primary-key
- * reads on a 62 MB table ran as fast with 16 MB as with 128 MB (docs/benchmarks.md, 8).
+ * reads on a 62 MB table ran alike with 16, 32 and 128 MB (docs/benchmarks.md, 8).
  */
 const PGLITE_SHARED_BUFFERS = '32MB';
 
