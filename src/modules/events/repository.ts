@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/sql';
-import type { TenantTx, Tx } from '../../db/tenant-context';
+import { onCitusTx, type TenantTx, type Tx } from '../../db/tenant-context';
 
 /** A change worth telling others about: `listing.published` of listing 0191…, by user 0190…. */
 export interface DomainEvent {
@@ -50,7 +50,29 @@ export async function emitSystemEvents(tx: Tx, events: (DomainEvent & { tenantId
 }
 
 /**
- * One tenant's events, then their deliveries: the events (multi-row VALUES), the
+ * One tenant's events with their deliveries. On PostgreSQL and PGlite one statement: the
+ * events (multi-row VALUES) and, in a data-modifying CTE, one pending delivery for every
+ * enabled endpoint whose filters take each. On Citus that INSERT … SELECT cannot run on
+ * the shard (see insertEventsApart), so there the same rows are written in steps.
+ */
+async function insertEvents(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (onCitusTx(tx)) return insertEventsApart(tx, tenantId, events);
+  const values = events.map((e) => sql`(${tenantId}, ${e.type}, ${e.actorId}, ${e.resourceType}, ${e.resourceId}, ${JSON.stringify(e.payload)}::jsonb)`);
+  await tx.execute(sql`
+    with e as (
+      insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
+      values ${sql.join(values, sql`, `)}
+      returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload
+    )
+    insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
+    select e.tenant_id, w.id, e.id, e.type, ${envelope}
+      from e join webhook_endpoints w on w.tenant_id = e.tenant_id
+     where w.tenant_id = ${tenantId} and ${subscribed}`);
+}
+
+/**
+ * On Citus: one tenant's events, then their deliveries: the events (multi-row VALUES), the
  * deliveries they make (a SELECT of the events just written and the endpoints that take
  * them), and those deliveries (multi-row VALUES). Not one statement with a data-modifying
  * CTE and INSERT … SELECT: on Citus that INSERT … SELECT cannot run on the shard (the
@@ -58,7 +80,7 @@ export async function emitSystemEvents(tx: Tx, events: (DomainEvent & { tenantId
  * coordinator into the shards by COPY, which PostgreSQL refuses on a table with row-level
  * security. Each of these is routed to the tenant's shard as it is.
  */
-async function insertEvents(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
+export async function insertEventsApart(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
   const values = events.map((e) => sql`(${tenantId}, ${e.type}, ${e.actorId}, ${e.resourceType}, ${e.resourceId}, ${JSON.stringify(e.payload)}::jsonb)`);
   const written = await rows<{ id: string; occurred_at: Date }>(
