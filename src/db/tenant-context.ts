@@ -129,17 +129,6 @@ function guardSql(ctx: RequestContext, tenantId: string | null): string {
   return `;\nselect mono.session_guard(${sqlLiteral(guard.tenantId)}, '\\x${guard.tokenHash}'::bytea, ${guard.idleSeconds}, ${account}::uuid, ${guard.authzVersion})`;
 }
 
-const ON_CITUS = Symbol('transaction on Citus');
-
-/**
- * Whether this transaction runs on a Citus cluster: the few statements Citus cannot route
- * to one shard as they are (e.g. an INSERT … SELECT with a volatile default) take another
- * form there, while PostgreSQL and PGlite keep the single statement.
- */
-export function onCitusTx(tx: Tx): boolean {
-  return (tx as { [ON_CITUS]?: boolean })[ON_CITUS] === true;
-}
-
 async function run<H extends Tx, T>(
   db: Database,
   ctx: RequestContext,
@@ -154,7 +143,7 @@ async function run<H extends Tx, T>(
   const sending = citus ? { setupApart: true } : options;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.transaction(setup, (tx) => fn(bind(citus ? Object.assign(tx, { [ON_CITUS]: true }) : tx)), sending);
+      const result = await db.transaction(setup, (tx) => fn(bind(tx)), sending);
       passedGuard(ctx);
       return result;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/sql';
-import { onCitusTx, type TenantTx, type Tx } from '../../db/tenant-context';
+import type { TenantTx, Tx } from '../../db/tenant-context';
 
 /** A change worth telling others about: `listing.published` of listing 0191…, by user 0190…. */
 export interface DomainEvent {
@@ -50,59 +50,27 @@ export async function emitSystemEvents(tx: Tx, events: (DomainEvent & { tenantId
 }
 
 /**
- * One tenant's events with their deliveries. On PostgreSQL and PGlite one statement: the
- * events (multi-row VALUES) and, in a data-modifying CTE, one pending delivery for every
- * enabled endpoint whose filters take each. On Citus that INSERT … SELECT cannot run on
- * the shard (see insertEventsApart), so there the same rows are written in steps.
+ * One tenant's events and their deliveries: the events (multi-row VALUES) with, in the same
+ * statement, a SELECT of the deliveries they make (the enabled endpoints that take them),
+ * then those deliveries (multi-row VALUES) when there are any. Not one statement with
+ * INSERT … SELECT into the deliveries: on Citus that INSERT … SELECT cannot run on the shard
+ * (the deliveries' id default, mono.uuid_v7(), is volatile), so its rows would go through
+ * the coordinator into the shards by COPY, which PostgreSQL refuses on a table with
+ * row-level security. Both statements are routed to the tenant's shard.
  */
 async function insertEvents(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  if (onCitusTx(tx)) return insertEventsApart(tx, tenantId, events);
   const values = events.map((e) => sql`(${tenantId}, ${e.type}, ${e.actorId}, ${e.resourceType}, ${e.resourceId}, ${JSON.stringify(e.payload)}::jsonb)`);
-  await tx.execute(sql`
-    with e as (
-      insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
-      values ${sql.join(values, sql`, `)}
-      returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload
-    )
-    insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
-    select e.tenant_id, w.id, e.id, e.type, ${envelope}
-      from e join webhook_endpoints w on w.tenant_id = e.tenant_id
-     where w.tenant_id = ${tenantId} and ${subscribed}`);
-}
-
-/**
- * On Citus: one tenant's events, then their deliveries: the events (multi-row VALUES), the
- * deliveries they make (a SELECT of the events just written and the endpoints that take
- * them), and those deliveries (multi-row VALUES). Not one statement with a data-modifying
- * CTE and INSERT … SELECT: on Citus that INSERT … SELECT cannot run on the shard (the
- * deliveries' id default, mono.uuid_v7(), is volatile), so its rows would go through the
- * coordinator into the shards by COPY, which PostgreSQL refuses on a table with row-level
- * security. Each of these is routed to the tenant's shard as it is.
- */
-export async function insertEventsApart(tx: Tx, tenantId: string, events: DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const values = events.map((e) => sql`(${tenantId}, ${e.type}, ${e.actorId}, ${e.resourceType}, ${e.resourceId}, ${JSON.stringify(e.payload)}::jsonb)`);
-  const written = await rows<{ id: string; occurred_at: Date }>(
-    tx,
-    sql`insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
-        values ${sql.join(values, sql`, `)}
-        returning id, occurred_at`,
-  );
-  // The events' time span (a Date holds milliseconds, the column microseconds: widened by one on each side), so only their partitions are searched.
-  const times = written.map((w) => w.occurred_at.getTime());
-  const from = new Date(Math.min(...times) - 1);
-  const until = new Date(Math.max(...times) + 1);
   const deliveries = await rows<{ endpoint_id: string; event_id: string; type: string; payload: unknown }>(
     tx,
-    sql`select w.id as endpoint_id, e.id as event_id, e.type, ${envelope} as payload
-          from events e join webhook_endpoints w on w.tenant_id = e.tenant_id
-         where e.tenant_id = ${tenantId} and w.tenant_id = ${tenantId}
-           and e.occurred_at >= ${from} and e.occurred_at < ${until}
-           and e.id in (select jsonb_array_elements_text(${JSON.stringify(written.map((w) => w.id))}::jsonb)::uuid)
-           and ${subscribed}`,
+    sql`with e as (
+          insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
+          values ${sql.join(values, sql`, `)}
+          returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload)
+        select w.id as endpoint_id, e.id as event_id, e.type, ${envelope} as payload
+          from e join webhook_endpoints w on w.tenant_id = e.tenant_id
+         where w.tenant_id = ${tenantId} and ${subscribed}`,
   );
-  if (deliveries.length === 0) return;
   // At most 1000 rows a statement: five parameters each stay far below PostgreSQL's 65535.
   for (let i = 0; i < deliveries.length; i += 1000) {
     const rowsOf = deliveries
