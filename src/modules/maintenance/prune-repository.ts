@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Database, RawSession } from '../../db/client';
+import { tenantsWithDueRows } from '../../db/due-work';
 import { onCitus } from '../../db/tenant-context';
 import type { Manifest, PartitionInfo } from './prune';
 
@@ -136,12 +138,8 @@ export async function deleteOldDefaultEvents(db: Database, cutoff: Date, batchSi
 }
 
 /** The tenants with webhook deliveries created before the cut-off (a plain read: the deletes lock per tenant, db/due-work.ts). */
-export async function tenantsWithOldDeliveries(db: Database, cutoff: Date): Promise<string[]> {
-  const found = await db.query<{ tenant_id: string }>(
-    `select tenant_id from webhook_deliveries where created_at < $1 and status <> 'sending' group by tenant_id`,
-    [cutoff],
-  );
-  return found.map((r) => r.tenant_id);
+export function tenantsWithOldDeliveries(db: Database, cutoff: Date): Promise<string[]> {
+  return tenantsWithDueRows(db.orm, { from: sql`webhook_deliveries`, where: sql`created_at < ${cutoff} and status <> 'sending'` });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, isNotNull, isNull, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { tenantsWithDueRows } from '../../../db/due-work';
+import { type DueRows, tenantsWithDueRows } from '../../../db/due-work';
 import { preparedSelect } from '../../../db/prepared';
 import { applications, listings, listingWithStats } from '../../../db/schema/marketplace';
 import { accounts, accountUsers } from '../../../db/schema/tenancy';
@@ -134,9 +134,12 @@ export async function countActiveListings(tx: TenantTx, accountId: string): Prom
   return Number(row!.n);
 }
 
+/** ACTIVE listings whose expiry has passed by the database clock (columns unqualified: `listings` is the only table with them in each statement). */
+const dueListings: DueRows = { from: sql`listings`, where: sql`status = 'ACTIVE' and deleted_at is null and expires_at <= now()`, oldest: sql`expires_at` };
+
 /** The tenants with ACTIVE listings whose expiry has passed (platform path; a plain read, see db/due-work.ts). For the listings.expire job. */
 export function tenantsWithDueListings(tx: Tx): Promise<string[]> {
-  return tenantsWithDueRows(tx, { from: sql`listings`, where: sql`status = 'ACTIVE' and deleted_at is null and expires_at <= now()`, oldest: sql`expires_at` });
+  return tenantsWithDueRows(tx, dueListings);
 }
 
 /**
@@ -151,7 +154,7 @@ export function tenantsWithDueListings(tx: Tx): Promise<string[]> {
 export async function expireDueListings(tx: Tx, options: { tenantId?: string; limit?: number } = {}): Promise<{ tenantId: string; id: string }[]> {
   const tenantId = options.tenantId ?? ('tenantId' in tx ? (tx as TenantTx).tenantId : undefined);
   const tenant = tenantId ? eq(listings.tenantId, tenantId) : undefined;
-  const due = and(tenant, eq(listings.status, 'ACTIVE'), isNull(listings.deletedAt), sql`${listings.expiresAt} <= now()`);
+  const due = and(tenant, dueListings.where);
   if (!options.limit) {
     return tx.update(listings).set({ status: 'EXPIRED' }).where(due).returning({ tenantId: listings.tenantId, id: listings.id });
   }
@@ -161,11 +164,11 @@ export async function expireDueListings(tx: Tx, options: { tenantId?: string; li
   return rows<{ tenantId: string; id: string }>(
     tx,
     sql`with batch as materialized (
-          select d.tenant_id, d.id from listings d
-           where ${tenantId ? sql`d.tenant_id = ${tenantId} and ` : sql``}d.status = 'ACTIVE' and d.deleted_at is null and d.expires_at <= now()
-           order by d.expires_at limit ${options.limit} for update skip locked)
+          select tenant_id, id from listings
+           where ${tenantId ? sql`tenant_id = ${tenantId} and ` : sql``}${dueListings.where}
+           order by expires_at limit ${options.limit} for update skip locked)
         update listings l set status = 'EXPIRED' from batch
-         where ${tenantId ? sql`l.tenant_id = ${tenantId} and ` : sql``}l.tenant_id = batch.tenant_id and l.id = batch.id and l.status = 'ACTIVE' and l.deleted_at is null and l.expires_at <= now()
+         where ${tenantId ? sql`l.tenant_id = ${tenantId} and ` : sql``}l.tenant_id = batch.tenant_id and l.id = batch.id and ${dueListings.where}
         returning l.tenant_id as "tenantId", l.id`,
   );
 }
