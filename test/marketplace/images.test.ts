@@ -86,6 +86,10 @@ describeHttp(
       expect(found.body.data).toHaveLength(1);
       expect(found.body.data[0]).toMatchObject({ id: listingId, coverImage: { mediaId: side, thumbnailUrl: `/api/v1/public/media/${side}/thumbnail` } });
       expect(found.body.data[0].images).toBeUndefined();
+      // a favourite shows the same cover
+      expect((await stranger.client.put(`/api/v1/user/favourites/${listingId}`)).status).toBeLessThan(300);
+      const favourites = await stranger.client.get('/api/v1/user/favourites');
+      expect(favourites.body.data).toMatchObject([{ listing: { id: listingId, coverImage: { mediaId: side } } }]);
 
       // reordering replaces the gallery
       const again = await owner.client.put(`${base()}/images`, { mediaIds: [front, side] });

@@ -51,29 +51,26 @@ const imageColumns = {
   metadata: mediaFiles.metadata,
 };
 
-const galleries = (tx: TenantTx, listingIds: Placeholder, coverOnly: boolean) =>
+// Read with every listing page: built once (db/prepared.ts).
+const gallery = preparedSelect((tx, param: (name: 'listingId') => Placeholder) =>
   tx
     .select(imageColumns)
     .from(listingImages)
     .innerJoin(mediaFiles, and(eq(mediaFiles.tenantId, listingImages.tenantId), eq(mediaFiles.id, listingImages.mediaId)))
-    .where(
-      and(eq(listingImages.tenantId, tx.tenantId), sql`${listingImages.listingId} = any(${listingIds})`, coverOnly ? eq(listingImages.position, 0) : undefined),
-    )
-    .orderBy(asc(listingImages.listingId), asc(listingImages.position));
-// Read with every listing page and search result page: built once (db/prepared.ts).
-const wholeGalleries = preparedSelect((tx, param: (name: 'listingIds') => Placeholder) => galleries(tx, param('listingIds'), false));
-const coverImages = preparedSelect((tx, param: (name: 'listingIds') => Placeholder) => galleries(tx, param('listingIds'), true));
+    .where(and(eq(listingImages.tenantId, tx.tenantId), eq(listingImages.listingId, param('listingId'))))
+    .orderBy(asc(listingImages.position)),
+);
 
-/** The galleries of these listings, in order; `coverOnly`: just each one's first image. */
-export async function galleriesOf(tx: TenantTx, listingIds: readonly string[], options: { coverOnly?: boolean } = {}): Promise<GalleryImageRow[]> {
-  if (listingIds.length === 0) return [];
-  return (options.coverOnly ? coverImages : wholeGalleries)(tx, { listingIds: [...listingIds] });
+/** The listing's gallery, in order. */
+export function galleryOf(tx: TenantTx, listingId: string): Promise<GalleryImageRow[]> {
+  return gallery(tx, { listingId });
 }
 
 /**
  * A column for a select over `listings`: the listing's cover (its first image) as a
  * gallery row, or null. A page of search results carries its covers this way, in the
- * search's own statement (evaluated for the page's rows only, after the sort and limit).
+ * search's own statement (evaluated for the page's rows only, after the sort and limit), and
+ * so do the pages of favourites and saved-search matches.
  * `${listings}.id`, qualified: a select from `listings` alone names its columns bare.
  */
 export const coverOfListing = (tx: TenantTx) =>

@@ -7,7 +7,7 @@ import { assertListingEditable, effectiveListingStatus } from '../shared/policy'
 import { type ListingImageJson, presentListingImage } from '../shared/presenters';
 import { type ListingImagesInput, listingImagesSchema } from '../shared/schemas';
 import { type ListingRef, managedListing } from './access';
-import { type GalleryCandidate, galleriesOf, lockGalleryCandidates, replaceGallery } from './images-repository';
+import { type GalleryCandidate, galleryOf, lockGalleryCandidates, replaceGallery } from './images-repository';
 
 /** Why a file cannot be in the account's gallery, or null when it can. */
 function unfit(file: GalleryCandidate | undefined, accountId: string): string | null {
@@ -42,11 +42,5 @@ export async function setListingImages(deps: MarketplaceDeps, ctx: RequestContex
 
 /** One listing's gallery, presented in order. */
 export async function listingGallery(tx: TenantTx, listingId: string): Promise<ListingImageJson[]> {
-  return (await galleriesOf(tx, [listingId])).map(presentListingImage);
-}
-
-/** The cover image of each listing (null for a listing without images): one query for a page of results. */
-export async function coverImages(tx: TenantTx, listingIds: readonly string[]): Promise<Map<string, ListingImageJson>> {
-  const rows = await galleriesOf(tx, listingIds, { coverOnly: true });
-  return new Map(rows.map((r) => [r.listingId, presentListingImage(r)]));
+  return (await galleryOf(tx, listingId)).map(presentListingImage);
 }

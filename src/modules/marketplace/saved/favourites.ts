@@ -4,15 +4,13 @@ import { AppError } from '../../../core/errors';
 import { toPage } from '../../../core/pagination';
 import { parseInput } from '../../../core/validation';
 import { idCursor } from '../../../db/keyset';
-import { type TenantTx, withTenant } from '../../../db/tenant-context';
-import { coverImages } from '../listings/images';
+import { withTenant } from '../../../db/tenant-context';
 import { findPublicListing } from '../listings/repository';
 import { listingNotFound } from '../shared/access';
 import type { MarketplaceDeps } from '../shared/deps';
-import { presentListing } from '../shared/presenters';
-import type { ListingRow } from '../shared/repository';
+import { presentListing, presentListingImage } from '../shared/presenters';
 import { pageQuerySchema } from '../shared/schemas';
-import { deleteFavourite, favouriteListings, upsertFavourite } from './repository';
+import { deleteFavourite, favouriteListings, type ListedListing, upsertFavourite } from './repository';
 
 export type PageInput = z.input<typeof pageQuerySchema>;
 
@@ -34,18 +32,14 @@ export async function removeFavourite(deps: MarketplaceDeps, ctx: RequestContext
   });
 }
 
-/** A page of listings with the time they joined a list, their cover images included (one query for the covers). */
-export async function listingPage(tx: TenantTx, rows: (ListingRow & { pageId: string; at: Date })[], limit: number, at: 'favouritedAt' | 'matchedAt') {
-  const covers = await coverImages(
-    tx,
-    rows.slice(0, limit).map((r) => r.id),
-  );
+/** A page of listings with the time they joined a list, their cover images included (read with them). */
+export function listingPage(rows: ListedListing[], limit: number, at: 'favouritedAt' | 'matchedAt') {
   return toPage(
     rows,
     limit,
     (r) => idCursor(r.pageId),
     (r) =>
-      ({ [at]: r.at.toISOString(), listing: { ...presentListing(r), coverImage: covers.get(r.id) ?? null } }) as {
+      ({ [at]: r.at.toISOString(), listing: { ...presentListing(r), coverImage: r.cover ? presentListingImage(r.cover) : null } }) as {
         listing: ReturnType<typeof presentListing>;
       } & Record<typeof at, string>,
   );
@@ -55,5 +49,5 @@ export async function listingPage(tx: TenantTx, rows: (ListingRow & { pageId: st
 export async function listFavourites(deps: MarketplaceDeps, ctx: RequestContext, input: PageInput) {
   const { userId } = requireActor(ctx);
   const page = parseInput(pageQuerySchema, input);
-  return withTenant(deps.db, ctx, async (tx) => listingPage(tx, await favouriteListings(tx, userId, page), page.limit, 'favouritedAt'));
+  return withTenant(deps.db, ctx, async (tx) => listingPage(await favouriteListings(tx, userId, page), page.limit, 'favouritedAt'));
 }

@@ -3,10 +3,14 @@ import { beforeIdCursor } from '../../../db/keyset';
 import { favourites, listings, savedSearches, savedSearchMatches } from '../../../db/schema/marketplace';
 import { users } from '../../../db/schema/tenancy';
 import type { TenantTx, Tx } from '../../../db/tenant-context';
+import { coverOfListing, type GalleryImageRow } from '../listings/images-repository';
 import { listingColumns, publiclyVisible } from '../listings/repository';
 import type { ListingRow } from '../shared/repository';
 
 export type SavedSearchRow = typeof savedSearches.$inferSelect;
+
+/** A listing on a person's list (favourites, a saved search's matches): when it joined, and its cover image. */
+export type ListedListing = ListingRow & { pageId: string; at: Date; cover: GalleryImageRow | null };
 
 /** The person's favourite of a listing: created, or the one they had (PUT is idempotent). */
 export async function upsertFavourite(tx: TenantTx, userId: string, listingId: string): Promise<{ listingId: string; createdAt: Date }> {
@@ -35,12 +39,12 @@ export async function deleteFavourite(tx: TenantTx, userId: string, listingId: s
 /** The person's favourites whose listing the public sees, newest first (by the favourite's UUIDv7 id). */
 export async function favouriteListings(tx: TenantTx, userId: string, page: { cursor?: string; limit: number }) {
   return (await tx
-    .select({ ...listingColumns, pageId: favourites.id, at: favourites.createdAt })
+    .select({ ...listingColumns, pageId: favourites.id, at: favourites.createdAt, cover: coverOfListing(tx) })
     .from(favourites)
     .innerJoin(listings, and(eq(listings.tenantId, favourites.tenantId), eq(listings.id, favourites.listingId)))
     .where(and(eq(favourites.tenantId, tx.tenantId), eq(favourites.userId, userId), publiclyVisible(tx), beforeIdCursor(favourites.id, page.cursor)))
     .orderBy(desc(favourites.id))
-    .limit(page.limit + 1)) as (ListingRow & { pageId: string; at: Date })[];
+    .limit(page.limit + 1)) as ListedListing[];
 }
 
 /** Locks the person's row: saved searches are counted and inserted under it, one writer at a time. */
@@ -97,7 +101,7 @@ export async function deleteSavedSearch(tx: TenantTx, userId: string, id: string
 /** A saved search's matches whose listing the public still sees, newest first. */
 export async function savedSearchMatchListings(tx: TenantTx, savedSearchId: string, page: { cursor?: string; limit: number }) {
   return (await tx
-    .select({ ...listingColumns, pageId: savedSearchMatches.id, at: savedSearchMatches.matchedAt })
+    .select({ ...listingColumns, pageId: savedSearchMatches.id, at: savedSearchMatches.matchedAt, cover: coverOfListing(tx) })
     .from(savedSearchMatches)
     .innerJoin(listings, and(eq(listings.tenantId, savedSearchMatches.tenantId), eq(listings.id, savedSearchMatches.listingId)))
     .where(
@@ -109,7 +113,7 @@ export async function savedSearchMatchListings(tx: TenantTx, savedSearchId: stri
       ),
     )
     .orderBy(desc(savedSearchMatches.id))
-    .limit(page.limit + 1)) as (ListingRow & { pageId: string; at: Date })[];
+    .limit(page.limit + 1)) as ListedListing[];
 }
 
 // ── the job ─────────────────────────────────────────────────────────────────────

@@ -65,6 +65,6 @@ export async function savedSearchMatches(deps: MarketplaceDeps, ctx: RequestCont
   const page = parseInput(pageQuerySchema, input);
   return withTenant(deps.db, ctx, async (tx) => {
     if (!(await findSavedSearch(tx, userId, id))) throw notFound();
-    return listingPage(tx, await savedSearchMatchListings(tx, id, page), page.limit, 'matchedAt');
+    return listingPage(await savedSearchMatchListings(tx, id, page), page.limit, 'matchedAt');
   });
 }
