@@ -47,15 +47,56 @@ const DOLLAR_TAG = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/;
  * identifiers, dollar-quoted strings, or comments (-- and nested /* *\/), and not as
  * part of an identifier (a$1). The statement text is our own code's SQL (Drizzle's or a
  * repository's), written for standard_conforming_strings = on.
+ *
+ * Where a statement's placeholders are is found once per statement text (the same
+ * statements run again and again: the hot selects are built once, db/prepared.ts); each
+ * call only writes the values.
  */
 export function inlineParameters(text: string, params: readonly unknown[]): string | undefined {
   if (params.length === 0) return text;
-  const literals: (string | undefined)[] = [];
-  const literalOf = (n: number) => {
+  let plan = plans.get(text);
+  if (plan === undefined) {
+    plan = placeholdersOf(text);
+    if (text.length <= MAX_PLANNED_TEXT) {
+      if (plans.size >= MAX_PLANS) plans.clear();
+      plans.set(text, plan);
+    }
+  }
+  const { parts, refs } = plan;
+  const literals: (string | undefined)[] = new Array(params.length);
+  let out = parts[0]!;
+  for (let k = 0; k < refs.length; k++) {
+    const n = refs[k]!;
     if (n < 1 || n > params.length) throw new Error(`statement refers to $${n} but has ${params.length} parameters`);
-    if (!(n - 1 in literals)) literals[n - 1] = parameterLiteral(params[n - 1]);
-    return literals[n - 1];
-  };
+    let literal = literals[n - 1];
+    if (literal === undefined) {
+      literal = parameterLiteral(params[n - 1]);
+      if (literal === undefined) return undefined;
+      literals[n - 1] = literal;
+    }
+    out += literal + parts[k + 1]!;
+  }
+  return out;
+}
+
+/** A statement cut at its placeholders: parts[0] $refs[0] parts[1] $refs[1] … parts[refs.length]. */
+interface Plan {
+  parts: string[];
+  refs: number[];
+}
+
+/**
+ * Statement texts are our code's, but some are built per call (lists, filters, import
+ * batches): the cache starts over past this many, and keeps no text longer than this.
+ */
+const MAX_PLANS = 1000;
+const MAX_PLANNED_TEXT = 16 * 1024;
+const plans = new Map<string, Plan>();
+
+/** Where the placeholders of a statement are (see inlineParameters); throws on an unterminated literal, identifier or comment. */
+function placeholdersOf(text: string): Plan {
+  const parts: string[] = [];
+  const refs: number[] = [];
   let out = '';
   let i = 0;
   const n = text.length;
@@ -96,10 +137,10 @@ export function inlineParameters(text: string, params: readonly unknown[]): stri
     } else if (c === '$' && !isIdentChar(text[i - 1])) {
       const digits = /^\$(\d+)/.exec(text.slice(i, i + 12));
       if (digits) {
-        const literal = literalOf(Number(digits[1]));
-        if (literal === undefined) return undefined;
         // A literal glued to what follows would change the tokens (e.g. $1::int stays fine, $1e stays apart).
-        out += literal;
+        parts.push(out);
+        out = '';
+        refs.push(Number(digits[1]));
         i += digits[0].length;
         continue;
       }
@@ -116,5 +157,6 @@ export function inlineParameters(text: string, params: readonly unknown[]): stri
     out += text.slice(i, end);
     i = end;
   }
-  return out;
+  parts.push(out);
+  return { parts, refs };
 }
