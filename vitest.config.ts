@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Each file opens its own databases; two cores, so two files at a time.
     maxWorkers: 2,
+    // Every HTTP answer is written by the compiled serializer and by zod, and they must agree (src/app/serializer.ts).
+    env: { MONO_CHECK_SERIALIZER: '1' },
   },
 });
