@@ -75,6 +75,8 @@ describe('the compiled response serializer', () => {
       { ...good, either: 'x', anything: [1, 'two'] },
       { ...good, customFields: { a: undefined, b: 1 } },
       { ...good, distanceKm: -0 },
+      { ...good, title: 'lone \ud800 surrogate, \u0000 NUL, \u001f, tab\t, line\n, \u007f, quote " and \\' },
+      { ...good, title: '', price: 'plain ascii' },
     ];
     for (const data of variants) {
       const ours = compiled(listing, data);

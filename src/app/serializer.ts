@@ -41,6 +41,13 @@ interface Internals {
 /** String formats whose check is only their pattern (zod's $ZodCheckStringFormat). */
 const PATTERN_FORMATS = new Set(['uuid', 'guid', 'datetime', 'date', 'time', 'duration', 'email', 'regex']);
 
+/** Formats whose pattern admits only characters JSON writes as they are (digits, hex, -, :, ., T, Z, +, P…). */
+const PLAIN_FORMATS = new Set(['uuid', 'guid', 'datetime', 'date', 'time', 'duration']);
+
+/** What JSON.stringify escapes (and any surrogate, so that a lone one is left to it). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const quote = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+
 const defOf = (node: Internals) => node._zod.def;
 const hasChecks = (node: Internals) => (defOf(node).checks?.length ?? 0) > 0;
 
@@ -66,19 +73,22 @@ function stringWriter(node: Internals): Write {
   const def = defOf(node);
   if (def.coerce) return byZod(node);
   const patterns: RegExp[] = [];
+  let plain = false;
   // A format (z.uuid(), z.iso.datetime()) is its own first check.
   for (const check of [...(def.check !== undefined ? [node] : []), ...(def.checks ?? [])]) {
     const pattern = patternOf(check);
     if (!pattern) return byZod(node);
     patterns.push(pattern);
+    plain ||= PLAIN_FORMATS.has(defOf(check).format as string);
   }
+  if (patterns.length === 0) return (value) => (typeof value === 'string' ? quote(value) : FAIL);
   return (value) => {
     if (typeof value !== 'string') return FAIL;
     for (const pattern of patterns) {
       pattern.lastIndex = 0;
       if (!pattern.test(value)) return FAIL;
     }
-    return JSON.stringify(value);
+    return plain ? `"${value}"` : quote(value);
   };
 }
 
