@@ -33,7 +33,7 @@ export async function getListing(deps: MarketplaceDeps, ctx: RequestContext, ref
     { oneRoundTrip: true },
   );
   if (!listing || !seesAccountListings(ctx, listing.accountId)) throw listingNotFound();
-  return { ...presentOwnListing(listing), booking, images, coverImage: images[0] ?? null };
+  return Object.assign(presentOwnListing(listing), { booking, images, coverImage: images[0] ?? null });
 }
 
 /**
@@ -58,7 +58,7 @@ export async function getPublicListing(deps: MarketplaceDeps, ctx: RequestContex
   );
   if (!listing) throw listingNotFound();
   const participant = seesAccountListings(ctx, listing.accountId) || applied;
-  return { ...presentListing(listing, { exactLocation: participant }), booking, images, coverImage: images[0] ?? null };
+  return Object.assign(presentListing(listing, { exactLocation: participant }), { booking, images, coverImage: images[0] ?? null });
 }
 
 /**

@@ -63,7 +63,12 @@ export function presentListing(row: ListingRow, extra: { distanceKm?: number | n
 
 /** The account's own view: also who created it. */
 export function presentOwnListing(row: ListingRow): z.output<typeof accountListingResponse> {
-  return { ...presentListing(row, { exactLocation: true }), createdBy: row.userId, approvalNote: row.approvalNote, privateFields: row.privateFields ?? {} };
+  // Added to the listing's JSON rather than spread into a copy of it: the hot reads present one per request.
+  return Object.assign(presentListing(row, { exactLocation: true }), {
+    createdBy: row.userId,
+    approvalNote: row.approvalNote,
+    privateFields: row.privateFields ?? {},
+  });
 }
 
 /** A row of the owner's dashboard (listing_with_stats). */
