@@ -252,6 +252,14 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
     availability.reportSuccess();
   });
   const orm = drizzlePg(pool) as unknown as Orm;
+  // One Drizzle handle per pooled connection, made once: it calls client.query, which each
+  // transaction points at its own FirstTrip while it holds the connection.
+  const orms = new WeakMap<pg.PoolClient, Orm>();
+  const ormOf = (client: pg.PoolClient): Orm => {
+    let handle = orms.get(client);
+    if (!handle) orms.set(client, (handle = drizzlePg(client) as unknown as Orm));
+    return handle;
+  };
   const listeners = new Set<pg.Client>();
   const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
   return {
@@ -275,7 +283,7 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
       let broken: Error | undefined;
       client.query = trip.query as typeof client.query;
       try {
-        const result = await fn(drizzlePg(client) as unknown as Orm);
+        const result = await fn(ormOf(client));
         client.query = plainQuery;
         if (await trip.isOpen()) await client.query('COMMIT');
         return result;

@@ -106,7 +106,7 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
     ['app.request_id', ctx.requestId.slice(0, 200)],
     ['app.ip', ctx.ip?.slice(0, 100) ?? ''],
     ['app.user_agent', ctx.userAgent?.slice(0, 500) ?? ''],
-  ].map(([name, value]) => [name!, sqlLiteral(value!.replace(/[\r\n]/g, ' '))]);
+  ].map(([name, value]) => [name!, settingLiteral(value!)]);
   if (!citus) return `select ${settings.map(([name, value]) => `set_config('${name}', ${value}, true)`).join(', ')}${guardSql(ctx, tenantId)}`;
   return (
     [
@@ -117,6 +117,9 @@ function settingsSql(role: 'mono_app' | 'mono_platform', ctx: RequestContext, te
     ].join(';\n') + guardSql(ctx, tenantId)
   );
 }
+
+/** A setting's value as a literal, newlines as spaces; most (ids, the role) need no escaping, and skip its replacements. */
+const settingLiteral = (value: string) => (/[\0'\r\n]/.test(value) ? sqlLiteral(value.replace(/[\r\n]/g, ' ')) : `'${value}'`);
 
 /** The cached session's check (ctx.sessionGuard), as a statement after the settings: it fails the transaction when the session is gone. */
 function guardSql(ctx: RequestContext, tenantId: string | null): string {
@@ -203,7 +206,8 @@ export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: Tenant
     db,
     ctx,
     (citus) => settingsSql('mono_app', ctx, tenantId, citus),
-    (tx) => Object.assign(tx, { tenantId }),
+    // A handle of its own over the connection's (db/client.ts keeps one per connection).
+    (tx) => Object.assign(Object.create(tx) as Tx, { tenantId }),
     fn,
     options,
   );
