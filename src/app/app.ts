@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { AppError, type ErrorCode } from '../core/errors';
@@ -27,6 +27,7 @@ import { type RouteInfo, routeProblems } from './route-check';
 import { routeErrorCodes } from './route-errors';
 import { routeModules } from './routes';
 import { serializerCompiler } from './serializer';
+import { validatorCompiler } from './validator';
 
 export interface BuildAppOptions {
   db: Database;

@@ -29,7 +29,7 @@ const OMIT = Symbol('omit');
 type Written = string | typeof FAIL | typeof OMIT;
 type Write = (value: unknown) => Written;
 
-interface Internals {
+export interface Internals {
   _zod: {
     def: Record<string, unknown> & { type: string; checks?: Internals[] };
     values?: Set<unknown>;
@@ -48,8 +48,8 @@ const PLAIN_FORMATS = new Set(['uuid', 'guid', 'datetime', 'date', 'time', 'dura
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const quote = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
-const defOf = (node: Internals) => node._zod.def;
-const hasChecks = (node: Internals) => (defOf(node).checks?.length ?? 0) > 0;
+export const defOf = (node: Internals) => node._zod.def;
+export const hasChecks = (node: Internals) => (defOf(node).checks?.length ?? 0) > 0;
 
 /** zod's own encoding of one part (with its own JSON text): for what this file does not know. */
 function byZod(node: Internals): Write {
@@ -63,7 +63,7 @@ function byZod(node: Internals): Write {
 }
 
 /** The pattern a string check holds, when that pattern is all it checks. */
-function patternOf(check: Internals): RegExp | undefined {
+export function patternOf(check: Internals): RegExp | undefined {
   const def = defOf(check);
   if (def.check !== 'string_format' || def.when !== undefined || !PATTERN_FORMATS.has(def.format as string)) return undefined;
   return def.pattern instanceof RegExp ? def.pattern : undefined;

@@ -140,7 +140,9 @@ async function run<H extends Tx, T>(
   fn: (tx: H) => Promise<T>,
   options?: TransactionOptions,
 ): Promise<T> {
-  const citus = await citusSetup(db);
+  // Known after the first transaction: no await (a turn of the microtask queue) for it.
+  const asked = citusSetup(db);
+  const citus = asked instanceof Promise ? await asked : asked;
   const setup = settings(citus);
   // On Citus the settings travel apart (see TransactionOptions.setupApart), no one-round-trip script.
   const sending = citus ? { setupApart: true } : options;
