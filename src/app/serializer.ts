@@ -1,4 +1,4 @@
-import { ResponseSerializationError } from 'fastify-type-provider-zod';
+import { ResponseSerializationError, serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { type $ZodType, safeEncode, util } from 'zod/v4/core';
 
 /**
@@ -238,7 +238,8 @@ const crossCheck = process.env.MONO_CHECK_SERIALIZER === '1';
  */
 export function serializerCompiler({ schema, method, url }: { schema: unknown; method: string; url: string }): (data: unknown) => string {
   const node = schema as Internals;
-  if (!(node && typeof node === 'object' && '_zod' in node)) throw new Error(`${method} ${url}: a response schema must be a zod schema`);
+  // Another form ({ properties: zodSchema }): fastify-type-provider-zod's own compiler takes it (or refuses it).
+  if (!(node && typeof node === 'object' && '_zod' in node)) return zodSerializerCompiler({ schema, method, url } as never) as (data: unknown) => string;
   const write = compile(node);
   const withZod = (data: unknown): string => {
     const result = safeEncode(node as unknown as $ZodType, data);
