@@ -13,8 +13,8 @@ import { applicationStatuses, listingStatuses, listingTypes, priceTypes } from '
  * lookup. Every statement names the transaction's tenant.
  */
 
-/** A listing as read (every column but the search vector, which only the database reads). */
-export type ListingRow = Omit<typeof listings.$inferSelect, 'search' | 'searchConfig'>;
+/** A listing as read (every column but the search vector, its language and the category path, which only the database reads). */
+export type ListingRow = Omit<typeof listings.$inferSelect, 'search' | 'searchConfig' | 'categoryPath'>;
 export type ApplicationRow = typeof applications.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
