@@ -1,5 +1,5 @@
 import type { TenantTx } from '../../../db/tenant-context';
-import { nameOf, notify } from '../../notifications';
+import { type NoticeLooks, nameOf, notify, writeNotice } from '../../notifications';
 
 /** The account members who review applications and answer messages (admins and members; viewers only look). */
 const REVIEWERS = ['admin', 'member'] as const;
@@ -7,13 +7,18 @@ const REVIEWERS = ['admin', 'member'] as const;
 /** Minutes between two e-mails of one conversation to one person while they have not read it. */
 export const MESSAGE_MAIL_BATCH_MINUTES = 15;
 
-/** A new application: the listing's account members who review applications are told (the applicant's name read by the caller, with its other reads). */
+/**
+ * A new application: the listing's account members who review applications are told. The
+ * applicant's name and the notice's looks (noticeLooks(tx, 'application.submitted')) are
+ * read by the caller with its other reads, so that this is one statement.
+ */
 export async function noticeApplicationSubmitted(
   tx: TenantTx,
+  looks: NoticeLooks,
   application: { id: string; applicantId: string; applicantName: string },
   listing: { accountId: string; title: string },
 ) {
-  await notify(tx, {
+  await writeNotice(tx, looks, {
     kind: 'application.submitted',
     recipients: { accountMembers: listing.accountId, roles: REVIEWERS },
     actorId: application.applicantId,
