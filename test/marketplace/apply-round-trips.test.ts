@@ -73,7 +73,9 @@ describeHttp('applying to a listing: two round trips, every guarantee', (t) => {
       expect(trips).toHaveLength(2);
       expect(trips[0]).toMatch(/^BEGIN;[\s\S]*mono\.session_guard[\s\S]*for no key update/);
       // The one lock order of application changes: the listing first, then the files.
-      expect(trips[0]!.indexOf('from "listings"')).toBeLessThan(trips[0]!.indexOf('from "media_files"'));
+      const lockOf = (table: string) => trips[0]!.search(new RegExp(`from "${table}" where [^;]* for no key update`));
+      expect(lockOf('listings')).toBeGreaterThan(0);
+      expect(lockOf('listings')).toBeLessThan(lockOf('media_files'));
       expect(trips[1]).toMatch(
         /insert into "applications"[\s\S]*insert into events[\s\S]*insert into webhook_deliveries[\s\S]*insert into notifications[\s\S]*COMMIT$/,
       );

@@ -38,14 +38,17 @@ export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext,
   const applicantId = actorId(ctx);
   if (!ctx.permissions.can('user.applications.create')) throw new AppError('FORBIDDEN');
   return withTenant(deps.db, ctx, async (tx) => {
-    const [listing, standing, applicantName, attachmentsOf, audience, looks, now] = await Promise.all([
-      findListing(tx, listingId, true),
+    // In this order in the script: the plain reads, then the locks — the listing's, then the
+    // files' (the one lock order of application changes) — so that they are held no longer
+    // than needed: applications to one listing queue on its lock until COMMIT.
+    const [standing, applicantName, audience, looks, now, listing, attachmentsOf] = await Promise.all([
       applicationStanding(tx, listingId, applicantId),
       nameOf(tx, applicantId),
-      lockAttachments(tx, applicantId, data.attachments),
       eventAudience(tx, SUBMITTED),
       noticeLooks(tx, SUBMITTED),
       transactionNow(tx),
+      findListing(tx, listingId, true),
+      lockAttachments(tx, applicantId, data.attachments),
     ]);
     if (!listing || !standing || listing.status === 'DRAFT') throw listingNotFound();
     const at = new Date();
