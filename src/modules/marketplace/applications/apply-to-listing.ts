@@ -12,8 +12,9 @@ import type { MarketplaceDeps } from '../shared/deps';
 import { noticeApplicationSubmitted } from '../shared/notices';
 import { answerErrors, effectiveListingStatus, readRequirements } from '../shared/policy';
 import { type ApplicationRow, presentApplication } from '../shared/presenters';
+import { transactionNow } from '../shared/repository';
 import { type ApplicationCreateInput, applicationCreateSchema } from '../shared/schemas';
-import { insertApplication, transactionNow } from './repository';
+import { insertApplication } from './repository';
 
 const SUBMITTED = 'application.submitted';
 
@@ -30,7 +31,7 @@ const SUBMITTED = 'application.submitted';
  * with COMMIT (lastTrip). The event's payload is the application as the API presents it:
  * the row is known before it is written — its id is made here, its timestamps are the
  * transaction's now(), the rest are the insert's values and the table's defaults — and the
- * answer is presented from the row the insert returns (test/marketplace/apply-round-trips
+ * answer is presented from the row the insert returns (test/marketplace/round-trips.test.ts
  * compares the two).
  */
 export async function applyToListing(deps: MarketplaceDeps, ctx: RequestContext, listingId: string, input: ApplicationCreateInput) {

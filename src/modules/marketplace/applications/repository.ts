@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { applications, listings } from '../../../db/schema/marketplace';
-import { firstRow, rows } from '../../../db/sql';
+import { firstRow } from '../../../db/sql';
 import type { TenantTx } from '../../../db/tenant-context';
 import type { ListingSummary } from '../shared/presenters';
 import { type ApplicationRow, insertRow, newestFirst, updateById } from '../shared/repository';
@@ -42,16 +42,6 @@ export async function findApplication(tx: TenantTx, id: string, lock = false): P
 
 export const insertApplication = (tx: TenantTx, values: Omit<typeof applications.$inferInsert, 'tenantId'>) =>
   insertRow<typeof applications>(tx, applications, values as typeof applications.$inferInsert);
-
-/**
- * now() of the transaction — its start, the same in every statement of it, so what the
- * created_at and updated_at of an application inserted in it default to — mapped as
- * Drizzle maps those columns: an insert's row can be known before it is written.
- */
-export async function transactionNow(tx: TenantTx): Promise<Date> {
-  const [row] = await rows<{ now: string }>(tx, sql`select now()::text as now`);
-  return applications.createdAt.mapFromDriverValue(row!.now) as Date;
-}
 
 /** A new status; with `reviewer`, stamped as that person's decision now (database clock). */
 export const updateApplicationStatus = (tx: TenantTx, id: string, status: ApplicationStatus, reviewer?: string) => {

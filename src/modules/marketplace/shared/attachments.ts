@@ -9,16 +9,9 @@ import { lockOwnFiles } from './repository';
  * file cannot be trashed or deleted between this check and the commit, and two
  * messages attaching the same files wait for each other instead of deadlocking on a
  * share lock both want to upgrade.
- * Returns the ids without repetitions, in the given order; 422 names each bad one.
- */
-export async function ownAttachments(tx: TenantTx, userId: string, ids: readonly string[]): Promise<string[]> {
-  return (await lockAttachments(tx, userId, ids))();
-}
-
-/**
- * ownAttachments in two steps, for a use case that reads its checks at once (one round
- * trip) and refuses in its own order: the lock is taken now, the answer (the ids, or the
- * 422) comes when the returned function is called.
+ * In two steps, for a use case that reads its checks at once (one round trip) and refuses
+ * in its own order: the lock is taken now; the returned function answers the ids without
+ * repetitions, in the given order, or the 422 naming each bad one.
  */
 export async function lockAttachments(tx: TenantTx, userId: string, ids: readonly string[]): Promise<() => string[]> {
   const unique = [...new Set(ids)];

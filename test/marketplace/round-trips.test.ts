@@ -24,6 +24,7 @@ describeHttp('applying to a listing: two round trips, every guarantee', (t) => {
   let accountId: string;
   const listings: string[] = [];
   let endpointId: string;
+  let applicationId: string | undefined;
 
   beforeAll(async () => {
     tenant = await createTestTenant(t.app, 'trips');
@@ -52,37 +53,84 @@ describeHttp('applying to a listing: two round trips, every guarantee', (t) => {
     endpointId = endpoint!.id;
   });
 
-  it('makes two round trips with a cached session: the checks with BEGIN, the writes with COMMIT', async () => {
-    if (t.db.engine === 'pglite') return; // PGlite is in the process: it has no round trips to count
+  /**
+   * The messages a second app process (same database) sends while `request` runs, one per
+   * round trip, with the person's session cached there first; undefined on PGlite, which is
+   * in the process and has no round trips to count.
+   */
+  async function roundTrips(user: User, request: (client: Client) => Promise<unknown>): Promise<string[] | undefined> {
+    if (t.db.engine === 'pglite') return undefined;
     const trips: string[] = [];
     let counting = false;
     const counted: Database = await openDatabase({ url: t.db.url!, auditKey: TEST_AUDIT_KEY, observeRoundTrip: (text) => counting && trips.push(text) });
     let other: MonoApp | undefined;
     try {
       other = await buildApp({ db: counted, config: t.config });
-      const there = new Client(other, applicants[0]!.token, tenant.identifier);
-      const cached = () => other!.deps.sessions.get(tokenTenant(applicants[0]!.token, 'mses')!, hashToken(applicants[0]!.token).toString('hex')) !== undefined;
+      const there = new Client(other, user.token, tenant.identifier);
+      const cached = () => other!.deps.sessions.get(tokenTenant(user.token, 'mses')!, hashToken(user.token).toString('hex')) !== undefined;
       for (let i = 0; i < 50 && !cached(); i++) expect((await there.get('/api/v1/user/me')).status).toBe(200);
       expect(cached()).toBe(true);
-      const cv = await createMedia(t.db, tenant.id, applicants[0]!.id);
       counting = true;
-      const applied = await there.post('/api/v1/user/applications', { listingId: listings[0], coverLetter: 'Counted.', attachments: [cv] });
+      await request(there);
       counting = false;
-      expect(applied.status).toBe(201);
-      expect(applied.body.attachments).toEqual([cv]);
-      expect(trips).toHaveLength(2);
-      expect(trips[0]).toMatch(/^BEGIN;[\s\S]*mono\.session_guard[\s\S]*for no key update/);
-      // The one lock order of application changes: the listing first, then the files.
-      const lockOf = (table: string) => trips[0]!.search(new RegExp(`from "${table}" where [^;]* for no key update`));
-      expect(lockOf('listings')).toBeGreaterThan(0);
-      expect(lockOf('listings')).toBeLessThan(lockOf('media_files'));
-      expect(trips[1]).toMatch(
-        /insert into "applications"[\s\S]*insert into events[\s\S]*insert into webhook_deliveries[\s\S]*insert into notifications[\s\S]*COMMIT$/,
-      );
+      return trips;
     } finally {
       await other?.close();
       await counted.close();
     }
+  }
+
+  it('applying makes two round trips with a cached session: the checks with BEGIN, the writes with COMMIT', async () => {
+    const cv = await createMedia(t.db, tenant.id, applicants[0]!.id);
+    const trips = await roundTrips(applicants[0]!, async (client) => {
+      const applied = await client.post('/api/v1/user/applications', { listingId: listings[0], coverLetter: 'Counted.', attachments: [cv] });
+      expect(applied.status).toBe(201);
+      expect(applied.body.attachments).toEqual([cv]);
+      applicationId = applied.body.id;
+    });
+    if (!trips) return;
+    expect(trips).toHaveLength(2);
+    expect(trips[0]).toMatch(/^BEGIN;[\s\S]*mono\.session_guard[\s\S]*for no key update/);
+    // The one lock order of application changes: the listing first, then the files.
+    const lockOf = (table: string) => trips[0]!.search(new RegExp(`from "${table}" where [^;]* for no key update`));
+    expect(lockOf('listings')).toBeGreaterThan(0);
+    expect(lockOf('listings')).toBeLessThan(lockOf('media_files'));
+    expect(trips[1]).toMatch(
+      /insert into "applications"[\s\S]*insert into events[\s\S]*insert into webhook_deliveries[\s\S]*insert into notifications[\s\S]*COMMIT$/,
+    );
+  });
+
+  it('sending a message makes two round trips too; the read mark, the notice and the event come with it', async () => {
+    if (!applicationId) applicationId = (await applicants[0]!.client.post('/api/v1/user/applications', { listingId: listings[0] })).body.id;
+    let sent: { id: string; createdAt: string } | undefined;
+    const trips = await roundTrips(applicants[0]!, async (client) => {
+      const response = await client.post(`/api/v1/user/applications/${applicationId}/messages`, { body: 'When do we start?' });
+      expect(response.status).toBe(201);
+      sent = response.body;
+    });
+    if (trips) {
+      expect(trips).toHaveLength(2);
+      expect(trips[1]).toMatch(
+        /insert into "messages"[\s\S]*insert into conversation_reads[\s\S]*insert into notifications[\s\S]*insert into events[\s\S]*COMMIT$/,
+      );
+    } else {
+      sent = (await applicants[0]!.client.post(`/api/v1/user/applications/${applicationId}/messages`, { body: 'When do we start?' })).body;
+    }
+    const [read] = await t.db.query<{ last_read_message_id: string }>(
+      'select last_read_message_id from conversation_reads where tenant_id = $1 and application_id = $2 and user_id = $3',
+      [tenant.id, applicationId, applicants[0]!.id],
+    );
+    expect(read?.last_read_message_id).toBe(sent!.id);
+    const [event] = await t.db.query<{ payload: unknown }>("select payload from events where tenant_id = $1 and type = 'message.sent' and resource_id = $2", [
+      tenant.id,
+      sent!.id,
+    ]);
+    expect(event?.payload).toEqual({ id: sent!.id, applicationId, senderId: applicants[0]!.id, createdAt: sent!.createdAt });
+    const notified = await t.db.query<{ user_id: string; title: string }>(
+      `select user_id, title from notifications where tenant_id = $1 and resource_id = $2 and kind = 'message.new'`,
+      [tenant.id, applicationId],
+    );
+    expect(notified.map((n) => n.user_id)).toContain(owner.id);
   });
 
   it('writes the event (payload = the answer), its delivery, the notice and the audit entry in the transaction', async () => {
