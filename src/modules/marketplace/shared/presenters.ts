@@ -90,7 +90,7 @@ export interface ListingSummary {
   expiresAt: Date | null;
 }
 
-export function presentApplication(row: ApplicationRow, listing?: ListingSummary): z.output<typeof applicationResponse> {
+export function presentApplication(row: ApplicationRow, listing?: ListingSummary, now = new Date()): z.output<typeof applicationResponse> {
   return {
     id: row.id,
     listingId: row.listingId,
@@ -110,7 +110,7 @@ export function presentApplication(row: ApplicationRow, listing?: ListingSummary
             accountId: listing.accountId,
             title: listing.title,
             type: listing.type,
-            status: effectiveListingStatus(listing, new Date()),
+            status: effectiveListingStatus(listing, now),
           },
         }
       : {}),
