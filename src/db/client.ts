@@ -8,7 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { Availability } from './availability';
 import { isUnavailableError } from './errors';
-import { FirstTrip, type Send, type TypeParsers } from './first-trip';
+import { COMMIT_WITH_NEXT, FirstTrip, type Send, type TypeParsers } from './first-trip';
 
 /**
  * A Drizzle handle: the whole database, or one transaction of it. Services and
@@ -104,6 +104,11 @@ export interface OpenOptions {
    * tenant the statement runs as.
    */
   observe?: StatementObserver;
+  /**
+   * Server: told of every message a pooled connection sends and waits for — one round trip
+   * each (tests count them; costs nothing when unset).
+   */
+  observeRoundTrip?: (text: string) => void;
   /**
    * The installation's audit key (32 bytes): every session gets it as mono.audit_key, for
    * the audit trail's HMACs (mono.audit_hmac). Without it, writing an audited row or
@@ -250,6 +255,15 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
   pool.on('connect', (client) => {
     client.on('error', noteError);
     availability.reportSuccess();
+    const roundTrip = options.observeRoundTrip;
+    if (roundTrip) {
+      const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        const first = args[0] as string | { text: string };
+        roundTrip(typeof first === 'string' ? first : first.text);
+        return send(...args);
+      }) as typeof client.query;
+    }
   });
   const orm = drizzlePg(pool) as unknown as Orm;
   // One Drizzle handle per pooled connection, made once: it calls client.query, which each
@@ -283,7 +297,9 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
       let broken: Error | undefined;
       client.query = trip.query as typeof client.query;
       try {
-        const result = await fn(ormOf(client));
+        // The handle knows how to make its next statements the last (tenant-context's lastTrip):
+        // the connection's handle under one of this transaction's own.
+        const result = await fn(Object.assign(Object.create(ormOf(client)) as Orm, { [COMMIT_WITH_NEXT]: trip.commitWithNext }));
         client.query = plainQuery;
         if (await trip.isOpen()) await client.query('COMMIT');
         return result;

@@ -23,6 +23,12 @@ interface Waiting {
 }
 
 /**
+ * The key under which a server transaction's handle carries `commitWithNext` (see
+ * FirstTrip.commitWithNext and tenant-context's lastTrip); PGlite's handles have none.
+ */
+export const COMMIT_WITH_NEXT = Symbol('mono.commitWithNext');
+
+/**
  * The round trips of one server transaction. node-postgres waits for each answer before
  * it sends the next statement, and on these machines every socket write costs more CPU
  * than a primary-key read, so the number of round trips sets the speed of a request.
@@ -39,6 +45,12 @@ interface Waiting {
  *
  * A statement whose values cannot be inlined (a NUL byte) takes the old path: BEGIN with
  * the settings, then the statements with their parameters, one by one.
+ *
+ * `commitWithNext()` declares the next statements (those issued together after it) the
+ * transaction's last: COMMIT travels at the end of their script, so a write whose checks
+ * were read in the first trip makes two round trips in all. When that script fails, the
+ * transaction is still open (or already ended by the failed COMMIT) and is rolled back as
+ * any other; when it succeeds, the transaction is committed and a later statement throws.
  */
 export class FirstTrip {
   private state: 'pending' | 'open' | 'done' = 'pending';
@@ -48,6 +60,8 @@ export class FirstTrip {
   private sent: Promise<unknown> = Promise.resolve();
   /** The first batch (with BEGIN): whether a transaction is open is known after it. */
   private opened: Promise<unknown> | undefined;
+  /** Set by commitWithNext: the batch scheduled next ends with COMMIT. */
+  private commitNext = false;
 
   constructor(
     private readonly send: Send,
@@ -64,14 +78,23 @@ export class FirstTrip {
     return this.state === 'open';
   }
 
+  /** The statements issued next (together, in this turn of the event loop) are the last: COMMIT goes with them. */
+  readonly commitWithNext = (): void => {
+    if (this.scheduled) throw new Error('commitWithNext: statements are already waiting to be sent');
+    this.commitNext = true;
+  };
+
   readonly query = (first: unknown, second?: unknown): Promise<pg.QueryResult> => {
     const config = typeof first === 'string' ? { text: first } : (first as QueryConfigLike);
     const values = Array.isArray(config.values) ? config.values : Array.isArray(second) ? second : [];
     // The observer sees the statements inside the transaction, not BEGIN, COMMIT or ROLLBACK.
     this.observe?.({ text: config.text, params: values, transactionSetup: this.setup });
-    if (this.state === 'done') return Promise.reject(new Error('this transaction was declared as one round trip and has made it'));
+    if (this.state === 'done')
+      return Promise.reject(new Error('this transaction has made its last round trip (declared as one round trip, or after lastTrip)'));
     if (!this.scheduled) {
       this.scheduled = true;
+      const last = this.commitNext;
+      this.commitNext = false;
       const previous = this.sent;
       // After every statement issued in this turn of the event loop (Promise.all resolves
       // thenables in microtasks, which all run before setImmediate).
@@ -80,7 +103,7 @@ export class FirstTrip {
           this.scheduled = false;
           const batch = this.waiting;
           this.waiting = [];
-          void previous.then(() => (this.state === 'pending' ? this.flushFirst(batch) : this.flushLater(batch))).finally(done);
+          void previous.then(() => (this.state === 'pending' ? this.flushFirst(batch, last) : this.flushLater(batch, last))).finally(done);
         }),
       );
       this.opened ??= this.sent;
@@ -88,7 +111,7 @@ export class FirstTrip {
     return new Promise((resolve, reject) => this.waiting.push({ config, values, first, second, resolve, reject }));
   };
 
-  private async flushFirst(batch: Waiting[]): Promise<void> {
+  private async flushFirst(batch: Waiting[], last: boolean): Promise<void> {
     const head = this.setup ? `${this.setup};\n` : '';
     const inlined = batch.map((w) => inlineParameters(w.config.text, w.values));
     if (this.options?.setupApart || inlined.some((text) => text === undefined)) {
@@ -104,33 +127,47 @@ export class FirstTrip {
       }
       return this.oneByOne(batch);
     }
-    const single = this.options?.oneRoundTrip === true;
+    // The first batch declared the last is the whole transaction: the one-round-trip script.
+    const single = this.options?.oneRoundTrip === true || last;
     this.state = single ? 'done' : 'open';
-    return this.script(`${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, batch);
+    await this.script(`${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, batch);
   }
 
-  /** Inside the open transaction: statements issued together go as one script (not on Citus, see setupApart). */
-  private async flushLater(batch: Waiting[]): Promise<void> {
+  /**
+   * Inside the open transaction: statements issued together go as one script (not on Citus,
+   * see setupApart); the last ones (commitWithNext) with COMMIT at its end. Without a script
+   * (Citus, a NUL byte) they go one by one and the caller's COMMIT follows as usual.
+   */
+  private async flushLater(batch: Waiting[], last: boolean): Promise<void> {
     if (this.state === 'done') {
-      for (const w of batch) w.reject(new Error('this transaction was declared as one round trip and has made it'));
+      for (const w of batch) w.reject(new Error('this transaction has made its last round trip (declared as one round trip, or after lastTrip)'));
       return;
     }
-    const inlined = batch.length > 1 && !this.options?.setupApart ? batch.map((w) => inlineParameters(w.config.text, w.values)) : [];
+    const inlined = (batch.length > 1 || last) && !this.options?.setupApart ? batch.map((w) => inlineParameters(w.config.text, w.values)) : [];
     if (inlined.length === 0 || inlined.some((text) => text === undefined)) return this.oneByOne(batch);
-    return this.script(inlined.join(';\n'), batch);
+    if (!last) return this.script(inlined.join(';\n'), batch);
+    await this.script(`${inlined.join(';\n')};\nCOMMIT`, batch, () => {
+      this.state = 'done';
+    });
   }
 
   private async oneByOne(batch: Waiting[]): Promise<void> {
     for (const w of batch) await (this.send(w.first, w.second) as Promise<pg.QueryResult>).then(w.resolve, w.reject);
   }
 
-  /** One simple-protocol script; its last results are the batch's statements', parsed as each one's own config asks. */
-  private async script(text: string, batch: Waiting[]): Promise<void> {
+  /**
+   * One simple-protocol script; its results after the setup's are the batch's statements',
+   * parsed as each one's own config asks — with `committed`, but for the last (COMMIT),
+   * and the state is updated before anyone hears of the results.
+   */
+  private async script(text: string, batch: Waiting[], committed?: () => void): Promise<void> {
     try {
       const results = await new Promise<RawResult[]>((resolve, reject) => {
         this.send(new ScriptQuery(text, resolve, reject));
       });
-      const own = results.length - batch.length;
+      const end = results.length - (committed ? 1 : 0);
+      const own = end - batch.length;
+      committed?.();
       for (let i = 0; i < batch.length; i++) {
         const w = batch[i]!;
         w.resolve(parsed(w.config.types ?? this.types, w.config.rowMode, results[own + i]));

@@ -3,6 +3,7 @@ import type { RequestContext } from '../core/context';
 import { isUuid } from '../core/ids';
 import type { Database, Orm, TransactionOptions } from './client';
 import { findPgError, isRetryable, translateDbError } from './errors';
+import { COMMIT_WITH_NEXT } from './first-trip';
 import { rows } from './sql';
 
 /**
@@ -213,6 +214,21 @@ export function withTenant<T>(db: Database, ctx: RequestContext, fn: (tx: Tenant
     fn,
     options,
   );
+}
+
+/**
+ * The transaction's last statements: those `statements` issues at once (one, or several
+ * under Promise.all) travel on a server with COMMIT in one round trip, so a write that read
+ * everything its checks need in the first trip makes two in all (db/first-trip.ts). The
+ * transaction is committed when their results arrive: nothing may be issued after them
+ * (it throws), and no check may come after them either — a refusal must come before, while
+ * the transaction can still roll back. A failure of any of them (or of the COMMIT: deferred
+ * triggers, serialization) rolls back as before and may re-run the transaction. On PGlite,
+ * and on Citus (statements one by one), the statements run as any others and COMMIT follows.
+ */
+export function lastTrip<T>(tx: Tx, statements: () => Promise<T>): Promise<T> {
+  (tx as Tx & { [COMMIT_WITH_NEXT]?: () => void })[COMMIT_WITH_NEXT]?.();
+  return statements();
 }
 
 /** Cross-tenant access. `tenantId` (optional) is only recorded, it does not filter. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inlineParameters, parameterLiteral, quoteLiteral } from '../../src/db/literal';
 import { categories } from '../../src/db/schema';
 import { rows } from '../../src/db/sql';
-import { type Tx, withTenant } from '../../src/db/tenant-context';
+import { lastTrip, type Tx, withTenant } from '../../src/db/tenant-context';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
@@ -232,6 +232,49 @@ describeDb('inlined literals mean what the parameters mean', (t) => {
     ).rejects.toMatchObject({ kind: 'validation' });
     const [left] = await t.db.query<{ n: number }>("select count(*)::int as n from categories where slug = 'lit-6'");
     expect(left!.n).toBe(0);
+  });
+
+  it('lastTrip: the last statements commit with them, in the transaction; a failure among them undoes it all', async () => {
+    const slugs = async (...wanted: string[]) =>
+      (await t.db.query<{ slug: string }>('select slug from categories where slug = any($1) order by slug', [wanted])).map((r) => r.slug);
+    const [inserted, [seen]] = await withTenant(t.db, ctxFor(a.tenantId), async (tx) => {
+      const [before] = await rows<{ txid: string }>(tx, sql`select txid_current()::text as txid`);
+      return lastTrip(tx, () =>
+        Promise.all([
+          tx.insert(categories).values({ tenantId: a.tenantId, name: 'last', slug: 'lit-7' }).returning({ slug: categories.slug }),
+          rows<{ txid: string; same: boolean }>(tx, sql`select txid_current()::text as txid, txid_current()::text = ${before!.txid} as same`),
+        ]),
+      );
+    });
+    expect(inserted).toEqual([{ slug: 'lit-7' }]);
+    expect(seen!.same).toBe(true);
+    expect(await slugs('lit-7')).toEqual(['lit-7']);
+    await expect(
+      withTenant(t.db, ctxFor(a.tenantId), async (tx) => {
+        await rows(tx, sql`select 1`);
+        await lastTrip(tx, () =>
+          Promise.all([tx.insert(categories).values({ tenantId: a.tenantId, name: 'z', slug: 'lit-8' }), rows(tx, sql`select ${'not-a-uuid'}::uuid`)]),
+        );
+      }),
+    ).rejects.toMatchObject({ kind: 'validation' });
+    expect(await slugs('lit-8')).toEqual([]);
+    // The connection is clean afterwards (no transaction left open, no context).
+    const [row] = await t.db.query<{ who: string; tenant: string | null }>(
+      "select current_user as who, nullif(current_setting('app.tenant_id', true), '') as tenant",
+    );
+    expect(row).toEqual({ who: expect.not.stringMatching(/^mono_/), tenant: null });
+  });
+
+  it('lastTrip: nothing may follow the last statements (they committed)', async () => {
+    if (t.engine === 'pglite') return; // PGlite has no round trips to save: lastTrip changes nothing there
+    const error = await withTenant(t.db, ctxFor(a.tenantId), async (tx) => {
+      await rows(tx, sql`select 1`);
+      await lastTrip(tx, () => tx.insert(categories).values({ tenantId: a.tenantId, name: 'w', slug: 'lit-9' }));
+      await rows(tx, sql`select 2`);
+    }).catch((e: Error) => e);
+    expect(String((error as Error).cause ?? error)).toMatch(/round trip/);
+    const [left] = await t.db.query<{ n: number }>("select count(*)::int as n from categories where slug = 'lit-9'");
+    expect(left!.n).toBe(1);
   });
 
   it('statements issued at once in one transaction run in it, in order', async () => {

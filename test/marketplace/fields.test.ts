@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { rows } from '../../src/db/sql';
 import { withTenant } from '../../src/db/tenant-context';
 import { type ListingSearchInput, listingFieldsOfTenant, publicListingFields, replaceListingFields } from '../../src/modules/marketplace';
+import { searchFacets } from '../../src/modules/marketplace/listings/search-repository';
 import { describeDb } from '../helpers/db';
 import { activeListing, createWorld, errorOf, sampleListing, type World } from './fixtures';
 
@@ -17,6 +18,16 @@ describeDb('listing fields', (t) => {
     { key: 'travel', label: 'Travel paid', kind: 'boolean' as const, listingTypes: ['GIG' as const] },
     { key: 'fee_note', label: 'Internal fee note', kind: 'text' as const, listingTypes: ['GIG' as const], public: false },
   ];
+  /** A category of the world's tenant, written as the owner (what the categories API would write). */
+  const cat = async (name: string, parentId: string | null) =>
+    (
+      await t.db.query<{ id: string }>(`insert into categories (tenant_id, name, slug, parent_id) values ($1, $2, $3, $4) returning id`, [
+        w.tenantId,
+        name,
+        `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 6)}`,
+        parentId,
+      ])
+    )[0]!.id;
   const search = async (input: Record<string, unknown>) =>
     (await w.market.listings.search(w.anonymous, { limit: 100, ...input } as ListingSearchInput)).data.map((l) => l.title).sort();
 
@@ -31,15 +42,6 @@ describeDb('listing fields', (t) => {
   });
 
   it('counts facets by category (rolled up the tree), type and enum options, for the current filters, in one statement', async () => {
-    const cat = async (name: string, parentId: string | null) =>
-      (
-        await t.db.query<{ id: string }>(`insert into categories (tenant_id, name, slug, parent_id) values ($1, $2, $3, $4) returning id`, [
-          w.tenantId,
-          name,
-          `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 6)}`,
-          parentId,
-        ])
-      )[0]!.id;
     const fashion = await cat('Fashion', null);
     const runway = await cat('Runway', fashion);
     const photo = await cat('Photo', null);
@@ -71,6 +73,51 @@ describeDb('listing fields', (t) => {
     expect((await errorOf(w.market.listings.search(w.anonymous, { facets: 'field.height', limit: 1 }))).errors?.[0]?.path).toBe('facets');
     const unknown = await errorOf(w.market.listings.create(w.owner, w.accountId, sampleListing({ type: 'JOB', categoryId: w.accountId })));
     expect(unknown.code).toBe('UNKNOWN_CATEGORY');
+  });
+
+  it('keeps each listing’s category path with its category: moved, deleted and restored categories, edited listings', async () => {
+    const setCategory = (id: string, set: string) => t.db.query(`update categories set ${set} where tenant_id = $1 and id = $2`, [w.tenantId, id]);
+    const pathOf = async (listingId: string) =>
+      (await t.db.query<{ path: string[] }>('select category_path::text[] as path from listings where tenant_id = $1 and id = $2', [w.tenantId, listingId]))[0]!
+        .path;
+    const inCategory = async (category: string) => search({ q: 'pathway', category });
+    const top = await cat('Top', null);
+    const middle = await cat('Middle', top);
+    const leaf = await cat('Leaf', middle);
+    const other = await cat('Other', null);
+    const listing = await activeListing(w, { title: 'Pathway listing', type: 'JOB', categoryId: leaf });
+    expect(await pathOf(listing.id)).toEqual([leaf, middle, top]);
+    expect(await inCategory(top)).toEqual(['Pathway listing']);
+
+    // Moved: the subtree's listings follow — found under the new parent, no longer under the old.
+    await setCategory(middle, `parent_id = '${other}'`);
+    expect(await pathOf(listing.id)).toEqual([leaf, middle, other]);
+    expect(await inCategory(top)).toEqual([]);
+    expect(await inCategory(other)).toEqual(['Pathway listing']);
+    const facets = (await w.market.listings.search(w.anonymous, { q: 'pathway', facets: 'category', limit: 1 })).facets!.category!;
+    expect(facets.map((f) => [f.label, f.count])).toEqual(
+      expect.arrayContaining([
+        ['Leaf', 1],
+        ['Middle', 1],
+        ['Other', 1],
+      ]),
+    );
+    expect(facets.map((f) => f.label)).not.toContain('Top');
+
+    // A deleted category (the database refuses it while it has subcategories) takes its
+    // listings out of every category search; restored, they are back.
+    await setCategory(leaf, 'deleted_at = now()');
+    expect(await pathOf(listing.id)).toEqual([]);
+    expect(await inCategory(other)).toEqual([]);
+    expect(await inCategory(leaf)).toEqual([]);
+    await setCategory(leaf, 'deleted_at = null');
+    expect(await pathOf(listing.id)).toEqual([leaf, middle, other]);
+
+    // The listing's own edit, through the service, takes its new category's path.
+    await w.market.listings.update(w.owner, { accountId: w.accountId, listingId: listing.id }, { categoryId: top });
+    expect(await pathOf(listing.id)).toEqual([top]);
+    expect(await inCategory(other)).toEqual([]);
+    expect(await inCategory(top)).toEqual(['Pathway listing']);
   });
 
   it('keeps the definitions in order, the public ones for everyone', async () => {
@@ -229,5 +276,39 @@ describeDb('listing fields', (t) => {
     );
     expect(audited[0]!.n).toBe(1);
     await replaceListingFields(deps(), w.moderator, { fields });
+  });
+
+  // Last: its listings would be found by the other tests' searches.
+  it('counts facets exactly up to the sample size and estimates them from the lowest-hash sample above it', async () => {
+    for (let i = 0; i < 12; i++) {
+      await activeListing(w, { title: `Sampled listing ${i}`, ...(i % 3 === 0 ? { type: 'JOB' } : { type: 'GIG', customFields: { size: 'M' } }) });
+    }
+    const query = { q: 'sampled', limit: 20 } as Parameters<typeof searchFacets>[1];
+    const typeFacets = (sample: number) =>
+      withTenant(t.db, w.anonymous, (tx) => searchFacets(tx, query, [], { category: false, type: true, fieldKeys: [] }, sample));
+    // All 12 matches fit the sample: exact counts.
+    expect(await typeFacets(12)).toEqual([
+      { facet: 'type', value: 'GIG', label: null, count: 8, estimated: false },
+      { facet: 'type', value: 'JOB', label: null, count: 4, estimated: false },
+    ]);
+    // More matches than the sample: the 5 with the lowest hash, each count divided by the
+    // share of the hash range they cover — computed here independently.
+    const lowest = await t.db.query<{ type: string; h: number }>(
+      `select type::text, uuid_hash(id) as h from listings where tenant_id = $1 and title like 'Sampled listing %' order by 2 limit 5`,
+      [w.tenantId],
+    );
+    const covered = (Math.max(...lowest.map((r) => Number(r.h))) + 2147483649) / 4294967296;
+    const expected = ['GIG', 'JOB']
+      .map((type) => ({ type, n: lowest.filter((r) => r.type === type).length }))
+      .filter((c) => c.n > 0)
+      .map((c) => ({ facet: 'type', value: c.type, label: null, count: Math.max(1, Math.round(c.n / covered)), estimated: true }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const estimated = await typeFacets(5);
+    expect(estimated).toEqual(expected);
+    expect(estimated.reduce((sum, f) => sum + f.count, 0)).toBeGreaterThan(5);
+    // The service says so next to the counts.
+    const page = await w.market.listings.search(w.anonymous, { q: 'sampled', facets: 'type', limit: 1 });
+    expect(page.facetsEstimated).toBeUndefined();
+    expect(page.facets!.type!.map((f) => f.count)).toEqual([8, 4]);
   });
 });

@@ -31094,7 +31094,7 @@ export interface paths {
         };
         /**
          * Browse and search active listings
-         * @description Full text (`q`, web-search syntax: words, "a phrase", -word, or) ranked by relevance among the 1000 newest matches; filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured, `category` (with its subcategories), and listing fields: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), `field.<key>=10..20` / `10..` / `..20` (number; dates as YYYY-MM-DD..YYYY-MM-DD) — the public fields are GET /public/listing-fields. `facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options. Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.
+         * @description Full text (`q`, web-search syntax: words, "a phrase", -word, or) ranked by relevance among the 1000 newest matches; filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured, `category` (with its subcategories), and listing fields: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), `field.<key>=10..20` / `10..` / `..20` (number; dates as YYYY-MM-DD..YYYY-MM-DD) — the public fields are GET /public/listing-fields. `facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options — exact up to 2,000 matches, estimated from a random sample of 2,000 above (`facetsEstimated`). Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.
          *
          *     **Permission:** `public.listings.read`
          *
@@ -31153,6 +31153,11 @@ export interface paths {
                             facets?: {
                                 [key: string]: components["schemas"]["FacetCount"][];
                             };
+                            /**
+                             * @description Present when there were more than 2,000 matches: the facet counts are then estimated from a random sample of 2,000 of them (a value with a tenth of the matches within about 7 %)
+                             * @enum {boolean}
+                             */
+                            facetsEstimated?: true;
                         };
                     };
                 };

@@ -57,6 +57,8 @@ export const listings = pgTable(
     privateFields: jsonb('private_fields').$type<Record<string, unknown>>().notNull().default({}),
     /** A category of the tenant's tree (0920). */
     categoryId: uuid('category_id'),
+    /** The category and those above it, up to a deleted one (0998): set by triggers, not by the app; search and facets read it. */
+    categoryPath: uuid('category_path').array().notNull().default([]),
     expiresAt: timestamptz('expires_at'),
     /** The tenant's search language when the row was written (0990): set by triggers, not by the app. */
     searchConfig: regconfig('search_config').notNull().default(sql`'english'`),

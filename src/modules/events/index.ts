@@ -4,7 +4,7 @@
  * signed webhooks, sent by the delivery worker `mono serve` runs.
  */
 export { MAX_ATTEMPTS, retryDelayMs, type WebhookDeliveryOptions } from './delivery';
-export { type DomainEvent, emitEvent, emitSystemEvents } from './repository';
+export { type DomainEvent, type EventAudience, emitEvent, emitSystemEvents, eventAudience, writeEvent } from './repository';
 export { eventRoutes } from './routes';
 export { addressRefusal, checkUrlShape, resolveTarget, UrlNotAllowed, type UrlPolicy } from './ssrf';
 export { startWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './worker';

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { newId } from '../../core/ids';
 import { rows } from '../../db/sql';
 import type { TenantTx, Tx } from '../../db/tenant-context';
 
@@ -14,17 +15,38 @@ export interface DomainEvent {
   payload: Record<string, unknown>;
 }
 
+/** An event's columns as SQL: those of a row `e` just inserted, or the values it is inserted with. */
+interface EventColumns {
+  id: SQL;
+  type: SQL;
+  occurredAt: SQL;
+  actorId: SQL;
+  resourceType: SQL;
+  resourceId: SQL;
+  payload: SQL;
+}
+
+const insertedEvent: EventColumns = {
+  id: sql`e.id`,
+  type: sql`e.type`,
+  occurredAt: sql`e.occurred_at`,
+  actorId: sql`e.actor_id`,
+  resourceType: sql`e.resource_type`,
+  resourceId: sql`e.resource_id`,
+  payload: sql`e.payload`,
+};
+
 /**
  * The JSON body a webhook receives for an event (the Standard Webhooks shape: type,
- * timestamp, data), built in SQL so the event and its deliveries are one statement.
+ * timestamp, data), built in SQL so the event and its deliveries are written together.
  */
-const envelope = sql`jsonb_build_object(
-  'id', e.id, 'type', e.type, 'timestamp', to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'actorId', e.actor_id, 'resource', jsonb_build_object('type', e.resource_type, 'id', e.resource_id), 'data', e.payload)`;
+const envelopeOf = (e: EventColumns) => sql`jsonb_build_object(
+  'id', ${e.id}, 'type', ${e.type}, 'timestamp', to_char(${e.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'actorId', ${e.actorId}, 'resource', jsonb_build_object('type', ${e.resourceType}, 'id', ${e.resourceId}), 'data', ${e.payload})`;
 
-/** The events `e` and the enabled endpoints `w` whose filters take them: `*`, `listing.*` or the exact type. */
-const subscribed = sql`w.enabled and exists (select 1 from unnest(w.event_types) p
-                                       where p = '*' or p = e.type or (p like '%.*' and starts_with(e.type, left(p, -1))))`;
+/** The enabled endpoints `w` whose filters take events of `type`: `*`, `listing.*` or the exact type. */
+const subscribedTo = (type: SQL) => sql`w.enabled and exists (select 1 from unnest(w.event_types) p
+                                       where p = '*' or p = ${type} or (p like '%.*' and starts_with(${type}, left(p, -1))))`;
 
 /**
  * Writes the event in the caller's transaction (the transactional outbox: it exists
@@ -33,6 +55,59 @@ const subscribed = sql`w.enabled and exists (select 1 from unnest(w.event_types)
  */
 export async function emitEvent(tx: TenantTx, event: DomainEvent): Promise<void> {
   await insertEvents(tx, tx.tenantId, [event]);
+}
+
+/** Whom an event of one type goes to: the tenant's webhook endpoints that take it, read ahead (eventAudience). */
+export interface EventAudience {
+  type: string;
+  endpoints: string[];
+}
+
+/**
+ * The endpoints an event of `type` will be delivered to, read with a write's checks (its
+ * first round trip), so that writeEvent can write the event and its deliveries among the
+ * write's last statements (lastTrip: one round trip with COMMIT). Read in the same
+ * transaction, a moment before the event instead of in its statement: an endpoint enabled,
+ * disabled or created in between is a race either way.
+ */
+export async function eventAudience(tx: TenantTx, type: string): Promise<EventAudience> {
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`select w.id from webhook_endpoints w where w.tenant_id = ${tx.tenantId} and ${subscribedTo(sql`${type}::text`)} order by w.id`,
+  );
+  return { type, endpoints: found.map((w) => w.id) };
+}
+
+/**
+ * emitEvent for an audience read ahead: the event (its id made here) and a pending delivery
+ * to each of the endpoints, issued at once as plain VALUES inserts (routed to the tenant's
+ * shard on Citus, like emitEvent's) — inside lastTrip, they travel with COMMIT. The
+ * deliveries' envelope takes the event's occurred_at as now(), the default the event row gets.
+ */
+export async function writeEvent(tx: TenantTx, audience: EventAudience, event: Omit<DomainEvent, 'type'>): Promise<void> {
+  const id = newId();
+  const e: EventColumns = {
+    id: sql`${id}::uuid`,
+    type: sql`${audience.type}::text`,
+    occurredAt: sql`now()`,
+    actorId: sql`${event.actorId}::uuid`,
+    resourceType: sql`${event.resourceType}::text`,
+    resourceId: sql`${event.resourceId}::uuid`,
+    payload: sql`${JSON.stringify(event.payload)}::jsonb`,
+  };
+  const statements = [
+    tx.execute(
+      sql`insert into events (tenant_id, id, type, actor_id, resource_type, resource_id, payload)
+          values (${tx.tenantId}, ${e.id}, ${e.type}, ${e.actorId}, ${e.resourceType}, ${e.resourceId}, ${e.payload})`,
+    ),
+  ];
+  if (audience.endpoints.length) {
+    const values = audience.endpoints.map((endpoint) => sql`(${tx.tenantId}, ${endpoint}, ${e.id}, ${e.type}, ${envelopeOf(e)})`);
+    statements.push(
+      tx.execute(sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload) values ${sql.join(values, sql`, `)}`),
+    );
+  }
+  await Promise.all(statements);
 }
 
 /**
@@ -67,9 +142,9 @@ async function insertEvents(tx: Tx, tenantId: string, events: DomainEvent[]): Pr
           insert into events (tenant_id, type, actor_id, resource_type, resource_id, payload)
           values ${sql.join(values, sql`, `)}
           returning tenant_id, id, type, occurred_at, actor_id, resource_type, resource_id, payload)
-        select w.id as endpoint_id, e.id as event_id, e.type, ${envelope} as payload
+        select w.id as endpoint_id, e.id as event_id, e.type, ${envelopeOf(insertedEvent)} as payload
           from e join webhook_endpoints w on w.tenant_id = e.tenant_id
-         where w.tenant_id = ${tenantId} and ${subscribed}`,
+         where w.tenant_id = ${tenantId} and ${subscribedTo(sql`e.type`)}`,
   );
   // At most 1000 rows a statement: five parameters each stay far below PostgreSQL's 65535.
   for (let i = 0; i < deliveries.length; i += 1000) {

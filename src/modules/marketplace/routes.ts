@@ -64,7 +64,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
           'filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured, ' +
           '`category` (with its subcategories), and listing fields: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), ' +
           '`field.<key>=10..20` / `10..` / `..20` (number; dates as YYYY-MM-DD..YYYY-MM-DD) — the public fields are GET /public/listing-fields. ' +
-          '`facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options. ' +
+          '`facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options — exact up to 2,000 matches, estimated from a random sample of 2,000 above (`facetsEstimated`). ' +
           'Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. ' +
           'Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.',
         querystring: listingSearchSchema,
@@ -74,6 +74,12 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
               .record(z.string(), z.array(facetCountResponse))
               .optional()
               .describe('With ?facets=: counts of all matches (every filter applied) by each facet asked, highest first'),
+            facetsEstimated: z
+              .literal(true)
+              .optional()
+              .describe(
+                'Present when there were more than 2,000 matches: the facet counts are then estimated from a random sample of 2,000 of them (a value with a tenth of the matches within about 7 %)',
+              ),
           }),
         },
       },

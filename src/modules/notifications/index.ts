@@ -5,7 +5,7 @@
  */
 
 export { LIVE_CHANNEL, type LiveConversations } from './live-events';
-export { holdersOf, type MailAttachment, type Notice, notify, type Recipients } from './notify';
+export { holdersOf, type MailAttachment, type Notice, type NoticeLooks, noticeLooks, notify, type Recipients, writeNotice } from './notify';
 export { nameOf, peopleOf } from './repository';
 export { notificationRoutes } from './routes';
 export { configureNotifications } from './settings';

@@ -55,6 +55,16 @@ export function brandOf(look: Pick<TenantLook, 'name' | 'mail'>): Brand {
   };
 }
 
+/** What a notice of one kind needs besides its variables: the tenant's look and its overrides of the template (noticeLooks). */
+export type NoticeLooks = Awaited<ReturnType<typeof readTenantLooks>>;
+
+/**
+ * Reads what a notice of `kind` is rendered with, ahead: with a write's checks (its first
+ * round trip), so that writeNotice can write the notice among the write's last statements
+ * (lastTrip: one round trip with COMMIT).
+ */
+export const noticeLooks = (tx: TenantTx, kind: TemplateName): Promise<NoticeLooks> => readTenantLooks(tx, kind);
+
 /**
  * Tells the recipients about a change, in the caller's transaction: renders the kind's
  * template (the tenant's override, if any) once per language it has an override in, then
@@ -66,8 +76,12 @@ export function brandOf(look: Pick<TenantLook, 'name' | 'mail'>): Brand {
  * Nothing is written when the change rolls back.
  */
 export async function notify(tx: TenantTx, notice: Notice): Promise<{ inApp: number; emails: number }> {
+  return writeNotice(tx, await noticeLooks(tx, notice.kind), notice);
+}
+
+/** notify with the looks read ahead (noticeLooks): its statements, one per language, issued at once. */
+export async function writeNotice(tx: TenantTx, looks: NoticeLooks, notice: Notice): Promise<{ inApp: number; emails: number }> {
   const topic = notice.kind.slice(0, notice.kind.indexOf('.')) as NotificationTopic;
-  const looks = await readTenantLooks(tx, notice.kind);
   if (!looks) return { inApp: 0, emails: 0 };
   const brand = brandOf(looks);
   const overrideIn = (language: string) => looks.overrides.find((o) => o.language === language);
@@ -79,38 +93,37 @@ export async function notify(tx: TenantTx, notice: Notice): Promise<{ inApp: num
       ]
     : [{ override: overrideIn(looks.language) }];
   const options = typeof notice.email === 'object' ? notice.email : {};
-  const total = { inApp: 0, emails: 0 };
-  for (const group of groups) {
-    const rendered = render(notice.kind, notice.variables as Record<string, string>, brand, notice.link ?? null, {
-      subject: group.override?.subject ?? null,
-      text: group.override?.body_text ?? null,
-      html: group.override?.body_html ?? null,
-    });
-    const written = await fanOut(tx, {
-      kind: notice.kind,
-      topic,
-      mandatory: MANDATORY_TOPICS.includes(topic),
-      recipients: notice.recipients,
-      exclude: notice.actorId ?? null,
-      title: rendered.title,
-      body: rendered.body,
-      link: notice.link ?? null,
-      resourceType: notice.resource?.type ?? null,
-      resourceId: notice.resource?.id ?? null,
-      email:
-        notice.email === false
-          ? null
-          : {
-              subject: rendered.subject,
-              text: rendered.text,
-              html: rendered.html,
-              extra: { fromName: brand.fromName, replyTo: brand.replyTo, attachments: options.attachments ?? [] },
-              batch: options.batch,
-            },
-      language: group.language,
-    });
-    total.inApp += written.inApp;
-    total.emails += written.emails;
-  }
-  return total;
+  const written = await Promise.all(
+    groups.map((group) => {
+      const rendered = render(notice.kind, notice.variables as Record<string, string>, brand, notice.link ?? null, {
+        subject: group.override?.subject ?? null,
+        text: group.override?.body_text ?? null,
+        html: group.override?.body_html ?? null,
+      });
+      return fanOut(tx, {
+        kind: notice.kind,
+        topic,
+        mandatory: MANDATORY_TOPICS.includes(topic),
+        recipients: notice.recipients,
+        exclude: notice.actorId ?? null,
+        title: rendered.title,
+        body: rendered.body,
+        link: notice.link ?? null,
+        resourceType: notice.resource?.type ?? null,
+        resourceId: notice.resource?.id ?? null,
+        email:
+          notice.email === false
+            ? null
+            : {
+                subject: rendered.subject,
+                text: rendered.text,
+                html: rendered.html,
+                extra: { fromName: brand.fromName, replyTo: brand.replyTo, attachments: options.attachments ?? [] },
+                batch: options.batch,
+              },
+        language: group.language,
+      });
+    }),
+  );
+  return written.reduce((total, w) => ({ inApp: total.inApp + w.inApp, emails: total.emails + w.emails }), { inApp: 0, emails: 0 });
 }

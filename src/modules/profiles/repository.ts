@@ -43,7 +43,8 @@ const openListing = (tx: TenantTx) =>
     or(isNull(listings.expiresAt), gt(listings.expiresAt, sql`now()`)),
   );
 
-const { search: _search, ...listingColumns } = getTableColumns(listings);
+/** The listing columns a profile shows (not the search vector, its language or the category path: only the database reads them). */
+const { search: _search, searchConfig: _searchConfig, categoryPath: _categoryPath, ...listingColumns } = getTableColumns(listings);
 
 /** The account's newest open listings. */
 export function accountOpenListings(tx: TenantTx, accountId: string, limit: number) {

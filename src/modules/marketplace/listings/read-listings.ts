@@ -96,7 +96,9 @@ export async function searchPublicListings(deps: MarketplaceDeps, ctx: RequestCo
         (row) => [sort, ...row.keys],
         (row) => ({ ...presentListing(row, { distanceKm: row.distanceKm }), coverImage: row.cover ? presentListingImage(row.cover) : null }),
       );
-      return { ...page, facets: facetRows ? presentFacets(asked!, facetRows) : undefined };
+      // Estimated when the matches were more than the facets count one by one (FACET_SAMPLE).
+      const estimated = facetRows?.some((r) => r.estimated) ? { facetsEstimated: true as const } : {};
+      return { ...page, facets: facetRows ? presentFacets(asked!, facetRows) : undefined, ...estimated };
     },
     { oneRoundTrip: !needsFieldDefs },
   );

@@ -9,8 +9,8 @@ import type { TenantTx, Tx } from '../../../db/tenant-context';
 import { insertRow, type ListingRow, type ListingStatsRow, newestFirst, updateById } from '../shared/repository';
 import type { ListingStatus } from '../shared/schemas';
 
-/** Every listing column but the search vector (large, and only the database reads it). */
-const { search: _searchVector, searchConfig: _searchConfig, ...listingColumns } = getTableColumns(listings);
+/** Every listing column but the search vector and the category path (only the database reads them). */
+const { search: _searchVector, searchConfig: _searchConfig, categoryPath: _categoryPath, ...listingColumns } = getTableColumns(listings);
 
 export { listingColumns };
 

@@ -131,13 +131,13 @@ function fieldFilter(tx: TenantTx, f: FieldFilter): SQL {
     ${f.max !== undefined ? sql`and v.${column} <= ${f.max}::${type}` : sql``})`;
 }
 
-/** The category and its subcategories (the tenant's tree, deleted ones left out). */
-const categoryAndBelow = (tx: TenantTx, categoryId: string): SQL =>
-  sql`${listings.categoryId} in (with recursive tree as (
-        select c.id from ${categories} c where c.tenant_id = ${tx.tenantId} and c.id = ${categoryId} and c.deleted_at is null
-        union all
-        select c.id from ${categories} c join tree on c.parent_id = tree.id where c.tenant_id = ${tx.tenantId} and c.deleted_at is null)
-      select id from tree)`;
+/**
+ * In the category or one of its subcategories (the tenant's tree, deleted ones left out):
+ * the listing's stored category path contains it (decision 0100). A constant condition
+ * on the path, so the planner knows from its statistics how many listings a category
+ * holds — and walks the sort's index for a big one, the GIN index for a small one.
+ */
+const inCategory = (categoryId: string): SQL => sql`${listings.categoryPath} @> array[${categoryId}]::uuid[]`;
 
 /**
  * Bookable listings with a provider who has free time for the listing's shortest
@@ -231,7 +231,7 @@ function filters(tx: TenantTx, s: ListingSearch, query: SQL | null, fields: read
     s.postedAfter ? gte(listings.createdAt, new Date(s.postedAfter)) : undefined,
     s.accountId ? eq(listings.accountId, s.accountId) : undefined,
     s.featured === true ? isNotNull(listings.featuredAt) : s.featured === false ? isNull(listings.featuredAt) : undefined,
-    s.category ? categoryAndBelow(tx, s.category) : undefined,
+    s.category ? inCategory(s.category) : undefined,
     s.availableFrom && s.availableTo ? availableBetween(tx, s.availableFrom, s.availableTo) : undefined,
     ...fields.map((f) => fieldFilter(tx, f)),
   )!;
@@ -370,53 +370,75 @@ export interface FacetRow {
   value: string;
   label: string | null;
   count: number;
+  /** The count is estimated from a sample of the matches (there were more than FACET_SAMPLE). */
+  estimated: boolean;
 }
 
 /**
+ * Facets count at most this many matches exactly; with more, they count a uniform random
+ * sample of this size and scale it up (decision 0100). Counting every one of 40,000
+ * matches took 300 ms; a sample of 2,000 keeps a value with a tenth of the matches
+ * within about 7 % of its count.
+ */
+export const FACET_SAMPLE = 2000;
+
+/**
  * Counts of the listings that match a search (all its filters), by category — each
- * listing counts for its category and every category above it in the tenant's tree —
- * by type, and by the options of enum and multi_enum fields: one statement, so one
- * round trip however many facets are asked.
+ * listing counts for its category and every category above it, as its category path
+ * says — by type, and by the options of enum and multi_enum fields: one statement, so
+ * one round trip however many facets are asked.
+ *
+ * The sample is the matches with the lowest hash of their id (listings_facet_sample_idx
+ * walks that order within the tenant's active listings): a random sample, since the hash
+ * says nothing about a listing. When there are at most FACET_SAMPLE matches, that is all
+ * of them and the counts are exact; otherwise the sample covers a known share of the hash
+ * range (up to the highest hash in it), and each count is divided by that share. The
+ * planner picks the plan: with few matches expected it finds them by the filters' own
+ * indexes and sorts them by hash, with many it walks the hash index until the sample is full.
  */
 export async function searchFacets(
   tx: TenantTx,
   s: ListingSearch,
   fields: readonly FieldFilter[],
   facets: { category: boolean; type: boolean; fieldKeys: string[] },
+  sample = FACET_SAMPLE,
 ): Promise<FacetRow[]> {
   const query = s.q ? tenantQuery(tx, s.q) : null;
   const parts: SQL[] = [];
-  if (facets.type) parts.push(sql`select 'type' as facet, m.type::text as value, null::text as label, count(*)::int as count from matched m group by m.type`);
+  if (facets.type) parts.push(sql`select 'type' as facet, m.type::text as value, null::text as label, count(*)::int as n from matched m group by m.type`);
   for (const key of facets.fieldKeys) {
-    parts.push(sql`select ${`field.${key}`} as facet, o.value, null::text as label, count(*)::int as count
+    parts.push(sql`select ${`field.${key}`} as facet, o.value, null::text as label, count(*)::int as n
       from matched m,
       lateral jsonb_array_elements_text(case jsonb_typeof(m.custom_fields -> ${key})
         when 'array' then m.custom_fields -> ${key} when 'string' then jsonb_build_array(m.custom_fields -> ${key}) else '[]'::jsonb end) o(value)
       group by o.value`);
   }
   if (facets.category) {
-    parts.push(sql`select 'category' as facet, c.id::text as value, c.name as label, sum(u.n)::int as count
-      from up u join ${categories} c on c.tenant_id = ${tx.tenantId} and c.id = u.category_id and c.deleted_at is null
-      group by c.id, c.name`);
+    // Each listing counts for every category of its path: its own and those above it,
+    // exactly the categories whose search finds it.
+    parts.push(sql`select 'category' as facet, c.id::text as value, c.name as label, p.n
+      from (select u.id, count(*)::int as n from matched m, unnest(m.category_path) u(id) group by u.id) p
+      join ${categories} c on c.tenant_id = ${tx.tenantId} and c.id = p.id`);
   }
   if (parts.length === 0) return [];
-  const categoryCtes = facets.category
-    ? sql`, direct as (select m.category_id, count(*) as n from matched m where m.category_id is not null group by m.category_id),
-        up (category_id, n, depth) as (
-          select d.category_id, d.n, 0 from direct d
-          union all
-          select c.parent_id, u.n, u.depth + 1 from up u join ${categories} c on c.tenant_id = ${tx.tenantId} and c.id = u.category_id
-           where c.parent_id is not null and u.depth < 20)`
-    : sql``;
-  // The values (a jsonb document per listing) only when a field's options are counted.
+  // Only what the asked facets count: the path for categories, the values (a jsonb
+  // document per listing) when a field's options are counted.
+  const categoryPath = facets.category ? sql`, ${listings.categoryPath} as category_path` : sql``;
   const customFields = facets.fieldKeys.length > 0 ? sql`, ${listings.customFields} as custom_fields` : sql``;
   return rows<FacetRow>(
     tx,
-    sql`with recursive matched as (
-          select ${listings.type} as type, ${listings.categoryId} as category_id${customFields}
-            from ${listings} where ${filters(tx, s, query, fields)})
-        ${categoryCtes}
-        ${sql.join(parts, sql` union all `)}
-        order by 1, 4 desc, 2`,
+    sql`with sampled as (
+          select ${listings.type} as type${categoryPath}${customFields}, uuid_hash(${listings.id}) as h
+            from ${listings} where ${filters(tx, s, query, fields)}
+           order by uuid_hash(${listings.id}) limit ${sample + 1}),
+        matched as (select * from sampled order by h limit ${sample}),
+        share as (
+          select case when (select count(*) from sampled) > ${sample}
+                      then ((select max(h) from matched)::float8 + 2147483649) / 4294967296 end as covered)
+        select f.facet, f.value, f.label,
+               case when share.covered is null then f.n else greatest(1, round(f.n / share.covered))::int end as count,
+               share.covered is not null as estimated
+          from (${sql.join(parts, sql` union all `)}) f, share
+         order by 1, 4 desc, 2`,
   );
 }

@@ -98,23 +98,26 @@ export async function readMarkTarget(tx: TenantTx, applicationId: string, messag
  */
 export async function advanceReadMark(tx: TenantTx, conversation: Conversation, userId: string, messageId: string): Promise<void> {
   const tenantId = tx.tenantId;
-  await tx.execute(sql`
+  const readerIsApplicant = userId === conversation.applicantId;
+  // Issued at once (in this order): with a new message's insert before them, one script.
+  await Promise.all([
+    tx.execute(sql`
     insert into conversation_reads (tenant_id, application_id, user_id, last_read_message_id, last_read_message_at)
     select m.tenant_id, m.application_id, ${userId}, m.id, m.created_at
       from messages m where m.tenant_id = ${tenantId} and m.id = ${messageId}
     on conflict (tenant_id, application_id, user_id) do update
        set last_read_message_id = excluded.last_read_message_id, last_read_message_at = excluded.last_read_message_at
      where (conversation_reads.last_read_message_at, conversation_reads.last_read_message_id)
-         < (excluded.last_read_message_at, excluded.last_read_message_id)`);
-  const readerIsApplicant = userId === conversation.applicantId;
-  await tx.execute(sql`
+         < (excluded.last_read_message_at, excluded.last_read_message_id)`),
+    tx.execute(sql`
     update messages m set read_at = now()
       from messages upto
      where upto.tenant_id = ${tenantId} and upto.id = ${messageId}
        and m.tenant_id = ${tenantId} and m.application_id = ${conversation.applicationId}
        and m.read_at is null and m.deleted_at is null
        and (m.created_at, m.id) <= (upto.created_at, upto.id)
-       and (m.sender_id = ${conversation.applicantId}) = ${!readerIsApplicant}`);
+       and (m.sender_id = ${conversation.applicantId}) = ${!readerIsApplicant}`),
+  ]);
 }
 
 /** Which conversations an unread count covers: one applicant's, one account's, or one. */

@@ -1,36 +1,59 @@
 import type { RequestContext } from '../../../core/context';
 import { AppError } from '../../../core/errors';
+import { newId } from '../../../core/ids';
 import { parseInput } from '../../../core/validation';
-import { withTenant } from '../../../db/tenant-context';
-import { emitEvent } from '../../events';
+import { lastTrip, withTenant } from '../../../db/tenant-context';
+import { eventAudience, writeEvent } from '../../events';
+import { nameOf, noticeLooks } from '../../notifications';
 import { actorId, type Via } from '../shared/access';
-import { ownAttachments } from '../shared/attachments';
+import { lockAttachments } from '../shared/attachments';
 import type { MarketplaceDeps } from '../shared/deps';
 import { noticeNewMessage } from '../shared/notices';
 import { presentMessage } from '../shared/presenters';
+import { transactionNow } from '../shared/repository';
 import { type MessageCreateInput, messageCreateSchema, messageEditSchema } from '../shared/schemas';
 import { conversationFor, DEFAULT_EDIT_WINDOW_SECONDS, ownMessage } from './access';
 import { advanceReadMark, editMessageBody, insertMessage, softDeleteMessage } from './repository';
 
-/** Writes in the conversation; writing also marks everything before it read for the sender. */
+const SENT = 'message.sent';
+
+/**
+ * Writes in the conversation; writing also marks everything before it read for the sender.
+ * Two round trips on a server, as applying (decision 50): the conversation with every read
+ * the checks and writes need (the sender's name, the webhook endpoints, the notice's looks,
+ * the transaction's clock, the attachments' locks), then the message (its id made here),
+ * the read mark, the notice and the event with COMMIT (lastTrip).
+ */
 export async function sendMessage(deps: MarketplaceDeps, ctx: RequestContext, applicationId: string, input: MessageCreateInput, via?: Via) {
   const data = parseInput(messageCreateSchema, input);
   const me = actorId(ctx);
   return withTenant(deps.db, ctx, async (tx) => {
-    const conversation = await conversationFor(tx, ctx, applicationId, 'write', via);
+    const [conversation, senderName, audience, looks, now, attachmentsOf] = await Promise.all([
+      conversationFor(tx, ctx, applicationId, 'write', via),
+      nameOf(tx, me),
+      eventAudience(tx, SENT),
+      noticeLooks(tx, 'message.new'),
+      transactionNow(tx),
+      lockAttachments(tx, me, data.attachments),
+    ]);
     if (conversation.status === 'WITHDRAWN') throw new AppError('CONVERSATION_CLOSED', 'The application was withdrawn; its conversation is closed');
-    const attachments = await ownAttachments(tx, me, data.attachments);
-    const message = await insertMessage(tx, { applicationId, senderId: me, body: data.body, attachments });
-    await advanceReadMark(tx, conversation, me, message.id);
-    await noticeNewMessage(tx, conversation, { id: message.id, senderId: me, body: data.body }, deps.messageMailBatchMinutes);
-    // Who wrote in which conversation, never what: conversations are private to their two sides.
-    await emitEvent(tx, {
-      type: 'message.sent',
-      actorId: me,
-      resourceType: 'message',
-      resourceId: message.id,
-      payload: { id: message.id, applicationId, senderId: me, createdAt: message.createdAt.toISOString() },
-    });
+    const attachments = attachmentsOf();
+    const id = newId();
+    const [message] = await lastTrip(tx, () =>
+      Promise.all([
+        insertMessage(tx, { id, applicationId, senderId: me, body: data.body, attachments }),
+        // After the insert in the script: the read mark goes up to the new message.
+        advanceReadMark(tx, conversation, me, id),
+        noticeNewMessage(tx, looks, conversation, { id, senderId: me, senderName, body: data.body }, deps.messageMailBatchMinutes),
+        // Who wrote in which conversation, never what: conversations are private to their two sides.
+        writeEvent(tx, audience, {
+          actorId: me,
+          resourceType: 'message',
+          resourceId: id,
+          payload: { id, applicationId, senderId: me, createdAt: now.toISOString() },
+        }),
+      ]),
+    );
     return presentMessage(message);
   });
 }

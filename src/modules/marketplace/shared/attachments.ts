@@ -9,17 +9,20 @@ import { lockOwnFiles } from './repository';
  * file cannot be trashed or deleted between this check and the commit, and two
  * messages attaching the same files wait for each other instead of deadlocking on a
  * share lock both want to upgrade.
- * Returns the ids without repetitions, in the given order; 422 names each bad one.
+ * In two steps, for a use case that reads its checks at once (one round trip) and refuses
+ * in its own order: the lock is taken now; the returned function answers the ids without
+ * repetitions, in the given order, or the 422 naming each bad one.
  */
-export async function ownAttachments(tx: TenantTx, userId: string, ids: readonly string[]): Promise<string[]> {
+export async function lockAttachments(tx: TenantTx, userId: string, ids: readonly string[]): Promise<() => string[]> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const owned = new Set(await lockOwnFiles(tx, userId, unique));
-  const missing = unique.filter((id) => !owned.has(id));
-  if (missing.length) {
-    throw new AppError('INVALID_ATTACHMENTS', 'Attachments must be your own uploaded files', {
-      errors: missing.map((id) => ({ path: `attachments.${ids.indexOf(id)}`, message: `${id} is not one of your files` })),
-    });
-  }
-  return unique;
+  const owned = new Set(unique.length ? await lockOwnFiles(tx, userId, unique) : []);
+  return () => {
+    const missing = unique.filter((id) => !owned.has(id));
+    if (missing.length) {
+      throw new AppError('INVALID_ATTACHMENTS', 'Attachments must be your own uploaded files', {
+        errors: missing.map((id) => ({ path: `attachments.${ids.indexOf(id)}`, message: `${id} is not one of your files` })),
+      });
+    }
+    return unique;
+  };
 }

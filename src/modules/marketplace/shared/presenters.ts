@@ -95,7 +95,7 @@ export interface ListingSummary {
   expiresAt: Date | null;
 }
 
-export function presentApplication(row: ApplicationRow, listing?: ListingSummary): z.output<typeof applicationResponse> {
+export function presentApplication(row: ApplicationRow, listing?: ListingSummary, now = new Date()): z.output<typeof applicationResponse> {
   return {
     id: row.id,
     listingId: row.listingId,
@@ -115,7 +115,7 @@ export function presentApplication(row: ApplicationRow, listing?: ListingSummary
             accountId: listing.accountId,
             title: listing.title,
             type: listing.type,
-            status: effectiveListingStatus(listing, new Date()),
+            status: effectiveListingStatus(listing, now),
           },
         }
       : {}),

@@ -3,7 +3,8 @@ import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzl
 import { invalidCursor } from '../../../core/errors';
 import { decodeCursor } from '../../../core/pagination';
 import { mediaFiles } from '../../../db/schema/content';
-import { applicationStatus, type applications, listingStatus, type listings, listingType, type messages, priceType } from '../../../db/schema/marketplace';
+import { applicationStatus, applications, listingStatus, type listings, listingType, type messages, priceType } from '../../../db/schema/marketplace';
+import { rows } from '../../../db/sql';
 import type { TenantTx } from '../../../db/tenant-context';
 import { applicationStatuses, listingStatuses, listingTypes, priceTypes } from './schemas';
 
@@ -13,8 +14,8 @@ import { applicationStatuses, listingStatuses, listingTypes, priceTypes } from '
  * lookup. Every statement names the transaction's tenant.
  */
 
-/** A listing as read (every column but the search vector, which only the database reads). */
-export type ListingRow = Omit<typeof listings.$inferSelect, 'search' | 'searchConfig'>;
+/** A listing as read (every column but the search vector, its language and the category path, which only the database reads). */
+export type ListingRow = Omit<typeof listings.$inferSelect, 'search' | 'searchConfig' | 'categoryPath'>;
 export type ApplicationRow = typeof applications.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -36,6 +37,16 @@ sameValues(listingTypes, listingType.enumValues, true);
 sameValues(priceTypes, priceType.enumValues, true);
 sameValues(listingStatuses, listingStatus.enumValues, true);
 sameValues(applicationStatuses, applicationStatus.enumValues, true);
+
+/**
+ * now() of the transaction — its start, the same in every statement of it, so what the
+ * created_at and updated_at of a row inserted in it default to — mapped as Drizzle maps
+ * those columns: an insert's row (for its event) can be known before it is written.
+ */
+export async function transactionNow(tx: TenantTx): Promise<Date> {
+  const [row] = await rows<{ now: string }>(tx, sql`select now()::text as now`);
+  return applications.createdAt.mapFromDriverValue(row!.now) as Date;
+}
 
 /** A tenant-owned table keyed by (tenant_id, id). */
 type Keyed = PgTable & { tenantId: PgColumn; id: PgColumn };
