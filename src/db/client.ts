@@ -274,6 +274,8 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
     if (!handle) orms.set(client, (handle = drizzlePg(client) as unknown as Orm));
     return handle;
   };
+  // The hot statements each connection has prepared (db/first-trip.ts).
+  const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
   const listeners = new Set<pg.Client>();
   const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
   return {
@@ -293,7 +295,9 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
     async transaction(setup, fn, options) {
       const client = await pool.connect();
       const plainQuery = client.query;
-      const trip = new FirstTrip(plainQuery.bind(client) as Send, setup, options, observe, pgTypes as TypeParsers);
+      let prepared = preparedOn.get(client);
+      if (!prepared) preparedOn.set(client, (prepared = new Set()));
+      const trip = new FirstTrip(plainQuery.bind(client) as Send, setup, options, observe, pgTypes as TypeParsers, prepared);
       let broken: Error | undefined;
       client.query = trip.query as typeof client.query;
       try {

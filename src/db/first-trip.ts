@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { StatementObserver, TransactionOptions } from './client';
-import { inlineParameters } from './literal';
+import { inlineParameters, parameterLiteral } from './literal';
 import { splitSqlStatements } from './split-sql';
 
 export type Send = (...args: unknown[]) => Promise<pg.QueryResult | pg.QueryResult[]>;
@@ -27,6 +27,37 @@ interface Waiting {
  * FirstTrip.commitWithNext and tenant-context's lastTrip); PGlite's handles have none.
  */
 export const COMMIT_WITH_NEXT = Symbol('mono.commitWithNext');
+
+/**
+ * Statements run so often that each connection keeps them prepared (db/prepared.ts
+ * registers its selects): text → name. PostgreSQL then parses, analyses and plans such a
+ * statement once per connection instead of on every request — under RLS that was most of
+ * the server's time for a primary-key read (pgbench: a read transaction of three selects
+ * ran 2.5 times as often prepared).
+ */
+const hotStatements = new Map<string, string>();
+
+/** Registers a statement (with parameters) to be kept prepared on each connection that runs it in a script. */
+export function prepareOnEachConnection(text: string): void {
+  if (!hotStatements.has(text)) hotStatements.set(text, `mono_hot_${hotStatements.size + 1}`);
+}
+
+/**
+ * A script as the statements it runs — its PREPAREs left out, each EXECUTE of a hot
+ * statement written as that statement (its arguments after it): for tests that read the
+ * round trips, and diagnostics.
+ */
+export function readableScript(text: string): string {
+  const names = new Map([...hotStatements].map(([statement, name]) => [name, statement]));
+  return text
+    .replace(/^(?:PREPARE mono_hot_\d+ AS [\s\S]*?;\n)+/, '')
+    .replace(/EXECUTE (mono_hot_\d+)/g, (execute, name: string) => names.get(name) ?? execute);
+}
+
+interface Prepare {
+  name: string;
+  text: string;
+}
 
 /**
  * The round trips of one server transaction. node-postgres waits for each answer before
@@ -70,7 +101,28 @@ export class FirstTrip {
     private readonly observe: StatementObserver | undefined,
     /** The connection's own type parsers, for statements that bring none. */
     private readonly types: TypeParsers,
+    /** The names of the hot statements prepared on this connection (see prepareOnEachConnection). */
+    private readonly prepared?: Set<string>,
   ) {}
+
+  /**
+   * One statement as script text: a hot statement as `EXECUTE` of its prepared form (its
+   * `PREPARE` added to `prepares` when the connection does not have it yet), any other with
+   * its parameters inlined; undefined when a value cannot be inlined (a NUL byte). The
+   * arguments of EXECUTE are the same untyped literals, resolved to the parameters' types.
+   */
+  private statementOf(w: Waiting, prepares: Prepare[]): string | undefined {
+    const name = this.prepared && w.values.length > 0 ? hotStatements.get(w.config.text) : undefined;
+    if (name === undefined) return inlineParameters(w.config.text, w.values);
+    const args: string[] = [];
+    for (const value of w.values) {
+      const literal = parameterLiteral(value);
+      if (literal === undefined) return undefined;
+      args.push(literal);
+    }
+    if (!this.prepared!.has(name) && !prepares.some((p) => p.name === name)) prepares.push({ name, text: w.config.text });
+    return `EXECUTE ${name}(${args.join(', ')})`;
+  }
 
   /** Whether a BEGIN went out that needs its COMMIT or ROLLBACK (waits for the first trip). */
   async isOpen(): Promise<boolean> {
@@ -113,7 +165,8 @@ export class FirstTrip {
 
   private async flushFirst(batch: Waiting[], last: boolean): Promise<void> {
     const head = this.setup ? `${this.setup};\n` : '';
-    const inlined = batch.map((w) => inlineParameters(w.config.text, w.values));
+    const prepares: Prepare[] = [];
+    const inlined = this.options?.setupApart ? [] : batch.map((w) => this.statementOf(w, prepares));
     if (this.options?.setupApart || inlined.some((text) => text === undefined)) {
       this.state = 'open';
       try {
@@ -130,7 +183,7 @@ export class FirstTrip {
     // The first batch declared the last is the whole transaction: the one-round-trip script.
     const single = this.options?.oneRoundTrip === true || last;
     this.state = single ? 'done' : 'open';
-    await this.script(`${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, batch);
+    await this.script(`${prepareSql(prepares)}${single ? '' : 'BEGIN; '}${head}${inlined.join(';\n')}`, batch, undefined, prepares);
   }
 
   /**
@@ -143,12 +196,18 @@ export class FirstTrip {
       for (const w of batch) w.reject(new Error('this transaction has made its last round trip (declared as one round trip, or after lastTrip)'));
       return;
     }
-    const inlined = (batch.length > 1 || last) && !this.options?.setupApart ? batch.map((w) => inlineParameters(w.config.text, w.values)) : [];
+    const prepares: Prepare[] = [];
+    const inlined = (batch.length > 1 || last) && !this.options?.setupApart ? batch.map((w) => this.statementOf(w, prepares)) : [];
     if (inlined.length === 0 || inlined.some((text) => text === undefined)) return this.oneByOne(batch);
-    if (!last) return this.script(inlined.join(';\n'), batch);
-    await this.script(`${inlined.join(';\n')};\nCOMMIT`, batch, () => {
-      this.state = 'done';
-    });
+    if (!last) return this.script(`${prepareSql(prepares)}${inlined.join(';\n')}`, batch, undefined, prepares);
+    await this.script(
+      `${prepareSql(prepares)}${inlined.join(';\n')};\nCOMMIT`,
+      batch,
+      () => {
+        this.state = 'done';
+      },
+      prepares,
+    );
   }
 
   private async oneByOne(batch: Waiting[]): Promise<void> {
@@ -160,11 +219,14 @@ export class FirstTrip {
    * parsed as each one's own config asks — with `committed`, but for the last (COMMIT),
    * and the state is updated before anyone hears of the results.
    */
-  private async script(text: string, batch: Waiting[], committed?: () => void): Promise<void> {
+  private async script(text: string, batch: Waiting[], committed?: () => void, prepares: Prepare[] = []): Promise<void> {
+    let query: ScriptQuery | undefined;
     try {
       const results = await new Promise<RawResult[]>((resolve, reject) => {
-        this.send(new ScriptQuery(text, resolve, reject));
+        query = new ScriptQuery(text, resolve, reject);
+        this.send(query);
       });
+      for (const p of prepares) this.prepared?.add(p.name);
       const end = results.length - (committed ? 1 : 0);
       const own = end - batch.length;
       committed?.();
@@ -173,10 +235,16 @@ export class FirstTrip {
         w.resolve(parsed(w.config.types ?? this.types, w.config.rowMode, results[own + i]));
       }
     } catch (error) {
+      // The PREPAREs come first and outlast a failed transaction: those that completed exist.
+      const completed = Math.min(query?.completed ?? 0, prepares.length);
+      for (let i = 0; i < completed; i++) this.prepared?.add(prepares[i]!.name);
       for (const w of batch) w.reject(error);
     }
   }
 }
+
+/** The PREPAREs a script starts with (before BEGIN and the settings: nothing before them can fail). */
+const prepareSql = (prepares: readonly Prepare[]) => prepares.map((p) => `PREPARE ${p.name} AS ${p.text};\n`).join('');
 
 /** The setup in parts: its SET statements together, each other statement on its own. */
 function apart(setup: string): string[] {
@@ -207,6 +275,10 @@ const COMMAND = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
  */
 class ScriptQuery {
   private readonly results: RawResult[] = [];
+  /** How many statements the server completed (also when one then failed). */
+  get completed(): number {
+    return this.results.length;
+  }
   private current: RawResult | undefined;
   /** node-postgres wraps it for its read timeout (query_timeout); called once with the outcome. */
   callback: (error: unknown, results?: RawResult[]) => void;

@@ -1,4 +1,5 @@
 import { Column, is, type Placeholder, SQL, Subquery, sql } from 'drizzle-orm';
+import { prepareOnEachConnection } from './first-trip';
 import type { TenantTx } from './tenant-context';
 
 /**
@@ -77,6 +78,8 @@ function compile(select: SelectInternals): Compiled {
   if (typeof select._prepare !== 'function') throw new Error('preparedSelect: build must return a Drizzle select');
   // Builds the SQL and the field list once; nothing is sent.
   const probe = select._prepare();
+  // Prepared on each connection of a server (PGlite runs in the process: nothing to save there).
+  if (probe.params.length > 0) prepareOnEachConnection(probe.queryString);
   return {
     query: { sql: probe.queryString, params: probe.params },
     fields: probe.fields,

@@ -113,6 +113,25 @@ describeDb('preparedSelect: built once, run like the plain select', (t) => {
     expect(prepared.find((r) => r.listingId === a.listingId)?.applicants).toBe(1);
   });
 
+  it('stays under the calling tenant’s RLS once prepared on the connection, generic plan included', async () => {
+    // On a server the statement is PREPAREd once per connection (db/first-trip.ts) and run
+    // with EXECUTE; its tenant predicate is disabled here ("or true") to see RLS alone.
+    const everyListing = preparedSelect((tx, param: (name: 'any') => Placeholder) =>
+      tx
+        .select({ tenantId: listings.tenantId })
+        .from(listings)
+        .where(sql`(${listings.tenantId} = ${tx.tenantId} or ${param('any')}::boolean)`),
+    );
+    // More runs than the pool has connections times the five custom plans before a generic one.
+    for (let i = 0; i < 12; i++) {
+      for (const g of [a, b]) {
+        const rows = await withTenant(t.db, ctxFor(g.tenantId), (tx) => everyListing(tx, { any: true }), { oneRoundTrip: i % 2 === 0 });
+        expect(rows.length).toBeGreaterThan(0);
+        expect(new Set(rows.map((r) => r.tenantId))).toEqual(new Set([g.tenantId]));
+      }
+    }
+  });
+
   it('refuses a builder that does not return a select', () => {
     const broken = preparedSelect(() => Promise.resolve([]) as never);
     return expect(withTenant(t.db, ctxFor(a.tenantId), (tx) => broken(tx))).rejects.toThrow(/Drizzle select/);

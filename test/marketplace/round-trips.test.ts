@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { buildApp, type MonoApp } from '../../src/app/app';
 import { type Database, openDatabase } from '../../src/db/client';
+import { readableScript } from '../../src/db/first-trip';
 import { hashToken, tokenTenant } from '../../src/modules/access/tokens';
 import { TEST_AUDIT_KEY } from '../helpers/audit-key';
 import { Client, createTestTenant, describeHttp, signUp, type TestTenant } from '../helpers/http';
@@ -55,14 +56,19 @@ describeHttp('applying to a listing: two round trips, every guarantee', (t) => {
 
   /**
    * The messages a second app process (same database) sends while `request` runs, one per
-   * round trip, with the person's session cached there first; undefined on PGlite, which is
-   * in the process and has no round trips to count.
+   * round trip (as the statements they run: db/first-trip.ts readableScript), with the
+   * person's session cached there first; undefined on PGlite, which is in the process and
+   * has no round trips to count.
    */
   async function roundTrips(user: User, request: (client: Client) => Promise<unknown>): Promise<string[] | undefined> {
     if (t.db.engine === 'pglite') return undefined;
     const trips: string[] = [];
     let counting = false;
-    const counted: Database = await openDatabase({ url: t.db.url!, auditKey: TEST_AUDIT_KEY, observeRoundTrip: (text) => counting && trips.push(text) });
+    const counted: Database = await openDatabase({
+      url: t.db.url!,
+      auditKey: TEST_AUDIT_KEY,
+      observeRoundTrip: (text) => counting && trips.push(readableScript(text)),
+    });
     let other: MonoApp | undefined;
     try {
       other = await buildApp({ db: counted, config: t.config });
