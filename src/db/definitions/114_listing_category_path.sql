@@ -5,15 +5,21 @@
 -- The path of a category: itself first, then each parent, while none is deleted; empty
 -- when the category is deleted or null. The tree has no cycles (categories_no_cycle).
 create or replace function mono.category_path(p_tenant uuid, p_category uuid) returns uuid[]
-language sql stable as $$
+language plpgsql stable as $$
+declare
+  path uuid[];
+begin
+  -- PL/pgSQL, not LANGUAGE sql: Citus cannot plan a parameterised SQL function that reads
+  -- a distributed table (test/architecture/citus-rules.test.ts).
   with recursive up (id, parent_id, depth) as (
     select c.id, c.parent_id, 0 from categories c
      where c.tenant_id = p_tenant and c.id = p_category and c.deleted_at is null
     union all
     select c.id, c.parent_id, u.depth + 1
       from up u join categories c on c.tenant_id = p_tenant and c.id = u.parent_id and c.deleted_at is null)
-  select coalesce(array_agg(id order by depth), '{}') from up
-$$;
+  select coalesce(array_agg(id order by depth), '{}') into path from up;
+  return path;
+end $$;
 
 -- A listing's path follows its category_id, whoever writes it.
 create or replace function mono.listing_category_path() returns trigger
