@@ -7,7 +7,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { Availability } from './availability';
-import { isUnavailableError } from './errors';
+import { isStalePreparedStatement, isUnavailableError } from './errors';
 import { COMMIT_WITH_NEXT, FirstTrip, type Send, type TypeParsers } from './first-trip';
 
 /**
@@ -277,6 +277,32 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
   // The hot statements each connection has prepared (db/first-trip.ts).
   const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
   const listeners = new Set<pg.Client>();
+  /** One transaction on a pooled connection: its statements through a FirstTrip (db/first-trip.ts). */
+  const transactionOn = async <T>(client: pg.PoolClient, setup: string, fn: (tx: Orm) => Promise<T>, options?: TransactionOptions): Promise<T> => {
+    const plainQuery = client.query;
+    let prepared = preparedOn.get(client);
+    if (!prepared) preparedOn.set(client, (prepared = new Set()));
+    const trip = new FirstTrip(plainQuery.bind(client) as Send, setup, options, observe, pgTypes as TypeParsers, prepared);
+    let broken: Error | undefined;
+    client.query = trip.query as typeof client.query;
+    try {
+      // The handle knows how to make its next statements the last (tenant-context's lastTrip):
+      // the connection's handle under one of this transaction's own.
+      const result = await fn(Object.assign(Object.create(ormOf(client)) as Orm, { [COMMIT_WITH_NEXT]: trip.commitWithNext }));
+      client.query = plainQuery;
+      if (await trip.isOpen()) await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      client.query = plainQuery;
+      if (await trip.isOpen().catch(() => true)) await client.query('ROLLBACK').catch(() => undefined);
+      broken = isUnavailableError(error) || isStalePreparedStatement(error) ? (error as Error) : undefined;
+      throw error;
+    } finally {
+      client.query = plainQuery;
+      // A connection that failed is destroyed rather than handed to the next caller.
+      client.release(broken);
+    }
+  };
   const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
   return {
     engine: 'postgres',
@@ -293,29 +319,12 @@ async function openServer(url: string, options: OpenOptions): Promise<Database> 
       return (last?.rows ?? []) as T[];
     },
     async transaction(setup, fn, options) {
-      const client = await pool.connect();
-      const plainQuery = client.query;
-      let prepared = preparedOn.get(client);
-      if (!prepared) preparedOn.set(client, (prepared = new Set()));
-      const trip = new FirstTrip(plainQuery.bind(client) as Send, setup, options, observe, pgTypes as TypeParsers, prepared);
-      let broken: Error | undefined;
-      client.query = trip.query as typeof client.query;
       try {
-        // The handle knows how to make its next statements the last (tenant-context's lastTrip):
-        // the connection's handle under one of this transaction's own.
-        const result = await fn(Object.assign(Object.create(ormOf(client)) as Orm, { [COMMIT_WITH_NEXT]: trip.commitWithNext }));
-        client.query = plainQuery;
-        if (await trip.isOpen()) await client.query('COMMIT');
-        return result;
+        return await transactionOn(await pool.connect(), setup, fn, options);
       } catch (error) {
-        client.query = plainQuery;
-        if (await trip.isOpen().catch(() => true)) await client.query('ROLLBACK').catch(() => undefined);
-        broken = isUnavailableError(error) ? (error as Error) : undefined;
-        throw error;
-      } finally {
-        client.query = plainQuery;
-        // A connection that failed is destroyed rather than handed to the next caller.
-        client.release(broken);
+        // The connection was destroyed (below); nothing committed: once more, on a fresh one.
+        if (!isStalePreparedStatement(error)) throw error;
+        return transactionOn(await pool.connect(), setup, fn, options);
       }
     },
     async withSession(fn) {

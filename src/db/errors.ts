@@ -97,6 +97,17 @@ export function isAcquireTimeout(thrown: unknown): boolean {
   return false;
 }
 
+/**
+ * A connection's prepared statements (db/first-trip.ts) no longer fit the server: one is
+ * gone (26000: DEALLOCATE, DISCARD ALL), already there (42P05), or its plan would now
+ * return another row type (0A000, a migration changed a column's type while the process
+ * ran). Nothing of the transaction was committed; on a fresh connection it works.
+ */
+export function isStalePreparedStatement(thrown: unknown): boolean {
+  const pg = findPgError(thrown);
+  return pg !== undefined && (pg.code === '26000' || pg.code === '42P05' || (pg.code === '0A000' && /cached plan/i.test(pg.message ?? '')));
+}
+
 /** Seconds a client is asked to wait before retrying while the database is out of reach. */
 export const UNAVAILABLE_RETRY_AFTER = 5;
 

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, isNull, type Placeholder, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client';
 import { preparedSelect } from '../../src/db/prepared';
 import { listingImages, listings, mediaFiles } from '../../src/db/schema';
 import { withTenant } from '../../src/db/tenant-context';
 import { listingColumns } from '../../src/modules/marketplace/listings/repository';
+import { TEST_AUDIT_KEY } from '../helpers/audit-key';
 import { ctxFor } from '../helpers/context';
 import { describeDb } from '../helpers/db';
 import { createTenantGraph, type TenantGraph } from '../helpers/graph';
@@ -129,6 +131,24 @@ describeDb('preparedSelect: built once, run like the plain select', (t) => {
         expect(rows.length).toBeGreaterThan(0);
         expect(new Set(rows.map((r) => r.tenantId))).toEqual(new Set([g.tenantId]));
       }
+    }
+  });
+
+  it.runIf(t.engine === 'postgres')('runs the transaction again on a fresh connection when its prepared statements are gone', async () => {
+    // One connection, so the DEALLOCATE below hits the connection that prepared the select.
+    const db = await openDatabase({ url: t.db.url!, poolSize: 1, auditKey: TEST_AUDIT_KEY });
+    try {
+      const read = () => withTenant(db, ctxFor(a.tenantId), (tx) => listingById(tx, { id: a.listingId }), { oneRoundTrip: true });
+      expect(await read()).toHaveLength(1);
+      const [pid] = await db.withSession((s) => s.query<{ pid: number }>('select pg_backend_pid() as pid'));
+      await db.withSession((s) => s.exec('DEALLOCATE ALL'));
+      // EXECUTE fails (26000) on that connection: it is destroyed, the read runs again on a new one.
+      expect(await read()).toHaveLength(1);
+      const [now] = await db.withSession((s) => s.query<{ pid: number }>('select pg_backend_pid() as pid'));
+      expect(now!.pid).not.toBe(pid!.pid);
+      expect(await read()).toHaveLength(1);
+    } finally {
+      await db.close();
     }
   });
 
