@@ -90,8 +90,19 @@ describeDb('listing fields', (t) => {
     expect(await inCategory(top)).toEqual(['Pathway listing']);
 
     // Moved: the subtree's listings follow — found under the new parent, no longer under the old.
+    const trace = async () =>
+      (
+        await t.db.query<{ updated: string; entries: number }>(
+          `select l.updated_at::text as updated, (select count(*)::int from audit_logs a where a.tenant_id = l.tenant_id and a.resource = 'listings' and a.resource_id = l.id::text) as entries
+             from listings l where l.tenant_id = $1 and l.id = $2`,
+          [w.tenantId, listing.id],
+        )
+      )[0]!;
+    const before = await trace();
     await setCategory(middle, `parent_id = '${other}'`);
     expect(await pathOf(listing.id)).toEqual([leaf, middle, other]);
+    // The path is bookkeeping: the listing's updated_at and audit trail do not record it.
+    expect(await trace()).toEqual(before);
     expect(await inCategory(top)).toEqual([]);
     expect(await inCategory(other)).toEqual(['Pathway listing']);
     const facets = (await w.market.listings.search(w.anonymous, { q: 'pathway', facets: 'category', limit: 1 })).facets!.category!;

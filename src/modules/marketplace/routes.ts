@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { pageOf, uuid } from '../../http/kit/schemas';
 import type { RouteModule } from '../../http/kit/types';
 import { createMarketplace } from './index';
+import { FACET_SAMPLE } from './listings/search-repository';
+
+/** The facets' sample size as the API description writes it (2,000). */
+const SAMPLE = FACET_SAMPLE.toLocaleString('en-US');
+
 import {
   accountListingResponse,
   applicationCreateSchema,
@@ -64,7 +69,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
           'filters by type, price range (with `currency`), remote, country, distance (`lat`, `lng`, `radiusKm`), start date, publication date, account, featured, ' +
           '`category` (with its subcategories), and listing fields: `field.<key>=a,b` (enum, multi_enum: any of), `field.<key>=true` (boolean), ' +
           '`field.<key>=10..20` / `10..` / `..20` (number; dates as YYYY-MM-DD..YYYY-MM-DD) — the public fields are GET /public/listing-fields. ' +
-          '`facets=category,type,field.<key>` adds counts of all matches by category (a category counts its subcategories), type and enum field options — exact up to 2,000 matches, estimated from a random sample of 2,000 above (`facetsEstimated`). ' +
+          `\`facets=category,type,field.<key>\` adds counts of all matches by category (a category counts its subcategories), type and enum field options — exact up to ${SAMPLE} matches, estimated from a random sample of ${SAMPLE} above (\`facetsEstimated\`). ` +
           'Sorts: relevance (default with `q`), newest (default), price_asc / price_desc (need `currency`; listings without a price last), featured. ' +
           'Only ACTIVE listings that are neither expired nor deleted. Cursor-paginated.',
         querystring: listingSearchSchema,
@@ -78,7 +83,7 @@ export const marketplaceRoutes: RouteModule = (app, deps) => {
               .literal(true)
               .optional()
               .describe(
-                'Present when there were more than 2,000 matches: the facet counts are then estimated from a random sample of 2,000 of them (a value with a tenth of the matches within about 7 %)',
+                `Present when there were more than ${SAMPLE} matches: the facet counts are then estimated from a random sample of ${SAMPLE} of them (a value with a tenth of the matches within about 7 %)`,
               ),
           }),
         },
