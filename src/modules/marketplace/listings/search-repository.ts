@@ -9,7 +9,7 @@ import type { FieldFilter } from '../fields/policy';
 import type { ListingRow } from '../shared/repository';
 import { type ListingSearch, type SearchSort, searchSorts } from '../shared/schemas';
 import { coverOfListing, type GalleryImageRow } from './images-repository';
-import { listingColumns, publiclyVisible } from './repository';
+import { listingColumns, publiclyListed } from './repository';
 
 /**
  * Public browse and search: full text ranked on the weighted `search` vector
@@ -217,7 +217,7 @@ const tenantQuery = (tx: TenantTx, q: string): SQL => sql`websearch_to_tsquery(m
 
 function filters(tx: TenantTx, s: ListingSearch, query: SQL | null, fields: readonly FieldFilter[] = []): SQL {
   return and(
-    publiclyVisible(tx),
+    publiclyListed(tx),
     query ? sql`${listings.search} @@ ${query}` : undefined,
     s.type ? inArray(listings.type, s.type) : undefined,
     s.priceType ? inArray(listings.priceType, s.priceType) : undefined,
