@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Availability } from './availability';
 import { isStalePreparedStatement, isUnavailableError } from './errors';
 import { COMMIT_WITH_NEXT, FirstTrip, type Send, type TypeParsers } from './first-trip';
+import { scriptedTransaction } from './pglite-trips';
 
 /**
  * A Drizzle handle: the whole database, or one transaction of it. Services and
@@ -203,9 +204,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       // PGlite is one connection: its transaction() holds an exclusive lock, so
       // concurrent callers queue here exactly as they would wait for a pool slot.
       return client.transaction(async (tx) => {
-        if (observe) observeQueries(tx, observe, setup);
-        if (setup) await tx.exec(setup);
-        return fn(drizzlePglite(tx as unknown as PGlite) as unknown as Orm);
+        const scripted = scriptedTransaction(tx, setup);
+        if (observe) observeQueries(scripted, observe, setup);
+        return fn(drizzlePglite(scripted as unknown as PGlite) as unknown as Orm);
       });
     },
     async withSession(fn) {
