@@ -44,9 +44,10 @@ function recentNotices(db: Database): Promise<Notice[]> {
   );
 }
 
+/** now(), not clock_timestamp(): Citus refuses a volatile function in the WHERE of a distributed DELETE (seen on the cluster). */
 function pruneNotices(db: Database): Promise<unknown> {
   return withPlatform(db, systemContext(null, 'citus-signals'), (tx) =>
-    rows(tx, sql`delete from mono.citus_signals where at < clock_timestamp() - make_interval(secs => ${KEEP_SECONDS})`),
+    rows(tx, sql`delete from mono.citus_signals where at < now() - make_interval(secs => ${KEEP_SECONDS})`),
   );
 }
 
@@ -76,6 +77,11 @@ export class CitusSignalRelay {
     }
   }
 
+  /** Deletes notices older than a minute; a failure is not a lost notice (they are deleted next time). */
+  async prune(): Promise<void> {
+    await pruneNotices(this.db).catch(() => undefined);
+  }
+
   async poll(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
@@ -88,7 +94,7 @@ export class CitusSignalRelay {
         for (const s of [...this.subscribers]) if (s.channel === notice.channel) s.onMessage(notice.payload);
       }
       for (const [id, until] of this.seen) if (until < this.polls) this.seen.delete(id);
-      if (this.polls % PRUNE_EVERY === 0) await pruneNotices(this.db);
+      if (this.polls % PRUNE_EVERY === 0) await this.prune();
     } catch {
       // Notices may have been missed: as when a LISTEN connection drops, every subscriber
       // is let go (its LISTEN too) and told, and subscribes again.

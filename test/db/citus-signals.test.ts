@@ -41,6 +41,17 @@ describeDb('notices from the shards (Citus)', (t) => {
     }
   });
 
+  it('deletes notices older than a minute, keeps the recent ones', async () => {
+    await keep('mono_live', 'recent');
+    await withPlatform(t.db, systemContext(null, 'test'), (tx) =>
+      rows(tx, sql`insert into mono.citus_signals (tenant_id, channel, payload, at) values (${tenantId}, 'mono_live', 'old', now() - interval '2 minutes')`),
+    );
+    await new CitusSignalRelay(t.db).prune();
+    const left = await withPlatform(t.db, systemContext(null, 'test'), (tx) => rows<{ payload: string }>(tx, sql`select payload from mono.citus_signals`));
+    expect(left.map((r) => r.payload)).toContain('recent');
+    expect(left.map((r) => r.payload)).not.toContain('old');
+  });
+
   it('without Citus, subscribing is db.listen alone: the kept notices are not read', async () => {
     const seen: string[] = [];
     const stop = await listenForNotices(t.db, 'mono_live', (p) => seen.push(p));
