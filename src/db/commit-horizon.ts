@@ -11,7 +11,8 @@ import { isOnCitus, type Tx } from './tenant-context';
  * On Citus a row's `txid` default (`pg_current_xact_id()`) is evaluated on the coordinator
  * (Citus evaluates the functions of an INSERT there), while a read routed to a shard runs
  * on a worker, whose own transaction ids are unrelated (on the cluster: rows at 1505, the
- * worker's horizon at 1263 — nothing was ever ready). There the horizon is the
+ * worker's horizon at 1263: a row was "ready" only once the worker's own counter passed
+ * it, so streams got nothing and the order guarantee did not hold). There the horizon is the
  * coordinator's, read first by a statement of its own (no table: it runs on the
  * coordinator) and sent as a value.
  */
