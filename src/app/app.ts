@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { AppError, type ErrorCode } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Database } from '../db/client';
-import { isAcquireTimeout } from '../db/errors';
+import { isAcquireTimeout, loginRefusedSentence } from '../db/errors';
 import { problemSchema } from '../http/kit/schemas';
 import { tierOf } from '../http/kit/tiers';
 import type { Api, RouteModule } from '../http/kit/types';
@@ -155,6 +155,8 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     // An outage is logged once when it starts (below), not once per refused request.
     if (problem.code === 'DATABASE_UNAVAILABLE') {
       if (!isAcquireTimeout(error)) deps.db.availability.reportFailure(error);
+    } else if (problem.code === 'DATABASE_LOGIN_REFUSED') {
+      reportLoginRefused(request.log, error);
     } else if (internal) request.log.error({ err: loggableError(error) }, 'request failed');
     if (retryAfter) reply.header('retry-after', String(retryAfter));
     reply.status(problem.status).type('application/problem+json').send(problem);
@@ -185,4 +187,14 @@ export async function buildApp(options: BuildAppOptions): Promise<MonoApp> {
     throw new Error(`routes without a valid permission declaration:\n  ${problems.join('\n  ')}`);
   }
   return app;
+}
+
+/** A refused login, logged as one line, at most once a minute per refusal (every request fails the same way until the operator fixes it). */
+const loginRefusedLogged = new Map<string, number>();
+function reportLoginRefused(log: { error: (obj: object, msg: string) => void }, error: unknown): void {
+  const sentence = loginRefusedSentence(error) ?? 'the database refused a login';
+  const now = Date.now();
+  if ((loginRefusedLogged.get(sentence) ?? 0) > now - 60_000) return;
+  loginRefusedLogged.set(sentence, now);
+  log.error({ code: 'DATABASE_LOGIN_REFUSED' }, sentence);
 }

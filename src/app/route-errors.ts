@@ -16,6 +16,7 @@ const everywhere: ErrorCode[] = [
   'LOCKED',
   'QUERY_TIMEOUT',
   'DATABASE_UNAVAILABLE',
+  'DATABASE_LOGIN_REFUSED',
   'INTERNAL_ERROR',
 ];
 

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { AppError } from '../core/errors';
 import { monoVersion } from '../core/paths';
-import { findPgError } from '../db/errors';
+import { findPgError, loginRefusedSentence } from '../db/errors';
 import { MigrationError } from '../db/migrate';
 import { registerCommands } from './commands';
 import type { CliContext } from './kit/context';
@@ -61,6 +61,11 @@ function reportError(error: unknown, io: CliIO, env: NodeJS.ProcessEnv): number 
     io.err(`mono: ${error.message}`);
     return error.exitCode;
   }
+  const refused = loginRefusedSentence(error);
+  if (refused) {
+    io.err(`mono: ${refused}`);
+    return 1;
+  }
   if (error instanceof AppError || error instanceof ConfigError || error instanceof MigrationError) {
     io.err(`mono: ${error.message}`);
     return 1;
@@ -69,10 +74,6 @@ function reportError(error: unknown, io: CliIO, env: NodeJS.ProcessEnv): number 
   const code = pg?.code ?? (error as NodeJS.ErrnoException)?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
     io.err(`mono: cannot reach the database: ${(pg ?? (error as Error)).message} (is PostgreSQL running, and is DATABASE_URL right?)`);
-    return 1;
-  }
-  if (code === '28P01' || code === '28000') {
-    io.err(`mono: the database refused to let us in: ${pg!.message} (check the user and password in DATABASE_URL)`);
     return 1;
   }
   if (code === '3D000') {

@@ -58,6 +58,8 @@ export const errorCatalogue = {
   LOCKED: e('conflict', 'The record is being changed by someone else; please retry'),
   QUERY_TIMEOUT: e('unavailable', 'The database took too long to answer'),
   DATABASE_UNAVAILABLE: e('unavailable', 'The database is not reachable right now; please retry shortly'),
+  // Not an outage: the service's own role was refused (on Citus: by a worker). The operator must fix it; the log says what (db/errors.ts loginRefusal).
+  DATABASE_LOGIN_REFUSED: e('internal', 'The database refused a login of this service; the operator must fix its configuration'),
   DATA_DIR_IN_USE: e('conflict', 'The embedded database is in use by another process'),
 
   // ── access: who is asking, and what they may do ────────────────────────────────

@@ -73,6 +73,7 @@ const UNREACHABLE_MESSAGES = [
 ];
 
 export function isUnavailableError(thrown: unknown): boolean {
+  if (loginRefusal(thrown)) return false;
   const pg = findPgError(thrown);
   if (pg && (UNREACHABLE_SQLSTATES.has(pg.code) || pg.code.startsWith('08'))) return true;
   for (let e = thrown, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -83,6 +84,38 @@ export function isUnavailableError(thrown: unknown): boolean {
     if (Array.isArray(errors) && errors.some((inner) => isUnavailableError(inner))) return true;
   }
   return false;
+}
+
+/**
+ * A login the database refused, as the refusal's own words (`FATAL: role "mono_app" is
+ * not permitted to log in`), or undefined. Either the server refused this process's own
+ * connection (28000: not permitted to log in, no pg_hba.conf entry; 28P01: wrong password),
+ * or a Citus coordinator relays a worker's refusal of the connection it opens as the
+ * current role (08006 "connection to the remote node mono_app@host:port failed with the
+ * following error: FATAL: …", seen on the cluster before mono_app could log in on the
+ * workers). A configuration error, not an outage: retrying changes nothing, and the
+ * connection to the coordinator is fine.
+ */
+const REFUSED_LOGIN = /not permitted to log in|password authentication failed|no pg_hba\.conf entry|role "[^"]*" does not exist|authentication failed/i;
+
+export function loginRefusal(thrown: unknown): { message: string; relayed: boolean } | undefined {
+  const pg = findPgError(thrown);
+  if (!pg) return undefined;
+  if (pg.code === '28000' || pg.code === '28P01') return { message: pg.message, relayed: false };
+  if (pg.code.startsWith('08') && /connection to the remote node/i.test(pg.message) && REFUSED_LOGIN.test(pg.message)) {
+    return { message: pg.message.replace(/\s+/g, ' '), relayed: true };
+  }
+  return undefined;
+}
+
+/** What the operator reads about a refused login (the log line, the CLI's answer); undefined when the error is none. */
+export function loginRefusedSentence(thrown: unknown): string | undefined {
+  const refusal = loginRefusal(thrown instanceof AppError ? (thrown.cause ?? thrown) : thrown);
+  if (!refusal) return undefined;
+  const fix = refusal.relayed
+    ? 'the roles mono_app and mono_platform must be able to log in on every Citus node: docs/citus.md, "Credentials"'
+    : 'check the user and password in DATABASE_URL and pg_hba.conf';
+  return `the database refused a login — a configuration error, not an outage: ${refusal.message} (${fix})`;
 }
 
 /**
@@ -114,6 +147,7 @@ export const UNAVAILABLE_RETRY_AFTER = 5;
 /** Translates a PostgreSQL error; anything else passes through unchanged. */
 export function translateDbError(thrown: unknown): unknown {
   if (thrown instanceof AppError) return thrown;
+  if (loginRefusal(thrown)) return new AppError('DATABASE_LOGIN_REFUSED', undefined, { cause: thrown });
   if (isUnavailableError(thrown)) return new AppError('DATABASE_UNAVAILABLE', undefined, { cause: thrown, retryAfter: UNAVAILABLE_RETRY_AFTER });
   const error = findPgError(thrown);
   if (!error) return thrown;

@@ -149,7 +149,7 @@ async function run<H extends Tx, T>(
   const sending = citus ? { setupApart: true } : options;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.transaction(setup, (tx) => fn(bind(tx)), sending);
+      const result = await db.transaction(setup, (tx) => fn(citus ? markOnCitus(bind(tx)) : bind(tx)), sending);
       passedGuard(ctx);
       return result;
     } catch (error) {
@@ -158,6 +158,18 @@ async function run<H extends Tx, T>(
       throw translateDbError(error);
     }
   }
+}
+
+const ON_CITUS = Symbol('mono.onCitus');
+
+function markOnCitus<H extends Tx>(tx: H): H {
+  (tx as H & { [ON_CITUS]?: true })[ON_CITUS] = true;
+  return tx;
+}
+
+/** Whether a transaction of withTenant/withPlatform runs on Citus (known without asking: see citusSetup). */
+export function isOnCitus(tx: Tx): boolean {
+  return (tx as Tx & { [ON_CITUS]?: true })[ON_CITUS] === true;
 }
 
 /** Whether an error is the session guard's refusal (MS401 gone, MS409 authorization changed). */

@@ -181,7 +181,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -399,7 +403,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -618,7 +626,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -795,7 +807,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -982,7 +998,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1176,7 +1196,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1366,7 +1390,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1517,7 +1545,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1691,7 +1723,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1865,7 +1901,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2016,7 +2056,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2210,7 +2254,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2395,7 +2443,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2555,7 +2607,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2719,7 +2775,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2882,7 +2942,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3060,7 +3124,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3231,7 +3299,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3407,7 +3479,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3604,7 +3680,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3791,7 +3871,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3979,7 +4063,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4142,7 +4230,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4325,7 +4417,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4487,7 +4583,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4658,7 +4758,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4846,7 +4950,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5028,7 +5136,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5214,7 +5326,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5398,7 +5514,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5557,7 +5677,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5784,7 +5908,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5942,7 +6070,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6107,7 +6239,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6323,7 +6459,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6501,7 +6641,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6681,7 +6825,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6832,7 +6980,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7041,7 +7193,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7201,7 +7357,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7366,7 +7526,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7556,7 +7720,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7718,7 +7886,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7883,7 +8055,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8074,7 +8250,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8263,7 +8443,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8471,7 +8655,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8633,7 +8821,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8815,7 +9007,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8982,7 +9178,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -9155,7 +9355,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -9341,7 +9545,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -9525,7 +9733,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -9712,7 +9924,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -9895,7 +10111,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -10051,7 +10271,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -10222,7 +10446,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -10375,7 +10603,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -10567,7 +10799,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -10747,7 +10983,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -10928,7 +11168,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -11076,7 +11320,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -11229,7 +11477,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -11384,7 +11636,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -11565,7 +11821,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -11727,7 +11987,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -11896,7 +12160,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -12076,7 +12344,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -12267,7 +12539,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -12430,7 +12706,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -12643,7 +12923,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -12827,7 +13111,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -13035,7 +13323,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -13217,7 +13509,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -13383,7 +13679,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -13624,7 +13924,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -13786,7 +14090,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -13972,7 +14280,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -14156,7 +14468,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -14346,7 +14662,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -14536,7 +14856,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -14735,7 +15059,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -14925,7 +15253,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -15143,7 +15475,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -15303,7 +15639,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -15510,7 +15850,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -15715,7 +16059,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -15879,7 +16227,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -16084,7 +16436,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -16263,7 +16619,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -16436,7 +16796,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -16597,7 +16961,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -16771,7 +17139,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -17023,7 +17395,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -17190,7 +17566,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -17381,7 +17761,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -17570,7 +17954,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -17765,7 +18153,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -17960,7 +18352,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -18164,7 +18560,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -18359,7 +18759,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -18582,7 +18986,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -18758,7 +19166,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -18981,7 +19393,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -19202,7 +19618,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -19375,7 +19795,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -19596,7 +20020,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -19783,7 +20211,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -19947,7 +20379,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -20198,7 +20634,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -20403,7 +20843,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -20649,7 +21093,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -20846,7 +21294,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -21011,7 +21463,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -21255,7 +21711,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -21427,7 +21887,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -21599,7 +22063,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -21767,7 +22235,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -21939,7 +22411,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -22111,7 +22587,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -22370,7 +22850,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -22565,7 +23049,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -22732,7 +23220,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -22902,7 +23394,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -23105,7 +23601,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -23290,7 +23790,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -23479,7 +23983,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -23668,7 +24176,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -23857,7 +24369,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -24046,7 +24562,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -24250,7 +24770,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -24506,7 +25030,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -24670,7 +25198,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -24862,7 +25394,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -25052,7 +25588,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -25251,7 +25791,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -25435,7 +25979,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -25619,7 +26167,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -25803,7 +26355,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -25991,7 +26547,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -26174,7 +26734,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -26353,7 +26917,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -26545,7 +27113,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -26727,7 +27299,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -26894,7 +27470,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -27081,7 +27661,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -27263,7 +27847,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -27424,7 +28012,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -27590,7 +28182,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -27772,7 +28368,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -27929,7 +28529,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -28089,7 +28693,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -28253,7 +28861,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -28423,7 +29035,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -28600,7 +29216,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -28778,7 +29398,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -28954,7 +29578,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -29147,7 +29775,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -29315,7 +29947,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -29486,7 +30122,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -29655,7 +30295,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -29830,7 +30474,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -30012,7 +30660,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -30195,7 +30847,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -30361,7 +31017,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -30525,7 +31185,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -30695,7 +31359,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
                  *
                  *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
                  */
@@ -30868,7 +31534,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
                  *
                  *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
                  */
@@ -31050,7 +31718,9 @@ export interface paths {
                     };
                 };
                 /**
-                 * @description `INTERNAL_ERROR`: Something went wrong on our side
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
                  *
                  *     `MEDIA_BYTES_MISSING`: The stored bytes of this file are missing
                  */
@@ -31260,7 +31930,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -31432,7 +32106,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -31606,7 +32284,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -31842,7 +32524,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -32009,7 +32695,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -32181,7 +32871,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -32420,7 +33114,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -32621,7 +33319,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -32830,7 +33532,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -33009,7 +33715,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -33178,7 +33888,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -33380,7 +34094,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -33558,7 +34276,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -33747,7 +34469,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -33946,7 +34672,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -34108,7 +34838,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -34298,7 +35032,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -34484,7 +35222,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -34641,7 +35383,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -34838,7 +35584,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -35000,7 +35750,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -35184,7 +35938,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -35357,7 +36115,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -35541,7 +36303,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -35737,7 +36503,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -35888,7 +36658,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -36073,7 +36847,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -36254,7 +37032,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -36415,7 +37197,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -36580,7 +37366,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -36744,7 +37534,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -36945,7 +37739,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -37144,7 +37942,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -37341,7 +38143,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -37522,7 +38328,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -37686,7 +38496,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -37847,7 +38661,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -38009,7 +38827,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -38179,7 +39001,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -38358,7 +39184,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -38530,7 +39360,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -38698,7 +39532,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -38851,7 +39689,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -39029,7 +39871,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -39190,7 +40036,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -39371,7 +40221,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -39550,7 +40404,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -39742,7 +40600,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -39906,7 +40768,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -40103,7 +40969,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -40291,7 +41161,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -40493,7 +41367,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -40728,7 +41606,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -40958,7 +41840,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -41162,7 +42048,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -41366,7 +42256,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -41594,7 +42488,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -41787,7 +42685,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -41976,7 +42878,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -42180,7 +43086,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -42384,7 +43294,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -42588,7 +43502,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -42743,7 +43661,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -42915,7 +43837,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -43104,7 +44030,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -43280,7 +44210,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -43456,7 +44390,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -43644,7 +44582,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -43825,7 +44767,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -43976,7 +44922,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -44142,7 +45092,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -44304,7 +45258,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -44494,7 +45452,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -44673,7 +45635,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -44843,7 +45809,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -45044,7 +46014,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -45228,7 +46202,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -45394,7 +46372,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -45556,7 +46538,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -45731,7 +46717,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -45893,7 +46883,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -46058,7 +47052,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -46243,7 +47241,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -46430,7 +47432,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -46612,7 +47618,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -46784,7 +47794,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -46948,7 +47962,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -47132,7 +48150,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -47311,7 +48333,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -47507,7 +48533,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -47669,7 +48699,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -47837,7 +48871,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -48002,7 +49040,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -48171,7 +49213,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -48338,7 +49384,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -48500,7 +49550,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -48682,7 +49736,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -48867,7 +49925,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -49020,7 +50082,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -49199,7 +50265,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -49363,7 +50433,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -49548,7 +50622,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -49756,7 +50834,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -49954,7 +51036,11 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `INTERNAL_ERROR`: Something went wrong on our side */
+                /**
+                 * @description `DATABASE_LOGIN_REFUSED`: The database refused a login of this service; the operator must fix its configuration
+                 *
+                 *     `INTERNAL_ERROR`: Something went wrong on our side
+                 */
                 500: {
                     headers: {
                         [name: string]: unknown;

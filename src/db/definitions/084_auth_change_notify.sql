@@ -4,12 +4,19 @@
 -- tenant's id as payload, at commit (NOTIFY is transactional; one per transaction and
 -- tenant, PostgreSQL folds duplicates). Each process then forgets everything it cached for
 -- that tenant. tg_argv[0] names the column that holds the tenant's id.
--- On a Citus worker (a shard's trigger) it stays silent (mono.on_citus_worker, 110).
+-- On a Citus worker (a shard's trigger, mono.on_citus_worker, 110) NOTIFY is refused and
+-- nobody listens there: the notice is kept in mono.citus_signals (the tenant's shard group),
+-- which the API processes on Citus read (decision 0101). Not for `tenants` (argument `id`),
+-- a reference table: its coordinator placement notifies.
 create or replace function mono.notify_auth_change() returns trigger
 language plpgsql as $$
+declare
+  tenant text := to_jsonb(case when tg_op = 'DELETE' then old else new end) ->> tg_argv[0];
 begin
   if not mono.on_citus_worker() then
-    perform pg_notify('mono_auth', to_jsonb(case when tg_op = 'DELETE' then old else new end) ->> tg_argv[0]);
+    perform pg_notify('mono_auth', tenant);
+  elsif tg_argv[0] = 'tenant_id' then
+    insert into mono.citus_signals (tenant_id, channel, payload) values (tenant::uuid, 'mono_auth', tenant);
   end if;
   return null;
 end $$;

@@ -34,17 +34,28 @@ create or replace trigger listing_category_path before insert or update of categ
 
 -- A category moved, deleted or restored changes the path of every listing in its subtree
 -- (deleted subcategories included: a restore must bring their listings back).
+-- Category by category of the subtree: Citus plans a recursive CTE only with the tenant
+-- filter on every scan of the table (refused as a sub-query of the update: "recursive CTEs
+-- are only supported when they contain a filter on the distribution column"), and refuses
+-- a STABLE function of a column in an UPDATE ("STABLE functions used in UPDATE queries
+-- cannot be called with column references"), both seen on the cluster. Each category's
+-- path is computed once, and its listings take it as a value.
 create or replace function mono.category_paths_follow() returns trigger
 language plpgsql as $$
+declare
+  category uuid;
+  path uuid[];
 begin
-  update listings l set category_path = mono.category_path(l.tenant_id, l.category_id)
-   where l.tenant_id = new.tenant_id
-     and l.category_id in (
-       with recursive below (id) as (
-         select new.id
-         union all
-         select c.id from categories c join below b on c.tenant_id = new.tenant_id and c.parent_id = b.id)
-       select id from below);
+  for category in
+    with recursive below (id) as (
+      select c.id from categories c where c.tenant_id = new.tenant_id and c.id = new.id
+      union all
+      select c.id from below b join categories c on c.tenant_id = new.tenant_id and c.parent_id = b.id)
+    select id from below
+  loop
+    path := mono.category_path(new.tenant_id, category);
+    update listings l set category_path = path where l.tenant_id = new.tenant_id and l.category_id = category;
+  end loop;
   return null;
 end $$;
 

@@ -1,4 +1,5 @@
 import { isUuid } from '../../core/ids';
+import { listenForNotices } from '../../db/citus-signals';
 import type { Database } from '../../db/client';
 import type { SessionRow } from './session-repository';
 
@@ -54,7 +55,8 @@ export class SessionCache {
   async start(): Promise<void> {
     if (this.closed) return;
     try {
-      this.unsubscribe = await this.db.listen(
+      this.unsubscribe = await listenForNotices(
+        this.db,
         AUTH_CHANGES_CHANNEL,
         (payload) => this.forgetTenant(payload),
         () => this.lost(),

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { newId } from '../../core/ids';
+import { commitHorizon } from '../../db/commit-horizon';
 import { rows } from '../../db/sql';
 import type { TenantTx, Tx } from '../../db/tenant-context';
 
@@ -179,7 +180,9 @@ export interface FeedQuery {
  * the oldest one still in flight: every such transaction has finished, so no event can
  * later appear before the last one served (see docs/integrations.md, "The feed").
  */
-export function readFeed(tx: TenantTx, query: FeedQuery): Promise<EventRow[]> {
+export async function readFeed(tx: TenantTx, query: FeedQuery): Promise<EventRow[]> {
+  const asked = commitHorizon(tx);
+  const horizon = asked instanceof Promise ? await asked : asked;
   const after = query.after ? sql`and (txid, id) > (${query.after.txid}::xid8, ${query.after.id}::uuid)` : sql``;
   const types = query.types
     ? sql`and (type = any(${`{${query.types.exact.join(',')}}`}::text[])
@@ -191,7 +194,7 @@ export function readFeed(tx: TenantTx, query: FeedQuery): Promise<EventRow[]> {
     tx,
     sql`select id, txid::text as txid, type, occurred_at, actor_id, resource_type, resource_id, payload
           from events
-         where tenant_id = ${tx.tenantId} and txid < pg_snapshot_xmin(pg_current_snapshot()) ${after} ${types}
+         where tenant_id = ${tx.tenantId} and txid < ${horizon} ${after} ${types}
          order by events.txid, events.id limit ${query.limit}`,
   );
 }

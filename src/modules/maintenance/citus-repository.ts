@@ -91,7 +91,10 @@ export async function distributeForCitus(db: Database, onEvent: (event: Distribu
     const globalTables = all.filter((t) => !t.tenant && !COORDINATOR_ONLY.includes(t.name)).map((t) => t.name);
     const result: DistributeResult = { reference: [], distributed: [], alreadyDone: 0, foreignKeys: 0, refused: [] };
 
-    // 1. Foreign keys between tenant tables, set aside (recorded first, then dropped).
+    // 1. Foreign keys of the tenant tables still to distribute (from them or to them), set
+    // aside (recorded first, then dropped). Not those between tables already distributed:
+    // on a later run (a migration added a tenant table) Citus refused dropping them in one
+    // transaction ("cannot modify table … because there was a parallel operation").
     const pendingTables = tenantTables.filter((t) => !done.has(t));
     if (pendingTables.length) {
       await session.exec('begin');
@@ -99,10 +102,12 @@ export async function distributeForCitus(db: Database, onEvent: (event: Distribu
         `insert into mono.citus_pending_foreign_keys (table_name, name, definition)
          select format('%I.%I', n.nspname, c.relname), con.conname, pg_get_constraintdef(con.oid)
            from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
+           join pg_class r on r.oid = con.confrelid join pg_namespace rn on rn.oid = r.relnamespace
           where con.contype = 'f' and con.conparentid = 0
             and format('%I.%I', n.nspname, c.relname) = any ($1::text[])
+            and (format('%I.%I', n.nspname, c.relname) = any ($2::text[]) or format('%I.%I', rn.nspname, r.relname) = any ($2::text[]))
          on conflict do nothing`,
-        [tenantTables],
+        [tenantTables, pendingTables],
       );
       const aside = await session.query<{ table_name: string; name: string }>(
         `select p.table_name, p.name from mono.citus_pending_foreign_keys p

@@ -4,6 +4,7 @@ import { type Actor, type RequestContext, requireActor, systemContext } from '..
 import { AppError } from '../../core/errors';
 import { isUuid } from '../../core/ids';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
+import { listenForNotices } from '../../db/citus-signals';
 import type { Database } from '../../db/client';
 import { type TenantTx, withTenant } from '../../db/tenant-context';
 import { AUTH_CHANGES_CHANNEL } from '../access';
@@ -225,8 +226,8 @@ export class LiveEvents {
         lost = true;
         void this.stopListening().then(() => this.relisten());
       };
-      this.unsubscribe.push(await this.db.listen(LIVE_CHANNEL, (payload) => this.notified(payload), onLost));
-      this.unsubscribe.push(await this.db.listen(AUTH_CHANGES_CHANNEL, (tenantId) => void this.sweep(tenantId), onLost));
+      this.unsubscribe.push(await listenForNotices(this.db, LIVE_CHANNEL, (payload) => this.notified(payload), onLost));
+      this.unsubscribe.push(await listenForNotices(this.db, AUTH_CHANGES_CHANNEL, (tenantId) => void this.sweep(tenantId), onLost));
       // Whatever was told while not listening: every stream reads after its position.
       for (const stream of this.all()) stream.wake();
     } catch {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { commitHorizon } from '../../db/commit-horizon';
 import { firstRow, rows } from '../../db/sql';
 import type { TenantTx } from '../../db/tenant-context';
 import type { NotificationRow } from './repository';
@@ -23,18 +24,20 @@ export async function horizon(tx: TenantTx): Promise<string> {
  * says whether it is ready (its transaction older than every one still in flight, so
  * nothing can commit in front of it any more). Ready rows come first.
  */
-export function notificationsAfterPosition(
+export async function notificationsAfterPosition(
   tx: TenantTx,
   userId: string,
   after: Position,
   limit: number,
 ): Promise<(NotificationRow & { txid: string; ready: boolean })[]> {
+  const asked = commitHorizon(tx);
+  const horizon = asked instanceof Promise ? await asked : asked;
   // ORDER BY names the table's columns: a bare `txid` is the text output column (lexical
   // order, '10' before '9'), which skipped a notice when a read ended between them.
   return rows(
     tx,
     sql`select id, kind, title, body, link, resource_type, resource_id, read_at, created_at,
-               txid::text as txid, txid < pg_snapshot_xmin(pg_current_snapshot()) as ready
+               txid::text as txid, txid < ${horizon} as ready
           from notifications
          where tenant_id = ${tx.tenantId} and user_id = ${userId} and (txid, id) > (${after.txid}::xid8, ${after.id}::uuid)
          order by notifications.txid, notifications.id limit ${limit}`,

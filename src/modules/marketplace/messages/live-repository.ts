@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { commitHorizon } from '../../../db/commit-horizon';
 import { rows } from '../../../db/sql';
 import type { TenantTx } from '../../../db/tenant-context';
 
@@ -34,10 +35,12 @@ const readerConversations = (reader: ConversationReader) =>
  * `limit`; each says whether it is ready (older than the oldest transaction in flight).
  * Ready rows come first: the order puts every unready one after them.
  */
-export function messagesAfter(tx: TenantTx, reader: ConversationReader, after: { txid: string; id: string }, limit: number): Promise<LiveMessageRow[]> {
+export async function messagesAfter(tx: TenantTx, reader: ConversationReader, after: { txid: string; id: string }, limit: number): Promise<LiveMessageRow[]> {
+  const asked = commitHorizon(tx);
+  const horizon = asked instanceof Promise ? await asked : asked;
   return rows<LiveMessageRow>(
     tx,
-    sql`select m.id, m.txid::text as txid, m.txid < pg_snapshot_xmin(pg_current_snapshot()) as ready,
+    sql`select m.id, m.txid::text as txid, m.txid < ${horizon} as ready,
                m.application_id, m.sender_id, m.body, m.attachments, m.edited_at, m.read_at, m.deleted_at, m.created_at
           from messages m
           join applications a on a.tenant_id = m.tenant_id and a.id = m.application_id
