@@ -248,6 +248,31 @@ describeHttp(
       expect(bad.body.code).toBe('INVALID_CURSOR');
     });
 
+    it('sends an edited or deleted message again, as it is now, live and to a stream resumed from before it', async () => {
+      const stream = await open(t.app, alice.token);
+      await until(() => stream.of('unread').length === 1, 'first unread');
+      const before = stream.lastId!;
+      const sent = await owner.client.post(`/api/v1/account/${accountId}/applications/${applicationId}/messages`, { body: 'Rehersal at six' });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      const versions = () => stream.of('message').filter((e) => e.data.id === sent.body.id);
+      await until(() => versions().length === 1, 'the new message');
+
+      const edited = await owner.client.patch(`/api/v1/account/${accountId}/messages/${sent.body.id}`, { body: 'Rehearsal at six' });
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+      await until(() => versions().length === 2, 'the edit');
+      expect(versions()[1]!.data).toMatchObject({ body: 'Rehearsal at six', editedAt: expect.any(String), deletedAt: null });
+
+      expect((await owner.client.delete(`/api/v1/account/${accountId}/messages/${sent.body.id}`)).status).toBe(204);
+      await until(() => versions().length === 3, 'the deletion');
+      expect(versions()[2]!.data).toMatchObject({ body: null, deletedAt: expect.any(String) });
+      stream.close();
+
+      // Resumed from before it was sent: the message comes once, as it is now.
+      const replay = parseEvents((await alice.client.get(`/api/v1/user/events?lastEventId=${encodeURIComponent(before)}`)).raw.body);
+      const replayed = replay.filter((e) => e.event === 'message' && e.data.id === sent.body.id);
+      expect(replayed.map((e) => e.data.deletedAt === null)).toEqual([false]);
+    });
+
     it('bounds the streams of one person per process: one more is refused with 429 until one closes', async () => {
       await until(() => streams.every((s) => s.ended), 'earlier streams closed');
       const five = await Promise.all(Array.from({ length: 5 }, () => open(t.app, bob.token)));

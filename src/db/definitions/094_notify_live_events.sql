@@ -3,8 +3,8 @@
 -- what kind of thing and its id, never any content (the stream reads that again through
 -- the tenant-scoped repository, as the person). NOTIFY is transactional: nothing is told
 -- of a change that rolls back. Payload: {"t": tenant, "u": user, "k": kind, "id": id};
--- kind `notification` (a new one), `message` (a new message in one of the person's
--- conversations: its applicant and the members of the listing's account), `unread`
+-- kind `notification` (a new one), `message` (a new, edited or deleted message in one of
+-- the person's conversations: its applicant and the members of the listing's account), `unread`
 -- (a read mark moved; no id, so PostgreSQL folds the many of one "mark all read").
 -- The trigger's argument names its table (TG_TABLE_NAME is a shard's name on Citus). On a
 -- Citus worker (mono.on_citus_worker, 110) NOTIFY is refused and nobody listens there: the
@@ -41,7 +41,7 @@ end $$;
 
 create or replace trigger notify_live_event after insert or update of read_at on notifications
   for each row execute function mono.notify_live_event('notifications');
-create or replace trigger notify_live_event after insert on messages
+create or replace trigger notify_live_event after insert or update of body, deleted_at on messages
   for each row execute function mono.notify_live_event('messages');
 create or replace trigger notify_live_event after insert or update of last_read_message_id on conversation_reads
   for each row execute function mono.notify_live_event('conversation_reads');

@@ -42,7 +42,7 @@ export const notificationRoutes: RouteModule<BaseDeps & { conversations: LiveCon
         tags: NOTIFICATIONS,
         summary: 'My live updates (Server-Sent Events): new notifications, new messages in my conversations, unread counts',
         description:
-          'With `Accept: text/event-stream` the stream stays open: events `notification` (a Notification), `message` (a Message of one of my conversations) ' +
+          'With `Accept: text/event-stream` the stream stays open: events `notification` (a Notification), `message` (a Message of one of my conversations; an edited or deleted message comes again, as it is now: replace it by its `id`) ' +
           'and `unread` (`{ notifications, messages }`: my unread counts, first at once and then whenever they change), a `: keep-alive` comment every 25 s. ' +
           'Each event’s `id` is the stream’s position: send it back as `Last-Event-ID` (EventSource does) or `?lastEventId=` to resume without missing or repeating anything. ' +
           'Without `Accept: text/event-stream` the answer is what is there now, and ends. ' +

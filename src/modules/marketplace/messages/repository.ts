@@ -62,11 +62,18 @@ export const insertMessage = (tx: TenantTx, values: Omit<typeof messages.$inferI
 const updateMessage = (tx: TenantTx, id: string, values: PgUpdateSetSource<typeof messages>): Promise<MessageRow> =>
   updateById<typeof messages>(tx, messages, id, values);
 
+/**
+ * An edit or a deletion moves the message to this transaction's place in the live
+ * streams' order (txid, id): the streams of its conversation send it again, edited or as
+ * a tombstone, and a stream resumed from before the change gets it once, as it is now.
+ */
+const restream = { txid: sql`pg_current_xact_id()` };
+
 /** A corrected body, stamped edited now (database clock). */
-export const editMessageBody = (tx: TenantTx, id: string, body: string) => updateMessage(tx, id, { body, editedAt: sql`now()` });
+export const editMessageBody = (tx: TenantTx, id: string, body: string) => updateMessage(tx, id, { body, editedAt: sql`now()`, ...restream });
 
 /** The message becomes a tombstone (deleted now). */
-export const softDeleteMessage = (tx: TenantTx, id: string) => updateMessage(tx, id, { deletedAt: sql`now()` });
+export const softDeleteMessage = (tx: TenantTx, id: string) => updateMessage(tx, id, { deletedAt: sql`now()`, ...restream });
 
 /** A page of the conversation, newest first (deleted messages stay as tombstones). */
 export async function listMessages(tx: TenantTx, applicationId: string, cursor: string | undefined, limit: number) {
