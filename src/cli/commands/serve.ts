@@ -4,7 +4,7 @@ import { loggableError } from '../../app/problem';
 import { prepareDatabase } from '../../app/setup';
 import { secretBox } from '../../config';
 import { isUnavailableError } from '../../db/errors';
-import { isEmpty, prehashSeedPasswords, seedDemo, seedPlatform } from '../../modules/demo';
+import { isEmpty, seedDemo, seedPlatform } from '../../modules/demo';
 import { startWebhookWorker } from '../../modules/events';
 import { startScheduler } from '../../modules/jobs';
 import { configuredTransport, outboxMailer, startMailWorker } from '../../modules/mail';
@@ -12,7 +12,7 @@ import { ensurePartitions } from '../../modules/maintenance';
 import { unsubscribeLinks } from '../../modules/notifications';
 import type { CliContext } from '../kit/context';
 import { CliError } from '../kit/io';
-import { describeDatabase, isFreshDataDir } from '../kit/runtime';
+import { describeDatabase } from '../kit/runtime';
 import { printSeed } from './seed';
 
 /**
@@ -39,9 +39,6 @@ export function registerServe(program: Command, ctx: CliContext): void {
         lap = now;
       };
       ctx.io.err(`Starting Mono on ${describeDatabase(config)}…`);
-      // A fresh embedded directory will be seeded: its password hashes start now, beside
-      // unpacking and opening the database (a server database is seeded without this).
-      const operatorPassword = config.demo && isFreshDataDir(config) ? prehashSeedPasswords() : undefined;
       await ctx.withRuntime(
         async (rt) => {
           const { db } = rt;
@@ -51,7 +48,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
           step(migrated.applied.length ? `applied ${migrated.applied.length} migration(s)` : 'schema up to date');
           if (config.demo && (await isEmpty(db))) {
             ctx.io.err('  first start: creating the platform operator and the demo marketplace…');
-            const seeded = { platform: await seedPlatform(db, config, { password: operatorPassword }), demo: await seedDemo(db, config) };
+            const seeded = { platform: await seedPlatform(db, config), demo: await seedDemo(db, config) };
             step('demo data created');
             printSeed(ctx, seeded);
           }

@@ -99,9 +99,6 @@ async function openEmbedded(dir: string, auditKey: Buffer): Promise<{ db: Databa
   return { db: await openDatabase({ dataDir: dir, auditKey }) };
 }
 
-/** True for an embedded database whose directory holds no database yet (the next open makes one). */
-export const isFreshDataDir = (config: Config) => !config.databaseUrl && !existsSync(join(config.dataDir, 'pgdata', 'PG_VERSION'));
-
 /** Where the database lives, for messages. */
 export const describeDatabase = (config: Config) =>
   config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;

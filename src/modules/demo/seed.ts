@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import { systemContext, systemPermissions } from '../../core/context';
 import type { Database } from '../../db/client';
 import { type TenantTx, withPlatform, withTenant } from '../../db/tenant-context';
-import { hashPassword, insertUser, prehashPassword } from '../identity';
+import { hashPassword, insertUser } from '../identity';
 import { createTenantService } from '../tenants';
 import {
   anyTenantExists,
@@ -29,22 +29,6 @@ export interface SeedResult {
   demo?: { identifier: string; logins: { role: string; email: string }[]; password: string; created: boolean };
 }
 
-/** A generated password for the platform operator (shown once by the first start). */
-const operatorPassword = () => `Op-${randomBytes(9).toString('base64url')}-1`;
-
-/**
- * Starts hashing the passwords a first start's seeds will hash (prehashPassword): the
- * operator's, generated here and to be given to seedPlatform, and the demo's (its admin,
- * its people). Answers the operator's password.
- */
-export function prehashSeedPasswords(): string {
-  const password = operatorPassword();
-  prehashPassword(password);
-  prehashPassword(DEMO_PASSWORD);
-  prehashPassword(DEMO_PASSWORD);
-  return password;
-}
-
 const exists = (db: Database, identifier: string) => withPlatform(db, systemContext(null, 'seed'), (tx) => tenantExists(tx, identifier));
 
 /** True when no tenant exists yet: a fresh installation. */
@@ -59,7 +43,7 @@ export async function isEmpty(db: Database): Promise<boolean> {
 export async function seedPlatform(db: Database, config: Config, admin: { email?: string; password?: string } = {}): Promise<SeedResult['platform']> {
   if (await exists(db, config.platformTenant)) return undefined;
   const email = admin.email ?? `admin@${config.platformTenant}.local`;
-  const password = admin.password ?? operatorPassword();
+  const password = admin.password ?? `Op-${randomBytes(9).toString('base64url')}-1`;
   await createTenantService({ db, config }).create(systemContext(null, 'seed'), {
     identifier: config.platformTenant,
     name: 'Platform operators',

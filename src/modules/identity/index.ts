@@ -6,7 +6,7 @@ export { userAdminRoutes } from './admin-routes';
 export type { IdentityDeps } from './deps';
 export { legacyHashProblem } from './legacy-hashes';
 export { sendLinkMail } from './mails';
-export { assertStrongPassword, hashPassword, prehashPassword } from './passwords';
+export { assertStrongPassword, hashPassword } from './passwords';
 export { insertUser, normaliseEmail } from './repository';
 export { identityRoutes } from './routes';
 export { displayName, email, password, presentUser, profileBody, username, userSchema } from './schemas';

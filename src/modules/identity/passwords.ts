@@ -9,28 +9,7 @@ import { parseLegacyHash } from './legacy-hashes';
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax)
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** Hashes started ahead of need (prehashPassword), each taken by one hashPassword call. */
-const started = new Map<string, Promise<string>[]>();
-
-export function hashPassword(password: string): Promise<string> {
-  const ahead = started.get(password);
-  const pending = ahead?.shift();
-  if (ahead && !ahead.length) started.delete(password);
-  return pending ?? hash(password, ARGON2);
-}
-
-/**
- * Starts hashing a password that a coming hashPassword call will ask for (each call takes
- * one), on libuv's threads: a first start hashes the operator's and the demo's passwords
- * while the database opens, when a second core is still free, instead of later, when the
- * hash waits behind V8's compilation of PGlite (the operator's hash waited up to seconds for
- * a core on a shared two-core machine). Each hash has its own salt, as if made on demand.
- */
-export function prehashPassword(password: string): void {
-  const pending = hash(password, ARGON2);
-  pending.catch(() => undefined); // a failure surfaces where it is taken
-  started.set(password, [...(started.get(password) ?? []), pending]);
-}
+export const hashPassword = (password: string) => hash(password, ARGON2);
 
 /**
  * Checks a password against a stored hash: Mono's own argon2id, or a hash imported from
