@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareDatabase } from '../../src/app/setup';
 import { openDatabase } from '../../src/db/client';
-import { unpackPgliteTemplate } from '../../src/db/pglite-template';
+import { dumpTemplate, unpackPgliteTemplate } from '../../src/db/pglite-template';
+import { rbacFingerprint } from '../../src/modules/access';
 import { now, summarize } from '../lib/measure';
 import type { BenchResult } from '../lib/report';
 import type { BenchCase } from './types';
@@ -14,6 +15,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 interface Started {
   child: ChildProcess;
   readyMs: number;
+  /** CPU seconds of the server process when it said it was ready. */
+  cpu: { main: number; other: number };
   url: string;
 }
 
@@ -41,21 +44,62 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-/** Resident memory (MB) of the Mono server process among the descendants. */
-function serverRss(pid: number): number {
+/** The Mono server process among the descendants (npm → sh → node bin/mono.mjs). */
+function serverPid(pid: number): number | undefined {
   for (const p of descendants(pid)) {
     try {
       const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
       const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim();
-      if (comm !== 'node' || !cmd.includes('bin/mono.mjs')) continue;
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-      if (kb) return kb / 1024;
+      if (comm === 'node' && cmd.includes('bin/mono.mjs')) return p;
     } catch {
       // gone
     }
   }
-  return Number.NaN;
+  return undefined;
+}
+
+/** Resident memory (MB) of the Mono server process. */
+function serverRss(pid: number): number {
+  const server = serverPid(pid);
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server}/status`, 'utf8'))?.[1]);
+    return kb ? kb / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * CPU seconds the server process has used (user + system), on its main thread and on the
+ * others (V8's compilation of PGlite's WebAssembly and its garbage collector, libuv's
+ * threads): on a shared two-core machine the others compete with the start itself.
+ */
+function serverCpu(pid: number): { main: number; other: number } {
+  const server = serverPid(pid);
+  const ticks = (path: string) => {
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+  };
+  try {
+    const main = ticks(`/proc/${server}/task/${server}/stat`);
+    return { main, other: ticks(`/proc/${server}/stat`) - main };
+  } catch {
+    return { main: Number.NaN, other: Number.NaN };
+  }
+}
+
+/**
+ * Whether `npm start` runs the bundle `mono internal:prepare` built, as bin/mono.mjs decides:
+ * a source newer than the bundle makes it run the TypeScript through tsx, a second or more
+ * of every start that this benchmark would otherwise count as the start's own.
+ */
+function runsBundle(): boolean {
+  const bundle = join(ROOT, 'node_modules', '.cache', 'mono', 'main.mjs');
+  if (process.env.MONO_FROM_SOURCE === '1' || !existsSync(bundle)) return false;
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  return statSync(bundle).mtimeMs >= newest(join(ROOT, 'src'));
 }
 
 /** `npm start` with a data directory, until it says it is ready (and /health answers). */
@@ -72,10 +116,11 @@ function start(dataDir: string): Promise<Started> {
       const ready = /Mono is ready in [\d.]+s: (http:\/\/\S+)/.exec(output);
       if (ready) {
         const readyMs = now() - t0;
+        const cpu = serverCpu(child.pid!);
         clearTimeout(timer);
         const url = ready[1]!.replace('localhost', '127.0.0.1');
         fetch(`${url}/health`)
-          .then((res) => (res.ok ? resolvePromise({ child, readyMs, url }) : reject(new Error(`/health answered ${res.status}`))))
+          .then((res) => (res.ok ? resolvePromise({ child, readyMs, cpu, url }) : reject(new Error(`/health answered ${res.status}`))))
           .catch(reject);
       }
     };
@@ -120,11 +165,17 @@ export const embedded: BenchCase = {
     const warm: number[] = [];
     const help: number[] = [];
     const rss: number[] = [];
+    const mainCpu: number[] = [];
+    const otherCpu: number[] = [];
+    const bundled = runsBundle();
+    if (!bundled) env.log('npm start runs the sources through tsx (the bundle is missing or older than src/): run `node bin/mono.mjs internal:prepare` first');
     for (let round = 0; round < rounds; round++) {
       const dir = mkdtempSync(join(tmpdir(), 'mono-bench-start-'));
       try {
         const first = await start(dir);
         cold.push(first.readyMs);
+        mainCpu.push(first.cpu.main);
+        otherCpu.push(first.cpu.other);
         await sleep(idleMs);
         rss.push(serverRss(first.child.pid!));
         await stop(first.child);
@@ -139,7 +190,7 @@ export const embedded: BenchCase = {
         );
         help.push(now() - t0);
         env.log(
-          `round ${round + 1}: cold ${(first.readyMs / 1000).toFixed(2)} s, warm ${(second.readyMs / 1000).toFixed(2)} s, idle RSS ${rss[rss.length - 1]!.toFixed(0)} MB`,
+          `round ${round + 1}: cold ${(first.readyMs / 1000).toFixed(2)} s (CPU: main thread ${first.cpu.main.toFixed(2)} s, other threads ${first.cpu.other.toFixed(2)} s), warm ${(second.readyMs / 1000).toFixed(2)} s, idle RSS ${rss[rss.length - 1]!.toFixed(0)} MB`,
         );
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -154,7 +205,7 @@ export const embedded: BenchCase = {
       const template = await (async () => {
         const mem = await openDatabase({});
         await prepareDatabase(mem, { platformTenant: env.config.platformTenant });
-        const dump = await mem.dumpDataDir!();
+        const dump = await dumpTemplate(mem);
         await mem.close();
         const path = join(scratchDir, 'template.tar.gz');
         writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
@@ -171,7 +222,8 @@ export const embedded: BenchCase = {
         t = now();
         unpackPgliteTemplate(join(scratchDir, `copy-${round}`), template);
         const copy = await openDatabase({ dataDir: join(scratchDir, `copy-${round}`) });
-        await prepareDatabase(copy, { platformTenant: env.config.platformTenant });
+        // as mono serve does with a template synced with this catalog (internal:prepare records it)
+        await prepareDatabase(copy, { platformTenant: env.config.platformTenant, template: { catalog: rbacFingerprint() } });
         phases.template.push(now() - t);
         await copy.close();
       }
@@ -200,7 +252,10 @@ export const embedded: BenchCase = {
         reference: `warm start (same directory, second time) ${(w.median / 1000).toFixed(2)} s; \`mono --help\` ${(h.median / 1000).toFixed(2)} s`,
         spread: `${(c.min / 1000).toFixed(2)}–${(c.max / 1000).toFixed(2)} s over ${rounds}`,
         details: {
+          'npm start runs': bundled ? 'the bundle' : 'the sources through tsx (stale bundle)',
           'cold ÷ warm': c.median / w.median,
+          'server CPU to ready, main thread (s)': summarize(mainCpu).median,
+          'server CPU to ready, other threads (s)': summarize(otherCpu).median,
           'of which PGlite initdb of a fresh directory (s)': phase(phases.initdb),
           'migrations + permission sync on it (s)': phase(phases.migrate),
           'instead: unpack the migrated template, open it, no-op migrate (s)': phase(phases.template),

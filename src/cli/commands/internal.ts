@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { prepareDatabase } from '../../app/setup';
 import { buildPgliteTemplate } from '../../db/pglite-template';
+import { rbacFingerprint } from '../../modules/access';
 import { buildBundle } from '../kit/bundle';
 import { buildConsole } from '../kit/console-build';
 import type { CliContext } from '../kit/context';
@@ -18,7 +19,10 @@ export function registerInternal(program: Command, ctx: CliContext): void {
       const steps: [string, () => Promise<string>][] = [
         ['bundled the CLI', buildBundle],
         ['built the console', buildConsole],
-        ['prepared the embedded database template', () => buildPgliteTemplate((db) => prepareDatabase(db, { platformTenant: ctx.config().platformTenant }))],
+        [
+          'prepared the embedded database template',
+          () => buildPgliteTemplate((db) => prepareDatabase(db, { platformTenant: ctx.config().platformTenant }), { catalog: rbacFingerprint() }),
+        ],
       ];
       for (const [done, step] of steps) {
         try {

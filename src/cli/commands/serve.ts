@@ -42,8 +42,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
       await ctx.withRuntime(
         async (rt) => {
           const { db } = rt;
-          step('database open');
-          const migrated = await prepareDatabase(db, { platformTenant: config.platformTenant });
+          step(rt.template ? 'database open (from the template)' : 'database open');
+          const migrated = await prepareDatabase(db, { platformTenant: config.platformTenant, template: rt.template });
           await ensurePartitions(db, 3);
           step(migrated.applied.length ? `applied ${migrated.applied.length} migration(s)` : 'schema up to date');
           if (config.demo && (await isEmpty(db))) {

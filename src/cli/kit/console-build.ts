@@ -25,7 +25,10 @@ export async function buildConsole(): Promise<string> {
   return consoleDir;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a script (`npm run console:build`). Bundled into main.mjs, import.meta.url is the
+// bundle's: running the bundle itself (node node_modules/.cache/mono/main.mjs serve) must
+// not start a console build with every command.
+if (process.argv[1] && import.meta.url.endsWith('/console-build.ts') && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
   buildConsole().then(
     (dir) => console.error(`built the console in ${((Date.now() - started) / 1000).toFixed(1)}s: ${dir}`),

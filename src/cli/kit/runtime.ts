@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { auditKeyOf, type Config } from '../../config';
 import { type Database, openDatabase } from '../../db/client';
 import { lockDataDir } from '../../db/data-dir-lock';
-import { unpackPgliteTemplate } from '../../db/pglite-template';
+import { type TemplateFacts, unpackPgliteTemplate } from '../../db/pglite-template';
 import { CliError } from './io';
 import { fileSystemProblem } from './thrown';
 
@@ -11,6 +11,8 @@ import { fileSystemProblem } from './thrown';
 export interface Runtime {
   config: Config;
   db: Database;
+  /** Embedded only: what the template this database was just made from already holds (a fresh DATA_DIR). */
+  template?: TemplateFacts;
   close(): Promise<void>;
 }
 
@@ -34,10 +36,13 @@ export async function openRuntime(config: Config, options: { serving?: boolean }
   const release = dataDirCall(config.dataDir, () => lockDataDir(config.dataDir));
   try {
     const auditKey = dataDirCall(config.dataDir, () => auditKeyOf(config));
-    const db = await openEmbedded(join(config.dataDir, 'pgdata'), auditKey).catch((error: unknown) => dataDirCall(config.dataDir, () => Promise.reject(error)));
+    const { db, template } = await openEmbedded(join(config.dataDir, 'pgdata'), auditKey).catch((error: unknown) =>
+      dataDirCall(config.dataDir, () => Promise.reject(error)),
+    );
     return {
       config,
       db,
+      template,
       async close() {
         await db.close();
         release();
@@ -73,25 +78,25 @@ function dataDirCall<T>(dataDir: string, fn: () => T): T {
  * there is no template, or it cannot be unpacked or opened, PGlite initialises the
  * directory itself.
  */
-async function openEmbedded(dir: string, auditKey: Buffer): Promise<Database> {
+async function openEmbedded(dir: string, auditKey: Buffer): Promise<{ db: Database; template?: TemplateFacts }> {
   if (!existsSync(join(dir, 'PG_VERSION'))) {
-    let unpacked = false;
+    let template: TemplateFacts | undefined;
     try {
       // An empty directory left by an earlier attempt is replaced; anything else is PGlite's to judge.
       if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
-      unpacked = !existsSync(dir) && unpackPgliteTemplate(dir);
+      if (!existsSync(dir)) template = unpackPgliteTemplate(dir);
     } catch (error) {
       if (fileSystemProblem(error)) throw error; // a full or read-only disk: initdb would fail too
     }
-    if (unpacked) {
+    if (template) {
       try {
-        return await openDatabase({ dataDir: dir, auditKey });
+        return { db: await openDatabase({ dataDir: dir, auditKey }), template };
       } catch {
         rmSync(dir, { recursive: true, force: true }); // not a usable database after all: start over
       }
     }
   }
-  return openDatabase({ dataDir: dir, auditKey });
+  return { db: await openDatabase({ dataDir: dir, auditKey }) };
 }
 
 /** Where the database lives, for messages. */

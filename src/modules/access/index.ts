@@ -23,6 +23,6 @@ export { authorityAt, loadGrants, PermissionResolver } from './resolver';
 export { type AuthenticatedSession, accountExists, authenticateSession } from './session-auth';
 export { AUTH_CHANGES_CHANNEL, SessionCache } from './session-cache';
 export { confirmSession } from './session-repository';
-export { grantableNames, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
+export { grantableNames, rbacFingerprint, syncPermissionCatalog, syncRbac, syncSystemRoles } from './sync';
 export { type ResolvedTenant, TenantResolver } from './tenant-resolver';
 export { csrfTokenFor, csrfTokenMatches, hashToken, type IssuedToken, issueToken, type TokenPrefix, tokenTenant } from './tokens';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { systemContext } from '../../core/context';
 import type { Database } from '../../db/client';
 import type { Tx } from '../../db/tenant-context';
@@ -52,6 +53,17 @@ export async function syncSystemRoles(tx: Tx, platformTenant: string, tenantId?:
  * change; the roles are tenant data, changed by the system on the platform path so
  * the audit trail records it.
  */
+/**
+ * What syncRbac writes, as a hash: the grantable names with their descriptions and the
+ * system roles. A database synced under the same fingerprint, with no tenant created
+ * since, would not change by syncing again (the embedded template: pglite-template.ts).
+ */
+export function rbacFingerprint(): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ names: [...grantableNames()], roles: systemRoles }))
+    .digest('hex');
+}
+
 export async function syncRbac(db: Database, platformTenant: string): Promise<void> {
   await db.transaction('', (tx) => syncPermissionCatalog(tx));
   await withPlatform(db, systemContext(null, 'rbac-sync'), (tx) => syncSystemRoles(tx, platformTenant));

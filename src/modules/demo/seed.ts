@@ -69,6 +69,9 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
   const result = { identifier: DEMO_TENANT, logins, password: DEMO_PASSWORD, created: true };
   if (await exists(db, DEMO_TENANT)) return { ...result, created: false };
 
+  // The people's password is hashed (argon2, on a libuv thread) while the tenant is created.
+  const hashing = hashPassword(DEMO_PASSWORD);
+  hashing.catch(() => undefined); // awaited below; not an unhandled rejection if the creation fails first
   const created = await createTenantService({ db, config }).create(systemContext(null, 'seed'), {
     identifier: DEMO_TENANT,
     name: 'Demo Model Agency Network',
@@ -78,7 +81,7 @@ export async function seedDemo(db: Database, config: Config): Promise<SeedResult
     admin: { email: logins[0]!.email, password: DEMO_PASSWORD, displayName: 'Demo Admin' },
   });
   const tenantId = created.tenant.id;
-  const hashedPassword = await hashPassword(DEMO_PASSWORD);
+  const hashedPassword = await hashing;
   const ctx = { ...systemContext(tenantId, 'demo-seed'), actor: { userId: created.admin.id, tenantId }, permissions: systemPermissions };
 
   await withTenant(db, ctx, async (tx) => {
