@@ -49,11 +49,6 @@ export async function syncSystemRoles(tx: Tx, platformTenant: string, tenantId?:
 }
 
 /**
- * Both syncs. The catalog is a global table only the owner (the migrating user) may
- * change; the roles are tenant data, changed by the system on the platform path so
- * the audit trail records it.
- */
-/**
  * What syncRbac writes, as a hash: the grantable names with their descriptions and the
  * system roles. A database synced under the same fingerprint, with no tenant created
  * since, would not change by syncing again (the embedded template: pglite-template.ts).
@@ -64,6 +59,11 @@ export function rbacFingerprint(): string {
     .digest('hex');
 }
 
+/**
+ * Both syncs. The catalog is a global table only the owner (the migrating user) may
+ * change; the roles are tenant data, changed by the system on the platform path so
+ * the audit trail records it.
+ */
 export async function syncRbac(db: Database, platformTenant: string): Promise<void> {
   await db.transaction('', (tx) => syncPermissionCatalog(tx));
   await withPlatform(db, systemContext(null, 'rbac-sync'), (tx) => syncSystemRoles(tx, platformTenant));
